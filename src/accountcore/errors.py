@@ -1,0 +1,299 @@
+"""The error family of accountcore.
+
+Every error the library raises is an :class:`AccountcoreError`, split in two
+branches:
+
+* :class:`DefinitionError`: something was *configured* wrongly (a pipeline, a
+  plan, a scheme, a calendar). It is the integrator's bug and is raised when
+  the definition is built, listing every fault at once.
+* :class:`RuleViolation`: this *input* breaks a rule (a float amount, two
+  currencies mixed, a move the pipeline forbids). It is the user's data.
+
+Leaves are named in the domain's words and also subclass the builtin they are
+(``ValueError``, ``TypeError``, ``KeyError``), so ``except ValueError`` keeps
+working for callers who do not know accountcore. Each message is built in the
+exception's constructor from the values, which are kept as attributes:
+
+>>> from decimal import Decimal
+>>> try:
+...     raise CurrencyMismatchError("add", "10.00 EUR", "5.00 USD")
+... except ValueError as error:
+...     print(error)
+...     print(error.left, error.right)
+Cannot add 10.00 EUR and 5.00 USD: currencies differ (EUR, USD); convert one with Money.convert first.
+10.00 EUR 5.00 USD
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "AccountcoreError",
+    "AmountTypeError",
+    "CurrencyMismatchError",
+    "DefinitionError",
+    "InvalidAllocationError",
+    "InvalidAmountError",
+    "InvalidPeriodError",
+    "MissingRateError",
+    "NaiveDatetimeError",
+    "RuleViolation",
+    "StructureError",
+    "UnknownCurrencyError",
+]
+
+
+def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+class AccountcoreError(Exception):
+    """Root of every error accountcore raises.
+
+    The message is fixed when the error is built; ``str(error)`` returns it
+    (also for the ``KeyError`` leaves, whose builtin ``str`` would quote it).
+
+    >>> issubclass(RuleViolation, AccountcoreError)
+    True
+    >>> str(AccountcoreError("plain message"))
+    'plain message'
+    """
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {k: v for k, v in self.__dict__.items() if k != "message"}
+        return (_rebuild, (type(self), self.message, state))
+
+
+class DefinitionError(AccountcoreError, ValueError):
+    """A definition (pipeline, plan, scheme, calendar…) is configured wrongly.
+
+    ``faults`` lists every problem found, not just the first.
+
+    >>> error = DefinitionError("Pipeline 'sales'", ["no won stage", "stage 'x' is unreachable"])
+    >>> print(error)
+    Pipeline 'sales' is invalid (2 faults):
+      - no won stage
+      - stage 'x' is unreachable
+    >>> error.faults
+    ('no won stage', "stage 'x' is unreachable")
+    """
+
+    subject: str
+    faults: tuple[str, ...]
+
+    def __init__(self, subject: str, faults: Iterable[str]) -> None:
+        self.subject = subject
+        self.faults = tuple(faults)
+        count = len(self.faults)
+        noun = "fault" if count == 1 else "faults"
+        lines = "".join(f"\n  - {fault}" for fault in self.faults)
+        super().__init__(f"{subject} is invalid ({count} {noun}):{lines}")
+
+
+class RuleViolation(AccountcoreError):
+    """An input breaks one of the library's rules.
+
+    >>> issubclass(CurrencyMismatchError, RuleViolation)
+    True
+    """
+
+
+class AmountTypeError(RuleViolation, TypeError):
+    """An amount of a type money cannot be made from (``float``, ``bool``…).
+
+    >>> print(AmountTypeError("amount", 0.1))
+    amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    """
+
+    parameter: str
+    value: object
+
+    def __init__(self, parameter: str, value: object) -> None:
+        self.parameter = parameter
+        self.value = value
+        kind = type(value).__name__
+        hint = ""
+        if isinstance(value, float):
+            hint = (
+                f"; a float cannot hold money exactly: write Decimal('{value!r}') "
+                f"or '{value!r}'"
+            )
+        elif isinstance(value, bool):
+            hint = "; a bool is not a number here"
+        super().__init__(
+            f"{parameter} must be a Decimal, an int or a str, "
+            f"not {kind} ({value!r}){hint}."
+        )
+
+
+class InvalidAmountError(RuleViolation, ValueError):
+    """An amount that is not a finite number (NaN, infinity, bad text).
+
+    >>> print(InvalidAmountError("amount", "12,50"))
+    amount must be a finite decimal number, got '12,50'.
+    """
+
+    parameter: str
+    value: object
+
+    def __init__(self, parameter: str, value: object, detail: str = "") -> None:
+        self.parameter = parameter
+        self.value = value
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{parameter} must be a finite decimal number, got {value!r}{extra}."
+        )
+
+
+class UnknownCurrencyError(RuleViolation, ValueError):
+    """A currency code that is not ISO 4217 (nor registered by the user).
+
+    >>> print(UnknownCurrencyError("eur"))
+    Unknown currency 'eur': expected an ISO 4217 code such as 'EUR'; register other codes with register_currency().
+    """
+
+    code: object
+
+    def __init__(self, code: object) -> None:
+        self.code = code
+        example = "EUR"
+        if isinstance(code, str) and len(code) == 3 and code.isalpha():
+            example = code.upper()
+        super().__init__(
+            f"Unknown currency {code!r}: expected an ISO 4217 code such as "
+            f"{example!r}; register other codes with register_currency()."
+        )
+
+
+class CurrencyMismatchError(RuleViolation, ValueError):
+    """Two amounts in different currencies were combined without an exchange.
+
+    >>> print(CurrencyMismatchError("compare", "1.00 EUR", "1.00 USD"))
+    Cannot compare 1.00 EUR and 1.00 USD: currencies differ (EUR, USD); convert one with Money.convert first.
+    """
+
+    operation: str
+    left: object
+    right: object
+
+    def __init__(self, operation: str, left: object, right: object) -> None:
+        self.operation = operation
+        self.left = left
+        self.right = right
+        codes = ", ".join(
+            str(getattr(side, "currency", str(side).rsplit(" ", 1)[-1]))
+            for side in (left, right)
+        )
+        super().__init__(
+            f"Cannot {operation} {left} and {right}: currencies differ "
+            f"({codes}); convert one with Money.convert first."
+        )
+
+
+class InvalidAllocationError(RuleViolation, ValueError):
+    """Weights an amount cannot be allocated by.
+
+    >>> print(InvalidAllocationError([0, 0], "at least one weight must be positive"))
+    Cannot allocate by weights [0, 0]: at least one weight must be positive.
+    """
+
+    weights: object
+    reason: str
+
+    def __init__(self, weights: object, reason: str) -> None:
+        self.weights = weights
+        self.reason = reason
+        super().__init__(f"Cannot allocate by weights {weights!r}: {reason}.")
+
+
+class MissingRateError(RuleViolation, KeyError):
+    """No exchange rate is known for a pair on a date.
+
+    >>> import datetime
+    >>> print(MissingRateError("EUR", "JPY", datetime.date(2026, 1, 5)))
+    No exchange rate EUR->JPY on or before 2026-01-05.
+    """
+
+    base: str
+    quote: str
+    on: object
+
+    def __init__(self, base: str, quote: str, on: object, detail: str = "") -> None:
+        self.base = base
+        self.quote = quote
+        self.on = on
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"No exchange rate {base}->{quote} on or before {on}{extra}.")
+
+
+class NaiveDatetimeError(RuleViolation, ValueError):
+    """A datetime without a timezone where an instant is needed.
+
+    >>> import datetime
+    >>> print(NaiveDatetimeError("at", datetime.datetime(2026, 1, 5, 9, 30)))
+    at must be a timezone-aware datetime, got naive 2026-01-05T09:30:00; attach a timezone, e.g. pendulum.datetime(..., tz='Europe/Tallinn').
+    """
+
+    parameter: str
+    value: object
+
+    def __init__(self, parameter: str, value: object) -> None:
+        self.parameter = parameter
+        self.value = value
+        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+        super().__init__(
+            f"{parameter} must be a timezone-aware datetime, got naive {shown}; "
+            "attach a timezone, e.g. pendulum.datetime(..., tz='Europe/Tallinn')."
+        )
+
+
+class InvalidPeriodError(RuleViolation, ValueError):
+    """A period, a date or a calendar argument that breaks the rules of time.
+
+    >>> print(InvalidPeriodError("quarter", 5, "a quarter is 1 to 4"))
+    quarter=5 is invalid: a quarter is 1 to 4.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class StructureError(RuleViolation, ValueError):
+    """Data that does not structure into a domain type; lists every bad field.
+
+    >>> print(StructureError("Money", ["$.amount: invalid value for type Decimal"]))
+    Cannot structure Money (1 bad field):
+      - $.amount: invalid value for type Decimal
+    """
+
+    target: str
+    errors: tuple[str, ...]
+
+    def __init__(self, target: str, errors: Iterable[str]) -> None:
+        self.target = target
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        noun = "field" if count == 1 else "fields"
+        lines = "".join(f"\n  - {err}" for err in self.errors)
+        super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")

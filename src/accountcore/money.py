@@ -1,0 +1,655 @@
+"""Exact money: :class:`Money`, currencies and exchange rates.
+
+An amount is a :class:`~decimal.Decimal` with an ISO 4217 currency. Full
+precision is kept through arithmetic; rounding happens only where the caller
+asks for it (:meth:`Money.rounded`, :meth:`Money.allocate`), to the
+currency's ISO 4217 minor unit.
+
+>>> price = Money("19.99", "EUR")
+>>> price * 3
+Money('59.97', 'EUR')
+>>> (Money("100", "EUR") / 3).rounded()
+Money('33.33', 'EUR')
+>>> Money("100.00", "EUR").allocate([1, 1, 1])
+(Money('33.34', 'EUR'), Money('33.33', 'EUR'), Money('33.33', 'EUR'))
+
+Minor units follow ISO 4217 (the accounting standard), not CLDR display
+digits: the Iraqi dinar has 3 decimals in ISO and 0 in CLDR.
+
+>>> minor_units("IQD"), minor_units("JPY"), minor_units("BHD")
+(3, 0, 3)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Protocol, overload, runtime_checkable
+
+import attrs
+from babel import Locale
+from babel.numbers import format_currency
+
+from accountcore.errors import (
+    AmountTypeError,
+    CurrencyMismatchError,
+    InvalidAllocationError,
+    InvalidAmountError,
+    MissingRateError,
+    UnknownCurrencyError,
+)
+from accountcore.periods import as_date
+
+__all__ = [
+    "CURRENCIES",
+    "ExchangeRate",
+    "ExchangeRates",
+    "FixedRates",
+    "Money",
+    "minor_units",
+    "register_currency",
+    "to_decimal",
+]
+
+# ISO 4217 active codes with their minor units (List One, 2025 amendments),
+# plus a few codes withdrawn recently that still appear in ledgers (HRK, SLL,
+# ZWL, ANG). Codes whose minor unit ISO gives as "N.A." (precious metals,
+# XDR, testing codes) are not built in: register them with the number of
+# decimals your books use.
+_ZERO = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"
+_THREE = "BHD IQD JOD KWD LYD OMR TND"
+_FOUR = "CLF UYW"
+_TWO = (
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV "
+    "BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK "
+    "DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL "
+    "HRK HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD "
+    "LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN "
+    "NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG "
+    "SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD "
+    "TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG ZWL"
+)
+
+
+def _iso_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for digits, codes in ((0, _ZERO), (2, _TWO), (3, _THREE), (4, _FOUR)):
+        for code in codes.split():
+            table[code] = digits
+    return table
+
+
+_MINOR_UNITS: dict[str, int] = _iso_table()
+_QUANTUM: dict[str, Decimal] = {
+    c: Decimal(1).scaleb(-d) for c, d in _MINOR_UNITS.items()
+}
+_SCALE: dict[str, int] = {c: 10**d for c, d in _MINOR_UNITS.items()}
+
+CURRENCIES: Mapping[str, int] = MappingProxyType(_MINOR_UNITS)
+"""Read-only view: every known currency code and its minor units.
+
+>>> CURRENCIES["EUR"], CURRENCIES["KWD"]
+(2, 3)
+"""
+
+
+def register_currency(code: str, minor_units: int) -> None:
+    """Add a currency code, or override the minor units of a known one.
+
+    This is process-wide configuration, meant for start-up: a book that keeps
+    Iraqi dinars without fils, a private token, a metal counted in grams.
+    ``code`` is three upper-case letters; ``minor_units`` is 0 to 8.
+
+    >>> register_currency("XAU", 3)
+    >>> Money("1.23456", "XAU").rounded()
+    Money('1.235', 'XAU')
+    >>> register_currency("xau", 3)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.UnknownCurrencyError: Unknown currency 'xau': expected an ISO 4217 code such as 'XAU'; register other codes with register_currency().
+    """
+    if not (
+        isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()
+    ):
+        raise UnknownCurrencyError(code)
+    if (
+        isinstance(minor_units, bool)
+        or not isinstance(minor_units, int)
+        or not 0 <= minor_units <= 8
+    ):
+        raise InvalidAmountError("minor_units", minor_units, "an int from 0 to 8")
+    code = sys.intern(code)
+    _MINOR_UNITS[code] = minor_units
+    _QUANTUM[code] = Decimal(1).scaleb(-minor_units)
+    _SCALE[code] = 10**minor_units
+
+
+def minor_units(currency: str) -> int:
+    """The ISO 4217 minor units (decimals) of ``currency``.
+
+    >>> minor_units("EUR"), minor_units("KWD"), minor_units("CLF")
+    (2, 3, 4)
+    >>> minor_units("ZZZ")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.UnknownCurrencyError: Unknown currency 'ZZZ': expected an ISO 4217 code such as 'ZZZ'; register other codes with register_currency().
+    """
+    try:
+        return _MINOR_UNITS[currency]
+    except (KeyError, TypeError):
+        raise UnknownCurrencyError(currency) from None
+
+
+def to_decimal(value: object, parameter: str = "amount") -> Decimal:
+    """Turn ``value`` into a finite :class:`~decimal.Decimal`, or raise.
+
+    ``Decimal``, ``int`` and ``str`` are accepted; ``float`` and ``bool`` are a
+    :class:`~accountcore.errors.AmountTypeError`, NaN, infinities and bad text
+    an :class:`~accountcore.errors.InvalidAmountError`. ``parameter`` names
+    the argument in the message.
+
+    >>> to_decimal("12.50")
+    Decimal('12.50')
+    >>> to_decimal(0.5, "rate")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.AmountTypeError: rate must be a Decimal, an int or a str, not float (0.5); a float cannot hold money exactly: write Decimal('0.5') or '0.5'.
+    """
+    kind = type(value)
+    if kind is Decimal:
+        result: Decimal = value  # type: ignore[assignment]
+    elif kind is int:
+        return Decimal(value)  # type: ignore[arg-type]
+    elif kind is str:
+        try:
+            result = Decimal(value.strip())  # type: ignore[attr-defined]
+        except InvalidOperation:
+            raise InvalidAmountError(parameter, value) from None
+    elif isinstance(value, bool | float) or not isinstance(value, Decimal | int | str):
+        raise AmountTypeError(parameter, value)
+    else:  # subclasses of Decimal, int or str
+        return to_decimal(
+            Decimal(value) if not isinstance(value, str) else str(value), parameter
+        )
+    if not result.is_finite():
+        raise InvalidAmountError(parameter, value)
+    return result
+
+
+_new = object.__new__
+
+
+@attrs.frozen(init=False, eq=True, order=False, repr=False)
+class Money:
+    """An exact amount of one currency.
+
+    ``amount`` is a ``Decimal``, ``int`` or ``str``; ``currency`` an ISO 4217
+    code. Arithmetic keeps full precision; round with :meth:`rounded`.
+
+    >>> Money("10.50", "EUR") + Money(2, "EUR")
+    Money('12.50', 'EUR')
+    >>> sum([Money("1.10", "USD"), Money("2.20", "USD")])
+    Money('3.30', 'USD')
+    >>> -Money("5", "JPY"), abs(Money("-5", "JPY"))
+    (Money('-5', 'JPY'), Money('5', 'JPY'))
+    >>> Money("1.00", "EUR") == Money("1", "EUR")
+    True
+    >>> Money(0.1, "EUR")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.AmountTypeError: amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    >>> Money("1", "EUR") + Money("1", "USD")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.CurrencyMismatchError: Cannot add 1 EUR and 1 USD: currencies differ (EUR, USD); convert one with Money.convert first.
+    """
+
+    amount: Decimal
+    currency: str
+
+    def __init__(self, amount: Decimal | int | str, currency: str) -> None:
+        value = to_decimal(amount)
+        if currency not in _MINOR_UNITS:
+            raise UnknownCurrencyError(currency)
+        _set_amount(self, value)
+        _set_currency(self, currency)
+
+    # --- construction -------------------------------------------------------
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """Zero in ``currency``.
+
+        >>> Money.zero("EUR")
+        Money('0', 'EUR')
+        """
+        return cls(0, currency)
+
+    @classmethod
+    def from_minor(cls, units: int, currency: str) -> Money:
+        """An amount from integer minor units (cents, fils…).
+
+        >>> Money.from_minor(1999, "EUR"), Money.from_minor(1999, "BHD")
+        (Money('19.99', 'EUR'), Money('1.999', 'BHD'))
+        """
+        if type(units) is not int:
+            raise AmountTypeError("units", units)
+        return _make(Decimal(units).scaleb(-minor_units(currency)), currency)
+
+    # --- arithmetic ---------------------------------------------------------
+
+    def __add__(self, other: Money) -> Money:
+        if type(other) is Money:
+            if other.currency is self.currency or other.currency == self.currency:
+                return _make(self.amount + other.amount, self.currency)
+            raise CurrencyMismatchError("add", self, other)
+        if isinstance(other, Money):
+            return self.__add__(_make(other.amount, other.currency))
+        return NotImplemented
+
+    def __radd__(self, other: object) -> Money:
+        # sum() starts from the int 0: 0 + Money is Money.
+        if type(other) is int and other == 0:
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Money) -> Money:
+        if type(other) is Money:
+            if other.currency is self.currency or other.currency == self.currency:
+                return _make(self.amount - other.amount, self.currency)
+            raise CurrencyMismatchError("subtract", self, other)
+        if isinstance(other, Money):
+            return self.__sub__(_make(other.amount, other.currency))
+        return NotImplemented
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        kind = type(factor)
+        if kind is Decimal or kind is int:
+            return _make(self.amount * factor, self.currency)
+        if isinstance(factor, Money):
+            raise TypeError(
+                f"Cannot multiply {self} by {factor}: money times money has no meaning."
+            )
+        return _make(self.amount * to_decimal(factor, "factor"), self.currency)
+
+    __rmul__ = __mul__
+
+    @overload
+    def __truediv__(self, divisor: Money) -> Decimal: ...
+    @overload
+    def __truediv__(self, divisor: Decimal | int) -> Money: ...
+    def __truediv__(self, divisor: Money | Decimal | int) -> Money | Decimal:
+        """Divide by a number (gives Money) or by Money of the same currency
+        (gives the ratio as a Decimal).
+
+        >>> Money("10", "EUR") / 4
+        Money('2.5', 'EUR')
+        >>> Money("30", "EUR") / Money("120", "EUR")
+        Decimal('0.25')
+        """
+        if isinstance(divisor, Money):
+            if divisor.currency != self.currency:
+                raise CurrencyMismatchError("divide", self, divisor)
+            if not divisor.amount:
+                raise ZeroDivisionError(f"Cannot divide {self} by zero ({divisor}).")
+            return self.amount / divisor.amount
+        value = to_decimal(divisor, "divisor")
+        if not value:
+            raise ZeroDivisionError(f"Cannot divide {self} by zero ({divisor!r}).")
+        return _make(self.amount / value, self.currency)
+
+    def __neg__(self) -> Money:
+        return _make(-self.amount, self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return _make(abs(self.amount), self.currency)
+
+    def __bool__(self) -> bool:
+        return bool(self.amount)
+
+    # --- ordering -----------------------------------------------------------
+
+    def _other_amount(self, other: object, operation: str) -> Decimal:
+        if not isinstance(other, Money):
+            raise TypeError(
+                f"Cannot compare {self} with {other!r}: compare Money with Money."
+            )
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(operation, self, other)
+        return other.amount
+
+    def __lt__(self, other: Money) -> bool:
+        return self.amount < self._other_amount(other, "compare")
+
+    def __le__(self, other: Money) -> bool:
+        return self.amount <= self._other_amount(other, "compare")
+
+    def __gt__(self, other: Money) -> bool:
+        return self.amount > self._other_amount(other, "compare")
+
+    def __ge__(self, other: Money) -> bool:
+        return self.amount >= self._other_amount(other, "compare")
+
+    # --- rounding and allocation -------------------------------------------
+
+    def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
+        """This amount rounded to the currency's minor unit.
+
+        ``rounding`` is a :mod:`decimal` rounding mode (default half-up, the
+        commercial rule).
+
+        >>> from decimal import ROUND_HALF_EVEN
+        >>> Money("0.125", "EUR").rounded(), Money("0.125", "EUR").rounded(ROUND_HALF_EVEN)
+        (Money('0.13', 'EUR'), Money('0.12', 'EUR'))
+        >>> Money("1234.5", "JPY").rounded()
+        Money('1235', 'JPY')
+        """
+        return _make(
+            self.amount.quantize(_QUANTUM[self.currency], rounding=rounding),
+            self.currency,
+        )
+
+    def to_minor(self, rounding: str = ROUND_HALF_UP) -> int:
+        """The rounded amount as integer minor units.
+
+        >>> Money("19.995", "EUR").to_minor()
+        2000
+        """
+        cur = self.currency
+        return int(self.amount.quantize(_QUANTUM[cur], rounding=rounding) * _SCALE[cur])
+
+    def allocate(self, weights: Sequence[Decimal | int | str]) -> tuple[Money, ...]:
+        """Split the rounded amount by ``weights``; the parts add up exactly.
+
+        Works on integer minor units by the largest-remainder method: every
+        part gets the floor of its exact share, and the units left over go one
+        each to the parts with the largest remainders, ties to the earlier
+        weight. A negative amount is split as its absolute value and negated.
+        Zero weights get zero; weights must be non-negative with at least one
+        positive.
+
+        >>> Money("1000", "JPY").allocate([1, 1, 1])
+        (Money('334', 'JPY'), Money('333', 'JPY'), Money('333', 'JPY'))
+        >>> Money("10.000", "BHD").allocate([1, 2])
+        (Money('3.333', 'BHD'), Money('6.667', 'BHD'))
+        >>> Money("-100.00", "EUR").allocate(["0.5", "0.25", "0.25"])
+        (Money('-50.00', 'EUR'), Money('-25.00', 'EUR'), Money('-25.00', 'EUR'))
+        >>> Money("1.00", "EUR").allocate([1, -1])
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.InvalidAllocationError: Cannot allocate by weights [1, -1]: weight -1 at position 1 is negative.
+        """
+        ints = _integer_weights(weights)
+        cur = self.currency
+        scale = _SCALE[cur]
+        units = int(self.amount.quantize(_QUANTUM[cur], rounding=ROUND_HALF_UP) * scale)
+        negative = units < 0
+        if negative:
+            units = -units
+        parts = _largest_remainder(units, ints)
+        if negative:
+            parts = [-p for p in parts]
+        exp = -_MINOR_UNITS[cur]
+        return tuple([_make(Decimal(p).scaleb(exp), cur) for p in parts])
+
+    # --- conversion and display --------------------------------------------
+
+    def convert(self, to: str, rates: ExchangeRates, on: _dt.date) -> Money:
+        """This amount in currency ``to`` at the rate in force ``on`` (unrounded).
+
+        >>> import datetime
+        >>> rates = FixedRates([ExchangeRate("EUR", "USD", datetime.date(2026, 1, 1), "1.0850")])
+        >>> Money("100", "EUR").convert("USD", rates, datetime.date(2026, 3, 1))
+        Money('108.5000', 'USD')
+        """
+        if to not in _MINOR_UNITS:
+            raise UnknownCurrencyError(to)
+        if to == self.currency:
+            return self
+        return _make(self.amount * rates.rate(self.currency, to, on), to)
+
+    def format(self, locale: str, *, rounding: str = ROUND_HALF_UP) -> str:
+        """The amount for a human in ``locale`` (babel, CLDR display digits).
+
+        The amount is first rounded to its ISO minor unit with ``rounding``;
+        babel then shows it with the locale's symbol and separators. No
+        default locale is ever read from the environment.
+
+        >>> Money("1234.5", "EUR").format("et_EE")
+        '1\\xa0234,50\\xa0€'
+        >>> Money("1234.5", "EUR").format("en_US")
+        '€1,234.50'
+        >>> Money("1234567", "JPY").format("ja_JP")
+        '￥1,234,567'
+        """
+        cur = self.currency
+        value = self.amount.quantize(_QUANTUM[cur], rounding=rounding)
+        return format_currency(value, cur, locale=_locale(locale))
+
+    # --- representation -----------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency}')"
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+_set_amount = Money.__dict__["amount"].__set__  # slot descriptors: bypass frozen
+_set_currency = Money.__dict__["currency"].__set__
+
+
+def _make(amount: Decimal, currency: str) -> Money:
+    """Build a Money from values already checked (the hot path)."""
+    money: Money = _new(Money)
+    _set_amount(money, amount)
+    _set_currency(money, currency)
+    return money
+
+
+@lru_cache(maxsize=64)
+def _locale(identifier: str) -> Locale:
+    return Locale.parse(identifier)
+
+
+def _integer_weights(weights: Sequence[Decimal | int | str]) -> list[int]:
+    """Scale weights to integers with the same ratios; validate them."""
+    if isinstance(weights, str | bytes) or not isinstance(weights, Sequence | Iterable):
+        raise InvalidAllocationError(weights, "weights must be a sequence of numbers")
+    if all(type(w) is int for w in weights):
+        ints: list[int] = list(weights)  # type: ignore[arg-type]
+    else:
+        decimals = []
+        for w in weights:
+            try:
+                decimals.append(to_decimal(w, "weight"))
+            except (AmountTypeError, InvalidAmountError) as error:
+                raise InvalidAllocationError(
+                    weights, error.message.rstrip(".")
+                ) from None
+        shift = max((-d.as_tuple().exponent for d in decimals), default=0)  # type: ignore[operator]
+        shift = max(shift, 0)
+        ints = [int(d.scaleb(shift)) for d in decimals]
+    if not ints:
+        raise InvalidAllocationError(weights, "at least one weight is needed")
+    for position, w in enumerate(ints):
+        if w < 0:
+            raise InvalidAllocationError(
+                weights,
+                f"weight {weights[position]!r} at position {position} is negative",
+            )
+    if not any(ints):
+        raise InvalidAllocationError(weights, "at least one weight must be positive")
+    return ints
+
+
+def _largest_remainder(units: int, weights: list[int]) -> list[int]:
+    """Split non-negative ``units`` by integer ``weights`` (largest remainder)."""
+    total = sum(weights)
+    parts = []
+    remainders = []
+    for w in weights:
+        q, r = divmod(units * w, total)
+        parts.append(q)
+        remainders.append(r)
+    left = units - sum(parts)
+    if left:
+        # sort is stable, also with reverse=True: ties keep the earlier weight
+        for i in sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)[
+            :left
+        ]:
+            parts[i] += 1
+    return parts
+
+
+# --- exchange rates -----------------------------------------------------------
+
+
+@runtime_checkable
+class ExchangeRates(Protocol):
+    """Anything that gives the rate to turn one ``base`` unit into ``quote``.
+
+    ``rate("EUR", "USD", on)`` is how many USD one EUR buys on that date.
+    Implementations raise :class:`~accountcore.errors.MissingRateError` when
+    they do not know the rate.
+
+    >>> isinstance(FixedRates([]), ExchangeRates)
+    True
+    """
+
+    def rate(self, base: str, quote: str, on: _dt.date) -> Decimal: ...
+
+
+def _known_currency(_: object, __: object, code: str) -> None:
+    minor_units(code)
+
+
+def _dated(_: object, attribute: attrs.Attribute[_dt.date], value: object) -> None:
+    as_date(value, attribute.name)
+
+
+def _rate_value(value: object) -> Decimal:
+    rate = to_decimal(value, "rate")
+    if rate <= 0:
+        raise InvalidAmountError("rate", value, "a rate must be positive")
+    return rate
+
+
+@attrs.frozen
+class ExchangeRate:
+    """One dated rate: one ``base`` unit buys ``rate`` ``quote`` units from
+    ``effective`` on (until a later rate for the pair takes over).
+
+    >>> import datetime
+    >>> ExchangeRate("EUR", "USD", datetime.date(2026, 1, 1), "1.0850").rate
+    Decimal('1.0850')
+    """
+
+    base: str = attrs.field(validator=_known_currency)
+    quote: str = attrs.field(validator=_known_currency)
+    effective: _dt.date = attrs.field(validator=_dated)
+    rate: Decimal = attrs.field(converter=_rate_value)
+
+
+class FixedRates:
+    """In-memory :class:`ExchangeRates` from a list of dated rates.
+
+    The rate used is the latest one effective on or before the date asked.
+    ``inverse=True`` lets a EUR→USD rate answer USD→EUR as its reciprocal;
+    ``pivot`` lets a pair with no rate of its own go through a third currency
+    (base→pivot→quote). Both are off unless asked: a silent inversion is a
+    silent choice.
+
+    >>> import datetime
+    >>> d = datetime.date
+    >>> rates = FixedRates(
+    ...     [
+    ...         ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.10"),
+    ...         ExchangeRate("EUR", "USD", d(2026, 2, 1), "1.20"),
+    ...         ExchangeRate("EUR", "JPY", d(2026, 1, 1), "160"),
+    ...     ],
+    ...     inverse=True,
+    ...     pivot="EUR",
+    ... )
+    >>> rates.rate("EUR", "USD", d(2026, 1, 31)), rates.rate("EUR", "USD", d(2026, 2, 1))
+    (Decimal('1.10'), Decimal('1.20'))
+    >>> rates.rate("USD", "EUR", d(2026, 2, 15))
+    Decimal('0.8333333333333333333333333333')
+    >>> rates.rate("USD", "JPY", d(2026, 2, 15))  # USD->EUR->JPY
+    Decimal('133.3333333333333333333333333')
+    >>> rates.rate("EUR", "USD", d(2025, 12, 31))
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.MissingRateError: No exchange rate EUR->USD on or before 2025-12-31.
+    """
+
+    __slots__ = ("_table", "inverse", "pivot")
+
+    def __init__(
+        self,
+        rates: Iterable[ExchangeRate],
+        *,
+        inverse: bool = False,
+        pivot: str | None = None,
+    ) -> None:
+        table: dict[tuple[str, str], tuple[list[_dt.date], list[Decimal]]] = {}
+        grouped: dict[tuple[str, str], dict[_dt.date, Decimal]] = {}
+        for rate in rates:
+            if not isinstance(rate, ExchangeRate):
+                raise TypeError(f"rates must be ExchangeRate objects, got {rate!r}.")
+            grouped.setdefault((rate.base, rate.quote), {})[rate.effective] = rate.rate
+        for pair, by_date in grouped.items():
+            dates = sorted(by_date)
+            table[pair] = (dates, [by_date[day] for day in dates])
+        if pivot is not None:
+            minor_units(pivot)
+        self._table = table
+        self.inverse = inverse
+        self.pivot = pivot
+
+    def _direct(self, base: str, quote: str, on: _dt.date) -> Decimal | None:
+        entry = self._table.get((base, quote))
+        if entry is not None:
+            index = bisect.bisect_right(entry[0], on)
+            if index:
+                return entry[1][index - 1]
+        if self.inverse:
+            entry = self._table.get((quote, base))
+            if entry is not None:
+                index = bisect.bisect_right(entry[0], on)
+                if index:
+                    return 1 / entry[1][index - 1]
+        return None
+
+    def rate(self, base: str, quote: str, on: _dt.date) -> Decimal:
+        """How many ``quote`` units one ``base`` unit buys on ``on``."""
+        minor_units(base)
+        minor_units(quote)
+        as_date(on, "on")
+        if base == quote:
+            return Decimal(1)
+        found = self._direct(base, quote, on)
+        if found is not None:
+            return found
+        pivot = self.pivot
+        if pivot is not None and pivot not in (base, quote):
+            first = self._direct(base, pivot, on)
+            second = self._direct(pivot, quote, on)
+            if first is not None and second is not None:
+                return first * second
+            raise MissingRateError(base, quote, on, f"not through {pivot} either")
+        raise MissingRateError(base, quote, on)
+
+    def __repr__(self) -> str:
+        count = sum(len(dates) for dates, _ in self._table.values())
+        return (
+            f"FixedRates({count} rates, inverse={self.inverse}, pivot={self.pivot!r})"
+        )

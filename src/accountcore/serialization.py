@@ -1,0 +1,254 @@
+"""One cattrs converter for every domain type.
+
+Storage adapters, CRMs and notebooks turn accountcore objects into plain data
+(``dict``, ``list``, ``str``, ``int``, ``bool``, ``None``) and back through
+this one converter. Decimals travel as strings, never floats; dates as ISO
+8601; aware datetimes as ISO 8601 with their offset, followed by the IANA
+zone name in brackets when there is one (RFC 9557), so a zone survives the
+round trip.
+
+>>> from accountcore.money import Money
+>>> unstructure(Money("12.50", "EUR"))
+{'amount': '12.50', 'currency': 'EUR'}
+>>> structure({"amount": "12.50", "currency": "EUR"}, Money)
+Money('12.50', 'EUR')
+>>> import pendulum
+>>> unstructure(pendulum.datetime(2026, 3, 1, 9, 30, tz="Europe/Tallinn"))
+'2026-03-01T09:30:00+02:00[Europe/Tallinn]'
+
+Bad data raises :class:`~accountcore.errors.StructureError` listing every bad
+field at once:
+
+>>> from accountcore.periods import Period
+>>> structure({"start": "2026-13-01", "end": 20260401}, Period)
+Traceback (most recent call last):
+...
+accountcore.errors.StructureError: Cannot structure Period (2 bad fields):
+  - $.start: invalid date '2026-13-01': month must be in 1..12
+  - $.end: expected an ISO 8601 date string, got int 20260401
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import cattrs
+import pendulum
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from accountcore.errors import AccountcoreError, StructureError
+from accountcore.money import Money, to_decimal
+from accountcore.periods import require_aware
+
+__all__ = [
+    "converter",
+    "from_json",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+
+class _BadValue(ValueError):
+    """A leaf failure inside a structure hook; its text is the whole message."""
+
+
+converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+"""The converter; register hooks for your own types on it if you extend ours."""
+
+
+# --- Decimal -------------------------------------------------------------------
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, float):
+        raise _BadValue(f"expected a decimal string, got float {value!r} (inexact)")
+    return to_decimal(value, "value")
+
+
+converter.register_unstructure_hook(Decimal, str)
+converter.register_structure_hook(Decimal, _structure_decimal)
+
+
+# --- Money ---------------------------------------------------------------------
+
+
+def _unstructure_money(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+def _structure_money(value: Any, _: type) -> Money:
+    if not isinstance(value, dict):
+        raise _BadValue(f"expected a mapping with amount and currency, got {value!r}")
+    extra = sorted(set(value) - {"amount", "currency"})
+    missing = sorted({"amount", "currency"} - set(value))
+    if extra or missing:
+        raise _BadValue(
+            f"Money needs exactly amount and currency (missing {missing}, extra {extra})"
+        )
+    amount = value["amount"]
+    if isinstance(amount, float):
+        raise _BadValue(
+            f"expected a decimal string for amount, got float {amount!r} (inexact)"
+        )
+    return Money(amount, value["currency"])
+
+
+converter.register_unstructure_hook(Money, _unstructure_money)
+converter.register_structure_hook(Money, _structure_money)
+
+
+# --- dates and datetimes ---------------------------------------------------------
+
+
+def _structure_date(value: Any, _: type) -> _dt.date:
+    if not isinstance(value, str):
+        raise _BadValue(
+            f"expected an ISO 8601 date string, got {type(value).__name__} {value!r}"
+        )
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise _BadValue(f"invalid date {value!r}: {error}") from None
+
+
+def _zone_name(moment: _dt.datetime) -> str | None:
+    zone = moment.tzinfo
+    name = getattr(zone, "key", None) or getattr(zone, "name", None)
+    if (isinstance(name, str) and "/" in name) or name == "UTC":
+        return str(name)
+    return None
+
+
+def _unstructure_datetime(moment: _dt.datetime) -> str:
+    require_aware(moment, "datetime")
+    text = moment.isoformat()
+    name = _zone_name(moment)
+    return f"{text}[{name}]" if name else text
+
+
+def _structure_datetime(value: Any, _: type) -> _dt.datetime:
+    if not isinstance(value, str):
+        raise _BadValue(
+            f"expected an ISO 8601 datetime string, got {type(value).__name__} {value!r}"
+        )
+    text, zone = value, ""
+    if value.endswith("]") and "[" in value:
+        text, _sep, zone = value[:-1].partition("[")
+    try:
+        parsed = _dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise _BadValue(f"invalid datetime {value!r}: {error}") from None
+    require_aware(parsed, "datetime")
+    moment = pendulum.instance(parsed)
+    if zone:
+        try:
+            moment = moment.in_timezone(zone)
+        except Exception:
+            raise _BadValue(f"unknown timezone {zone!r} in {value!r}") from None
+    return moment
+
+
+converter.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+converter.register_structure_hook(_dt.date, _structure_date)
+converter.register_unstructure_hook(_dt.datetime, _unstructure_datetime)
+converter.register_structure_hook(_dt.datetime, _structure_datetime)
+converter.register_structure_hook(pendulum.DateTime, _structure_datetime)
+converter.register_structure_hook(
+    pendulum.Date,
+    lambda v, t: pendulum.Date.fromisoformat(_structure_date(v, t).isoformat()),
+)
+
+
+# --- entry points ------------------------------------------------------------------
+
+
+def _describe(error: BaseException, _: type | None) -> str:
+    if isinstance(error, AccountcoreError | _BadValue):
+        return str(error).rstrip(".")
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown fields {sorted(error.extra_fields)}"
+    if isinstance(error, TypeError | ValueError):
+        return f"invalid value ({error})"
+    return f"{type(error).__name__}: {error}"
+
+
+def _messages(error: BaseException) -> list[str]:
+    """``'$.path: message'`` lines from a cattrs error tree."""
+    lines = cattrs.transform_error(error, format_exception=_describe)
+    out = []
+    for line in lines:
+        message, _, path = line.rpartition(" @ ")
+        out.append(f"{path}: {message}" if message else line)
+    return out
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build an instance of ``cls`` from plain data, or raise
+    :class:`~accountcore.errors.StructureError` naming every bad field.
+
+    >>> structure("2026-02-03", _dt.date)
+    datetime.date(2026, 2, 3)
+    >>> structure({"amount": 1.5, "currency": "EUR"}, Money)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.StructureError: Cannot structure Money (1 bad field):
+      - $: expected a decimal string for amount, got float 1.5 (inexact)
+    """
+    target = getattr(cls, "__name__", repr(cls))
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as error:
+        raise StructureError(target, _messages(error)) from error
+    except cattrs.ForbiddenExtraKeysError as error:
+        raise StructureError(
+            target, [f"$: unknown fields {sorted(error.extra_fields)}"]
+        ) from error
+    except (AccountcoreError, _BadValue, TypeError, ValueError, KeyError) as error:
+        if isinstance(error, StructureError):
+            raise
+        raise StructureError(target, [f"$: {_describe(error, None)}"]) from error
+
+
+def unstructure(obj: Any) -> Any:
+    """Plain data (JSON-ready) for any accountcore object.
+
+    >>> unstructure(Decimal("0.10"))
+    '0.10'
+    """
+    return converter.unstructure(obj)
+
+
+def to_json(obj: Any) -> str:
+    """Deterministic JSON text (sorted keys, no spaces) for ``obj``.
+
+    >>> to_json(Money("1.50", "EUR"))
+    '{"amount":"1.50","currency":"EUR"}'
+    """
+    return json.dumps(
+        unstructure(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def from_json(text: str, cls: type[T]) -> T:
+    """Parse JSON text made by :func:`to_json` back into ``cls``.
+
+    Floats in the text are refused by the Decimal hook, so a number written
+    without quotes cannot slip in inexactly.
+
+    >>> from_json('{"amount":"1.50","currency":"EUR"}', Money)
+    Money('1.50', 'EUR')
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        target = getattr(cls, "__name__", repr(cls))
+        raise StructureError(target, [f"$: not JSON ({error})"]) from None
+    return structure(data, cls)
