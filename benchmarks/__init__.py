@@ -1,0 +1,1 @@
+"""accountcore's benchmarks: ``python -m benchmarks`` runs them all."""

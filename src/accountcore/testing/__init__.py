@@ -1,0 +1,6 @@
+"""Test support for accountcore and for the applications that embed it.
+
+``accountcore.testing`` needs Hypothesis (``pip install accountcore[dev]``).
+Each domain module has its strategies here, in a module of the same name
+(:mod:`accountcore.testing.money` for money and periods, …).
+"""
