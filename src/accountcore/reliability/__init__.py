@@ -31,6 +31,7 @@ from accountcore.reliability.factors import (
     factor_class,
     factor_kind,
     register_factor,
+    registered_kinds,
 )
 from accountcore.reliability.measures import (
     PAYMENT_ANCHORS,
@@ -102,4 +103,5 @@ __all__ = [
     "factor_kind",
     "payment_index",
     "register_factor",
+    "registered_kinds",
 ]

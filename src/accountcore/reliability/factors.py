@@ -48,10 +48,12 @@ __all__ = [
     "factor_class",
     "factor_kind",
     "register_factor",
+    "registered_kinds",
 ]
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+_HALF = Decimal("0.5")
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 
@@ -198,6 +200,15 @@ def factor_kind(factor: object) -> str:
             f"Factor class {type(factor).__name__} is not registered: call "
             "register_factor(kind, cls) before serialising a scorecard using it."
         ) from None
+
+
+def registered_kinds() -> tuple[str, ...]:
+    """Every registered factor kind, sorted.
+
+    >>> registered_kinds()[:3]
+    ('financial', 'payment', 'security')
+    """
+    return tuple(sorted(_KINDS))
 
 
 def factor_class(kind: str) -> type:
@@ -469,49 +480,50 @@ class Stability:
 
     def assess(self, profile: ClientProfile, on: _dt.date) -> FactorResult:
         """Score age and size."""
-        parts: list[Finding] = []
-        known = 0
-        if profile.founded is not None:
-            if profile.founded > on:
-                raise InvalidProfileError(
-                    "founded",
-                    profile.founded,
-                    f"the company cannot be founded after the scoring date on={on}",
-                )
-            known += 1
-            years = _completed_years(profile.founded, on)
-            parts.append(
-                Finding(
-                    f"{self.code}.age",
-                    _HUNDRED - _tier(years, _AGE_POINTS),
-                    "In business for {years} full years.",
-                    {"years": str(years)},
-                    "A longer track record.",
-                )
-            )
-        if profile.employees is not None:
-            known += 1
-            parts.append(
-                Finding(
-                    f"{self.code}.size",
-                    _HUNDRED - _tier(profile.employees, _SIZE_POINTS),
-                    "{employees} employees.",
-                    {"employees": str(profile.employees)},
-                    "A larger organisation.",
-                )
-            )
-        if not known:
+        founded = profile.founded
+        employees = profile.employees
+        if founded is None and employees is None:
             return FactorResult.missing(
                 self.code,
                 "Founding date and head count are unknown: scored neutral.",
                 {},
                 "Record the founding date and head count.",
             )
-        if known == 2:
-            parts = [attrs.evolve(f, lost=f.lost / 2) for f in parts]
-            return FactorResult(self.code, tuple(f for f in parts if f.lost))
-        coverage = Decimal("0.5")
-        return FactorResult(self.code, tuple(f for f in parts if f.lost), coverage)
+        both = founded is not None and employees is not None
+        share = _HALF if both else _ONE
+        parts: list[Finding] = []
+        if founded is not None:
+            if founded > on:
+                raise InvalidProfileError(
+                    "founded",
+                    founded,
+                    f"the company cannot be founded after the scoring date on={on}",
+                )
+            years = _completed_years(founded, on)
+            lost = (_HUNDRED - _tier(years, _AGE_POINTS)) * share
+            if lost:
+                parts.append(
+                    Finding(
+                        f"{self.code}.age",
+                        lost,
+                        "In business for {years} full years.",
+                        {"years": str(years)},
+                        "A longer track record.",
+                    )
+                )
+        if employees is not None:
+            lost = (_HUNDRED - _tier(employees, _SIZE_POINTS)) * share
+            if lost:
+                parts.append(
+                    Finding(
+                        f"{self.code}.size",
+                        lost,
+                        "{employees} employees.",
+                        {"employees": str(employees)},
+                        "A larger organisation.",
+                    )
+                )
+        return FactorResult(self.code, tuple(parts), _ONE if both else _HALF)
 
 
 # --- warning signs -------------------------------------------------------------------

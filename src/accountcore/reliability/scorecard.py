@@ -40,6 +40,8 @@ from accountcore.reliability.factors import (
     PaymentBehaviour,
     Stability,
     WarningSigns,
+    factor_class,
+    registered_kinds,
 )
 from accountcore.reliability.profile import ClientProfile, WarningSign
 
@@ -56,6 +58,10 @@ __all__ = [
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
+
+
+def _registered() -> set[type]:
+    return {factor_class(kind) for kind in registered_kinds()}
 
 
 def _q(value: Decimal) -> Decimal:
@@ -255,7 +261,8 @@ class Scorecard:
     """A validated definition: weighted factors, bands, neutral points.
 
     Built only if weights are each above 0 and sum to exactly 1, factor
-    codes are unique, bands cover 0–100 with no gap or overlap, ``neutral``
+    codes are unique, every factor's class is registered (the fingerprint
+    hashes the serialised definition), bands cover 0–100 with no gap or overlap, ``neutral``
     is within 0–100 and ``max_reasons`` at least 1; otherwise
     :class:`~accountcore.errors.DefinitionError` lists every fault.
 
@@ -289,7 +296,13 @@ class Scorecard:
                     f"{entry.factor!r} does not follow the Factor protocol "
                     "(code, assess)"
                 )
-            elif not 0 < entry.weight <= 1:
+            elif type(entry.factor) not in _registered():
+                faults.append(
+                    f"factor {entry.factor.code!r} of class "
+                    f"{type(entry.factor).__name__} is not registered: call "
+                    "register_factor(kind, cls) so the scorecard serialises"
+                )
+            if not 0 < entry.weight <= 1:
                 faults.append(
                     f"factor {entry.factor.code!r} has weight {entry.weight}; "
                     "a weight is above 0 and at most 1"
