@@ -171,9 +171,13 @@ def main() -> None:
         for p in profiles:
             _plain_score(p)
 
+    # the machine is shared and noisy: alternate the two, keep the best of each
     add = decimal_add_seconds()
-    t_ours = timed(ours) / COUNT
-    t_peer = timed(peer) / COUNT
+    t_ours = t_peer = float("inf")
+    for _ in range(5):
+        t_ours = min(t_ours, timed(ours, repeat=2) / COUNT)
+        t_peer = min(t_peer, timed(peer, repeat=2) / COUNT)
+        add = min(add, decimal_add_seconds())
     print(
         f"reliability scoring, {COUNT} profiles x 24 payment records + full financials"
     )

@@ -32,6 +32,7 @@ import attrs
 
 from accountcore.errors import DefinitionError, InvalidProfileError
 from accountcore.money import to_decimal
+from accountcore.reliability._fast import builder
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
 from accountcore.reliability.profile import ClientProfile, WarningSign
 
@@ -139,6 +140,10 @@ class FactorResult:
         for finding in self.findings:
             lost += finding.lost
         return _HUNDRED - lost
+
+
+_finding = builder(Finding)
+_result = builder(FactorResult)
 
 
 @runtime_checkable
@@ -277,15 +282,16 @@ class PaymentBehaviour:
             )
         index = payment_index(days)
         coverage = min(_ONE, Decimal(count) / Decimal(self.full_records))
-        finding = Finding(
+        finding = _finding(
             f"{self.code}.days_beyond_terms",
             _HUNDRED - index,
             "Pays {days} days beyond terms on average ({count} invoices): "
             "payment index {index}.",
             {"days": str(_q(days)), "count": str(count), "index": str(index)},
             "Pay invoices on time or early.",
+            False,
         )
-        return FactorResult(self.code, (finding,), coverage)
+        return _result(self.code, (finding,), coverage)
 
 
 # --- financial strength ----------------------------------------------------------
@@ -336,7 +342,7 @@ class FinancialStrength:
             )
         low, high = score.model.cutoffs
         points = self.points_for(score.z, low, high)
-        finding = Finding(
+        finding = _finding(
             f"{self.code}.{score.zone.value}_zone",
             _HUNDRED - points,
             "Altman {model} = {z}: {zone} zone.",
@@ -346,8 +352,9 @@ class FinancialStrength:
                 "zone": score.zone.value,
             },
             "Strengthen working capital, earnings and equity.",
+            False,
         )
-        return FactorResult(self.code, (finding,))
+        return _result(self.code, (finding,), _ONE)
 
 
 # --- material security --------------------------------------------------------------
@@ -404,7 +411,7 @@ class MaterialSecurity:
         if profile.collateral is not None:
             net -= profile.collateral.amount
         if net <= 0:
-            return FactorResult(self.code)
+            return _result(self.code, (), _ONE)
         worth = profile.financials.tangible_net_worth if profile.financials else None
         if worth is None:
             return FactorResult.missing(
@@ -422,21 +429,22 @@ class MaterialSecurity:
             ratio = net / worth.amount
             params["ratio"] = str(_q(ratio))
             if ratio <= self.comfortable:
-                return FactorResult(self.code)
+                return _result(self.code, (), _ONE)
             span = self.limit - self.comfortable
             points = _q(max(_ZERO, _HUNDRED * (self.limit - ratio) / span))
             code = f"{self.code}.exposure_high"
             template = (
                 "Net exposure {exposure} is {ratio} of tangible net worth {worth}."
             )
-        finding = Finding(
+        finding = _finding(
             code,
             _HUNDRED - points,
             template,
             params,
             "Take collateral or reduce exposure.",
+            False,
         )
-        return FactorResult(self.code, (finding,))
+        return _result(self.code, (finding,), _ONE)
 
 
 # --- stability -----------------------------------------------------------------------
@@ -503,27 +511,29 @@ class Stability:
             lost = (_HUNDRED - _tier(years, _AGE_POINTS)) * share
             if lost:
                 parts.append(
-                    Finding(
+                    _finding(
                         f"{self.code}.age",
                         lost,
                         "In business for {years} full years.",
                         {"years": str(years)},
                         "A longer track record.",
+                        False,
                     )
                 )
         if employees is not None:
             lost = (_HUNDRED - _tier(employees, _SIZE_POINTS)) * share
             if lost:
                 parts.append(
-                    Finding(
+                    _finding(
                         f"{self.code}.size",
                         lost,
                         "{employees} employees.",
                         {"employees": str(employees)},
                         "A larger organisation.",
+                        False,
                     )
                 )
-        return FactorResult(self.code, tuple(parts), _ONE if both else _HALF)
+        return _result(self.code, tuple(parts), _ONE if both else _HALF)
 
 
 # --- warning signs -------------------------------------------------------------------
@@ -594,7 +604,7 @@ class WarningSigns:
         """Charge each recorded sign its penalty."""
         signs = profile.warning_signs
         if not signs:
-            return FactorResult(self.code)
+            return _result(self.code, (), _ONE)
         charged = sorted(signs, key=lambda s: (-self.penalties[s], s.value))
         left = _HUNDRED
         findings = []
@@ -608,7 +618,7 @@ class WarningSigns:
                 else "Warning sign: {sign}."
             )
             findings.append(
-                Finding(
+                _finding(
                     f"{self.code}.{sign.value}",
                     lost,
                     template,
@@ -617,7 +627,7 @@ class WarningSigns:
                     is_knockout,
                 )
             )
-        return FactorResult(self.code, tuple(findings))
+        return _result(self.code, tuple(findings), _ONE)
 
 
 register_factor("payment", PaymentBehaviour)

@@ -45,6 +45,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from accountcore.reliability._fast import builder
 from accountcore.reliability.profile import FinancialStatements, PaymentRecord
 
 __all__ = [
@@ -219,6 +220,9 @@ class AltmanScore:
     ratios: tuple[Decimal, ...]
 
 
+_altman = builder(AltmanScore)
+
+
 def altman_z(
     financials: FinancialStatements, *, manufacturing: bool = False
 ) -> AltmanScore | None:
@@ -258,4 +262,4 @@ def altman_z(
         model = AltmanModel.Z_DOUBLE_PRIME
         weights = _ZPP
     z = sum((w * x for w, x in zip(weights, ratios, strict=True)), Decimal(0))
-    return AltmanScore(model, z, model.zone_of(z), tuple(ratios))
+    return _altman(model, z, model.zone_of(z), tuple(ratios))

@@ -32,6 +32,7 @@ import attrs
 from accountcore.errors import DefinitionError
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
+from accountcore.reliability._fast import builder
 from accountcore.reliability.factors import (
     Factor,
     FinancialStrength,
@@ -208,6 +209,11 @@ class ReliabilityScore:
         return None
 
 
+_factor_score = builder(FactorScore)
+_reason = builder(Reason)
+_hint_of = builder(Hint)
+_score = builder(ReliabilityScore)
+
 DEFAULT_BANDS = (
     Band("A", 80, 100),
     Band("B", 65, 80),
@@ -282,6 +288,9 @@ class Scorecard:
     max_reasons: int = 3
     fingerprint: str = attrs.field(init=False, eq=False, repr=False)
     _ordered: tuple[Band, ...] = attrs.field(init=False, eq=False, repr=False)
+    _plan: tuple[tuple[Factor, Decimal], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         faults: list[str] = []
@@ -336,6 +345,8 @@ class Scorecard:
         object.__setattr__(self, "fingerprint", f"sha256:{digest}")
         ordered = tuple(sorted(self.bands, key=lambda band: band.low, reverse=True))
         object.__setattr__(self, "_ordered", ordered)
+        plan = tuple((entry.factor, entry.weight) for entry in self.factors)
+        object.__setattr__(self, "_plan", plan)
 
     @classmethod
     def default(cls) -> Scorecard:
@@ -388,16 +399,18 @@ class Scorecard:
         knockouts: list[tuple[Decimal, Finding]] = []
         losses: list[tuple[Decimal, Finding]] = []
         parts: list[FactorScore] = []
-        for entry in self.factors:
-            factor = entry.factor
-            weight = entry.weight
+        for factor, weight in self._plan:
             result = factor.assess(profile, on)
             points = result.points
             coverage = result.coverage
+            findings = result.findings
             if points is None:
                 value += weight * neutral
-                for finding in result.findings:
-                    losses.append((weight * missing_loss, finding))
+                # scoring neutral costs (100 - neutral) points, charged to the
+                # first finding (FactorResult.missing makes exactly one)
+                first = findings[0] if findings else _missing(factor.code)
+                losses.append((weight * missing_loss, first))
+                findings = findings[1:]
             else:
                 if not (0 <= points <= 100 and 0 <= coverage <= 1):
                     raise DefinitionError(
@@ -409,14 +422,14 @@ class Scorecard:
                     )
                 value += weight * points
                 confidence += weight * coverage
-                for finding in result.findings:
-                    if finding.lost:
-                        losses.append((weight * finding.lost, finding))
-            for finding in result.findings:
+            for finding in findings:
+                lost = finding.lost
+                if lost:
+                    losses.append((weight * lost, finding))
                 if finding.knockout:
                     knockout = True
-                    knockouts.append((weight * finding.lost, finding))
-            parts.append(FactorScore(factor.code, weight, points, coverage))
+                    knockouts.append((weight * lost, finding))
+            parts.append(_factor_score(factor.code, weight, points, coverage))
         value = _q(max(_ZERO, min(_HUNDRED, value)))
         losses.sort(key=lambda item: (-item[0], item[1].code))
         band = self.band_of(value)
@@ -425,11 +438,11 @@ class Scorecard:
             band = ordered[-1]
             value = min(value, band.high - _CENT)
         reasons = tuple(
-            Reason(finding.code, _q(lost), finding.template, finding.params)
+            _reason(finding.code, _q(lost), finding.template, finding.params)
             for lost, finding in losses[: self.max_reasons]
         )
         hints = self._hints(value, band, losses, knockouts if knockout else None)
-        return ReliabilityScore(
+        return _score(
             value,
             band.label,
             _q(confidence),
@@ -468,7 +481,11 @@ class Scorecard:
         return tuple(hints)
 
 
+def _missing(code: str) -> Finding:
+    return Finding(f"{code}.missing", _ZERO, "No data: scored neutral.")
+
+
 def _hint(lost: Decimal, finding: Finding) -> Hint:
-    return Hint(
+    return _hint_of(
         finding.code, _q(lost), finding.hint or finding.template, finding.params
     )
