@@ -23,13 +23,17 @@ from accountcore.reliability import (
     AltmanModel,
     AltmanZone,
     Band,
+    BandTerms,
     ClientProfile,
     CreditPolicy,
+    CreditTerms,
     FactorResult,
     FactorWeight,
     FinancialStatements,
     FinancialStrength,
     Finding,
+    MaterialSecurity,
+    PaymentBehaviour,
     PaymentRecord,
     ReliabilityScore,
     Scorecard,
@@ -39,6 +43,7 @@ from accountcore.reliability import (
     altman_z,
     compare_scores,
     days_beyond_terms,
+    factor_class,
     payment_index,
     register_factor,
 )
@@ -710,3 +715,140 @@ def test_scores_round_trip_through_json() -> None:
     score = CARD.score(_good_client(warning_signs=[WarningSign.LITIGATION]), on=ON)
 
     assert from_json(to_json(score), ReliabilityScore) == score
+
+
+# --- every other error path names its value -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "pattern"),
+    [
+        (
+            lambda: FinancialStatements(
+                current_liabilities=eur(9), total_liabilities=eur(5)
+            ),
+            InvalidProfileError,
+            r"current_liabilities=9 EUR .* total_liabilities=5 EUR",
+        ),
+        (
+            lambda: FinancialStatements(sales="100"),
+            InvalidProfileError,
+            r"financials\.sales='100'",
+        ),
+        (
+            lambda: ClientProfile("EUR", financials="big"),
+            InvalidProfileError,
+            r"financials='big'",
+        ),
+        (
+            lambda: ClientProfile("EUR", payments=["inv-1"]),
+            InvalidProfileError,
+            r"payments\[0\]='inv-1'",
+        ),
+        (
+            lambda: ClientProfile("EUR", collateral=eur(-2)),
+            InvalidProfileError,
+            r"collateral=-2 EUR",
+        ),
+        (
+            lambda: ClientProfile("EUR", annual_revenue=eur(-2)),
+            InvalidProfileError,
+            r"annual_revenue=-2 EUR",
+        ),
+        (
+            lambda: ClientProfile("EUR", employees="12"),
+            InvalidProfileError,
+            r"employees=12 .* expected an int",
+        ),
+        (
+            lambda: PaymentRecord("10", dt.date(2026, 1, 1), dt.date(2026, 1, 1)),
+            InvalidProfileError,
+            r"amount='10'",
+        ),
+        (
+            lambda: PaymentBehaviour(min_records=5, full_records=2),
+            DefinitionError,
+            r"full_records=2 must be at least min_records=5",
+        ),
+        (lambda: MaterialSecurity(comfortable="2"), DefinitionError, r"comfortable=2"),
+        (
+            lambda: WarningSigns(penalties={WarningSign.LITIGATION: Decimal(5)}),
+            DefinitionError,
+            r"no penalty for tax_arrears",
+        ),
+        (lambda: Scorecard("x", ()), DefinitionError, r"no factors"),
+        (
+            lambda: Scorecard("x", (FactorWeight(Stability(), 1),), max_reasons=0),
+            DefinitionError,
+            r"max_reasons=0",
+        ),
+        (
+            lambda: Scorecard(
+                "x", (FactorWeight(Stability(), 1),), bands=(Band("A", 0, 90),)
+            ),
+            DefinitionError,
+            r"top band 'A' ends at 90",
+        ),
+        (
+            lambda: Scorecard(
+                "x",
+                (FactorWeight(Stability(), 1),),
+                bands=(Band("A", 50, 100), Band("A", 0, 50)),
+            ),
+            DefinitionError,
+            r"band label 'A' is used 2 times",
+        ),
+        (
+            lambda: Scorecard(
+                "x",
+                (FactorWeight(Stability(), 1),),
+                bands=(Band("A", 0, 100), Band("B", 100, 100)),
+            ),
+            DefinitionError,
+            r"band 'B' is empty or reversed: low=100, high=100",
+        ),
+        (
+            lambda: Scorecard(
+                "x",
+                (
+                    FactorWeight(Stability(), "1.5"),
+                    FactorWeight(WarningSigns(), "-0.5"),
+                ),
+            ),
+            DefinitionError,
+            r"weight -0\.5",
+        ),
+        (lambda: CARD.score("profile", on=ON), TypeError, r"'profile'"),
+        (
+            lambda: CreditPolicy.default().terms_for("F"),
+            DefinitionError,
+            r"no terms for band 'F'",
+        ),
+        (
+            lambda: CreditPolicy("p", (BandTerms("A", 10, "0", "-0.1", "0"),)),
+            DefinitionError,
+            r"net_worth_share=-0\.1 is negative",
+        ),
+        (lambda: factor_class("nope"), KeyError, r"'nope'"),
+    ],
+)
+def test_each_refusal_names_the_value(
+    build: object, error: type[Exception], pattern: str
+) -> None:
+    with pytest.raises(error, match=pattern):
+        build()  # type: ignore[operator]
+
+
+def test_the_exposure_check_refuses_a_negative_order_or_another_currency() -> None:
+    terms = CreditTerms("A", 60, Decimal(0), eur("1000.00"), "requested")
+
+    with pytest.raises(TypeError, match=r"Money\('-1', 'EUR'\)"):
+        terms.check(eur(-1))
+    with pytest.raises(CurrencyMismatchError, match="5 USD"):
+        terms.check(Money(5, "USD"))
+
+
+def test_credit_terms_round_trip_through_json() -> None:
+    terms = CreditTerms("B", 45, Decimal("0.00"), eur("1500.00"), "revenue")
+
+    assert from_json(to_json(terms), CreditTerms) == terms

@@ -549,7 +549,11 @@ DEFAULT_PENALTIES: Mapping[WarningSign, Decimal] = {
     WarningSign.INSOLVENCY_PROCEEDINGS: Decimal(100),
     WarningSign.LARGE_FIRST_ORDER: Decimal(20),
 }
-"""Points (of 100) each warning sign costs the warning-signs factor."""
+"""Points (of 100) each warning sign costs the warning-signs factor.
+
+>>> DEFAULT_PENALTIES[WarningSign.TAX_ARREARS]
+Decimal('35')
+"""
 
 
 def _penalties(value: Mapping[WarningSign, object]) -> dict[WarningSign, Decimal]:

@@ -68,7 +68,11 @@ PAYMENT_ANCHORS: tuple[tuple[int, int], ...] = (
     (30, 50),
     (120, 20),
 )
-"""``(days beyond terms, index)`` anchor points of the payment index."""
+"""``(days beyond terms, index)`` anchor points of the payment index.
+
+>>> dict(PAYMENT_ANCHORS)[0]
+80
+"""
 
 # slopes of the first and last segments, used to extrapolate outside them
 _SLOPES = tuple(

@@ -54,6 +54,14 @@ class ScoreChange:
     ``same_version`` is False when the scores come from different scorecard
     versions (fingerprints differ): the values are then not strictly
     comparable, and a reviewer should know.
+
+    >>> import datetime as dt
+    >>> from accountcore.reliability.profile import ClientProfile
+    >>> card = Scorecard.default()
+    >>> score = card.score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
+    >>> change = compare_scores(score, score, card)
+    >>> change.deteriorated, change.value_change, change.same_version
+    (False, Decimal('0.00'), True)
     """
 
     before: ReliabilityScore
@@ -88,6 +96,18 @@ def compare_scores(
     ``scorecard`` gives the order of the bands. Scores of two different
     clients (both ``client_id`` set and unequal), or ``after`` dated before
     ``before``, raise :class:`~accountcore.errors.ScoreComparisonError`.
+    Payment behaviour is compared only when both scores measured it (a
+    factor with missing data raises no payment alert).
+
+    >>> import datetime as dt
+    >>> from accountcore.reliability.profile import ClientProfile
+    >>> card = Scorecard.default()
+    >>> first = card.score(ClientProfile("EUR", client_id="a"), on=dt.date(2026, 1, 1))
+    >>> second = card.score(ClientProfile("EUR", client_id="b"), on=dt.date(2026, 2, 1))
+    >>> compare_scores(first, second, card)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ScoreComparisonError: Cannot compare scores (client_id: before 'a', after 'b'): both scores must be of the same client.
     """
     if (
         before.client_id is not None
