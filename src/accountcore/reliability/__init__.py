@@ -14,24 +14,18 @@ scorecard version, and leads to recommended credit terms.
 ('E', True, 'warnings.insolvency_proceedings')
 
 The package is split by concept: :mod:`.profile` (what is known),
-:mod:`.measures` (payment index, Altman Z), :mod:`.factors`,
+:mod:`.measures` (payment index, Altman Z), :mod:`.protocol` (the factor
+protocol and registry), :mod:`.factors` (the built-in factors),
 :mod:`.scorecard`, :mod:`.terms` and :mod:`.monitoring`.
 """
 
 from accountcore.reliability.factors import (
     DEFAULT_PENALTIES,
-    Factor,
-    FactorResult,
     FinancialStrength,
-    Finding,
     MaterialSecurity,
     PaymentBehaviour,
     Stability,
     WarningSigns,
-    factor_class,
-    factor_kind,
-    register_factor,
-    registered_kinds,
 )
 from accountcore.reliability.measures import (
     PAYMENT_ANCHORS,
@@ -48,6 +42,15 @@ from accountcore.reliability.profile import (
     FinancialStatements,
     PaymentRecord,
     WarningSign,
+)
+from accountcore.reliability.protocol import (
+    Factor,
+    FactorResult,
+    Finding,
+    factor_class,
+    factor_kind,
+    register_factor,
+    registered_kinds,
 )
 from accountcore.reliability.scorecard import (
     Band,

@@ -34,17 +34,19 @@ from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability._fast import builder
 from accountcore.reliability.factors import (
-    Factor,
     FinancialStrength,
-    Finding,
     MaterialSecurity,
     PaymentBehaviour,
     Stability,
     WarningSigns,
+)
+from accountcore.reliability.profile import ClientProfile, WarningSign
+from accountcore.reliability.protocol import (
+    Factor,
+    Finding,
     factor_class,
     registered_kinds,
 )
-from accountcore.reliability.profile import ClientProfile, WarningSign
 
 __all__ = [
     "Band",
