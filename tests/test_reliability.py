@@ -852,3 +852,13 @@ def test_credit_terms_round_trip_through_json() -> None:
     terms = CreditTerms("B", 45, Decimal("0.00"), eur("1500.00"), "revenue")
 
     assert from_json(to_json(terms), CreditTerms) == terms
+
+
+def test_a_scorecard_of_an_unknown_factor_kind_fails_to_structure_naming_it() -> None:
+    data = unstructure(CARD)
+    data["factors"][0]["factor"]["kind"] = "astrology"
+
+    with pytest.raises(
+        StructureError, match=r"\$\.factors\[0\]: Unknown factor kind 'astrology'"
+    ):
+        structure(data, Scorecard)

@@ -286,7 +286,7 @@ def _structure_factor_weight(value: Any, _: type) -> FactorWeight:
     try:
         cls = factor_class(spec["kind"])
     except KeyError as error:
-        raise _BadValue(str(error)) from None
+        raise _BadValue(str(error.args[0])) from None
     return FactorWeight(
         converter.structure(fields, cls), _structure_decimal(value["weight"], Decimal)
     )
