@@ -250,7 +250,7 @@ def altman_z(
         f.ebit,
         f.book_equity,
     )
-    if any(value is None for value in needed):
+    if None in needed:
         return None
     if manufacturing and f.sales is None:
         return None
@@ -265,5 +265,7 @@ def altman_z(
     else:
         model = AltmanModel.Z_DOUBLE_PRIME
         weights = _ZPP
-    z = sum((w * x for w, x in zip(weights, ratios, strict=True)), Decimal(0))
+    z = Decimal(0)
+    for weight, ratio in zip(weights, ratios, strict=True):
+        z += weight * ratio
     return _altman(model, z, model.zone_of(z), tuple(ratios))
