@@ -16,7 +16,7 @@ the higher band.
 >>> score.value, score.band, score.confidence
 (Decimal('64.25'), 'C', Decimal('0.30'))
 >>> [reason.code for reason in score.reasons]
-['payment.missing', 'financial.missing', 'security.missing']
+['payment.missing', 'financial.missing', 'security.missing', 'stability.size']
 """
 
 from __future__ import annotations
@@ -287,7 +287,7 @@ class Scorecard:
     factors: tuple[FactorWeight, ...] = attrs.field(converter=_weights)
     bands: tuple[Band, ...] = attrs.field(default=DEFAULT_BANDS, converter=_bands)
     neutral: Decimal = attrs.field(default=Decimal(50), converter=_neutral)
-    max_reasons: int = 3
+    max_reasons: int = 5
     fingerprint: str = attrs.field(init=False, eq=False, repr=False)
     _ordered: tuple[Band, ...] = attrs.field(init=False, eq=False, repr=False)
     _plan: tuple[tuple[Factor, Decimal], ...] = attrs.field(
@@ -356,7 +356,7 @@ class Scorecard:
 
         Weights: payment behaviour 0.35, financial strength 0.25, warning
         signs 0.20, material security 0.10, stability 0.10. Bands: A from
-        80, B from 65, C from 50, D from 35, E below 35. Neutral 50.
+        80, B from 65, C from 50, D from 35, E below 35. Neutral 50; up to five reasons.
 
         >>> Scorecard.default().fingerprint == Scorecard.default().fingerprint
         True
