@@ -213,14 +213,21 @@ def compile_pipeline(pipeline: Pipeline) -> Tables:
 
     # Reachability: from a creation stage to every stage; from every open
     # stage to a won and a lost stage.
-    reached = _reach(graph, [k for k in creation if k in graph])
-    faults.extend(
-        f"stage {key!r} cannot be reached from a creation stage"
-        for key in by_key
-        if key not in reached
-    )
+    # (Skipped when the creation stages are themselves wrong: noise.)
+    if all(k in by_key and by_key[k].outcome is Outcome.OPEN for k in creation):
+        reached = _reach(graph, list(creation))
+        faults.extend(
+            f"stage {key!r} cannot be reached from a creation stage"
+            for key in by_key
+            if key not in reached
+        )
+    # An open deal must be winnable and losable without being won first.
+    open_graph = {
+        key: targets if by_key[key].outcome is Outcome.OPEN else {}
+        for key, targets in graph.items()
+    }
     for stage in opens:
-        ahead = _reach(graph, [stage.key])
+        ahead = _reach(open_graph, [stage.key])
         for end in (Outcome.WON, Outcome.LOST):
             if wons and losts and not any(by_key[k].outcome is end for k in ahead):
                 faults.append(
@@ -242,6 +249,13 @@ def compile_pipeline(pipeline: Pipeline) -> Tables:
         # pipeline order, for stable listings
         edges[source] = {k: row[k] for k in by_key if k in row}
     return by_key, edges, creation
+
+
+def _or(keys: list[str]) -> str:
+    shown = [repr(k) for k in keys]
+    if len(shown) <= 1:
+        return "".join(shown) or "nowhere"
+    return f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
 def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
@@ -299,14 +313,15 @@ def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> st
     if t is Outcome.LOST and target.key in policy.cancellation_stages:
         return f"only a won deal can be cancelled to {target.key!r}"
     if t is Outcome.WON:
-        return (
-            f"a deal is won by entering {next(k for k, e in pipeline._edges[source.key].items() if e.stage.outcome is Outcome.WON)!r}"
-            if any(
-                e.stage.outcome is Outcome.WON
-                for e in pipeline._edges[source.key].values()
-            )
-            else f"a deal cannot be won from {source.key!r}"
-        )
+        entries = [
+            key
+            for key, edge in pipeline._edges[source.key].items()
+            if edge.stage.outcome is Outcome.WON
+        ]
+        if entries:
+            return f"a deal is won by entering {_or(entries)}"
+        sources = [k for k, edges in pipeline._edges.items() if target.key in edges]
+        return f"a deal enters {target.key!r} only from {_or(sources)}"
     order = [s.key for s in pipeline.stages]
     if order.index(target.key) < order.index(source.key):
         return "the pipeline does not allow moving back"
