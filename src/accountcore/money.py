@@ -36,13 +36,13 @@ from decimal import (
     InvalidOperation,
     getcontext,
 )
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Protocol, overload, runtime_checkable
 
 import attrs
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_precision
 
 from accountcore.errors import (
     AmountTypeError,
@@ -470,10 +470,13 @@ class Money:
     def format(self, locale: str, *, rounding: str = ROUND_HALF_UP) -> str:
         """The amount for a human in ``locale`` (babel, CLDR display digits).
 
-        The amount is first rounded to its ISO minor unit with ``rounding``;
-        babel then shows it with the locale's symbol and separators and the
-        currency's CLDR display digits. A zero never shows a minus sign. No
-        default locale is ever read from the environment.
+        The amount is first rounded to its ISO minor unit with ``rounding``
+        (so ``m.format(loc) == m.rounded().format(loc)``); where CLDR shows
+        fewer digits than ISO keeps (IQD: 3 in ISO, 0 on screen), that value
+        is rounded again to the display digits with the same ``rounding``,
+        never babel's own half-even. babel then adds the locale's symbol and
+        separators. A zero never shows a minus sign. No default locale is ever
+        read from the environment.
 
         >>> Money("1234.5", "EUR").format("et_EE")
         '1\\xa0234,50\\xa0€'
@@ -483,9 +486,14 @@ class Money:
         '￥1,234,567'
         >>> Money("-0.001", "EUR").format("en_US")
         '€0.00'
+        >>> Money("1234.5", "IQD").format("en_US")
+        'IQD1,235'
         """
         cur = self.currency
         value = _quantize(self.amount, cur, rounding)
+        display = _display_quantum(cur)
+        if display is not None:
+            value = value.quantize(display, rounding)
         if not value:
             value = value.copy_abs()  # babel would show -0.00 as "-€0.00"
         return format_currency(value, cur, locale=_locale(locale))
@@ -550,6 +558,15 @@ def _half_up_units(amount: Decimal, currency: str) -> int:
 
 
 _exact_multiply = _EXACT.multiply  # quantum * units, never rounded
+
+
+@cache
+def _display_quantum(currency: str) -> Decimal | None:
+    """The quantum of CLDR's display digits when fewer than ISO's, else None."""
+    places = get_currency_precision(currency)
+    if places < _MINOR_UNITS[currency]:
+        return Decimal(1).scaleb(-places)
+    return None
 
 
 @lru_cache(maxsize=64)
