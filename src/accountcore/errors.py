@@ -36,9 +36,11 @@ __all__ = [
     "DefinitionError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidLocaleError",
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "PrecisionError",
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
@@ -57,6 +59,7 @@ def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
+    error.message = message
     return error
 
 
@@ -123,19 +126,31 @@ class RuleViolation(AccountcoreError):
 class AmountTypeError(RuleViolation, TypeError):
     """An amount of a type money cannot be made from (``float``, ``bool``…).
 
+    ``expected`` says what would be valid (by default a Decimal, an int or a
+    str).
+
     >>> print(AmountTypeError("amount", 0.1))
     amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    >>> print(AmountTypeError("units", "12", expected="an int"))
+    units must be an int, not str ('12').
     """
 
     parameter: str
     value: object
+    expected: str
 
-    def __init__(self, parameter: str, value: object) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        value: object,
+        expected: str = "a Decimal, an int or a str",
+    ) -> None:
         self.parameter = parameter
         self.value = value
+        self.expected = expected
         kind = type(value).__name__
         hint = ""
-        if isinstance(value, float):
+        if isinstance(value, float) and "Decimal" in expected:
             hint = (
                 f"; a float cannot hold money exactly: write Decimal('{value!r}') "
                 f"or '{value!r}'"
@@ -143,8 +158,7 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be a Decimal, an int or a str, "
-            f"not {kind} ({value!r}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({value!r}){hint}."
         )
 
 
@@ -449,4 +463,57 @@ class UnknownStageError(RuleViolation, KeyError):
         super().__init__(
             f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
             f"{', '.join(self.known)}."
+        )
+
+
+# --- money ---------------------------------------------------------------------
+
+
+class PrecisionError(RuleViolation, ArithmeticError):
+    """An amount too long to round within the caller's decimal precision.
+
+    Arithmetic and rounding run in the caller's :mod:`decimal` context (28
+    significant digits unless widened); a rounded amount that needs more
+    digits is refused rather than silently cut.
+
+    >>> from decimal import Decimal
+    >>> print(PrecisionError(Decimal("1E+30"), "EUR", 2, 28))
+    Cannot round 1E+30 EUR to 2 decimals: the result needs 33 significant digits and the decimal context holds 28; widen it with decimal.localcontext(prec=33).
+    """
+
+    amount: object
+    currency: str
+    places: int
+    precision: int
+
+    def __init__(
+        self, amount: object, currency: str, places: int, precision: int
+    ) -> None:
+        self.amount = amount
+        self.currency = currency
+        self.places = places
+        self.precision = precision
+        adjusted = getattr(amount, "adjusted", None)
+        needed = (adjusted() + 1 + places) if callable(adjusted) else precision + 1
+        super().__init__(
+            f"Cannot round {amount} {currency} to {places} decimals: the result "
+            f"needs {needed} significant digits and the decimal context holds "
+            f"{precision}; widen it with decimal.localcontext(prec={needed})."
+        )
+
+
+class InvalidLocaleError(RuleViolation, ValueError):
+    """A locale identifier babel does not know (or not a str at all).
+
+    >>> print(InvalidLocaleError("xx_XX"))
+    Unknown locale 'xx_XX': give a CLDR locale identifier such as 'et_EE', 'uk_UA' or 'ja_JP'.
+    """
+
+    locale: object
+
+    def __init__(self, locale: object) -> None:
+        self.locale = locale
+        super().__init__(
+            f"Unknown locale {locale!r}: give a CLDR locale identifier such as "
+            "'et_EE', 'uk_UA' or 'ja_JP'."
         )

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import cattrs
@@ -118,11 +119,21 @@ def _structure_date(value: Any, _: type) -> _dt.date:
         raise _BadValue(f"invalid date {value!r}: {error}") from None
 
 
+@lru_cache(maxsize=512)
+def _is_zone_name(name: str) -> bool:
+    """Whether ``name`` is an IANA zone name (``Japan`` and ``UTC`` are too)."""
+    try:
+        zone = pendulum.timezone(name)
+    except Exception:
+        return False
+    return not isinstance(zone, pendulum.FixedTimezone)
+
+
 def _zone_name(moment: _dt.datetime) -> str | None:
     zone = moment.tzinfo
     name = getattr(zone, "key", None) or getattr(zone, "name", None)
-    if (isinstance(name, str) and "/" in name) or name == "UTC":
-        return str(name)
+    if isinstance(name, str) and _is_zone_name(name):
+        return name
     return None
 
 
