@@ -7,23 +7,58 @@
 
 from importlib.metadata import version as _version
 
+# clients and deals
+from accountcore.clients import (
+    Client,
+    ClientAction,
+    ClientChange,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    validate_clients,
+)
+from accountcore.deals import (
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    Deal,
+    DealEvent,
+    ForecastChange,
+    OwnerChange,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
+    Split,
+    SplitChange,
+    StageChange,
+)
+
 # money and time
 # errors
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
+    ClientCollectionError,
+    ClientLifecycleError,
     CurrencyMismatchError,
+    DealChangeError,
     DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
+    InvalidLocaleError,
     InvalidPeriodError,
     InvalidProfileError,
     MissingRateError,
     NaiveDatetimeError,
+    PipelineDefinitionError,
+    PrecisionError,
     RuleViolation,
     ScoreComparisonError,
     StructureError,
+    TransitionError,
     UnknownCurrencyError,
+    UnknownRequirementError,
+    UnknownStageError,
 )
 from accountcore.money import (
     CURRENCIES,
@@ -35,6 +70,14 @@ from accountcore.money import (
     register_currency,
 )
 from accountcore.periods import FiscalCalendar, Grain, Period, YearNaming, prorate
+from accountcore.pipeline import (
+    Move,
+    Pipeline,
+    Reopen,
+    TransitionPolicy,
+    Verdict,
+    migrate,
+)
 
 # reliability
 from accountcore.reliability import (
@@ -67,6 +110,8 @@ from accountcore.reliability import (
     payment_index,
     register_factor,
 )
+from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
+from accountcore.stages import ForecastCategory, Outcome, Stage
 
 __version__: str = _version("accountcore")
 
@@ -120,14 +165,57 @@ __all__ = [
     "DefinitionError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidLocaleError",
     "InvalidPeriodError",
     "InvalidProfileError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "PrecisionError",
     "RuleViolation",
     "ScoreComparisonError",
     "StructureError",
     "UnknownCurrencyError",
+    # clients and deals
+    "AmountChange",
+    "Client",
+    "ClientAction",
+    "ClientChange",
+    "ClientKind",
+    "ClientStatus",
+    "ClientTier",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "ForecastCategory",
+    "ForecastChange",
+    "Move",
+    "Outcome",
+    "OwnerChange",
+    "Pipeline",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "REQUIREMENTS",
+    "Reopen",
+    "Requirement",
+    "RequirementRegistry",
+    "Split",
+    "SplitChange",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "migrate",
+    "validate_clients",
+    # errors of clients and deals
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
     # metadata
     "__version__",
 ]
