@@ -16,13 +16,19 @@ from accountcore.errors import (
     DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
+    InvalidLocaleError,
     InvalidPeriodError,
+    MessageParameterError,
     MissingRateError,
     NaiveDatetimeError,
     RuleViolation,
     StructureError,
     UnknownCurrencyError,
+    UnknownMessageError,
 )
+
+# localisation
+from accountcore.i18n import LANGUAGES, Message, translate
 from accountcore.money import (
     CURRENCIES,
     ExchangeRate,
@@ -63,6 +69,14 @@ __all__ = [
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    # errors: localisation
+    "InvalidLocaleError",
+    "MessageParameterError",
+    "UnknownMessageError",
+    # localisation
+    "LANGUAGES",
+    "Message",
+    "translate",
     # metadata
     "__version__",
 ]
