@@ -46,6 +46,9 @@ __all__ = [
     "InvalidLocaleError",
     "MessageParameterError",
     "UnknownMessageError",
+    # analytics
+    "AnalyticsInputError",
+    "NotInAnalysisError",
 ]
 
 
@@ -377,3 +380,38 @@ class MessageParameterError(RuleViolation, ValueError):
         if detail:
             faults.append(detail)
         super().__init__(f"Message {message_id!r} takes {takes}: {'; '.join(faults)}.")
+
+
+# --- analytics ---
+
+
+class AnalyticsInputError(RuleViolation, ValueError):
+    """A parameter or an input an analysis cannot work with.
+
+    >>> print(AnalyticsInputError("a", "1.2", "a share must be above 0 and at most 1"))
+    a='1.2' is invalid: a share must be above 0 and at most 1.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class NotInAnalysisError(RuleViolation, KeyError):
+    """A client (or deal) asked of an analysis that does not contain it.
+
+    >>> print(NotInAnalysisError("acme"))
+    'acme' is not in this analysis.
+    """
+
+    key: object
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        super().__init__(f"{key!r} is not in this analysis.")
