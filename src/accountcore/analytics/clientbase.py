@@ -13,6 +13,8 @@ a result: clients are ranked by revenue, largest first, ties by client id.
 from __future__ import annotations
 
 import enum
+import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 
@@ -177,29 +179,29 @@ def abc_analysis(
             )
         currency = items[0][1].currency
     zero = Money.zero(currency)
-    total = sum((money for _, money in items if money.amount > 0), zero)
-    whole = total.amount
-    with localcontext(_EXACT):
-        a_line, b_line = a_share * whole, b_share * whole
-    rows: list[AbcRow] = []
-    reached = _ZERO
-    for client, money in items:
+    for _, money in items:
         if money.currency != currency:
-            raise CurrencyMismatchError("rank", items[0][1], money)
-        if money.amount > 0:
-            before = reached
-            with localcontext(_EXACT):
-                reached = before + money.amount
-            if before < a_line:
-                abc_class = AbcClass.A
-            elif before < b_line:
-                abc_class = AbcClass.B
-            else:
-                abc_class = AbcClass.C
+            raise CurrencyMismatchError("rank", items[0][1] if items else zero, money)
+    positive = [money.amount if money.amount > 0 else _ZERO for _, money in items]
+    with localcontext(_EXACT):  # running sums and their limits, never rounded
+        reached = list(itertools.accumulate(positive))
+        whole = reached[-1] if reached else _ZERO
+        a_line, b_line = a_share * whole, b_share * whole
+    total = _make(whole, currency)
+    rows: list[AbcRow] = []
+    before = _ZERO
+    for (client, money), running, counted in zip(items, reached, positive, strict=True):
+        if not counted:
+            abc_class = AbcClass.C
+        elif before < a_line:
+            abc_class = AbcClass.A
+        elif before < b_line:
+            abc_class = AbcClass.B
         else:
             abc_class = AbcClass.C
+        before = running
         share = money.amount / whole if whole else _ZERO
-        cumulative = reached / whole if whole else _ZERO
+        cumulative = running / whole if whole else _ZERO
         rows.append(AbcRow(client, money, share, cumulative, abc_class))
     return AbcAnalysis(tuple(rows), total, a_share, b_share)
 
@@ -301,16 +303,14 @@ def _xyz_row(
             f"monthly_revenue[{client!r}]", series, "give at least one month"
         )
     currency = series[0].currency
+    if len({money.currency for money in series}) > 1:
+        other = next(m for m in series if m.currency != currency)
+        raise CurrencyMismatchError("compare", series[0], other)
+    values = [money.amount for money in series]
     with localcontext(_EXACT):
         # n²·variance = n·Σx² − (Σx)², computed without rounding
-        total = _ZERO
-        squares = _ZERO
-        for money in series:
-            if money.currency != currency:
-                raise CurrencyMismatchError("compare", series[0], money)
-            value = money.amount
-            total += value
-            squares += value * value
+        total = sum(values, _ZERO)
+        squares = sum(map(operator.mul, values, values), _ZERO)
         spread = months * squares - total * total
         limit_x, limit_y = x_square * total * total, y_square * total * total
     mean = _make(total / months, currency)
