@@ -12,12 +12,20 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+import pendulum
 from hypothesis import strategies as st
 
 from accountcore.analytics.orders import Order
 from accountcore.money import Money
+from accountcore.pipeline import Deal, Pipeline
 
-__all__ = ["client_ids", "monthly_revenue", "orders", "revenue_by_client"]
+__all__ = [
+    "client_ids",
+    "monthly_revenue",
+    "moved_deals",
+    "orders",
+    "revenue_by_client",
+]
 
 
 def client_ids() -> st.SearchStrategy[str]:
@@ -70,4 +78,52 @@ def orders(
             _cents(currency, 1, 100_000),
         ),
         max_size=max_orders,
+    )
+
+
+_T0 = pendulum.datetime(2026, 1, 5, 9, tz="UTC")
+
+
+def moved_deals(
+    currency: str = "EUR", *, max_deals: int = 12
+) -> st.SearchStrategy[list[Deal]]:
+    """Deals of the default pipeline created on 5 January 2026, each moved to
+    an open stage, won (contract signed) or lost some days later, with an amount, an
+    expected close in the first half of 2026, and sometimes a 60/40 split.
+    Ids are unique; owners are ``anna``, ``bert`` and ``cleo``."""
+    pipeline = Pipeline.default()
+    stages = [s.key for s in pipeline.stages if s.outcome.value == "open"]
+    stages += ["contract_signed", "lost"]
+
+    def build(n: int, row: tuple[str, int, int, str, int, bool]) -> Deal:
+        owner, cents, close, stage, days, split = row
+        deal = pipeline.new_deal(
+            f"D-{n}",
+            client_id=f"C-{n % 7}",
+            owner=owner,
+            at=_T0,
+            by=owner,
+            amount=Money(Decimal(cents).scaleb(-2), currency),
+            expected_close=_dt.date(2026, 1, 1) + _dt.timedelta(days=close),
+            contact="Mari",
+        )
+        if split:
+            other = "cleo" if owner != "cleo" else "anna"
+            deal = deal.with_splits({owner: "0.6", other: "0.4"}, at=_T0, by=owner)
+        if stage != deal.stage:
+            deal = pipeline.advance(
+                deal, stage, at=_T0.add(days=days), by=owner, reason="test"
+            )
+        return deal
+
+    one = st.tuples(
+        st.sampled_from(["anna", "bert", "cleo"]),
+        st.integers(min_value=1, max_value=5_000_000),
+        st.integers(min_value=0, max_value=180),
+        st.sampled_from(stages),
+        st.integers(min_value=0, max_value=120),
+        st.booleans(),
+    )
+    return st.lists(one, max_size=max_deals).map(
+        lambda rows: [build(n, row) for n, row in enumerate(rows)]
     )
