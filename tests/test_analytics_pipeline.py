@@ -315,3 +315,26 @@ def test_slippage_counts_only_pushes_to_a_later_date_within_the_period() -> None
     # 1 Feb → 15 Feb: 14 days; 10 Feb → 31 Mar: 49 days; 63 in total
     assert (result.deals, result.pushes, result.total_days) == (1, 2, 63)
     assert result.average_days == Decimal("31.5")
+
+
+@settings(max_examples=150)
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.lists(st.integers(min_value=1, max_value=50), min_size=2, max_size=5),
+)
+def test_the_forecast_shares_split_deals_exactly_as_money_allocate(
+    cents: int, weights: list[int]
+) -> None:
+    from accountcore.analytics.forecast import _split
+    from accountcore.deals import Split
+
+    # shares that sum to exactly 1, as the pipeline guarantees
+    total = sum(weights)
+    shares = [Decimal(w) / total for w in weights[:-1]]
+    shares.append(1 - sum(shares))
+    money = Money(Decimal(cents).scaleb(-2), "EUR")
+    splits = tuple(Split(f"o{i}", share) for i, share in enumerate(shares))
+
+    parts = _split(money.amount, "EUR", splits)
+
+    assert [part for _, part in parts] == [m.amount for m in money.allocate(shares)]

@@ -19,14 +19,17 @@ goes to its owners through its splits.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
+from accountcore.analytics.clientbase import _EXACT
+from accountcore.deals import Split
 from accountcore.errors import CurrencyMismatchError
 from accountcore.i18n import N_, Message
-from accountcore.money import Money, _make
+from accountcore.money import _QUANTUM, Money, _make
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, ForecastCategory, Outcome
 
@@ -167,7 +170,7 @@ def forecast(
     """
     calendar = calendar if calendar is not None else FiscalCalendar()
     start, end = period.start, period.end
-    date_of = calendar.date_of
+    low, high = _instants(calendar, period)
     sums: dict[str, list[Decimal]] = {}
     counts: dict[str, int] = {}
     undated = unpriced = 0
@@ -182,7 +185,7 @@ def forecast(
                 continue
         elif outcome is _WON:
             closed = deal.closed_at
-            if closed is None or not start <= date_of(closed) < end:
+            if closed is None or not low <= closed < high:
                 continue
         else:
             continue
@@ -190,7 +193,7 @@ def forecast(
         if money is None:
             unpriced += 1
             continue
-        if money.currency != currency:
+        if money.currency is not currency and money.currency != currency:
             raise CurrencyMismatchError("forecast", Money.zero(currency), money)
         amount = money.amount
         probability: Decimal | None = None
@@ -205,11 +208,7 @@ def forecast(
         if len(splits) <= 1:
             parts = ((splits[0].owner if splits else deal.owner, amount),)
         else:  # to the cent, largest remainder: the parts add up to the deal
-            shares = money.allocate([split.share for split in splits])
-            parts = tuple(
-                (split.owner, part.amount)
-                for split, part in zip(splits, shares, strict=True)
-            )
+            parts = _split(amount, currency, splits)
         for owner, part in parts:
             row = sums.get(owner)
             if row is None:
@@ -223,6 +222,35 @@ def forecast(
         _line(owner, counts[owner], sums[owner], currency) for owner in sorted(sums)
     )
     return Forecast(period, currency, lines, _total(lines, currency), undated, unpriced)
+
+
+def _instants(calendar: FiscalCalendar, period: Period) -> tuple[_dt.datetime, ...]:
+    """The period's first and end instants in the calendar's zone, as UTC
+    datetimes: comparing instants is cheaper than converting every moment."""
+    return tuple(
+        _dt.datetime.fromtimestamp(moment.timestamp(), tz=_dt.UTC)
+        for moment in (calendar.start_of(period), calendar.end_of(period))
+    )
+
+
+def _split(
+    amount: Decimal, currency: str, splits: tuple[Split, ...]
+) -> tuple[tuple[str, Decimal], ...]:
+    """The amount shared by the splits to the minor unit, largest remainder
+    first, ties to the earlier split: what ``Money.allocate`` does, on the
+    ``Decimal`` shares directly (the forecast's hot path)."""
+    unit = _QUANTUM[currency]
+    whole = amount.quantize(unit, rounding=ROUND_HALF_UP)
+    with localcontext(_EXACT):  # products and remainders without rounding
+        exact = [whole * split.share for split in splits]
+        parts = [value.quantize(unit, rounding=ROUND_FLOOR) for value in exact]
+        left = int((whole - sum(parts, _ZERO)) / unit)
+        remainders = [part - value for part, value in zip(parts, exact, strict=True)]
+    if left:
+        order = sorted(range(len(parts)), key=lambda i: (remainders[i], i))
+        for i in order[:left]:
+            parts[i] += unit
+    return tuple((split.owner, part) for split, part in zip(splits, parts, strict=True))
 
 
 def _line(owner: str, count: int, row: list[Decimal], currency: str) -> ForecastLine:

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore.analytics.forecast import _instants
 from accountcore.deals import CloseDateChange, PipelineChange, StageChange
 from accountcore.errors import AnalyticsInputError, CurrencyMismatchError
 from accountcore.money import Money, _make
@@ -56,14 +57,13 @@ _UTC = FiscalCalendar()
 def _closed_in(
     deals: Iterable[Deal], period: Period, calendar: FiscalCalendar | None
 ) -> list[Deal]:
-    date_of = (calendar or _UTC).date_of
-    start, end = period.start, period.end
+    low, high = _instants(calendar or _UTC, period)
     return [
         deal
         for deal in deals
         if deal.outcome is not _OPEN
         and deal.closed_at is not None
-        and start <= date_of(deal.closed_at) < end
+        and low <= deal.closed_at < high
     ]
 
 
