@@ -48,6 +48,7 @@ from accountcore.errors import (
     InvalidLocaleError,
     InvalidPeriodError,
     InvalidProfileError,
+    MessageParameterError,
     MissingRateError,
     NaiveDatetimeError,
     PipelineDefinitionError,
@@ -57,9 +58,13 @@ from accountcore.errors import (
     StructureError,
     TransitionError,
     UnknownCurrencyError,
+    UnknownMessageError,
     UnknownRequirementError,
     UnknownStageError,
 )
+
+# localisation
+from accountcore.i18n import LANGUAGES, Message, translate
 from accountcore.money import (
     CURRENCIES,
     ExchangeRate,
@@ -175,6 +180,13 @@ __all__ = [
     "ScoreComparisonError",
     "StructureError",
     "UnknownCurrencyError",
+    # errors: localisation
+    "MessageParameterError",
+    "UnknownMessageError",
+    # localisation
+    "LANGUAGES",
+    "Message",
+    "translate",
     # clients and deals
     "AmountChange",
     "Client",
