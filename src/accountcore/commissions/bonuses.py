@@ -154,15 +154,17 @@ class NewClientBonus:
         if not clients:
             return []
         count = Decimal(len(clients))
-        deals = tuple(
-            sorted(
-                {
-                    c.deal_id
-                    for c in context.credits
-                    if c.is_new_client and c.client_id in clients
-                }
+        deals: tuple[str, ...] = ()
+        if context.explain_deals:
+            deals = tuple(
+                sorted(
+                    {
+                        c.deal_id
+                        for c in context.new_client_credits()
+                        if c.client_id in clients
+                    }
+                )
             )
-        )
         return [
             StatementLine(
                 self.name,

@@ -116,6 +116,14 @@ def variable_total(lines: Sequence[StatementLine]) -> Decimal:
     return total
 
 
+def _deals_of(lines: Sequence[StatementLine]) -> tuple[str, ...]:
+    """The deals behind ``lines`` (shared tuples are reused, not re-sorted)."""
+    tuples = {id(ln.deals): ln.deals for ln in lines}
+    if len(tuples) == 1:
+        return next(iter(tuples.values()))
+    return tuple(sorted({d for ln in lines for d in ln.deals}))
+
+
 # --- salary and rates -----------------------------------------------------------
 
 
@@ -602,7 +610,7 @@ class Accelerator:
         basis = context.amount
         if not paid or basis <= 0 or ratio <= 0:
             return []
-        deals = tuple(sorted({d for ln in chosen for d in ln.deals}))
+        deals = _deals_of(chosen)
         out = []
         for band in self.bands:
             if band.multiplier == _ONE:

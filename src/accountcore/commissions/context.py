@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+_deal_of = attrgetter("deal_id")
 
 
 @runtime_checkable
@@ -162,13 +164,16 @@ class Context:
     """
 
     __slots__ = (
+        "_credits",
         "_deals",
+        "_load",
+        "_new",
         "_values",
         "activity",
         "amount",
         "attainment",
-        "credits",
         "currency",
+        "explain_deals",
         "ledger",
         "owner",
         "period",
@@ -186,7 +191,7 @@ class Context:
         period: Period,
         window: Period,
         currency: str,
-        credits: Sequence[Credit],
+        credits: Sequence[Credit] | None,
         amount: Decimal,
         quota: Quota | None,
         target: Decimal | None,
@@ -195,12 +200,17 @@ class Context:
         activity: Activity | None,
         weights: Mapping[str, Decimal],
         rates: ExchangeRates | None,
+        explain_deals: bool = True,
+        load: Callable[[], Sequence[Credit]] | None = None,
+        new: Sequence[Credit] | None = None,
     ) -> None:
         self.owner = owner
         self.period = period
         self.window = window
         self.currency = currency
-        self.credits = credits
+        self._credits = credits
+        self._load = load
+        self._new = new
         self.amount = amount
         self.quota = quota
         self.target = target
@@ -209,10 +219,28 @@ class Context:
         self.activity = activity or _NO_ACTIVITY
         self.weights = weights
         self.rates = rates
+        self.explain_deals = explain_deals
         self._values: list[Decimal] | None = None
         self._deals: tuple[str, ...] | None = None
 
     # --- credits -------------------------------------------------------------
+
+    @property
+    def credits(self) -> Sequence[Credit]:
+        """The owner's credits in the window (gathered on first use)."""
+        if self._credits is None:
+            self._credits = self._load() if self._load is not None else ()
+        return self._credits
+
+    def new_client_credits(self) -> Sequence[Credit]:
+        """The owner's credits on a client's first won deal."""
+        if self._new is None:
+            self._new = [c for c in self.credits if c.is_new_client]
+        return self._new
+
+    def value_of(self, credit: Credit) -> Decimal:
+        """One credit's weighted value in the plan's currency."""
+        return credit_value(credit, self)
 
     def values(self) -> list[Decimal]:
         """Each credit's weighted value in the plan's currency (same order)."""
@@ -233,9 +261,14 @@ class Context:
         return total, tuple(sorted(deals))
 
     def deal_ids(self) -> tuple[str, ...]:
-        """Every deal credited in the window, sorted."""
+        """Every deal credited in the window, sorted (empty when the
+        calculation was asked not to explain deals)."""
         if self._deals is None:
-            self._deals = tuple(sorted({c.deal_id for c in self.credits}))
+            self._deals = (
+                tuple(sorted(set(map(_deal_of, self.credits))))
+                if self.explain_deals
+                else ()
+            )
         return self._deals
 
     def ordered(self) -> list[tuple[Credit, Decimal]]:
@@ -247,8 +280,8 @@ class Context:
     def new_clients(self, where: CreditFilter | None = None) -> tuple[str, ...]:
         """Clients acquired in the window (first won deal, net credit above 0)."""
         net: dict[str, Decimal] = {}
-        for credit in self.credits:
-            if credit.is_new_client and (where is None or where.matches(credit)):
+        for credit in self.new_client_credits():
+            if where is None or where.matches(credit):
                 net[credit.client_id] = (
                     net.get(credit.client_id, _ZERO) + credit.amount.amount
                 )
