@@ -7,7 +7,16 @@
 
 from importlib.metadata import version as _version
 
-# quotas and commissions
+# clients and deals
+from accountcore.clients import (
+    Client,
+    ClientAction,
+    ClientChange,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    validate_clients,
+)
 from accountcore.commissions import (
     Accelerator,
     Activity,
@@ -46,26 +55,50 @@ from accountcore.commissions import (
     calculate_team,
     register_component,
 )
+from accountcore.deals import (
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    Deal,
+    DealEvent,
+    ForecastChange,
+    OwnerChange,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
+    Split,
+    SplitChange,
+    StageChange,
+)
 
 # money and time
 # errors
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
+    ClientCollectionError,
+    ClientLifecycleError,
     CurrencyMismatchError,
+    DealChangeError,
     DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
+    InvalidLocaleError,
     InvalidPeriodError,
     LedgerMismatchError,
     MissingQuotaError,
     MissingRateError,
     NaiveDatetimeError,
+    PipelineDefinitionError,
     PlanDefinitionError,
+    PrecisionError,
     QuotaDefinitionError,
     RuleViolation,
     StructureError,
+    TransitionError,
     UnknownCurrencyError,
+    UnknownRequirementError,
+    UnknownStageError,
 )
 from accountcore.money import (
     CURRENCIES,
@@ -77,6 +110,16 @@ from accountcore.money import (
     register_currency,
 )
 from accountcore.periods import FiscalCalendar, Grain, Period, YearNaming, prorate
+from accountcore.pipeline import (
+    Move,
+    Pipeline,
+    Reopen,
+    TransitionPolicy,
+    Verdict,
+    migrate,
+)
+
+# quotas and commissions
 from accountcore.quotas import (
     Attainment,
     Measure,
@@ -91,6 +134,8 @@ from accountcore.quotas import (
     attainment,
     distribute,
 )
+from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
+from accountcore.stages import ForecastCategory, Outcome, Stage
 
 __version__: str = _version("accountcore")
 
@@ -108,6 +153,62 @@ __all__ = [
     "minor_units",
     "prorate",
     "register_currency",
+    # errors
+    "AccountcoreError",
+    "AmountTypeError",
+    "CurrencyMismatchError",
+    "DefinitionError",
+    "InvalidAllocationError",
+    "InvalidAmountError",
+    "InvalidLocaleError",
+    "InvalidPeriodError",
+    "MissingRateError",
+    "NaiveDatetimeError",
+    "PrecisionError",
+    "RuleViolation",
+    "StructureError",
+    "UnknownCurrencyError",
+    # clients and deals
+    "AmountChange",
+    "Client",
+    "ClientAction",
+    "ClientChange",
+    "ClientKind",
+    "ClientStatus",
+    "ClientTier",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "ForecastCategory",
+    "ForecastChange",
+    "Move",
+    "Outcome",
+    "OwnerChange",
+    "Pipeline",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "REQUIREMENTS",
+    "Reopen",
+    "Requirement",
+    "RequirementRegistry",
+    "Split",
+    "SplitChange",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "migrate",
+    "validate_clients",
+    # errors of clients and deals
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
     # quotas and commissions
     "Accelerator",
     "Activity",
@@ -157,23 +258,11 @@ __all__ = [
     "calculate_team",
     "distribute",
     "register_component",
-    # errors
-    "AccountcoreError",
-    "AmountTypeError",
-    "CurrencyMismatchError",
-    "DefinitionError",
-    "InvalidAllocationError",
-    "InvalidAmountError",
-    "InvalidPeriodError",
+    # errors of quotas and commissions
     "LedgerMismatchError",
     "MissingQuotaError",
-    "MissingRateError",
-    "NaiveDatetimeError",
     "PlanDefinitionError",
     "QuotaDefinitionError",
-    "RuleViolation",
-    "StructureError",
-    "UnknownCurrencyError",
     # metadata
     "__version__",
 ]
