@@ -26,6 +26,7 @@ from accountcore.commissions import (
     Basis,
     BonusLevel,
     Cap,
+    ClawbackMode,
     ClientHeld,
     ClientServedBonus,
     CommissionPlan,
@@ -53,6 +54,7 @@ from accountcore.commissions import (
     Tier,
     Tiered,
     calculate_team,
+    credits_from,
     register_component,
 )
 from accountcore.deals import (
@@ -222,6 +224,7 @@ __all__ = [
     "ClientHeld",
     "ClientServedBonus",
     "CommissionPlan",
+    "ClawbackMode",
     "CommissionStatement",
     "Component",
     "Credit",
@@ -256,6 +259,7 @@ __all__ = [
     "Tiered",
     "attainment",
     "calculate_team",
+    "credits_from",
     "distribute",
     "register_component",
     # errors of quotas and commissions

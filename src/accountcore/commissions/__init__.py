@@ -42,7 +42,12 @@ from accountcore.commissions.context import (
     component_kinds,
     register_component,
 )
-from accountcore.commissions.credits import Credit, CreditFilter
+from accountcore.commissions.credits import (
+    ClawbackMode,
+    Credit,
+    CreditFilter,
+    credits_from,
+)
 from accountcore.commissions.draws import Draw, DrawKind
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan, Scope, calculate_team
@@ -62,6 +67,7 @@ __all__ = [
     "BonusLevel",
     "Cap",
     "ClientHeld",
+    "ClawbackMode",
     "ClientServedBonus",
     "CommissionPlan",
     "CommissionStatement",
@@ -90,5 +96,6 @@ __all__ = [
     "Tiered",
     "calculate_team",
     "component_kinds",
+    "credits_from",
     "register_component",
 ]

@@ -361,8 +361,8 @@ class PerClientHeld:
             count = sum(
                 1
                 for c in held.values()
-                if (rate.tier is None or c.tier == rate.tier)
-                and (rate.kind is None or c.kind == rate.kind)
+                if (rate.tier is None or c.tier.value == rate.tier)
+                and (rate.kind is None or c.kind.value == rate.kind)
             )
             if not count:
                 continue

@@ -29,6 +29,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 import attrs
 
+from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import StatementLine
@@ -122,12 +123,17 @@ class ClientHeld:
     """A client an owner holds in the period, with its tier and kind.
 
     >>> ClientHeld("C-1", "vip", "corporate").tier
-    'vip'
+    <ClientTier.VIP: 'vip'>
     """
 
     client_id: str
-    tier: str = "standard"
-    kind: str = "corporate"
+    tier: ClientTier = attrs.field(default=ClientTier.STANDARD, converter=ClientTier)
+    kind: ClientKind = attrs.field(default=ClientKind.CORPORATE, converter=ClientKind)
+
+    @classmethod
+    def of(cls, client: Client) -> ClientHeld:
+        """The held-client record of a :class:`~accountcore.clients.Client`."""
+        return cls(client.id, client.tier, client.kind)
 
 
 def _ratings(values: Sequence[object]) -> tuple[Decimal, ...]:
@@ -340,7 +346,7 @@ def credit_value(credit: Credit, context: Context) -> Decimal:
         )
     else:
         value = money.convert(currency, context.rates, credit.rate_date).amount
-    weight = context.weights.get(credit.client_tier)
+    weight = context.weights.get(credit.client_tier.value)
     return value if weight is None else value * weight
 
 

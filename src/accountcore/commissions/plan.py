@@ -32,6 +32,7 @@ from functools import partial
 
 import attrs
 
+from accountcore.clients import ClientTier
 from accountcore.commissions.components import (
     Accelerator,
     Cap,
@@ -45,7 +46,7 @@ from accountcore.commissions.context import (
     Context,
     achieved_count,
 )
-from accountcore.commissions.credits import Credit
+from accountcore.commissions.credits import Credit, _plain
 from accountcore.commissions.draws import Draw
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import (
@@ -74,7 +75,7 @@ class Scope(enum.Enum):
 def _weights(value: object) -> dict[str, object]:
     if not isinstance(value, Mapping):
         return {"<not a mapping>": value}
-    return {str(k): lenient_decimal(v) for k, v in value.items()}
+    return {_plain(k): lenient_decimal(v) for k, v in value.items()}
 
 
 def _monies(value: object) -> Iterable[Money]:
@@ -160,7 +161,12 @@ class CommissionPlan:
             if not isinstance(component, (*_MODIFIERS, Draw)):
                 earning = True
             seen.add(name)
+        tiers = {t.value for t in ClientTier}
         for tier, weight in self.tier_weights.items():
+            if tier not in tiers:
+                faults.append(
+                    f"tier weight for unknown tier {tier!r} (one of {sorted(tiers)})"
+                )
             faults += decimal_faults(f"tier weight for {tier!r}", weight)
         if self.attainment_cap is not None:
             own = decimal_faults("attainment_cap", self.attainment_cap)
@@ -292,9 +298,9 @@ def calculate_team(
             if money.currency is not currency and money.currency != currency:
                 foreign.add(owner)
                 totals.setdefault(owner, zero)
-            elif weights and credit.client_tier in weights:
+            elif weights and credit.client_tier.value in weights:
                 totals[owner] = get(owner, zero) + (
-                    money.amount * weights[credit.client_tier]
+                    money.amount * weights[credit.client_tier.value]
                 )
             else:
                 totals[owner] = get(owner, zero) + money.amount
