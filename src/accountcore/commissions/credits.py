@@ -288,32 +288,30 @@ def credits_from(
         splits = at_win.splits
         weights = [split.share for split in splits]
 
-        def emit(
-            parts: Sequence[Money], on: _dt.date, original: _dt.date | None
-        ) -> None:
-            for split, part in zip(splits, parts, strict=True):
-                out.append(
-                    Credit(
-                        deal.id,
-                        deal.client_id,
-                        split.owner,
-                        part,
-                        on,
-                        tier,
-                        client_kind,
-                        is_new,
-                        original_on=original,
-                    )
-                )
-
+        batches: list[tuple[tuple[Money, ...], _dt.date, _dt.date | None]] = []
         if credited:
-            emit(value.allocate(weights), day, None)
+            batches.append((value.allocate(weights), day, None))
         if clawed and cancel_day is not None and clawback_days is not None:
             share = Decimal(1)
             if mode is ClawbackMode.LINEAR:
                 elapsed = (cancel_day - day).days
                 share = Decimal(clawback_days - elapsed) / Decimal(clawback_days)
             back = (-(value * share)).rounded()
-            emit(back.allocate(weights), cancel_day, day)
+            batches.append((back.allocate(weights), cancel_day, day))
+        for parts, on, original in batches:
+            out.extend(
+                Credit(
+                    deal.id,
+                    deal.client_id,
+                    split.owner,
+                    part,
+                    on,
+                    tier,
+                    client_kind,
+                    is_new,
+                    original_on=original,
+                )
+                for split, part in zip(splits, parts, strict=True)
+            )
     out.sort(key=lambda c: (c.credited_on, c.deal_id, c.owner, c.amount.amount))
     return tuple(out)
