@@ -14,7 +14,7 @@ Money('1500', 'EUR')
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -68,6 +68,14 @@ def _level_faults(label: str, levels: Sequence[BonusLevel]) -> list[str]:
     return faults
 
 
+def _levels(values: Iterable[BonusLevel]) -> tuple[BonusLevel, ...]:
+    return tuple(values)
+
+
+def _held_rates(values: Iterable[HeldRate]) -> tuple[HeldRate, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class BonusLevel:
     """``amount`` paid on reaching ``threshold`` (an attainment or a rating)."""
@@ -94,7 +102,7 @@ class AttainmentBonus:
     """
 
     name: str
-    levels: tuple[BonusLevel, ...] = attrs.field(converter=tuple)
+    levels: tuple[BonusLevel, ...] = attrs.field(converter=_levels)
     cumulative: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -228,7 +236,7 @@ class FeedbackBonus:
     """
 
     name: str
-    levels: tuple[BonusLevel, ...] = attrs.field(converter=tuple)
+    levels: tuple[BonusLevel, ...] = attrs.field(converter=_levels)
 
     def __attrs_post_init__(self) -> None:
         check(
@@ -342,7 +350,7 @@ class PerClientHeld:
     """
 
     name: str
-    rates: tuple[HeldRate, ...] = attrs.field(converter=tuple)
+    rates: tuple[HeldRate, ...] = attrs.field(converter=_held_rates)
 
     def __attrs_post_init__(self) -> None:
         faults = name_faults(self.name)

@@ -127,6 +127,22 @@ def _deals_of(lines: Sequence[StatementLine]) -> tuple[str, ...]:
 # --- salary and rates -----------------------------------------------------------
 
 
+def _tiers(values: Iterable[Tier]) -> tuple[Tier, ...]:
+    return tuple(values)
+
+
+def _points(values: Iterable[CurvePoint]) -> tuple[CurvePoint, ...]:
+    return tuple(values)
+
+
+def _bands(values: Iterable[Band]) -> tuple[Band, ...]:
+    return tuple(values)
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @register_component("base_salary")
 @attrs.frozen
 class BaseSalary:
@@ -195,7 +211,8 @@ class FlatRate:
             StatementLine(
                 self.name,
                 LineKind.VARIABLE,
-                f"{percent(self.rate)} of credited {self.where.describe()}",
+                f"{percent(self.rate)} of credited amount"
+                + ("" if self.where.is_everything else f" ({self.where.describe()})"),
                 context.money(basis * self.rate),
                 basis,
                 context.currency,
@@ -247,10 +264,9 @@ def tier_faults(tiers: Sequence[Tier]) -> list[str]:
     previous: Decimal | None = None
     for index, tier in enumerate(tiers, start=1):
         own = decimal_faults(f"tier {index} lower", tier.lower, minimum=None)
-        own += decimal_faults(f"tier {index} rate", tier.rate)
         if tier.upper is not None:
             own += decimal_faults(f"tier {index} upper", tier.upper, minimum=None)
-        faults += own
+        faults += own + decimal_faults(f"tier {index} rate", tier.rate)
         if own:
             previous = None
             continue
@@ -293,7 +309,7 @@ class Tiered:
     """
 
     name: str
-    tiers: tuple[Tier, ...] = attrs.field(converter=tuple)
+    tiers: tuple[Tier, ...] = attrs.field(converter=_tiers)
     basis: Basis = attrs.field(default=Basis.AMOUNT, converter=Basis)
     mode: Mode = attrs.field(default=Mode.MARGINAL, converter=Mode)
     where: CreditFilter = attrs.field(factory=CreditFilter)
@@ -475,7 +491,7 @@ class PayCurve:
     """
 
     name: str
-    points: tuple[CurvePoint, ...] = attrs.field(converter=tuple)
+    points: tuple[CurvePoint, ...] = attrs.field(converter=_points)
     target_incentive: Money
 
     def __attrs_post_init__(self) -> None:
@@ -562,8 +578,8 @@ class Accelerator:
     """
 
     name: str
-    bands: tuple[Band, ...] = attrs.field(converter=tuple)
-    of: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands)
+    of: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     def __attrs_post_init__(self) -> None:
         faults = name_faults(self.name)

@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import Protocol, TypeVar, runtime_checkable
@@ -49,6 +49,14 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _deal_of = attrgetter("deal_id")
+
+
+def _served(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _held(values: Iterable[ClientHeld]) -> tuple[ClientHeld, ...]:
+    return tuple(values)
 
 
 @runtime_checkable
@@ -153,9 +161,9 @@ class Activity:
     """
 
     active: Period | None = None
-    clients_served: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    clients_served: tuple[str, ...] = attrs.field(default=(), converter=_served)
     feedback: tuple[Decimal, ...] = attrs.field(default=(), converter=_ratings)
-    clients_held: tuple[ClientHeld, ...] = attrs.field(default=(), converter=tuple)
+    clients_held: tuple[ClientHeld, ...] = attrs.field(default=(), converter=_held)
 
 
 _NO_ACTIVITY = Activity()

@@ -93,6 +93,10 @@ def _monies(value: object) -> Iterable[Money]:
 _MODIFIERS = (Accelerator, Gate, Cap)
 
 
+def _components(values: Iterable[Component]) -> tuple[Component, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class CommissionPlan:
     """A commission plan: ``components`` evaluated in order.
@@ -114,7 +118,7 @@ class CommissionPlan:
 
     name: str
     currency: str
-    components: tuple[Component, ...] = attrs.field(converter=tuple)
+    components: tuple[Component, ...] = attrs.field(converter=_components)
     scope: Scope = attrs.field(default=Scope.PERIOD, converter=Scope)
     calendar: FiscalCalendar = attrs.field(factory=FiscalCalendar)
     tier_weights: dict[str, Decimal] = attrs.field(
@@ -229,6 +233,8 @@ class CommissionPlan:
                     "or use calculate_team"
                 )
             owner = names.pop()
+        if ledger is not None:
+            ledger.check(owner, self.currency, period)
         team = calculate_team(
             self,
             items,
