@@ -61,6 +61,11 @@ __all__ = [
     # reliability
     "InvalidProfileError",
     "ScoreComparisonError",
+    # quotas and commissions
+    "LedgerMismatchError",
+    "MissingQuotaError",
+    "PlanDefinitionError",
+    "QuotaDefinitionError",
 ]
 
 
@@ -668,3 +673,62 @@ class ScoreComparisonError(RuleViolation, ValueError):
             f"Cannot compare scores ({parameter}: before {before!r}, after {after!r}): "
             f"{reason}."
         )
+
+
+# --- quotas and commissions ---------------------------------------------------
+
+
+class QuotaDefinitionError(DefinitionError):
+    """A quota, a ramp, a distribution or a review policy is configured wrongly.
+
+    >>> print(QuotaDefinitionError("Quota distribution", ["weights sum to 0.9, not 1"]))
+    Quota distribution is invalid (1 fault):
+      - weights sum to 0.9, not 1
+    """
+
+
+class PlanDefinitionError(DefinitionError):
+    """A commission plan or one of its components is configured wrongly.
+
+    >>> print(PlanDefinitionError("Tiered 'commission'", ["tier 2 starts at 90000, not at 100000 (overlap)"]))
+    Tiered 'commission' is invalid (1 fault):
+      - tier 2 starts at 90000, not at 100000 (overlap)
+    """
+
+
+class MissingQuotaError(RuleViolation, ValueError):
+    """A plan needs attainment but no quota (or a zero one) was given.
+
+    >>> print(MissingQuotaError("commission", "ana"))
+    Component 'commission' needs attainment, but no quota was given for owner 'ana'; pass quota= (or quotas= to calculate_team).
+    """
+
+    component: str
+    owner: str
+
+    def __init__(self, component: str, owner: str) -> None:
+        self.component = component
+        self.owner = owner
+        super().__init__(
+            f"Component {component!r} needs attainment, but no quota was given for "
+            f"owner {owner!r}; pass quota= (or quotas= to calculate_team)."
+        )
+
+
+class LedgerMismatchError(RuleViolation, ValueError):
+    """A ledger that does not belong with this calculation (other owner, other
+    currency, or a period already calculated).
+
+    >>> print(LedgerMismatchError("owner", "bob", "the statement is for 'ana'"))
+    Ledger owner='bob' does not fit: the statement is for 'ana'.
+    """
+
+    field: str
+    value: object
+    reason: str
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
