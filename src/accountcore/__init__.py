@@ -8,6 +8,24 @@
 from importlib.metadata import version as _version
 
 # money and time
+# discounts
+from accountcore.discounts import (
+    AmountOff,
+    ApprovalLevel,
+    BuyGetFree,
+    ClientFacts,
+    Conditions,
+    DiscountRule,
+    DiscountScheme,
+    FixedPrice,
+    PercentOff,
+    Policy,
+    PriceQuote,
+    QuoteLine,
+    VolumeTier,
+    VolumeTiers,
+)
+
 # errors
 from accountcore.errors import (
     AccountcoreError,
@@ -19,7 +37,9 @@ from accountcore.errors import (
     InvalidPeriodError,
     MissingRateError,
     NaiveDatetimeError,
+    QuoteLineError,
     RuleViolation,
+    SchemeDefinitionError,
     StructureError,
     UnknownCurrencyError,
 )
@@ -50,6 +70,21 @@ __all__ = [
     "minor_units",
     "prorate",
     "register_currency",
+    # discounts
+    "AmountOff",
+    "ApprovalLevel",
+    "BuyGetFree",
+    "ClientFacts",
+    "Conditions",
+    "DiscountRule",
+    "DiscountScheme",
+    "FixedPrice",
+    "PercentOff",
+    "Policy",
+    "PriceQuote",
+    "QuoteLine",
+    "VolumeTier",
+    "VolumeTiers",
     # errors
     "AccountcoreError",
     "AmountTypeError",
@@ -60,7 +95,9 @@ __all__ = [
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "QuoteLineError",
     "RuleViolation",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
     # metadata

@@ -39,7 +39,9 @@ __all__ = [
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "QuoteLineError",
     "RuleViolation",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
 ]
@@ -297,3 +299,36 @@ class StructureError(RuleViolation, ValueError):
         noun = "field" if count == 1 else "fields"
         lines = "".join(f"\n  - {err}" for err in self.errors)
         super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")
+
+
+# --- discounts ---
+
+
+class SchemeDefinitionError(DefinitionError):
+    """A discount scheme (or one of its rules or conditions) is configured
+    wrongly; ``faults`` lists every problem.
+
+    >>> print(SchemeDefinitionError("DiscountScheme 'retail'", ["rule 'x': percent 120 is outside [0, 100]"]))
+    DiscountScheme 'retail' is invalid (1 fault):
+      - rule 'x': percent 120 is outside [0, 100]
+    """
+
+
+class QuoteLineError(RuleViolation, ValueError):
+    """A line given to ``DiscountScheme.quote`` that cannot be priced.
+
+    >>> print(QuoteLineError(2, "quantity", -3, "a quantity must be positive"))
+    Line 2: quantity=-3 is invalid: a quantity must be positive.
+    """
+
+    line: int
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, line: int, parameter: str, value: object, reason: str) -> None:
+        self.line = line
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Line {line}: {parameter}={value!r} is invalid: {reason}.")
