@@ -24,6 +24,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 import attrs
@@ -118,6 +119,12 @@ class Effect:
     hint: Reason | None = None
 
 
+@lru_cache(maxsize=1024)
+def _percent_effect(percent: Decimal) -> Effect:
+    """Effects are immutable: one per percentage is enough (the hot path)."""
+    return Effect(percent=percent)
+
+
 @runtime_checkable
 class DiscountRule(Protocol):
     """The shape every discount rule has; add your own next to ours.
@@ -193,7 +200,7 @@ class PercentOff:
     when: Conditions = attrs.field(factory=Conditions, kw_only=True)
 
     def evaluate(self, subject: Subject) -> Effect | Reason:
-        return Effect(percent=self.percent)
+        return _percent_effect(self.percent)
 
     def faults(self, currency: str) -> list[str]:
         return _percent_faults(self.percent)

@@ -60,6 +60,14 @@ from accountcore.periods import FiscalCalendar, as_date
 __all__ = ["DiscountScheme", "Policy"]
 
 _HUNDRED = Decimal(100)
+_QUANTA: dict[str, Decimal] = {}
+
+
+def _quantum(currency: str) -> Decimal:
+    quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
+    return quantum
+
+
 _CENT_PERCENT = Decimal("0.01")
 
 
@@ -178,15 +186,20 @@ class _Indexed:
         return found
 
 
-@attrs.frozen
 class _LineState:
-    number: int
-    line: QuoteLine
-    list_amount: Money
-    applied: list[AppliedRule]
-    rejected: list[RejectedRule]
-    hints: list[Reason]
-    net: Decimal  # list amount less the discounts so far (exact, on cents)
+    """A line being priced (private, mutable while the quote is built)."""
+
+    __slots__ = ("applied", "hints", "line", "list_amount", "net", "number", "rejected")
+
+    def __init__(self, number: int, line: QuoteLine, list_amount: Money) -> None:
+        self.number = number
+        self.line = line
+        self.list_amount = list_amount
+        self.applied: list[AppliedRule] = []
+        self.rejected: list[RejectedRule] = []
+        self.hints: list[Reason] = []
+        # the list amount less the discounts so far (exact, on cents)
+        self.net: Decimal = list_amount.amount
 
 
 @attrs.frozen
@@ -389,9 +402,14 @@ class DiscountScheme:
         order_applied, order_rejected, order_hints = self._price_order(states, shared)
         warnings: list[Reason] = []
         results = [self._finish(state, warnings) for state in states]
-        subtotal = sum((r.list_amount for r in results), zero)
-        discount = sum((r.discount for r in results), zero)
-        total = sum((r.total for r in results), zero)
+        listed = taken = left = zero.amount
+        for result in results:
+            listed += result.list_amount.amount
+            taken += result.discount.amount
+            left += result.total.amount
+        subtotal = _make(listed, self.currency)
+        discount = _make(taken, self.currency)
+        total = _make(left, self.currency)
         percent = (
             (discount.amount / subtotal.amount * _HUNDRED).quantize(_CENT_PERCENT)
             if subtotal.amount
@@ -461,7 +479,7 @@ class DiscountScheme:
     ) -> _LineState:
         # Rounding point 1: the line's list amount, unit price x quantity.
         list_amount = (line.unit_price * line.quantity).rounded()
-        state = _LineState(number, line, list_amount, [], [], [], list_amount.amount)
+        state = _LineState(number, line, list_amount)
         candidates = self._line_index.candidates(line.product, line.category)
         if not candidates:
             return state
@@ -507,15 +525,12 @@ class DiscountScheme:
             else:
                 amounts = _sequential(kept, list_amount)
             # Rounding point 2: every applied amount is a rounded Money.
+            net = list_amount.amount
+            applied = state.applied
             for rule, percent, amount in amounts:
-                state.applied.append(
-                    AppliedRule(rule.name, Scope.LINE, amount, percent)
-                )
-            object.__setattr__(
-                state,
-                "net",
-                list_amount.amount - sum(a.amount.amount for a in state.applied),
-            )
+                applied.append(AppliedRule(rule.name, Scope.LINE, amount, percent))
+                net -= amount.amount
+            state.net = net
         return state
 
     def _resolve(
@@ -652,12 +667,12 @@ class DiscountScheme:
             if not any(weights):
                 weights = [Decimal(1)] * len(eligible)
             # Rounding point 4: shares by largest remainder, summing exactly.
-            for state, share in zip(eligible, amount.allocate(weights), strict=True):
+            for state, share in zip(eligible, _spread(amount, weights), strict=True):
                 if share.amount:
                     state.applied.append(
                         AppliedRule(rule.name, Scope.ORDER, share, effect.percent)
                     )
-                    object.__setattr__(state, "net", state.net - share.amount)
+                    state.net -= share.amount
         return applied, rejected, hints
 
     # --- clamps and totals -------------------------------------------------
@@ -666,11 +681,11 @@ class DiscountScheme:
         line = state.line
         list_amount = state.list_amount
         currency = self.currency
-        wanted = sum((a.amount.amount for a in state.applied), Decimal(0))
+        wanted = list_amount.amount - state.net
         limit = list_amount.amount
         cause = "negative_capped"
         params: dict[str, str] = {}
-        quantum = Decimal(1).scaleb(-minor_units(currency))
+        quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
         if self.max_discount_percent is not None:
             # Rounding point 5a: the most a line may lose, rounded down.
             cap = (list_amount.amount * self.max_discount_percent / _HUNDRED).quantize(
@@ -772,24 +787,60 @@ def _additive(
 ) -> list[tuple[DiscountRule, Decimal | None, Money]]:
     """Percentages add up on ``base``; amounts add up apart; rounded once
     each, the percent part spread back over its rules by largest remainder."""
-    percents = [
-        (rule, effect.percent) for rule, effect in passed if effect.percent is not None
-    ]
+    percent_rules: list[DiscountRule] = []
+    percents: list[Decimal] = []
+    amounts: list[tuple[DiscountRule, Decimal | None, Money]] = []
+    total_percent = Decimal(0)
+    for rule, effect in passed:
+        percent = effect.percent
+        if percent is not None:
+            percent_rules.append(rule)
+            percents.append(percent)
+            total_percent += percent
+        elif effect.amount is not None:
+            amounts.append((rule, None, effect.amount.rounded()))
     out: list[tuple[DiscountRule, Decimal | None, Money]] = []
     if percents:
-        total_percent = sum((p for _, p in percents), Decimal(0))
-        part = _make(base.amount * total_percent / _HUNDRED, base.currency)
-        if any(p for _, p in percents):
-            shares = part.allocate([p for _, p in percents])
-        else:
-            shares = tuple(_make(Decimal(0), base.currency) for _ in percents)
-        out.extend(
-            (rule, p, share) for (rule, p), share in zip(percents, shares, strict=True)
-        )
-    for rule, effect in passed:
-        if effect.percent is None and effect.amount is not None:
-            out.append((rule, None, effect.amount.rounded()))
+        part = _make(base.amount * total_percent / _HUNDRED, base.currency).rounded()
+        shares = _spread(part, percents)
+        out.extend(zip(percent_rules, percents, shares, strict=True))
+    out.extend(amounts)
     return out
+
+
+def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
+    """``total`` (rounded, not negative) split by non-negative ``weights`` by
+    largest remainder, ties to the earlier weight: the arithmetic of
+    :meth:`Money.allocate` on integer minor units, without its input checks
+    (the weights here are percents and cent amounts already checked)."""
+    currency = total.currency
+    if len(weights) == 1:
+        return [total]
+    digits = minor_units(currency)
+    units = int(total.amount.scaleb(digits))
+    ints = [int(weight) for weight in weights]
+    if any(i != w for i, w in zip(ints, weights, strict=True)):
+        shift = 0
+        for weight in weights:
+            exponent = weight.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > shift:
+                shift = -exponent
+        ints = [int(weight.scaleb(shift)) for weight in weights]
+    whole = sum(ints)
+    if not whole:
+        return [_make(total.amount * 0, currency) for _ in weights]
+    parts = []
+    remainders = []
+    for weight in ints:
+        part, remainder = divmod(units * weight, whole)
+        parts.append(part)
+        remainders.append(remainder)
+    left = units - sum(parts)
+    if left:
+        ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
+        for index in ranked[:left]:
+            parts[index] += 1
+    return [_make(Decimal(part).scaleb(-digits), currency) for part in parts]
 
 
 def _sequential(
