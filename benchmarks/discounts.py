@@ -57,18 +57,25 @@ def build_scheme(size: int, seed: int = 7) -> DiscountScheme:
         PercentOff("loyal", 2, when=Conditions(min_years=5)),
         VolumeTiers("bulk", [VolumeTier(10, 2), VolumeTier(50, 4)]),
         PercentOff(
-            "big order", 1, scope=Scope.ORDER, when=Conditions(min_amount=Money("5000", "EUR"))
+            "big order",
+            1,
+            scope=Scope.ORDER,
+            when=Conditions(min_amount=Money("5000", "EUR")),
         ),
     ]
     specific = size - len(rules)
     for i in range(specific):
         if i % 20 < 17:  # 85 % of the specific rules: one product each
             product = rnd.randrange(PRODUCTS)
-            when = Conditions(products=[f"p{product}"], codes=[f"P{i}"] if i % 7 == 0 else None)
+            when = Conditions(
+                products=[f"p{product}"], codes=[f"P{i}"] if i % 7 == 0 else None
+            )
             if i % 3 == 0:
                 rules.append(FixedPrice(f"fixed {i}", Money("9.00", "EUR"), when=when))
             else:
-                rules.append(PercentOff(f"product {i}", rnd.randrange(1, 15), when=when))
+                rules.append(
+                    PercentOff(f"product {i}", rnd.randrange(1, 15), when=when)
+                )
         else:
             category = f"c{rnd.randrange(CATEGORIES)}"
             rules.append(
@@ -76,7 +83,9 @@ def build_scheme(size: int, seed: int = 7) -> DiscountScheme:
                     f"category {i}",
                     Money("0.50", "EUR"),
                     per=Per.UNIT,
-                    when=Conditions(categories=[category], min_quantity=rnd.randrange(1, 20)),
+                    when=Conditions(
+                        categories=[category], min_quantity=rnd.randrange(1, 20)
+                    ),
                 )
             )
     return DiscountScheme(f"bench {size}", "EUR", rules, policy=Policy.ADDITIVE)  # type: ignore[arg-type]
@@ -119,18 +128,22 @@ def main() -> None:
     total = 10_000 if quick else 100_000
     quotes = build_quotes(total)
     add = decimal_add_seconds()
-    print(f"{total:,} quote lines in quotes of 10; one Decimal addition = {add * 1e9:.1f} ns")
+    print(
+        f"{total:,} quote lines in quotes of 10; one Decimal addition = {add * 1e9:.1f} ns"
+    )
     per_line = {}
     for size in (50, 200, 1_000):
         scheme = build_scheme(size)
         run(scheme, quotes[:10])  # warm the candidate cache
-        seconds = timed(lambda s=scheme: run(s, quotes), repeat=1 if not quick else 3) / total
+        seconds = (
+            timed(lambda s=scheme: run(s, quotes), repeat=1 if not quick else 3) / total
+        )
         per_line[size] = seconds
         print(report(f"indexed, {size:>5} rules", seconds, add))
         naive_quotes = quotes[: max(10, 20_000 // size)]
         naive_lines = 10 * len(naive_quotes)
         naive = unindexed(build_scheme(size))
-        slow = timed(lambda s=naive: run(s, naive_quotes), repeat=1) / naive_lines
+        slow = timed(lambda s=naive, q=naive_quotes: run(s, q), repeat=1) / naive_lines
         print(report(f"scan all (peer), {size:>5} rules", slow, add))
         print(f"{'':48} index is {slow / seconds:.1f}x faster than scanning")
     print(

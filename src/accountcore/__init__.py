@@ -7,6 +7,32 @@
 
 from importlib.metadata import version as _version
 
+# clients and deals
+from accountcore.clients import (
+    Client,
+    ClientAction,
+    ClientChange,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    validate_clients,
+)
+from accountcore.deals import (
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    Deal,
+    DealEvent,
+    ForecastChange,
+    OwnerChange,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
+    Split,
+    SplitChange,
+    StageChange,
+)
+
 # money and time
 # discounts
 from accountcore.discounts import (
@@ -30,18 +56,28 @@ from accountcore.discounts import (
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
+    ClientCollectionError,
+    ClientFactsError,
+    ClientLifecycleError,
     CurrencyMismatchError,
+    DealChangeError,
     DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
+    InvalidLocaleError,
     InvalidPeriodError,
     MissingRateError,
     NaiveDatetimeError,
+    PipelineDefinitionError,
+    PrecisionError,
     QuoteLineError,
     RuleViolation,
     SchemeDefinitionError,
     StructureError,
+    TransitionError,
     UnknownCurrencyError,
+    UnknownRequirementError,
+    UnknownStageError,
 )
 from accountcore.money import (
     CURRENCIES,
@@ -53,6 +89,16 @@ from accountcore.money import (
     register_currency,
 )
 from accountcore.periods import FiscalCalendar, Grain, Period, YearNaming, prorate
+from accountcore.pipeline import (
+    Move,
+    Pipeline,
+    Reopen,
+    TransitionPolicy,
+    Verdict,
+    migrate,
+)
+from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
+from accountcore.stages import ForecastCategory, Outcome, Stage
 
 __version__: str = _version("accountcore")
 
@@ -92,14 +138,58 @@ __all__ = [
     "DefinitionError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidLocaleError",
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "PrecisionError",
+    "ClientFactsError",
     "QuoteLineError",
     "RuleViolation",
     "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
+    # clients and deals
+    "AmountChange",
+    "Client",
+    "ClientAction",
+    "ClientChange",
+    "ClientKind",
+    "ClientStatus",
+    "ClientTier",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "ForecastCategory",
+    "ForecastChange",
+    "Move",
+    "Outcome",
+    "OwnerChange",
+    "Pipeline",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "REQUIREMENTS",
+    "Reopen",
+    "Requirement",
+    "RequirementRegistry",
+    "Split",
+    "SplitChange",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "migrate",
+    "validate_clients",
+    # errors of clients and deals
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
     # metadata
     "__version__",
 ]

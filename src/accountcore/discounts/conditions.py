@@ -33,8 +33,9 @@ from typing import Any
 
 import attrs
 
+from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.discounts.reasons import Reason
-from accountcore.errors import SchemeDefinitionError
+from accountcore.errors import ClientFactsError, SchemeDefinitionError
 from accountcore.money import Money, to_decimal
 
 __all__ = ["ClientFacts", "Conditions", "relationship_years"]
@@ -166,16 +167,25 @@ def _codes(value: object) -> tuple[str, ...] | None:
     return _labels(value, "codes")
 
 
+def _member(value: object, parameter: str, kind: type[enum.Enum]) -> str:
+    label = _label(value, parameter)
+    try:
+        return str(kind(label).value)
+    except ValueError:
+        known = ", ".join(str(member.value) for member in kind)
+        raise ClientFactsError(parameter, value, f"expected one of {known}") from None
+
+
 def _tier(value: object) -> str:
-    return _label(value, "tier")
+    return _member(value, "tier", ClientTier)
 
 
 def _kind(value: object) -> str:
-    return _label(value, "kind")
+    return _member(value, "kind", ClientKind)
 
 
 def _status(value: object) -> str:
-    return _label(value, "status")
+    return _member(value, "status", ClientStatus)
 
 
 def _segment(value: object) -> str | None:
@@ -209,9 +219,10 @@ def relationship_years(first_won_on: _dt.date | None, on: _dt.date) -> int:
 class ClientFacts:
     """What discount rules need to know about a client.
 
-    ``tier``, ``kind``, ``status`` and ``segment`` are the values of the
-    client's enums (``"key"``, ``"corporate"``, ``"active"``); enum members
-    are accepted and stored by value. ``is_new`` and ``first_won_on`` (the
+    ``tier``, ``kind`` and ``status`` are values of
+    :class:`~accountcore.clients.ClientTier`, ``ClientKind`` and
+    ``ClientStatus`` (members or their values, stored by value); ``segment``
+    is free text. ``is_new`` and ``first_won_on`` (the
     date of the first won deal, for loyalty by relationship length) come
     from the deal history, which a client record does not carry.
 
@@ -226,6 +237,35 @@ class ClientFacts:
     segment: str | None = attrs.field(default=None, converter=_segment)
     is_new: bool = False
     first_won_on: _dt.date | None = attrs.field(default=None, converter=_first_won_on)
+
+    @classmethod
+    def of(
+        cls,
+        client: Client,
+        *,
+        first_won_on: _dt.date | None = None,
+        is_new: bool | None = None,
+    ) -> ClientFacts:
+        """The facts of a :class:`~accountcore.clients.Client`, plus what a
+        client record does not carry: the date of the first won deal (for
+        loyalty by relationship length) and whether it counts as new (by
+        default: a prospect is new, any other status is not).
+
+        >>> import pendulum
+        >>> from accountcore.clients import Client, ClientKind, ClientTier
+        >>> acme = Client.existing("C-1", "Acme", kind=ClientKind.CORPORATE, owner="anna",
+        ...                        at=pendulum.datetime(2020, 1, 1, tz="UTC"), tier=ClientTier.KEY)
+        >>> ClientFacts.of(acme, first_won_on=_dt.date(2020, 3, 1))
+        ClientFacts(tier='key', kind='corporate', status='active', segment=None, is_new=False, first_won_on=datetime.date(2020, 3, 1))
+        """
+        return cls(
+            tier=client.tier,
+            kind=client.kind,
+            status=client.status,
+            segment=client.segment,
+            is_new=client.status is ClientStatus.PROSPECT if is_new is None else is_new,
+            first_won_on=first_won_on,
+        )
 
 
 @attrs.frozen
@@ -366,6 +406,18 @@ class Conditions:
             for facet in _LABEL_FACETS
             if getattr(self, facet) == ()
         ]
+        for facet, kind in (
+            ("tiers", ClientTier),
+            ("kinds", ClientKind),
+            ("statuses", ClientStatus),
+        ):
+            known = {str(member.value) for member in kind}
+            unknown = [name for name in getattr(self, facet) or () if name not in known]
+            if unknown:
+                out.append(
+                    f"{facet} {unknown} are not {kind.__name__} values "
+                    f"({', '.join(sorted(known))})"
+                )
         for low, high in (("min_years", "max_years"), ("min_quantity", "max_quantity")):
             lo, hi = getattr(self, low), getattr(self, high)
             if lo is not None and lo < 0:

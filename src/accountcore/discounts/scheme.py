@@ -30,6 +30,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import attrs
 
+from accountcore.clients import Client
 from accountcore.discounts.approvals import ApprovalLevel, required_approval
 from accountcore.discounts.conditions import (
     ClientFacts,
@@ -369,13 +370,19 @@ class DiscountScheme:
         self,
         lines: Iterable[QuoteLine | Mapping[str, object]],
         *,
-        client: ClientFacts,
+        client: Client | ClientFacts,
         on: _dt.date,
         code: str | None = None,
     ) -> PriceQuote:
         """Price ``lines`` for ``client`` on ``on`` (a date, or an aware
         datetime placed in the scheme's timezone), with an optional
         promotion ``code``. Every line is checked before any is priced.
+
+        ``client`` is a :class:`~accountcore.clients.Client` (its tier,
+        kind, status and segment; a prospect counts as a new client) or
+        :class:`ClientFacts`, which also carries the first won deal's date
+        for rules on relationship length: ``ClientFacts.of(client,
+        first_won_on=...)``.
 
         >>> import datetime
         >>> from accountcore.money import Money
@@ -390,14 +397,18 @@ class DiscountScheme:
             if isinstance(on, _dt.datetime)
             else as_date(on, "on")
         )
-        if not isinstance(client, ClientFacts):
-            raise TypeError(f"client must be ClientFacts, got {client!r}.")
+        if isinstance(client, Client):
+            facts = ClientFacts.of(client)
+        elif isinstance(client, ClientFacts):
+            facts = client
+        else:
+            raise TypeError(f"client must be a Client or ClientFacts, got {client!r}.")
         if code is not None and not isinstance(code, str):
             raise TypeError(f"code must be a str or None, got {code!r}.")
         checked = [self._checked(number, line) for number, line in enumerate(lines, 1)]
-        years = relationship_years(client.first_won_on, day)
+        years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
-        shared = Context(client, years, day, code, None, None, Decimal(0), zero)
+        shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
         states = [self._price_line(n, line, shared) for n, line in checked]
         order_applied, order_rejected, order_hints = self._price_order(states, shared)
         warnings: list[Reason] = []
@@ -829,10 +840,10 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     whole = sum(ints)
     if not whole:
         return [_make(total.amount * 0, currency) for _ in weights]
-    parts = []
-    remainders = []
-    for weight in ints:
-        part, remainder = divmod(units * weight, whole)
+    parts: list[int] = []
+    remainders: list[int] = []
+    for share in ints:
+        part, remainder = divmod(units * share, whole)
         parts.append(part)
         remainders.append(remainder)
     left = units - sum(parts)
