@@ -98,6 +98,14 @@ def _rank(rule: DiscountRule) -> tuple[int, str]:
     return (-rule.priority, rule.name)
 
 
+def _rule_tuple(rules: Iterable[DiscountRule]) -> tuple[DiscountRule, ...]:
+    return tuple(rules)
+
+
+def _approval_tuple(levels: Iterable[ApprovalLevel]) -> tuple[ApprovalLevel, ...]:
+    return tuple(levels)
+
+
 def _max_discount_percent(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "max_discount_percent")
 
@@ -226,7 +234,7 @@ class DiscountScheme:
 
     name: str
     currency: str
-    rules: tuple[DiscountRule, ...] = attrs.field(converter=tuple)
+    rules: tuple[DiscountRule, ...] = attrs.field(converter=_rule_tuple)
     policy: Policy = attrs.field(default=Policy.BEST, kw_only=True, converter=Policy)
     max_discount_percent: Decimal | None = attrs.field(
         default=None, kw_only=True, converter=_max_discount_percent
@@ -235,7 +243,7 @@ class DiscountScheme:
         default=None, kw_only=True, converter=_margin_floor_percent
     )
     approvals: tuple[ApprovalLevel, ...] = attrs.field(
-        default=(), kw_only=True, converter=tuple
+        default=(), kw_only=True, converter=_approval_tuple
     )
     timezone: str = attrs.field(default="UTC", kw_only=True)
     _line_index: _Indexed = attrs.field(init=False, repr=False, eq=False)
