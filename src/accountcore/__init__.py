@@ -74,11 +74,30 @@ from accountcore.deals import (
 )
 
 # money and time
+# discounts
+from accountcore.discounts import (
+    AmountOff,
+    ApprovalLevel,
+    BuyGetFree,
+    ClientFacts,
+    Conditions,
+    DiscountRule,
+    DiscountScheme,
+    FixedPrice,
+    PercentOff,
+    Policy,
+    PriceQuote,
+    QuoteLine,
+    VolumeTier,
+    VolumeTiers,
+)
+
 # errors
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
     ClientCollectionError,
+    ClientFactsError,
     ClientLifecycleError,
     CurrencyMismatchError,
     DealChangeError,
@@ -97,7 +116,9 @@ from accountcore.errors import (
     PlanDefinitionError,
     PrecisionError,
     QuotaDefinitionError,
+    QuoteLineError,
     RuleViolation,
+    SchemeDefinitionError,
     ScoreComparisonError,
     StructureError,
     TransitionError,
@@ -223,6 +244,21 @@ __all__ = [
     "compare_scores",
     "payment_index",
     "register_factor",
+    # discounts
+    "AmountOff",
+    "ApprovalLevel",
+    "BuyGetFree",
+    "ClientFacts",
+    "Conditions",
+    "DiscountRule",
+    "DiscountScheme",
+    "FixedPrice",
+    "PercentOff",
+    "Policy",
+    "PriceQuote",
+    "QuoteLine",
+    "VolumeTier",
+    "VolumeTiers",
     # errors
     "AccountcoreError",
     "AmountTypeError",
@@ -236,8 +272,11 @@ __all__ = [
     "MissingRateError",
     "NaiveDatetimeError",
     "PrecisionError",
+    "ClientFactsError",
+    "QuoteLineError",
     "RuleViolation",
     "ScoreComparisonError",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
     # errors: localisation

@@ -41,7 +41,10 @@ __all__ = [
     "MissingRateError",
     "NaiveDatetimeError",
     "PrecisionError",
+    "ClientFactsError",
+    "QuoteLineError",
     "RuleViolation",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
     # i18n
@@ -732,3 +735,54 @@ class LedgerMismatchError(RuleViolation, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
+
+
+# --- discounts ---
+
+
+class SchemeDefinitionError(DefinitionError):
+    """A discount scheme (or one of its rules or conditions) is configured
+    wrongly; ``faults`` lists every problem.
+
+    >>> print(SchemeDefinitionError("DiscountScheme 'retail'", ["rule 'x': percent 120 is outside [0, 100]"]))
+    DiscountScheme 'retail' is invalid (1 fault):
+      - rule 'x': percent 120 is outside [0, 100]
+    """
+
+
+class ClientFactsError(RuleViolation, ValueError):
+    """A client fact a discount rule cannot use (an unknown tier…).
+
+    >>> print(ClientFactsError("tier", "gold", "expected one of standard, key, vip"))
+    tier='gold' is invalid: expected one of standard, key, vip.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class QuoteLineError(RuleViolation, ValueError):
+    """A line given to ``DiscountScheme.quote`` that cannot be priced.
+
+    >>> print(QuoteLineError(2, "quantity", -3, "a quantity must be positive"))
+    Line 2: quantity=-3 is invalid: a quantity must be positive.
+    """
+
+    line: int
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, line: int, parameter: str, value: object, reason: str) -> None:
+        self.line = line
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Line {line}: {parameter}={value!r} is invalid: {reason}.")
