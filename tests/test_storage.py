@@ -1,0 +1,179 @@
+"""The storage contract on both stores, and the rules of the ports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from storage_entities import NOTE_SAMPLE, NOTES, make_note
+
+from accountcore.errors import (
+    ConcurrencyError,
+    DefinitionError,
+    InvalidQueryError,
+    StoreBusyError,
+)
+from accountcore.storage import (
+    Collection,
+    Index,
+    MemoryStore,
+    Query,
+    Range,
+    SQLiteStore,
+    Store,
+)
+from accountcore.testing.contract import Sample, StoreContract, domain_samples
+
+SAMPLES = [NOTE_SAMPLE, *domain_samples()]
+
+
+class TestMemoryStore(StoreContract):
+    @pytest.fixture
+    def store(self) -> Store:
+        return MemoryStore()
+
+    @pytest.fixture(params=SAMPLES, ids=lambda sample: sample.name)
+    def sample(self, request: pytest.FixtureRequest) -> Sample[Any]:
+        return request.param  # type: ignore[no-any-return]
+
+
+class TestSQLiteStore(StoreContract):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Store]:
+        with SQLiteStore(tmp_path / "contract.sqlite3") as store:
+            yield store
+
+    @pytest.fixture(params=SAMPLES, ids=lambda sample: sample.name)
+    def sample(self, request: pytest.FixtureRequest) -> Sample[Any]:
+        return request.param  # type: ignore[no-any-return]
+
+
+class TestSQLiteMemoryStore(TestSQLiteStore):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[Store]:
+        with SQLiteStore(":memory:") as store:
+            yield store
+
+
+# --- the ports ------------------------------------------------------------------
+
+
+def test_a_collection_lists_every_fault_of_its_names() -> None:
+    with pytest.raises(DefinitionError, match="3 faults") as raised:
+        Collection(
+            "deals; drop table x",
+            object,
+            str,
+            (Index("version", str), Index("Owner", str), Index("ok", str)),
+        )
+
+    assert "'deals; drop table x'" in str(raised.value)
+    assert "'version' is reserved" in str(raised.value)
+    assert "'Owner' must be lower-case" in str(raised.value)
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(-1, 0), (None, -2), (1.5, 0)])
+def test_a_query_refuses_negative_or_fractional_paging(limit: Any, offset: Any) -> None:
+    bad = limit if offset == 0 else offset
+
+    with pytest.raises(InvalidQueryError, match=repr(bad)):
+        Query(limit=limit, offset=offset)
+
+
+def test_next_page_needs_a_limit() -> None:
+    with pytest.raises(InvalidQueryError, match="next_page needs a limit"):
+        Query().next_page()
+
+
+def test_a_query_names_the_unknown_index_of_a_range() -> None:
+    store = MemoryStore()
+
+    with store.unit_of_work() as uow, pytest.raises(InvalidQueryError) as raised:
+        uow.repository(NOTES).select(Query(range=Range("ownr", "a", "b")))
+
+    assert "ownr" in str(raised.value)
+    assert "author, rank, topic" in str(raised.value)
+
+
+# --- MemoryStore ------------------------------------------------------------------
+
+
+def test_a_second_memory_writer_gets_busy_after_the_timeout() -> None:
+    store = MemoryStore(timeout=0)
+
+    with store.unit_of_work() as first, store.unit_of_work() as second:
+        first.repository(NOTES).add(make_note(1))
+
+        with pytest.raises(StoreBusyError, match="n-002") as raised:
+            second.repository(NOTES).add(make_note(2))
+
+    assert isinstance(raised.value, ConcurrencyError)
+
+
+def test_a_rolled_back_memory_unit_releases_the_write_lock() -> None:
+    store = MemoryStore(timeout=0)
+    with store.unit_of_work() as first:
+        first.repository(NOTES).add(make_note(1))
+
+    with store.unit_of_work() as second:
+        version = second.repository(NOTES).add(make_note(1))
+
+    assert version == 1
+
+
+# --- both stores agree ------------------------------------------------------------
+
+_OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "save", "delete", "commit", "rollback"]),
+        st.integers(min_value=0, max_value=5),
+        st.integers(min_value=0, max_value=3),
+    ),
+    max_size=25,
+)
+
+
+def _replay(store: Store, operations: list[tuple[str, int, int]]) -> list[Any]:
+    """Apply the operations; return every outcome and the final state."""
+    outcomes: list[Any] = []
+    with store.unit_of_work() as uow:
+        notes = uow.repository(NOTES)
+        for name, n, version in operations:
+            note = make_note(n)
+            try:
+                if name == "add":
+                    outcomes.append(notes.add(note))
+                elif name == "save":
+                    outcomes.append(notes.save(note, expected_version=version))
+                elif name == "delete":
+                    notes.delete(note.id, expected_version=version or None)
+                elif name == "commit":
+                    uow.commit()
+                else:
+                    uow.rollback()
+            except Exception as error:  # the error's kind is the outcome
+                outcomes.append(type(error).__name__)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        notes = uow.repository(NOTES)
+        stored = [
+            (note.id, notes.load(note.id).version) for note in notes.select(Query())
+        ]
+    return [outcomes, stored]
+
+
+@settings(max_examples=40)
+@given(_OPERATIONS)
+def test_memory_and_sqlite_stores_give_the_same_outcomes(
+    operations: list[tuple[str, int, int]],
+) -> None:
+    with SQLiteStore(":memory:") as sqlite:
+        expected = _replay(MemoryStore(), operations)
+
+        actual = _replay(sqlite, operations)
+
+    assert actual == expected
