@@ -12,14 +12,21 @@ from importlib.metadata import version as _version
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
+    ConcurrencyError,
+    CorruptDocumentError,
     CurrencyMismatchError,
     DefinitionError,
+    DuplicateError,
     InvalidAllocationError,
     InvalidAmountError,
     InvalidPeriodError,
+    InvalidQueryError,
     MissingRateError,
     NaiveDatetimeError,
+    NotFoundError,
     RuleViolation,
+    SchemaVersionError,
+    StoreBusyError,
     StructureError,
     UnknownCurrencyError,
 )
@@ -33,6 +40,19 @@ from accountcore.money import (
     register_currency,
 )
 from accountcore.periods import FiscalCalendar, Grain, Period, YearNaming, prorate
+
+# storage (SQLiteStore is imported from accountcore.storage)
+from accountcore.storage import (
+    Collection,
+    Index,
+    MemoryStore,
+    Query,
+    Range,
+    Repository,
+    Store,
+    UnitOfWork,
+    Versioned,
+)
 
 __version__: str = _version("accountcore")
 
@@ -50,17 +70,34 @@ __all__ = [
     "minor_units",
     "prorate",
     "register_currency",
+    # storage
+    "Collection",
+    "Index",
+    "MemoryStore",
+    "Query",
+    "Range",
+    "Repository",
+    "Store",
+    "UnitOfWork",
+    "Versioned",
     # errors
     "AccountcoreError",
     "AmountTypeError",
+    "ConcurrencyError",
+    "CorruptDocumentError",
     "CurrencyMismatchError",
     "DefinitionError",
+    "DuplicateError",
     "InvalidAllocationError",
     "InvalidAmountError",
     "InvalidPeriodError",
+    "InvalidQueryError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "NotFoundError",
     "RuleViolation",
+    "SchemaVersionError",
+    "StoreBusyError",
     "StructureError",
     "UnknownCurrencyError",
     # metadata

@@ -1,7 +1,7 @@
 """What both stores share: the repository rules on top of a small backend.
 
 A store's unit of work implements the seven backend primitives below (lock,
-version, read, put, remove, select, count); :class:`_Repository` turns them
+version, read, insert, put, remove, select, count); :class:`_Repository` turns them
 into the repository contract (``get``/``find``/``add``/``save``/``delete``
 with their errors), so the rules are written once.
 """
@@ -35,8 +35,13 @@ class _Backend(ABC):
         """The stored entity and version, or ``None``."""
 
     @abstractmethod
+    def insert(self, collection: Collection[T], id: str, entity: T) -> int | None:
+        """Write a new ``entity`` at version 1 and return ``None``, or return
+        the version already stored under ``id`` and write nothing."""
+
+    @abstractmethod
     def put(self, collection: Collection[T], id: str, entity: T, version: int) -> None:
-        """Write ``entity`` at ``version`` (insert when ``version`` is 1)."""
+        """Replace the stored ``id`` by ``entity`` at ``version``."""
 
     @abstractmethod
     def remove(self, collection: Collection[Any], id: str) -> None:
@@ -80,10 +85,9 @@ class _Repository(Generic[T]):
     def add(self, entity: T) -> int:
         id = self._collection.id_of(entity)
         self._backend.lock(self._collection, id)
-        current = self._backend.version(self._collection, id)
+        current = self._backend.insert(self._collection, id, entity)
         if current is not None:
             raise DuplicateError(self._collection.name, id, current)
-        self._backend.put(self._collection, id, entity, 1)
         return 1
 
     def save(self, entity: T, *, expected_version: int) -> int:

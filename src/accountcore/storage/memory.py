@@ -125,6 +125,12 @@ class MemoryUnitOfWork(_UnitOfWork):
         row = self._row(collection, id)
         return None if row is None else Versioned(row[1], row[0])
 
+    def insert(self, collection: Collection[T], id: str, entity: T) -> int | None:
+        current = self.version(collection, id)
+        if current is None:
+            self.put(collection, id, entity, 1)
+        return current
+
     def put(self, collection: Collection[T], id: str, entity: T, version: int) -> None:
         row = (version, entity, collection.index_values(entity))
         self._pending.setdefault(collection.name, {})[id] = row

@@ -258,15 +258,19 @@ class SQLiteUnitOfWork(_UnitOfWork):
             return None
         return Versioned(_decode(collection, id, found[1]), found[0])
 
+    def insert(self, collection: Collection[T], id: str, entity: T) -> int | None:
+        sql = self._sql[collection.name]
+        values = collection.index_values(entity).values()
+        try:
+            self._connection.execute(sql.insert, (id, 1, to_json(entity), *values))
+        except sqlite3.IntegrityError:
+            return self.version(collection, id)
+        return None
+
     def put(self, collection: Collection[T], id: str, entity: T, version: int) -> None:
         sql = self._sql[collection.name]
-        values = list(collection.index_values(entity).values())
-        if version == 1:
-            self._connection.execute(sql.insert, (id, 1, to_json(entity), *values))
-        else:
-            self._connection.execute(
-                sql.update, (version, to_json(entity), *values, id)
-            )
+        values = collection.index_values(entity).values()
+        self._connection.execute(sql.update, (version, to_json(entity), *values, id))
 
     def remove(self, collection: Collection[Any], id: str) -> None:
         self._connection.execute(self._sql[collection.name].delete, (id,))
