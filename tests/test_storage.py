@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -177,3 +180,36 @@ def test_memory_and_sqlite_stores_give_the_same_outcomes(
         actual = _replay(sqlite, operations)
 
     assert actual == expected
+
+
+# --- purity -----------------------------------------------------------------------
+
+
+def test_only_the_storage_package_imports_sqlite3() -> None:
+    source = Path(__file__).parents[1] / "src" / "accountcore"
+    offenders = []
+
+    for path in sorted(source.rglob("*.py")):
+        if "storage" in path.relative_to(source).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "sqlite3" for name in names):
+                offenders.append(str(path.relative_to(source)))
+
+    assert offenders == []
+
+
+def test_importing_accountcore_does_not_load_sqlite3() -> None:
+    code = "import sys, accountcore; print('sqlite3' in sys.modules)"
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "False"
