@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from accountcore.errors import (
     InvalidQueryError,
     StoreBusyError,
 )
+from accountcore.serialization import from_json, to_json
 from accountcore.storage import (
     Collection,
     Index,
@@ -213,3 +216,34 @@ def test_importing_accountcore_does_not_load_sqlite3() -> None:
     )
 
     assert result.stdout.strip() == "False"
+
+
+# --- documents --------------------------------------------------------------------
+
+_ZONES = [
+    "UTC",
+    "Europe/Tallinn",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Asia/Tokyo",
+]
+
+
+@settings(max_examples=200)
+@given(
+    st.datetimes(
+        min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2060, 1, 1)
+    ).map(lambda naive: naive.replace(fold=0)),
+    st.sampled_from(_ZONES),
+)
+def test_a_stored_instant_comes_back_in_its_zone_with_its_fold(
+    naive: datetime.datetime, zone: str
+) -> None:
+    moment = pendulum.instance(naive, tz="UTC").in_timezone(zone)
+
+    back = from_json(to_json(moment), datetime.datetime)
+
+    assert type(back) is type(moment)
+    assert back == moment
+    assert (back.isoformat(), back.fold) == (moment.isoformat(), moment.fold)
+    assert back.tzinfo == moment.tzinfo
