@@ -32,6 +32,27 @@ from typing import Any
 __all__ = [
     "AccountcoreError",
     "AmountTypeError",
+    "CurrencyMismatchError",
+    "DefinitionError",
+    "InvalidAllocationError",
+    "InvalidAmountError",
+    "InvalidLocaleError",
+    "InvalidPeriodError",
+    "MissingRateError",
+    "NaiveDatetimeError",
+    "PrecisionError",
+    "RuleViolation",
+    "StructureError",
+    "UnknownCurrencyError",
+    # clients and pipeline
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
+    # storage
     "ConcurrencyError",
     "CorruptDocumentError",
     "DuplicateError",
@@ -39,16 +60,6 @@ __all__ = [
     "NotFoundError",
     "SchemaVersionError",
     "StoreBusyError",
-    "CurrencyMismatchError",
-    "DefinitionError",
-    "InvalidAllocationError",
-    "InvalidAmountError",
-    "InvalidPeriodError",
-    "MissingRateError",
-    "NaiveDatetimeError",
-    "RuleViolation",
-    "StructureError",
-    "UnknownCurrencyError",
 ]
 
 
@@ -56,6 +67,7 @@ def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
+    error.message = message
     return error
 
 
@@ -122,19 +134,31 @@ class RuleViolation(AccountcoreError):
 class AmountTypeError(RuleViolation, TypeError):
     """An amount of a type money cannot be made from (``float``, ``bool``…).
 
+    ``expected`` says what would be valid (by default a Decimal, an int or a
+    str).
+
     >>> print(AmountTypeError("amount", 0.1))
     amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    >>> print(AmountTypeError("units", "12", expected="an int"))
+    units must be an int, not str ('12').
     """
 
     parameter: str
     value: object
+    expected: str
 
-    def __init__(self, parameter: str, value: object) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        value: object,
+        expected: str = "a Decimal, an int or a str",
+    ) -> None:
         self.parameter = parameter
         self.value = value
+        self.expected = expected
         kind = type(value).__name__
         hint = ""
-        if isinstance(value, float):
+        if isinstance(value, float) and "Decimal" in expected:
             hint = (
                 f"; a float cannot hold money exactly: write Decimal('{value!r}') "
                 f"or '{value!r}'"
@@ -142,8 +166,7 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be a Decimal, an int or a str, "
-            f"not {kind} ({value!r}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({value!r}){hint}."
         )
 
 
@@ -304,6 +327,204 @@ class StructureError(RuleViolation, ValueError):
         noun = "field" if count == 1 else "fields"
         lines = "".join(f"\n  - {err}" for err in self.errors)
         super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")
+
+
+# --- clients and pipeline ---
+
+
+class ClientLifecycleError(RuleViolation, ValueError):
+    """A lifecycle change the client's status (or the change's data) forbids.
+
+    >>> print(ClientLifecycleError("C-1", "prospect", "churn", "only an active or dormant client can churn"))
+    Client 'C-1' is prospect: cannot churn (only an active or dormant client can churn).
+    """
+
+    client_id: str
+    status: str
+    change: str
+    reason: str
+
+    def __init__(self, client_id: str, status: str, change: str, reason: str) -> None:
+        self.client_id = client_id
+        self.status = status
+        self.change = change
+        self.reason = reason
+        super().__init__(
+            f"Client {client_id!r} is {status}: cannot {change} ({reason})."
+        )
+
+
+class ClientCollectionError(RuleViolation, ValueError):
+    """A collection of clients that is inconsistent as a whole; lists every fault.
+
+    >>> print(ClientCollectionError(["referral chain loops: A -> B -> A"]))
+    The clients are inconsistent (1 fault):
+      - referral chain loops: A -> B -> A
+    """
+
+    faults: tuple[str, ...]
+
+    def __init__(self, faults: Iterable[str]) -> None:
+        self.faults = tuple(faults)
+        count = len(self.faults)
+        noun = "fault" if count == 1 else "faults"
+        lines = "".join(f"\n  - {fault}" for fault in self.faults)
+        super().__init__(f"The clients are inconsistent ({count} {noun}):{lines}")
+
+
+class PipelineDefinitionError(DefinitionError):
+    """A pipeline that is configured wrongly; ``faults`` lists every problem.
+
+    >>> print(PipelineDefinitionError("sales", ["no won stage"]))
+    Pipeline 'sales' is invalid (1 fault):
+      - no won stage
+    """
+
+    pipeline_id: str
+
+    def __init__(self, pipeline_id: str, faults: Iterable[str]) -> None:
+        self.pipeline_id = pipeline_id
+        super().__init__(f"Pipeline {pipeline_id!r}", faults)
+
+
+class TransitionError(RuleViolation, ValueError):
+    """A deal cannot move to a stage; ``unmet`` lists every reason.
+
+    >>> print(TransitionError("D-7", "negotiation", "contract_signed",
+    ...                       ["amount is missing", "expected close date is missing"]))
+    Deal 'D-7' cannot move from 'negotiation' to 'contract_signed': amount is missing; expected close date is missing.
+    """
+
+    deal_id: str
+    current: str
+    target: object
+    unmet: tuple[str, ...]
+
+    def __init__(
+        self, deal_id: str, current: str, target: object, unmet: Iterable[str]
+    ) -> None:
+        self.deal_id = deal_id
+        self.current = current
+        self.target = target
+        self.unmet = tuple(unmet)
+        super().__init__(
+            f"Deal {deal_id!r} cannot move from {current!r} to {target!r}: "
+            f"{'; '.join(self.unmet)}."
+        )
+
+
+class DealChangeError(RuleViolation, ValueError):
+    """A change to a deal's data that breaks a rule (splits, probability, time…).
+
+    >>> print(DealChangeError("D-7", "splits", {"anna": "0.5"}, "shares sum to 0.5, not 1"))
+    Deal 'D-7': cannot change splits to {'anna': '0.5'} (shares sum to 0.5, not 1).
+    """
+
+    deal_id: str
+    change: str
+    value: object
+    reason: str
+
+    def __init__(self, deal_id: str, change: str, value: object, reason: str) -> None:
+        self.deal_id = deal_id
+        self.change = change
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"Deal {deal_id!r}: cannot change {change} to {value!r} ({reason})."
+        )
+
+
+class UnknownRequirementError(RuleViolation, KeyError):
+    """A requirement name that is not registered.
+
+    >>> print(UnknownRequirementError("has_budget", ["has_amount", "has_contact"]))
+    Unknown requirement 'has_budget': registered are has_amount, has_contact.
+    """
+
+    name: object
+    known: tuple[str, ...]
+
+    def __init__(self, name: object, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(
+            f"Unknown requirement {name!r}: registered are {', '.join(self.known)}."
+        )
+
+
+class UnknownStageError(RuleViolation, KeyError):
+    """A stage key that the pipeline does not have.
+
+    >>> print(UnknownStageError("default", "won", ["lost", "contract_signed"]))
+    Pipeline 'default' has no stage 'won': the stages are lost, contract_signed.
+    """
+
+    pipeline_id: str
+    key: object
+    known: tuple[str, ...]
+
+    def __init__(self, pipeline_id: str, key: object, known: Iterable[str]) -> None:
+        self.pipeline_id = pipeline_id
+        self.key = key
+        self.known = tuple(known)
+        super().__init__(
+            f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
+            f"{', '.join(self.known)}."
+        )
+
+
+# --- money ---------------------------------------------------------------------
+
+
+class PrecisionError(RuleViolation, ArithmeticError):
+    """An amount too long to round within the caller's decimal precision.
+
+    Arithmetic and rounding run in the caller's :mod:`decimal` context (28
+    significant digits unless widened); a rounded amount that needs more
+    digits is refused rather than silently cut.
+
+    >>> from decimal import Decimal
+    >>> print(PrecisionError(Decimal("1E+30"), "EUR", 2, 28))
+    Cannot round 1E+30 EUR to 2 decimals: the result needs 33 significant digits and the decimal context holds 28; widen it with decimal.localcontext(prec=33).
+    """
+
+    amount: object
+    currency: str
+    places: int
+    precision: int
+
+    def __init__(
+        self, amount: object, currency: str, places: int, precision: int
+    ) -> None:
+        self.amount = amount
+        self.currency = currency
+        self.places = places
+        self.precision = precision
+        adjusted = getattr(amount, "adjusted", None)
+        needed = (adjusted() + 1 + places) if callable(adjusted) else precision + 1
+        super().__init__(
+            f"Cannot round {amount} {currency} to {places} decimals: the result "
+            f"needs {needed} significant digits and the decimal context holds "
+            f"{precision}; widen it with decimal.localcontext(prec={needed})."
+        )
+
+
+class InvalidLocaleError(RuleViolation, ValueError):
+    """A locale identifier babel does not know (or not a str at all).
+
+    >>> print(InvalidLocaleError("xx_XX"))
+    Unknown locale 'xx_XX': give a CLDR locale identifier such as 'et_EE', 'uk_UA' or 'ja_JP'.
+    """
+
+    locale: object
+
+    def __init__(self, locale: object) -> None:
+        self.locale = locale
+        super().__init__(
+            f"Unknown locale {locale!r}: give a CLDR locale identifier such as "
+            "'et_EE', 'uk_UA' or 'ja_JP'."
+        )
 
 
 # --- storage ---
