@@ -172,7 +172,7 @@ def _replay(store: Store, operations: list[tuple[str, int, int]]) -> list[Any]:
     return [outcomes, stored]
 
 
-@settings(max_examples=40)
+@settings(max_examples=25)
 @given(_OPERATIONS)
 def test_memory_and_sqlite_stores_give_the_same_outcomes(
     operations: list[tuple[str, int, int]],

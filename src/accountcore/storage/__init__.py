@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
+    ClientRepository,
     Collection,
+    DealRepository,
     Index,
     IndexValue,
     Query,
@@ -23,6 +25,7 @@ from accountcore.storage.protocols import (
     UnitOfWork,
     Versioned,
 )
+from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
 if TYPE_CHECKING:
     from accountcore.storage.sqlite import (
@@ -32,8 +35,14 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CLIENTS",
+    "DEALS",
     "SCHEMA_VERSION",
+    "ClientRepository",
+    "Clients",
     "Collection",
+    "DealRepository",
+    "Deals",
     "Index",
     "IndexValue",
     "MemoryStore",

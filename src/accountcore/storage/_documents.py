@@ -14,6 +14,7 @@ from typing import Any, Generic, Self, TypeVar
 
 from accountcore.errors import ConcurrencyError, DuplicateError, NotFoundError
 from accountcore.storage.protocols import Collection, Query, Versioned
+from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
 T = TypeVar("T")
 
@@ -146,6 +147,16 @@ class _UnitOfWork(_Backend):
             self._repositories[collection.name] = known
         repository: _Repository[T] = known
         return repository
+
+    @property
+    def clients(self) -> Clients:
+        """The clients."""
+        return Clients(self.repository(CLIENTS))
+
+    @property
+    def deals(self) -> Deals:
+        """The deals."""
+        return Deals(self.repository(DEALS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

@@ -32,10 +32,16 @@ from typing import Generic, Protocol, Self, TypeVar
 
 import attrs
 
+from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.errors import DefinitionError, InvalidQueryError
+from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Deal
+from accountcore.stages import Outcome
 
 __all__ = [
+    "ClientRepository",
     "Collection",
+    "DealRepository",
     "Index",
     "IndexValue",
     "Query",
@@ -92,7 +98,7 @@ class Collection(Generic[T]):
     name: str
     entity: type[T]
     id_of: Callable[[T], str]
-    indexes: tuple[Index[T], ...] = attrs.field(default=(), converter=tuple)
+    indexes: tuple[Index[T], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         faults = []
@@ -279,6 +285,68 @@ class Repository(Protocol[T]):
         ...
 
 
+class ClientRepository(Repository[Client], Protocol):
+    """The clients, with the queries a CRM needs (id order, paged)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients whose account manager is ``owner``."""
+        ...
+
+    def by_tier(
+        self, tier: ClientTier, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients of ``tier``."""
+        ...
+
+    def by_status(
+        self, status: ClientStatus, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients in ``status``."""
+        ...
+
+
+class DealRepository(Repository[Deal], Protocol):
+    """The deals, with the queries a CRM needs (paged)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals owned by ``owner``, in id order."""
+        ...
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals of client ``client_id``, in id order."""
+        ...
+
+    def by_stage(
+        self, stage: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals in stage ``stage``, in id order."""
+        ...
+
+    def by_outcome(
+        self, outcome: Outcome, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals whose stage has ``outcome``, in id order."""
+        ...
+
+    def closed_in(
+        self,
+        period: Period,
+        *,
+        calendar: FiscalCalendar | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Deal]:
+        """Deals closed inside ``period`` (in the calendar's timezone), in
+        closing order then id."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -298,6 +366,16 @@ class UnitOfWork(Protocol):
 
     def repository(self, collection: Collection[T]) -> Repository[T]:
         """The repository of ``collection`` inside this unit of work."""
+        ...
+
+    @property
+    def clients(self) -> ClientRepository:
+        """The clients (``accountcore.storage.repositories.CLIENTS``)."""
+        ...
+
+    @property
+    def deals(self) -> DealRepository:
+        """The deals (``accountcore.storage.repositories.DEALS``)."""
         ...
 
     def commit(self) -> None:

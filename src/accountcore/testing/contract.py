@@ -24,22 +24,41 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as _dt
+import inspect
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import attrs
+import pendulum
 import pytest
 
+from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.errors import (
     ConcurrencyError,
     DuplicateError,
     InvalidQueryError,
     NotFoundError,
 )
+from accountcore.money import Money
+from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Deal, Pipeline
 from accountcore.serialization import unstructure
+from accountcore.stages import Outcome
 from accountcore.storage.protocols import Collection, Query, Range, Store
+from accountcore.storage.repositories import CLIENTS, DEALS
 
-__all__ = ["Sample", "StoreContract", "domain_samples"]
+__all__ = [
+    "Sample",
+    "StoreContract",
+    "check_store",
+    "client_sample",
+    "deal_sample",
+    "domain_samples",
+    "make_client",
+    "make_deal",
+]
 
 T = TypeVar("T")
 
@@ -71,13 +90,94 @@ class Sample(Generic[T]):
         return self.collection.name
 
 
+_START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
+_TIERS = (ClientTier.STANDARD, ClientTier.KEY, ClientTier.VIP)
+_STATUSES = (
+    ClientStatus.PROSPECT,
+    ClientStatus.ACTIVE,
+    ClientStatus.DORMANT,
+    ClientStatus.CHURNED,
+)
+
+
+def make_client(n: int) -> Client:
+    """The ``n``-th test client: owners ``am-0``…``am-2``, tiers and statuses
+    repeating.
+
+    >>> make_client(4).id, make_client(4).owner, make_client(4).tier.value
+    ('C-004', 'am-1', 'key')
+    """
+    return Client.existing(
+        f"C-{n:03d}",
+        f"Client {n}",
+        kind=ClientKind.CORPORATE if n % 2 else ClientKind.INDIVIDUAL,
+        owner=f"am-{n % 3}",
+        at=_START.add(hours=n),
+        status=_STATUSES[n % 4],
+        tier=_TIERS[n % 3],
+        region=None if n % 5 == 0 else f"region-{n % 2}",
+    )
+
+
+def _reassigned_client(client: Client) -> Client:
+    return client.reassign(
+        client.owner + "-next", at=client.created_at + _dt.timedelta(days=1), by="lead"
+    )
+
+
+_PIPELINE = Pipeline.default()
+
+
+def make_deal(n: int) -> Deal:
+    """The ``n``-th test deal of the default pipeline: owners ``am-0``…``am-2``,
+    clients ``C-000``…``C-003``; one in four is won and one in four lost, closed
+    on days spread over three months (Tallinn time).
+
+    >>> [make_deal(n).outcome.value for n in range(4)]
+    ['open', 'won', 'lost', 'open']
+    """
+    at = _START.add(hours=n)
+    deal = _PIPELINE.new_deal(
+        f"D-{n:03d}",
+        client_id=f"C-{n % 4:03d}",
+        owner=f"am-{n % 3}",
+        at=at,
+        by=f"am-{n % 3}",
+        stage=_PIPELINE.creation_stages[n % 3],
+        amount=Money(Decimal(1000 + 125 * n) / 100, "EUR"),
+        contact=f"contact-{n}",
+    )
+    closed = at.add(days=7 * n, hours=14)
+    if n % 4 == 1:
+        return _PIPELINE.advance(deal, "contract_signed", at=closed, by=deal.owner)
+    if n % 4 == 2:
+        return _PIPELINE.advance(deal, "lost", at=closed, by=deal.owner, reason="price")
+    return deal
+
+
+def _reassigned_deal(deal: Deal) -> Deal:
+    return deal.reassign(
+        deal.owner + "-next", at=deal.updated_at + _dt.timedelta(days=1), by="lead"
+    )
+
+
+def client_sample() -> Sample[Client]:
+    """Clients made by :func:`make_client`, changed by reassignment."""
+    return Sample(CLIENTS, make_client, _reassigned_client)
+
+
+def deal_sample() -> Sample[Deal]:
+    """Deals made by :func:`make_deal`, changed by reassignment."""
+    return Sample(DEALS, make_deal, _reassigned_deal)
+
+
 def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
-    >>> isinstance(domain_samples(), list)
-    True
+    >>> [sample.name for sample in domain_samples()]
+    ['clients', 'deals']
     """
-    return []
+    return [client_sample(), deal_sample()]
 
 
 def _same(left: object, right: object) -> bool:
@@ -430,3 +530,111 @@ class StoreContract:
 
             with pytest.raises(InvalidQueryError, match="no_such_index"):
                 repository.select(Query(order_by="no_such_index"))
+
+    # --- the domain queries --------------------------------------------------
+
+    @staticmethod
+    def _seed_domain(store: Store) -> tuple[list[Client], list[Deal]]:
+        clients = [make_client(n) for n in range(_SIZE)]
+        deals = [make_deal(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for client in clients:
+                uow.clients.add(client)
+            for deal in deals:
+                uow.deals.add(deal)
+            uow.commit()
+        return clients, deals
+
+    def test_clients_are_found_by_owner_tier_and_status(self, store: Store) -> None:
+        clients, _ = self._seed_domain(store)
+
+        with store.unit_of_work() as uow:
+            by_owner = [c.id for c in uow.clients.by_owner("am-1")]
+            by_tier = [c.id for c in uow.clients.by_tier(ClientTier.VIP)]
+            by_status = [c.id for c in uow.clients.by_status(ClientStatus.DORMANT)]
+            second_page = [
+                c.id for c in uow.clients.by_owner("am-1", limit=2, offset=2)
+            ]
+
+        assert by_owner == [c.id for c in clients if c.owner == "am-1"]
+        assert by_tier == [c.id for c in clients if c.tier is ClientTier.VIP]
+        assert by_status == [c.id for c in clients if c.status is ClientStatus.DORMANT]
+        assert second_page == by_owner[2:4]
+
+    def test_deals_are_found_by_owner_client_stage_and_outcome(
+        self, store: Store
+    ) -> None:
+        _, deals = self._seed_domain(store)
+
+        with store.unit_of_work() as uow:
+            found = {
+                "owner": [d.id for d in uow.deals.by_owner("am-2")],
+                "client": [d.id for d in uow.deals.by_client("C-001")],
+                "stage": [d.id for d in uow.deals.by_stage("contract_signed")],
+                "outcome": [d.id for d in uow.deals.by_outcome(Outcome.LOST)],
+            }
+
+        assert found == {
+            "owner": [d.id for d in deals if d.owner == "am-2"],
+            "client": [d.id for d in deals if d.client_id == "C-001"],
+            "stage": [d.id for d in deals if d.stage == "contract_signed"],
+            "outcome": [d.id for d in deals if d.outcome is Outcome.LOST],
+        }
+
+    def test_deals_closed_in_a_period_are_read_in_its_calendars_timezone(
+        self, store: Store
+    ) -> None:
+        _, deals = self._seed_domain(store)
+        tallinn = FiscalCalendar(timezone="Europe/Tallinn")
+        february = Period.month(2026, 2)
+
+        with store.unit_of_work() as uow:
+            found = uow.deals.closed_in(february, calendar=tallinn)
+
+        expected = sorted(
+            (
+                d
+                for d in deals
+                if d.closed_at and tallinn.contains(february, d.closed_at)
+            ),
+            key=lambda d: (_utc(d.closed_at), d.id),
+        )
+        assert [d.id for d in found] == [d.id for d in expected]
+        assert expected  # the sample closes deals in February
+
+
+def _utc(moment: _dt.datetime | None) -> _dt.datetime:
+    assert moment is not None
+    return moment.astimezone(_dt.UTC)
+
+
+def check_store(
+    make_store: Callable[[], Store], samples: Sequence[Sample[Any]] | None = None
+) -> int:
+    """Run the whole contract without pytest, each test on a fresh store from
+    ``make_store`` (closed afterwards when it has ``close``); return how many
+    checks ran. The first failure raises (an ``AssertionError`` or the
+    unexpected error itself).
+
+    >>> from accountcore.storage import MemoryStore
+    >>> check_store(MemoryStore)
+    39
+    """
+    suite = StoreContract()
+    chosen = list(domain_samples() if samples is None else samples)
+    ran = 0
+    for name in sorted(dir(suite)):
+        if not name.startswith("test_"):
+            continue
+        test = getattr(suite, name)
+        per_sample = "sample" in inspect.signature(test).parameters
+        for sample in chosen if per_sample else [None]:
+            store = make_store()
+            try:
+                test(store, sample) if per_sample else test(store)
+            finally:
+                close = getattr(store, "close", None)
+                if callable(close):
+                    close()
+            ran += 1
+    return ran
