@@ -40,8 +40,6 @@ __all__ = ["CLIENTS", "DEALS", "Clients", "Deals", "instant_key"]
 
 T = TypeVar("T")
 
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
 
 def instant_key(moment: _dt.datetime | None) -> str | None:
     """An aware instant as index text that sorts in time order (UTC, fixed width).
@@ -52,8 +50,18 @@ def instant_key(moment: _dt.datetime | None) -> str | None:
     """
     if moment is None:
         return None
-    utc = require_aware(moment, "moment").astimezone(_dt.UTC)
-    return utc.strftime(_UTC_FORMAT)
+    offset = require_aware(moment, "moment").utcoffset() or _dt.timedelta(0)
+    wall = _dt.datetime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        tzinfo=_dt.UTC,
+    )
+    return f"{(wall - offset).isoformat(timespec='microseconds')[:26]}Z"
 
 
 CLIENTS: Collection[Client] = Collection(

@@ -33,6 +33,7 @@ Versioned(entity=Note(id='n-1', author='ana'), version=1)
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -126,17 +127,21 @@ class SQLiteStore:
         self.timeout = timeout
         self._ready: set[str] = set()
         self._cleanup: Callable[[], None] = lambda: None
+        self._pid = os.getpid()
         if str(path) == ":memory:":
             directory = tempfile.mkdtemp(prefix="accountcore-")
             self._cleanup = weakref.finalize(self, shutil.rmtree, directory, True)
             path = Path(directory) / "store.sqlite3"
         self.path = Path(path)
-        connection = self._connect()
+        # The store keeps one connection open: closing the last connection to
+        # a database checkpoints its WAL, which each unit of work would pay.
+        self._keeper = self._connect()
         try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            _migrate(connection, str(self.path))
-        finally:
-            connection.close()
+            self._keeper.execute("PRAGMA journal_mode = WAL")
+            _migrate(self._keeper, str(self.path))
+        except BaseException:
+            self._keeper.close()
+            raise
 
     def __enter__(self) -> Self:
         return self
@@ -150,11 +155,14 @@ class SQLiteStore:
         self.close()
 
     def close(self) -> None:
-        """Release the store (and delete a ``":memory:"`` database)."""
+        """Close the store's own connection (and delete a ``":memory:"``
+        database); units of work still open keep theirs."""
+        if self._pid == os.getpid():  # a forked child leaves the parent's alone
+            self._keeper.close()
         self._cleanup()
 
     def unit_of_work(self) -> SQLiteUnitOfWork:
-        """A new unit of work, with its own connection."""
+        """A new unit of work, with a connection of its own."""
         return SQLiteUnitOfWork(self, self._connect())
 
     def schema_version(self) -> int:
@@ -170,7 +178,9 @@ class SQLiteStore:
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
-            self.path, timeout=self.timeout, isolation_level=None
+            self.path,
+            timeout=self.timeout,
+            isolation_level=None,
         )
         connection.execute("PRAGMA synchronous = FULL")
         return connection
