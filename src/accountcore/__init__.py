@@ -7,12 +7,41 @@
 
 from importlib.metadata import version as _version
 
+# clients and deals
+from accountcore.clients import (
+    Client,
+    ClientAction,
+    ClientChange,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    validate_clients,
+)
+from accountcore.deals import (
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    Deal,
+    DealEvent,
+    ForecastChange,
+    OwnerChange,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
+    Split,
+    SplitChange,
+    StageChange,
+)
+
 # money and time
 # errors
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
+    ClientCollectionError,
+    ClientLifecycleError,
     CurrencyMismatchError,
+    DealChangeError,
     DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
@@ -20,10 +49,14 @@ from accountcore.errors import (
     InvalidPeriodError,
     MissingRateError,
     NaiveDatetimeError,
+    PipelineDefinitionError,
     PrecisionError,
     RuleViolation,
     StructureError,
+    TransitionError,
     UnknownCurrencyError,
+    UnknownRequirementError,
+    UnknownStageError,
 )
 from accountcore.money import (
     CURRENCIES,
@@ -35,6 +68,16 @@ from accountcore.money import (
     register_currency,
 )
 from accountcore.periods import FiscalCalendar, Grain, Period, YearNaming, prorate
+from accountcore.pipeline import (
+    Move,
+    Pipeline,
+    Reopen,
+    TransitionPolicy,
+    Verdict,
+    migrate,
+)
+from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
+from accountcore.stages import ForecastCategory, Outcome, Stage
 
 __version__: str = _version("accountcore")
 
@@ -67,6 +110,47 @@ __all__ = [
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    # clients and deals
+    "AmountChange",
+    "Client",
+    "ClientAction",
+    "ClientChange",
+    "ClientKind",
+    "ClientStatus",
+    "ClientTier",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "ForecastCategory",
+    "ForecastChange",
+    "Move",
+    "Outcome",
+    "OwnerChange",
+    "Pipeline",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "REQUIREMENTS",
+    "Reopen",
+    "Requirement",
+    "RequirementRegistry",
+    "Split",
+    "SplitChange",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "migrate",
+    "validate_clients",
+    # errors of clients and deals
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
     # metadata
     "__version__",
 ]

@@ -44,6 +44,14 @@ __all__ = [
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    # clients and pipeline
+    "ClientCollectionError",
+    "ClientLifecycleError",
+    "DealChangeError",
+    "PipelineDefinitionError",
+    "TransitionError",
+    "UnknownRequirementError",
+    "UnknownStageError",
 ]
 
 
@@ -311,6 +319,151 @@ class StructureError(RuleViolation, ValueError):
         noun = "field" if count == 1 else "fields"
         lines = "".join(f"\n  - {err}" for err in self.errors)
         super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")
+
+
+# --- clients and pipeline ---
+
+
+class ClientLifecycleError(RuleViolation, ValueError):
+    """A lifecycle change the client's status (or the change's data) forbids.
+
+    >>> print(ClientLifecycleError("C-1", "prospect", "churn", "only an active or dormant client can churn"))
+    Client 'C-1' is prospect: cannot churn (only an active or dormant client can churn).
+    """
+
+    client_id: str
+    status: str
+    change: str
+    reason: str
+
+    def __init__(self, client_id: str, status: str, change: str, reason: str) -> None:
+        self.client_id = client_id
+        self.status = status
+        self.change = change
+        self.reason = reason
+        super().__init__(
+            f"Client {client_id!r} is {status}: cannot {change} ({reason})."
+        )
+
+
+class ClientCollectionError(RuleViolation, ValueError):
+    """A collection of clients that is inconsistent as a whole; lists every fault.
+
+    >>> print(ClientCollectionError(["referral chain loops: A -> B -> A"]))
+    The clients are inconsistent (1 fault):
+      - referral chain loops: A -> B -> A
+    """
+
+    faults: tuple[str, ...]
+
+    def __init__(self, faults: Iterable[str]) -> None:
+        self.faults = tuple(faults)
+        count = len(self.faults)
+        noun = "fault" if count == 1 else "faults"
+        lines = "".join(f"\n  - {fault}" for fault in self.faults)
+        super().__init__(f"The clients are inconsistent ({count} {noun}):{lines}")
+
+
+class PipelineDefinitionError(DefinitionError):
+    """A pipeline that is configured wrongly; ``faults`` lists every problem.
+
+    >>> print(PipelineDefinitionError("sales", ["no won stage"]))
+    Pipeline 'sales' is invalid (1 fault):
+      - no won stage
+    """
+
+    pipeline_id: str
+
+    def __init__(self, pipeline_id: str, faults: Iterable[str]) -> None:
+        self.pipeline_id = pipeline_id
+        super().__init__(f"Pipeline {pipeline_id!r}", faults)
+
+
+class TransitionError(RuleViolation, ValueError):
+    """A deal cannot move to a stage; ``unmet`` lists every reason.
+
+    >>> print(TransitionError("D-7", "negotiation", "contract_signed",
+    ...                       ["amount is missing", "expected close date is missing"]))
+    Deal 'D-7' cannot move from 'negotiation' to 'contract_signed': amount is missing; expected close date is missing.
+    """
+
+    deal_id: str
+    current: str
+    target: object
+    unmet: tuple[str, ...]
+
+    def __init__(
+        self, deal_id: str, current: str, target: object, unmet: Iterable[str]
+    ) -> None:
+        self.deal_id = deal_id
+        self.current = current
+        self.target = target
+        self.unmet = tuple(unmet)
+        super().__init__(
+            f"Deal {deal_id!r} cannot move from {current!r} to {target!r}: "
+            f"{'; '.join(self.unmet)}."
+        )
+
+
+class DealChangeError(RuleViolation, ValueError):
+    """A change to a deal's data that breaks a rule (splits, probability, time…).
+
+    >>> print(DealChangeError("D-7", "splits", {"anna": "0.5"}, "shares sum to 0.5, not 1"))
+    Deal 'D-7': cannot change splits to {'anna': '0.5'} (shares sum to 0.5, not 1).
+    """
+
+    deal_id: str
+    change: str
+    value: object
+    reason: str
+
+    def __init__(self, deal_id: str, change: str, value: object, reason: str) -> None:
+        self.deal_id = deal_id
+        self.change = change
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"Deal {deal_id!r}: cannot change {change} to {value!r} ({reason})."
+        )
+
+
+class UnknownRequirementError(RuleViolation, KeyError):
+    """A requirement name that is not registered.
+
+    >>> print(UnknownRequirementError("has_budget", ["has_amount", "has_contact"]))
+    Unknown requirement 'has_budget': registered are has_amount, has_contact.
+    """
+
+    name: object
+    known: tuple[str, ...]
+
+    def __init__(self, name: object, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(
+            f"Unknown requirement {name!r}: registered are {', '.join(self.known)}."
+        )
+
+
+class UnknownStageError(RuleViolation, KeyError):
+    """A stage key that the pipeline does not have.
+
+    >>> print(UnknownStageError("default", "won", ["lost", "contract_signed"]))
+    Pipeline 'default' has no stage 'won': the stages are lost, contract_signed.
+    """
+
+    pipeline_id: str
+    key: object
+    known: tuple[str, ...]
+
+    def __init__(self, pipeline_id: str, key: object, known: Iterable[str]) -> None:
+        self.pipeline_id = pipeline_id
+        self.key = key
+        self.known = tuple(known)
+        super().__init__(
+            f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
+            f"{', '.join(self.known)}."
+        )
 
 
 # --- money ---------------------------------------------------------------------

@@ -48,6 +48,7 @@ __all__ = [
     "converter",
     "from_json",
     "structure",
+    "structure_pipeline",
     "to_json",
     "unstructure",
 ]
@@ -263,3 +264,90 @@ def from_json(text: str, cls: type[T]) -> T:
         target = getattr(cls, "__name__", repr(cls))
         raise StructureError(target, [f"$: not JSON ({error})"]) from None
     return structure(data, cls)
+
+
+# --- clients and pipeline ----------------------------------------------------------
+# A deal's history is a list of events of several kinds: each travels with a
+# "kind" tag (``"stage_change"``, ``"amount_change"``…). A pipeline travels
+# without its requirement registry (requirements are named, never code);
+# structure() rebuilds it with the builtin requirements, structure_pipeline()
+# with yours.
+
+import attrs  # noqa: E402
+from cattrs.strategies import configure_tagged_union  # noqa: E402
+
+from accountcore.deals import DealEvent  # noqa: E402
+from accountcore.pipeline import Pipeline  # noqa: E402
+from accountcore.requirements import REQUIREMENTS, RequirementRegistry  # noqa: E402
+
+
+def _event_tag(cls: type) -> str:
+    name = cls.__name__
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+configure_tagged_union(DealEvent, converter, tag_generator=_event_tag, tag_name="kind")
+
+
+def _build_pipeline(value: Any, registry: RequirementRegistry) -> Pipeline:
+    if not isinstance(value, dict):
+        raise _BadValue(f"expected a mapping for a pipeline, got {value!r}")
+    fields: dict[str, Any] = {
+        a.name: a.type
+        for a in attrs.fields(attrs.resolve_types(Pipeline))
+        if a.init and a.name != "registry"
+    }
+    extra = sorted(set(value) - set(fields))
+    bad = [f"$: unknown fields {extra}"] if extra else []
+    parts: dict[str, Any] = {}
+    for name, kind in fields.items():
+        if name not in value:
+            continue
+        try:
+            parts[name] = converter.structure(value[name], kind)
+        except (ClassValidationError, IterableValidationError) as error:
+            bad.extend(
+                f"$.{name}{line[1:]}" if line.startswith("$") else line
+                for line in _messages(error)
+            )
+        except (AccountcoreError, _BadValue, TypeError, ValueError, KeyError) as error:
+            bad.append(f"$.{name}: {_describe(error, None)}")
+    missing = [n for n in ("id", "name", "stages") if n not in value]
+    bad.extend(f"$.{n}: required field missing" for n in missing)
+    if bad:
+        raise StructureError("Pipeline", bad)
+    return Pipeline(**parts, registry=registry)
+
+
+def _unstructure_pipeline(pipeline: Pipeline) -> dict[str, Any]:
+    return {
+        a.name: converter.unstructure(getattr(pipeline, a.name), a.type)
+        for a in attrs.fields(attrs.resolve_types(Pipeline))
+        if a.init and a.name != "registry"
+    }
+
+
+converter.register_unstructure_hook(Pipeline, _unstructure_pipeline)
+converter.register_structure_hook(
+    Pipeline, lambda value, _: _build_pipeline(value, REQUIREMENTS)
+)
+
+
+def structure_pipeline(data: Any, registry: RequirementRegistry) -> Pipeline:
+    """Build a :class:`~accountcore.pipeline.Pipeline` from plain data with
+    the requirements of ``registry`` (for pipelines that name your own).
+
+    >>> pipeline = structure_pipeline(unstructure(Pipeline.default()), REQUIREMENTS)
+    >>> pipeline == Pipeline.default()
+    True
+    >>> structure_pipeline({"id": "x", "stages": [], "colour": "red"}, REQUIREMENTS)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.StructureError: Cannot structure Pipeline (2 bad fields):
+      - $: unknown fields ['colour']
+      - $.name: required field missing
+    """
+    try:
+        return _build_pipeline(data, registry)
+    except _BadValue as error:
+        raise StructureError("Pipeline", [f"$: {error}"]) from None

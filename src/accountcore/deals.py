@@ -1,0 +1,924 @@
+"""Deals: plain frozen data that a :class:`~accountcore.pipeline.Pipeline`
+moves, with their whole history on them.
+
+A deal is not a state machine: it records its stage (and what the stage
+meant when it entered it: outcome, default probability, forecast category),
+its amount, close date, probability and forecast overrides, revenue splits,
+and a time-ordered ``history`` of every change. Stage moves go through the
+pipeline (:meth:`~accountcore.pipeline.Pipeline.advance`); the other changes
+are methods here, each pure, each taking ``at=`` and ``by=``.
+
+>>> import pendulum
+>>> from accountcore.money import Money
+>>> from accountcore.pipeline import Pipeline
+>>> t0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
+>>> deal = Pipeline.default().new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
+>>> deal = deal.with_amount(Money("12000.00", "EUR"), at=t0.add(hours=1), by="anna")
+>>> deal.stage, deal.amount, deal.probability
+('appointment', Money('12000.00', 'EUR'), Decimal('0.05'))
+>>> deal.as_of(t0).amount is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+import attrs
+
+from accountcore.errors import DealChangeError
+from accountcore.money import Money, to_decimal
+from accountcore.periods import as_date, require_aware
+from accountcore.stages import ForecastCategory, Outcome
+
+__all__ = [
+    "AmountChange",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "ForecastChange",
+    "OwnerChange",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "Split",
+    "SplitChange",
+    "StageChange",
+]
+
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+
+
+@attrs.frozen
+class Split:
+    """One owner's share of a deal's credit (a ``Decimal`` in (0, 1]).
+
+    >>> from decimal import Decimal
+    >>> Split("anna", Decimal("0.6"))
+    Split(owner='anna', share=Decimal('0.6'))
+    """
+
+    owner: str
+    share: Decimal
+
+
+class ProbabilitySource(enum.Enum):
+    """Where a probability that is not the stage default came from.
+
+    >>> ProbabilitySource("override")
+    <ProbabilitySource.OVERRIDE: 'override'>
+    """
+
+    OVERRIDE = "override"
+    AUTOMATED = "automated"
+
+
+# --- history events ------------------------------------------------------------
+
+
+@attrs.frozen
+class StageChange:
+    """A move of a deal to a stage (or its creation, when ``from_stage`` is
+    ``None``), with the outcome, the stage's default probability and the
+    forecast category in force at the change.
+
+    >>> import pendulum
+    >>> from decimal import Decimal
+    >>> change = StageChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", "needs",
+    ...                      "presentation", Outcome.OPEN, Decimal("0.3"), ForecastCategory.PIPELINE)
+    >>> change.forced
+    False
+    """
+
+    at: _dt.datetime
+    by: str
+    from_stage: str | None
+    to_stage: str
+    outcome: Outcome
+    probability: Decimal
+    forecast_category: ForecastCategory
+    reason: str | None = None
+    forced: bool = False
+
+
+@attrs.frozen
+class AmountChange:
+    """The deal's amount changed (``None`` is "no amount yet").
+
+    >>> import pendulum
+    >>> AmountChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", None, Money("10", "EUR")).after
+    Money('10', 'EUR')
+    """
+
+    at: _dt.datetime
+    by: str
+    before: Money | None
+    after: Money | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class CloseDateChange:
+    """The expected close date changed (slippage reads these).
+
+    >>> import pendulum, datetime
+    >>> CloseDateChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna",
+    ...                 datetime.date(2026, 3, 31), datetime.date(2026, 4, 30)).after
+    datetime.date(2026, 4, 30)
+    """
+
+    at: _dt.datetime
+    by: str
+    before: _dt.date | None
+    after: _dt.date | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class ProbabilityChange:
+    """A manual override or an automated probability was set or cleared.
+
+    >>> import pendulum
+    >>> ProbabilityChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "model",
+    ...                   ProbabilitySource.AUTOMATED, None, Decimal("0.42")).source.value
+    'automated'
+    """
+
+    at: _dt.datetime
+    by: str
+    source: ProbabilitySource
+    before: Decimal | None
+    after: Decimal | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class ForecastChange:
+    """The forecast category was overridden (or the override cleared).
+
+    >>> import pendulum
+    >>> ForecastChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", None,
+    ...                ForecastCategory.COMMIT).after
+    <ForecastCategory.COMMIT: 'commit'>
+    """
+
+    at: _dt.datetime
+    by: str
+    before: ForecastCategory | None
+    after: ForecastCategory | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class SplitChange:
+    """The revenue splits changed.
+
+    >>> import pendulum
+    >>> SplitChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "lead",
+    ...             (Split("anna", Decimal(1)),), (Split("anna", Decimal("0.5")), Split("boris", Decimal("0.5")))).after[1].owner
+    'boris'
+    """
+
+    at: _dt.datetime
+    by: str
+    before: tuple[Split, ...]
+    after: tuple[Split, ...]
+    reason: str | None = None
+
+
+@attrs.frozen
+class OwnerChange:
+    """The deal was handed to another owner.
+
+    >>> import pendulum
+    >>> OwnerChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "lead", "anna", "boris").after
+    'boris'
+    """
+
+    at: _dt.datetime
+    by: str
+    before: str
+    after: str
+    reason: str | None = None
+
+
+@attrs.frozen
+class ContactChange:
+    """The client contact person for the deal changed.
+
+    >>> import pendulum
+    >>> ContactChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", None, "Mari").after
+    'Mari'
+    """
+
+    at: _dt.datetime
+    by: str
+    before: str | None
+    after: str | None
+    reason: str | None = None
+
+
+@attrs.frozen
+class PipelineChange:
+    """The deal was migrated to another pipeline (or version of it).
+
+    >>> import pendulum
+    >>> PipelineChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "ops", "sales", 1, "sales", 2,
+    ...                "needs", "discovery", Outcome.OPEN, Decimal("0.2"),
+    ...                ForecastCategory.PIPELINE).to_version
+    2
+    """
+
+    at: _dt.datetime
+    by: str
+    from_pipeline: str
+    from_version: int
+    to_pipeline: str
+    to_version: int
+    from_stage: str
+    to_stage: str
+    outcome: Outcome
+    probability: Decimal
+    forecast_category: ForecastCategory
+    reason: str | None = None
+
+
+DealEvent: TypeAlias = (
+    StageChange
+    | AmountChange
+    | CloseDateChange
+    | ProbabilityChange
+    | ForecastChange
+    | SplitChange
+    | OwnerChange
+    | ContactChange
+    | PipelineChange
+)
+"""Any entry of :attr:`Deal.history`."""
+
+
+def _default_splits(deal: Deal) -> tuple[Split, ...]:
+    return (Split(deal.owner, _ONE),)
+
+
+def closed_at_after(
+    before: Outcome, after: Outcome, closed_at: _dt.datetime | None, at: _dt.datetime
+) -> _dt.datetime | None:
+    """When a deal counts as closed after a move from ``before`` to ``after``.
+
+    Entering won or lost from another outcome sets it to ``at``; staying in
+    the same closed outcome keeps it; an open outcome clears it.
+
+    >>> import pendulum
+    >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+    >>> closed_at_after(Outcome.OPEN, Outcome.WON, None, at) == at
+    True
+    >>> closed_at_after(Outcome.LOST, Outcome.OPEN, at, at) is None
+    True
+    """
+    if after is Outcome.OPEN:
+        return None
+    if after is before:
+        return closed_at
+    return at
+
+
+@attrs.frozen(eq=False)
+class Deal:
+    """A deal: plain frozen data, compared by ``id``.
+
+    Deals are entities: two snapshots of the same deal (before and after a
+    move) are equal and hash alike, so sets and dicts of deals key on the
+    deal, not on its state. Compare ``history`` (or ``attrs.astuple``) to
+    tell snapshots apart.
+
+    Build deals with :meth:`Pipeline.new_deal
+    <accountcore.pipeline.Pipeline.new_deal>`; move them with
+    :meth:`Pipeline.advance <accountcore.pipeline.Pipeline.advance>`.
+
+    ``stage_probability`` and ``stage_forecast`` are the stage's defaults at
+    the last stage change; :attr:`probability` and :attr:`forecast_category`
+    are what counts now.
+
+    >>> import pendulum
+    >>> from accountcore.pipeline import Pipeline
+    >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+    >>> deal = Pipeline.default().new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
+    >>> later = deal.with_contact("Mari Maasikas", at=t0.add(days=1), by="anna")
+    >>> deal == later, deal.contact, later.contact
+    (True, None, 'Mari Maasikas')
+    >>> deal.splits
+    (Split(owner='anna', share=Decimal('1')),)
+    """
+
+    id: str
+    client_id: str
+    owner: str
+    stage: str
+    outcome: Outcome
+    stage_probability: Decimal
+    stage_forecast: ForecastCategory
+    pipeline_id: str
+    pipeline_version: int
+    created_at: _dt.datetime
+    history: tuple[DealEvent, ...]
+    amount: Money | None = None
+    expected_close: _dt.date | None = None
+    contact: str | None = None
+    splits: tuple[Split, ...] = attrs.field(
+        default=attrs.Factory(_default_splits, takes_self=True)
+    )
+    closed_at: _dt.datetime | None = None
+    probability_override: Decimal | None = None
+    probability_automated: Decimal | None = None
+    forecast_override: ForecastCategory | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Deal):
+            return self.id == other.id
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Deal, self.id))
+
+    # --- reading --------------------------------------------------------------
+
+    @property
+    def probability(self) -> Decimal:
+        """The chance the deal is won: 1 when won, 0 when lost; otherwise the
+        manual override if set, else the automated value if set, else the
+        stage default.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d = d.automate_probability(Decimal("0.12"), at=t0, by="model")
+        >>> d.probability
+        Decimal('0.12')
+        >>> d.override_probability(Decimal("0.3"), at=t0, by="a").probability
+        Decimal('0.3')
+        """
+        outcome = self.outcome
+        if outcome is Outcome.WON:
+            return _ONE
+        if outcome is Outcome.LOST:
+            return _ZERO
+        if self.probability_override is not None:
+            return self.probability_override
+        if self.probability_automated is not None:
+            return self.probability_automated
+        return self.stage_probability
+
+    @property
+    def forecast_category(self) -> ForecastCategory:
+        """The forecast category: the override while open, else the stage's.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.forecast_category, d.override_forecast(ForecastCategory.BEST_CASE, at=t0, by="a").forecast_category
+        (<ForecastCategory.PIPELINE: 'pipeline'>, <ForecastCategory.BEST_CASE: 'best_case'>)
+        """
+        if self.outcome is Outcome.OPEN and self.forecast_override is not None:
+            return self.forecast_override
+        return self.stage_forecast
+
+    @property
+    def updated_at(self) -> _dt.datetime:
+        """The time of the last event (the creation if nothing else).
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").updated_at == t0
+        True
+        """
+        history = self.history
+        return history[-1].at if history else self.created_at
+
+    @property
+    def stage_changes(self) -> tuple[StageChange, ...]:
+        """The stage changes only, oldest first (the creation included).
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> [c.to_stage for c in d.stage_changes]
+        ['appointment']
+        """
+        return tuple(e for e in self.history if type(e) is StageChange)
+
+    @property
+    def previous_stage(self) -> str | None:
+        """The stage the deal was in before its current one (``None`` if none).
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").previous_stage is None
+        True
+        """
+        for event in reversed(self.history):
+            kind = type(event)
+            if kind is StageChange or kind is PipelineChange:
+                return event.from_stage  # type: ignore[union-attr]
+        return None
+
+    @property
+    def close_reason(self) -> str | None:
+        """The reason given when the deal entered its closed stage (lost
+        reason, cancellation reason); ``None`` while open.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> p = Pipeline.default()
+        >>> d = p.new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> p.advance(d, "lost", at=t0, by="a", reason="no budget").close_reason
+        'no budget'
+        """
+        if self.outcome is Outcome.OPEN:
+            return None
+        for event in reversed(self.history):
+            if type(event) is StageChange:
+                return event.reason
+        return None
+
+    # --- changes ----------------------------------------------------------------
+
+    def with_amount(
+        self,
+        amount: Money | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set (or clear) the amount; a different currency is allowed (it is a
+        re-quote) and recorded.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.with_amount(Decimal("10"), at=t0, by="a")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.DealChangeError: Deal 'D-1': cannot change amount to Decimal('10') (an amount is Money or None).
+        """
+        if amount is not None and not isinstance(amount, Money):
+            raise DealChangeError(
+                self.id, "amount", amount, "an amount is Money or None"
+            )
+        if amount == self.amount and type(amount) is type(self.amount):
+            return self
+        event = AmountChange(
+            self._when(at, "amount", amount), by, self.amount, amount, reason
+        )
+        return attrs.evolve(self, amount=amount, history=(*self.history, event))
+
+    def with_expected_close(
+        self,
+        on: _dt.date | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set (or clear) the expected close date.
+
+        >>> import pendulum, datetime
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.with_expected_close(datetime.date(2026, 4, 30), at=t0, by="a").expected_close
+        datetime.date(2026, 4, 30)
+        """
+        day = None if on is None else as_date(on, "on")
+        if day == self.expected_close:
+            return self
+        event = CloseDateChange(
+            self._when(at, "expected_close", on), by, self.expected_close, day, reason
+        )
+        return attrs.evolve(self, expected_close=day, history=(*self.history, event))
+
+    def override_probability(
+        self,
+        probability: Decimal | str | int | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set (or clear, with ``None``) the manual probability override.
+        A stage change clears it.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.override_probability("1.5", at=t0, by="a")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.DealChangeError: Deal 'D-1': cannot change probability override to '1.5' (a probability is between 0 and 1).
+        """
+        value = self._probability(probability, "probability override")
+        if value == self.probability_override and (value is None) == (
+            self.probability_override is None
+        ):
+            return self
+        event = ProbabilityChange(
+            self._when(at, "probability override", probability),
+            by,
+            ProbabilitySource.OVERRIDE,
+            self.probability_override,
+            value,
+            reason,
+        )
+        return attrs.evolve(
+            self, probability_override=value, history=(*self.history, event)
+        )
+
+    def automate_probability(
+        self,
+        probability: Decimal | str | int | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set (or clear) the automated probability (from a scoring model);
+        kept apart from the manual override, and kept across stage changes.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.automate_probability("0.2", at=t0, by="model").probability_automated
+        Decimal('0.2')
+        """
+        value = self._probability(probability, "automated probability")
+        if value == self.probability_automated and (value is None) == (
+            self.probability_automated is None
+        ):
+            return self
+        event = ProbabilityChange(
+            self._when(at, "automated probability", probability),
+            by,
+            ProbabilitySource.AUTOMATED,
+            self.probability_automated,
+            value,
+            reason,
+        )
+        return attrs.evolve(
+            self, probability_automated=value, history=(*self.history, event)
+        )
+
+    def override_forecast(
+        self,
+        category: ForecastCategory | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Override (or clear) the forecast category of an open deal; closed
+        deals are always ``closed`` or ``omitted``. A stage change clears it.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.override_forecast(ForecastCategory.CLOSED, at=t0, by="a")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.DealChangeError: Deal 'D-1': cannot change forecast override to <ForecastCategory.CLOSED: 'closed'> (an open deal may be in pipeline, best_case, commit or omitted).
+        """
+        if category is not None:
+            if not isinstance(category, ForecastCategory):
+                raise DealChangeError(
+                    self.id,
+                    "forecast override",
+                    category,
+                    "expected a ForecastCategory",
+                )
+            if category is ForecastCategory.CLOSED or self.outcome is not Outcome.OPEN:
+                raise DealChangeError(
+                    self.id,
+                    "forecast override",
+                    category,
+                    "an open deal may be in pipeline, best_case, commit or omitted"
+                    if self.outcome is Outcome.OPEN
+                    else f"the deal is {self.outcome.value}",
+                )
+        if category is self.forecast_override:
+            return self
+        event = ForecastChange(
+            self._when(at, "forecast override", category),
+            by,
+            self.forecast_override,
+            category,
+            reason,
+        )
+        return attrs.evolve(
+            self, forecast_override=category, history=(*self.history, event)
+        )
+
+    def with_splits(
+        self,
+        splits: Mapping[str, Decimal | str | int] | Iterable[Split],
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Share the deal's credit between owners; shares are Decimals in
+        (0, 1] summing to exactly 1. Kept sorted by owner.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="anna", at=t0, by="a")
+        >>> d.with_splits({"boris": "0.4", "anna": "0.6"}, at=t0, by="lead").splits
+        (Split(owner='anna', share=Decimal('0.6')), Split(owner='boris', share=Decimal('0.4')))
+        >>> d.with_splits({"anna": "0.6", "boris": "0.3"}, at=t0, by="lead")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.DealChangeError: Deal 'D-1': cannot change splits to {'anna': '0.6', 'boris': '0.3'} (shares sum to 0.9, not 1).
+        """
+        new = self._checked_splits(splits)
+        if new == self.splits:
+            return self
+        event = SplitChange(
+            self._when(at, "splits", splits), by, self.splits, new, reason
+        )
+        return attrs.evolve(self, splits=new, history=(*self.history, event))
+
+    def with_contact(
+        self,
+        contact: str | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set (or clear) the client's contact person for this deal.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d.with_contact("Mari", at=t0, by="a").contact
+        'Mari'
+        """
+        if contact is not None and (
+            not isinstance(contact, str) or not contact.strip()
+        ):
+            raise DealChangeError(
+                self.id, "contact", contact, "a contact is a non-blank name"
+            )
+        if contact == self.contact:
+            return self
+        event = ContactChange(
+            self._when(at, "contact", contact), by, self.contact, contact, reason
+        )
+        return attrs.evolve(self, contact=contact, history=(*self.history, event))
+
+    def reassign(
+        self, owner: str, *, at: _dt.datetime, by: str, reason: str | None = None
+    ) -> Deal:
+        """Hand the deal to another owner. When the old owner held the whole
+        credit (the default split), the credit moves too; explicit splits
+        among several owners are left as they are.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="anna", at=t0, by="a")
+        >>> d.reassign("boris", at=t0, by="lead").splits
+        (Split(owner='boris', share=Decimal('1')),)
+        """
+        if not isinstance(owner, str) or not owner.strip():
+            raise DealChangeError(
+                self.id, "owner", owner, "an owner is a non-blank name"
+            )
+        if owner == self.owner:
+            return self
+        moment = self._when(at, "owner", owner)
+        events: list[DealEvent] = [OwnerChange(moment, by, self.owner, owner, reason)]
+        splits = self.splits
+        if splits == (Split(self.owner, _ONE),):
+            splits = (Split(owner, _ONE),)
+            events.append(SplitChange(moment, by, self.splits, splits, reason))
+        return attrs.evolve(
+            self, owner=owner, splits=splits, history=(*self.history, *events)
+        )
+
+    # --- time travel ---------------------------------------------------------------
+
+    def as_of(self, moment: _dt.datetime) -> Deal:
+        """The deal as it stood at ``moment`` (after every event at or before
+        it). Before the deal was created it did not exist: that raises.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline import Pipeline
+        >>> p = Pipeline.default()
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = p.new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d2 = p.advance(d, "preparation", at=t0.add(days=2), by="a")
+        >>> d2.as_of(t0.add(days=1)).stage, d2.as_of(t0.add(days=2)).stage
+        ('appointment', 'preparation')
+        >>> d2.as_of(t0.subtract(days=1))
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.DealChangeError: Deal 'D-1': cannot change as_of to DateTime(2026, 3, 1, 0, 0, 0, tzinfo=Timezone('UTC')) (the deal was created at 2026-03-02T00:00:00+00:00).
+        """
+        moment = require_aware(moment, "moment")
+        if moment < self.created_at:
+            raise DealChangeError(
+                self.id,
+                "as_of",
+                moment,
+                f"the deal was created at {self.created_at.isoformat()}",
+            )
+        history = self.history
+        keep = len(history)
+        while keep and history[keep - 1].at > moment:
+            keep -= 1
+        if keep == len(history):
+            return self
+        return _replay(self, history[:keep])
+
+    # --- internals -------------------------------------------------------------------
+
+    def _when(self, at: _dt.datetime, change: str, value: object) -> _dt.datetime:
+        moment = require_aware(at, "at")
+        last = self.updated_at
+        if moment < last:
+            raise DealChangeError(
+                self.id,
+                change,
+                value,
+                f"at={moment.isoformat()} is earlier than the deal's last change "
+                f"at {last.isoformat()}",
+            )
+        return moment
+
+    def _probability(self, value: object, change: str) -> Decimal | None:
+        if value is None:
+            return None
+        try:
+            number = to_decimal(value, change)
+        except (TypeError, ValueError):
+            raise DealChangeError(
+                self.id, change, value, "a probability is a Decimal between 0 and 1"
+            ) from None
+        if not _ZERO <= number <= _ONE:
+            raise DealChangeError(
+                self.id, change, value, "a probability is between 0 and 1"
+            )
+        return number
+
+    def _checked_splits(
+        self, splits: Mapping[str, Decimal | str | int] | Iterable[Split]
+    ) -> tuple[Split, ...]:
+        pairs: list[tuple[object, object]]
+        if isinstance(splits, Mapping):
+            pairs = list(splits.items())
+        else:
+            pairs = []
+            for item in splits:
+                if not isinstance(item, Split):
+                    raise DealChangeError(
+                        self.id, "splits", splits, f"{item!r} is not a Split"
+                    )
+                pairs.append((item.owner, item.share))
+        if not pairs:
+            raise DealChangeError(
+                self.id, "splits", splits, "at least one owner is needed"
+            )
+        out: dict[str, Decimal] = {}
+        for owner, share in pairs:
+            if not isinstance(owner, str) or not owner.strip():
+                raise DealChangeError(
+                    self.id,
+                    "splits",
+                    splits,
+                    f"owner {owner!r} is not a non-blank name",
+                )
+            if owner in out:
+                raise DealChangeError(
+                    self.id, "splits", splits, f"owner {owner!r} twice"
+                )
+            try:
+                value = to_decimal(share, f"share of {owner}")
+            except (TypeError, ValueError) as error:
+                raise DealChangeError(self.id, "splits", splits, str(error)) from None
+            if not _ZERO < value <= _ONE:
+                raise DealChangeError(
+                    self.id,
+                    "splits",
+                    splits,
+                    f"share {value} of {owner!r} is not in (0, 1]",
+                )
+            out[owner] = value
+        total = sum(out.values(), _ZERO)
+        if total != _ONE:
+            raise DealChangeError(
+                self.id, "splits", splits, f"shares sum to {total}, not 1"
+            )
+        return tuple(Split(owner, out[owner]) for owner in sorted(out))
+
+
+def _replay(deal: Deal, history: tuple[DealEvent, ...]) -> Deal:
+    """Rebuild ``deal`` from the first events of its history (forward)."""
+    state: dict[str, Any] = {}
+    # Initial values: the "before" of the first event touching each field,
+    # else the current value (never changed).
+    initial: dict[str, Any] = {}
+    for event in deal.history:
+        kind = type(event)
+        field = _FIELD_OF.get(kind)
+        if kind is ProbabilityChange:
+            field = (
+                "probability_override"
+                if event.source is ProbabilitySource.OVERRIDE  # type: ignore[union-attr]
+                else "probability_automated"
+            )
+        if field is not None and field not in initial:
+            initial[field] = event.before  # type: ignore[union-attr]
+    for field in _PLAIN_FIELDS:
+        state[field] = initial.get(field, getattr(deal, field))
+    for field in ("probability_override", "forecast_override"):
+        state[field] = initial.get(field, getattr(deal, field))
+    state["probability_automated"] = initial.get(
+        "probability_automated", deal.probability_automated
+    )
+    state["closed_at"] = None
+    state["outcome"] = Outcome.OPEN
+    for event in history:
+        kind = type(event)
+        if kind is StageChange or kind is PipelineChange:
+            if kind is PipelineChange:
+                state["pipeline_id"] = event.to_pipeline  # type: ignore[union-attr]
+                state["pipeline_version"] = event.to_version  # type: ignore[union-attr]
+                closed = state["closed_at"]
+            else:
+                closed = closed_at_after(
+                    state["outcome"],
+                    event.outcome,  # type: ignore[union-attr]
+                    state["closed_at"],
+                    event.at,
+                )
+                if event.from_stage is not None:  # type: ignore[union-attr]
+                    state["probability_override"] = None
+                    state["forecast_override"] = None
+            state["stage"] = event.to_stage  # type: ignore[union-attr]
+            state["outcome"] = event.outcome  # type: ignore[union-attr]
+            state["stage_probability"] = event.probability  # type: ignore[union-attr]
+            state["stage_forecast"] = event.forecast_category  # type: ignore[union-attr]
+            state["closed_at"] = closed
+        elif kind is ProbabilityChange:
+            name = (
+                "probability_override"
+                if event.source is ProbabilitySource.OVERRIDE  # type: ignore[union-attr]
+                else "probability_automated"
+            )
+            state[name] = event.after  # type: ignore[union-attr]
+        else:
+            state[_FIELD_OF[kind]] = event.after  # type: ignore[union-attr]
+    if "pipeline_id" not in state:
+        first_move = next((e for e in deal.history if type(e) is PipelineChange), None)
+        state["pipeline_id"] = (
+            first_move.from_pipeline if first_move else deal.pipeline_id
+        )
+        state["pipeline_version"] = (
+            first_move.from_version if first_move else deal.pipeline_version
+        )
+    return Deal(
+        id=deal.id,
+        client_id=deal.client_id,
+        created_at=deal.created_at,
+        history=history,
+        **state,
+    )
+
+
+_FIELD_OF: dict[type, str] = {
+    AmountChange: "amount",
+    CloseDateChange: "expected_close",
+    ForecastChange: "forecast_override",
+    SplitChange: "splits",
+    OwnerChange: "owner",
+    ContactChange: "contact",
+}
+_PLAIN_FIELDS = ("amount", "expected_close", "splits", "owner", "contact")

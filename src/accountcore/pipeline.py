@@ -1,0 +1,655 @@
+"""The pipeline: the account manager's work cycle as a checked state machine.
+
+A :class:`Pipeline` is an immutable definition shared by every deal: its
+stages, a declarative :class:`TransitionPolicy` and requirements named in a
+:class:`~accountcore.requirements.RequirementRegistry`. It is validated and
+compiled into lookup tables once, when built; a deal (:class:`Deal`) is plain
+frozen data that the pipeline moves.
+
+>>> import pendulum, datetime
+>>> from accountcore.money import Money
+>>> sales = Pipeline.default()
+>>> t0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
+>>> deal = sales.new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
+>>> deal = sales.advance(deal, "needs", at=t0.add(days=3), by="anna")
+>>> deal.stage, deal.probability
+('needs', Decimal('0.30'))
+>>> sales.check(deal, "contract_signed", at=t0.add(days=4)).unmet
+('amount is missing', 'amount must be positive, but it is missing', 'contact is missing')
+>>> sales.advance(deal, "appointment", at=t0.add(days=1), by="anna")
+Traceback (most recent call last):
+...
+accountcore.errors.TransitionError: Deal 'D-1' cannot move from 'needs' to 'appointment': at=2026-03-03T09:00:00+02:00 is earlier than the deal's last change at 2026-03-05T09:00:00+02:00.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from accountcore.deals import (
+    Deal,
+    PipelineChange,
+    Split,
+    StageChange,
+    closed_at_after,
+)
+from accountcore.errors import TransitionError, UnknownStageError
+from accountcore.money import Money
+from accountcore.periods import require_aware
+from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
+from accountcore.stages import ForecastCategory, Outcome, Stage
+
+__all__ = [
+    "Deal",
+    "ForecastCategory",
+    "Move",
+    "Outcome",
+    "Pipeline",
+    "Reopen",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "migrate",
+]
+
+_ONE = Decimal(1)
+_ZERO = Decimal(0)
+_NEW = "(new deal)"
+
+
+class Reopen(enum.Enum):
+    """Where a lost deal may be reopened to: the open stage it was lost
+    from, the first stage, or nowhere.
+
+    >>> Reopen("previous")
+    <Reopen.PREVIOUS: 'previous'>
+    """
+
+    PREVIOUS = "previous"
+    FIRST = "first"
+    NEVER = "never"
+
+
+@attrs.frozen
+class Move:
+    """A move between two stages, by key, with requirements of its own.
+
+    >>> Move("negotiation", "contract_signed", requires=("has_contact",)).requires
+    ('has_contact',)
+    """
+
+    source: str
+    target: str
+    requires: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class TransitionPolicy:
+    """Which moves a pipeline allows, said as rules instead of listed edges.
+
+    Stages are ordered as the pipeline lists them. With the defaults, an open
+    deal may skip forward to any later open stage, move back to any earlier
+    one, be won (by entering the first won stage) and be lost (to any lost
+    stage not reserved for cancellations). Won deals move forward through
+    the won stages only and may be cancelled to a cancellation stage. A lost
+    deal reopens to the open stage it was lost from. ``extra_moves`` adds
+    moves (with their requirements), ``forbidden_moves`` removes moves.
+    Deals are created in ``creation_stages`` (the first open stage if
+    empty). A cancelled deal is final unless an extra move says otherwise.
+
+    >>> TransitionPolicy(reopen=Reopen.NEVER, skip_forward=False).reopen
+    <Reopen.NEVER: 'never'>
+    """
+
+    skip_forward: bool = True
+    move_backward: bool = True
+    lose_from_open: bool = True
+    reopen: Reopen = Reopen.PREVIOUS
+    cancel_won: bool = True
+    cancellation_stages: tuple[str, ...] = ()
+    won_forward_only: bool = True
+    creation_stages: tuple[str, ...] = ()
+    extra_moves: tuple[Move, ...] = ()
+    forbidden_moves: tuple[Move, ...] = ()
+
+
+@attrs.frozen
+class Verdict:
+    """Whether a deal may move now, and if not, every reason why.
+
+    A verdict is true when the move is allowed.
+
+    >>> v = Verdict("needs", "lost", ("a reason is required to move to 'lost'",))
+    >>> bool(v), v.allowed
+    (False, False)
+    """
+
+    current: str
+    target: object
+    unmet: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        """``True`` when nothing is unmet.
+
+        >>> Verdict("needs", "presentation").allowed
+        True
+        """
+        return not self.unmet
+
+    def __bool__(self) -> bool:
+        return not self.unmet
+
+
+class _Edge:
+    """A compiled move: the target stage, its requirements, a ready verdict."""
+
+    __slots__ = ("previous_only", "requirements", "stage", "verdict")
+
+    def __init__(
+        self,
+        source: str,
+        stage: Stage,
+        requirements: tuple[Requirement, ...],
+        previous_only: bool,
+    ) -> None:
+        self.stage = stage
+        self.requirements = requirements
+        self.previous_only = previous_only
+        self.verdict = Verdict(source, stage.key)
+
+
+@attrs.frozen
+class Pipeline:
+    """A pipeline definition, validated and compiled when built.
+
+    Building raises :class:`~accountcore.errors.PipelineDefinitionError`
+    listing every fault at once. Pipelines compare by value (``registry``
+    aside); deals record the ``id`` and ``version`` they were moved by.
+
+    >>> from decimal import Decimal as d
+    >>> Pipeline("tiny", "Tiny", (
+    ...     Stage("open", "Open", d("0.5"), Outcome.OPEN, ForecastCategory.PIPELINE),
+    ...     Stage("won", "Won", d("0.9"), Outcome.WON, ForecastCategory.COMMIT),
+    ... ))
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PipelineDefinitionError: Pipeline 'tiny' is invalid (3 faults):
+      - stage 'won': a won stage has probability 1, got Decimal('0.9')
+      - stage 'won': a won stage is in forecast category closed, got commit
+      - there is no lost stage
+    """
+
+    id: str
+    name: str
+    stages: tuple[Stage, ...]
+    policy: TransitionPolicy = attrs.field(factory=TransitionPolicy, kw_only=True)
+    move_requirements: tuple[Move, ...] = attrs.field(default=(), kw_only=True)
+    version: int = attrs.field(default=1, kw_only=True)
+    registry: RequirementRegistry = attrs.field(
+        default=REQUIREMENTS, kw_only=True, eq=False, repr=False
+    )
+    _by_key: dict[str, Stage] = attrs.field(init=False, eq=False, repr=False)
+    _edges: dict[str, dict[str, _Edge]] = attrs.field(init=False, eq=False, repr=False)
+    _creation: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        from accountcore._pipeline_build import compile_pipeline
+
+        by_key, edges, creation = compile_pipeline(self)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_edges", edges)
+        object.__setattr__(self, "_creation", creation)
+
+    # --- the default work cycle ------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        """The account manager's work cycle (see ``docs/pipeline.md``).
+
+        >>> [s.key for s in Pipeline.default().stages]  # doctest: +NORMALIZE_WHITESPACE
+        ['appointment', 'preparation', 'contact', 'needs', 'presentation', 'objections',
+         'negotiation', 'contract_signed', 'fulfilment', 'completed', 'lost', 'cancelled']
+        """
+        return _DEFAULT
+
+    # --- reading ------------------------------------------------------------------
+
+    def stage(self, key: str) -> Stage:
+        """The stage with ``key``.
+
+        >>> Pipeline.default().stage("needs").probability
+        Decimal('0.30')
+        """
+        try:
+            return self._by_key[key]
+        except (KeyError, TypeError):
+            raise UnknownStageError(self.id, key, self._by_key) from None
+
+    @property
+    def creation_stages(self) -> tuple[str, ...]:
+        """Where new deals may start.
+
+        >>> Pipeline.default().creation_stages
+        ('appointment', 'preparation', 'contact')
+        """
+        return self._creation
+
+    def moves(self) -> tuple[Move, ...]:
+        """Every move the compiled pipeline allows (reopening to the previous
+        stage appears as a move to every open stage), with requirements.
+
+        >>> [m for m in Pipeline.default().moves() if m.target == "contract_signed"][0]
+        Move(source='appointment', target='contract_signed', requires=('has_amount', 'amount_positive', 'has_contact', 'splits_sum_to_one'))
+        """
+        return tuple(
+            Move(source, target, tuple(r.name for r in edge.requirements))
+            for source, edges in self._edges.items()
+            for target, edge in edges.items()
+        )
+
+    # --- creating and moving deals ----------------------------------------------
+
+    def new_deal(
+        self,
+        id: str,
+        *,
+        client_id: str,
+        owner: str,
+        at: _dt.datetime,
+        by: str,
+        stage: str | None = None,
+        amount: Money | None = None,
+        expected_close: _dt.date | None = None,
+        contact: str | None = None,
+        reason: str | None = None,
+    ) -> Deal:
+        """A new deal in a creation stage (the first one by default), with
+        the target stage's requirements checked.
+
+        >>> import pendulum
+        >>> p = Pipeline.default()
+        >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> p.new_deal("D-2", client_id="C-1", owner="anna", at=at, by="anna", stage="needs")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.TransitionError: Deal 'D-2' cannot move from '(new deal)' to 'needs': a deal is created in 'appointment', 'preparation' or 'contact', not in 'needs'.
+        """
+        moment = require_aware(at, "at")
+        key = self._creation[0] if stage is None else stage
+        unmet: list[str] = []
+        target = self._by_key.get(key) if isinstance(key, str) else None
+        if target is None:
+            unmet.append(self._unknown(key))
+        elif key not in self._creation:
+            unmet.append(f"a deal is created in {_or(self._creation)}, not in {key!r}")
+        for name, value in (
+            ("id", id),
+            ("client_id", client_id),
+            ("owner", owner),
+            ("by", by),
+        ):
+            if not isinstance(value, str) or not value.strip():
+                unmet.append(f"{name} must be a non-blank text, got {value!r}")
+        if amount is not None and not isinstance(amount, Money):
+            unmet.append(f"amount must be Money or None, got {amount!r}")
+        if unmet or target is None:
+            raise TransitionError(str(id), _NEW, key, unmet)
+        change = StageChange(
+            moment,
+            by,
+            None,
+            target.key,
+            target.outcome,
+            target.probability,
+            target.forecast_category,
+            reason,
+        )
+        deal = Deal(
+            id=id,
+            client_id=client_id,
+            owner=owner,
+            stage=target.key,
+            outcome=target.outcome,
+            stage_probability=target.probability,
+            stage_forecast=target.forecast_category,
+            pipeline_id=self.id,
+            pipeline_version=self.version,
+            created_at=moment,
+            history=(change,),
+            amount=amount,
+            expected_close=expected_close,
+            contact=contact,
+            splits=(Split(owner, _ONE),),
+        )
+        missing = [
+            why
+            for requirement in self.registry.resolve(target.requires)
+            if (why := requirement.unmet(deal, target, reason)) is not None
+        ]
+        if missing:
+            raise TransitionError(id, _NEW, key, missing)
+        return deal
+
+    def advance(
+        self,
+        deal: Deal,
+        to: str,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+        force: bool = False,
+    ) -> Deal:
+        """The deal moved to stage ``to`` at ``at`` by ``by``, with the
+        change appended to its history; or
+        :class:`~accountcore.errors.TransitionError` naming the deal, the
+        stages and every reason the move is refused (the deal is untouched).
+
+        ``force=True`` skips the policy and the requirements (not the
+        pipeline, the stage's existence nor time) and needs a ``reason``; the
+        change is recorded as forced.
+
+        >>> import pendulum
+        >>> p = Pipeline.default()
+        >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = p.new_deal("D-3", client_id="C-1", owner="anna", at=at, by="anna")
+        >>> d = p.advance(d, "contract_signed", at=at, by="boss", force=True,
+        ...               reason="signed at the fair")
+        >>> d.stage, d.history[-1].forced, d.closed_at == at
+        ('contract_signed', True, True)
+        """
+        at = require_aware(at, "at")
+        if (
+            not force
+            and by
+            and deal.pipeline_id == self.id
+            and deal.pipeline_version == self.version
+        ):
+            edges = self._edges.get(deal.stage)
+            edge = edges.get(to) if edges is not None else None
+            if edge is not None and at >= deal.history[-1].at:
+                stage = edge.stage
+                for requirement in edge.requirements:
+                    if requirement.unmet(deal, stage, reason) is not None:
+                        break
+                else:
+                    if not edge.previous_only or deal.previous_stage == to:
+                        return _moved(deal, stage, at, by, reason, False)
+        unmet = self._refusals(deal, to, at, by, reason, force)
+        if unmet:
+            raise TransitionError(deal.id, deal.stage, to, unmet)
+        return _moved(deal, self._by_key[to], at, by, reason, force)
+
+    def check(self, deal: Deal, to: str, *, at: _dt.datetime) -> Verdict:
+        """The verdict :meth:`advance` would reach (without a reason and
+        without force), as a value.
+
+        >>> import pendulum
+        >>> p = Pipeline.default()
+        >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = p.new_deal("D-4", client_id="C-1", owner="anna", at=at, by="anna")
+        >>> p.check(d, "lost", at=at)
+        Verdict(current='appointment', target='lost', unmet=("a reason is required to move to 'lost'",))
+        """
+        at = require_aware(at, "at")
+        if deal.pipeline_id == self.id and deal.pipeline_version == self.version:
+            edges = self._edges.get(deal.stage)
+            edge = edges.get(to) if edges is not None else None
+            if edge is not None and at >= deal.history[-1].at:
+                stage = edge.stage
+                for requirement in edge.requirements:
+                    if requirement.unmet(deal, stage, None) is not None:
+                        break
+                else:
+                    if not edge.previous_only or deal.previous_stage == to:
+                        return edge.verdict
+        return Verdict(
+            deal.stage, to, tuple(self._refusals(deal, to, at, "-", None, False))
+        )
+
+    def allowed_targets(self, deal: Deal, *, at: _dt.datetime) -> tuple[str, ...]:
+        """The stages ``deal`` may move to now (no reason given), in
+        pipeline order.
+
+        >>> import pendulum
+        >>> p = Pipeline.default()
+        >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = p.new_deal("D-5", client_id="C-1", owner="anna", at=at, by="anna")
+        >>> p.allowed_targets(d, at=at)
+        ('preparation', 'contact', 'needs')
+        """
+        return tuple(
+            stage.key
+            for stage in self.stages
+            if stage.key != deal.stage and self.check(deal, stage.key, at=at)
+        )
+
+    def to_mermaid(self) -> str:
+        """The pipeline as a Mermaid state diagram (text).
+
+        >>> print(Pipeline.default().to_mermaid().splitlines()[0:3])
+        ['stateDiagram-v2', '    state "Appointment (5 %)" as appointment', '    state "Preparation (10 %)" as preparation']
+        """
+        from accountcore._pipeline_build import mermaid
+
+        return mermaid(self)
+
+    # --- internals ---------------------------------------------------------------
+
+    def _unknown(self, key: object) -> str:
+        return f"unknown stage {key!r} (the stages are {', '.join(self._by_key)})"
+
+    def _refusals(  # noqa: PLR0917
+        self,
+        deal: Deal,
+        to: object,
+        at: _dt.datetime,
+        by: object,
+        reason: str | None,
+        force: bool,
+    ) -> list[str]:
+        from accountcore._pipeline_build import refusals
+
+        return refusals(self, deal, to, at, by, reason, force)
+
+
+def _or(keys: Iterable[str]) -> str:
+    shown = [repr(k) for k in keys]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+_new = object.__new__
+_SET = {a.name: Deal.__dict__[a.name].__set__ for a in attrs.fields(Deal)}
+_set_id = _SET["id"]
+_set_client = _SET["client_id"]
+_set_owner = _SET["owner"]
+_set_stage = _SET["stage"]
+_set_outcome = _SET["outcome"]
+_set_sprob = _SET["stage_probability"]
+_set_sfore = _SET["stage_forecast"]
+_set_pid = _SET["pipeline_id"]
+_set_pver = _SET["pipeline_version"]
+_set_created = _SET["created_at"]
+_set_history = _SET["history"]
+_set_amount = _SET["amount"]
+_set_close = _SET["expected_close"]
+_set_contact = _SET["contact"]
+_set_splits = _SET["splits"]
+_set_closed = _SET["closed_at"]
+_set_override = _SET["probability_override"]
+_set_auto = _SET["probability_automated"]
+_set_fover = _SET["forecast_override"]
+
+
+def _moved(  # noqa: PLR0917 (positional on the hot path)
+    deal: Deal,
+    stage: Stage,
+    at: _dt.datetime,
+    by: str,
+    reason: str | None,
+    forced: bool,
+) -> Deal:
+    """``deal`` moved to ``stage`` (already checked): a fast copy that sets
+    every slot directly instead of going through ``attrs.evolve``. A stage
+    change clears the manual probability and forecast overrides."""
+    outcome = stage.outcome
+    change = StageChange(
+        at,
+        by,
+        deal.stage,
+        stage.key,
+        outcome,
+        stage.probability,
+        stage.forecast_category,
+        reason,
+        forced,
+    )
+    new: Deal = _new(Deal)
+    _set_id(new, deal.id)
+    _set_client(new, deal.client_id)
+    _set_owner(new, deal.owner)
+    _set_stage(new, stage.key)
+    _set_outcome(new, outcome)
+    _set_sprob(new, stage.probability)
+    _set_sfore(new, stage.forecast_category)
+    _set_pid(new, deal.pipeline_id)
+    _set_pver(new, deal.pipeline_version)
+    _set_created(new, deal.created_at)
+    _set_history(new, (*deal.history, change))
+    _set_amount(new, deal.amount)
+    _set_close(new, deal.expected_close)
+    _set_contact(new, deal.contact)
+    _set_splits(new, deal.splits)
+    _set_closed(new, closed_at_after(deal.outcome, outcome, deal.closed_at, at))
+    _set_override(new, None)
+    _set_auto(new, deal.probability_automated)
+    _set_fover(new, None)
+    return new
+
+
+def migrate(
+    deal: Deal,
+    to_pipeline: Pipeline,
+    mapping: Mapping[str, str],
+    *,
+    at: _dt.datetime,
+    by: str,
+    reason: str | None = None,
+) -> Deal:
+    """Move ``deal`` to another pipeline (or a new version of its own),
+    mapping its stage by key (an unmapped stage keeps its key). The outcome
+    must not change; the change is recorded as a
+    :class:`~accountcore.deals.PipelineChange`.
+
+    >>> import attrs, pendulum
+    >>> v1 = Pipeline.default()
+    >>> v2 = attrs.evolve(v1, version=2)
+    >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+    >>> d = v1.new_deal("D-6", client_id="C-1", owner="anna", at=at, by="anna")
+    >>> d = migrate(d, v2, {}, at=at, by="ops")
+    >>> d.pipeline_version, d.history[-1].to_version
+    (2, 2)
+    """
+    moment = require_aware(at, "at")
+    key = mapping.get(deal.stage, deal.stage)
+    label = f"{to_pipeline.id} v{to_pipeline.version}: {key}"
+    unmet: list[str] = []
+    target = to_pipeline._by_key.get(key) if isinstance(key, str) else None
+    if target is None:
+        unmet.append(to_pipeline._unknown(key))
+    elif target.outcome is not deal.outcome:
+        unmet.append(
+            f"a migration keeps the outcome: {deal.outcome.value} cannot become "
+            f"{target.outcome.value}"
+        )
+    if (
+        deal.pipeline_id == to_pipeline.id
+        and deal.pipeline_version == to_pipeline.version
+    ):
+        unmet.append(f"the deal is already in {to_pipeline.id} v{to_pipeline.version}")
+    if moment < deal.updated_at:
+        unmet.append(
+            f"at={moment.isoformat()} is earlier than the deal's last change at "
+            f"{deal.updated_at.isoformat()}"
+        )
+    if not isinstance(by, str) or not by.strip():
+        unmet.append(f"by must name who migrated the deal, got {by!r}")
+    if unmet or target is None:
+        raise TransitionError(deal.id, deal.stage, label, unmet)
+    change = PipelineChange(
+        moment,
+        by,
+        deal.pipeline_id,
+        deal.pipeline_version,
+        to_pipeline.id,
+        to_pipeline.version,
+        deal.stage,
+        target.key,
+        target.outcome,
+        target.probability,
+        target.forecast_category,
+        reason,
+    )
+    return attrs.evolve(
+        deal,
+        pipeline_id=to_pipeline.id,
+        pipeline_version=to_pipeline.version,
+        stage=target.key,
+        stage_probability=target.probability,
+        stage_forecast=target.forecast_category,
+        history=(*deal.history, change),
+    )
+
+
+def _default() -> Pipeline:
+    d = Decimal
+    o, w, lo = Outcome.OPEN, Outcome.WON, Outcome.LOST
+    f = ForecastCategory
+    reason = ("lost_reason_given",)
+    stages = (
+        Stage("appointment", "Appointment", d("0.05"), o, f.PIPELINE),
+        Stage("preparation", "Preparation", d("0.10"), o, f.PIPELINE),
+        Stage("contact", "Contact", d("0.20"), o, f.PIPELINE),
+        Stage("needs", "Needs", d("0.30"), o, f.PIPELINE),
+        Stage(
+            "presentation", "Presentation", d("0.45"), o, f.BEST_CASE, ("has_contact",)
+        ),
+        Stage("objections", "Objections", d("0.60"), o, f.BEST_CASE, ("has_amount",)),
+        Stage(
+            "negotiation",
+            "Negotiation",
+            d("0.80"),
+            o,
+            f.COMMIT,
+            ("has_amount", "has_expected_close"),
+        ),
+        Stage(
+            "contract_signed",
+            "Contract signed",
+            d(1),
+            w,
+            f.CLOSED,
+            ("has_amount", "amount_positive", "has_contact", "splits_sum_to_one"),
+        ),
+        Stage("fulfilment", "Fulfilment", d(1), w, f.CLOSED),
+        Stage("completed", "Completed", d(1), w, f.CLOSED),
+        Stage("lost", "Lost", d(0), lo, f.OMITTED, reason),
+        Stage("cancelled", "Cancelled", d(0), lo, f.OMITTED, reason),
+    )
+    policy = TransitionPolicy(
+        cancellation_stages=("cancelled",),
+        creation_stages=("appointment", "preparation", "contact"),
+    )
+    return Pipeline("default", "Account management", stages, policy=policy)
+
+
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_DEFAULT = _default()
