@@ -36,14 +36,15 @@ __all__ = [
     "DefinitionError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidLocaleError",
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "PrecisionError",
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
     # i18n
-    "InvalidLocaleError",
     "MessageParameterError",
     "UnknownMessageError",
     # analytics
@@ -57,6 +58,14 @@ __all__ = [
     "TransitionError",
     "UnknownRequirementError",
     "UnknownStageError",
+    # reliability
+    "InvalidProfileError",
+    "ScoreComparisonError",
+    # quotas and commissions
+    "LedgerMismatchError",
+    "MissingQuotaError",
+    "PlanDefinitionError",
+    "QuotaDefinitionError",
 ]
 
 
@@ -64,6 +73,7 @@ def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
+    error.message = message
     return error
 
 
@@ -130,19 +140,31 @@ class RuleViolation(AccountcoreError):
 class AmountTypeError(RuleViolation, TypeError):
     """An amount of a type money cannot be made from (``float``, ``bool``…).
 
+    ``expected`` says what would be valid (by default a Decimal, an int or a
+    str).
+
     >>> print(AmountTypeError("amount", 0.1))
     amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    >>> print(AmountTypeError("units", "12", expected="an int"))
+    units must be an int, not str ('12').
     """
 
     parameter: str
     value: object
+    expected: str
 
-    def __init__(self, parameter: str, value: object) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        value: object,
+        expected: str = "a Decimal, an int or a str",
+    ) -> None:
         self.parameter = parameter
         self.value = value
+        self.expected = expected
         kind = type(value).__name__
         hint = ""
-        if isinstance(value, float):
+        if isinstance(value, float) and "Decimal" in expected:
             hint = (
                 f"; a float cannot hold money exactly: write Decimal('{value!r}') "
                 f"or '{value!r}'"
@@ -150,8 +172,7 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be a Decimal, an int or a str, "
-            f"not {kind} ({value!r}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({value!r}){hint}."
         )
 
 
@@ -568,3 +589,146 @@ class UnknownStageError(RuleViolation, KeyError):
             f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
             f"{', '.join(self.known)}."
         )
+
+
+# --- money ---------------------------------------------------------------------
+
+
+class PrecisionError(RuleViolation, ArithmeticError):
+    """An amount too long to round within the caller's decimal precision.
+
+    Arithmetic and rounding run in the caller's :mod:`decimal` context (28
+    significant digits unless widened); a rounded amount that needs more
+    digits is refused rather than silently cut.
+
+    >>> from decimal import Decimal
+    >>> print(PrecisionError(Decimal("1E+30"), "EUR", 2, 28))
+    Cannot round 1E+30 EUR to 2 decimals: the result needs 33 significant digits and the decimal context holds 28; widen it with decimal.localcontext(prec=33).
+    """
+
+    amount: object
+    currency: str
+    places: int
+    precision: int
+
+    def __init__(
+        self, amount: object, currency: str, places: int, precision: int
+    ) -> None:
+        self.amount = amount
+        self.currency = currency
+        self.places = places
+        self.precision = precision
+        adjusted = getattr(amount, "adjusted", None)
+        needed = (adjusted() + 1 + places) if callable(adjusted) else precision + 1
+        super().__init__(
+            f"Cannot round {amount} {currency} to {places} decimals: the result "
+            f"needs {needed} significant digits and the decimal context holds "
+            f"{precision}; widen it with decimal.localcontext(prec={needed})."
+        )
+
+
+# --- reliability ---
+
+
+class InvalidProfileError(RuleViolation, ValueError):
+    """A client profile (or one of its parts) holds a value that cannot be true.
+
+    ``parameter`` is the path of the bad value inside the profile.
+
+    >>> print(InvalidProfileError("financials.total_assets", "-5 EUR", "total assets cannot be negative"))
+    financials.total_assets=-5 EUR is invalid: total assets cannot be negative.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value} is invalid: {reason}.")
+
+
+class ScoreComparisonError(RuleViolation, ValueError):
+    """Two reliability scores that cannot be compared (other client, wrong order).
+
+    >>> print(ScoreComparisonError("client_id", "c-1", "c-2", "both scores must be of the same client"))
+    Cannot compare scores (client_id: before 'c-1', after 'c-2'): both scores must be of the same client.
+    """
+
+    parameter: str
+    before: object
+    after: object
+    reason: str
+
+    def __init__(
+        self, parameter: str, before: object, after: object, reason: str
+    ) -> None:
+        self.parameter = parameter
+        self.before = before
+        self.after = after
+        self.reason = reason
+        super().__init__(
+            f"Cannot compare scores ({parameter}: before {before!r}, after {after!r}): "
+            f"{reason}."
+        )
+
+
+# --- quotas and commissions ---------------------------------------------------
+
+
+class QuotaDefinitionError(DefinitionError):
+    """A quota, a ramp, a distribution or a review policy is configured wrongly.
+
+    >>> print(QuotaDefinitionError("Quota distribution", ["weights sum to 0.9, not 1"]))
+    Quota distribution is invalid (1 fault):
+      - weights sum to 0.9, not 1
+    """
+
+
+class PlanDefinitionError(DefinitionError):
+    """A commission plan or one of its components is configured wrongly.
+
+    >>> print(PlanDefinitionError("Tiered 'commission'", ["tier 2 starts at 90000, not at 100000 (overlap)"]))
+    Tiered 'commission' is invalid (1 fault):
+      - tier 2 starts at 90000, not at 100000 (overlap)
+    """
+
+
+class MissingQuotaError(RuleViolation, ValueError):
+    """A plan needs attainment but no quota (or a zero one) was given.
+
+    >>> print(MissingQuotaError("commission", "ana"))
+    Component 'commission' needs attainment, but no quota was given for owner 'ana'; pass quota= (or quotas= to calculate_team).
+    """
+
+    component: str
+    owner: str
+
+    def __init__(self, component: str, owner: str) -> None:
+        self.component = component
+        self.owner = owner
+        super().__init__(
+            f"Component {component!r} needs attainment, but no quota was given for "
+            f"owner {owner!r}; pass quota= (or quotas= to calculate_team)."
+        )
+
+
+class LedgerMismatchError(RuleViolation, ValueError):
+    """A ledger that does not belong with this calculation (other owner, other
+    currency, or a period already calculated).
+
+    >>> print(LedgerMismatchError("owner", "bob", "the statement is for 'ana'"))
+    Ledger owner='bob' does not fit: the statement is for 'ana'.
+    """
+
+    field: str
+    value: object
+    reason: str
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
