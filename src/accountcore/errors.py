@@ -36,12 +36,20 @@ __all__ = [
     "DefinitionError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidLocaleError",
     "InvalidPeriodError",
     "MissingRateError",
     "NaiveDatetimeError",
+    "PrecisionError",
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    # i18n
+    "MessageParameterError",
+    "UnknownMessageError",
+    # analytics
+    "AnalyticsInputError",
+    "NotInAnalysisError",
     # clients and pipeline
     "ClientCollectionError",
     "ClientLifecycleError",
@@ -50,6 +58,9 @@ __all__ = [
     "TransitionError",
     "UnknownRequirementError",
     "UnknownStageError",
+    # reliability
+    "InvalidProfileError",
+    "ScoreComparisonError",
 ]
 
 
@@ -57,6 +68,7 @@ def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)
+    error.message = message
     return error
 
 
@@ -123,19 +135,31 @@ class RuleViolation(AccountcoreError):
 class AmountTypeError(RuleViolation, TypeError):
     """An amount of a type money cannot be made from (``float``, ``bool``…).
 
+    ``expected`` says what would be valid (by default a Decimal, an int or a
+    str).
+
     >>> print(AmountTypeError("amount", 0.1))
     amount must be a Decimal, an int or a str, not float (0.1); a float cannot hold money exactly: write Decimal('0.1') or '0.1'.
+    >>> print(AmountTypeError("units", "12", expected="an int"))
+    units must be an int, not str ('12').
     """
 
     parameter: str
     value: object
+    expected: str
 
-    def __init__(self, parameter: str, value: object) -> None:
+    def __init__(
+        self,
+        parameter: str,
+        value: object,
+        expected: str = "a Decimal, an int or a str",
+    ) -> None:
         self.parameter = parameter
         self.value = value
+        self.expected = expected
         kind = type(value).__name__
         hint = ""
-        if isinstance(value, float):
+        if isinstance(value, float) and "Decimal" in expected:
             hint = (
                 f"; a float cannot hold money exactly: write Decimal('{value!r}') "
                 f"or '{value!r}'"
@@ -143,8 +167,7 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be a Decimal, an int or a str, "
-            f"not {kind} ({value!r}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({value!r}){hint}."
         )
 
 
@@ -307,6 +330,117 @@ class StructureError(RuleViolation, ValueError):
         super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")
 
 
+# --- i18n ---
+
+
+class InvalidLocaleError(RuleViolation, ValueError):
+    """A locale identifier babel does not know.
+
+    >>> print(InvalidLocaleError("xx_XX"))
+    Unknown locale 'xx_XX': expected a locale babel knows, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
+    """
+
+    locale: object
+
+    def __init__(self, locale: object) -> None:
+        self.locale = locale
+        super().__init__(
+            f"Unknown locale {locale!r}: expected a locale babel knows, such as "
+            "'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'."
+        )
+
+
+class UnknownMessageError(RuleViolation, KeyError):
+    """A message id that is not in the English catalog.
+
+    >>> print(UnknownMessageError("analytics.nope"))
+    No message 'analytics.nope' in the accountcore catalogs; add it to locale/en/LC_MESSAGES/accountcore.po and to every other language (see docs/i18n.md).
+    """
+
+    message_id: object
+
+    def __init__(self, message_id: object) -> None:
+        self.message_id = message_id
+        super().__init__(
+            f"No message {message_id!r} in the accountcore catalogs; add it to "
+            "locale/en/LC_MESSAGES/accountcore.po and to every other language "
+            "(see docs/i18n.md)."
+        )
+
+
+class MessageParameterError(RuleViolation, ValueError):
+    """A message given the wrong parameters (missing, unexpected or unusable).
+
+    >>> print(MessageParameterError("common.days", frozenset({"count"}), ["count"], ["days"]))
+    Message 'common.days' takes {count}: missing count; unexpected days.
+    """
+
+    message_id: str
+    expected: tuple[str, ...]
+    missing: tuple[str, ...]
+    unexpected: tuple[str, ...]
+    detail: str
+
+    def __init__(
+        self,
+        message_id: str,
+        expected: Iterable[str],
+        missing: Iterable[str] = (),
+        unexpected: Iterable[str] = (),
+        *,
+        detail: str = "",
+    ) -> None:
+        self.message_id = message_id
+        self.expected = tuple(sorted(expected))
+        self.missing = tuple(missing)
+        self.unexpected = tuple(unexpected)
+        self.detail = detail
+        takes = ", ".join(f"{{{name}}}" for name in self.expected) or "no parameters"
+        faults = []
+        if self.missing:
+            faults.append(f"missing {', '.join(self.missing)}")
+        if self.unexpected:
+            faults.append(f"unexpected {', '.join(self.unexpected)}")
+        if detail:
+            faults.append(detail)
+        super().__init__(f"Message {message_id!r} takes {takes}: {'; '.join(faults)}.")
+
+
+# --- analytics ---
+
+
+class AnalyticsInputError(RuleViolation, ValueError):
+    """A parameter or an input an analysis cannot work with.
+
+    >>> print(AnalyticsInputError("a", "1.2", "a share must be above 0 and at most 1"))
+    a='1.2' is invalid: a share must be above 0 and at most 1.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class NotInAnalysisError(RuleViolation, KeyError):
+    """A client (or deal) asked of an analysis that does not contain it.
+
+    >>> print(NotInAnalysisError("acme"))
+    'acme' is not in this analysis.
+    """
+
+    key: object
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        super().__init__(f"{key!r} is not in this analysis.")
+
+
 # --- clients and pipeline ---
 
 
@@ -449,4 +583,88 @@ class UnknownStageError(RuleViolation, KeyError):
         super().__init__(
             f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
             f"{', '.join(self.known)}."
+        )
+
+
+# --- money ---------------------------------------------------------------------
+
+
+class PrecisionError(RuleViolation, ArithmeticError):
+    """An amount too long to round within the caller's decimal precision.
+
+    Arithmetic and rounding run in the caller's :mod:`decimal` context (28
+    significant digits unless widened); a rounded amount that needs more
+    digits is refused rather than silently cut.
+
+    >>> from decimal import Decimal
+    >>> print(PrecisionError(Decimal("1E+30"), "EUR", 2, 28))
+    Cannot round 1E+30 EUR to 2 decimals: the result needs 33 significant digits and the decimal context holds 28; widen it with decimal.localcontext(prec=33).
+    """
+
+    amount: object
+    currency: str
+    places: int
+    precision: int
+
+    def __init__(
+        self, amount: object, currency: str, places: int, precision: int
+    ) -> None:
+        self.amount = amount
+        self.currency = currency
+        self.places = places
+        self.precision = precision
+        adjusted = getattr(amount, "adjusted", None)
+        needed = (adjusted() + 1 + places) if callable(adjusted) else precision + 1
+        super().__init__(
+            f"Cannot round {amount} {currency} to {places} decimals: the result "
+            f"needs {needed} significant digits and the decimal context holds "
+            f"{precision}; widen it with decimal.localcontext(prec={needed})."
+        )
+
+
+# --- reliability ---
+
+
+class InvalidProfileError(RuleViolation, ValueError):
+    """A client profile (or one of its parts) holds a value that cannot be true.
+
+    ``parameter`` is the path of the bad value inside the profile.
+
+    >>> print(InvalidProfileError("financials.total_assets", "-5 EUR", "total assets cannot be negative"))
+    financials.total_assets=-5 EUR is invalid: total assets cannot be negative.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value} is invalid: {reason}.")
+
+
+class ScoreComparisonError(RuleViolation, ValueError):
+    """Two reliability scores that cannot be compared (other client, wrong order).
+
+    >>> print(ScoreComparisonError("client_id", "c-1", "c-2", "both scores must be of the same client"))
+    Cannot compare scores (client_id: before 'c-1', after 'c-2'): both scores must be of the same client.
+    """
+
+    parameter: str
+    before: object
+    after: object
+    reason: str
+
+    def __init__(
+        self, parameter: str, before: object, after: object, reason: str
+    ) -> None:
+        self.parameter = parameter
+        self.before = before
+        self.after = after
+        self.reason = reason
+        super().__init__(
+            f"Cannot compare scores ({parameter}: before {before!r}, after {after!r}): "
+            f"{reason}."
         )

@@ -26,21 +26,33 @@ import bisect
 import datetime as _dt
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    getcontext,
+)
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Protocol, overload, runtime_checkable
 
 import attrs
-from babel import Locale
-from babel.numbers import format_currency
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, get_currency_precision
 
 from accountcore.errors import (
     AmountTypeError,
     CurrencyMismatchError,
+    DefinitionError,
     InvalidAllocationError,
     InvalidAmountError,
+    InvalidLocaleError,
     MissingRateError,
+    PrecisionError,
     UnknownCurrencyError,
 )
 from accountcore.periods import as_date
@@ -80,15 +92,21 @@ def _iso_table() -> dict[str, int]:
     table: dict[str, int] = {}
     for digits, codes in ((0, _ZERO), (2, _TWO), (3, _THREE), (4, _FOUR)):
         for code in codes.split():
-            table[code] = digits
+            table[sys.intern(code)] = digits
     return table
 
 
 _MINOR_UNITS: dict[str, int] = _iso_table()
+# Every Money holds the one interned str of its code (from _CODES), so the
+# same-currency check in + and - is mostly an identity test.
+_CODES: dict[str, str] = {c: c for c in _MINOR_UNITS}
 _QUANTUM: dict[str, Decimal] = {
     c: Decimal(1).scaleb(-d) for c, d in _MINOR_UNITS.items()
 }
 _SCALE: dict[str, int] = {c: 10**d for c, d in _MINOR_UNITS.items()}
+# Wide enough never to round: turning integer minor units into an amount
+# (from_minor) is exact whatever the caller's context.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 CURRENCIES: Mapping[str, int] = MappingProxyType(_MINOR_UNITS)
 """Read-only view: every known currency code and its minor units.
@@ -125,6 +143,7 @@ def register_currency(code: str, minor_units: int) -> None:
         raise InvalidAmountError("minor_units", minor_units, "an int from 0 to 8")
     code = sys.intern(code)
     _MINOR_UNITS[code] = minor_units
+    _CODES[code] = code
     _QUANTUM[code] = Decimal(1).scaleb(-minor_units)
     _SCALE[code] = 10**minor_units
 
@@ -214,10 +233,12 @@ class Money:
 
     def __init__(self, amount: Decimal | int | str, currency: str) -> None:
         value = to_decimal(amount)
-        if currency not in _MINOR_UNITS:
-            raise UnknownCurrencyError(currency)
         _set_amount(self, value)
-        _set_currency(self, currency)
+        _set_currency(self, _code(currency))
+
+    def __reduce__(self) -> tuple[type[Money], tuple[Decimal, str]]:
+        # Unpickling goes through __init__: validated, canonical currency.
+        return (Money, (self.amount, self.currency))
 
     # --- construction -------------------------------------------------------
 
@@ -232,21 +253,32 @@ class Money:
 
     @classmethod
     def from_minor(cls, units: int, currency: str) -> Money:
-        """An amount from integer minor units (cents, fils…).
+        """An amount from integer minor units (cents, fils…), exactly.
 
         >>> Money.from_minor(1999, "EUR"), Money.from_minor(1999, "BHD")
         (Money('19.99', 'EUR'), Money('1.999', 'BHD'))
+        >>> Money.from_minor("1999", "EUR")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.AmountTypeError: units must be an int (minor units, e.g. 1999 for 19.99), not str ('1999').
         """
         if type(units) is not int:
-            raise AmountTypeError("units", units)
-        return _make(Decimal(units).scaleb(-minor_units(currency)), currency)
+            raise AmountTypeError(
+                "units", units, expected="an int (minor units, e.g. 1999 for 19.99)"
+            )
+        code = _code(currency)
+        return _make(Decimal(units).scaleb(-_MINOR_UNITS[code], _EXACT), code)
 
     # --- arithmetic ---------------------------------------------------------
+    # The hot paths build the result inline (see _make): a Python call less.
 
     def __add__(self, other: Money) -> Money:
         if type(other) is Money:
             if other.currency is self.currency or other.currency == self.currency:
-                return _make(self.amount + other.amount, self.currency)
+                money: Money = _new(Money)
+                _set_amount(money, self.amount + other.amount)
+                _set_currency(money, self.currency)
+                return money
             raise CurrencyMismatchError("add", self, other)
         if isinstance(other, Money):
             return self.__add__(_make(other.amount, other.currency))
@@ -261,16 +293,31 @@ class Money:
     def __sub__(self, other: Money) -> Money:
         if type(other) is Money:
             if other.currency is self.currency or other.currency == self.currency:
-                return _make(self.amount - other.amount, self.currency)
+                money: Money = _new(Money)
+                _set_amount(money, self.amount - other.amount)
+                _set_currency(money, self.currency)
+                return money
             raise CurrencyMismatchError("subtract", self, other)
         if isinstance(other, Money):
             return self.__sub__(_make(other.amount, other.currency))
         return NotImplemented
 
     def __mul__(self, factor: Decimal | int) -> Money:
+        """Multiply by a number (``Decimal``, ``int`` or numeric ``str``).
+
+        >>> Money("19.99", "EUR") * Decimal("1.5")
+        Money('29.985', 'EUR')
+        >>> Money("19.99", "EUR") * Decimal("NaN")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.InvalidAmountError: factor must be a finite decimal number, got Decimal('NaN').
+        """
         kind = type(factor)
-        if kind is Decimal or kind is int:
-            return _make(self.amount * factor, self.currency)
+        if kind is int or (kind is Decimal and factor.is_finite()):  # type: ignore[union-attr]
+            money: Money = _new(Money)
+            _set_amount(money, self.amount * factor)
+            _set_currency(money, self.currency)
+            return money
         if isinstance(factor, Money):
             raise TypeError(
                 f"Cannot multiply {self} by {factor}: money times money has no meaning."
@@ -344,7 +391,9 @@ class Money:
         """This amount rounded to the currency's minor unit.
 
         ``rounding`` is a :mod:`decimal` rounding mode (default half-up, the
-        commercial rule).
+        commercial rule). The rounded amount must fit the precision of the
+        caller's decimal context (28 digits unless widened), or
+        :class:`~accountcore.errors.PrecisionError` says so.
 
         >>> from decimal import ROUND_HALF_EVEN
         >>> Money("0.125", "EUR").rounded(), Money("0.125", "EUR").rounded(ROUND_HALF_EVEN)
@@ -352,10 +401,8 @@ class Money:
         >>> Money("1234.5", "JPY").rounded()
         Money('1235', 'JPY')
         """
-        return _make(
-            self.amount.quantize(_QUANTUM[self.currency], rounding=rounding),
-            self.currency,
-        )
+        cur = self.currency
+        return _make(_quantize(self.amount, cur, rounding), cur)
 
     def to_minor(self, rounding: str = ROUND_HALF_UP) -> int:
         """The rounded amount as integer minor units.
@@ -364,7 +411,8 @@ class Money:
         2000
         """
         cur = self.currency
-        return int(self.amount.quantize(_QUANTUM[cur], rounding=rounding) * _SCALE[cur])
+        rounded = _quantize(self.amount, cur, rounding)
+        return int(rounded.scaleb(_MINOR_UNITS[cur]))  # exact: it fits the context
 
     def allocate(self, weights: Sequence[Decimal | int | str]) -> tuple[Money, ...]:
         """Split the rounded amount by ``weights``; the parts add up exactly.
@@ -374,7 +422,7 @@ class Money:
         each to the parts with the largest remainders, ties to the earlier
         weight. A negative amount is split as its absolute value and negated.
         Zero weights get zero; weights must be non-negative with at least one
-        positive.
+        positive. Weights may be ``int``, ``Decimal`` or numeric ``str``.
 
         >>> Money("1000", "JPY").allocate([1, 1, 1])
         (Money('334', 'JPY'), Money('333', 'JPY'), Money('333', 'JPY'))
@@ -387,18 +435,21 @@ class Money:
         ...
         accountcore.errors.InvalidAllocationError: Cannot allocate by weights [1, -1]: weight -1 at position 1 is negative.
         """
-        ints = _integer_weights(weights)
+        ints, total = _integer_weights(weights)
         cur = self.currency
-        scale = _SCALE[cur]
-        units = int(self.amount.quantize(_QUANTUM[cur], rounding=ROUND_HALF_UP) * scale)
-        negative = units < 0
-        if negative:
-            units = -units
-        parts = _largest_remainder(units, ints)
-        if negative:
-            parts = [-p for p in parts]
-        exp = -_MINOR_UNITS[cur]
-        return tuple([_make(Decimal(p).scaleb(exp), cur) for p in parts])
+        units = _half_up_units(self.amount, cur)
+        if units < 0:
+            parts = [-p for p in _largest_remainder(-units, ints, total)]
+        else:
+            parts = _largest_remainder(units, ints, total)
+        quantum = _QUANTUM[cur]
+        result = []
+        for p in parts:
+            money: Money = _new(Money)
+            _set_amount(money, _exact_multiply(quantum, p))
+            _set_currency(money, cur)
+            result.append(money)
+        return tuple(result)
 
     # --- conversion and display --------------------------------------------
 
@@ -410,18 +461,22 @@ class Money:
         >>> Money("100", "EUR").convert("USD", rates, datetime.date(2026, 3, 1))
         Money('108.5000', 'USD')
         """
-        if to not in _MINOR_UNITS:
-            raise UnknownCurrencyError(to)
-        if to == self.currency:
+        code = _code(to)
+        if code == self.currency:
             return self
-        return _make(self.amount * rates.rate(self.currency, to, on), to)
+        rate = to_decimal(rates.rate(self.currency, code, on), "rate")
+        return _make(self.amount * rate, code)
 
     def format(self, locale: str, *, rounding: str = ROUND_HALF_UP) -> str:
         """The amount for a human in ``locale`` (babel, CLDR display digits).
 
-        The amount is first rounded to its ISO minor unit with ``rounding``;
-        babel then shows it with the locale's symbol and separators. No
-        default locale is ever read from the environment.
+        The amount is first rounded to its ISO minor unit with ``rounding``
+        (so ``m.format(loc) == m.rounded().format(loc)``); where CLDR shows
+        fewer digits than ISO keeps (IQD: 3 in ISO, 0 on screen), that value
+        is rounded again to the display digits with the same ``rounding``,
+        never babel's own half-even. babel then adds the locale's symbol and
+        separators. A zero never shows a minus sign. No default locale is ever
+        read from the environment.
 
         >>> Money("1234.5", "EUR").format("et_EE")
         '1\\xa0234,50\\xa0€'
@@ -429,9 +484,18 @@ class Money:
         '€1,234.50'
         >>> Money("1234567", "JPY").format("ja_JP")
         '￥1,234,567'
+        >>> Money("-0.001", "EUR").format("en_US")
+        '€0.00'
+        >>> Money("1234.5", "IQD").format("en_US")
+        'IQD1,235'
         """
         cur = self.currency
-        value = self.amount.quantize(_QUANTUM[cur], rounding=rounding)
+        value = _quantize(self.amount, cur, rounding)
+        display = _display_quantum(cur)
+        if display is not None:
+            value = value.quantize(display, rounding)
+        if not value:
+            value = value.copy_abs()  # babel would show -0.00 as "-€0.00"
         return format_currency(value, cur, locale=_locale(locale))
 
     # --- representation -----------------------------------------------------
@@ -448,64 +512,161 @@ _set_currency = Money.__dict__["currency"].__set__
 
 
 def _make(amount: Decimal, currency: str) -> Money:
-    """Build a Money from values already checked (the hot path)."""
+    """Build a Money from values already checked (the hot path).
+
+    ``currency`` must be a known code; pass the canonical str of an existing
+    Money (``other.currency``) or of :func:`_code`.
+    """
     money: Money = _new(Money)
     _set_amount(money, amount)
     _set_currency(money, currency)
     return money
 
 
+def _code(currency: str) -> str:
+    """The canonical (interned) str for a known currency code, or raise."""
+    try:
+        return _CODES[currency]
+    except (KeyError, TypeError):
+        raise UnknownCurrencyError(currency) from None
+
+
+def _quantize(amount: Decimal, currency: str, rounding: str) -> Decimal:
+    """``amount`` rounded to ``currency``'s minor unit in the caller's context."""
+    try:
+        return amount.quantize(_QUANTUM[currency], rounding)
+    except InvalidOperation:
+        raise PrecisionError(
+            amount, currency, _MINOR_UNITS[currency], getcontext().prec
+        ) from None
+
+
+def _half_up_units(amount: Decimal, currency: str) -> int:
+    """``amount`` in integer minor units, rounded half away from zero.
+
+    Integer arithmetic on the exact ratio: the same result as
+    ``quantize(..., ROUND_HALF_UP)`` but independent of the decimal context,
+    so an allocation never rounds anything but the last minor unit.
+    """
+    numerator, denominator = amount.as_integer_ratio()
+    if denominator == 1:
+        return numerator * _SCALE[currency]
+    units, rest = divmod(abs(numerator) * _SCALE[currency], denominator)
+    if 2 * rest >= denominator:
+        units += 1
+    return units if numerator >= 0 else -units
+
+
+_exact_multiply = _EXACT.multiply  # quantum * units, never rounded
+
+
+@cache
+def _display_quantum(currency: str) -> Decimal | None:
+    """The quantum of CLDR's display digits when fewer than ISO's, else None."""
+    places = get_currency_precision(currency)
+    if places < _MINOR_UNITS[currency]:
+        return Decimal(1).scaleb(-places)
+    return None
+
+
 @lru_cache(maxsize=64)
-def _locale(identifier: str) -> Locale:
+def _parse_locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
 
 
-def _integer_weights(weights: Sequence[Decimal | int | str]) -> list[int]:
-    """Scale weights to integers with the same ratios; validate them."""
-    if isinstance(weights, str | bytes) or not isinstance(weights, Sequence | Iterable):
+def _locale(identifier: str) -> Locale:
+    """A cached babel Locale; a bad identifier is an InvalidLocaleError."""
+    if type(identifier) is not str or not identifier:
+        raise InvalidLocaleError(identifier)
+    try:
+        return _parse_locale(identifier)
+    except (UnknownLocaleError, ValueError):
+        raise InvalidLocaleError(identifier) from None
+
+
+# Weights whose integer form would need more digits than this are refused:
+# they would only make huge integers out of a typo such as "1e-999999".
+_MAX_WEIGHT_DIGITS = 1000
+
+
+def _integer_weights(
+    weights: Sequence[Decimal | int | str],
+) -> tuple[Sequence[int], int]:
+    """Scale weights to integers with the same ratios; validate them.
+
+    Returns the integer weights and their (positive) total.
+    """
+    kind = type(weights)
+    items: Sequence[Decimal | int | str]
+    if kind is list or kind is tuple:
+        items = weights
+    elif isinstance(weights, str | bytes | Mapping) or not isinstance(
+        weights, Iterable
+    ):
         raise InvalidAllocationError(weights, "weights must be a sequence of numbers")
-    if all(type(w) is int for w in weights):
-        ints: list[int] = list(weights)  # type: ignore[arg-type]
     else:
-        decimals = []
-        for w in weights:
-            try:
-                decimals.append(to_decimal(w, "weight"))
-            except (AmountTypeError, InvalidAmountError) as error:
-                raise InvalidAllocationError(
-                    weights, error.message.rstrip(".")
-                ) from None
-        shift = max((-d.as_tuple().exponent for d in decimals), default=0)  # type: ignore[operator]
-        shift = max(shift, 0)
-        ints = [int(d.scaleb(shift)) for d in decimals]
+        items = tuple(weights)
+    ints: Sequence[int]
+    for w in items:
+        if type(w) is not int:
+            ints = _scaled_weights(items)
+            break
+    else:
+        ints = items  # type: ignore[assignment]  # all plain ints
     if not ints:
-        raise InvalidAllocationError(weights, "at least one weight is needed")
-    for position, w in enumerate(ints):
-        if w < 0:
-            raise InvalidAllocationError(
-                weights,
-                f"weight {weights[position]!r} at position {position} is negative",
-            )
-    if not any(ints):
-        raise InvalidAllocationError(weights, "at least one weight must be positive")
-    return ints
+        raise InvalidAllocationError(items, "at least one weight is needed")
+    if min(ints) < 0:
+        position = next(i for i, w in enumerate(ints) if w < 0)
+        raise InvalidAllocationError(
+            items, f"weight {items[position]!r} at position {position} is negative"
+        )
+    total = sum(ints)
+    if not total:
+        raise InvalidAllocationError(items, "at least one weight must be positive")
+    return ints, total
 
 
-def _largest_remainder(units: int, weights: list[int]) -> list[int]:
+def _scaled_weights(items: Sequence[Decimal | int | str]) -> list[int]:
+    """Decimal (or text) weights as integers with the same ratios."""
+    decimals = []
+    for w in items:
+        try:
+            decimals.append(to_decimal(w, "weight"))
+        except (AmountTypeError, InvalidAmountError) as error:
+            raise InvalidAllocationError(items, error.message.rstrip(".")) from None
+    shift = max(0, *(_places(d) for d in decimals))
+    widest = max((d.adjusted() for d in decimals if d), default=0)
+    if widest + shift + 1 > _MAX_WEIGHT_DIGITS:
+        raise InvalidAllocationError(
+            items,
+            f"the weights span more than {_MAX_WEIGHT_DIGITS} digits; scale them "
+            "to a common, smaller range",
+        )
+    return [int(d.scaleb(shift, _EXACT)) for d in decimals]
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def _largest_remainder(units: int, weights: Sequence[int], total: int) -> list[int]:
     """Split non-negative ``units`` by integer ``weights`` (largest remainder)."""
-    total = sum(weights)
     parts = []
     remainders = []
+    left = units
     for w in weights:
-        q, r = divmod(units * w, total)
-        parts.append(q)
-        remainders.append(r)
-    left = units - sum(parts)
-    if left:
+        share, rest = divmod(units * w, total)
+        parts.append(share)
+        remainders.append(rest)
+        left -= share
+    if left == 1:
+        # index() finds the first of equal maxima: ties go to the earlier weight
+        parts[remainders.index(max(remainders))] += 1
+    elif left:
         # sort is stable, also with reverse=True: ties keep the earlier weight
-        for i in sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)[
-            :left
-        ]:
+        order = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
+        for i in order[:left]:
             parts[i] += 1
     return parts
 
@@ -566,7 +727,9 @@ class FixedRates:
     ``inverse=True`` lets a EUR→USD rate answer USD→EUR as its reciprocal;
     ``pivot`` lets a pair with no rate of its own go through a third currency
     (base→pivot→quote). Both are off unless asked: a silent inversion is a
-    silent choice.
+    silent choice. Two different rates for one pair on one date are a
+    :class:`~accountcore.errors.DefinitionError` (listing every conflict):
+    which one wins must not depend on the order they were given in.
 
     >>> import datetime
     >>> d = datetime.date
@@ -602,15 +765,29 @@ class FixedRates:
     ) -> None:
         table: dict[tuple[str, str], tuple[list[_dt.date], list[Decimal]]] = {}
         grouped: dict[tuple[str, str], dict[_dt.date, Decimal]] = {}
-        for rate in rates:
+        faults: set[str] = set()
+        for position, rate in enumerate(rates):
             if not isinstance(rate, ExchangeRate):
-                raise TypeError(f"rates must be ExchangeRate objects, got {rate!r}.")
-            grouped.setdefault((rate.base, rate.quote), {})[rate.effective] = rate.rate
+                faults.add(f"rates[{position}] is not an ExchangeRate: {rate!r}")
+                continue
+            by_date = grouped.setdefault((_code(rate.base), _code(rate.quote)), {})
+            known = by_date.get(rate.effective)
+            if known is not None and known != rate.rate:
+                low, high = sorted((known, rate.rate))
+                faults.add(
+                    f"{rate.base}->{rate.quote} on {rate.effective} has two rates: "
+                    f"{low} and {high}"
+                )
+            elif known is None or _places(rate.rate) > _places(known):
+                # equal values: keep the more precise spelling, whatever the order
+                by_date[rate.effective] = rate.rate
+        if pivot is not None:
+            pivot = _code(pivot)
+        if faults:
+            raise DefinitionError("FixedRates", sorted(faults))
         for pair, by_date in grouped.items():
             dates = sorted(by_date)
             table[pair] = (dates, [by_date[day] for day in dates])
-        if pivot is not None:
-            minor_units(pivot)
         self._table = table
         self.inverse = inverse
         self.pivot = pivot

@@ -304,28 +304,25 @@ def _zone(name: str) -> _dt.tzinfo:
     return pendulum.timezone(name)
 
 
-def _check_timezone(_: object, __: object, value: object) -> None:
+def _timezone_fault(value: object) -> str | None:
     if not isinstance(value, str):
-        raise DefinitionError(
-            "FiscalCalendar", [f"timezone must be an IANA name, got {value!r}"]
-        )
+        return f"timezone must be an IANA name, got {value!r}"
     try:
         _zone(value)
     except Exception:
-        raise DefinitionError(
-            "FiscalCalendar",
-            [
-                f"timezone {value!r} is not an IANA timezone name (e.g. 'Europe/Tallinn')"
-            ],
-        ) from None
-
-
-def _check_start_month(_: object, __: object, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise DefinitionError(
-            "FiscalCalendar",
-            [f"start_month must be an int from 1 to 12, got {value!r}"],
+        return (
+            f"timezone {value!r} is not an IANA timezone name (e.g. 'Europe/Tallinn')"
         )
+    return None
+
+
+def _year_naming(value: object) -> YearNaming:
+    """Converter: a YearNaming or its value; anything else is kept for the
+    definition check to report with the other faults."""
+    try:
+        return YearNaming(value)
+    except ValueError:
+        return value  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -344,18 +341,41 @@ class FiscalCalendar:
     >>> japan = FiscalCalendar(start_month=4, timezone="Asia/Tokyo", year_named_by=YearNaming.START)
     >>> str(japan.year(2026))
     '2026-04-01..2027-03-31'
+
+    Every fault of a calendar is listed at once:
+
     >>> FiscalCalendar(start_month=13, timezone="Mars/Olympus")
     Traceback (most recent call last):
     ...
-    accountcore.errors.DefinitionError: FiscalCalendar is invalid (1 fault):
+    accountcore.errors.DefinitionError: FiscalCalendar is invalid (2 faults):
       - start_month must be an int from 1 to 12, got 13
+      - timezone 'Mars/Olympus' is not an IANA timezone name (e.g. 'Europe/Tallinn')
     """
 
-    start_month: int = attrs.field(default=1, validator=_check_start_month)
-    timezone: str = attrs.field(default="UTC", validator=_check_timezone)
+    start_month: int = 1
+    timezone: str = "UTC"
     year_named_by: YearNaming = attrs.field(
-        default=YearNaming.END, converter=YearNaming
+        default=YearNaming.END, converter=_year_naming
     )
+
+    def __attrs_post_init__(self) -> None:
+        faults = []
+        month: object = self.start_month
+        if (
+            isinstance(month, bool)
+            or not isinstance(month, int)
+            or not 1 <= month <= 12
+        ):
+            faults.append(f"start_month must be an int from 1 to 12, got {month!r}")
+        zone_fault = _timezone_fault(self.timezone)
+        if zone_fault:
+            faults.append(zone_fault)
+        if not isinstance(self.year_named_by, YearNaming):
+            faults.append(
+                f"year_named_by must be 'end' or 'start', got {self.year_named_by!r}"
+            )
+        if faults:
+            raise DefinitionError("FiscalCalendar", faults)
 
     @property
     def tzinfo(self) -> _dt.tzinfo:
