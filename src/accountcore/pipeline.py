@@ -371,7 +371,9 @@ class Pipeline:
             at = require_aware(at, "at")
         if (
             not force
+            and by.__class__ is str
             and by
+            and not by.isspace()
             and deal.pipeline_id == self.id
             and deal.pipeline_version == self.version
         ):
