@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from accountcore.cli.demo_discounts import discounts_section
+from accountcore.cli.demo_pipeline import pipeline_section
 from accountcore.cli.demo_reliability import reliability_section
 from accountcore.money import ExchangeRate, FixedRates, Money
 from accountcore.periods import FiscalCalendar, Period, prorate
@@ -84,6 +85,7 @@ def _periods_section(locale: str) -> list[str]:
 SECTIONS: list[Callable[[str], list[str]]] = [
     _money_section,
     _periods_section,
+    pipeline_section,
     reliability_section,
     discounts_section,
 ]
