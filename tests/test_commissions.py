@@ -233,7 +233,7 @@ def test_a_pay_curve_interpolates_between_points_and_caps_at_the_last():
 
 def test_a_curve_that_is_not_ascending_in_attainment_is_refused_naming_the_point():
     with pytest.raises(
-        PlanDefinitionError, match="point 3 attainment 0.9 is not above point 2's 1.5"
+        PlanDefinitionError, match=r"point 3 attainment 0\.9 is not above point 2's 1\.5"
     ):
         PayCurve(
             "c",
@@ -680,7 +680,7 @@ def test_a_plan_lists_every_fault_at_once():
 
 
 def test_a_draw_recovery_limit_above_one_is_refused():
-    with pytest.raises(PlanDefinitionError, match="got 1.5"):
+    with pytest.raises(PlanDefinitionError, match=r"got 1\.5"):
         Draw("d", "recoverable", eur("1"), recovery_limit="1.5")
 
 

@@ -302,10 +302,11 @@ class Tiered:
     >>> Tiered("t", (Tier("0", "100", "0.05"), Tier("90", None, "0.08"), Tier("200", "150", "-1")))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (3 faults):
+    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (4 faults):
       - tier 2 starts at 90, overlapping the tier before (which ends at 100)
       - tier 2 is open-ended but is not the last tier
       - tier 3 rate must not be below 0, got -1
+      - tier 3 ends at 150, not above its start 200
     """
 
     name: str
