@@ -22,7 +22,7 @@ from accountcore.commissions.bonuses import (
 )
 from accountcore.commissions.components import (
     Accelerator,
-    Band,
+    AcceleratorBand,
     BaseSalary,
     Basis,
     Cap,
@@ -61,7 +61,7 @@ __all__ = [
     "Accelerator",
     "Activity",
     "AttainmentBonus",
-    "Band",
+    "AcceleratorBand",
     "BaseSalary",
     "Basis",
     "BonusLevel",

@@ -34,7 +34,7 @@ from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
     "Accelerator",
-    "Band",
+    "AcceleratorBand",
     "BaseSalary",
     "Basis",
     "Cap",
@@ -135,7 +135,7 @@ def _points(values: Iterable[CurvePoint]) -> tuple[CurvePoint, ...]:
     return tuple(values)
 
 
-def _bands(values: Iterable[Band]) -> tuple[Band, ...]:
+def _bands(values: Iterable[AcceleratorBand]) -> tuple[AcceleratorBand, ...]:
     return tuple(values)
 
 
@@ -556,7 +556,7 @@ class PayCurve:
 
 
 @attrs.frozen
-class Band:
+class AcceleratorBand:
     """An attainment band ``[lower, upper)`` where rates are multiplied."""
 
     lower: Decimal = attrs.field(converter=lenient_decimal)
@@ -574,12 +574,12 @@ class Accelerator:
     before it). The extra pay for a band is the multiplied components' pay
     times the share of the credit in that band times ``multiplier − 1``.
 
-    >>> Accelerator("kicker", (Band("1", None, "1.5"),)).bands[0].multiplier
+    >>> Accelerator("kicker", (AcceleratorBand("1", None, "1.5"),)).bands[0].multiplier
     Decimal('1.5')
     """
 
     name: str
-    bands: tuple[Band, ...] = attrs.field(converter=_bands)
+    bands: tuple[AcceleratorBand, ...] = attrs.field(converter=_bands)
     of: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     def __attrs_post_init__(self) -> None:
