@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -95,6 +96,7 @@ def check(subject: str, faults: Iterable[str]) -> None:
         raise PlanDefinitionError(subject, listed)
 
 
+@lru_cache(maxsize=1024)
 def percent(rate: Decimal) -> str:
     """A rate as a percentage for statement lines.
 
