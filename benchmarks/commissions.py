@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from accountcore import (
     Accelerator,
-    AcceleratorBand,
+    Band,
     BaseSalary,
     Basis,
     Cap,
@@ -56,7 +56,7 @@ def plan() -> CommissionPlan:
                 (Tier("0", "1", LOW), Tier("1", None, HIGH)),
                 basis=Basis.ATTAINMENT,
             ),
-            Accelerator("kicker", (AcceleratorBand(KICK_AT, None, KICK),)),
+            Accelerator("kicker", (Band(KICK_AT, None, KICK),)),
             Cap("cap", Money(CAP, "EUR")),
             NewClientBonus("new clients", Money(NEW_CLIENT, "EUR")),
         ),

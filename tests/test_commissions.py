@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from accountcore import (
     Accelerator,
-    AcceleratorBand,
     Activity,
     AttainmentBonus,
+    Band,
     BaseSalary,
     Basis,
     BonusLevel,
@@ -249,7 +249,7 @@ def test_a_curve_that_is_not_ascending_in_attainment_is_refused_naming_the_point
 def test_an_accelerator_multiplies_the_pay_on_credit_above_quota():
     accelerated = plan(
         FlatRate("commission", "0.05"),
-        Accelerator("kicker", (AcceleratorBand("1", None, "2"),)),
+        Accelerator("kicker", (Band("1", None, "2"),)),
     )
 
     statement = accelerated.calculate(
@@ -263,7 +263,7 @@ def test_an_accelerator_multiplies_the_pay_on_credit_above_quota():
 def test_a_decelerator_lowers_the_pay_above_a_band():
     slowed = plan(
         FlatRate("commission", "0.10"),
-        Accelerator("brake", (AcceleratorBand("2", None, "0.5"),)),
+        Accelerator("brake", (Band("2", None, "0.5"),)),
     )
 
     statement = slowed.calculate(
@@ -672,7 +672,7 @@ def test_a_plan_lists_every_fault_at_once():
             (
                 Gate("g", "0.5"),
                 FlatRate("g", "0.1"),
-                Accelerator("a", (AcceleratorBand("1", None, "2"),), of=("zzz",)),
+                Accelerator("a", (Band("1", None, "2"),), of=("zzz",)),
             ),
         )
 
@@ -700,7 +700,7 @@ def full_plan() -> CommissionPlan:
         BaseSalary("salary", eur("3000")),
         Tiered("commission", GOLDEN_TIERS, basis=Basis.AMOUNT),
         PayCurve("curve", (CurvePoint("0.5", "0"), CurvePoint("1", "1")), eur("1000")),
-        Accelerator("kicker", (AcceleratorBand("1", None, "1.5"),), of=("commission",)),
+        Accelerator("kicker", (Band("1", None, "1.5"),), of=("commission",)),
         Gate("gate", "0.3"),
         Cap("cap", eur("50000")),
         AttainmentBonus("club", (BonusLevel("1", eur("500")),), cumulative=True),

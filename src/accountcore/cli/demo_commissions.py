@@ -11,8 +11,8 @@ import datetime as _dt
 
 from accountcore.commissions import (
     Accelerator,
-    AcceleratorBand,
     Activity,
+    Band,
     BaseSalary,
     Basis,
     ClientHeld,
@@ -50,7 +50,7 @@ def commissions_section(locale: str) -> list[str]:
                 (Tier("0", "1", "0.04"), Tier("1", None, "0.07")),
                 basis=Basis.ATTAINMENT,
             ),
-            Accelerator("kicker", (AcceleratorBand("1.2", None, "1.5"),)),
+            Accelerator("kicker", (Band("1.2", None, "1.5"),)),
             NewClientBonus("new clients", _eur("300.00")),
             PerClientHeld("portfolio", (HeldRate(_eur("150.00"), tier="vip"),)),
             Draw("guarantee", "recoverable_guarantee", _eur("2000.00")),

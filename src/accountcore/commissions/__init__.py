@@ -22,7 +22,7 @@ from accountcore.commissions.bonuses import (
 )
 from accountcore.commissions.components import (
     Accelerator,
-    AcceleratorBand,
+    Band,
     BaseSalary,
     Basis,
     Cap,
@@ -61,7 +61,7 @@ __all__ = [
     "Accelerator",
     "Activity",
     "AttainmentBonus",
-    "AcceleratorBand",
+    "Band",
     "BaseSalary",
     "Basis",
     "BonusLevel",

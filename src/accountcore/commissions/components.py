@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import enum
 import itertools
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -35,7 +35,7 @@ from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
     "Accelerator",
-    "AcceleratorBand",
+    "Band",
     "BaseSalary",
     "Basis",
     "Cap",
@@ -137,7 +137,7 @@ def _points(values: Iterable[CurvePoint]) -> tuple[CurvePoint, ...]:
     return tuple(values)
 
 
-def _bands(values: Iterable[AcceleratorBand]) -> tuple[AcceleratorBand, ...]:
+def _bands(values: Iterable[Band]) -> tuple[Band, ...]:
     return tuple(values)
 
 
@@ -558,7 +558,7 @@ class PayCurve:
 
 
 @attrs.frozen
-class AcceleratorBand:
+class Band:
     """An attainment band ``[lower, upper)`` where rates are multiplied."""
 
     lower: Decimal = attrs.field(converter=lenient_decimal)
@@ -576,12 +576,12 @@ class Accelerator:
     before it). The extra pay for a band is the multiplied components' pay
     times the share of the credit in that band times ``multiplier − 1``.
 
-    >>> Accelerator("kicker", (AcceleratorBand("1", None, "1.5"),)).bands[0].multiplier
+    >>> Accelerator("kicker", (Band("1", None, "1.5"),)).bands[0].multiplier
     Decimal('1.5')
     """
 
     name: str
-    bands: tuple[AcceleratorBand, ...] = attrs.field(converter=_bands)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands)
     of: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     def __attrs_post_init__(self) -> None:

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from accountcore.clients import ClientKind, ClientTier
 from accountcore.commissions import (
     Accelerator,
-    AcceleratorBand,
     AttainmentBonus,
+    Band,
     BaseSalary,
     Basis,
     BonusLevel,
@@ -131,9 +131,7 @@ def monotone_plans(draw: st.DrawFn, currency: str = "EUR") -> CommissionPlan:
         )
     if draw(st.booleans()):
         multiplier = draw(st.decimals(min_value=1, max_value=3, places=2))
-        components.append(
-            Accelerator("kicker", (AcceleratorBand("1", None, multiplier),))
-        )
+        components.append(Accelerator("kicker", (Band("1", None, multiplier),)))
     if draw(st.booleans()):
         components.append(
             Gate("gate", draw(st.decimals(min_value=0, max_value=1, places=2)))
