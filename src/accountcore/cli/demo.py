@@ -17,6 +17,7 @@ import pendulum
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from accountcore.cli.demo_commissions import commissions_section
 from accountcore.cli.demo_discounts import discounts_section
 from accountcore.cli.demo_pipeline import pipeline_section
 from accountcore.cli.demo_reliability import reliability_section
@@ -88,6 +89,7 @@ SECTIONS: list[Callable[[str], list[str]]] = [
     pipeline_section,
     reliability_section,
     discounts_section,
+    commissions_section,
 ]
 """The demo's sections, in order; later features add theirs here."""
 
