@@ -77,6 +77,8 @@ __all__ = [
     "NotFoundError",
     "SchemaVersionError",
     "StoreBusyError",
+    # reports
+    "ReportInputError",
 ]
 
 
@@ -962,3 +964,24 @@ class SchemaVersionError(RuleViolation, ValueError):
             f"Database {database} has schema version {found}, newer than the "
             f"{known} this accountcore knows; upgrade accountcore to open it."
         )
+
+
+# --- reports ---
+
+
+class ReportInputError(RuleViolation, ValueError):
+    """A report asked for with an input or option it cannot use.
+
+    >>> print(ReportInputError("format", "pdf", "expected 'text' or 'markdown'"))
+    format='pdf' is invalid for a report: expected 'text' or 'markdown'.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid for a report: {reason}.")
