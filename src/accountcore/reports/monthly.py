@@ -48,15 +48,16 @@ class StageMove:
 
 @attrs.frozen
 class ClosedDeal:
-    """A deal won or lost in the period, with its amount (rounded) and, for a
-    lost deal, the reason given.
+    """A deal won or lost in the period: its client (by name when the client
+    is among those given, else by id), amount (rounded) and, for a lost
+    deal, the reason given.
 
     >>> ClosedDeal("D-4", "C-4", "boris", Money("19990.00", "EUR"), _dt.date(2026, 3, 9), "price").reason
     'price'
     """
 
     deal_id: str
-    client_id: str
+    client: str
     owner: str
     amount: Money
     on: _dt.date
@@ -171,12 +172,18 @@ class MonthlyReport:
             amount = (deal.amount or Money.zero(currency)).rounded()
             if deal.outcome is Outcome.WON:
                 won.append(
-                    ClosedDeal(deal.id, deal.client_id, deal.owner, amount, closed)
+                    ClosedDeal(
+                        deal.id,
+                        names.get(deal.client_id, deal.client_id),
+                        deal.owner,
+                        amount,
+                        closed,
+                    )
                 )
             else:
                 row = ClosedDeal(
                     deal.id,
-                    deal.client_id,
+                    names.get(deal.client_id, deal.client_id),
                     deal.owner,
                     amount,
                     closed,
@@ -312,7 +319,7 @@ class MonthlyReport:
                         (
                             day(d.on, locale),
                             d.deal_id,
-                            d.client_id,
+                            d.client,
                             d.owner,
                             money(d.amount, locale),
                         )
@@ -352,7 +359,7 @@ class MonthlyReport:
                         (
                             day(d.on, locale),
                             d.deal_id,
-                            d.client_id,
+                            d.client,
                             d.owner,
                             money(d.amount, locale),
                             d.reason or t("reports.no_reason", locale),

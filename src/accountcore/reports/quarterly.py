@@ -103,7 +103,8 @@ class QuarterlyResults:
         deal_list = list(deals)
         result = forecast(deal_list, period=period, currency=currency, calendar=cal)
         by_quota: dict[str, Quota] = {}
-        for quota in quotas:
+        for given in quotas:
+            quota = given
             if quota.period != period:
                 raise ReportInputError(
                     "quotas", quota, f"the quota is for {quota.period}, not {period}"
@@ -114,14 +115,14 @@ class QuarterlyResults:
                 )
             by_quota[quota.owner] = quota
         by_statement: dict[str, CommissionStatement] = {}
-        for statement in statements:
-            if statement.period != period:
+        for each in statements:
+            if each.period != period:
                 raise ReportInputError(
                     "statements",
-                    statement.owner,
-                    f"the statement is for {statement.period}, not {period}",
+                    each.owner,
+                    f"the statement is for {each.period}, not {period}",
                 )
-            by_statement[statement.owner] = statement
+            by_statement[each.owner] = each
         won_count: dict[str, int] = {}
         low, high = period.start, period.end
         for deal in deal_list:
@@ -132,22 +133,26 @@ class QuarterlyResults:
             for split in deal.splits:
                 won_count[split.owner] = won_count.get(split.owner, 0) + 1
         names = set(by_quota) | set(by_statement)
-        names |= {line.owner for line in result.owners if line.closed_won.amount}
+        names |= {
+            line.owner
+            for line in result.owners
+            if line.owner is not None and line.closed_won.amount
+        }
         rows = []
         for owner in sorted(names):
             won = result.of(owner).closed_won
-            quota = by_quota.get(owner)
-            target = ratio = None
-            if quota is not None:
-                reached = attainment(quota, won)
-                target, ratio = reached.target, reached.ratio
+            target: Money | None = None
+            ratio: Decimal | None = None
+            if owner in by_quota:
+                reached = attainment(by_quota[owner], won)
+                target, ratio = reached.target, reached.ratio  # type: ignore[assignment]
             statement = by_statement.get(owner)
             rows.append(
                 OwnerResult(
                     owner,
                     won,
                     won_count.get(owner, 0),
-                    target,  # type: ignore[arg-type]
+                    target,
                     ratio,
                     None if statement is None else statement.total,
                     None if statement is None else statement.earned,
