@@ -101,6 +101,7 @@ class Quarter:
     scores: tuple[ReliabilityScore, ...]
     refused: TransitionError
     refused_stage: str
+    refused_at: _dt.datetime
     scheme: DiscountScheme
     quote: PriceQuote
     quotas: tuple[Quota, ...]
@@ -200,7 +201,7 @@ def _deals(sales: Pipeline) -> tuple[tuple[Deal, ...], TransitionError, str]:
         deals.append(deal)
     target = "presentation"
     try:
-        sales.advance(deals[-1], target, at=_at(3, 2), by="mart")
+        sales.advance(deals[-1], target, at=_at(3, 2), by=deals[-1].owner)
     except TransitionError as error:
         refused = error
     else:  # pragma: no cover - the default pipeline requires a contact
@@ -370,6 +371,7 @@ def build_quarter() -> Quarter:
         _scores(),
         refused,
         refused_stage,
+        _at(3, 2),
         scheme,
         quote,
         quotas,

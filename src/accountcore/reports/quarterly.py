@@ -65,7 +65,8 @@ class QuarterlyResults:
     >>> deal = p.new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna",
     ...                   amount=Money("30000", "EUR"), expected_close=dt.date(2026, 2, 27),
     ...                   contact="Mari")
-    >>> deal = p.advance(deal, "contract_signed", at=t0.add(days=9), by="anna", force=True)
+    >>> deal = p.advance(deal, "contract_signed", at=t0.add(days=9), by="anna",
+    ...                 force=True, reason="signed at the fair")
     >>> q1 = Period.quarter(2026, 1)
     >>> results = QuarterlyResults.of([deal], [Quota("anna", q1, Money("40000", "EUR"))], [],
     ...                               period=q1, currency="EUR")
