@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -474,21 +474,20 @@ class DiscountScheme:
             raise QuoteLineError(
                 number, "quantity", line.quantity, "a quantity must be positive"
             )
-        for label, price in (
-            ("unit_price", line.unit_price),
-            ("unit_cost", line.unit_cost),
-        ):
-            if price is None and label == "unit_cost":
-                continue
-            if not isinstance(price, Money):
-                raise QuoteLineError(number, label, price, "expected Money")
-            if price.currency != self.currency:
-                raise QuoteLineError(
-                    number, label, price, f"the scheme prices in {self.currency}"
-                )
-            if price.amount < 0:
-                raise QuoteLineError(number, label, price, "a price cannot be negative")
+        self._check_price(number, "unit_price", line.unit_price)
+        if line.unit_cost is not None:
+            self._check_price(number, "unit_cost", line.unit_cost)
         return number, line
+
+    def _check_price(self, number: int, label: str, price: object) -> None:
+        if type(price) is not Money and not isinstance(price, Money):
+            raise QuoteLineError(number, label, price, "expected Money")
+        if price.currency != self.currency:
+            raise QuoteLineError(
+                number, label, price, f"the scheme prices in {self.currency}"
+            )
+        if price.amount < 0:
+            raise QuoteLineError(number, label, price, "a price cannot be negative")
 
     def _price_line(
         self,
@@ -763,7 +762,9 @@ class DiscountScheme:
         discount = wanted - clamped
         total = list_amount.amount - discount
         # Rounding point 6: the net unit price, for display only.
-        net_unit = _make(total / line.quantity, currency).rounded()
+        net_unit = _make(
+            (total / line.quantity).quantize(quantum, ROUND_HALF_UP), currency
+        )
         return LineQuote(
             number=state.number,
             product=line.product,
@@ -832,13 +833,13 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     largest remainder, ties to the earlier weight: the arithmetic of
     :meth:`Money.allocate` on integer minor units, without its input checks
     (the weights here are percents and cent amounts already checked)."""
-    currency = total.currency
     if len(weights) == 1:
         return [total]
+    currency = total.currency
     digits = minor_units(currency)
     units = int(total.amount.scaleb(digits))
     ints = [int(weight) for weight in weights]
-    if any(i != w for i, w in zip(ints, weights, strict=True)):
+    if sum(ints) != sum(weights):  # some weight has decimals: scale them all
         shift = 0
         for weight in weights:
             exponent = weight.as_tuple().exponent
@@ -848,18 +849,15 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     whole = sum(ints)
     if not whole:
         return [_make(total.amount * 0, currency) for _ in weights]
-    parts: list[int] = []
-    remainders: list[int] = []
-    for share in ints:
-        part, remainder = divmod(units * share, whole)
-        parts.append(part)
-        remainders.append(remainder)
+    parts = [units * share // whole for share in ints]
     left = units - sum(parts)
     if left:
+        remainders = [units * share % whole for share in ints]
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1
-    return [_make(Decimal(part).scaleb(-digits), currency) for part in parts]
+    exponent = -digits
+    return [_make(Decimal(part).scaleb(exponent), currency) for part in parts]
 
 
 def _sequential(
