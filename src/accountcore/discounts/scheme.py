@@ -308,6 +308,7 @@ class DiscountScheme:
             if not _is_rule(rule)
         )
         seen: set[str] = set()
+        sound: list[DiscountRule] = []
         for rule in rules:
             if not rule.name:
                 out.append(f"rule {rule!r} has an empty name")
@@ -316,8 +317,10 @@ class DiscountScheme:
             seen.add(rule.name)
             own = rule.faults(self.currency) + rule.when.faults(self.currency)
             out.extend(f"rule {rule.name!r}: {fault}" for fault in own)
-        if len(out) == 0:
-            out.extend(self._conflicts(sorted(rules, key=_rank)))
+            if not own:
+                sound.append(rule)
+        # Conflicts between the rules that are sound on their own.
+        out.extend(self._conflicts(sorted(sound, key=_rank)))
         return out
 
     def _approval_faults(self) -> list[str]:
@@ -536,7 +539,7 @@ class DiscountScheme:
             if len(kept) == 1:
                 rule, effect = kept[0]
                 amounts = [
-                    (rule, effect.percent, _saving(effect, list_amount).rounded())
+                    (rule, effect.percent, _wanted(effect, list_amount).rounded())
                 ]
             elif self.policy is Policy.ADDITIVE:
                 amounts = _additive(kept, list_amount)
@@ -675,7 +678,7 @@ class DiscountScheme:
             else:
                 base = bases[rule.name]
             # Rounding point 3: each order-level discount, to the cent.
-            amount = _saving(
+            amount = _wanted(
                 effect, _make(max(base.amount, Decimal(0)), self.currency)
             ).rounded()
             applied.append(AppliedRule(rule.name, Scope.ORDER, amount, effect.percent))
@@ -793,6 +796,16 @@ def _may_meet(first: Conditions, second: Conditions) -> bool:
     return True
 
 
+def _wanted(effect: Effect, base: Money) -> Money:
+    """What ``effect`` asks to take off ``base`` (unrounded; an amount may
+    exceed ``base``: the limits then give the excess back, with a warning)."""
+    if effect.percent is not None:
+        return _make(base.amount * effect.percent / _HUNDRED, base.currency)
+    if effect.amount is not None:
+        return effect.amount
+    return _make(Decimal(0), base.currency)
+
+
 def _saving(effect: Effect, base: Money) -> Money:
     """What ``effect`` takes off ``base`` (unrounded, at most ``base``)."""
     if effect.percent is not None:
@@ -867,7 +880,8 @@ def _sequential(
     remaining = base.amount
     out: list[tuple[DiscountRule, Decimal | None, Money]] = []
     for rule, effect in passed:
-        step = _saving(effect, _make(remaining, base.currency)).rounded()
+        step = _wanted(effect, _make(max(remaining, Decimal(0)), base.currency))
+        step = step.rounded()
         remaining -= step.amount
         out.append((rule, effect.percent, step))
     return out
