@@ -420,7 +420,8 @@ class DiscountScheme:
         years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
         shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
-        states = [self._price_line(n, line, shared) for n, line in checked]
+        static: dict[int, Reason | None] = {}
+        states = [self._price_line(n, line, shared, static) for n, line in checked]
         order_applied, order_rejected, order_hints = self._price_order(states, shared)
         warnings: list[Reason] = []
         results = [self._finish(state, warnings) for state in states]
@@ -497,9 +498,17 @@ class DiscountScheme:
         number: int,
         line: QuoteLine,
         shared: Context,
+        static: dict[int, Reason | None],
     ) -> _LineState:
+        """Price one line; ``static`` caches, per quote, each rule's verdict
+        on the facets that are the same for every line (client, date, code)."""
         # Rounding point 1: the line's list amount, unit price x quantity.
-        list_amount = (line.unit_price * line.quantity).rounded()
+        currency = self.currency
+        quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+        list_amount = _make(
+            (line.unit_price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP),
+            currency,
+        )
         state = _LineState(number, line, list_amount)
         candidates = self._line_index.candidates(line.product, line.category)
         if not candidates:
@@ -517,7 +526,13 @@ class DiscountScheme:
         subject = Subject(line.quantity, list_amount, line.unit_price)
         passed: list[tuple[DiscountRule, Effect]] = []
         for rule in candidates:
-            reason = rule.when.check(ctx)
+            key = id(rule)
+            if key in static:
+                reason = static[key]
+            else:
+                reason = static[key] = rule.when.check_client(ctx)
+            if reason is None:
+                reason = rule.when.check_line(ctx)
             if reason is None:
                 result = rule.evaluate(subject)
                 if isinstance(result, Effect):
@@ -834,7 +849,12 @@ def _additive(
             amounts.append((rule, None, effect.amount.rounded()))
     out: list[tuple[DiscountRule, Decimal | None, Money]] = []
     if percents:
-        part = _make(base.amount * total_percent / _HUNDRED, base.currency).rounded()
+        currency = base.currency
+        quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+        part = _make(
+            (base.amount * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP),
+            currency,
+        )
         shares = _spread(part, percents)
         out.extend(zip(percent_rules, percents, shares, strict=True))
     out.extend(amounts)
