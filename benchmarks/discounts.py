@@ -35,7 +35,7 @@ from accountcore.discounts import (
     VolumeTier,
     VolumeTiers,
 )
-from accountcore.discounts.scheme import _Indexed
+from accountcore.discounts._pricing import _Indexed
 from accountcore.money import Money
 from benchmarks._common import decimal_add_seconds, report, timed
 
