@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["checked_line", "finish", "price_line", "price_order"]
 
 _HUNDRED = Decimal(100)
+_UNSET: Any = object()
 _QUANTA: dict[str, Decimal] = {}
 
 
@@ -116,7 +117,7 @@ class _LineState:
 def checked_line(
     scheme: DiscountScheme, number: int, line: object
 ) -> tuple[int, QuoteLine]:
-    if isinstance(line, Mapping):
+    if type(line) is not QuoteLine and isinstance(line, Mapping):
         line = QuoteLine.from_mapping(line, line=number)
     if not isinstance(line, QuoteLine):
         raise QuoteLineError(number, "line", line, "expected a QuoteLine or a mapping")
@@ -180,13 +181,13 @@ def price_line(
     subject = Subject(line.quantity, list_amount, line.unit_price)
     passed: list[tuple[DiscountRule, Effect]] = []
     for rule in candidates:
+        when = rule.when
         key = id(rule)
-        if key in static:
-            reason = static[key]
-        else:
-            reason = static[key] = rule.when.check_client(ctx)
+        reason = static.get(key, _UNSET)
+        if reason is _UNSET:
+            reason = static[key] = when.check_client(ctx)
         if reason is None:
-            reason = rule.when.check_line(ctx)
+            reason = when.check_line(ctx)
         if reason is None:
             result = rule.evaluate(subject)
             if isinstance(result, Effect):
