@@ -17,7 +17,9 @@ import pendulum
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from accountcore.cli.demo_commissions import commissions_section
 from accountcore.cli.demo_discounts import discounts_section
+from accountcore.cli.demo_pipeline import pipeline_section
 from accountcore.cli.demo_reliability import reliability_section
 from accountcore.money import ExchangeRate, FixedRates, Money
 from accountcore.periods import FiscalCalendar, Period, prorate
@@ -84,8 +86,10 @@ def _periods_section(locale: str) -> list[str]:
 SECTIONS: list[Callable[[str], list[str]]] = [
     _money_section,
     _periods_section,
+    pipeline_section,
     reliability_section,
     discounts_section,
+    commissions_section,
 ]
 """The demo's sections, in order; later features add theirs here."""
 

@@ -13,7 +13,7 @@ behaviour getting worse (the payment factor's points fell), in that order.
 ...     on=dt.date(2026, 4, 1),
 ... )
 >>> [alert.message for alert in compare_scores(before, after, card).alerts]
-['Band fell from C to D (score 60.00 to 48.00).', 'New warning sign: litigation.', 'New warning sign: tax_arrears.']
+['ReliabilityBand fell from C to D (score 60.00 to 48.00).', 'New warning sign: litigation.', 'New warning sign: tax_arrears.']
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def compare_scores(
         alerts.append(
             Alert(
                 "monitor.band_drop",
-                "Band fell from {before} to {after} (score {before_value} to "
+                "ReliabilityBand fell from {before} to {after} (score {before_value} to "
                 "{after_value}).",
                 {
                     "before": before.band,

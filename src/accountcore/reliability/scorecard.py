@@ -49,7 +49,7 @@ from accountcore.reliability.protocol import (
 )
 
 __all__ = [
-    "Band",
+    "ReliabilityBand",
     "FactorScore",
     "FactorWeight",
     "Hint",
@@ -91,15 +91,15 @@ def _weights(value: Iterable[FactorWeight]) -> tuple[FactorWeight, ...]:
     return tuple(value)
 
 
-def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+def _bands(value: Iterable[ReliabilityBand]) -> tuple[ReliabilityBand, ...]:
     return tuple(value)
 
 
 @attrs.frozen
-class Band:
+class ReliabilityBand:
     """A band of score values: ``[low, high)``, the top band closed at 100.
 
-    >>> Band("A", 80, 100).low
+    >>> ReliabilityBand("A", 80, 100).low
     Decimal('80')
     """
 
@@ -217,15 +217,15 @@ _hint_of = builder(Hint)
 _score = builder(ReliabilityScore)
 
 DEFAULT_BANDS = (
-    Band("A", 80, 100),
-    Band("B", 65, 80),
-    Band("C", 50, 65),
-    Band("D", 35, 50),
-    Band("E", 0, 35),
+    ReliabilityBand("A", 80, 100),
+    ReliabilityBand("B", 65, 80),
+    ReliabilityBand("C", 50, 65),
+    ReliabilityBand("D", 35, 50),
+    ReliabilityBand("E", 0, 35),
 )
 
 
-def _band_faults(bands: tuple[Band, ...]) -> list[str]:
+def _band_faults(bands: tuple[ReliabilityBand, ...]) -> list[str]:
     faults: list[str] = []
     if not bands:
         return ["no bands: bands must cover 0 to 100"]
@@ -274,7 +274,7 @@ class Scorecard:
     is within 0–100 and ``max_reasons`` at least 1; otherwise
     :class:`~accountcore.errors.DefinitionError` lists every fault.
 
-    >>> Scorecard("bad", (FactorWeight(Stability(), "0.5"), FactorWeight(Stability(), "0.4")), bands=(Band("A", 10, 100),))
+    >>> Scorecard("bad", (FactorWeight(Stability(), "0.5"), FactorWeight(Stability(), "0.4")), bands=(ReliabilityBand("A", 10, 100),))
     Traceback (most recent call last):
     ...
     accountcore.errors.DefinitionError: Scorecard 'bad' is invalid (3 faults):
@@ -285,11 +285,15 @@ class Scorecard:
 
     name: str
     factors: tuple[FactorWeight, ...] = attrs.field(converter=_weights)
-    bands: tuple[Band, ...] = attrs.field(default=DEFAULT_BANDS, converter=_bands)
+    bands: tuple[ReliabilityBand, ...] = attrs.field(
+        default=DEFAULT_BANDS, converter=_bands
+    )
     neutral: Decimal = attrs.field(default=Decimal(50), converter=_neutral)
     max_reasons: int = 5
     fingerprint: str = attrs.field(init=False, eq=False, repr=False)
-    _ordered: tuple[Band, ...] = attrs.field(init=False, eq=False, repr=False)
+    _ordered: tuple[ReliabilityBand, ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     _plan: tuple[tuple[Factor, Decimal], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -372,7 +376,7 @@ class Scorecard:
             ),
         )
 
-    def band_of(self, value: Decimal) -> Band:
+    def band_of(self, value: Decimal) -> ReliabilityBand:
         """The band holding ``value`` (on a cut-off: the higher band).
 
         >>> Scorecard.default().band_of(Decimal("80")).label, Scorecard.default().band_of(Decimal("79.99")).label
@@ -462,7 +466,7 @@ class Scorecard:
     def _hints(
         self,
         value: Decimal,
-        band: Band,
+        band: ReliabilityBand,
         losses: Iterable[tuple[Decimal, Finding]],
         knockouts: list[tuple[Decimal, Finding]] | None,
     ) -> tuple[Hint, ...]:
