@@ -227,6 +227,17 @@ def average_sales_cycle(
     """The mean number of days from creation to the win, over the deals won
     in ``period`` (``None`` if none). Days are counted between calendar
     dates in the ``calendar``'s timezone.
+
+    >>> import pendulum
+    >>> from accountcore.pipeline import Pipeline
+    >>> p, t0 = Pipeline.default(), pendulum.datetime(2026, 1, 5, tz="UTC")
+    >>> def won(id, days):
+    ...     d = p.new_deal(id, client_id="C", owner="a", at=t0, by="a",
+    ...                    amount=Money(1000, "EUR"), contact="Mari")
+    ...     return p.advance(d, "contract_signed", at=t0.add(days=days), by="a")
+    >>> # won after 10 and 25 days: (10 + 25) / 2 = 17.5
+    >>> average_sales_cycle([won("D-1", 10), won("D-2", 25)], period=Period.quarter(2026, 1))
+    Decimal('17.5')
     """
     date_of = (calendar or _UTC).date_of
     days = [
