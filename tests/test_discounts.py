@@ -726,3 +726,50 @@ def test_a_client_of_the_wrong_type_is_refused() -> None:
 
     with pytest.raises(TypeError, match="got 'anna'"):
         scheme.quote(one_line(), client="anna", on=ON)  # type: ignore[arg-type]
+
+
+def test_conflicts_are_listed_with_the_other_faults() -> None:
+    rules = [
+        PercentOff("a", 5, when=Conditions(tiers=["key"])),
+        PercentOff("b", 7, when=Conditions(min_quantity=10)),
+        PercentOff("c", 101),
+    ]
+
+    with pytest.raises(SchemeDefinitionError) as caught:
+        DiscountScheme("p", "EUR", rules, policy=Policy.PRIORITY)
+
+    assert len(caught.value.faults) == 2
+    assert "rule 'c': percent 101 is outside [0, 100]" in caught.value.faults
+
+
+def test_discounts_stop_at_the_list_amount_with_a_warning() -> None:
+    scheme = DiscountScheme("n", "EUR", [AmountOff("too much", eur("15.00"))])
+
+    quote = scheme.quote(one_line("10.00", 2), client=STANDARD, on=ON)
+
+    # 2 x 15.00 = 30.00 wanted off a 20.00 line: 20.00 given, 10.00 back
+    assert quote.total == eur("0.00")
+    assert quote.lines[0].clamped == eur("10.00")
+    assert quote.warnings[0].message == (
+        "line 1: discounts of 30.00 EUR cut to the list amount 20.00 EUR"
+    )
+
+
+def test_order_rules_follow_the_policy_among_themselves() -> None:
+    rules = [
+        PercentOff("two", 2, scope=Scope.ORDER, when=Conditions(tiers=["key"])),
+        AmountOff("five", eur("5.00"), per=Per.ORDER, when=Conditions(codes=["X"])),
+    ]
+    best = DiscountScheme("b", "EUR", rules, policy=Policy.BEST)
+    additive = DiscountScheme("a", "EUR", rules, policy=Policy.ADDITIVE)
+    lines = [QuoteLine("a", 1, eur("100.00")), QuoteLine("b", 1, eur("200.00"))]
+
+    one = best.quote(lines, client=KEY, on=ON, code="X")
+    both = additive.quote(lines, client=KEY, on=ON, code="X")
+
+    # 2 % of 300.00 = 6.00 beats 5.00; additive takes 11.00, spread 1:2
+    assert [a.rule for a in one.order_applied] == ["two"]
+    assert one.order_rejected[0].reason.code == "not_best"
+    assert one.discount == eur("6.00")
+    assert both.discount == eur("11.00")
+    assert [line.discount for line in both.lines] == [eur("3.67"), eur("7.33")]

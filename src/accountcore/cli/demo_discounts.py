@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pendulum
+from babel.dates import format_date
 
 from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.discounts import (
@@ -161,15 +162,16 @@ def discounts_section(locale: str) -> list[str]:
     levels = ", ".join(
         f"above {level.above_percent} % {level.name}" for level in scheme.approvals
     )
+    day = format_date(_ON, format="long", locale=locale)
     lines = ["", "== Discounts: one scheme, two clients =="]
     lines.append(
         f"Scheme {scheme.name!r} ({scheme.policy.value}; max {scheme.max_discount_percent} %; "
         f"margin floor {scheme.margin_floor_percent} %; approvals {levels})"
     )
     lines.extend(
-        _render(f"{key.name}, key account since 2019, on {_ON}", key_quote, locale)
+        _render(f"{key.name}, key account since 2019, on {day}", key_quote, locale)
     )
     lines.extend(
-        _render(f"{prospect.name}, a new prospect, on {_ON}", new_quote, locale)
+        _render(f"{prospect.name}, a new prospect, on {day}", new_quote, locale)
     )
     return lines

@@ -511,6 +511,11 @@ class Conditions:
         ``units_gap`` or ``amount_gap`` parameter then says how much is
         missing: a near miss).
         """
+        return self.check_client(ctx) or self.check_line(ctx)
+
+    def check_client(self, ctx: Context) -> Reason | None:
+        """The facets that do not depend on the line: validity, promotion
+        code and client (the same for every line of a quote)."""
         if self.valid_from is not None and ctx.on < self.valid_from:
             return Reason(
                 "not_valid_yet", {"valid_from": str(self.valid_from), "on": str(ctx.on)}
@@ -550,6 +555,10 @@ class Conditions:
             return Reason(
                 "years_over", {"years": str(ctx.years), "maximum": str(self.max_years)}
             )
+        return None
+
+    def check_line(self, ctx: Context) -> Reason | None:
+        """The facets of the line: product, category, quantity, amount."""
         if self.products is not None and ctx.product not in self.products:
             return Reason(
                 "product",

@@ -117,8 +117,13 @@ class LineQuote:
     back); ``total`` is ``list_amount - discount``; ``net_unit_price`` is
     ``total / quantity`` rounded for display.
 
-    >>> LineQuote.__doc__.splitlines()[0]
-    'One priced line, explained.'
+    >>> import datetime
+    >>> from accountcore.discounts import DiscountScheme, PercentOff, ClientFacts
+    >>> scheme = DiscountScheme("s", "EUR", [PercentOff("ten", 10)])
+    >>> line = scheme.quote([QuoteLine("pen", 3, Money("0.99", "EUR"))], client=ClientFacts(),
+    ...                     on=datetime.date(2026, 5, 4)).lines[0]
+    >>> line.list_amount, line.discount, line.total, line.net_unit_price  # 2.97 - 0.297
+    (Money('2.97', 'EUR'), Money('0.30', 'EUR'), Money('2.67', 'EUR'), Money('0.89', 'EUR'))
     """
 
     number: int
@@ -148,8 +153,15 @@ class PriceQuote:
     ``order_rejected`` explain the order-level rules, whose amounts the
     lines carry as shares.
 
-    >>> PriceQuote.__doc__.splitlines()[0]
-    "A scheme's priced answer, explained; totals reconcile to the cent."
+    >>> import datetime
+    >>> from accountcore.discounts import AmountOff, DiscountScheme, Per, ClientFacts
+    >>> scheme = DiscountScheme("s", "EUR", [AmountOff("voucher", Money("10.00", "EUR"), per=Per.ORDER)])
+    >>> quote = scheme.quote([QuoteLine("a", 1, Money("10.00", "EUR")), QuoteLine("b", 2, Money("10.00", "EUR"))],
+    ...                      client=ClientFacts(), on=datetime.date(2026, 5, 4))
+    >>> [str(line.discount) for line in quote.lines]  # 10.00 spread 1:2
+    ['3.33 EUR', '6.67 EUR']
+    >>> quote.subtotal, quote.discount, quote.total, quote.effective_percent
+    (Money('30.00', 'EUR'), Money('10.00', 'EUR'), Money('20.00', 'EUR'), Decimal('33.33'))
     """
 
     scheme: str

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from accountcore.discounts import (
@@ -182,8 +183,6 @@ def schemes(
 
 
 def _with_priority(rule: DiscountRule, priority: int) -> DiscountRule:
-    import attrs
-
     return attrs.evolve(rule, priority=priority)  # type: ignore[misc]
 
 
