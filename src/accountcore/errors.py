@@ -44,6 +44,12 @@ __all__ = [
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    # i18n
+    "MessageParameterError",
+    "UnknownMessageError",
+    # analytics
+    "AnalyticsInputError",
+    "NotInAnalysisError",
     # clients and pipeline
     "ClientCollectionError",
     "ClientLifecycleError",
@@ -52,6 +58,14 @@ __all__ = [
     "TransitionError",
     "UnknownRequirementError",
     "UnknownStageError",
+    # reliability
+    "InvalidProfileError",
+    "ScoreComparisonError",
+    # quotas and commissions
+    "LedgerMismatchError",
+    "MissingQuotaError",
+    "PlanDefinitionError",
+    "QuotaDefinitionError",
     # storage
     "ConcurrencyError",
     "CorruptDocumentError",
@@ -329,6 +343,117 @@ class StructureError(RuleViolation, ValueError):
         super().__init__(f"Cannot structure {target} ({count} bad {noun}):{lines}")
 
 
+# --- i18n ---
+
+
+class InvalidLocaleError(RuleViolation, ValueError):
+    """A locale identifier babel does not know.
+
+    >>> print(InvalidLocaleError("xx_XX"))
+    Unknown locale 'xx_XX': expected a locale babel knows, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
+    """
+
+    locale: object
+
+    def __init__(self, locale: object) -> None:
+        self.locale = locale
+        super().__init__(
+            f"Unknown locale {locale!r}: expected a locale babel knows, such as "
+            "'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'."
+        )
+
+
+class UnknownMessageError(RuleViolation, KeyError):
+    """A message id that is not in the English catalog.
+
+    >>> print(UnknownMessageError("analytics.nope"))
+    No message 'analytics.nope' in the accountcore catalogs; add it to locale/en/LC_MESSAGES/accountcore.po and to every other language (see docs/i18n.md).
+    """
+
+    message_id: object
+
+    def __init__(self, message_id: object) -> None:
+        self.message_id = message_id
+        super().__init__(
+            f"No message {message_id!r} in the accountcore catalogs; add it to "
+            "locale/en/LC_MESSAGES/accountcore.po and to every other language "
+            "(see docs/i18n.md)."
+        )
+
+
+class MessageParameterError(RuleViolation, ValueError):
+    """A message given the wrong parameters (missing, unexpected or unusable).
+
+    >>> print(MessageParameterError("common.days", frozenset({"count"}), ["count"], ["days"]))
+    Message 'common.days' takes {count}: missing count; unexpected days.
+    """
+
+    message_id: str
+    expected: tuple[str, ...]
+    missing: tuple[str, ...]
+    unexpected: tuple[str, ...]
+    detail: str
+
+    def __init__(
+        self,
+        message_id: str,
+        expected: Iterable[str],
+        missing: Iterable[str] = (),
+        unexpected: Iterable[str] = (),
+        *,
+        detail: str = "",
+    ) -> None:
+        self.message_id = message_id
+        self.expected = tuple(sorted(expected))
+        self.missing = tuple(missing)
+        self.unexpected = tuple(unexpected)
+        self.detail = detail
+        takes = ", ".join(f"{{{name}}}" for name in self.expected) or "no parameters"
+        faults = []
+        if self.missing:
+            faults.append(f"missing {', '.join(self.missing)}")
+        if self.unexpected:
+            faults.append(f"unexpected {', '.join(self.unexpected)}")
+        if detail:
+            faults.append(detail)
+        super().__init__(f"Message {message_id!r} takes {takes}: {'; '.join(faults)}.")
+
+
+# --- analytics ---
+
+
+class AnalyticsInputError(RuleViolation, ValueError):
+    """A parameter or an input an analysis cannot work with.
+
+    >>> print(AnalyticsInputError("a", "1.2", "a share must be above 0 and at most 1"))
+    a='1.2' is invalid: a share must be above 0 and at most 1.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class NotInAnalysisError(RuleViolation, KeyError):
+    """A client (or deal) asked of an analysis that does not contain it.
+
+    >>> print(NotInAnalysisError("acme"))
+    'acme' is not in this analysis.
+    """
+
+    key: object
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        super().__init__(f"{key!r} is not in this analysis.")
+
+
 # --- clients and pipeline ---
 
 
@@ -510,21 +635,111 @@ class PrecisionError(RuleViolation, ArithmeticError):
         )
 
 
-class InvalidLocaleError(RuleViolation, ValueError):
-    """A locale identifier babel does not know (or not a str at all).
+# --- reliability ---
 
-    >>> print(InvalidLocaleError("xx_XX"))
-    Unknown locale 'xx_XX': give a CLDR locale identifier such as 'et_EE', 'uk_UA' or 'ja_JP'.
+
+class InvalidProfileError(RuleViolation, ValueError):
+    """A client profile (or one of its parts) holds a value that cannot be true.
+
+    ``parameter`` is the path of the bad value inside the profile.
+
+    >>> print(InvalidProfileError("financials.total_assets", "-5 EUR", "total assets cannot be negative"))
+    financials.total_assets=-5 EUR is invalid: total assets cannot be negative.
     """
 
-    locale: object
+    parameter: str
+    value: object
+    reason: str
 
-    def __init__(self, locale: object) -> None:
-        self.locale = locale
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value} is invalid: {reason}.")
+
+
+class ScoreComparisonError(RuleViolation, ValueError):
+    """Two reliability scores that cannot be compared (other client, wrong order).
+
+    >>> print(ScoreComparisonError("client_id", "c-1", "c-2", "both scores must be of the same client"))
+    Cannot compare scores (client_id: before 'c-1', after 'c-2'): both scores must be of the same client.
+    """
+
+    parameter: str
+    before: object
+    after: object
+    reason: str
+
+    def __init__(
+        self, parameter: str, before: object, after: object, reason: str
+    ) -> None:
+        self.parameter = parameter
+        self.before = before
+        self.after = after
+        self.reason = reason
         super().__init__(
-            f"Unknown locale {locale!r}: give a CLDR locale identifier such as "
-            "'et_EE', 'uk_UA' or 'ja_JP'."
+            f"Cannot compare scores ({parameter}: before {before!r}, after {after!r}): "
+            f"{reason}."
         )
+
+
+# --- quotas and commissions ---------------------------------------------------
+
+
+class QuotaDefinitionError(DefinitionError):
+    """A quota, a ramp, a distribution or a review policy is configured wrongly.
+
+    >>> print(QuotaDefinitionError("Quota distribution", ["weights sum to 0.9, not 1"]))
+    Quota distribution is invalid (1 fault):
+      - weights sum to 0.9, not 1
+    """
+
+
+class PlanDefinitionError(DefinitionError):
+    """A commission plan or one of its components is configured wrongly.
+
+    >>> print(PlanDefinitionError("Tiered 'commission'", ["tier 2 starts at 90000, not at 100000 (overlap)"]))
+    Tiered 'commission' is invalid (1 fault):
+      - tier 2 starts at 90000, not at 100000 (overlap)
+    """
+
+
+class MissingQuotaError(RuleViolation, ValueError):
+    """A plan needs attainment but no quota (or a zero one) was given.
+
+    >>> print(MissingQuotaError("commission", "ana"))
+    Component 'commission' needs attainment, but no quota was given for owner 'ana'; pass quota= (or quotas= to calculate_team).
+    """
+
+    component: str
+    owner: str
+
+    def __init__(self, component: str, owner: str) -> None:
+        self.component = component
+        self.owner = owner
+        super().__init__(
+            f"Component {component!r} needs attainment, but no quota was given for "
+            f"owner {owner!r}; pass quota= (or quotas= to calculate_team)."
+        )
+
+
+class LedgerMismatchError(RuleViolation, ValueError):
+    """A ledger that does not belong with this calculation (other owner, other
+    currency, or a period already calculated).
+
+    >>> print(LedgerMismatchError("owner", "bob", "the statement is for 'ana'"))
+    Ledger owner='bob' does not fit: the statement is for 'ana'.
+    """
+
+    field: str
+    value: object
+    reason: str
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
 
 
 # --- storage ---

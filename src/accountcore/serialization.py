@@ -371,3 +371,102 @@ def structure_pipeline(data: Any, registry: RequirementRegistry) -> Pipeline:
         return _build_pipeline(data, registry)
     except _BadValue as error:
         raise StructureError("Pipeline", [f"$: {error}"]) from None
+
+
+# --- reliability ---
+# A scorecard's factors are polymorphic: each travels as {"kind": <registered
+# name>, **its fields}. The scorecard's fingerprint and band order are derived,
+# so they are not serialised.
+
+from accountcore.reliability import (  # noqa: E402
+    FactorWeight,
+    ReliabilityBand,
+    Scorecard,
+    factor_class,
+    factor_kind,
+)
+
+
+def _unstructure_factor_weight(entry: FactorWeight) -> dict[str, Any]:
+    factor = converter.unstructure(entry.factor, type(entry.factor))
+    return {
+        "factor": {"kind": factor_kind(entry.factor), **factor},
+        "weight": str(entry.weight),
+    }
+
+
+def _structure_factor_weight(value: Any, _: type) -> FactorWeight:
+    if not isinstance(value, dict) or set(value) != {"factor", "weight"}:
+        raise _BadValue(f"expected a mapping with factor and weight, got {value!r}")
+    spec = value["factor"]
+    if not isinstance(spec, dict) or "kind" not in spec:
+        raise _BadValue(f"expected a factor mapping with a kind, got {spec!r}")
+    fields = {k: v for k, v in spec.items() if k != "kind"}
+    try:
+        cls = factor_class(spec["kind"])
+    except KeyError as error:
+        raise _BadValue(str(error.args[0])) from None
+    return FactorWeight(
+        converter.structure(fields, cls), _structure_decimal(value["weight"], Decimal)
+    )
+
+
+def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
+    return {
+        "name": card.name,
+        "factors": [_unstructure_factor_weight(entry) for entry in card.factors],
+        "bands": converter.unstructure(card.bands, tuple[ReliabilityBand, ...]),
+        "neutral": str(card.neutral),
+        "max_reasons": card.max_reasons,
+    }
+
+
+converter.register_unstructure_hook(FactorWeight, _unstructure_factor_weight)
+converter.register_structure_hook(FactorWeight, _structure_factor_weight)
+converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
+# --- quotas and commissions ------------------------------------------------------
+# A quota target is Money or a count; a plan's components are tagged with their
+# registered kind ({"type": "flat_rate", ...}) so a stored plan needs no code.
+
+from accountcore.commissions.context import (  # noqa: E402
+    Component,
+    component_kinds,
+    kind_of,
+)
+
+
+def _structure_target(value: Any, _: type) -> Money | int:
+    if isinstance(value, dict):
+        return _structure_money(value, Money)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _BadValue(f"expected Money or an int count, got {value!r}")
+    return value
+
+
+def _unstructure_target(value: Money | int) -> Any:
+    return _unstructure_money(value) if isinstance(value, Money) else value
+
+
+def _structure_component(value: Any, _: type) -> Component:
+    if not isinstance(value, dict) or "type" not in value:
+        raise _BadValue(f"expected a component mapping with a 'type', got {value!r}")
+    kinds = component_kinds()
+    kind = value["type"]
+    if kind not in kinds:
+        raise _BadValue(
+            f"unknown component kind {kind!r}; registered: {', '.join(sorted(kinds))}"
+        )
+    fields = {k: v for k, v in value.items() if k != "type"}
+    result: Component = converter.structure(fields, kinds[kind])
+    return result
+
+
+def _unstructure_component(value: Component) -> dict[str, Any]:
+    data: dict[str, Any] = converter.unstructure(value, unstructure_as=type(value))
+    return {"type": kind_of(value), **data}
+
+
+converter.register_structure_hook(Money | int, _structure_target)
+converter.register_unstructure_hook(Money | int, _unstructure_target)
+converter.register_structure_hook(Component, _structure_component)
+converter.register_unstructure_hook(Component, _unstructure_component)

@@ -17,6 +17,7 @@ import pendulum
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from accountcore.cli.demo_reliability import reliability_section
 from accountcore.money import ExchangeRate, FixedRates, Money
 from accountcore.periods import FiscalCalendar, Period, prorate
 
@@ -79,7 +80,11 @@ def _periods_section(locale: str) -> list[str]:
     return lines
 
 
-SECTIONS: list[Callable[[str], list[str]]] = [_money_section, _periods_section]
+SECTIONS: list[Callable[[str], list[str]]] = [
+    _money_section,
+    _periods_section,
+    reliability_section,
+]
 """The demo's sections, in order; later features add theirs here."""
 
 

@@ -1,0 +1,97 @@
+"""Analytics over plain collections: the forecast, pipeline metrics and the
+client base (ABC, XYZ, RFM, churn risk, key accounts).
+
+Every function is pure: it takes iterables of domain objects or plain data
+and the moment or period as parameters, and gives the same result for any
+order of its input.
+
+>>> from accountcore.money import Money
+>>> abc_analysis({"acme": Money(90, "EUR"), "bolt": Money(10, "EUR")}).of("bolt")
+<AbcClass.B: 'B'>
+"""
+
+from accountcore.analytics.clientbase import (
+    AbcAnalysis,
+    AbcClass,
+    AbcRow,
+    AbcXyzMatrix,
+    KeyAccountCandidate,
+    MatrixCell,
+    XyzAnalysis,
+    XyzClass,
+    XyzRow,
+    abc_analysis,
+    abc_xyz_matrix,
+    key_account_candidates,
+    xyz_analysis,
+)
+from accountcore.analytics.forecast import (
+    Forecast,
+    ForecastLine,
+    category_message,
+    forecast,
+)
+from accountcore.analytics.metrics import (
+    Conversion,
+    Coverage,
+    SalesVelocity,
+    Slip,
+    Slippage,
+    StaleDeal,
+    WinRate,
+    average_sales_cycle,
+    pipeline_coverage,
+    sales_velocity,
+    slippage,
+    stage_conversion,
+    stale_deals,
+    win_rate,
+)
+from accountcore.analytics.orders import (
+    ChurnRisk,
+    ChurnRow,
+    Order,
+    RfmScore,
+    churn_risk,
+    rfm_scores,
+)
+
+__all__ = [
+    "AbcAnalysis",
+    "AbcClass",
+    "AbcRow",
+    "AbcXyzMatrix",
+    "ChurnRisk",
+    "ChurnRow",
+    "Conversion",
+    "Coverage",
+    "Forecast",
+    "ForecastLine",
+    "KeyAccountCandidate",
+    "MatrixCell",
+    "Order",
+    "RfmScore",
+    "SalesVelocity",
+    "Slip",
+    "Slippage",
+    "StaleDeal",
+    "WinRate",
+    "XyzAnalysis",
+    "XyzClass",
+    "XyzRow",
+    "abc_analysis",
+    "abc_xyz_matrix",
+    "average_sales_cycle",
+    "category_message",
+    "churn_risk",
+    "forecast",
+    "key_account_candidates",
+    "pipeline_coverage",
+    "rfm_scores",
+    "sales_velocity",
+    "slippage",
+    "stage_conversion",
+    "stale_deals",
+    "win_rate",
+    "xyz_analysis",
+]

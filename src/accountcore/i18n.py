@@ -1,0 +1,369 @@
+"""Messages in the reader's language: gettext catalogs, named placeholders.
+
+Every human-readable text the library produces is a *message*: a dotted id
+(``"analytics.forecast.title"``) with named placeholders (``{period}``),
+looked up in the catalog of the reader's language and filled in. The locale
+is always a parameter: nothing here reads the environment.
+
+>>> translate("analytics.abc.title", "et_EE")
+'ABC-analüüs käibe osakaalu järgi'
+>>> translate("common.days", "uk_UA", count=3)
+'3 дні'
+>>> translate("common.days", "uk_UA", count=25)
+'25 днів'
+
+Catalogs exist for English, Estonian, Ukrainian, Japanese, Romanian and
+Latvian (:data:`LANGUAGES`); any other language babel knows falls back to
+English, while numbers, money and dates in the placeholders still follow the
+locale. Placeholder values are formatted for the locale by
+:func:`format_value`: ``Money`` with :meth:`Money.format`, ``int`` and
+``Decimal`` as numbers, dates in the locale's medium form; a ``str`` is shown
+as given.
+
+The catalogs are packaged as ``locale/<lang>/LC_MESSAGES/accountcore.po``;
+the wheel also carries the compiled ``.mo`` (built by ``hatch_build.py``).
+They are read once, lazily, by :func:`_read_packaged` (the one line of I/O in
+this module); an editable install without ``.mo`` files compiles the ``.po``
+in memory.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import functools
+import gettext
+import string
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from importlib.resources import files
+from io import BytesIO
+
+import attrs
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from accountcore.errors import (
+    InvalidLocaleError,
+    MessageParameterError,
+    NaiveDatetimeError,
+    UnknownMessageError,
+)
+from accountcore.money import Money, to_decimal
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "Message",
+    "N_",
+    "format_day",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_value",
+    "language_of",
+    "message_ids",
+    "placeholders",
+    "translate",
+]
+
+DOMAIN = "accountcore"
+"""The gettext domain: catalogs are named ``accountcore.po`` / ``.mo``."""
+
+LANGUAGES: tuple[str, ...] = ("en", "et", "uk", "ja", "ro", "lv")
+"""The languages with a complete catalog; English is the source of truth."""
+
+_SOURCE = "en"
+_FORMATTER = string.Formatter()
+
+
+def N_(message_id: str) -> str:  # noqa: N802 (the gettext marker's usual name)
+    """Mark ``message_id`` for extraction without translating it (yet).
+
+    Use it where a message id is stored as data and translated later:
+
+    >>> TITLE = N_("analytics.forecast.title")
+    >>> TITLE
+    'analytics.forecast.title'
+    """
+    return message_id
+
+
+def language_of(locale: str) -> str:
+    """The catalog language used for ``locale``: its language if we have a
+    catalog for it, else English. ``ja_JP``, ``ja-JP`` and ``ja`` all give
+    ``ja``.
+
+    >>> language_of("ja_JP"), language_of("lv-LV"), language_of("de_DE")
+    ('ja', 'lv', 'en')
+    >>> language_of("xx_XX")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidLocaleError: Unknown locale 'xx_XX': expected a locale babel knows, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
+    """
+    language = _parse_locale(locale).language
+    return language if language in LANGUAGES else _SOURCE
+
+
+def translate(message_id: str, locale: str, /, **params: object) -> str:
+    """The message ``message_id`` in ``locale``, its placeholders filled.
+
+    Every placeholder of the message must be given, and nothing else. A
+    message with plural forms chooses its form by the ``count`` parameter
+    (an ``int``) with the language's plural rule.
+
+    >>> from accountcore.money import Money
+    >>> translate("analytics.forecast.weighted", "en_US", amount=Money("1250", "EUR"))
+    'Weighted pipeline: €1,250.00'
+    >>> translate("common.deals", "lv_LV", count=21), translate("common.deals", "ro_RO", count=20)
+    ('21 darījums', '20 de tranzacții')
+    >>> translate("analytics.forecast.weighted", "en_US")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.MessageParameterError: Message 'analytics.forecast.weighted' takes {amount}: missing amount.
+    """
+    language = language_of(locale)
+    forms = _lookup(message_id, language)
+    template = forms[0]
+    if len(forms) > 1 or message_id in _catalog(_SOURCE).plural_ids:
+        count = params.get("count")
+        if type(count) is not int:
+            raise MessageParameterError(
+                message_id,
+                _SOURCE_NAMES(message_id),
+                detail=f"count must be an int, got {count!r}",
+            )
+        template = forms[min(_catalog(language).plural(abs(count)), len(forms) - 1)]
+    expected = _SOURCE_NAMES(message_id)
+    given = frozenset(params)
+    if given != expected:
+        raise MessageParameterError(
+            message_id, expected, sorted(expected - given), sorted(given - expected)
+        )
+    values: dict[str, str] = {}
+    for name, value in sorted(params.items()):
+        try:
+            values[name] = format_value(value, locale)
+        except TypeError:
+            raise MessageParameterError(
+                message_id,
+                expected,
+                detail=f"{name}={value!r} cannot be formatted; pass a str",
+            ) from None
+    return template.format_map(values)
+
+
+def message_ids() -> tuple[str, ...]:
+    """Every message id of the English catalog, sorted.
+
+    >>> "analytics.abc.title" in message_ids()
+    True
+    """
+    return tuple(sorted(_catalog(_SOURCE).forms))
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The named placeholders of a message template.
+
+    >>> sorted(placeholders("{owner}: {amount} ({count} deals)"))
+    ['amount', 'count', 'owner']
+    """
+    return frozenset(
+        name for _, name, _, _ in _FORMATTER.parse(template) if name is not None
+    )
+
+
+@attrs.frozen
+class Message:
+    """A message kept as data, to be rendered later in any locale.
+
+    Reasons, statement lines and report rows hold a ``Message`` rather than
+    text, so one result can be shown in every language.
+
+    >>> note = Message.of("common.clients", count=2)
+    >>> note.render("en_US"), note.render("ja_JP")
+    ('2 clients', '顧客2件')
+    """
+
+    id: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, message_id: str, /, **params: object) -> Message:
+        """The message ``message_id`` with ``params`` (sorted by name)."""
+        return cls(message_id, tuple(sorted(params.items())))
+
+    def render(self, locale: str) -> str:
+        """The message in ``locale`` (see :func:`translate`)."""
+        return translate(self.id, locale, **dict(self.params))
+
+
+# --- formatting helpers (pure: babel's CLDR data only) ---------------------
+
+
+def format_money(amount: Money, locale: str) -> str:
+    """``amount`` for a human in ``locale``: the same as ``Money.format``.
+
+    >>> format_money(Money("1234.5", "EUR"), "lv_LV")
+    '1\\xa0234,50\\xa0€'
+    """
+    return amount.format(locale)
+
+
+def format_number(value: Decimal | int, locale: str) -> str:
+    """An exact number in ``locale``'s digits and separators: no rounding,
+    and the decimals it has (``0.50`` keeps its zero).
+
+    >>> format_number(Decimal("1234.5678"), "et_EE"), format_number(12000, "en_US")
+    ('1\\xa0234,5678', '12,000')
+    """
+    number = to_decimal(value, "value")
+    exponent = number.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    parsed = _parse_locale(locale)
+    pattern = copy.copy(parsed.decimal_formats[None])
+    pattern.frac_prec = (digits, digits)
+    return str(pattern.apply(number, parsed))
+
+
+def format_percent(ratio: Decimal | int | str, locale: str, *, digits: int = 1) -> str:
+    """``ratio`` (``0.125`` is 12.5 %) as a percentage in ``locale``, rounded
+    half up to ``digits`` decimals.
+
+    >>> format_percent(Decimal("0.125"), "en_US"), format_percent("0.8", "uk_UA", digits=0)
+    ('12.5%', '80%')
+    """
+    value = to_decimal(ratio, "ratio") * 100
+    value = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP) / 100
+    parsed = _parse_locale(locale)
+    pattern = copy.copy(parsed.percent_formats[None])
+    pattern.frac_prec = (digits, digits)
+    return str(pattern.apply(value, parsed))
+
+
+def format_day(day: _dt.date, locale: str, *, width: str = "medium") -> str:
+    """A calendar date in ``locale`` (babel's ``short``/``medium``/``long``).
+
+    >>> format_day(_dt.date(2026, 3, 31), "ja_JP"), format_day(_dt.date(2026, 3, 31), "ro_RO")
+    ('2026/03/31', '31 mar. 2026')
+    """
+    return format_date(day, format=width, locale=_parse_locale(locale))
+
+
+def format_value(value: object, locale: str) -> str:
+    """One placeholder value as text in ``locale``.
+
+    ``str`` as given; ``Money`` by :meth:`Money.format`; ``int`` and
+    ``Decimal`` by :func:`format_number`; ``date`` by :func:`format_day`; an
+    aware ``datetime`` in its own timezone. Anything else is refused: format
+    it yourself and pass a ``str``.
+
+    >>> format_value(Decimal("0.50"), "ro_RO"), format_value("Q4", "ro_RO")
+    ('0,50', 'Q4')
+    """
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is Money:
+        return value.format(locale)  # type: ignore[attr-defined,no-any-return]
+    if kind is int or kind is Decimal:
+        return format_number(value, locale)  # type: ignore[arg-type]
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise NaiveDatetimeError("value", value)
+        return format_datetime(
+            value, format="medium", tzinfo=value.tzinfo, locale=_parse_locale(locale)
+        )
+    if isinstance(value, _dt.date):
+        return format_day(value, locale)
+    if isinstance(value, str):
+        return str(value)
+    raise TypeError(
+        f"Cannot format {value!r} ({type(value).__name__}) as message text: "
+        "pass a str, Money, int, Decimal, date or aware datetime."
+    )
+
+
+# --- catalogs ---------------------------------------------------------------
+
+
+@attrs.frozen
+class _Compiled:
+    forms: Mapping[str, tuple[str, ...]]
+    plural_ids: frozenset[str]
+    plural: Callable[[int], int]
+
+
+@functools.cache
+def _parse_locale(locale: str) -> Locale:
+    try:
+        return Locale.parse(locale, sep="-" if "-" in locale else "_")
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        raise InvalidLocaleError(locale) from None
+
+
+def _lookup(message_id: str, language: str) -> tuple[str, ...]:
+    forms = _catalog(language).forms.get(message_id)
+    if forms is None:
+        forms = _catalog(_SOURCE).forms.get(message_id)
+        if forms is None:
+            raise UnknownMessageError(message_id)
+    return forms
+
+
+@functools.cache
+def _SOURCE_NAMES(message_id: str) -> frozenset[str]:  # noqa: N802
+    names: frozenset[str] = frozenset()
+    for form in _lookup(message_id, _SOURCE):
+        names |= placeholders(form)
+    return names
+
+
+@functools.cache
+def _catalog(language: str) -> _Compiled:
+    kind, data = _read_packaged(language)
+    catalog = read_mo(BytesIO(data)) if kind == "mo" else read_po(BytesIO(data))
+    return _compile(catalog)
+
+
+def _compile(catalog: Catalog) -> _Compiled:
+    """Usable entries of a catalog: translated and not fuzzy (as msgfmt does)."""
+    forms: dict[str, tuple[str, ...]] = {}
+    plural_ids: set[str] = set()
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        plural = isinstance(message.id, tuple | list)  # read_mo gives lists
+        key = message.id[0] if plural else message.id
+        strings = (
+            message.string
+            if isinstance(message.string, tuple | list)
+            else (message.string,)
+        )
+        if not all(strings):
+            continue
+        forms[str(key)] = tuple(str(s) for s in strings)
+        if plural:
+            plural_ids.add(str(key))
+    return _Compiled(forms, frozenset(plural_ids), gettext.c2py(catalog.plural_expr))
+
+
+def _read_packaged(language: str) -> tuple[str, bytes]:
+    """The packaged catalog of ``language``: the compiled ``.mo`` when the
+    build made one, else the ``.po`` source. Called lazily, once per language
+    (through the cache of :func:`_catalog`)."""
+    folder = files("accountcore") / "locale" / language / "LC_MESSAGES"
+    for kind in ("mo", "po"):
+        source = folder / f"{DOMAIN}.{kind}"
+        try:
+            data = source.read_bytes()  # io-ok: packaged message catalogs, read-only
+        except FileNotFoundError:
+            continue
+        return kind, data
+    raise FileNotFoundError(
+        f"The {language!r} message catalog is missing from this installation "
+        f"of accountcore (locale/{language}/LC_MESSAGES/{DOMAIN}.po)."
+    )
