@@ -59,10 +59,17 @@ class TestSQLiteStore(StoreContract):
 
 
 class TestSQLiteMemoryStore(TestSQLiteStore):
+    """``":memory:"`` differs from a file only in where the file is: the
+    generic contract on the note collection is enough."""
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         with SQLiteStore(":memory:") as store:
             yield store
+
+    @pytest.fixture(params=[NOTE_SAMPLE], ids=lambda sample: sample.name)
+    def sample(self, request: pytest.FixtureRequest) -> Sample[Any]:
+        return request.param  # type: ignore[no-any-return]
 
 
 # --- the ports ------------------------------------------------------------------

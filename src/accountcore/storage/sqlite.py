@@ -113,7 +113,8 @@ class SQLiteStore:
     ``":memory:"`` makes a database file in a private temporary directory,
     removed by :meth:`close` (or when the store is garbage-collected): units
     of work need separate connections to one database, which SQLite's own
-    in-memory databases do not give with WAL isolation. ``timeout`` is how
+    in-memory databases do not give with WAL isolation. It skips ``fsync``
+    (``synchronous=OFF``): nothing of it outlives the process anyway. ``timeout`` is how
     long (seconds) a writer waits for another one before
     :class:`~accountcore.errors.StoreBusyError`.
 
@@ -128,7 +129,9 @@ class SQLiteStore:
         self._ready: set[str] = set()
         self._cleanup: Callable[[], None] = lambda: None
         self._pid = os.getpid()
+        self._synchronous = "FULL"
         if str(path) == ":memory:":
+            self._synchronous = "OFF"  # a throwaway database needs no fsync
             directory = tempfile.mkdtemp(prefix="accountcore-")
             self._cleanup = weakref.finalize(self, shutil.rmtree, directory, True)
             path = Path(directory) / "store.sqlite3"
@@ -182,7 +185,7 @@ class SQLiteStore:
             timeout=self.timeout,
             isolation_level=None,
         )
-        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(f"PRAGMA synchronous = {self._synchronous}")
         return connection
 
 

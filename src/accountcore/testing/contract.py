@@ -35,6 +35,14 @@ import pendulum
 import pytest
 
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.commissions import (
+    CommissionPlan,
+    CommissionStatement,
+    FlatRate,
+    Ledger,
+    LineKind,
+    StatementLine,
+)
 from accountcore.errors import (
     ConcurrencyError,
     DuplicateError,
@@ -44,8 +52,10 @@ from accountcore.errors import (
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Pipeline
+from accountcore.quotas import Measure, Quota
 from accountcore.serialization import unstructure
 from accountcore.stages import Outcome
+from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.protocols import Collection, Query, Range, Store
 from accountcore.storage.repositories import CLIENTS, DEALS
 
@@ -56,8 +66,13 @@ __all__ = [
     "client_sample",
     "deal_sample",
     "domain_samples",
+    "compensation_samples",
     "make_client",
     "make_deal",
+    "make_ledger",
+    "make_plan",
+    "make_quota",
+    "make_statement",
 ]
 
 T = TypeVar("T")
@@ -161,6 +176,79 @@ def _reassigned_deal(deal: Deal) -> Deal:
     )
 
 
+def _month(n: int) -> Period:
+    return Period.month(2026 + n // 12, n % 12 + 1)
+
+
+def make_quota(n: int) -> Quota:
+    """The ``n``-th test quota: owners ``am-0``…``am-2``, one month each,
+    revenue in money or a count of deals won.
+
+    >>> make_quota(13).period, make_quota(13).measure.value
+    (Period(start=datetime.date(2027, 2, 1), end=datetime.date(2027, 3, 1)), 'deals_won')
+    """
+    if n % 2:
+        return Quota(f"am-{n % 3}", _month(n), 3 + n % 4, Measure.DEALS_WON)
+    return Quota(f"am-{n % 3}", _month(n), Money(Decimal(50_000 + 500 * n), "EUR"))
+
+
+def _raised_quota(quota: Quota) -> Quota:
+    return attrs.evolve(quota, target=quota.target * 2)
+
+
+def make_plan(n: int) -> CommissionPlan:
+    """The ``n``-th test plan: a flat rate in EUR or USD.
+
+    >>> make_plan(3).name, make_plan(3).currency
+    ('plan-003', 'USD')
+    """
+    rate = Decimal(n % 9 + 1) / 100
+    currency = "USD" if n % 3 == 0 else "EUR"
+    return CommissionPlan(f"plan-{n:03d}", currency, (FlatRate("commission", rate),))
+
+
+def _repriced_plan(plan: CommissionPlan) -> CommissionPlan:
+    return attrs.evolve(plan, components=(FlatRate("commission", Decimal("0.25")),))
+
+
+def make_ledger(n: int) -> Ledger:
+    """The ``n``-th test ledger: owners ``am-0``…``am-2``, one per month paid
+    (every fourth is an owner's opening ledger)."""
+    opening = Ledger.opening(f"am-{n % 3}", "EUR")
+    if n % 4 == 0:
+        return attrs.evolve(opening, owner=f"am-{n}")
+    month = _month(n)
+    return attrs.evolve(
+        opening,
+        paid_to_date=Money(Decimal(1000 * n), "EUR"),
+        year=Period.year(month.start.year),
+        through=month.end,
+    )
+
+
+def _advanced_ledger(ledger: Ledger) -> Ledger:
+    return attrs.evolve(ledger, draw_balance=Money("250.00", ledger.currency))
+
+
+def make_statement(n: int) -> CommissionStatement:
+    """The ``n``-th test statement: owners ``am-0``…``am-2``, one month each,
+    with one commission line."""
+    owner, month = f"am-{n % 3}", _month(n)
+    line = StatementLine(
+        "commission",
+        LineKind.VARIABLE,
+        f"5 % of credits in {month}",
+        Money(Decimal(100 + 10 * n), "EUR"),
+    )
+    ledger = attrs.evolve(Ledger.opening(owner, "EUR"), through=month.end)
+    return CommissionStatement(owner, month, "EUR", (line,), ledger)
+
+
+def _corrected_statement(statement: CommissionStatement) -> CommissionStatement:
+    line = attrs.evolve(statement.lines[0], amount=Money("1.00", statement.currency))
+    return attrs.evolve(statement, lines=(line,))
+
+
 def client_sample() -> Sample[Client]:
     """Clients made by :func:`make_client`, changed by reassignment."""
     return Sample(CLIENTS, make_client, _reassigned_client)
@@ -171,13 +259,27 @@ def deal_sample() -> Sample[Deal]:
     return Sample(DEALS, make_deal, _reassigned_deal)
 
 
+def compensation_samples() -> list[Sample[Any]]:
+    """Samples for quotas, commission plans, ledgers and statements.
+
+    >>> [sample.name for sample in compensation_samples()]
+    ['quotas', 'commission_plans', 'ledgers', 'statements']
+    """
+    return [
+        Sample(QUOTAS, make_quota, _raised_quota),
+        Sample(PLANS, make_plan, _repriced_plan),
+        Sample(LEDGERS, make_ledger, _advanced_ledger),
+        Sample(STATEMENTS, make_statement, _corrected_statement),
+    ]
+
+
 def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
     """
-    return [client_sample(), deal_sample()]
+    return [client_sample(), deal_sample(), *compensation_samples()]
 
 
 def _same(left: object, right: object) -> bool:
@@ -602,6 +704,61 @@ class StoreContract:
         assert [d.id for d in found] == [d.id for d in expected]
         assert expected  # the sample closes deals in February
 
+    def test_quotas_are_found_by_owner_period_and_start(self, store: Store) -> None:
+        quotas = [make_quota(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for quota in quotas:
+                uow.quotas.add(quota)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            exact = uow.quotas.for_period("am-1", _month(4))
+            counted = uow.quotas.for_period("am-1", _month(4), Measure.DEALS_WON)
+            by_owner = uow.quotas.by_owner("am-2")
+            spring = uow.quotas.starting_in(Period.quarter(2026, 2))
+
+        assert exact == quotas[4]
+        assert counted is None  # quota 4 is a revenue quota
+        assert by_owner == [q for q in quotas if q.owner == "am-2"]
+        assert spring == quotas[3:6]
+
+    def test_the_latest_ledger_is_the_one_paid_furthest(self, store: Store) -> None:
+        ledgers = [make_ledger(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for ledger in ledgers:
+                uow.ledgers.add(ledger)
+            uow.ledgers.add(Ledger.opening("am-1", "EUR"))
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            history = uow.ledgers.by_owner("am-1")
+            latest = uow.ledgers.latest("am-1")
+            nobody = uow.ledgers.latest("nobody")
+
+        assert history[0] == Ledger.opening("am-1", "EUR")
+        assert [str(ledger.through) for ledger in history[1:]] == sorted(
+            str(ledger.through) for ledger in ledgers if ledger.owner == "am-1"
+        )
+        assert latest == history[-1]
+        assert nobody is None
+
+    def test_statements_are_found_by_owner_and_period(self, store: Store) -> None:
+        statements = [make_statement(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for statement in statements:
+                uow.statements.add(statement)
+            uow.plans.add(make_plan(1))
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            by_owner = uow.statements.by_owner("am-0", limit=2, offset=1)
+            summer = uow.statements.starting_in(Period.quarter(2026, 3))
+            plan = uow.plans.get("plan-001")
+
+        assert by_owner == [s for s in statements if s.owner == "am-0"][1:3]
+        assert summer == statements[6:9]
+        assert _same(plan, make_plan(1))
+
 
 def _utc(moment: _dt.datetime | None) -> _dt.datetime:
     assert moment is not None
@@ -618,7 +775,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    39
+    114
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)
