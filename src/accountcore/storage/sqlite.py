@@ -236,6 +236,9 @@ class SQLiteUnitOfWork(_UnitOfWork):
         self._sql[collection.name] = _Statements(collection)
         if collection.name in self._store._ready:
             return
+        if _has_columns(self._connection, collection):  # no lock needed to read
+            self._store._ready.add(collection.name)
+            return
         if self._writing:
             _ensure_table(self._connection, collection)
             return
@@ -340,6 +343,14 @@ def _decode(collection: Collection[T], id: str, text: str) -> T:
             collection.name, id, target, [f"$: the document is for id {stored_id!r}"]
         )
     return entity
+
+
+def _has_columns(connection: sqlite3.Connection, collection: Collection[Any]) -> bool:
+    """Whether the collection's table exists with a column for every index
+    (its SQL indexes are created in the same transaction as the columns)."""
+    table = _quote(collection.name)
+    columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+    return bool(columns) and set(collection.index_names) <= columns
 
 
 def _ensure_table(connection: sqlite3.Connection, collection: Collection[Any]) -> None:
