@@ -45,6 +45,7 @@ from accountcore.testing.contract import (
     make_quota,
     make_statement,
 )
+from accountcore.testing.storage import queries
 
 SAMPLES = [NOTE_SAMPLE, *domain_samples()]
 
@@ -331,3 +332,41 @@ def test_keys_of_quotas_ledgers_and_statements_name_what_makes_them_unique() -> 
         "am-1/2026-03-01",
         "am-2/2026-03-01/2026-04-01",
     )
+
+
+_NOTE_VALUES = {
+    "author": ["am-0", "am-1", "am-2", "am-9"],
+    "topic": [None, "topic-0", "topic-1", "topic-2", "topic-3"],
+    "rank": [0, 1, 2, 3, 4, 7],
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_stores() -> Iterator[tuple[Store, Store]]:
+    memory, sqlite = MemoryStore(), SQLiteStore(":memory:")
+    for store in (memory, sqlite):
+        with store.unit_of_work() as uow:
+            for n in range(20):
+                uow.repository(NOTES).add(make_note(n))
+            uow.commit()
+    yield memory, sqlite
+    sqlite.close()
+
+
+@settings(max_examples=150)
+@given(queries(NOTES, _NOTE_VALUES))
+def test_any_query_gives_the_same_page_and_count_in_both_stores(
+    seeded_stores: tuple[Store, Store], query: Query
+) -> None:
+    memory, sqlite = seeded_stores
+
+    with memory.unit_of_work() as one, sqlite.unit_of_work() as other:
+        expected = one.repository(NOTES).select(query)
+        actual = other.repository(NOTES).select(query)
+        counts = (
+            one.repository(NOTES).count(query),
+            other.repository(NOTES).count(query),
+        )
+
+    assert [note.id for note in actual] == [note.id for note in expected]
+    assert counts[0] == counts[1]
