@@ -48,6 +48,11 @@ if TYPE_CHECKING:
         SQLiteUnitOfWork,
     )
 
+    def _conforms(memory: MemoryStore, sqlite: SQLiteStore) -> tuple[Store, Store]:
+        """mypy proves both stores (and so their units of work and typed
+        repositories) satisfy the protocols."""
+        return memory, sqlite
+
 __all__ = [
     "CLIENTS",
     "DEALS",
