@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         repositories) satisfy the protocols."""
         return memory, sqlite
 
+
 __all__ = [
     "CLIENTS",
     "DEALS",
