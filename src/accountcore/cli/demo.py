@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from accountcore.cli.demo_reliability import reliability_section
+from accountcore.cli.demo_storage import storage_section
 from accountcore.money import ExchangeRate, FixedRates, Money
 from accountcore.periods import FiscalCalendar, Period, prorate
 
@@ -84,6 +85,7 @@ SECTIONS: list[Callable[[str], list[str]]] = [
     _money_section,
     _periods_section,
     reliability_section,
+    storage_section,
 ]
 """The demo's sections, in order; later features add theirs here."""
 
