@@ -248,7 +248,8 @@ def test_a_curve_that_is_not_ascending_in_attainment_is_refused_naming_the_point
 
 def test_an_accelerator_multiplies_the_pay_on_credit_above_quota():
     accelerated = plan(
-        FlatRate("commission", "0.05"), Accelerator("kicker", (Band("1", None, "2"),))
+        FlatRate("commission", "0.05"),
+        Accelerator("kicker", (Band("1", None, "2"),)),
     )
 
     statement = accelerated.calculate(
@@ -261,7 +262,8 @@ def test_an_accelerator_multiplies_the_pay_on_credit_above_quota():
 
 def test_a_decelerator_lowers_the_pay_above_a_band():
     slowed = plan(
-        FlatRate("commission", "0.10"), Accelerator("brake", (Band("2", None, "0.5"),))
+        FlatRate("commission", "0.10"),
+        Accelerator("brake", (Band("2", None, "0.5"),)),
     )
 
     statement = slowed.calculate(

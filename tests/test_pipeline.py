@@ -185,7 +185,7 @@ def refusal(deal: Deal, to: object, **kwargs: object) -> TransitionError:
     assert f"Deal {deal.id!r}" in str(error)
     assert f"from {deal.stage!r}" in str(error)
     assert f"to {to!r}" in str(error)
-    if kwargs["by"]:  # check() has no author to refuse
+    if str(kwargs["by"]).strip():  # check() has no author to refuse
         assert SALES.check(deal, to, at=kwargs["at"]).allowed is False  # type: ignore[arg-type]
     return error
 
@@ -312,6 +312,9 @@ def test_a_move_needs_an_author_and_an_aware_time():
         SALES.advance(deal, "needs", at=dt.datetime(2026, 3, 5), by="anna")
 
     assert error.unmet == ("by must name who moves the deal, got ''",)
+    assert refusal(deal, "needs", by="  ").unmet == (
+        "by must name who moves the deal, got '  '",
+    )
 
 
 def test_a_deal_of_another_pipeline_version_must_be_migrated_first():

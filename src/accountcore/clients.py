@@ -496,6 +496,9 @@ class Client:
         by: str,
         reason: str | None,
     ) -> Client:
+        allowed, why = _ALLOWED_FROM[action]
+        if self.status not in allowed:
+            self._refuse(action, why)
         rank = self.tier.rank
         if to is None:
             target = rank + step

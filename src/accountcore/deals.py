@@ -26,6 +26,7 @@ import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import attrs
@@ -263,8 +264,15 @@ DealEvent: TypeAlias = (
 """Any entry of :attr:`Deal.history`."""
 
 
+@lru_cache(maxsize=4096)
+def _sole_owner(owner: str) -> tuple[Split, ...]:
+    """The default splits (``owner`` at 1), shared between deals: values are
+    immutable, so thousands of deals need not each hold a copy."""
+    return (Split(owner, _ONE),)
+
+
 def _default_splits(deal: Deal) -> tuple[Split, ...]:
-    return (Split(deal.owner, _ONE),)
+    return _sole_owner(deal.owner)
 
 
 def closed_at_after(
@@ -716,8 +724,8 @@ class Deal:
         moment = self._when(at, "owner", owner)
         events: list[DealEvent] = [OwnerChange(moment, by, self.owner, owner, reason)]
         splits = self.splits
-        if splits == (Split(self.owner, _ONE),):
-            splits = (Split(owner, _ONE),)
+        if splits == _sole_owner(self.owner):
+            splits = _sole_owner(owner)
             events.append(SplitChange(moment, by, self.splits, splits, reason))
         return attrs.evolve(
             self, owner=owner, splits=splits, history=(*self.history, *events)

@@ -41,7 +41,10 @@ __all__ = [
     "MissingRateError",
     "NaiveDatetimeError",
     "PrecisionError",
+    "ClientFactsError",
+    "QuoteLineError",
     "RuleViolation",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
     # i18n
@@ -74,6 +77,8 @@ __all__ = [
     "NotFoundError",
     "SchemaVersionError",
     "StoreBusyError",
+    # reports
+    "ReportInputError",
 ]
 
 
@@ -742,6 +747,57 @@ class LedgerMismatchError(RuleViolation, ValueError):
         super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
 
 
+# --- discounts ---
+
+
+class SchemeDefinitionError(DefinitionError):
+    """A discount scheme (or one of its rules or conditions) is configured
+    wrongly; ``faults`` lists every problem.
+
+    >>> print(SchemeDefinitionError("DiscountScheme 'retail'", ["rule 'x': percent 120 is outside [0, 100]"]))
+    DiscountScheme 'retail' is invalid (1 fault):
+      - rule 'x': percent 120 is outside [0, 100]
+    """
+
+
+class ClientFactsError(RuleViolation, ValueError):
+    """A client fact a discount rule cannot use (an unknown tier…).
+
+    >>> print(ClientFactsError("tier", "gold", "expected one of standard, key, vip"))
+    tier='gold' is invalid: expected one of standard, key, vip.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class QuoteLineError(RuleViolation, ValueError):
+    """A line given to ``DiscountScheme.quote`` that cannot be priced.
+
+    >>> print(QuoteLineError(2, "quantity", -3, "a quantity must be positive"))
+    Line 2: quantity=-3 is invalid: a quantity must be positive.
+    """
+
+    line: int
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, line: int, parameter: str, value: object, reason: str) -> None:
+        self.line = line
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Line {line}: {parameter}={value!r} is invalid: {reason}.")
+
+
 # --- storage ---
 
 
@@ -908,3 +964,24 @@ class SchemaVersionError(RuleViolation, ValueError):
             f"Database {database} has schema version {found}, newer than the "
             f"{known} this accountcore knows; upgrade accountcore to open it."
         )
+
+
+# --- reports ---
+
+
+class ReportInputError(RuleViolation, ValueError):
+    """A report asked for with an input or option it cannot use.
+
+    >>> print(ReportInputError("format", "pdf", "expected 'text' or 'markdown'"))
+    format='pdf' is invalid for a report: expected 'text' or 'markdown'.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid for a report: {reason}.")

@@ -32,12 +32,12 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore._pipeline_build import compile_pipeline, mermaid, refusals
 from accountcore.deals import (
     Deal,
     PipelineChange,
-    Split,
     StageChange,
-    closed_at_after,
+    _sole_owner,
 )
 from accountcore.errors import TransitionError, UnknownStageError
 from accountcore.money import Money
@@ -201,8 +201,6 @@ class Pipeline:
     _creation: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        from accountcore._pipeline_build import compile_pipeline
-
         by_key, edges, creation = compile_pipeline(self)
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_edges", edges)
@@ -327,7 +325,7 @@ class Pipeline:
             amount=amount,
             expected_close=expected_close,
             contact=contact,
-            splits=(Split(owner, _ONE),),
+            splits=_sole_owner(owner),
         )
         missing = [
             why
@@ -366,16 +364,22 @@ class Pipeline:
         >>> d.stage, d.history[-1].forced, d.closed_at == at
         ('contract_signed', True, True)
         """
-        at = require_aware(at, "at")
+        last = deal.history[-1].at
+        if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
+            # A moment with the very tzinfo object of a moment this deal
+            # already accepted is aware too; anything else is checked.
+            at = require_aware(at, "at")
         if (
             not force
+            and by.__class__ is str
             and by
+            and not by.isspace()
             and deal.pipeline_id == self.id
             and deal.pipeline_version == self.version
         ):
             edges = self._edges.get(deal.stage)
             edge = edges.get(to) if edges is not None else None
-            if edge is not None and at >= deal.history[-1].at:
+            if edge is not None and at >= last:
                 stage = edge.stage
                 for requirement in edge.requirements:
                     if requirement.unmet(deal, stage, reason) is not None:
@@ -399,11 +403,13 @@ class Pipeline:
         >>> p.check(d, "lost", at=at)
         Verdict(current='appointment', target='lost', unmet=("a reason is required to move to 'lost'",))
         """
-        at = require_aware(at, "at")
+        last = deal.history[-1].at
+        if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
+            at = require_aware(at, "at")  # see advance()
         if deal.pipeline_id == self.id and deal.pipeline_version == self.version:
             edges = self._edges.get(deal.stage)
             edge = edges.get(to) if edges is not None else None
-            if edge is not None and at >= deal.history[-1].at:
+            if edge is not None and at >= last:
                 stage = edge.stage
                 for requirement in edge.requirements:
                     if requirement.unmet(deal, stage, None) is not None:
@@ -438,8 +444,6 @@ class Pipeline:
         >>> print(Pipeline.default().to_mermaid().splitlines()[0:3])
         ['stateDiagram-v2', '    state "Appointment (5 %)" as appointment', '    state "Preparation (10 %)" as preparation']
         """
-        from accountcore._pipeline_build import mermaid
-
         return mermaid(self)
 
     # --- internals ---------------------------------------------------------------
@@ -456,8 +460,6 @@ class Pipeline:
         reason: str | None,
         force: bool,
     ) -> list[str]:
-        from accountcore._pipeline_build import refusals
-
         return refusals(self, deal, to, at, by, reason, force)
 
 
@@ -487,6 +489,11 @@ _set_closed = _SET["closed_at"]
 _set_override = _SET["probability_override"]
 _set_auto = _SET["probability_automated"]
 _set_fover = _SET["forecast_override"]
+_C = {a.name: StageChange.__dict__[a.name].__set__ for a in attrs.fields(StageChange)}
+_c_at, _c_by, _c_from, _c_to = _C["at"], _C["by"], _C["from_stage"], _C["to_stage"]
+_c_outcome, _c_probability = _C["outcome"], _C["probability"]
+_c_forecast, _c_reason, _c_forced = _C["forecast_category"], _C["reason"], _C["forced"]
+_OPEN = Outcome.OPEN
 
 
 def _moved(  # noqa: PLR0917 (positional on the hot path)
@@ -501,17 +508,17 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
     every slot directly instead of going through ``attrs.evolve``. A stage
     change clears the manual probability and forecast overrides."""
     outcome = stage.outcome
-    change = StageChange(
-        at,
-        by,
-        deal.stage,
-        stage.key,
-        outcome,
-        stage.probability,
-        stage.forecast_category,
-        reason,
-        forced,
-    )
+    change: StageChange = _new(StageChange)
+    _c_at(change, at)
+    _c_by(change, by)
+    _c_from(change, deal.stage)
+    _c_to(change, stage.key)
+    _c_outcome(change, outcome)
+    _c_probability(change, stage.probability)
+    _c_forecast(change, stage.forecast_category)
+    _c_reason(change, reason)
+    _c_forced(change, forced)
+    before = deal.outcome
     new: Deal = _new(Deal)
     _set_id(new, deal.id)
     _set_client(new, deal.client_id)
@@ -528,7 +535,14 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
     _set_close(new, deal.expected_close)
     _set_contact(new, deal.contact)
     _set_splits(new, deal.splits)
-    _set_closed(new, closed_at_after(deal.outcome, outcome, deal.closed_at, at))
+    # closed_at: set on entering won or lost, kept within it, cleared when open
+    # (the same rule as deals.closed_at_after, inlined on the hot path).
+    if outcome is _OPEN:
+        _set_closed(new, None)
+    elif outcome is before:
+        _set_closed(new, deal.closed_at)
+    else:
+        _set_closed(new, at)
     _set_override(new, None)
     _set_auto(new, deal.probability_automated)
     _set_fover(new, None)

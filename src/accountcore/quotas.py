@@ -185,6 +185,8 @@ class Quota:
         0
         """
         target = self.target
+        if not self.reliefs:
+            return target
         if isinstance(target, Money):
             amount = target.amount - sum(
                 (r.amount.amount for r in self.reliefs if isinstance(r.amount, Money)),

@@ -470,3 +470,31 @@ converter.register_structure_hook(Money | int, _structure_target)
 converter.register_unstructure_hook(Money | int, _unstructure_target)
 converter.register_structure_hook(Component, _structure_component)
 converter.register_unstructure_hook(Component, _unstructure_component)
+# --- discounts ---------------------------------------------------------------------
+
+from accountcore.discounts import DiscountRule  # noqa: E402
+from accountcore.discounts.rules import RULE_KINDS, rule_kind  # noqa: E402
+
+
+def _unstructure_rule(rule: DiscountRule) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": rule_kind(rule)}
+    data.update(converter.unstructure(rule, unstructure_as=type(rule)))
+    return data
+
+
+def _structure_rule(value: Any, _: type) -> DiscountRule:
+    if not isinstance(value, dict) or "kind" not in value:
+        raise _BadValue(f"expected a rule mapping with a 'kind', got {value!r}")
+    fields = dict(value)
+    kind = fields.pop("kind")
+    cls = RULE_KINDS.get(kind)
+    if cls is None:
+        raise _BadValue(
+            f"unknown rule kind {kind!r}; known: {', '.join(sorted(RULE_KINDS))}"
+        )
+    rule: DiscountRule = converter.structure(fields, cls)
+    return rule
+
+
+converter.register_unstructure_hook(DiscountRule, _unstructure_rule)
+converter.register_structure_hook(DiscountRule, _structure_rule)

@@ -23,6 +23,7 @@ import enum
 import itertools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 
@@ -95,6 +96,7 @@ def check(subject: str, faults: Iterable[str]) -> None:
         raise PlanDefinitionError(subject, listed)
 
 
+@lru_cache(maxsize=1024)
 def percent(rate: Decimal) -> str:
     """A rate as a percentage for statement lines.
 

@@ -249,6 +249,13 @@ class Repository(Protocol[T]):
     """The entities of one collection, seen through one unit of work.
 
     Versions start at 1 on ``add`` and grow by one on each ``save``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> with MemoryStore().unit_of_work() as uow:
+    ...     texts: Repository[str] = uow.repository(TEXTS)
+    ...     texts.add("hello"), texts.save("hello", expected_version=1)
+    (1, 2)
     """
 
     @property
@@ -417,6 +424,16 @@ class UnitOfWork(Protocol):
     Leaving the block without ``commit()`` (or by an exception) rolls back.
     After ``commit()`` the unit may go on with new writes, which need their
     own ``commit()``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).add("draft")  # no commit: rolled back
+    1
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).find("draft") is None
+    True
     """
 
     def __enter__(self) -> Self: ...
@@ -472,7 +489,14 @@ class UnitOfWork(Protocol):
 
 
 class Store(Protocol):
-    """Where entities live; hands out units of work."""
+    """Where entities live; hands out units of work.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> store: Store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.deals.count(Query())
+    0
+    """
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work (use it in a ``with`` block)."""

@@ -1,0 +1,422 @@
+"""Pipeline moves: accountcore against ``transitions`` and ``python-statemachine``.
+
+Every deal walks the default pipeline from ``appointment`` to
+``contract_signed`` (7 guarded moves, the requirements of each target stage
+checked), and one refused move is tried on a deal without a contact
+(``appointment`` → ``presentation`` needs one). The peers get the same
+stages, the same moves (our compiled table) and the same guards as
+conditions, measured in the same run:
+
+* ``transitions``, one ``Machine`` per deal;
+* ``transitions``, one shared ``Machine`` for every deal (``add_model`` grows
+  quadratically, so that case is sized to a time budget, printed);
+* ``python-statemachine``, one machine instance per deal (the class is built
+  once).
+
+accountcore does more per move than the peers: each move returns a new
+frozen deal with the change appended to its history.
+
+Run: ``python -m benchmarks.pipeline`` (``pip install -e '.[dev,bench]'``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import pendulum
+
+from accountcore import Deal, Money, Pipeline, TransitionError
+from benchmarks._common import decimal_add_seconds, report, timed
+
+DEALS = 100_000  # accountcore: deals moved end to end
+PEER_DEALS = 10_000  # per-deal machines (construction is not timed)
+SHARED_BUDGET_SECONDS = 30.0  # transitions, shared machine: add_model budget
+MEMORY_DEALS = 2_000  # deals kept alive while tracemalloc counts
+
+SALES = Pipeline.default()
+PATH = [
+    "preparation",
+    "contact",
+    "needs",
+    "presentation",
+    "objections",
+    "negotiation",
+    "contract_signed",
+]
+T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
+MOMENTS = [T0.add(days=n) for n in range(len(PATH) + 1)]
+AMOUNT = Money("12000.00", "EUR")
+CLOSE = dt.date(2026, 4, 30)
+
+
+# --- accountcore -----------------------------------------------------------------
+
+
+def our_deals(n: int, *, contact: str | None = "Mari") -> list[Deal]:
+    return [
+        SALES.new_deal(
+            f"D-{i}",
+            client_id="C-1",
+            owner="anna",
+            at=T0,
+            by="anna",
+            amount=AMOUNT,
+            expected_close=CLOSE,
+            contact=contact,
+        )
+        for i in range(n)
+    ]
+
+
+def our_walk(deals: list[Deal]) -> list[Deal]:
+    advance = SALES.advance
+    out = []
+    for start in deals:
+        deal = start
+        for stage, at in zip(PATH, MOMENTS[1:], strict=True):
+            deal = advance(deal, stage, at=at, by="anna")
+        out.append(deal)
+    return out
+
+
+def our_refusals(deals: list[Deal]) -> None:
+    advance = SALES.advance
+    at = MOMENTS[1]
+    for deal in deals:
+        try:
+            advance(deal, "presentation", at=at, by="anna")
+        except TransitionError:
+            pass
+        else:
+            raise AssertionError("the move should be refused")
+
+
+def our_checks(pairs: list[tuple[Deal, str]]) -> None:
+    check = SALES.check
+    at = MOMENTS[-1]
+    for deal, target in pairs:
+        check(deal, target, at=at)
+
+
+# --- the peers' shared model ------------------------------------------------------
+
+
+class Model:
+    """What the peers' conditions read (the same data as our deal)."""
+
+    def __init__(self, contact: str | None = "Mari") -> None:
+        self.amount: Money | None = AMOUNT
+        self.expected_close: dt.date | None = CLOSE
+        self.contact = contact
+        self.reason: str | None = None
+        self.previous: str | None = None
+        self.owners = 1
+
+    def has_amount(self, *_: Any, **__: Any) -> bool:
+        return self.amount is not None
+
+    def amount_positive(self, *_: Any, **__: Any) -> bool:
+        return self.amount is not None and self.amount.amount > 0
+
+    def has_expected_close(self, *_: Any, **__: Any) -> bool:
+        return self.expected_close is not None
+
+    def has_contact(self, *_: Any, **__: Any) -> bool:
+        return bool(self.contact)
+
+    def lost_reason_given(self, *_: Any, **__: Any) -> bool:
+        return bool(self.reason)
+
+    def splits_sum_to_one(self, *_: Any, **__: Any) -> bool:
+        return self.owners == 1
+
+
+def edges() -> list[tuple[str, str, list[str]]]:
+    """Our compiled moves, with requirement names as condition names."""
+    return [(m.source, m.target, list(m.requires)) for m in SALES.moves()]
+
+
+# --- transitions -------------------------------------------------------------------
+
+
+def transitions_table() -> list[dict[str, Any]]:
+    return [
+        {
+            "trigger": f"go_{target}",
+            "source": source,
+            "dest": target,
+            "conditions": cond,
+        }
+        for source, target, cond in edges()
+    ]
+
+
+STATES = [s.key for s in SALES.stages]
+
+
+def transitions_per_deal(n: int, contact: str | None = "Mari") -> list[Model]:
+    from transitions import Machine
+
+    table = transitions_table()
+    models = []
+    for _ in range(n):
+        model = Model(contact)
+        Machine(
+            model=model,
+            states=STATES,
+            transitions=table,
+            initial="appointment",
+            auto_transitions=False,
+        )
+        models.append(model)
+    return models
+
+
+def transitions_shared(budget: float) -> tuple[Any, list[Model], float]:
+    from transitions import Machine
+
+    machine = Machine(
+        model=None,
+        states=STATES,
+        transitions=transitions_table(),
+        initial="appointment",
+        auto_transitions=False,
+    )
+    models: list[Model] = []
+    start = time.perf_counter()
+    while len(models) < DEALS and time.perf_counter() - start < budget:
+        batch = [Model() for _ in range(500)]
+        machine.add_model(batch)
+        models.extend(batch)
+    return machine, models, time.perf_counter() - start
+
+
+def transitions_walk(models: list[Model]) -> None:
+    triggers = [f"go_{stage}" for stage in PATH]
+    for model in models:
+        for trigger in triggers:
+            if not getattr(model, trigger)():
+                raise AssertionError(trigger)
+
+
+def transitions_reset(models: list[Model]) -> None:
+    for model in models:
+        model.state = "appointment"  # type: ignore[attr-defined]
+
+
+def transitions_refusals(models: list[Model]) -> None:
+    for model in models:
+        if model.go_presentation():  # type: ignore[attr-defined]
+            raise AssertionError("the move should be refused")
+
+
+# --- python-statemachine -------------------------------------------------------------
+
+
+def statemachine_class() -> type:
+    from statemachine import State, StateMachine
+
+    sources = {source for source, _, _ in edges()}
+    states = {
+        s.key: State(
+            s.name,
+            initial=(s.key == "appointment"),
+            final=(s.key not in sources),
+            value=s.key,
+        )
+        for s in SALES.stages
+    }
+    events: dict[str, Any] = {}
+    for source, target, cond in edges():
+        transition = states[source].to(states[target], cond=cond or None)
+        name = f"go_{target}"
+        events[name] = transition if name not in events else events[name] | transition
+    namespace: dict[str, Any] = {**states, **events}
+    return type("DealMachine", (StateMachine,), namespace)
+
+
+def statemachine_per_deal(cls: type, n: int, contact: str | None = "Mari") -> list[Any]:
+    return [cls(model=Model(contact)) for _ in range(n)]
+
+
+def statemachine_walk(machines: list[Any]) -> None:
+    triggers = [f"go_{stage}" for stage in PATH]
+    for machine in machines:
+        for trigger in triggers:
+            machine.send(trigger)
+
+
+def statemachine_refusals(machines: list[Any]) -> None:
+    from statemachine.exceptions import TransitionNotAllowed
+
+    for machine in machines:
+        try:
+            machine.send("go_presentation")
+        except TransitionNotAllowed:
+            pass
+        else:
+            raise AssertionError("the move should be refused")
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+def bytes_per_deal(build: Callable[[int], object], n: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = build(n)
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    return (after - before) / n
+
+
+def timed_fresh(
+    setup: Callable[[], Any], run: Callable[[Any], object], repeat: int = 3
+) -> float:
+    """Best time of ``run(setup())`` over ``repeat`` runs, setup not timed."""
+    best = float("inf")
+    for _ in range(repeat):
+        data = setup()
+        best = min(best, timed(lambda data=data: run(data), repeat=1))
+    return best
+
+
+def main() -> None:
+    import warnings
+
+    warnings.simplefilter("ignore", DeprecationWarning)
+    add = decimal_add_seconds()
+    moves = len(PATH)
+    print(f"One Decimal addition: {add * 1e9:.1f} ns")
+    print(
+        f"Sizes: accountcore {DEALS:,} deals x {moves} moves; per-deal machines "
+        f"{PEER_DEALS:,} deals; memory over {MEMORY_DEALS:,} deals kept alive"
+    )
+
+    results: dict[str, tuple[float, float, float]] = {}
+
+    fresh = our_deals(DEALS)
+    ours = timed(lambda: our_walk(fresh), repeat=3) / (DEALS * moves)
+    unready = our_deals(DEALS, contact=None)
+    ours_refused = timed(lambda: our_refusals(unready), repeat=3) / DEALS
+    walked = our_walk(fresh[:20_000])
+    pairs = [
+        (deal.as_of(MOMENTS[i]), target)
+        for deal in walked
+        for i, target in enumerate(PATH)
+    ]
+    ours_check = timed(lambda: our_checks(pairs), repeat=3) / len(pairs)
+    fresh, unready, walked, pairs = [], [], [], []  # free them before measuring memory
+    ours_mem = bytes_per_deal(lambda n: our_walk(our_deals(n)), MEMORY_DEALS)
+    ours_new = bytes_per_deal(our_deals, MEMORY_DEALS)
+    per_new = bytes_per_deal(transitions_per_deal, MEMORY_DEALS)
+    results["accountcore Pipeline.advance"] = (ours, ours_refused, ours_mem)
+
+    per = timed_fresh(lambda: transitions_per_deal(PEER_DEALS), transitions_walk)
+    per_refused = timed_fresh(
+        lambda: transitions_per_deal(PEER_DEALS, contact=None), transitions_refusals
+    )
+    per_mem = bytes_per_deal(
+        lambda n: transitions_walk(m := transitions_per_deal(n)) or m, MEMORY_DEALS
+    )
+    results["transitions, a Machine per deal"] = (
+        per / (PEER_DEALS * moves),
+        per_refused / PEER_DEALS,
+        per_mem,
+    )
+
+    machine, shared_models, spent = transitions_shared(SHARED_BUDGET_SECONDS)
+    size = len(shared_models)
+    print(
+        f"transitions, shared Machine: add_model grows quadratically; {size:,} models "
+        f"registered in {spent:.1f} s (budget {SHARED_BUDGET_SECONDS:.0f} s), "
+        "timed on those"
+    )
+
+    def shared_run(models: list[Model]) -> None:
+        transitions_walk(models)
+
+    shared = timed_fresh(
+        lambda: transitions_reset(shared_models) or shared_models, shared_run
+    )
+    for model in shared_models:
+        model.contact = None
+    transitions_reset(shared_models)
+    shared_refused = timed(lambda: transitions_refusals(shared_models), repeat=3)
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    extra = [Model() for _ in range(MEMORY_DEALS)]
+    machine.add_model(extra)
+    transitions_walk(extra)
+    shared_mem = (tracemalloc.get_traced_memory()[0] - base) / MEMORY_DEALS
+    tracemalloc.stop()
+    machine, shared_models, extra = None, [], []
+    results["transitions, one shared Machine"] = (
+        shared / (size * moves),
+        shared_refused / size,
+        shared_mem,
+    )
+
+    cls = statemachine_class()
+    sm = timed_fresh(lambda: statemachine_per_deal(cls, PEER_DEALS), statemachine_walk)
+    sm_refused = timed_fresh(
+        lambda: statemachine_per_deal(cls, PEER_DEALS, contact=None),
+        statemachine_refusals,
+    )
+    sm_mem = bytes_per_deal(
+        lambda n: statemachine_walk(m := statemachine_per_deal(cls, n)) or m,
+        MEMORY_DEALS,
+    )
+    results["python-statemachine, a machine per deal"] = (
+        sm / (PEER_DEALS * moves),
+        sm_refused / PEER_DEALS,
+        sm_mem,
+    )
+
+    print()
+    print("µs per transition:")
+    for name, (move, _, _) in results.items():
+        print("  " + report(name, move, add))
+    print("  " + report("accountcore Pipeline.check (allowed moves)", ours_check, add))
+    print("µs per refused move:")
+    for name, (_, refused, _) in results.items():
+        print("  " + report(name, refused, add))
+    print("bytes per deal (tracemalloc, deal walked to contract_signed):")
+    for name, (_, _, memory) in results.items():
+        print(f"  {name:<48} {memory:>10,.0f} B")
+
+    peers = {k: v for k, v in results.items() if not k.startswith("accountcore")}
+    fastest_name, fastest = min(peers.items(), key=lambda kv: kv[1][0])
+    per_deal_mem = results["transitions, a Machine per deal"][2]
+    print()
+    print(
+        f"advance vs fastest peer ({fastest_name}): {fastest[0] / ours:.1f}x faster "
+        "(target >= 3x)"
+    )
+    fastest_refusal = min(v[1] for v in peers.values())
+    print(f"refused move vs fastest peer: {fastest_refusal / ours_refused:.1f}x faster")
+    print(
+        f"check: {ours_check * 1e6:.3f} µs = {ours_check / add:.1f} Decimal additions "
+        "(target <= 25)"
+    )
+    print(
+        f"memory per new deal: {ours_new:,.0f} B = 1/{per_new / ours_new:.0f} of a new "
+        f"transitions Machine per deal ({per_new:,.0f} B) (target <= 1/100)"
+    )
+    print(
+        f"memory per deal walked to contract_signed: 1/{per_deal_mem / ours_mem:.0f} "
+        "of a transitions Machine per deal; ours carries its 8 history events "
+        f"(~{(ours_mem - ours_new) / moves:,.0f} B per move), the peers keep none"
+    )
+
+
+if __name__ == "__main__":
+    main()
