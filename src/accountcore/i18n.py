@@ -206,23 +206,29 @@ class Message:
 @attrs.frozen
 class Percent:
     """A ratio to be shown as a percentage in a message (``0.125`` is
-    12.5 %), with the decimals it needs: at least ``digits``, more when the
-    ratio has them (a 12.75 % rate is never shown as 12.8 %).
+    12.5 %): a rate with the decimals it has, at most four (a 2.75 % rate is
+    never shown as 2.8 %), or a computed ratio rounded half up to ``digits``.
 
     >>> Percent(Decimal("0.0275")).format("lv_LV"), Percent(Decimal("0.1")).format("ja_JP")
     ('2,75%', '10%')
+    >>> Percent(Decimal("0.19300605"), 1).format("en_US")
+    '19.3%'
+    >>> print(Message.of("commissions.line.bonus", threshold=Percent(Decimal("1.2"))).render("ja_JP"))
+    ノルマ120%達成ボーナス
     """
 
     ratio: Decimal
-    digits: int = 0
+    digits: int | None = None
 
     def format(self, locale: str) -> str:
-        """The percentage in ``locale`` (no rounding below ``digits``)."""
+        """The percentage in ``locale`` (see the class)."""
+        if self.digits is not None:
+            return format_percent(self.ratio, locale, digits=self.digits)
         exponent = (
             (to_decimal(self.ratio, "ratio") * 100).normalize().as_tuple().exponent
         )
         needed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        return format_percent(self.ratio, locale, digits=max(self.digits, needed))
+        return format_percent(self.ratio, locale, digits=min(needed, 4))
 
 
 # --- formatting helpers (pure: babel's CLDR data only) ---------------------

@@ -270,7 +270,7 @@ def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
                     "demo.story.statement_line",
                     locale,
                     component=_name(_COMPONENTS, line.component, locale),
-                    description=line.description,
+                    description=line.describe(locale),
                     amount=line.amount,
                 )
             )
