@@ -498,3 +498,11 @@ def _structure_rule(value: Any, _: type) -> DiscountRule:
 
 converter.register_unstructure_hook(DiscountRule, _unstructure_rule)
 converter.register_structure_hook(DiscountRule, _structure_rule)
+# --- fast deals and clients -------------------------------------------------------
+# Storage reads and writes every deal: Deal and Client get hand-written hooks
+# (see accountcore._entity_codec for why, and how they fall back to the
+# generic ones above so that output and error messages stay the same).
+
+from accountcore._entity_codec import install as _install_entity_codec  # noqa: E402
+
+_install_entity_codec(converter, _unstructure_datetime, _named_zone)
