@@ -74,15 +74,23 @@ def our_deals(n: int, *, contact: str | None = "Mari") -> list[Deal]:
     ]
 
 
-def our_walk(deals: list[Deal]) -> list[Deal]:
+def our_walk(deals: list[Deal], *, keep: bool = True) -> list[Deal]:
+    """Every deal moved to contract_signed; ``keep=False`` drops the results
+    as it goes (the peers update their models in place and keep nothing new,
+    so timing does not pay for holding 100,000 new deals either)."""
     advance = SALES.advance
     out = []
     for start in deals:
         deal = start
         for stage, at in zip(PATH, MOMENTS[1:], strict=True):
             deal = advance(deal, stage, at=at, by="anna")
-        out.append(deal)
+        if keep:
+            out.append(deal)
     return out
+
+
+def our_moves(deals: list[Deal]) -> list[Deal]:
+    return our_walk(deals, keep=False)
 
 
 def our_refusals(deals: list[Deal]) -> None:
@@ -319,7 +327,7 @@ def main() -> None:
     # name -> (setup, run, items)
     cases: dict[str, tuple[Callable[[], Any], Callable[[Any], object], int]] = {
         "decimal": (lambda: None, lambda _: None, 1),
-        "ours": (lambda: fresh, our_walk, DEALS * moves),
+        "ours": (lambda: fresh, our_moves, DEALS * moves),
         "ours refused": (lambda: unready, our_refusals, DEALS),
         "ours check": (lambda: pairs, our_checks, len(pairs)),
         "per": (
