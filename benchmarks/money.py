@@ -65,8 +65,7 @@ def _mul_case(cls: type, n: int) -> Case:
     return run
 
 
-def _allocate_case(n: int) -> Case:
-    weights = [1, 1, 1]
+def _allocate_case(n: int, weights: list[int]) -> Case:
     items = [(Money(Decimal(f"{100 + i % 97}.00"), "EUR"), weights) for i in range(n)]
 
     def run() -> None:
@@ -111,35 +110,58 @@ def _row(name: str, seconds: float | None, decimal_add: float) -> str:
     return report(name, seconds, decimal_add)
 
 
-def main(n: int = 20_000) -> int:
-    """Run every case and print the table; returns the exit code."""
+def _cases(lib: str, cls: type, n: int) -> dict[str, tuple[Case | None, int]]:
+    """Each operation's case for one library, with its item count (slower
+    operations get fewer items, so every batch takes well under a
+    millisecond)."""
+    ours = lib == "accountcore"
+    few, fewest = n // 10, n // 50
+    return {
+        "Money + Money": (_add_case(cls, n), n),
+        "Money * Decimal": (_mul_case(cls, n), n),
+        "allocate into 3": (_allocate_case(few, [1, 1, 1]) if ours else None, few),
+        "allocate into 3 (1:2:3)": (
+            _allocate_case(few, [1, 2, 3]) if ours else None,
+            few,
+        ),
+        "format": (
+            _format_case(lib, cls, fewest) if lib != "prices" else None,
+            fewest,
+        ),
+    }
+
+
+def main(n: int = 2_000, rounds: int = 61) -> int:
+    """Run every case and print the table; returns the exit code.
+
+    The machine is shared and noisy, so the libraries take turns: each round
+    times every library once per operation (and a Decimal addition) over a
+    batch short enough to run between two preemptions, and the best round of
+    each is kept.
+    """
     peers = _peers()
     libraries: dict[str, type] = {"accountcore": Money, **peers}
-    decimal_add = decimal_add_seconds()
-    print(f"one Decimal addition: {decimal_add * 1e9:.1f} ns (n={n} per case)\n")
+    cases = {lib: _cases(lib, cls, n) for lib, cls in libraries.items()}
+    operations = list(cases["accountcore"])
+    best: dict[str, dict[str, float | None]] = {
+        op: dict.fromkeys(libraries) for op in operations
+    }
+    decimal_add = float("inf")
+    for _ in range(rounds):
+        decimal_add = min(decimal_add, decimal_add_seconds(10 * n))
+        for op in operations:
+            for lib in libraries:
+                case, count = cases[lib][op]
+                if case is None:
+                    continue
+                seconds = timed(case, repeat=1) / count
+                known = best[op][lib]
+                best[op][lib] = seconds if known is None else min(known, seconds)
+    print(
+        f"one Decimal addition: {decimal_add * 1e9:.1f} ns (n={n}, best of {rounds} rounds)\n"
+    )
 
-    operations: dict[str, dict[str, float | None]] = {}
-    for op in ("Money + Money", "Money * Decimal", "allocate into 3", "format"):
-        times: dict[str, float | None] = {}
-        for lib, cls in libraries.items():
-            case: Case | None
-            count = n
-            if op == "Money + Money":
-                case = _add_case(cls, n)
-            elif op == "Money * Decimal":
-                case = _mul_case(cls, n)
-            elif op == "allocate into 3":
-                case = _allocate_case(n) if lib == "accountcore" else None
-            else:
-                count = n // 10
-                if lib in {"accountcore", "py-moneyed"}:
-                    case = _format_case(lib, cls, count)
-                else:
-                    case = None  # prices has no localised formatting
-            times[lib] = None if case is None else timed(case) / count
-        operations[op] = times
-
-    for op, times in operations.items():
+    for op, times in best.items():
         label = op if op != "format" else f"format in {', '.join(LOCALES)}"
         print(f"-- {label}")
         for lib, seconds in times.items():
@@ -153,18 +175,21 @@ def main(n: int = 20_000) -> int:
                 print(f"  accountcore vs {lib}: {theirs / ours:.2f}x as fast")
         print()
 
-    add = operations["Money + Money"]
-    allocate = operations["allocate into 3"]["accountcore"]
+    add = best["Money + Money"]
+    ours = add["accountcore"]
+    allocate = best["allocate into 3"]["accountcore"]
+    uneven = best["allocate into 3 (1:2:3)"]["accountcore"]
     verdicts = []
-    if add.get("py-moneyed") and add["accountcore"]:
-        ratio = add["py-moneyed"] / add["accountcore"]  # type: ignore[operator]
-        verdicts.append(f"Money+Money vs py-moneyed {ratio:.2f}x (target >= 2)")
-    if add.get("prices") and add["accountcore"]:
-        ratio = add["prices"] / add["accountcore"]  # type: ignore[operator]
-        verdicts.append(f"Money+Money vs prices {ratio:.2f}x (target >= 1)")
-    if allocate is not None:
+    for lib, target in (("py-moneyed", 2), ("prices", 1)):
+        theirs = add.get(lib)
+        if theirs is not None and ours is not None:
+            verdicts.append(
+                f"Money+Money vs {lib} {theirs / ours:.2f}x (target >= {target})"
+            )
+    if allocate is not None and uneven is not None:
         verdicts.append(
-            f"allocate into 3 = {allocate / decimal_add:.1f} Decimal additions (target <= 60)"
+            f"allocate into 3 = {allocate / decimal_add:.1f} Decimal additions, "
+            f"1:2:3 = {uneven / decimal_add:.1f} (target <= 60)"
         )
     print("targets: " + "; ".join(verdicts))
     return 0

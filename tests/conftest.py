@@ -19,3 +19,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+# tests/typing holds code for mypy only (lines that must not type-check).
+collect_ignore = ["typing"]

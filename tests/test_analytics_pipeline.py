@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 import pendulum
 import pytest
@@ -328,10 +328,16 @@ def test_the_forecast_shares_split_deals_exactly_as_money_allocate(
     from accountcore.analytics.forecast import _split
     from accountcore.deals import Split
 
-    # shares that sum to exactly 1, as the pipeline guarantees
+    # shares that sum to exactly 1, as the pipeline guarantees: each rounded
+    # down to 6 places so that 1 minus their sum is exact (28-digit shares
+    # such as 2/96 would make the "1 - sum" share off by a few 1e-29)
     total = sum(weights)
-    shares = [Decimal(w) / total for w in weights[:-1]]
+    shares = [
+        (Decimal(w) / total).quantize(Decimal("0.000001"), rounding=ROUND_FLOOR)
+        for w in weights[:-1]
+    ]
     shares.append(1 - sum(shares))
+    assert sum(shares) == 1
     money = Money(Decimal(cents).scaleb(-2), "EUR")
     splits = tuple(Split(f"o{i}", share) for i, share in enumerate(shares))
 

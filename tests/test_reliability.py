@@ -22,7 +22,6 @@ from accountcore.money import Money
 from accountcore.reliability import (
     AltmanModel,
     AltmanZone,
-    Band,
     BandTerms,
     ClientProfile,
     CreditPolicy,
@@ -35,6 +34,7 @@ from accountcore.reliability import (
     MaterialSecurity,
     PaymentBehaviour,
     PaymentRecord,
+    ReliabilityBand,
     ReliabilityScore,
     Scorecard,
     Stability,
@@ -510,7 +510,11 @@ def test_a_scorecard_lists_every_fault_at_once() -> None:
         Scorecard(
             "broken",
             (FactorWeight(Stability(), "0.6"), FactorWeight(Stability(), "0.6")),
-            bands=(Band("A", 60, 100), Band("B", 20, 50), Band("C", 0, 25)),
+            bands=(
+                ReliabilityBand("A", 60, 100),
+                ReliabilityBand("B", 20, 50),
+                ReliabilityBand("C", 0, 25),
+            ),
             neutral=120,
         )
 
@@ -784,7 +788,9 @@ def test_scores_round_trip_through_json() -> None:
         ),
         (
             lambda: Scorecard(
-                "x", (FactorWeight(Stability(), 1),), bands=(Band("A", 0, 90),)
+                "x",
+                (FactorWeight(Stability(), 1),),
+                bands=(ReliabilityBand("A", 0, 90),),
             ),
             DefinitionError,
             r"top band 'A' ends at 90",
@@ -793,7 +799,7 @@ def test_scores_round_trip_through_json() -> None:
             lambda: Scorecard(
                 "x",
                 (FactorWeight(Stability(), 1),),
-                bands=(Band("A", 50, 100), Band("A", 0, 50)),
+                bands=(ReliabilityBand("A", 50, 100), ReliabilityBand("A", 0, 50)),
             ),
             DefinitionError,
             r"band label 'A' is used 2 times",
@@ -802,7 +808,7 @@ def test_scores_round_trip_through_json() -> None:
             lambda: Scorecard(
                 "x",
                 (FactorWeight(Stability(), 1),),
-                bands=(Band("A", 0, 100), Band("B", 100, 100)),
+                bands=(ReliabilityBand("A", 0, 100), ReliabilityBand("B", 100, 100)),
             ),
             DefinitionError,
             r"band 'B' is empty or reversed: low=100, high=100",

@@ -41,7 +41,10 @@ __all__ = [
     "MissingRateError",
     "NaiveDatetimeError",
     "PrecisionError",
+    "ClientFactsError",
+    "QuoteLineError",
     "RuleViolation",
+    "SchemeDefinitionError",
     "StructureError",
     "UnknownCurrencyError",
     # i18n
@@ -61,6 +64,21 @@ __all__ = [
     # reliability
     "InvalidProfileError",
     "ScoreComparisonError",
+    # quotas and commissions
+    "LedgerMismatchError",
+    "MissingQuotaError",
+    "PlanDefinitionError",
+    "QuotaDefinitionError",
+    # storage
+    "ConcurrencyError",
+    "CorruptDocumentError",
+    "DuplicateError",
+    "InvalidQueryError",
+    "NotFoundError",
+    "SchemaVersionError",
+    "StoreBusyError",
+    # reports
+    "ReportInputError",
 ]
 
 
@@ -524,6 +542,18 @@ class TransitionError(RuleViolation, ValueError):
             f"{'; '.join(self.unmet)}."
         )
 
+    @property
+    def verdict(self) -> Any:
+        """The refusal as a :class:`~accountcore.pipeline.Verdict`, to show
+        its reasons in the user's language (``error.verdict.render(locale)``).
+
+        >>> TransitionError("D-7", "needs", "lost", ["contact is missing"]).verdict.render("lv_LV")
+        ['nav norādīta kontaktpersona']
+        """
+        from accountcore.pipeline import Verdict
+
+        return Verdict(self.current, self.target, tuple(self.unmet))
+
 
 class DealChangeError(RuleViolation, ValueError):
     """A change to a deal's data that breaks a rule (splits, probability, time…).
@@ -668,3 +698,302 @@ class ScoreComparisonError(RuleViolation, ValueError):
             f"Cannot compare scores ({parameter}: before {before!r}, after {after!r}): "
             f"{reason}."
         )
+
+
+# --- quotas and commissions ---------------------------------------------------
+
+
+class QuotaDefinitionError(DefinitionError):
+    """A quota, a ramp, a distribution or a review policy is configured wrongly.
+
+    >>> print(QuotaDefinitionError("Quota distribution", ["weights sum to 0.9, not 1"]))
+    Quota distribution is invalid (1 fault):
+      - weights sum to 0.9, not 1
+    """
+
+
+class PlanDefinitionError(DefinitionError):
+    """A commission plan or one of its components is configured wrongly.
+
+    >>> print(PlanDefinitionError("Tiered 'commission'", ["tier 2 starts at 90000, not at 100000 (overlap)"]))
+    Tiered 'commission' is invalid (1 fault):
+      - tier 2 starts at 90000, not at 100000 (overlap)
+    """
+
+
+class MissingQuotaError(RuleViolation, ValueError):
+    """A plan needs attainment but no quota (or a zero one) was given.
+
+    >>> print(MissingQuotaError("commission", "ana"))
+    Component 'commission' needs attainment, but no quota was given for owner 'ana'; pass quota= (or quotas= to calculate_team).
+    """
+
+    component: str
+    owner: str
+
+    def __init__(self, component: str, owner: str) -> None:
+        self.component = component
+        self.owner = owner
+        super().__init__(
+            f"Component {component!r} needs attainment, but no quota was given for "
+            f"owner {owner!r}; pass quota= (or quotas= to calculate_team)."
+        )
+
+
+class LedgerMismatchError(RuleViolation, ValueError):
+    """A ledger that does not belong with this calculation (other owner, other
+    currency, or a period already calculated).
+
+    >>> print(LedgerMismatchError("owner", "bob", "the statement is for 'ana'"))
+    Ledger owner='bob' does not fit: the statement is for 'ana'.
+    """
+
+    field: str
+    value: object
+    reason: str
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Ledger {field}={value!r} does not fit: {reason}.")
+
+
+# --- discounts ---
+
+
+class SchemeDefinitionError(DefinitionError):
+    """A discount scheme (or one of its rules or conditions) is configured
+    wrongly; ``faults`` lists every problem.
+
+    >>> print(SchemeDefinitionError("DiscountScheme 'retail'", ["rule 'x': percent 120 is outside [0, 100]"]))
+    DiscountScheme 'retail' is invalid (1 fault):
+      - rule 'x': percent 120 is outside [0, 100]
+    """
+
+
+class ClientFactsError(RuleViolation, ValueError):
+    """A client fact a discount rule cannot use (an unknown tier…).
+
+    >>> print(ClientFactsError("tier", "gold", "expected one of standard, key, vip"))
+    tier='gold' is invalid: expected one of standard, key, vip.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid: {reason}.")
+
+
+class QuoteLineError(RuleViolation, ValueError):
+    """A line given to ``DiscountScheme.quote`` that cannot be priced.
+
+    >>> print(QuoteLineError(2, "quantity", -3, "a quantity must be positive"))
+    Line 2: quantity=-3 is invalid: a quantity must be positive.
+    """
+
+    line: int
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, line: int, parameter: str, value: object, reason: str) -> None:
+        self.line = line
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"Line {line}: {parameter}={value!r} is invalid: {reason}.")
+
+
+# --- storage ---
+
+
+class NotFoundError(RuleViolation, KeyError):
+    """No entity with this id is stored in the collection.
+
+    >>> print(NotFoundError("deals", "D-404"))
+    No entity with id 'D-404' in deals.
+    """
+
+    collection: str
+    id: str
+
+    def __init__(self, collection: str, id: str) -> None:
+        self.collection = collection
+        self.id = id
+        super().__init__(f"No entity with id {id!r} in {collection}.")
+
+
+class DuplicateError(RuleViolation, ValueError):
+    """``add`` of an id that is already stored.
+
+    >>> print(DuplicateError("deals", "D-1", 3))
+    Cannot add 'D-1' to deals: that id is already stored (version 3); load it and save instead.
+    """
+
+    collection: str
+    id: str
+    version: int
+
+    def __init__(self, collection: str, id: str, version: int) -> None:
+        self.collection = collection
+        self.id = id
+        self.version = version
+        super().__init__(
+            f"Cannot add {id!r} to {collection}: that id is already stored "
+            f"(version {version}); load it and save instead."
+        )
+
+
+class ConcurrencyError(RuleViolation, ValueError):
+    """The stored version moved on since the caller loaded the entity.
+
+    ``actual`` is ``None`` when the entity was deleted meanwhile.
+
+    >>> print(ConcurrencyError("deals", "D-1", expected=2, actual=3))
+    Cannot write 'D-1' in deals: expected version 2 but the stored version is 3; another unit of work changed it first: load it again and retry.
+    """
+
+    collection: str
+    id: str
+    expected: int | None
+    actual: int | None
+
+    def __init__(
+        self, collection: str, id: str, *, expected: int | None, actual: int | None
+    ) -> None:
+        self.collection = collection
+        self.id = id
+        self.expected = expected
+        self.actual = actual
+        stored = (
+            "it is no longer stored"
+            if actual is None
+            else f"the stored version is {actual}"
+        )
+        super().__init__(
+            f"Cannot write {id!r} in {collection}: expected version {expected} but "
+            f"{stored}; another unit of work changed it first: load it again and retry."
+        )
+
+
+class StoreBusyError(ConcurrencyError):
+    """Another unit of work held the write lock for longer than the timeout.
+
+    >>> print(StoreBusyError("deals", "D-1", 5.0))
+    Cannot write 'D-1' in deals: another unit of work held the store's write lock for more than 5.0 s; retry the unit of work.
+    """
+
+    waited: float
+
+    def __init__(self, collection: str, id: str, waited: float) -> None:
+        self.collection = collection
+        self.id = id
+        self.expected = None
+        self.actual = None
+        self.waited = waited
+        AccountcoreError.__init__(
+            self,
+            f"Cannot write {id!r} in {collection}: another unit of work held the "
+            f"store's write lock for more than {waited} s; retry the unit of work.",
+        )
+
+
+class CorruptDocumentError(StructureError):
+    """A stored document does not structure into its entity type.
+
+    Raised instead of returning a half-built object; ``errors`` lists every
+    bad field (as :class:`StructureError` does).
+
+    >>> print(CorruptDocumentError("deals", "D-1", "Deal", ["$.amount: required field missing"]))
+    Stored document 'D-1' in table deals is corrupt or foreign: it does not structure into Deal (1 bad field):
+      - $.amount: required field missing
+    """
+
+    table: str
+    id: str
+
+    def __init__(self, table: str, id: str, target: str, errors: Iterable[str]) -> None:
+        self.table = table
+        self.id = id
+        self.target = target
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        noun = "field" if count == 1 else "fields"
+        lines = "".join(f"\n  - {err}" for err in self.errors)
+        AccountcoreError.__init__(
+            self,
+            f"Stored document {id!r} in table {table} is corrupt or foreign: it does "
+            f"not structure into {target} ({count} bad {noun}):{lines}",
+        )
+
+
+class InvalidQueryError(RuleViolation, ValueError):
+    """A query names an index the collection does not have, or pages badly.
+
+    >>> print(InvalidQueryError("deals", "order_by", "ownr", "known indexes: owner, stage"))
+    Invalid query on deals: order_by='ownr' (known indexes: owner, stage).
+    """
+
+    collection: str
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(
+        self, collection: str, parameter: str, value: object, reason: str
+    ) -> None:
+        self.collection = collection
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"Invalid query on {collection}: {parameter}={value!r} ({reason})."
+        )
+
+
+class SchemaVersionError(RuleViolation, ValueError):
+    """A database written by a newer accountcore than the one reading it.
+
+    >>> print(SchemaVersionError("crm.db", 9, 1))
+    Database crm.db has schema version 9, newer than the 1 this accountcore knows; upgrade accountcore to open it.
+    """
+
+    database: str
+    found: int
+    known: int
+
+    def __init__(self, database: str, found: int, known: int) -> None:
+        self.database = database
+        self.found = found
+        self.known = known
+        super().__init__(
+            f"Database {database} has schema version {found}, newer than the "
+            f"{known} this accountcore knows; upgrade accountcore to open it."
+        )
+
+
+# --- reports ---
+
+
+class ReportInputError(RuleViolation, ValueError):
+    """A report asked for with an input or option it cannot use.
+
+    >>> print(ReportInputError("format", "pdf", "expected 'text' or 'markdown'"))
+    format='pdf' is invalid for a report: expected 'text' or 'markdown'.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r} is invalid for a report: {reason}.")

@@ -652,6 +652,11 @@ def _places(value: Decimal) -> int:
 
 def _largest_remainder(units: int, weights: Sequence[int], total: int) -> list[int]:
     """Split non-negative ``units`` by integer ``weights`` (largest remainder)."""
+    count = len(weights)
+    if weights.count(weights[0]) == count:
+        # an even split: equal remainders, so the spare units go to the first
+        share, left = divmod(units, count)
+        return [share + 1] * left + [share] * (count - left)
     parts = []
     remainders = []
     left = units

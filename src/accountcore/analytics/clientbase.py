@@ -221,6 +221,10 @@ class XyzRow:
     deviation of the monthly revenue; ``variation`` is their ratio (the
     coefficient of variation), ``None`` when it is undefined (fewer than two
     months, or a mean of zero or less).
+
+    >>> row = xyz_analysis({"acme": [Money(80, "EUR"), Money(120, "EUR")]}).rows[0]
+    >>> row.mean, row.deviation, row.variation, row.xyz_class
+    (Money('100', 'EUR'), Money('20', 'EUR'), Decimal('0.2'), <XyzClass.Y: 'Y'>)
     """
 
     client: str

@@ -82,6 +82,11 @@ class ForecastLine:
     omitted and ``weighted`` its sum of amount × probability. ``closed_won``
     is what was won in the period. The usual cumulative views are
     :attr:`commit_forecast` and :attr:`best_case_forecast`.
+
+    >>> m = lambda n: Money(n, "EUR")
+    >>> line = ForecastLine("anna", 3, m(150), m(90), m(100), m(50), m(0), m(70), m(0))
+    >>> line.commit_forecast, line.best_case_forecast
+    (Money('170', 'EUR'), Money('220', 'EUR'))
     """
 
     owner: str | None
@@ -113,6 +118,10 @@ class Forecast:
     ``undated`` counts open deals without an expected close date (they
     cannot be placed in a period); ``unpriced`` counts deals of the period
     without an amount. Neither is in the figures.
+
+    >>> empty = forecast([], period=Period.month(2026, 1), currency="EUR")
+    >>> empty.owners, empty.total.weighted, empty.of("anna").weighted
+    ((), Money('0.00', 'EUR'), Money('0.00', 'EUR'))
     """
 
     period: Period

@@ -86,6 +86,9 @@ class WinRate:
     ``by_count`` is won ÷ (won + lost); ``by_value`` is the won amount ÷ the
     won and lost amounts (deals without an amount count in the count only).
     Both are ``None`` when nothing closed.
+
+    >>> WinRate(1, 3, Money(600, "EUR"), Money(400, "EUR"), Decimal("0.25"), Decimal("0.6")).by_value
+    Decimal('0.6')
     """
 
     won: int
@@ -145,7 +148,11 @@ def win_rate(
 
 @attrs.frozen
 class Conversion:
-    """How many deals that reached ``from_stage`` went on to ``to_stage``."""
+    """How many deals that reached ``from_stage`` went on to ``to_stage``.
+
+    >>> Conversion("needs", "presentation", 10, 4, Decimal("0.4")).rate
+    Decimal('0.4')
+    """
 
     from_stage: str
     to_stage: str
@@ -220,6 +227,17 @@ def average_sales_cycle(
     """The mean number of days from creation to the win, over the deals won
     in ``period`` (``None`` if none). Days are counted between calendar
     dates in the ``calendar``'s timezone.
+
+    >>> import pendulum
+    >>> from accountcore.pipeline import Pipeline
+    >>> p, t0 = Pipeline.default(), pendulum.datetime(2026, 1, 5, tz="UTC")
+    >>> def won(id, days):
+    ...     d = p.new_deal(id, client_id="C", owner="a", at=t0, by="a",
+    ...                    amount=Money(1000, "EUR"), contact="Mari")
+    ...     return p.advance(d, "contract_signed", at=t0.add(days=days), by="a")
+    >>> # won after 10 and 25 days: (10 + 25) / 2 = 17.5
+    >>> average_sales_cycle([won("D-1", 10), won("D-2", 25)], period=Period.quarter(2026, 1))
+    Decimal('17.5')
     """
     date_of = (calendar or _UTC).date_of
     days = [
@@ -237,6 +255,9 @@ class SalesVelocity:
     ``per_day`` = ``open_deals`` × ``average_won`` × ``win_rate`` ÷
     ``cycle_days``, rounded to the currency's minor unit; ``None`` when a
     factor is unknown (nothing won or closed in the period).
+
+    >>> SalesVelocity(3, None, None, None, None).per_day is None
+    True
     """
 
     open_deals: int
@@ -291,6 +312,10 @@ class Coverage:
 
     ``ratio`` = ``open_pipeline`` ÷ ``remaining``; ``None`` once the quota
     is met (nothing remains to cover).
+
+    >>> eur = Money(0, "EUR")
+    >>> Coverage(eur, eur, eur, eur, None).ratio is None
+    True
     """
 
     open_pipeline: Money
@@ -358,7 +383,11 @@ def pipeline_coverage(
 
 @attrs.frozen
 class StaleDeal:
-    """An open deal that has stayed in its stage longer than the norm."""
+    """An open deal that has stayed in its stage longer than the norm.
+
+    >>> StaleDeal("D-1", "anna", "needs", _dt.date(2026, 1, 6), 39, 14, 25).days_over
+    25
+    """
 
     deal_id: str
     owner: str
@@ -421,7 +450,13 @@ def _entered_stage(deal: Deal) -> _dt.datetime:
 
 @attrs.frozen
 class Slip:
-    """One push of a deal's expected close date to a later date."""
+    """One push of a deal's expected close date to a later date.
+
+    >>> import pendulum
+    >>> Slip("D-1", "anna", pendulum.datetime(2026, 1, 25, tz="UTC"),
+    ...      _dt.date(2026, 2, 1), _dt.date(2026, 2, 15), 14).days
+    14
+    """
 
     deal_id: str
     owner: str
@@ -437,6 +472,9 @@ class Slippage:
 
     ``deals`` counts distinct deals pushed, ``pushes`` the pushes,
     ``total_days`` their days; ``average_days`` is per push.
+
+    >>> Slippage((), 0, 0, 0, None).average_days is None
+    True
     """
 
     slips: tuple[Slip, ...]

@@ -199,6 +199,11 @@ class ChurnRow:
     ``usual_interval`` is the median number of days between the client's
     consecutive order dates; ``ratio`` is ``days_since`` over it. Both are
     ``None`` with fewer than two order dates (risk unknown).
+
+    >>> import datetime as dt
+    >>> one = churn_risk([Order("acme", dt.date(2026, 1, 5), Money(1, "EUR"))], on=dt.date(2026, 2, 1))
+    >>> one[0].days_since, one[0].usual_interval, one[0].risk
+    (27, None, <ChurnRisk.UNKNOWN: 'unknown'>)
     """
 
     client: str

@@ -1,93 +1,332 @@
-"""The demo: the library's main job on embedded data, told as text.
+"""The demo: one quarter at a small company, told in the reader's language.
 
-Each section is a pure function ``(locale) -> list[str]``; :func:`render_demo`
-joins them. Nothing here reads a file, the clock or the network: every date
-and amount is embedded.
+The story walks through the library's main job on the embedded data of
+:mod:`accountcore.cli.demo_data`: the client base, prospects scored for
+reliability, deals moved through the pipeline (one move refused), a
+discounted quote for a key account, quotas, two commission statements line
+by line, and the quarterly report. Every sentence is a catalog message, so
+``--locale ja_JP`` tells it in Japanese. Nothing here reads a file, the clock
+or the network.
 
 >>> print(render_demo("en_US").splitlines()[0])
-accountcore demo (locale en_US)
+One quarter at Põhjanael OÜ
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Callable
-
-import pendulum
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 
-from accountcore.cli.demo_pipeline import pipeline_section
-from accountcore.cli.demo_reliability import reliability_section
-from accountcore.money import ExchangeRate, FixedRates, Money
-from accountcore.periods import FiscalCalendar, Period, prorate
+from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
+from accountcore.deals import StageChange
+from accountcore.i18n import format_day, format_percent, message_ids, translate
+from accountcore.money import Money
+from accountcore.reports import QuarterlyResults
+from accountcore.reports._document import span, stage_name, width
 
-__all__ = ["LOCALES", "SECTIONS", "render_demo"]
+__all__ = ["LOCALES", "render_demo", "story"]
 
 LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
 
+_PRODUCTS = {
+    "drill": "demo.product.drill",
+    "bit set": "demo.product.bit_set",
+    "safety glasses": "demo.product.safety_glasses",
+}
+_RULES = {
+    "key account": "demo.rule.key_account",
+    "loyalty 5 years": "demo.rule.loyalty",
+    "drill volume": "demo.rule.volume",
+    "bits 3 for 2": "demo.rule.bits",
+}
+_COMPONENTS = {
+    "salary": "demo.component.salary",
+    "commission": "demo.component.commission",
+    "kicker": "demo.component.kicker",
+    "new clients": "demo.component.new_clients",
+    "portfolio": "demo.component.portfolio",
+    "guarantee": "demo.component.guarantee",
+}
+_APPROVALS = {
+    "manager": "demo.approval.manager",
+    "director": "demo.approval.director",
+}
 
-def _money_section(locale: str) -> list[str]:
-    invoice = Money("1234567.891", "EUR")
-    lines = ["== Money: exact, in every currency =="]
-    lines.append(f"One invoice, {invoice} (unrounded), shown in each locale:")
-    for code in LOCALES:
-        lines.append(f"  {code:6} {invoice.format(code)}")
+
+def _name(table: dict[str, str], key: str, locale: str) -> str:
+    """A name from the demo's own data, translated (the data is ours)."""
+    return translate(table[key], locale) if key in table else key
+
+
+def _heading(text: str) -> list[str]:
+    return ["", text, "-" * width(text)]
+
+
+def _clients(q: Quarter, locale: str) -> list[str]:
+    t = translate
+    lines = _heading(t("demo.story.clients", locale))
+    names = {c.id: c.name for c in q.clients}
+    for client in q.clients:
+        lines.append(
+            "  "
+            + t(
+                "demo.story.client_line",
+                locale,
+                name=client.name,
+                tier=t(f"reports.tier.{client.tier.value}", locale),
+                status=t(f"reports.status.{client.status.value}", locale),
+                owner=client.owner,
+            )
+        )
+    for client in q.clients:
+        if client.referred_by:
+            lines.append(
+                "  "
+                + t(
+                    "demo.story.referred",
+                    locale,
+                    name=client.name,
+                    referrer=names.get(client.referred_by, client.referred_by),
+                )
+            )
+    return lines
+
+
+def _scores(q: Quarter, locale: str) -> list[str]:
+    t = translate
+    names = {c.id: c.name for c in q.clients}
+    lines = _heading(t("demo.story.scores", locale))
+    for score in q.scores:
+        client = score.client_id or ""
+        lines.append(
+            "  "
+            + t(
+                "demo.story.score_line",
+                locale,
+                name=names.get(client, client),
+                score=score.value,
+                band=score.band,
+            )
+        )
+        for reason in score.reasons:
+            lines.append(
+                "    "
+                + t(
+                    "demo.story.reason",
+                    locale,
+                    points=reason.points,
+                    reason=reason.message,
+                )
+            )
+    return lines
+
+
+def _deals(q: Quarter, locale: str) -> list[str]:
+    t = translate
+    names = {c.id: c.name for c in q.clients}
+    lines = _heading(t("demo.story.deals", locale))
+    for deal in q.deals:
+        stages = [
+            stage_name(e.to_stage, locale)
+            for e in deal.history
+            if isinstance(e, StageChange)
+        ]
+        lines.append(
+            "  "
+            + t(
+                "demo.story.deal_line",
+                locale,
+                deal=deal.id,
+                client=names[deal.client_id],
+                amount=deal.amount or Money.zero("EUR"),
+                owner=deal.owner,
+                path=" → ".join(stages),
+            )
+        )
+        last = deal.history[-1]
+        if isinstance(last, StageChange) and last.reason:
+            lines.append(
+                "    " + t("demo.story.lost_reason", locale, reason=last.reason)
+            )
+    error = q.refused
+    unmet = [
+        t(f"demo.story.unmet.{key}", locale)
+        if f"demo.story.unmet.{key}" in message_ids()
+        else key
+        for key in (_unmet_key(reason) for reason in error.unmet)
+    ]
+    lines.append("")
     lines.append(
-        f"Yen and dinar keep their own minor units: {Money('1500', 'JPY').format(locale)}, "
-        f"{Money('10.125', 'BHD').rounded().format(locale)}"
-    )
-    pot = Money("100.00", "EUR")
-    parts = pot.allocate([1, 1, 1])
-    shown = " + ".join(p.format(locale) for p in parts)
-    lines.append(
-        f"A bonus pool of {pot.format(locale)} split three ways: {shown} = "
-        f"{sum(parts, Money.zero('EUR')).format(locale)} (no cent lost)"
-    )
-    rates = FixedRates(
-        [ExchangeRate("EUR", "USD", _dt.date(2026, 10, 1), "1.0850")], inverse=True
-    )
-    usd = Money("2500", "USD").convert("EUR", rates, _dt.date(2026, 11, 2)).rounded()
-    lines.append(
-        f"2,500 USD in EUR at the rate in force on 2026-11-02: {usd.format(locale)}"
+        "  "
+        + t(
+            "demo.story.refused",
+            locale,
+            owner=q.deals[-1].owner,
+            deal=error.deal_id,
+            stage=stage_name(q.refused_stage, locale),
+            date=format_day(q.calendar.date_of(q.refused_at), locale),
+            reason="; ".join(unmet),
+        )
     )
     return lines
 
 
-def _periods_section(locale: str) -> list[str]:
-    calendar = FiscalCalendar(start_month=4, timezone="Europe/Tallinn")
-    moment = pendulum.datetime(2026, 12, 31, 22, 30, tz="UTC")
-    quarter = calendar.period_of(moment, "quarter")
-    fiscal_year, number = calendar.fiscal_quarter_of(moment)
-    first, last = (
-        format_date(d, format="long", locale=locale)
-        for d in (quarter.start, quarter.last_day)
-    )
-    lines = ["", "== Periods: a fiscal year from April, in Tallinn =="]
+def _unmet_key(reason: str) -> str:
+    """The requirement behind a refusal's English reason (until the pipeline
+    gives its reasons as messages)."""
+    return "has_contact" if reason == "contact is missing" else reason
+
+
+def _quote(q: Quarter, locale: str) -> list[str]:
+    t = translate
+    quote = q.quote
+    key = q.clients[0]
+    lines = _heading(t("demo.story.quote", locale))
     lines.append(
-        f"A deal closed at {moment.isoformat()} (UTC) is on "
-        f"{format_date(calendar.date_of(moment), format='long', locale=locale)} in Tallinn,"
+        "  "
+        + t(
+            "demo.story.quote_intro",
+            locale,
+            client=key.name,
+            date=format_day(quote.on, locale),
+            scheme=quote.scheme,
+        )
     )
+    for line in quote.lines:
+        lines.append(
+            "  "
+            + t(
+                "demo.story.quote_line",
+                locale,
+                number=line.number,
+                product=_name(_PRODUCTS, line.product, locale),
+                quantity=line.quantity,
+                price=line.unit_price,
+                amount=line.list_amount,
+            )
+        )
+        for applied in line.applied:
+            rule = _name(_RULES, applied.rule, locale)
+            if applied.percent is None:
+                text = t("demo.story.applied", locale, rule=rule, amount=applied.amount)
+            else:
+                text = t(
+                    "demo.story.applied_percent",
+                    locale,
+                    rule=rule,
+                    percent=format_percent(applied.percent / 100, locale, digits=0),
+                    amount=applied.amount,
+                )
+            lines.append("      " + text)
+        if line.clamped:
+            lines.append(
+                "      " + t("demo.story.clamped", locale, amount=line.clamped)
+            )
+        lines.append(
+            "      "
+            + t(
+                "demo.story.line_total",
+                locale,
+                net=line.net_unit_price,
+                total=line.total,
+            )
+        )
     lines.append(
-        f"so it counts in fiscal year {fiscal_year}, quarter {number}: {first} – {last}."
+        "  "
+        + t(
+            "demo.story.quote_total",
+            locale,
+            subtotal=quote.subtotal,
+            discount=quote.discount,
+            percent=format_percent(quote.effective_percent / 100, locale, digits=2),
+            total=quote.total,
+        )
     )
-    hire = Period(_dt.date(2026, 11, 16), _dt.date(2027, 1, 1))
-    share = prorate(Period.month(2026, 11), hire)
-    salary = (Money("3000.00", "EUR") * share).rounded()
-    lines.append(
-        f"An account manager hired on 16 November earns {share} of a month: "
-        f"{salary.format(locale)} of {Money('3000.00', 'EUR').format(locale)}."
-    )
+    if quote.approval is None:
+        lines.append("  " + t("demo.story.no_approval", locale))
+    else:
+        level = _name(_APPROVALS, quote.approval.name, locale)
+        lines.append("  " + t("demo.story.approval", locale, level=level))
     return lines
 
 
-SECTIONS: list[Callable[[str], list[str]]] = [
-    _money_section,
-    _periods_section,
-    pipeline_section,
-    reliability_section,
-]
-"""The demo's sections, in order; later features add theirs here."""
+def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
+    t = translate
+    lines = _heading(t("demo.story.quotas", locale))
+    for quota in q.quotas:
+        lines.append(
+            "  "
+            + t(
+                "demo.story.quota_line",
+                locale,
+                owner=quota.owner,
+                target=quota.target,
+            )
+        )
+    lines.extend(_heading(t("demo.story.statements", locale)))
+    for owner, statement in q.statements.items():
+        lines.append(
+            "  "
+            + t(
+                "demo.story.statement_head",
+                locale,
+                owner=owner,
+                credited=(statement.credited or Money.zero("EUR")).rounded(),
+                ratio=format_percent(statement.attainment or 0, locale),
+            )
+        )
+        for line in statement.lines:
+            lines.append(
+                "    "
+                + t(
+                    "demo.story.statement_line",
+                    locale,
+                    component=_name(_COMPONENTS, line.component, locale),
+                    description=line.description,
+                    amount=line.amount,
+                )
+            )
+        lines.append(
+            "    " + t("demo.story.statement_total", locale, amount=statement.total)
+        )
+        owed = statement.ledger.draw_balance
+        if owed:
+            lines.append("    " + t("demo.story.draw_owed", locale, amount=owed))
+        lines.append("")
+    return lines[:-1]
+
+
+def _report(q: Quarter, locale: str) -> list[str]:
+    results = QuarterlyResults.of(
+        q.deals,
+        q.quotas,
+        q.statements.values(),
+        period=q.period,
+        currency="EUR",
+        calendar=q.calendar,
+    )
+    lines = _heading(translate("demo.story.report", locale))
+    lines.append("")
+    lines.extend(results.render(locale).rstrip("\n").splitlines())
+    return lines
+
+
+def story(locale: str) -> list[str]:
+    """The quarter's story in ``locale``, as lines of text.
+
+    >>> story("ja_JP")[0]
+    'Põhjanael OÜの四半期'
+    """
+    q = build_quarter()
+    title = translate("demo.story.title", locale, company=COMPANY)
+    lines = [title, "=" * width(title), ""]
+    lines.append(
+        translate(
+            "demo.story.intro", locale, company=COMPANY, span=span(q.period, locale)
+        )
+    )
+    for chapter in (_clients, _scores, _deals, _quote, _quotas_and_pay, _report):
+        lines.extend(chapter(q, locale))
+    return lines
 
 
 def render_demo(locale: str = "en_US") -> str:
@@ -104,7 +343,4 @@ def render_demo(locale: str = "en_US") -> str:
         raise ValueError(
             f"Unknown locale {locale!r}: try one of {', '.join(LOCALES)}."
         ) from None
-    lines = [f"accountcore demo (locale {locale})", ""]
-    for section in SECTIONS:
-        lines.extend(section(locale))
-    return "\n".join(lines) + "\n"
+    return "\n".join(story(locale)) + "\n"

@@ -53,11 +53,11 @@ from accountcore.reliability.protocol import (
     registered_kinds,
 )
 from accountcore.reliability.scorecard import (
-    Band,
     FactorScore,
     FactorWeight,
     Hint,
     Reason,
+    ReliabilityBand,
     ReliabilityScore,
     Scorecard,
 )
@@ -75,7 +75,7 @@ __all__ = [
     "AltmanModel",
     "AltmanScore",
     "AltmanZone",
-    "Band",
+    "ReliabilityBand",
     "BandTerms",
     "ClientProfile",
     "CreditPolicy",

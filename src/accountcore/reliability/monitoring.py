@@ -13,7 +13,7 @@ behaviour getting worse (the payment factor's points fell), in that order.
 ...     on=dt.date(2026, 4, 1),
 ... )
 >>> [alert.message for alert in compare_scores(before, after, card).alerts]
-['Band fell from C to D (score 60.00 to 48.00).', 'New warning sign: litigation.', 'New warning sign: tax_arrears.']
+['ReliabilityBand fell from C to D (score 60.00 to 48.00).', 'New warning sign: litigation.', 'New warning sign: tax_arrears.']
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from decimal import Decimal
 import attrs
 
 from accountcore.errors import ScoreComparisonError
+from accountcore.i18n import Message
+from accountcore.reliability.messages import localise
 from accountcore.reliability.scorecard import ReliabilityScore, Scorecard
 
 __all__ = ["Alert", "ScoreChange", "compare_scores"]
@@ -45,6 +47,19 @@ class Alert:
     def message(self) -> str:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
+
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.monitor.``)."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The alert in ``locale``'s language.
+
+        >>> Alert("monitor.new_warning_sign", "New warning sign: {sign}.", {"sign": "litigation"}).render("ja_JP")
+        '新たな警告サイン：係争中の訴訟。'
+        """
+        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen
@@ -139,7 +154,7 @@ def compare_scores(
         alerts.append(
             Alert(
                 "monitor.band_drop",
-                "Band fell from {before} to {after} (score {before_value} to "
+                "ReliabilityBand fell from {before} to {after} (score {before_value} to "
                 "{after_value}).",
                 {
                     "before": before.band,

@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from accountcore.errors import DefinitionError
+from accountcore.i18n import Message
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability._fast import builder
@@ -40,6 +41,7 @@ from accountcore.reliability.factors import (
     Stability,
     WarningSigns,
 )
+from accountcore.reliability.messages import localise
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (
     Factor,
@@ -49,7 +51,7 @@ from accountcore.reliability.protocol import (
 )
 
 __all__ = [
-    "Band",
+    "ReliabilityBand",
     "FactorScore",
     "FactorWeight",
     "Hint",
@@ -91,15 +93,15 @@ def _weights(value: Iterable[FactorWeight]) -> tuple[FactorWeight, ...]:
     return tuple(value)
 
 
-def _bands(value: Iterable[Band]) -> tuple[Band, ...]:
+def _bands(value: Iterable[ReliabilityBand]) -> tuple[ReliabilityBand, ...]:
     return tuple(value)
 
 
 @attrs.frozen
-class Band:
+class ReliabilityBand:
     """A band of score values: ``[low, high)``, the top band closed at 100.
 
-    >>> Band("A", 80, 100).low
+    >>> ReliabilityBand("A", 80, 100).low
     Decimal('80')
     """
 
@@ -141,6 +143,20 @@ class Reason:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
 
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.``), its
+        parameters as values; :meth:`render` shows it in a locale."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The text in ``locale``'s language, numbers and names localised.
+
+        >>> Reason("warnings.tax_arrears", Decimal("7.00"), "Warning sign: {sign}.", {"sign": "tax_arrears"}).render("et_EE")
+        'Hoiatusmärk: maksuvõlg.'
+        """
+        return localise(self.template, self.params).render(locale)
+
 
 @attrs.frozen
 class Hint:
@@ -159,6 +175,20 @@ class Hint:
     def message(self) -> str:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
+
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.``), its
+        parameters as values; :meth:`render` shows it in a locale."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The text in ``locale``'s language, numbers and names localised.
+
+        >>> Hint("payment.days_beyond_terms", Decimal("5.25"), "Pay invoices on time or early.").render("uk_UA")
+        'Сплачуйте рахунки вчасно або достроково.'
+        """
+        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen
@@ -203,6 +233,50 @@ class ReliabilityScore:
     client_id: str | None = None
     warning_signs: tuple[WarningSign, ...] = ()
 
+    def explain(self, locale: str) -> list[str]:
+        """The score explained in ``locale``: the headline, the knock-out if
+        any, each reason with the score points it cost, each hint with the
+        points it could win back.
+
+        >>> import datetime as dt
+        >>> profile = ClientProfile("EUR", founded=dt.date(2012, 5, 1), employees=80)
+        >>> for line in Scorecard.default().score(profile, on=dt.date(2026, 6, 30)).explain("et_EE"):
+        ...     print(line)
+        Usaldusväärsus 64,25 punkti 100-st, klass C, kindlus 30%.
+        −17,50 punkti: Makseajalugu napib: teadaoleva laekumisega arveid 0, vaja on 3; hinnatud neutraalselt.
+        −12,50 punkti: Finantsaruanded puuduvad või on puudulikud; hinnatud neutraalselt.
+        −5,00 punkti: Praegune krediidiriski positsioon on teadmata; hinnatud neutraalselt.
+        −0,75 punkti: 80 töötajat.
+        Kuni +17,50 punkti: Koguge makseajalugu (vähemalt 3 arvet).
+        """
+        from accountcore.i18n import format_percent
+
+        lines = [
+            Message.of(
+                "reliability.explain.score",
+                value=self.value,
+                band=self.band,
+                confidence=format_percent(self.confidence, locale, digits=0),
+            ).render(locale)
+        ]
+        if self.knockout:
+            lines.append(Message.of("reliability.explain.knockout").render(locale))
+        lines.extend(
+            Message.of(
+                "reliability.explain.reason",
+                points=reason.points,
+                reason=reason.localised,
+            ).render(locale)
+            for reason in self.reasons
+        )
+        lines.extend(
+            Message.of(
+                "reliability.explain.hint", points=hint.points, hint=hint.localised
+            ).render(locale)
+            for hint in self.hints
+        )
+        return lines
+
     def factor(self, code: str) -> FactorScore | None:
         """The part of the factor coded ``code``, if the scorecard has it."""
         for part in self.factors:
@@ -217,15 +291,15 @@ _hint_of = builder(Hint)
 _score = builder(ReliabilityScore)
 
 DEFAULT_BANDS = (
-    Band("A", 80, 100),
-    Band("B", 65, 80),
-    Band("C", 50, 65),
-    Band("D", 35, 50),
-    Band("E", 0, 35),
+    ReliabilityBand("A", 80, 100),
+    ReliabilityBand("B", 65, 80),
+    ReliabilityBand("C", 50, 65),
+    ReliabilityBand("D", 35, 50),
+    ReliabilityBand("E", 0, 35),
 )
 
 
-def _band_faults(bands: tuple[Band, ...]) -> list[str]:
+def _band_faults(bands: tuple[ReliabilityBand, ...]) -> list[str]:
     faults: list[str] = []
     if not bands:
         return ["no bands: bands must cover 0 to 100"]
@@ -274,7 +348,7 @@ class Scorecard:
     is within 0–100 and ``max_reasons`` at least 1; otherwise
     :class:`~accountcore.errors.DefinitionError` lists every fault.
 
-    >>> Scorecard("bad", (FactorWeight(Stability(), "0.5"), FactorWeight(Stability(), "0.4")), bands=(Band("A", 10, 100),))
+    >>> Scorecard("bad", (FactorWeight(Stability(), "0.5"), FactorWeight(Stability(), "0.4")), bands=(ReliabilityBand("A", 10, 100),))
     Traceback (most recent call last):
     ...
     accountcore.errors.DefinitionError: Scorecard 'bad' is invalid (3 faults):
@@ -285,11 +359,15 @@ class Scorecard:
 
     name: str
     factors: tuple[FactorWeight, ...] = attrs.field(converter=_weights)
-    bands: tuple[Band, ...] = attrs.field(default=DEFAULT_BANDS, converter=_bands)
+    bands: tuple[ReliabilityBand, ...] = attrs.field(
+        default=DEFAULT_BANDS, converter=_bands
+    )
     neutral: Decimal = attrs.field(default=Decimal(50), converter=_neutral)
     max_reasons: int = 5
     fingerprint: str = attrs.field(init=False, eq=False, repr=False)
-    _ordered: tuple[Band, ...] = attrs.field(init=False, eq=False, repr=False)
+    _ordered: tuple[ReliabilityBand, ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     _plan: tuple[tuple[Factor, Decimal], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -372,7 +450,7 @@ class Scorecard:
             ),
         )
 
-    def band_of(self, value: Decimal) -> Band:
+    def band_of(self, value: Decimal) -> ReliabilityBand:
         """The band holding ``value`` (on a cut-off: the higher band).
 
         >>> Scorecard.default().band_of(Decimal("80")).label, Scorecard.default().band_of(Decimal("79.99")).label
@@ -462,7 +540,7 @@ class Scorecard:
     def _hints(
         self,
         value: Decimal,
-        band: Band,
+        band: ReliabilityBand,
         losses: Iterable[tuple[Decimal, Finding]],
         knockouts: list[tuple[Decimal, Finding]] | None,
     ) -> tuple[Hint, ...]:

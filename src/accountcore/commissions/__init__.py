@@ -1,0 +1,101 @@
+"""Commissions: credits, plans of components, statements and ledgers.
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> from accountcore.periods import Period
+>>> plan = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.05"),))
+>>> credits = [Credit("D-1", "C-1", "ana", Money("1000", "EUR"), datetime.date(2026, 1, 5))]
+>>> plan.calculate(credits, period=Period.month(2026, 1)).total
+Money('50.00', 'EUR')
+"""
+
+from accountcore.commissions.bonuses import (
+    AttainmentBonus,
+    BonusLevel,
+    ClientServedBonus,
+    FeedbackBonus,
+    HeldRate,
+    NewClientBonus,
+    PerClientHeld,
+    Spiff,
+    SpiffUnit,
+)
+from accountcore.commissions.components import (
+    Accelerator,
+    Band,
+    BaseSalary,
+    Basis,
+    Cap,
+    CurvePoint,
+    FlatRate,
+    Gate,
+    Mode,
+    PayCurve,
+    Tier,
+    Tiered,
+)
+from accountcore.commissions.context import (
+    Activity,
+    ClientHeld,
+    Component,
+    Context,
+    component_kinds,
+    register_component,
+)
+from accountcore.commissions.credits import (
+    ClawbackMode,
+    Credit,
+    CreditFilter,
+    credits_from,
+)
+from accountcore.commissions.draws import Draw, DrawKind
+from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.plan import CommissionPlan, Scope, calculate_team
+from accountcore.commissions.statement import (
+    CommissionStatement,
+    LineKind,
+    StatementLine,
+)
+
+__all__ = [
+    "Accelerator",
+    "Activity",
+    "AttainmentBonus",
+    "Band",
+    "BaseSalary",
+    "Basis",
+    "BonusLevel",
+    "Cap",
+    "ClientHeld",
+    "ClawbackMode",
+    "ClientServedBonus",
+    "CommissionPlan",
+    "CommissionStatement",
+    "Component",
+    "Context",
+    "Credit",
+    "CreditFilter",
+    "CurvePoint",
+    "Draw",
+    "DrawKind",
+    "FeedbackBonus",
+    "FlatRate",
+    "Gate",
+    "HeldRate",
+    "Ledger",
+    "LineKind",
+    "Mode",
+    "NewClientBonus",
+    "PayCurve",
+    "PerClientHeld",
+    "Scope",
+    "Spiff",
+    "SpiffUnit",
+    "StatementLine",
+    "Tier",
+    "Tiered",
+    "calculate_team",
+    "component_kinds",
+    "credits_from",
+    "register_component",
+]

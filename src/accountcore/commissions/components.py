@@ -1,0 +1,407 @@
+"""The commission components: salary, rates and tiers.
+
+Pay curves and modifiers (accelerators, gates, caps) live in
+:mod:`accountcore.commissions.modifiers` and are re-exported here.
+
+Every component is a frozen attrs class following
+:class:`~accountcore.commissions.context.Component`, validated when built
+(every fault listed in one :class:`~accountcore.errors.PlanDefinitionError`).
+
+Tiers are half-open ``[lower, upper)``: an amount exactly on a boundary
+belongs to the tier *above* it. Marginal tiers pay each slice at its own
+rate; retroactive tiers pay the whole amount at the rate of the tier it
+reaches.
+
+>>> from accountcore.money import Money
+>>> tiers = (Tier("0", "100000", "0.05"), Tier("100000", None, "0.08"))
+>>> Tiered("commission", tiers).pay(Decimal("130000"))  # 100,000 × 5 % + 30,000 × 8 %
+Decimal('7400.00')
+>>> Tiered("commission", tiers, mode=Mode.RETROACTIVE).pay(Decimal("130000"))  # 130,000 × 8 %
+Decimal('10400.00')
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from accountcore.commissions._checks import (
+    check,
+    decimal_faults,
+    lenient_decimal,
+    money_faults,
+    name_faults,
+    percent,
+)
+from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.credits import CreditFilter
+from accountcore.commissions.modifiers import (
+    Accelerator,
+    Band,
+    Cap,
+    CurvePoint,
+    Gate,
+    PayCurve,
+)
+from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.money import Money, _make
+
+__all__ = [
+    "Accelerator",
+    "Band",
+    "BaseSalary",
+    "Basis",
+    "Cap",
+    "CurvePoint",
+    "FlatRate",
+    "Gate",
+    "Mode",
+    "PayCurve",
+    "Tier",
+    "Tiered",
+    "percent",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+# --- salary and rates -----------------------------------------------------------
+
+
+def _tiers(values: Iterable[Tier]) -> tuple[Tier, ...]:
+    return tuple(values)
+
+
+@register_component("base_salary")
+@attrs.frozen
+class BaseSalary:
+    """Guaranteed pay per period, prorated by the days the owner was active.
+
+    >>> BaseSalary("salary", Money("3000.00", "EUR")).amount
+    Money('3000.00', 'EUR')
+    """
+
+    name: str
+    amount: Money
+
+    def __attrs_post_init__(self) -> None:
+        check(
+            f"BaseSalary {self.name!r}",
+            name_faults(self.name) + money_faults("amount", self.amount),
+        )
+
+    def evaluate(
+        self, context: Context, lines: Sequence[StatementLine]
+    ) -> list[StatementLine]:
+        share = context.active_share
+        if share == _ONE:  # active the whole period: no proration
+            text, pay = "base salary", self.amount.amount
+        else:
+            text = f"base salary, {share:.4f} of period"
+            pay = self.amount.amount * share
+        return [
+            _line(
+                self.name,
+                LineKind.FIXED,
+                text,
+                context.money(pay),
+                share,
+                "share of period",
+                None,
+            )
+        ]
+
+
+@register_component("flat_rate")
+@attrs.frozen
+class FlatRate:
+    """A rate on the credited amount, optionally on matching credits only.
+
+    >>> FlatRate("commission", "-0.05")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
+      - rate must not be below 0, got -0.05
+    """
+
+    name: str
+    rate: Decimal = attrs.field(converter=lenient_decimal)
+    where: CreditFilter = attrs.field(factory=CreditFilter)
+
+    def __attrs_post_init__(self) -> None:
+        check(
+            f"FlatRate {self.name!r}",
+            name_faults(self.name) + decimal_faults("rate", self.rate),
+        )
+
+    def evaluate(
+        self, context: Context, lines: Sequence[StatementLine]
+    ) -> list[StatementLine]:
+        basis, deals = context.basis(self.where)
+        if not basis and not deals:
+            return []
+        return [
+            _line(
+                self.name,
+                LineKind.VARIABLE,
+                f"{percent(self.rate)} of credited amount"
+                + ("" if self.where.is_everything else f" ({self.where.describe()})"),
+                context.money(basis * self.rate),
+                basis,
+                context.currency,
+                self.rate,
+                deals,
+            )
+        ]
+
+
+# --- tiers -------------------------------------------------------------------------
+
+
+class Basis(enum.Enum):
+    """What tier bounds measure: the credited amount or quota attainment.
+
+    >>> Basis("attainment")
+    <Basis.ATTAINMENT: 'attainment'>
+    """
+
+    AMOUNT = "amount"
+    ATTAINMENT = "attainment"
+
+
+class Mode(enum.Enum):
+    """Marginal: each slice at its tier's rate. Retroactive: everything at
+    the rate of the tier reached.
+
+    >>> Mode("retroactive")
+    <Mode.RETROACTIVE: 'retroactive'>
+    """
+
+    MARGINAL = "marginal"
+    RETROACTIVE = "retroactive"
+
+
+@attrs.frozen
+class Tier:
+    """``[lower, upper)`` paid at ``rate``; ``upper=None`` is open-ended.
+
+    Bounds are amounts in the plan's currency (basis amount) or attainment
+    ratios (basis attainment: 1 is 100 % of quota).
+
+    >>> Tier("0", "1.0", "0.05").upper
+    Decimal('1.0')
+    """
+
+    lower: Decimal = attrs.field(converter=lenient_decimal)
+    upper: Decimal | None = attrs.field(converter=lenient_decimal)
+    rate: Decimal = attrs.field(converter=lenient_decimal)
+
+
+def tier_faults(tiers: Sequence[Tier]) -> list[str]:
+    """Every fault of a tier table: start, gaps, overlaps, order, rates."""
+    faults: list[str] = []
+    if not tiers:
+        return ["at least one tier is needed"]
+    previous: Decimal | None = None
+    for index, tier in enumerate(tiers, start=1):
+        own = decimal_faults(f"tier {index} lower", tier.lower, minimum=None)
+        if tier.upper is not None:
+            own += decimal_faults(f"tier {index} upper", tier.upper, minimum=None)
+        faults += own + decimal_faults(f"tier {index} rate", tier.rate)
+        if own:
+            previous = None
+            continue
+        if index == 1 and tier.lower != 0:
+            faults.append(f"tier 1 must start at 0, got {tier.lower}")
+        if previous is not None and tier.lower > previous:
+            faults.append(
+                f"tier {index} starts at {tier.lower}, leaving a gap after {previous}"
+            )
+        elif previous is not None and tier.lower < previous:
+            faults.append(
+                f"tier {index} starts at {tier.lower}, overlapping the tier before "
+                f"(which ends at {previous})"
+            )
+        if tier.upper is not None and tier.upper <= tier.lower:
+            faults.append(
+                f"tier {index} ends at {tier.upper}, not above its start {tier.lower}"
+            )
+        if tier.upper is None and index != len(tiers):
+            faults.append(f"tier {index} is open-ended but is not the last tier")
+        previous = tier.upper
+    return faults
+
+
+@register_component("tiered")
+@attrs.frozen
+class Tiered:
+    """Rates by tiers of credited amount or of attainment, marginal or
+    retroactive.
+
+    Below zero (clawbacks larger than credits) the first tier's rate applies.
+
+    >>> Tiered("t", (Tier("0", "100", "0.05"), Tier("90", None, "0.08"), Tier("200", "150", "-1")))
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (4 faults):
+      - tier 2 starts at 90, overlapping the tier before (which ends at 100)
+      - tier 2 is open-ended but is not the last tier
+      - tier 3 rate must not be below 0, got -1
+      - tier 3 ends at 150, not above its start 200
+    """
+
+    name: str
+    tiers: tuple[Tier, ...] = attrs.field(converter=_tiers)
+    basis: Basis = attrs.field(default=Basis.AMOUNT, converter=Basis)
+    mode: Mode = attrs.field(default=Mode.MARGINAL, converter=Mode)
+    where: CreditFilter = attrs.field(factory=CreditFilter)
+
+    def __attrs_post_init__(self) -> None:
+        check(f"Tiered {self.name!r}", name_faults(self.name) + tier_faults(self.tiers))
+
+    def tier_of(self, value: Decimal, scale: Decimal = _ONE) -> int:
+        """The index of the tier ``value`` falls in (half-open bounds, each
+        bound times ``scale``).
+
+        >>> Tiered("t", (Tier("0", "100000", "0.05"), Tier("100000", None, "0.08"))).tier_of(Decimal("100000"))
+        1
+        """
+        for index, tier in enumerate(self.tiers):
+            if tier.upper is None or value < tier.upper * scale:
+                return index
+        return len(self.tiers) - 1
+
+    def pay(self, amount: Decimal, scale: Decimal = _ONE) -> Decimal:
+        """The exact (unrounded) pay on ``amount`` with bounds times ``scale``.
+
+        >>> Tiered("t", (Tier("0", "1000", "0.01"), Tier("1000", None, "0.02"))).pay(Decimal("1050"))
+        Decimal('11.00')
+        """
+        return sum((pay for _, _, pay in self.slices(amount, scale)), _ZERO)
+
+    def slices(
+        self, amount: Decimal, scale: Decimal = _ONE
+    ) -> list[tuple[int, Decimal, Decimal]]:
+        """``(tier index, slice of amount, pay)`` for each tier reached."""
+        tiers = self.tiers
+        if amount <= 0:
+            return [(0, amount, amount * tiers[0].rate)] if amount else []
+        if self.mode is Mode.RETROACTIVE:
+            index = self.tier_of(amount, scale)
+            return [(index, amount, amount * tiers[index].rate)]
+        out = []
+        for index, tier in enumerate(tiers):
+            low = tier.lower * scale
+            if amount <= low:
+                break
+            high = amount if tier.upper is None else min(amount, tier.upper * scale)
+            part = high - low
+            out.append((index, part, part * tier.rate))
+        return out
+
+    def _scale(self, context: Context) -> Decimal | None:
+        """Bounds in money: 1 for amounts, the money target for attainment
+        (``None`` when attainment must be split in proportion instead)."""
+        if self.basis is Basis.AMOUNT:
+            return _ONE
+        context.require_attainment(self.name)
+        if context.target is not None and context.target > 0:
+            return context.target
+        return None
+
+    def evaluate(
+        self, context: Context, lines: Sequence[StatementLine]
+    ) -> list[StatementLine]:
+        basis, deals = context.basis(self.where)
+        if not basis and not deals:
+            return []
+        scale = self._scale(context)
+        if scale is None or (scale != _ONE and basis != context.amount):
+            return self._proportional(context, basis, deals)
+        unit = context.currency
+        if self.basis is Basis.ATTAINMENT:
+            unit = "attainment"
+            # an attainment cap on the plan limits the credit that earns
+            basis = min(basis, context.require_attainment(self.name) * scale)
+        out = []
+        for index, part, pay in self.slices(basis, scale):
+            tier = self.tiers[index]
+            upper = "and above" if tier.upper is None else f"to {tier.upper}"
+            how = "all credited" if self.mode is Mode.RETROACTIVE else "slice"
+            out.append(
+                _line(
+                    self.name,
+                    LineKind.VARIABLE,
+                    f"{percent(tier.rate)} on {how} {part} (tier {tier.lower} {upper} {unit})",
+                    context.money(pay),
+                    part,
+                    context.currency,
+                    tier.rate,
+                    deals,
+                )
+            )
+        return out
+
+    def _proportional(
+        self, context: Context, basis: Decimal, deals: tuple[str, ...]
+    ) -> list[StatementLine]:
+        ratio = context.require_attainment(self.name)
+        if self.mode is Mode.RETROACTIVE or ratio <= 0 or basis <= 0:
+            tier = self.tiers[self.tier_of(max(ratio, _ZERO))]
+            return [
+                _line(
+                    self.name,
+                    LineKind.VARIABLE,
+                    f"{percent(tier.rate)} on all credited (attainment {ratio:.4f})",
+                    context.money(basis * tier.rate),
+                    basis,
+                    context.currency,
+                    tier.rate,
+                    deals,
+                )
+            ]
+        out = []
+        for tier in self.tiers:
+            part = context.band_slice(tier.lower, tier.upper, basis)
+            if part:
+                out.append(
+                    _line(
+                        self.name,
+                        LineKind.VARIABLE,
+                        f"{percent(tier.rate)} on the share of credit in attainment "
+                        f"{tier.lower} to {tier.upper or 'above'}",
+                        context.money(part * tier.rate),
+                        part,
+                        context.currency,
+                        tier.rate,
+                        deals,
+                    )
+                )
+        return out
+
+    def deal_payouts(self, context: Context) -> tuple[tuple[str, Money], ...]:
+        """Marginal pay per credit in credited order, rounded so that the parts
+        add up to the rounded pay of the total (cumulative rounding).
+
+        Each credit earns ``pay(cumulative after) − pay(cumulative before)``:
+        a deal that crosses a tier boundary is paid part at each rate.
+        """
+        scale = self._scale(context) if self.basis is Basis.ATTAINMENT else _ONE
+        if scale is None:
+            raise ValueError(
+                f"Tiered {self.name!r}: per-deal pay needs money bounds "
+                "(basis amount, or attainment of a money quota)"
+            )
+        out = []
+        cumulative = _ZERO
+        paid = _ZERO
+        for credit, value in context.ordered():
+            if not self.where.matches(credit):
+                continue
+            cumulative += value
+            reached = context.money(self.pay(cumulative, scale)).amount
+            out.append((credit.deal_id, _make(reached - paid, context.currency)))
+            paid = reached
+        return tuple(out)

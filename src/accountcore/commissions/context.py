@@ -1,0 +1,379 @@
+"""What a component sees: one owner's credits and figures for one period.
+
+Every component follows :class:`Component`: it has a ``name`` and an
+``evaluate(context, lines)`` that returns the statement lines it adds, given
+the :class:`Context` and the lines the components before it produced
+(modifiers such as a cap read those). Register a component class with
+:func:`register_component` so plans holding it serialise.
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> from accountcore.periods import Period
+>>> from accountcore.commissions.statement import LineKind, StatementLine
+>>> @attrs.frozen
+... class Fixed:
+...     name: str
+...     amount: Money
+...     def evaluate(self, context, lines):
+...         return [StatementLine(self.name, LineKind.PERIODIC, "fixed award", self.amount)]
+>>> isinstance(Fixed("award", Money("10", "EUR")), Component)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
+from typing import Protocol, TypeVar, runtime_checkable
+
+import attrs
+
+from accountcore.clients import Client, ClientKind, ClientTier
+from accountcore.commissions.credits import Credit, CreditFilter
+from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.statement import StatementLine
+from accountcore.errors import CurrencyMismatchError, MissingQuotaError
+from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
+from accountcore.periods import Period, prorate
+from accountcore.quotas import Measure, Quota
+
+__all__ = [
+    "Activity",
+    "ClientHeld",
+    "Component",
+    "Context",
+    "component_kinds",
+    "register_component",
+]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_deal_of = attrgetter("deal_id")
+
+
+def _served(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _held(values: Iterable[ClientHeld]) -> tuple[ClientHeld, ...]:
+    return tuple(values)
+
+
+@runtime_checkable
+class Component(Protocol):
+    """One part of a commission plan.
+
+    ``evaluate`` returns the lines this component adds, each with its amount
+    already rounded to the currency's minor unit. It must not change its
+    inputs. Every built-in component follows it:
+
+    >>> from accountcore.commissions.components import FlatRate
+    >>> isinstance(FlatRate("commission", "0.05"), Component)
+    True
+    """
+
+    @property
+    def name(self) -> str:
+        """The component's name, unique in its plan; lines carry it."""
+        ...
+
+    def evaluate(
+        self, context: Context, lines: Sequence[StatementLine]
+    ) -> Sequence[StatementLine]:
+        """The lines this component adds to the statement."""
+        ...
+
+
+_KINDS: dict[str, type] = {}
+_NAMES: dict[type, str] = {}
+
+C = TypeVar("C", bound=type)
+
+
+def register_component(kind: str) -> Callable[[C], C]:
+    """Register a component class under ``kind`` (its tag when serialised).
+
+    The class must be an attrs class whose fields the serialization
+    converter can handle.
+
+    >>> component_kinds()["flat_rate"].__name__
+    'FlatRate'
+    """
+
+    def decorate(cls: C) -> C:
+        if kind in _KINDS and _KINDS[kind] is not cls:
+            raise ValueError(f"component kind {kind!r} is already registered")
+        _KINDS[kind] = cls
+        _NAMES[cls] = kind
+        return cls
+
+    return decorate
+
+
+def component_kinds() -> Mapping[str, type]:
+    """Every registered component class by its serialisation tag."""
+    import accountcore.commissions.bonuses
+    import accountcore.commissions.components
+    import accountcore.commissions.draws
+    import accountcore.commissions.modifiers  # noqa: F401  (they register on import)
+
+    return dict(_KINDS)
+
+
+def kind_of(component: object) -> str:
+    """The registered tag of ``component``'s class."""
+    try:
+        return _NAMES[type(component)]
+    except KeyError:
+        raise TypeError(
+            f"component {component!r} is not registered: decorate its class with "
+            "@register_component('<kind>') so the plan can be serialised"
+        ) from None
+
+
+@attrs.frozen
+class ClientHeld:
+    """A client an owner holds in the period, with its tier and kind.
+
+    >>> ClientHeld("C-1", "vip", "corporate").tier
+    <ClientTier.VIP: 'vip'>
+    """
+
+    client_id: str
+    tier: ClientTier = attrs.field(default=ClientTier.STANDARD, converter=ClientTier)
+    kind: ClientKind = attrs.field(default=ClientKind.CORPORATE, converter=ClientKind)
+
+    @classmethod
+    def of(cls, client: Client) -> ClientHeld:
+        """The held-client record of a :class:`~accountcore.clients.Client`."""
+        return cls(client.id, client.tier, client.kind)
+
+
+def _ratings(values: Sequence[object]) -> tuple[Decimal, ...]:
+    return tuple(to_decimal(v, "rating") for v in values)
+
+
+@attrs.frozen
+class Activity:
+    """What an owner did in the period besides selling.
+
+    ``active`` is the part of the period the owner was employed (``None``:
+    all of it); ``clients_served`` the clients supported after the sale;
+    ``feedback`` the clients' ratings; ``clients_held`` the portfolio.
+
+    >>> Activity(feedback=("4.5", "5")).feedback
+    (Decimal('4.5'), Decimal('5'))
+    """
+
+    active: Period | None = None
+    clients_served: tuple[str, ...] = attrs.field(default=(), converter=_served)
+    feedback: tuple[Decimal, ...] = attrs.field(default=(), converter=_ratings)
+    clients_held: tuple[ClientHeld, ...] = attrs.field(default=(), converter=_held)
+
+
+_NO_ACTIVITY = Activity()
+
+
+class Context:
+    """One owner's figures for one calculation (built by the plan).
+
+    ``amount`` is the credited basis in the plan's currency after tier
+    weights; ``attainment`` the ratio to quota (capped by the plan's
+    attainment cap), ``None`` without a quota.
+    """
+
+    __slots__ = (
+        "_credits",
+        "_deals",
+        "_load",
+        "_new",
+        "_values",
+        "activity",
+        "amount",
+        "attainment",
+        "currency",
+        "explain_deals",
+        "ledger",
+        "owner",
+        "period",
+        "quota",
+        "rates",
+        "target",
+        "weights",
+        "window",
+    )
+
+    def __init__(
+        self,
+        *,
+        owner: str,
+        period: Period,
+        window: Period,
+        currency: str,
+        credits: Sequence[Credit] | None,
+        amount: Decimal,
+        quota: Quota | None,
+        target: Decimal | None,
+        attainment: Decimal | None,
+        ledger: Ledger,
+        activity: Activity | None,
+        weights: Mapping[str, Decimal],
+        rates: ExchangeRates | None,
+        explain_deals: bool = True,
+        load: Callable[[], Sequence[Credit]] | None = None,
+        new: Sequence[Credit] | None = None,
+    ) -> None:
+        self.owner = owner
+        self.period = period
+        self.window = window
+        self.currency = currency
+        self._credits = credits
+        self._load = load
+        self._new = new
+        self.amount = amount
+        self.quota = quota
+        self.target = target
+        self.attainment = attainment
+        self.ledger = ledger
+        self.activity = activity or _NO_ACTIVITY
+        self.weights = weights
+        self.rates = rates
+        self.explain_deals = explain_deals
+        self._values: list[Decimal] | None = None
+        self._deals: tuple[str, ...] | None = None
+
+    # --- credits -------------------------------------------------------------
+
+    @property
+    def credits(self) -> Sequence[Credit]:
+        """The owner's credits in the window (gathered on first use)."""
+        if self._credits is None:
+            self._credits = self._load() if self._load is not None else ()
+        return self._credits
+
+    def new_client_credits(self) -> Sequence[Credit]:
+        """The owner's credits on a client's first won deal."""
+        if self._new is None:
+            self._new = [c for c in self.credits if c.is_new_client]
+        return self._new
+
+    def value_of(self, credit: Credit) -> Decimal:
+        """One credit's weighted value in the plan's currency."""
+        return credit_value(credit, self)
+
+    def values(self) -> list[Decimal]:
+        """Each credit's weighted value in the plan's currency (same order)."""
+        if self._values is None:
+            self._values = [credit_value(c, self) for c in self.credits]
+        return self._values
+
+    def basis(self, where: CreditFilter) -> tuple[Decimal, tuple[str, ...]]:
+        """The credited basis of the credits ``where`` matches, and their deals."""
+        if where.is_everything:
+            return self.amount, self.deal_ids()
+        total = _ZERO
+        deals = set()
+        for credit, value in zip(self.credits, self.values(), strict=True):
+            if where.matches(credit):
+                total += value
+                deals.add(credit.deal_id)
+        return total, tuple(sorted(deals))
+
+    def deal_ids(self) -> tuple[str, ...]:
+        """Every deal credited in the window, sorted (empty when the
+        calculation was asked not to explain deals)."""
+        if self._deals is None:
+            self._deals = (
+                tuple(sorted(set(map(_deal_of, self.credits))))
+                if self.explain_deals
+                else ()
+            )
+        return self._deals
+
+    def ordered(self) -> list[tuple[Credit, Decimal]]:
+        """Credits with their values in credited order (date, then deal id)."""
+        pairs = list(zip(self.credits, self.values(), strict=True))
+        pairs.sort(key=lambda pair: (pair[0].credited_on, pair[0].deal_id))
+        return pairs
+
+    def new_clients(self, where: CreditFilter | None = None) -> tuple[str, ...]:
+        """Clients acquired in the window (first won deal, net credit above 0)."""
+        net: dict[str, Decimal] = {}
+        get = net.get
+        for credit in self.new_client_credits():
+            if where is None or where.matches(credit):
+                client = credit.client_id
+                net[client] = get(client, _ZERO) + credit.amount.amount
+        return tuple(sorted([client for client, value in net.items() if value > 0]))
+
+    # --- figures -------------------------------------------------------------
+
+    def require_attainment(self, component: str) -> Decimal:
+        """The attainment, or :class:`~accountcore.errors.MissingQuotaError`."""
+        if self.attainment is None:
+            raise MissingQuotaError(component, self.owner)
+        return self.attainment
+
+    def band_slice(
+        self, lower: Decimal, upper: Decimal | None, basis: Decimal
+    ) -> Decimal:
+        """The part of ``basis`` that falls in the attainment band [lower, upper).
+
+        With a money quota and the whole credited basis this is exact money
+        (``min(basis, upper × target) − lower × target``); otherwise the basis
+        is split in proportion to the attainment.
+        """
+        ratio = self.attainment
+        if ratio is None or basis <= 0 or ratio <= 0:
+            return _ZERO
+        if self.target is not None and basis == self.amount and self.target > 0:
+            reach = min(basis, ratio * self.target)
+            low = lower * self.target
+            high = reach if upper is None else min(reach, upper * self.target)
+            return max(high - low, _ZERO)
+        high = ratio if upper is None else min(ratio, upper)
+        if high <= lower:
+            return _ZERO
+        return basis * (high - lower) / ratio
+
+    @property
+    def active_share(self) -> Decimal:
+        """The share of the period the owner was active (day-based)."""
+        active = self.activity.active
+        return _ONE if active is None else prorate(self.period, active)
+
+    def money(self, amount: Decimal) -> Money:
+        """``amount`` in the plan's currency, rounded (half up) to its minor unit."""
+        currency = self.currency
+        return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
+
+
+def credit_value(credit: Credit, context: Context) -> Decimal:
+    """A credit's value in the plan's currency, times its tier weight."""
+    money = credit.amount
+    currency = context.currency
+    if money.currency == currency:
+        value = money.amount
+    elif context.rates is None:
+        raise CurrencyMismatchError(
+            f"count credit {credit.deal_id} of", money, f"a plan paying in {currency}"
+        )
+    else:
+        value = money.convert(currency, context.rates, credit.rate_date).amount
+    weight = context.weights.get(credit.client_tier.value)
+    return value if weight is None else value * weight
+
+
+def achieved_count(credits: Sequence[Credit], measure: Measure) -> int:
+    """Deals won (net of clawbacks) or new clients acquired in ``credits``."""
+    net: dict[str, Decimal] = {}
+    for credit in credits:
+        if measure is Measure.DEALS_WON:
+            key = credit.deal_id
+        elif credit.is_new_client:
+            key = credit.client_id
+        else:
+            continue
+        net[key] = net.get(key, _ZERO) + credit.amount.amount
+    return sum(1 for value in net.values() if value > 0)

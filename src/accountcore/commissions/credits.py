@@ -1,0 +1,321 @@
+"""Credits: the amounts a plan pays on, one per deal and owner.
+
+A :class:`Credit` is a frozen value: which deal, which client, whose credit,
+how much, and when it was credited. Negative credits reverse a cancelled
+deal's credit (a clawback).
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> credit = Credit("D-1", "C-1", "ana", Money("1200.00", "EUR"), datetime.date(2026, 1, 15))
+>>> credit.client_tier, credit.is_clawback
+(<ClientTier.STANDARD: 'standard'>, False)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from accountcore.clients import Client, ClientKind, ClientTier
+from accountcore.deals import Deal
+from accountcore.money import Money
+from accountcore.periods import FiscalCalendar, Period, as_date
+from accountcore.quotas import Measure
+from accountcore.stages import Outcome
+
+__all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
+
+
+def _plain(value: object) -> str:
+    """An enum member's value, or the str itself (tiers and kinds as text)."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected a str or an enum member, got {value!r}")
+    return value
+
+
+def _optional_plain(value: object) -> str | None:
+    return None if value is None else _plain(value)
+
+
+def _non_empty(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{attribute.name} must be a non-empty str, got {value!r}")
+
+
+def _is_money(_: object, attribute: attrs.Attribute[Money], value: object) -> None:
+    if not isinstance(value, Money):
+        raise TypeError(f"{attribute.name} must be Money, got {value!r}")
+
+
+def _is_date(_: object, attribute: attrs.Attribute[_dt.date], value: object) -> None:
+    as_date(value, attribute.name)
+
+
+def _is_optional_date(
+    _: object, attribute: attrs.Attribute[_dt.date | None], value: object
+) -> None:
+    if value is not None:
+        as_date(value, attribute.name)
+
+
+@attrs.frozen
+class Credit:
+    """The credit one owner gets for one deal.
+
+    ``client_tier`` and ``client_kind`` are the clients module's
+    :class:`~accountcore.clients.ClientTier` and
+    :class:`~accountcore.clients.ClientKind` (their text values are accepted). ``is_new_client`` marks the client's first won deal.
+    A clawback is a negative credit; ``original_on`` is then the date of the
+    credit it reverses (its exchange rate is the one used).
+
+    >>> import datetime
+    >>> Credit("D-1", "C-1", "ana", Money("-500", "EUR"), datetime.date(2026, 2, 1), original_on=datetime.date(2026, 1, 10)).is_clawback
+    True
+    >>> Credit("", "C-1", "ana", Money("1", "EUR"), datetime.date(2026, 2, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: deal_id must be a non-empty str, got ''
+    """
+
+    deal_id: str = attrs.field(validator=_non_empty)
+    client_id: str = attrs.field(validator=_non_empty)
+    owner: str = attrs.field(validator=_non_empty)
+    amount: Money = attrs.field(validator=_is_money)
+    credited_on: _dt.date = attrs.field(validator=_is_date)
+    client_tier: ClientTier = attrs.field(
+        default=ClientTier.STANDARD, converter=ClientTier
+    )
+    client_kind: ClientKind = attrs.field(
+        default=ClientKind.CORPORATE, converter=ClientKind
+    )
+    is_new_client: bool = False
+    product: str | None = attrs.field(default=None, converter=_optional_plain)
+    category: str | None = attrs.field(default=None, converter=_optional_plain)
+    quantity: int = 1
+    original_on: _dt.date | None = attrs.field(
+        default=None, validator=_is_optional_date
+    )
+
+    @property
+    def is_clawback(self) -> bool:
+        """Whether this credit reverses an earlier one (a negative amount)."""
+        return self.amount.amount < 0
+
+    @property
+    def rate_date(self) -> _dt.date:
+        """The date whose exchange rate converts this credit: the original
+        credit's date for a clawback, else the credited date."""
+        return self.original_on or self.credited_on
+
+
+def _texts(values: Iterable[object]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = (values,)
+    return tuple(sorted({_plain(v) for v in values}))
+
+
+@attrs.frozen
+class CreditFilter:
+    """Which credits a component looks at; an empty field matches everything.
+
+    Each field is a set of values, kept sorted (a single str is one value).
+
+    >>> import datetime
+    >>> vip = CreditFilter(tiers="vip")
+    >>> vip.matches(Credit("D-1", "C-1", "ana", Money("1", "EUR"), datetime.date(2026, 1, 1), client_tier="vip"))
+    True
+    >>> CreditFilter().is_everything
+    True
+    """
+
+    products: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    tiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+
+    @property
+    def is_everything(self) -> bool:
+        """Whether the filter lets every credit through."""
+        return not (self.products or self.categories or self.tiers or self.kinds)
+
+    def matches(self, credit: Credit) -> bool:
+        """Whether ``credit`` passes every non-empty criterion."""
+        return (
+            (not self.products or credit.product in self.products)
+            and (not self.categories or credit.category in self.categories)
+            and (not self.tiers or credit.client_tier.value in self.tiers)
+            and (not self.kinds or credit.client_kind.value in self.kinds)
+        )
+
+    def describe(self) -> str:
+        """The filter in words, for statement lines.
+
+        >>> CreditFilter(products="pumps", tiers=("vip", "key")).describe()
+        'product pumps, tier key/vip'
+        """
+        parts = []
+        for label, values in (
+            ("product", self.products),
+            ("category", self.categories),
+            ("tier", self.tiers),
+            ("kind", self.kinds),
+        ):
+            if values:
+                parts.append(f"{label} {'/'.join(sorted(values))}")
+        return ", ".join(parts) if parts else "all credits"
+
+
+# --- credits from deals -----------------------------------------------------------
+
+
+class ClawbackMode(enum.Enum):
+    """How much of a cancelled deal's credit is clawed back inside the window:
+    all of it, or a share falling linearly with the days since the win.
+
+    >>> ClawbackMode("linear")
+    <ClawbackMode.LINEAR: 'linear'>
+    """
+
+    FULL = "full"
+    LINEAR = "linear"
+
+
+def _won_and_cancelled(deal: Deal) -> tuple[_dt.datetime | None, _dt.datetime | None]:
+    """When the deal first entered a won stage, and when it first left for a
+    lost stage after that (a cancellation)."""
+    won_at = None
+    for change in deal.stage_changes:
+        if change.outcome is Outcome.WON and won_at is None:
+            won_at = change.at
+        elif change.outcome is Outcome.LOST and won_at is not None:
+            return won_at, change.at
+    return won_at, None
+
+
+def credits_from(
+    deals: Iterable[Deal],
+    *,
+    period: Period,
+    calendar: FiscalCalendar,
+    clients: Mapping[str, Client] | Iterable[Client] = (),
+    measure: Measure | str = Measure.REVENUE,
+    clawback_days: int | None = None,
+    clawback: ClawbackMode | str = ClawbackMode.FULL,
+    margins: Mapping[str, Money] | None = None,
+) -> tuple[Credit, ...]:
+    """The credits ``deals`` give in ``period``: one per split owner.
+
+    A deal won in the period (its first entry into a won stage, dated in the
+    calendar's timezone) credits its amount as it stood at the win (its
+    gross margin from ``margins`` for :attr:`Measure.GROSS_MARGIN`), split by
+    its splits with :meth:`Money.allocate` so the parts add up to the cent.
+    A deal cancelled in the period (moved to a lost stage after the win)
+    fewer than ``clawback_days`` days after the win gives negative credits:
+    the whole credit (``FULL``) or ``(days − elapsed) / days`` of it
+    (``LINEAR``), dated at the cancellation, converted at the win's rate.
+
+    A client is new on its first won deal among ``deals`` (pass the client's
+    history, not only the period's deals). Tier and kind come from
+    ``clients`` (standard and corporate when no clients are given).
+
+    >>> import pendulum
+    >>> from accountcore.pipeline import Pipeline
+    >>> from decimal import Decimal
+    >>> from accountcore.deals import Split
+    >>> p = Pipeline.default()
+    >>> t0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
+    >>> deal = p.new_deal("D-1", client_id="C-1", owner="ana", at=t0, by="ana")
+    >>> deal = deal.with_amount(Money("1000.00", "EUR"), at=t0, by="ana")
+    >>> deal = deal.with_splits([Split("ana", Decimal("0.5")), Split("bob", Decimal("0.5"))], at=t0, by="ana")
+    >>> won = p.advance(deal, "contract_signed", at=t0.add(days=3), by="ana", force=True, reason="demo")
+    >>> [(c.owner, str(c.amount)) for c in credits_from([won], period=Period.month(2026, 1), calendar=FiscalCalendar(timezone="Europe/Tallinn"))]
+    [('ana', '500.00 EUR'), ('bob', '500.00 EUR')]
+    """
+    kind = Measure(measure)
+    mode = ClawbackMode(clawback)
+    if clawback_days is not None and (
+        isinstance(clawback_days, bool)
+        or not isinstance(clawback_days, int)
+        or clawback_days < 1
+    ):
+        raise ValueError(
+            f"clawback_days must be a positive int or None, got {clawback_days!r}"
+        )
+    by_id: Mapping[str, Client] = (
+        clients if isinstance(clients, Mapping) else {c.id: c for c in clients}
+    )
+    wins: list[tuple[Deal, _dt.date, _dt.datetime, _dt.datetime | None]] = []
+    first: dict[str, tuple[_dt.date, str]] = {}
+    for deal in deals:
+        won_at, cancelled_at = _won_and_cancelled(deal)
+        if won_at is None:
+            continue
+        day = calendar.date_of(won_at)
+        wins.append((deal, day, won_at, cancelled_at))
+        key = (day, deal.id)
+        if deal.client_id not in first or key < first[deal.client_id]:
+            first[deal.client_id] = key
+    out: list[Credit] = []
+    for deal, day, won_at, cancelled_at in wins:
+        cancel_day = None if cancelled_at is None else calendar.date_of(cancelled_at)
+        credited = day in period
+        clawed = (
+            cancel_day is not None
+            and clawback_days is not None
+            and cancel_day in period
+            and (cancel_day - day).days < clawback_days
+        )
+        if not (credited or clawed):
+            continue
+        at_win = deal.as_of(won_at)
+        value = at_win.amount
+        if kind is Measure.GROSS_MARGIN:
+            if margins is None or deal.id not in margins:
+                raise KeyError(f"no gross margin given for won deal {deal.id!r}")
+            value = margins[deal.id]
+        if value is None:
+            continue
+        client = by_id.get(deal.client_id)
+        if by_id and client is None:
+            raise KeyError(
+                f"client {deal.client_id!r} of deal {deal.id!r} is not in clients"
+            )
+        tier = client.tier if client is not None else ClientTier.STANDARD
+        client_kind = client.kind if client is not None else ClientKind.CORPORATE
+        is_new = first[deal.client_id][1] == deal.id
+        splits = at_win.splits
+        weights = [split.share for split in splits]
+
+        batches: list[tuple[tuple[Money, ...], _dt.date, _dt.date | None]] = []
+        if credited:
+            batches.append((value.allocate(weights), day, None))
+        if clawed and cancel_day is not None and clawback_days is not None:
+            share = Decimal(1)
+            if mode is ClawbackMode.LINEAR:
+                elapsed = (cancel_day - day).days
+                share = Decimal(clawback_days - elapsed) / Decimal(clawback_days)
+            back = (-(value * share)).rounded()
+            batches.append((back.allocate(weights), cancel_day, day))
+        for parts, on, original in batches:
+            out.extend(
+                Credit(
+                    deal.id,
+                    deal.client_id,
+                    split.owner,
+                    part,
+                    on,
+                    tier,
+                    client_kind,
+                    is_new,
+                    original_on=original,
+                )
+                for split, part in zip(splits, parts, strict=True)
+            )
+    out.sort(key=lambda c: (c.credited_on, c.deal_id, c.owner, c.amount.amount))
+    return tuple(out)

@@ -1,0 +1,156 @@
+"""Draws: advances and guarantees against commission, with their balances.
+
+The four kinds, as this library reads them (amounts per period; ``E`` is
+the period's earned variable pay, ``B`` the draw balance carried in the
+ledger from earlier periods):
+
+* ``NON_RECOVERABLE`` draw: an advance paid each period against that
+  period's earnings; a shortfall is forgiven. Pays ``max(E, D)``.
+* ``RECOVERABLE`` draw: an advance ``D`` paid each period *in addition*,
+  that later earnings pay back. The period first recovers the balance left
+  by earlier periods, ``R = min(B, E × recovery_limit)``, then advances
+  ``D``: pay ``E − R + D``, new balance ``B − R + D``. With nothing owed,
+  ``D = 100`` and ``E = 200`` pay 300 and leave 100 to recover.
+* ``NON_RECOVERABLE_GUARANTEE``: a minimum; tops ``E`` up to ``G``. Pays
+  ``max(E, G)``; nothing is owed.
+* ``RECOVERABLE_GUARANTEE``: the same top-up, but the top-up is owed and is
+  recovered only from earnings above the guarantee in later periods
+  (``R = min(B, max(E − G, 0))``), so the minimum always holds.
+
+>>> from accountcore.money import Money
+>>> Draw("draw", DrawKind.RECOVERABLE, Money("100", "EUR")).kind.recoverable
+True
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from accountcore.commissions._checks import (
+    check,
+    decimal_faults,
+    lenient_decimal,
+    money_faults,
+    name_faults,
+)
+from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.statement import LineKind, StatementLine
+from accountcore.money import Money, _make
+
+__all__ = ["Draw", "DrawKind"]
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+class DrawKind(enum.Enum):
+    """The four usual kinds of draw.
+
+    >>> [kind.value for kind in DrawKind if kind.recoverable]
+    ['recoverable', 'recoverable_guarantee']
+    """
+
+    NON_RECOVERABLE = "non_recoverable"
+    RECOVERABLE = "recoverable"
+    NON_RECOVERABLE_GUARANTEE = "non_recoverable_guarantee"
+    RECOVERABLE_GUARANTEE = "recoverable_guarantee"
+
+    @property
+    def recoverable(self) -> bool:
+        """Whether what is advanced is owed back from later earnings."""
+        return self in (DrawKind.RECOVERABLE, DrawKind.RECOVERABLE_GUARANTEE)
+
+
+@register_component("draw")
+@attrs.frozen
+class Draw:
+    """A draw or guarantee of ``amount`` per period; balances in the ledger.
+
+    ``recovery_limit`` is the share of a period's earnings (above the
+    guarantee, for a guarantee) that may go to recovery (1: all of it).
+    Place it after every earning component: it settles against the earned
+    lines before it.
+
+    >>> Draw("draw", "recoverable", Money("100", "EUR"), recovery_limit="1.5")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PlanDefinitionError: Draw 'draw' is invalid (1 fault):
+      - recovery_limit must be above 0 and at most 1, got 1.5
+    """
+
+    name: str
+    kind: DrawKind = attrs.field(converter=DrawKind)
+    amount: Money
+    recovery_limit: Decimal = attrs.field(default=_ONE, converter=lenient_decimal)
+
+    def __attrs_post_init__(self) -> None:
+        faults = name_faults(self.name) + money_faults("amount", self.amount)
+        if isinstance(self.amount, Money) and self.amount.amount < 0:
+            faults.append(f"amount must not be negative, got {self.amount}")
+        own = decimal_faults("recovery_limit", self.recovery_limit)
+        if not own and not _ZERO < self.recovery_limit <= _ONE:
+            own = [
+                f"recovery_limit must be above 0 and at most 1, got {self.recovery_limit}"
+            ]
+        check(f"Draw {self.name!r}", faults + own)
+
+    def evaluate(
+        self, context: Context, lines: Sequence[StatementLine]
+    ) -> list[StatementLine]:
+        cur = context.currency
+        earned = sum((ln.amount.amount for ln in lines if ln.kind.is_earned), _ZERO)
+        draw = self.amount.amount
+        balance = context.ledger.draw_balance.amount
+        kind = self.kind
+        out: list[StatementLine] = []
+
+        def line(kind_: LineKind, text: str, amount: Decimal, basis: Decimal) -> None:
+            if amount:
+                out.append(
+                    StatementLine(
+                        self.name, kind_, text, _make(amount, cur).rounded(), basis, cur
+                    )
+                )
+
+        if kind is DrawKind.NON_RECOVERABLE:
+            line(LineKind.DRAW, f"draw advance {self.amount}", draw, draw)
+            settled = min(draw, max(earned, _ZERO))
+            line(LineKind.DRAW, "draw settled against earnings", -settled, earned)
+        elif kind is DrawKind.RECOVERABLE:
+            recovery = min(balance, max(earned, _ZERO) * self.recovery_limit)
+            line(
+                LineKind.RECOVERABLE_DRAW,
+                f"recovery of earlier draws (balance {_make(balance, cur)})",
+                -recovery,
+                balance,
+            )
+            line(
+                LineKind.RECOVERABLE_DRAW,
+                f"draw advance {self.amount}, to recover",
+                draw,
+                draw,
+            )
+        else:
+            recovery = _ZERO
+            if kind.recoverable:
+                above = max(earned - draw, _ZERO) * self.recovery_limit
+                recovery = min(balance, above)
+                line(
+                    LineKind.RECOVERABLE_DRAW,
+                    f"recovery of earlier top-ups (balance {_make(balance, cur)})",
+                    -recovery,
+                    balance,
+                )
+            top_up = max(draw - earned, _ZERO)
+            line(
+                LineKind.RECOVERABLE_DRAW if kind.recoverable else LineKind.DRAW,
+                f"guarantee top-up to {self.amount}"
+                + (", to recover" if kind.recoverable else ""),
+                top_up,
+                earned,
+            )
+        return out

@@ -1,0 +1,191 @@
+"""Commission statements: lines that explain every cent of a period's pay.
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> from accountcore.periods import Period
+>>> from accountcore.commissions.ledger import Ledger
+>>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"))
+>>> statement = CommissionStatement("ana", Period.month(2026, 1), "EUR", (line,), Ledger.opening("ana", "EUR"))
+>>> statement.total
+Money('3000.00', 'EUR')
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from accountcore.commissions.ledger import Ledger
+from accountcore.money import Money, _make
+from accountcore.periods import Period
+
+__all__ = ["CommissionStatement", "LineKind", "StatementLine"]
+
+
+class LineKind(enum.Enum):
+    """What a statement line is, which decides how later steps treat it.
+
+    * ``FIXED``: guaranteed pay (base salary);
+    * ``VARIABLE``: pay earned on credits (commissions, credit-driven bonuses,
+      and the accelerator, gate and cap adjustments to them); in a
+      year-to-date plan these are computed to date and trued up;
+    * ``PERIODIC``: variable pay earned on the period's activity (clients
+      served, feedback, clients held), never cumulated;
+    * ``TRUE_UP``: variable pay already paid earlier in the year, deducted;
+    * ``DRAW``: non-recoverable draw advances, settlements and top-ups;
+    * ``RECOVERABLE_DRAW``: recoverable advances and top-ups (they raise the
+      ledger's draw balance by their amount) and recoveries (negative lines
+      that lower it).
+
+    >>> LineKind("variable").is_earned
+    True
+    """
+
+    FIXED = "fixed"
+    VARIABLE = "variable"
+    PERIODIC = "periodic"
+    TRUE_UP = "true_up"
+    DRAW = "draw"
+    RECOVERABLE_DRAW = "recoverable_draw"
+
+    @property
+    def is_earned(self) -> bool:
+        """Whether the line is earned variable pay (what draws settle against)."""
+        return self in (LineKind.VARIABLE, LineKind.PERIODIC, LineKind.TRUE_UP)
+
+
+@attrs.frozen
+class StatementLine:
+    """One line of a statement: which component paid it, on what basis, at
+    what rate, for which deals. ``amount`` is rounded to the minor unit.
+
+    ``unit`` names the basis: a currency code, ``attainment``, ``clients``,
+    ``units``, ``deals``, ``rating``, ``share of period``...
+
+    >>> StatementLine("commission", LineKind.VARIABLE, "5% of credited revenue", Money("50.00", "EUR"), Decimal("1000"), "EUR", Decimal("0.05"), ("D-1",)).rate
+    Decimal('0.05')
+    """
+
+    component: str
+    kind: LineKind
+    description: str
+    amount: Money
+    basis: Decimal | None = None
+    unit: str = ""
+    rate: Decimal | None = None
+    deals: tuple[str, ...] = ()
+
+
+_new = object.__new__
+(
+    _set_component,
+    _set_kind,
+    _set_description,
+    _set_amount,
+    _set_basis,
+    _set_unit,
+    _set_rate,
+    _set_deals,
+) = (StatementLine.__dict__[f.name].__set__ for f in attrs.fields(StatementLine))
+
+
+def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
+    component: str,
+    kind: LineKind,
+    description: str,
+    amount: Money,
+    basis: Decimal | None = None,
+    unit: str = "",
+    rate: Decimal | None = None,
+    deals: tuple[str, ...] = (),
+) -> StatementLine:
+    """A :class:`StatementLine` from values the calculation already checked
+    (the hot path: slot setters, no ``__init__``)."""
+    line: StatementLine = _new(StatementLine)
+    _set_component(line, component)
+    _set_kind(line, kind)
+    _set_description(line, description)
+    _set_amount(line, amount)
+    _set_basis(line, basis)
+    _set_unit(line, unit)
+    _set_rate(line, rate)
+    _set_deals(line, deals)
+    return line
+
+
+def _sum(lines: Iterable[StatementLine], currency: str) -> Money:
+    total = Decimal(0)
+    for line in lines:
+        total += line.amount.amount
+    return _make(total, currency)
+
+
+@attrs.frozen
+class CommissionStatement:
+    """An owner's pay for a period: the lines, their total, the next ledger.
+
+    ``total`` is always the sum of the (rounded) lines. ``ledger`` is the
+    ledger to pass to the next period's calculation. ``attainment`` is the
+    ratio the plan used (``None`` without a quota); ``credited`` the credited
+    basis (after tier weights) in the plan's currency.
+
+    >>> from accountcore.commissions.ledger import Ledger
+    >>> s = CommissionStatement("ana", Period.month(2026, 1), "EUR", (), Ledger.opening("ana", "EUR"))
+    >>> s.total, s.earned
+    (Money('0', 'EUR'), Money('0', 'EUR'))
+    """
+
+    owner: str
+    period: Period
+    currency: str
+    lines: tuple[StatementLine, ...]
+    ledger: Ledger
+    attainment: Decimal | None = None
+    credited: Money | None = None
+
+    @property
+    def total(self) -> Money:
+        """The amount to pay: the sum of the rounded lines."""
+        return _sum(self.lines, self.currency)
+
+    @property
+    def earned(self) -> Money:
+        """Earned variable pay of the period (variable, periodic and true-up
+        lines), before draws."""
+        return _sum((ln for ln in self.lines if ln.kind.is_earned), self.currency)
+
+    def lines_of(self, component: str) -> tuple[StatementLine, ...]:
+        """The lines one component produced.
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> CommissionStatement("ana", Period.month(2026, 1), "EUR", (), Ledger.opening("ana", "EUR")).lines_of("x")
+        ()
+        """
+        return tuple(line for line in self.lines if line.component == component)
+
+    def explain(self, locale: str = "en_US") -> list[str]:
+        """The statement as text, one line per statement line, then the total.
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"))
+        >>> s = CommissionStatement("ana", Period.month(2026, 1), "EUR", (line,), Ledger.opening("ana", "EUR"))
+        >>> print("\\n".join(s.explain("en_US")))
+        ana, 2026-01
+          salary        base salary                                        €3,000.00
+          total                                                            €3,000.00
+        """
+        out = [f"{self.owner}, {self.period}"]
+        for line in self.lines:
+            text = line.description
+            if line.deals:
+                shown = ", ".join(line.deals[:4])
+                more = f" +{len(line.deals) - 4}" if len(line.deals) > 4 else ""
+                text = f"{text} [{shown}{more}]"
+            out.append(
+                f"  {line.component:<13} {text:<50} {line.amount.format(locale):>10}"
+            )
+        out.append(f"  {'total':<13} {'':<50} {self.total.format(locale):>10}")
+        return out

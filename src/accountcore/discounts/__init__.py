@@ -1,0 +1,93 @@
+"""Discount schemes and explained price quotes.
+
+A :class:`DiscountScheme` holds rules (:class:`DiscountRule`), a
+:class:`Policy` that resolves several matching rules, a maximum discount, a
+margin floor and approval levels. ``scheme.quote(lines, client=..., on=...)``
+gives a :class:`PriceQuote` that explains every line.
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> scheme = DiscountScheme(
+...     "key accounts", "EUR",
+...     [PercentOff("key", 8, when=Conditions(tiers=["key"])),
+...      VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(50, 10)])],
+...     policy=Policy.ADDITIVE,
+...     approvals=[ApprovalLevel("manager", 10)],
+... )
+>>> q = scheme.quote([QuoteLine("drill", 12, Money("50.00", "EUR"))],
+...                  client=ClientFacts(tier="key"), on=datetime.date(2026, 5, 4))
+>>> line = q.lines[0]
+>>> [(a.rule, str(a.amount)) for a in line.applied]   # 600.00 x (8 % + 5 %) = 78.00
+[('bulk', '30.00 EUR'), ('key', '48.00 EUR')]
+>>> line.hints[0].message
+"38 more units reach the 10 % tier of 'bulk'"
+>>> q.total, q.effective_percent, q.approval.name
+(Money('522.00', 'EUR'), Decimal('13.00'), 'manager')
+"""
+
+from accountcore.discounts.approvals import ApprovalLevel, required_approval
+from accountcore.discounts.conditions import (
+    ClientFacts,
+    Conditions,
+    Context,
+    relationship_years,
+)
+from accountcore.discounts.quote import (
+    AppliedRule,
+    LineQuote,
+    PriceQuote,
+    QuoteLine,
+    RejectedRule,
+)
+from accountcore.discounts.reasons import REASON_TEMPLATES, Reason
+from accountcore.discounts.rules import (
+    RULE_KINDS,
+    AmountOff,
+    Basis,
+    BuyGetFree,
+    DiscountRule,
+    Effect,
+    FixedPrice,
+    Per,
+    PercentOff,
+    Scope,
+    Subject,
+    VolumeTier,
+    VolumeTiers,
+    register_rule,
+    rule_kind,
+)
+from accountcore.discounts.scheme import DiscountScheme, Policy
+
+__all__ = [
+    "REASON_TEMPLATES",
+    "RULE_KINDS",
+    "AmountOff",
+    "AppliedRule",
+    "ApprovalLevel",
+    "Basis",
+    "BuyGetFree",
+    "ClientFacts",
+    "Conditions",
+    "Context",
+    "DiscountRule",
+    "DiscountScheme",
+    "Effect",
+    "FixedPrice",
+    "LineQuote",
+    "Per",
+    "PercentOff",
+    "Policy",
+    "PriceQuote",
+    "QuoteLine",
+    "Reason",
+    "RejectedRule",
+    "Scope",
+    "Subject",
+    "VolumeTier",
+    "VolumeTiers",
+    "register_rule",
+    "relationship_years",
+    "required_approval",
+    "rule_kind",
+]

@@ -1,0 +1,187 @@
+"""The definition checks of a discount scheme: every fault at once.
+
+A scheme calls :func:`scheme_faults` when it is built. Beyond each rule's
+own faults and its conditions', it looks for conflicts between rules: two
+rules of equal priority that can match the same line under ``PRIORITY``,
+and rules that can never apply because another always wins over them.
+
+>>> from accountcore.discounts import Conditions, PercentOff
+>>> _may_meet(Conditions(products=["a"]), Conditions(products=["b"]))
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from accountcore.discounts.approvals import ApprovalLevel
+from accountcore.discounts.conditions import (
+    Conditions,
+)
+from accountcore.discounts.policy import Policy, rank
+from accountcore.discounts.rules import (
+    AmountOff,
+    DiscountRule,
+    PercentOff,
+    Scope,
+)
+from accountcore.money import minor_units
+from accountcore.periods import FiscalCalendar
+
+if TYPE_CHECKING:
+    from accountcore.discounts.scheme import DiscountScheme
+
+__all__ = ["scheme_faults"]
+
+_HUNDRED = Decimal(100)
+
+
+def _is_rule(rule: object) -> bool:
+    return (
+        isinstance(rule, DiscountRule)
+        and isinstance(getattr(rule, "name", None), str)
+        and isinstance(getattr(rule, "priority", None), int)
+        and isinstance(getattr(rule, "when", None), Conditions)
+        and isinstance(getattr(rule, "scope", None), Scope)
+    )
+
+
+def _always_applies(rule: DiscountRule) -> bool:
+    """Rules whose effect never rejects once their conditions hold."""
+    return type(rule) in (PercentOff, AmountOff)
+
+
+def _shadows(policy: Policy, first: DiscountRule, second: DiscountRule) -> bool:
+    """Whether ``first`` (ranked before ``second``) keeps ``second`` from
+    ever applying."""
+    if first.scope is not second.scope or not _always_applies(first):
+        return False
+    if not first.when.covers(second.when):
+        return False
+    if policy is Policy.PRIORITY:
+        return first.priority > second.priority
+    if policy is Policy.BEST:
+        if type(first) is PercentOff and type(second) is PercentOff:
+            return first.percent >= second.percent
+        if type(first) is AmountOff and type(second) is AmountOff:
+            return (
+                first.per is second.per and first.amount.amount >= second.amount.amount
+            )
+        return False
+    return first.exclusive
+
+
+def _may_meet(first: Conditions, second: Conditions) -> bool:
+    """A cheap pre-check: disjoint product or category lists never meet."""
+    for mine, theirs in (
+        (first.products, second.products),
+        (first.categories, second.categories),
+    ):
+        if mine is not None and theirs is not None and set(mine).isdisjoint(theirs):
+            return False
+    return True
+
+
+def scheme_faults(scheme: DiscountScheme) -> list[str]:
+    """Every fault of ``scheme``'s definition (empty when it is sound)."""
+    out: list[str] = []
+    if not isinstance(scheme.name, str) or not scheme.name:
+        out.append(f"name must be a non-empty string, got {scheme.name!r}")
+    try:
+        minor_units(scheme.currency)
+    except ValueError:
+        out.append(f"currency {scheme.currency!r} is not a known currency code")
+    try:
+        FiscalCalendar(timezone=scheme.timezone)
+    except ValueError:
+        out.append(f"timezone {scheme.timezone!r} is not an IANA timezone name")
+    for label, value in (
+        ("max_discount_percent", scheme.max_discount_percent),
+        ("margin_floor_percent", scheme.margin_floor_percent),
+    ):
+        if value is not None and value < 0:
+            out.append(f"{label} {value} is negative")
+    if (
+        scheme.max_discount_percent is not None
+        and scheme.max_discount_percent > _HUNDRED
+    ):
+        out.append(f"max_discount_percent {scheme.max_discount_percent} is above 100")
+    out.extend(_approval_faults(scheme))
+    rules = [rule for rule in scheme.rules if _is_rule(rule)]
+    out.extend(
+        f"{rule!r} is not a DiscountRule (name, priority, exclusive, when, "
+        "scope, evaluate, faults)"
+        for rule in scheme.rules
+        if not _is_rule(rule)
+    )
+    seen: set[str] = set()
+    sound: list[DiscountRule] = []
+    for rule in rules:
+        if not rule.name:
+            out.append(f"rule {rule!r} has an empty name")
+        if rule.name in seen:
+            out.append(f"two rules are named {rule.name!r}")
+        seen.add(rule.name)
+        own = rule.faults(scheme.currency) + rule.when.faults(scheme.currency)
+        out.extend(f"rule {rule.name!r}: {fault}" for fault in own)
+        if not own:
+            sound.append(rule)
+    # Conflicts between the rules that are sound on their own.
+    out.extend(_conflicts(scheme, sorted(sound, key=rank)))
+    return out
+
+
+def _approval_faults(scheme: DiscountScheme) -> list[str]:
+    out: list[str] = []
+    previous: Decimal | None = None
+    names: set[str] = set()
+    for level in scheme.approvals:
+        if not isinstance(level, ApprovalLevel):
+            out.append(f"approval {level!r} is not an ApprovalLevel")
+            continue
+        if not _HUNDRED >= level.above_percent >= 0:
+            out.append(
+                f"approval {level.name!r}: above_percent {level.above_percent} "
+                "is outside [0, 100]"
+            )
+        if previous is not None and level.above_percent <= previous:
+            out.append(
+                f"approval {level.name!r}: above_percent {level.above_percent} "
+                f"must be above the previous level's {previous}"
+            )
+        if level.name in names:
+            out.append(f"two approval levels are named {level.name!r}")
+        names.add(level.name)
+        previous = level.above_percent
+    return out
+
+
+def _conflicts(scheme: DiscountScheme, ranked: Sequence[DiscountRule]) -> list[str]:
+    out: list[str] = []
+    shadowed: set[str] = set()
+    for i, first in enumerate(ranked):
+        for second in ranked[i + 1 :]:
+            if first.scope is not second.scope or not _may_meet(
+                first.when, second.when
+            ):
+                continue
+            if (
+                scheme.policy is Policy.PRIORITY
+                and first.priority == second.priority
+                and first.when.overlaps(second.when)
+            ):
+                out.append(
+                    f"rules {first.name!r} and {second.name!r} have the same "
+                    f"priority {first.priority} and can match the same line; "
+                    "under PRIORITY one must rank above the other"
+                )
+            if second.name not in shadowed and _shadows(scheme.policy, first, second):
+                shadowed.add(second.name)
+                out.append(
+                    f"rule {second.name!r} can never apply: {first.name!r} "
+                    "matches every line it matches and always wins under "
+                    f"{scheme.policy.name}"
+                )
+    return out

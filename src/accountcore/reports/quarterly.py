@@ -1,0 +1,255 @@
+"""The quarterly sales results: per account manager, won revenue, quota
+attainment and commission."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from accountcore.analytics import forecast
+from accountcore.commissions import CommissionStatement
+from accountcore.deals import Deal
+from accountcore.errors import ReportInputError
+from accountcore.money import Money
+from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Outcome
+from accountcore.quotas import Quota, attainment
+from accountcore.reports._document import (
+    Section,
+    Table,
+    money,
+    percent,
+    render,
+    span,
+    t,
+)
+
+__all__ = ["OwnerResult", "QuarterlyResults"]
+
+_UTC = FiscalCalendar()
+
+
+@attrs.frozen
+class OwnerResult:
+    """One account manager's quarter. ``quota`` is the effective revenue
+    target (after relief), ``attainment`` won ÷ quota; ``commission`` is the
+    statement's total pay and ``variable`` its earned variable part.
+
+    >>> r = OwnerResult("anna", Money("120000.00", "EUR"), 3, Money("100000.00", "EUR"), Decimal("1.2"), None, None)
+    >>> r.attainment
+    Decimal('1.2')
+    """
+
+    owner: str
+    won: Money
+    won_deals: int
+    quota: Money | None
+    attainment: Decimal | None
+    commission: Money | None
+    variable: Money | None
+
+
+@attrs.frozen
+class QuarterlyResults:
+    """The quarter's results per owner (sorted) and for the team.
+
+    The team's won revenue, quota and commission are the sums of the owners'
+    rounded figures; the team attainment is the team's won revenue over the
+    team's quota (owners without a quota count in neither).
+
+    >>> import datetime as dt, pendulum
+    >>> from accountcore.pipeline import Pipeline
+    >>> p, t0 = Pipeline.default(), pendulum.datetime(2026, 1, 5, tz="UTC")
+    >>> deal = p.new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna",
+    ...                   amount=Money("30000", "EUR"), expected_close=dt.date(2026, 2, 27),
+    ...                   contact="Mari")
+    >>> deal = p.advance(deal, "contract_signed", at=t0.add(days=9), by="anna",
+    ...                 force=True, reason="signed at the fair")
+    >>> q1 = Period.quarter(2026, 1)
+    >>> results = QuarterlyResults.of([deal], [Quota("anna", q1, Money("40000", "EUR"))], [],
+    ...                               period=q1, currency="EUR")
+    >>> results.owners[0].won, results.owners[0].attainment   # 30,000 / 40,000
+    (Money('30000.00', 'EUR'), Decimal('0.75'))
+    """
+
+    period: Period
+    currency: str
+    fiscal_year: int
+    quarter: int
+    owners: tuple[OwnerResult, ...]
+    total: OwnerResult
+
+    @classmethod
+    def of(
+        cls,
+        deals: Iterable[Deal],
+        quotas: Iterable[Quota],
+        statements: Iterable[CommissionStatement],
+        *,
+        period: Period,
+        currency: str,
+        calendar: FiscalCalendar | None = None,
+    ) -> QuarterlyResults:
+        """The results of ``period`` (any order of the inputs).
+
+        Won revenue is the forecast's closed-won figure
+        (:func:`accountcore.analytics.forecast`: deals won in the period, each
+        amount shared by its splits); attainment comes from
+        :func:`accountcore.quotas.attainment`; commission from the owners'
+        statements of the same period.
+        """
+        cal = calendar or _UTC
+        deal_list = list(deals)
+        result = forecast(deal_list, period=period, currency=currency, calendar=cal)
+        by_quota: dict[str, Quota] = {}
+        for given in quotas:
+            quota = given
+            if quota.period != period:
+                raise ReportInputError(
+                    "quotas", quota, f"the quota is for {quota.period}, not {period}"
+                )
+            if not isinstance(quota.effective_target, Money):
+                raise ReportInputError(
+                    "quotas", quota, "the quarterly results need revenue quotas"
+                )
+            by_quota[quota.owner] = quota
+        by_statement: dict[str, CommissionStatement] = {}
+        for each in statements:
+            if each.period != period:
+                raise ReportInputError(
+                    "statements",
+                    each.owner,
+                    f"the statement is for {each.period}, not {period}",
+                )
+            by_statement[each.owner] = each
+        won_count: dict[str, int] = {}
+        low, high = period.start, period.end
+        for deal in deal_list:
+            if deal.outcome is not Outcome.WON or deal.closed_at is None:
+                continue
+            if not low <= cal.date_of(deal.closed_at) < high:
+                continue
+            for split in deal.splits:
+                won_count[split.owner] = won_count.get(split.owner, 0) + 1
+        names = set(by_quota) | set(by_statement)
+        names |= {
+            line.owner
+            for line in result.owners
+            if line.owner is not None and line.closed_won.amount
+        }
+        rows = []
+        for owner in sorted(names):
+            won = result.of(owner).closed_won
+            target: Money | None = None
+            ratio: Decimal | None = None
+            if owner in by_quota:
+                reached = attainment(by_quota[owner], won)
+                target, ratio = reached.target, reached.ratio  # type: ignore[assignment]
+            statement = by_statement.get(owner)
+            rows.append(
+                OwnerResult(
+                    owner,
+                    won,
+                    won_count.get(owner, 0),
+                    target,
+                    ratio,
+                    None if statement is None else statement.total,
+                    None if statement is None else statement.earned,
+                )
+            )
+        fiscal_year, number = cal.fiscal_quarter_of(period.start)
+        return cls(
+            period,
+            currency,
+            fiscal_year,
+            number,
+            tuple(rows),
+            _team(rows, period, currency),
+        )
+
+    def render(self, locale: str, format: str = "text") -> str:
+        """The results as a document in ``locale``: ``"text"`` or
+        ``"markdown"``."""
+        label = t(
+            "reports.period.quarter",
+            locale,
+            quarter=str(self.quarter),
+            year=str(self.fiscal_year),
+        )
+        title = t("reports.quarterly.title", locale, period=label)
+        total = self.total
+        lines = (
+            t("reports.period.covers", locale, span=span(self.period, locale)),
+            t(
+                "reports.quarterly.team_won",
+                locale,
+                amount=total.won,
+                deals=t("common.deals", locale, count=total.won_deals),
+            ),
+            t(
+                "reports.quarterly.team_attainment",
+                locale,
+                quota=money(total.quota, locale),
+                ratio=percent(total.attainment, locale),
+            ),
+            t(
+                "reports.quarterly.team_commission",
+                locale,
+                amount=money(total.commission, locale),
+            ),
+        )
+        headers = (
+            t("reports.column.owner", locale),
+            t("reports.column.won_deals", locale),
+            t("reports.column.won_revenue", locale),
+            t("reports.column.quota", locale),
+            t("reports.column.attainment", locale),
+            t("reports.column.variable", locale),
+            t("reports.column.commission", locale),
+        )
+        rows = tuple(_row(r, locale) for r in (*self.owners, total))
+        table = Table(headers, rows, (False, True, True, True, True, True, True))
+        sections = [
+            Section(t("reports.quarterly.summary", locale), lines),
+            Section(t("reports.quarterly.by_owner", locale), (), table),
+        ]
+        return render(title, sections, format)
+
+
+def _row(result: OwnerResult, locale: str) -> tuple[str, ...]:
+    name = result.owner or t("reports.team", locale)
+    return (
+        name,
+        str(result.won_deals),
+        money(result.won, locale),
+        money(result.quota, locale),
+        percent(result.attainment, locale),
+        money(result.variable, locale),
+        money(result.commission, locale),
+    )
+
+
+def _sum(values: list[Money]) -> Money | None:
+    return sum(values[1:], values[0]) if values else None
+
+
+def _team(rows: list[OwnerResult], period: Period, currency: str) -> OwnerResult:
+    won = sum((r.won for r in rows), Money.zero(currency).rounded())
+    quota = _sum([r.quota for r in rows if r.quota is not None])
+    ratio = None
+    if quota is not None:
+        achieved = sum(
+            (r.won for r in rows if r.quota is not None), Money.zero(currency).rounded()
+        )
+        ratio = attainment(Quota("team", period, quota), achieved).ratio
+    return OwnerResult(
+        "",
+        won,
+        sum(r.won_deals for r in rows),
+        quota,
+        ratio,
+        _sum([r.commission for r in rows if r.commission is not None]),
+        _sum([r.variable for r in rows if r.variable is not None]),
+    )

@@ -1,0 +1,503 @@
+"""The ports: what accountcore expects of any storage.
+
+A *collection* describes how one entity type is stored: its name, its type,
+how to read its id, and the few *indexed* fields the queries need, each
+extracted from the entity by a plain function. A *repository* stores the
+entities of one collection; a *unit of work* groups the writes to several
+repositories so that they land together or not at all; a *store* hands out
+units of work.
+
+>>> import attrs
+>>> @attrs.frozen
+... class Note:
+...     id: str
+...     author: str
+>>> NOTES = Collection("notes", Note, lambda note: note.id,
+...                    (Index("author", lambda note: note.author),))
+>>> NOTES.index_names
+('author',)
+>>> NOTES.index_values(Note("n-1", "ana"))
+{'author': 'ana'}
+
+Versions live in the store's envelope, beside the document, never on the
+entity: see ``docs/storage.md`` for why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from types import TracebackType
+from typing import Generic, Protocol, Self, TypeVar
+
+import attrs
+
+from accountcore.clients import Client, ClientStatus, ClientTier
+from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.plan import CommissionPlan
+from accountcore.commissions.statement import CommissionStatement
+from accountcore.errors import DefinitionError, InvalidQueryError
+from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Deal
+from accountcore.quotas import Measure, Quota
+from accountcore.stages import Outcome
+
+__all__ = [
+    "ClientRepository",
+    "Collection",
+    "DealRepository",
+    "Index",
+    "IndexValue",
+    "LedgerRepository",
+    "PlanRepository",
+    "Query",
+    "QuotaRepository",
+    "Range",
+    "Repository",
+    "StatementRepository",
+    "Store",
+    "UnitOfWork",
+    "Versioned",
+]
+
+T = TypeVar("T")
+
+IndexValue = str | int | None
+"""What an index extracts: text, an integer, or ``None`` (not indexed)."""
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_RESERVED = frozenset({"id", "version", "document"})
+
+
+@attrs.frozen
+class Index(Generic[T]):
+    """One indexed field of a collection: a name and how to extract it.
+
+    Values of one index are all ``str`` or all ``int`` (``None`` means "not
+    set"); text sorts by code point, so write dates and instants in a form
+    that sorts in time order (ISO 8601, in UTC for instants).
+
+    >>> Index("owner", lambda deal: deal.owner).name
+    'owner'
+    """
+
+    name: str
+    extract: Callable[[T], IndexValue]
+
+
+@attrs.frozen
+class Collection(Generic[T]):
+    """How one entity type is stored: name, type, id, indexes.
+
+    The name and the index names become table and column names in SQL
+    stores, so they are checked when the collection is built: lower-case
+    letters, digits and ``_``, starting with a letter; index names unique and
+    not ``id``, ``version`` or ``document``. Every fault is listed at once.
+
+    >>> Collection("Deals!", object, str, (Index("id", str), Index("a", str), Index("a", str)))
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.DefinitionError: Collection 'Deals!' is invalid (3 faults):
+      - name 'Deals!' must be lower-case letters, digits and _, starting with a letter
+      - index name 'id' is reserved (id, version, document are the envelope)
+      - index name 'a' is used twice
+    """
+
+    name: str
+    entity: type[T]
+    id_of: Callable[[T], str]
+    indexes: tuple[Index[T], ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        faults = []
+        if not _NAME.match(self.name):
+            faults.append(
+                f"name {self.name!r} must be lower-case letters, digits and _, "
+                "starting with a letter"
+            )
+        seen: set[str] = set()
+        for index in self.indexes:
+            if index.name in _RESERVED:
+                faults.append(
+                    f"index name {index.name!r} is reserved "
+                    "(id, version, document are the envelope)"
+                )
+            elif not _NAME.match(index.name):
+                faults.append(
+                    f"index name {index.name!r} must be lower-case letters, "
+                    "digits and _, starting with a letter"
+                )
+            if index.name in seen:
+                faults.append(f"index name {index.name!r} is used twice")
+            seen.add(index.name)
+        if faults:
+            raise DefinitionError(f"Collection {self.name!r}", faults)
+
+    @property
+    def index_names(self) -> tuple[str, ...]:
+        """The index names, in definition order."""
+        return tuple(index.name for index in self.indexes)
+
+    def index_values(self, entity: T) -> dict[str, IndexValue]:
+        """The indexed values of ``entity``, by index name."""
+        return {index.name: index.extract(entity) for index in self.indexes}
+
+    def check(self, query: Query) -> Query:
+        """``query`` itself if every index it names exists here, else raise
+        :class:`~accountcore.errors.InvalidQueryError`."""
+        known = set(self.index_names)
+        names = [("equals", name) for name, _ in query.equals]
+        if query.range is not None:
+            names.append(("range", query.range.index))
+        if query.order_by is not None:
+            names.append(("order_by", query.order_by))
+        for parameter, name in names:
+            if name not in known:
+                shown = ", ".join(sorted(known)) or "none"
+                raise InvalidQueryError(
+                    self.name, parameter, name, f"known indexes: {shown}"
+                )
+        return query
+
+
+def _pairs(
+    values: Mapping[str, IndexValue] | Iterable[tuple[str, IndexValue]],
+) -> tuple[tuple[str, IndexValue], ...]:
+    items = values.items() if isinstance(values, Mapping) else values
+    return tuple(sorted(items, key=lambda pair: pair[0]))
+
+
+def _check_limit(query: Query, _: object, value: int | None) -> None:
+    if value is not None and (type(value) is not int or value < 0):
+        raise InvalidQueryError("query", "limit", value, "a whole number ≥ 0 or None")
+
+
+def _check_offset(query: Query, _: object, value: int) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidQueryError("query", "offset", value, "a whole number ≥ 0")
+
+
+@attrs.frozen
+class Range:
+    """A half-open range ``[start, end)`` on one index; ``None`` is open-ended.
+
+    Entities whose value is ``None`` are never inside a range.
+
+    >>> Range("closed_at", "2026-01-01", "2026-04-01")
+    Range(index='closed_at', start='2026-01-01', end='2026-04-01')
+    """
+
+    index: str
+    start: IndexValue = None
+    end: IndexValue = None
+
+
+@attrs.frozen
+class Query:
+    """Which entities to select, in which order, which page.
+
+    All ``equals`` conditions must hold (``None`` matches an unset value) and
+    the entity must lie in ``range``. Results are ordered by ``order_by``
+    (unset values first) and then by id, so the order is total and stable;
+    ``offset`` skips that many, ``limit`` caps the page (``None``: all).
+
+    >>> query = Query(equals={"owner": "ana"}, order_by="closed_at", limit=50)
+    >>> query.equals
+    (('owner', 'ana'),)
+    >>> query.next_page().offset
+    50
+    >>> Query(limit=-1)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidQueryError: Invalid query on query: limit=-1 (a whole number ≥ 0 or None).
+    """
+
+    equals: tuple[tuple[str, IndexValue], ...] = attrs.field(
+        default=(), converter=_pairs
+    )
+    range: Range | None = None
+    order_by: str | None = None
+    limit: int | None = attrs.field(default=None, validator=_check_limit)
+    offset: int = attrs.field(default=0, validator=_check_offset)
+
+    def next_page(self) -> Query:
+        """The same query, one page further (needs a ``limit``).
+
+        >>> Query(limit=10, offset=20).next_page().offset
+        30
+        """
+        if self.limit is None:
+            raise InvalidQueryError(
+                "query", "limit", None, "next_page needs a limit to step by"
+            )
+        return attrs.evolve(self, offset=self.offset + self.limit)
+
+
+@attrs.frozen
+class Versioned(Generic[T]):
+    """An entity with the version the store holds it at.
+
+    >>> Versioned("entity", 3).version
+    3
+    """
+
+    entity: T
+    version: int
+
+
+class Repository(Protocol[T]):
+    """The entities of one collection, seen through one unit of work.
+
+    Versions start at 1 on ``add`` and grow by one on each ``save``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> with MemoryStore().unit_of_work() as uow:
+    ...     texts: Repository[str] = uow.repository(TEXTS)
+    ...     texts.add("hello"), texts.save("hello", expected_version=1)
+    (1, 2)
+    """
+
+    @property
+    def collection(self) -> Collection[T]:
+        """The collection this repository stores."""
+        ...
+
+    def get(self, id: str) -> T:
+        """The entity ``id``; :class:`~accountcore.errors.NotFoundError` if absent."""
+        ...
+
+    def find(self, id: str) -> T | None:
+        """The entity ``id``, or ``None`` if absent."""
+        ...
+
+    def load(self, id: str) -> Versioned[T]:
+        """The entity ``id`` with its stored version (read together)."""
+        ...
+
+    def add(self, entity: T) -> int:
+        """Store a new entity at version 1; ``DuplicateError`` if the id exists."""
+        ...
+
+    def save(self, entity: T, *, expected_version: int) -> int:
+        """Replace the stored entity and return its new version.
+
+        ``ConcurrencyError`` when the stored version is not
+        ``expected_version``; ``NotFoundError`` when nothing is stored.
+        """
+        ...
+
+    def delete(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove the entity ``id`` (checking its version when given)."""
+        ...
+
+    def select(self, query: Query) -> list[T]:
+        """The entities matching ``query``, in its stable order, one page."""
+        ...
+
+    def count(self, query: Query) -> int:
+        """How many entities match ``query`` (ignoring its paging)."""
+        ...
+
+
+class ClientRepository(Repository[Client], Protocol):
+    """The clients, with the queries a CRM needs (id order, paged)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients whose account manager is ``owner``."""
+        ...
+
+    def by_tier(
+        self, tier: ClientTier, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients of ``tier``."""
+        ...
+
+    def by_status(
+        self, status: ClientStatus, *, limit: int | None = None, offset: int = 0
+    ) -> list[Client]:
+        """Clients in ``status``."""
+        ...
+
+
+class DealRepository(Repository[Deal], Protocol):
+    """The deals, with the queries a CRM needs (paged)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals owned by ``owner``, in id order."""
+        ...
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals of client ``client_id``, in id order."""
+        ...
+
+    def by_stage(
+        self, stage: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals in stage ``stage``, in id order."""
+        ...
+
+    def by_outcome(
+        self, outcome: Outcome, *, limit: int | None = None, offset: int = 0
+    ) -> list[Deal]:
+        """Deals whose stage has ``outcome``, in id order."""
+        ...
+
+    def closed_in(
+        self,
+        period: Period,
+        *,
+        calendar: FiscalCalendar | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Deal]:
+        """Deals closed inside ``period`` (in the calendar's timezone), in
+        closing order then id."""
+        ...
+
+
+class QuotaRepository(Repository[Quota], Protocol):
+    """The quotas (keyed by owner, measure and period)."""
+
+    def for_period(
+        self, owner: str, period: Period, measure: Measure = Measure.REVENUE
+    ) -> Quota | None:
+        """The quota of ``owner`` for exactly ``period`` and ``measure``."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Quota]:
+        """The quotas of ``owner``, by period start."""
+        ...
+
+    def starting_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[Quota]:
+        """The quotas whose period starts inside ``period``, by start."""
+        ...
+
+
+class PlanRepository(Repository[CommissionPlan], Protocol):
+    """The commission plans (keyed by name)."""
+
+
+class LedgerRepository(Repository[Ledger], Protocol):
+    """The ledgers (keyed by owner and the date paid through)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Ledger]:
+        """The ledgers of ``owner``, oldest first."""
+        ...
+
+    def latest(self, owner: str) -> Ledger | None:
+        """The ledger to carry into ``owner``'s next statement."""
+        ...
+
+
+class StatementRepository(Repository[CommissionStatement], Protocol):
+    """The commission statements (keyed by owner and period)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[CommissionStatement]:
+        """The statements of ``owner``, by period start."""
+        ...
+
+    def starting_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[CommissionStatement]:
+        """The statements whose period starts inside ``period``."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """A context manager grouping writes: all land on ``commit()`` or none.
+
+    Leaving the block without ``commit()`` (or by an exception) rolls back.
+    After ``commit()`` the unit may go on with new writes, which need their
+    own ``commit()``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).add("draft")  # no commit: rolled back
+    1
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).find("draft") is None
+    True
+    """
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+    def repository(self, collection: Collection[T]) -> Repository[T]:
+        """The repository of ``collection`` inside this unit of work."""
+        ...
+
+    @property
+    def clients(self) -> ClientRepository:
+        """The clients (``accountcore.storage.repositories.CLIENTS``)."""
+        ...
+
+    @property
+    def deals(self) -> DealRepository:
+        """The deals (``accountcore.storage.repositories.DEALS``)."""
+        ...
+
+    @property
+    def quotas(self) -> QuotaRepository:
+        """The quotas (``accountcore.storage.compensation.QUOTAS``)."""
+        ...
+
+    @property
+    def plans(self) -> PlanRepository:
+        """The commission plans (``accountcore.storage.compensation.PLANS``)."""
+        ...
+
+    @property
+    def ledgers(self) -> LedgerRepository:
+        """The ledgers (``accountcore.storage.compensation.LEDGERS``)."""
+        ...
+
+    @property
+    def statements(self) -> StatementRepository:
+        """The statements (``accountcore.storage.compensation.STATEMENTS``)."""
+        ...
+
+    def commit(self) -> None:
+        """Make every write since the last commit durable and visible."""
+        ...
+
+    def rollback(self) -> None:
+        """Forget every write since the last commit."""
+        ...
+
+
+class Store(Protocol):
+    """Where entities live; hands out units of work.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> store: Store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.deals.count(Query())
+    0
+    """
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A new unit of work (use it in a ``with`` block)."""
+        ...

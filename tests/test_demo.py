@@ -1,0 +1,69 @@
+"""The demo tells one quarter in six languages, byte for byte as its golden
+files, without the clock or any file.
+
+Regenerate with ``ACCOUNTCORE_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest
+tests/test_demo.py`` and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import time
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from accountcore.cli import main
+from accountcore.cli.demo import LOCALES, render_demo
+
+GOLDEN = Path(__file__).parent / "golden" / "demo"
+REGENERATE = os.environ.get("ACCOUNTCORE_REGENERATE_GOLDEN") == "1"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_demo_tells_the_quarter_exactly_as_its_golden_file(locale: str) -> None:
+    path = GOLDEN / f"{locale}.txt"
+
+    text = render_demo(locale)
+
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_the_demo_never_reads_the_clock_or_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    render_demo("lv_LV")  # catalogs and babel data loaded once, before the trap
+
+    def no_clock(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the demo read the clock")
+
+    def no_open(*args: object, **kwargs: object) -> object:
+        raise AssertionError(f"the demo opened {args[0]!r}")
+
+    for name in ("now", "today", "yesterday", "tomorrow"):
+        monkeypatch.setattr(pendulum, name, no_clock)
+    monkeypatch.setattr(time, "time", no_clock)
+    monkeypatch.setattr(builtins, "open", no_open)
+
+    assert render_demo("ro_RO") == (GOLDEN / "ro_RO.txt").read_bytes().decode()
+
+
+def test_the_command_line_prints_the_story(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["demo", "--locale", "et_EE"])
+
+    assert code == 0
+    assert capsys.readouterr().out.startswith("Üks kvartal ettevõttes Põhjanael OÜ")
+
+
+def test_an_unknown_locale_is_named_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["demo", "--locale", "xx_XX"])
+
+    assert code == 2
+    assert "'xx_XX'" in capsys.readouterr().err

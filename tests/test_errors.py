@@ -1,0 +1,118 @@
+"""The error family: one root, two branches, leaves that are also builtins,
+messages that name the value, and errors that survive pickling."""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import pickle
+from decimal import Decimal
+
+import pytest
+
+import accountcore
+from accountcore import errors
+from accountcore.errors import (
+    AccountcoreError,
+    AmountTypeError,
+    CurrencyMismatchError,
+    DefinitionError,
+    InvalidAllocationError,
+    InvalidAmountError,
+    InvalidLocaleError,
+    InvalidPeriodError,
+    MissingRateError,
+    NaiveDatetimeError,
+    PrecisionError,
+    RuleViolation,
+    StructureError,
+    UnknownCurrencyError,
+)
+
+SAMPLES: list[tuple[AccountcoreError, str]] = [
+    (AccountcoreError("plain"), "plain"),
+    (DefinitionError("Plan 'x'", ["tier gap at 100", "rate -1"]), "tier gap at 100"),
+    (AmountTypeError("amount", 0.1), "0.1"),
+    (AmountTypeError("units", "12", expected="an int"), "'12'"),
+    (InvalidAmountError("amount", "12,50", "use a dot"), "'12,50'"),
+    (UnknownCurrencyError("EURO"), "'EURO'"),
+    (CurrencyMismatchError("add", "1.00 EUR", "2.00 USD"), "2.00 USD"),
+    (InvalidAllocationError([0, 0], "at least one weight must be positive"), "[0, 0]"),
+    (MissingRateError("EUR", "JPY", _dt.date(2026, 1, 5)), "2026-01-05"),
+    (NaiveDatetimeError("at", _dt.datetime(2026, 1, 5, 9, 30)), "2026-01-05T09:30:00"),
+    (InvalidPeriodError("quarter", 5, "a quarter is 1 to 4"), "quarter=5"),
+    (StructureError("Money", ["$.amount: bad", "$.currency: bad"]), "$.currency: bad"),
+    (PrecisionError(Decimal("1E+30"), "EUR", 2, 28), "1E+30 EUR"),
+    (InvalidLocaleError("xx_XX"), "'xx_XX'"),
+]
+
+
+@pytest.mark.parametrize(("error", "shown"), SAMPLES)
+def test_every_message_names_the_value_that_caused_it(
+    error: AccountcoreError, shown: str
+) -> None:
+    assert shown in str(error)
+    assert str(error) == error.message
+
+
+@pytest.mark.parametrize(("error", "shown"), SAMPLES)
+def test_errors_survive_pickling_and_copying_with_their_values(
+    error: AccountcoreError, shown: str
+) -> None:
+    for clone in (
+        pickle.loads(pickle.dumps(error)),
+        copy.copy(error),
+        copy.deepcopy(error),
+    ):
+        assert type(clone) is type(error)
+        assert str(clone) == str(error)
+        assert clone.args == error.args
+        assert vars(clone) == vars(error)
+
+
+def test_leaves_are_also_the_builtin_they_are() -> None:
+    assert issubclass(AmountTypeError, TypeError)
+    assert issubclass(MissingRateError, KeyError)
+    for leaf in (
+        InvalidAmountError,
+        UnknownCurrencyError,
+        CurrencyMismatchError,
+        InvalidAllocationError,
+        NaiveDatetimeError,
+        InvalidPeriodError,
+        StructureError,
+        InvalidLocaleError,
+        DefinitionError,
+    ):
+        assert issubclass(leaf, ValueError), leaf
+    assert issubclass(PrecisionError, ArithmeticError)
+
+
+def test_every_error_is_in_one_of_the_two_branches() -> None:
+    leaves = [
+        getattr(errors, name)
+        for name in errors.__all__
+        if name not in {"AccountcoreError", "DefinitionError", "RuleViolation"}
+    ]
+
+    for leaf in leaves:
+        assert issubclass(leaf, DefinitionError | RuleViolation), leaf
+
+
+def test_a_key_error_leaf_prints_its_message_unquoted() -> None:
+    error = MissingRateError("EUR", "JPY", _dt.date(2026, 1, 5))
+
+    # builtin KeyError would print "'No exchange rate…'" with quotes
+    assert str(error) == "No exchange rate EUR->JPY on or before 2026-01-05."
+
+
+def test_a_definition_error_lists_every_fault_and_counts_them() -> None:
+    error = DefinitionError("Scheme 'vip'", ["discount 120 % is over 100 %"])
+
+    assert error.faults == ("discount 120 % is over 100 %",)
+    assert str(error).startswith("Scheme 'vip' is invalid (1 fault):")
+
+
+def test_the_error_family_is_exported_from_the_package() -> None:
+    for name in errors.__all__:
+        assert getattr(accountcore, name) is getattr(errors, name)

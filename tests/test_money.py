@@ -1,0 +1,706 @@
+"""Money: exact amounts, rounding at named points, allocations that keep every
+minor unit, exchange rates."""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import pickle
+import re
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accountcore import (
+    CURRENCIES,
+    AccountcoreError,
+    AmountTypeError,
+    CurrencyMismatchError,
+    DefinitionError,
+    ExchangeRate,
+    ExchangeRates,
+    FixedRates,
+    InvalidAllocationError,
+    InvalidAmountError,
+    InvalidLocaleError,
+    InvalidPeriodError,
+    MissingRateError,
+    Money,
+    PrecisionError,
+    UnknownCurrencyError,
+    minor_units,
+    register_currency,
+)
+from accountcore.money import to_decimal
+from accountcore.testing.money import currencies, money, rounded_money
+
+d = _dt.date
+
+
+def _match(value: object) -> str:
+    return re.escape(str(value))
+
+
+# --- worked examples (issue 2) ----------------------------------------------------
+
+
+def test_an_even_three_way_split_gives_the_odd_cent_to_the_first_part() -> None:
+    pot = Money("100.00", "EUR")
+
+    parts = pot.allocate([1, 1, 1])
+
+    # 10000 cents / 3 = 3333 rest 1 each; 3 x 3333 = 9999, 1 cent left over;
+    # all remainders tie, so it goes to the earliest weight: 3334 + 3333 + 3333.
+    assert parts == (
+        Money("33.34", "EUR"),
+        Money("33.33", "EUR"),
+        Money("33.33", "EUR"),
+    )
+
+
+def test_yen_split_works_in_whole_yen() -> None:
+    pot = Money("1000", "JPY")
+
+    parts = pot.allocate([1, 1, 1])
+
+    # JPY has no minor unit: 1000 / 3 = 333 rest 1; the spare yen goes first.
+    assert parts == (Money("334", "JPY"), Money("333", "JPY"), Money("333", "JPY"))
+    assert all(p.amount.as_tuple().exponent == 0 for p in parts)
+
+
+def test_dinar_split_works_in_fils() -> None:
+    pot = Money("10.000", "BHD")
+
+    parts = pot.allocate([1, 2])
+
+    # BHD has 3 decimals: 10000 fils x 1/3 = 3333.33 -> 3333, x 2/3 = 6666.67
+    # -> 6666; 1 fils left goes to the larger remainder (0.67): 3.333 + 6.667.
+    assert parts == (Money("3.333", "BHD"), Money("6.667", "BHD"))
+
+
+def test_a_negative_amount_splits_like_its_absolute_value() -> None:
+    refund = Money("-100.00", "EUR")
+
+    parts = refund.allocate([1, 1, 1])
+
+    # split 100.00 as 33.34 + 33.33 + 33.33, then negate every part
+    assert parts == (
+        Money("-33.34", "EUR"),
+        Money("-33.33", "EUR"),
+        Money("-33.33", "EUR"),
+    )
+
+
+def test_half_a_cent_rounds_up_commercially_and_to_even_on_request() -> None:
+    amount = Money("0.125", "EUR")
+
+    up, even = amount.rounded(), amount.rounded(ROUND_HALF_EVEN)
+
+    # 0.125 is exactly half-way between 0.12 and 0.13: half-up takes 0.13;
+    # half-even takes the even last digit, 0.12.
+    assert up == Money("0.13", "EUR")
+    assert even == Money("0.12", "EUR")
+    assert str(up.amount) == "0.13"
+
+
+# --- allocation rules --------------------------------------------------------------
+
+
+def test_ties_in_remainder_go_to_the_earlier_weight() -> None:
+    pot = Money("0.02", "EUR")
+
+    parts = pot.allocate([1, 1, 1])
+
+    # 2 cents / 3: every part floors to 0 with remainder 2; the 2 spare cents go
+    # to the first two weights.
+    assert parts == (Money("0.01", "EUR"), Money("0.01", "EUR"), Money("0.00", "EUR"))
+
+
+def test_zero_weights_get_nothing() -> None:
+    pot = Money("0.01", "EUR")
+
+    parts = pot.allocate([0, 1, 1])
+
+    # the spare cent goes to the first positive weight, never to a zero weight
+    assert parts == (Money("0.00", "EUR"), Money("0.01", "EUR"), Money("0.00", "EUR"))
+
+
+def test_decimal_and_text_weights_split_by_their_exact_ratio() -> None:
+    pot = Money("1.00", "EUR")
+
+    parts = pot.allocate([Decimal("0.5"), "0.3", "0.2"])
+
+    # 0.5 : 0.3 : 0.2 scaled to 5 : 3 : 2 -> 50 + 30 + 20 cents exactly
+    assert parts == (Money("0.50", "EUR"), Money("0.30", "EUR"), Money("0.20", "EUR"))
+
+
+def test_the_amount_is_rounded_before_it_is_split() -> None:
+    pot = Money("10.005", "EUR")
+
+    parts = pot.allocate([1, 1])
+
+    # 10.005 rounds half-up to 10.01 = 1001 cents: 501 + 500
+    assert parts == (Money("5.01", "EUR"), Money("5.00", "EUR"))
+
+
+def test_weights_may_come_from_any_iterable() -> None:
+    pot = Money("100.00", "EUR")
+
+    parts = pot.allocate(w for w in (1, 1, 1))  # type: ignore[arg-type]
+
+    assert parts == Money("100.00", "EUR").allocate([1, 1, 1])
+
+
+def test_a_huge_amount_splits_exactly_whatever_the_context() -> None:
+    pot = Money("1E+30", "EUR")
+
+    parts = pot.allocate([1, 1, 1])
+
+    # 10^32 cents / 3 = 33333...3 rest 1: first part gets the spare cent; the
+    # parts have 33 digits, more than the 28 of the default context.
+    assert parts[0] == Money("333333333333333333333333333333.34", "EUR")
+    assert parts[1] == parts[2] == Money("333333333333333333333333333333.33", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("weights", "shown"),
+    [
+        ([], "at least one weight is needed"),
+        ([0, 0], "at least one weight must be positive"),
+        ([1, -2], "weight -2 at position 1 is negative"),
+        (["1", "-0.5"], "weight '-0.5' at position 1 is negative"),
+        ([1, 0.5], "not float (0.5)"),
+        ([1, True], "not bool (True)"),
+        ([1, "abc"], "got 'abc'"),
+        ([1, Decimal("NaN")], "got Decimal('NaN')"),
+        ("123", "weights must be a sequence of numbers"),
+        ({"a": 1}, "weights must be a sequence of numbers"),
+        ([1, "1e-2000"], "span more than 1000 digits"),
+    ],
+)
+def test_bad_weights_are_refused_naming_them(weights: object, shown: str) -> None:
+    pot = Money("1.00", "EUR")
+
+    with pytest.raises(InvalidAllocationError, match=_match(shown)) as raised:
+        pot.allocate(weights)  # type: ignore[arg-type]
+
+    assert repr(weights) in str(raised.value)
+
+
+weights_lists = st.lists(
+    st.one_of(
+        st.integers(min_value=0, max_value=10**6),
+        st.decimals(min_value=0, max_value=10**4, places=3),
+        st.decimals(min_value=0, max_value=10**4, places=2).map(str),
+    ),
+    min_size=1,
+    max_size=12,
+).filter(lambda ws: any(Decimal(w) > 0 for w in ws))
+
+
+@settings(max_examples=200)
+@given(money(), weights_lists)
+def test_allocation_keeps_the_rounded_total_for_any_weights_and_currency(
+    amount: Money, weights: list[Decimal | int | str]
+) -> None:
+    rounded = amount.rounded()
+
+    parts = amount.allocate(weights)
+
+    assert len(parts) == len(weights)
+    assert sum(parts, Money.zero(amount.currency)) == rounded
+    unit = Fraction(1, 10 ** minor_units(amount.currency))
+    total = sum(Fraction(Decimal(w)) for w in weights)
+    for part, weight in zip(parts, weights, strict=True):
+        exact = Fraction(rounded.amount) * Fraction(Decimal(weight)) / total
+        assert abs(Fraction(part.amount) - exact) < unit
+        assert part.currency == amount.currency
+        assert part.amount.as_tuple().exponent == -minor_units(amount.currency)
+
+
+# --- arithmetic ----------------------------------------------------------------------
+
+
+@given(st.data())
+def test_addition_is_associative_and_commutative_within_a_currency(
+    data: st.DataObject,
+) -> None:
+    code = data.draw(currencies())
+    a, b, c = (data.draw(money(code)) for _ in range(3))
+
+    left, right = (a + b) + c, a + (b + c)
+
+    assert left == right
+    assert a + b == b + a
+
+
+@given(rounded_money())
+def test_subtracting_an_amount_from_itself_leaves_zero(amount: Money) -> None:
+    assert amount - amount == Money.zero(amount.currency)
+    negated = -amount
+    assert -negated == amount
+    assert abs(-amount) == abs(amount)
+
+
+def test_sum_of_money_starts_from_zero() -> None:
+    lines = [Money("1.10", "USD"), Money("2.20", "USD"), Money("3.30", "USD")]
+
+    total = sum(lines)
+
+    # 1.10 + 2.20 + 3.30 = 6.60
+    assert total == Money("6.60", "USD")
+
+
+def test_multiplying_and_dividing_keep_full_precision() -> None:
+    price = Money("19.99", "EUR")
+
+    assert price * Decimal("1.5") == Money("29.985", "EUR")
+    assert 3 * price == Money("59.97", "EUR")
+    assert price * "2" == Money("39.98", "EUR")  # type: ignore[operator]
+    assert Money("10", "EUR") / 4 == Money("2.5", "EUR")
+    assert Money("30", "EUR") / Money("120", "EUR") == Decimal("0.25")
+
+
+def test_money_of_two_currencies_never_mixes() -> None:
+    eur, usd = Money("10.00", "EUR"), Money("5.00", "USD")
+
+    for operation in (
+        lambda: eur + usd,
+        lambda: eur - usd,
+        lambda: eur < usd,
+        lambda: eur >= usd,
+        lambda: eur / usd,
+    ):
+        with pytest.raises(CurrencyMismatchError, match=r"10\.00 EUR and 5\.00 USD"):
+            operation()
+
+
+@pytest.mark.parametrize(
+    "factor", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")]
+)
+def test_a_non_finite_factor_is_refused(factor: Decimal) -> None:
+    with pytest.raises(InvalidAmountError, match=_match(repr(factor))):
+        Money("1.00", "EUR") * factor
+
+
+def test_a_float_factor_is_refused() -> None:
+    with pytest.raises(AmountTypeError, match=r"factor .* not float \(1\.5\)"):
+        Money("1.00", "EUR") * 1.5  # type: ignore[operator]
+
+
+def test_money_times_money_has_no_meaning() -> None:
+    with pytest.raises(TypeError, match=r"Cannot multiply 1\.00 EUR by 2\.00 EUR"):
+        Money("1.00", "EUR") * Money("2.00", "EUR")  # type: ignore[operator]
+
+
+def test_dividing_by_zero_names_the_amount() -> None:
+    with pytest.raises(ZeroDivisionError, match=r"Cannot divide 5\.00 EUR by zero"):
+        Money("5.00", "EUR") / 0
+    with pytest.raises(ZeroDivisionError, match=r"by zero \(0 EUR\)"):
+        Money("5.00", "EUR") / Money("0", "EUR")
+
+
+def test_comparing_with_a_number_names_it() -> None:
+    with pytest.raises(
+        TypeError, match=r"Cannot compare 1\.00 EUR with Decimal\('1'\)"
+    ):
+        _ = Money("1.00", "EUR") < Decimal(1)  # type: ignore[operator]
+
+
+def test_money_compares_and_hashes_by_value() -> None:
+    one, one_again = Money("1.00", "EUR"), Money("1", "EUR")
+
+    assert one == one_again
+    assert hash(one) == hash(one_again)
+    assert len({one, one_again, Money("1", "USD")}) == 2
+    assert Money("1", "EUR") != Money("1", "USD")
+    assert Money("1", "EUR") != Decimal(1)
+    assert sorted([Money("2", "EUR"), Money("-1", "EUR"), Money("1.5", "EUR")]) == [
+        Money("-1", "EUR"),
+        Money("1.5", "EUR"),
+        Money("2", "EUR"),
+    ]
+
+
+def test_money_pickles_and_copies_as_an_equal_value() -> None:
+    price = Money("19.99", "EUR")
+
+    copies = [pickle.loads(pickle.dumps(price)), copy.copy(price), copy.deepcopy(price)]
+
+    for other in copies:
+        assert other == price
+        assert other + price == Money("39.98", "EUR")
+
+
+def test_money_is_frozen() -> None:
+    price = Money("19.99", "EUR")
+
+    with pytest.raises(AttributeError):
+        price.amount = Decimal(0)  # type: ignore[misc]
+
+
+# --- construction ------------------------------------------------------------------
+
+
+def test_money_accepts_decimal_int_text_and_their_subclasses() -> None:
+    class MyDecimal(Decimal):
+        pass
+
+    class MyStr(str):
+        pass
+
+    made = [
+        Money(Decimal("1.50"), "EUR"),
+        Money("1.50", "EUR"),
+        Money(" 1.50 ", "EUR"),
+        Money(MyDecimal("1.50"), "EUR"),
+        Money(MyStr("1.50"), MyStr("EUR")),  # type: ignore[arg-type]
+    ]
+
+    assert all(m == Money("1.5", "EUR") for m in made)
+    assert all(type(m.amount) is Decimal and type(m.currency) is str for m in made)
+    assert Money(7, "JPY").amount == Decimal(7)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "shown"),
+    [
+        (0.1, AmountTypeError, "not float (0.1); a float cannot hold money exactly"),
+        (True, AmountTypeError, "not bool (True)"),
+        (None, AmountTypeError, "not NoneType (None)"),
+        (Fraction(1, 3), AmountTypeError, "not Fraction (Fraction(1, 3))"),
+        (Decimal("NaN"), InvalidAmountError, "got Decimal('NaN')"),
+        (Decimal("-Infinity"), InvalidAmountError, "got Decimal('-Infinity')"),
+        ("inf", InvalidAmountError, "got 'inf'"),
+        ("12,50", InvalidAmountError, "got '12,50'"),
+        ("", InvalidAmountError, "got ''"),
+    ],
+)
+def test_an_amount_that_is_not_an_exact_number_is_refused_naming_it(
+    value: object, error: type[Exception], shown: str
+) -> None:
+    with pytest.raises(error, match=_match(shown)):
+        Money(value, "EUR")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", ["eur", "EURO", "ZZZ", "", None, 978, ["EUR"]])
+def test_an_unknown_currency_is_refused_naming_it(code: object) -> None:
+    with pytest.raises(UnknownCurrencyError, match=_match(repr(code))):
+        Money("1", code)  # type: ignore[arg-type]
+
+
+def test_an_unknown_currency_error_suggests_the_upper_case_code() -> None:
+    with pytest.raises(UnknownCurrencyError, match="such as 'EUR'"):
+        Money("1", "eur")
+
+
+amount_inputs = st.one_of(
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=12),
+    st.decimals(),
+    st.decimals().map(str),
+    st.integers(),
+    st.fractions(),
+    st.complex_numbers(),
+    st.from_type(object),
+)
+currency_inputs = st.one_of(
+    currencies(),
+    st.text(max_size=4),
+    st.from_regex(r"[A-Z]{3}", fullmatch=True),
+    st.none(),
+    st.integers(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=200)
+@given(amount_inputs, currency_inputs)
+def test_any_input_to_money_either_works_or_raises_an_accountcore_error(
+    amount: object, currency: object
+) -> None:
+    try:
+        made = Money(amount, currency)  # type: ignore[arg-type]
+    except AccountcoreError:
+        return
+
+    assert made.amount.is_finite()
+    assert made.currency in CURRENCIES
+    assert Money(str(made.amount), made.currency) == made
+    try:
+        made.rounded()
+    except PrecisionError as error:
+        problem = str(error)
+    else:
+        problem = str(made.amount)
+    assert str(made.amount) in problem
+
+
+def test_from_minor_is_exact_for_any_integer() -> None:
+    units = 10**40 + 1
+
+    made = Money.from_minor(units, "EUR")
+
+    # 41 digits: more than the default 28-digit context, still exact
+    assert made.amount == Decimal("100000000000000000000000000000000000000.01")
+    with localcontext() as context:
+        context.prec = 41
+        assert made.to_minor() == units
+    assert Money.from_minor(-1999, "BHD") == Money("-1.999", "BHD")
+
+
+@pytest.mark.parametrize("units", ["1999", 19.99, True, Decimal(1999)])
+def test_from_minor_wants_an_int_and_names_the_value(units: object) -> None:
+    with pytest.raises(AmountTypeError, match="units must be an int") as raised:
+        Money.from_minor(units, "EUR")  # type: ignore[arg-type]
+
+    assert repr(units) in str(raised.value)
+
+
+def test_to_minor_rounds_half_up_unless_asked() -> None:
+    # 19.995 -> 20.00 half-up (2000 cents), 19.99|5 half-even keeps 1999.5 ->
+    # 2000 too (9 is odd, so it rounds to the even 20.00); 19.985 half-even -> 19.98
+    assert Money("19.995", "EUR").to_minor() == 2000
+    assert Money("19.985", "EUR").to_minor(ROUND_HALF_EVEN) == 1998
+    assert Money("-0.5", "JPY").to_minor() == -1
+
+
+def test_rounding_past_the_context_precision_says_how_to_widen_it() -> None:
+    huge = Money("1E+30", "EUR")
+
+    with pytest.raises(
+        PrecisionError, match=r"Cannot round 1E\+30 EUR to 2 decimals.*prec=33"
+    ):
+        huge.rounded()
+    with localcontext() as context:
+        context.prec = 40
+        assert huge.rounded().to_minor() == 10**32
+
+
+# --- currencies ------------------------------------------------------------------------
+
+
+def test_minor_units_follow_iso_4217_not_cldr() -> None:
+    # ISO 4217: IQD 3 (CLDR displays 0), RSD 2 (CLDR 0), JPY 0, CLF 4.
+    assert [minor_units(c) for c in ("IQD", "RSD", "JPY", "CLF", "EUR")] == [
+        3,
+        2,
+        0,
+        4,
+        2,
+    ]
+
+
+def test_register_currency_adds_and_overrides_minor_units() -> None:
+    try:
+        register_currency("XTS", 1)
+        register_currency("IQD", 0)
+
+        assert Money("1.25", "XTS").rounded() == Money("1.3", "XTS")
+        assert Money("1234.5", "IQD").rounded() == Money("1235", "IQD")
+        assert CURRENCIES["IQD"] == 0
+    finally:
+        register_currency("IQD", 3)
+    assert Money("1234.5", "IQD").rounded() == Money("1234.500", "IQD")
+
+
+@pytest.mark.parametrize("code", ["xts", "XT", "XTSS", "ÄBC", 123])
+def test_register_currency_refuses_a_malformed_code(code: object) -> None:
+    with pytest.raises(UnknownCurrencyError, match=_match(repr(code))):
+        register_currency(code, 2)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("places", [-1, 9, True, "2", 2.0])
+def test_register_currency_refuses_bad_minor_units(places: object) -> None:
+    with pytest.raises(InvalidAmountError, match=_match(f"got {places!r}")):
+        register_currency("XTS", places)  # type: ignore[arg-type]
+
+
+def test_to_decimal_names_the_parameter() -> None:
+    with pytest.raises(AmountTypeError, match=r"^rate must be"):
+        to_decimal(0.5, "rate")
+    with pytest.raises(InvalidAmountError, match=r"^discount must be .* got 'ten'"):
+        to_decimal("ten", "discount")
+
+
+# --- formatting ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("et_EE", "1\xa0234\xa0567,89\xa0€"),
+        ("uk_UA", "1\xa0234\xa0567,89\xa0EUR"),
+        ("ja_JP", "€1,234,567.89"),
+        ("ro_RO", "1.234.567,89\xa0EUR"),
+        ("lv_LV", "1\xa0234\xa0567,89\xa0€"),
+        ("en_US", "€1,234,567.89"),
+    ],
+)
+def test_format_follows_each_locale(locale: str, expected: str) -> None:
+    invoice = Money("1234567.891", "EUR")
+
+    assert invoice.format(locale) == expected
+
+
+def test_format_shows_cldr_digits_rounded_the_callers_way() -> None:
+    # IQD keeps 3 decimals (ISO) but CLDR shows 0: 1234.500 shows as 1,235
+    # half-up (babel alone would show the half-even 1,234).
+    assert Money("1234.5", "IQD").format("en_US") == "IQD1,235"
+    assert (
+        Money("1234.5", "IQD").format("en_US", rounding=ROUND_HALF_EVEN) == "IQD1,234"
+    )
+
+
+def test_format_never_shows_minus_zero() -> None:
+    assert Money("-0.001", "EUR").format("en_US") == "€0.00"
+    assert (-Money.zero("EUR")).format("en_US") == "€0.00"
+
+
+@pytest.mark.parametrize("locale", ["xx_XX", "", None, 42])
+def test_format_refuses_an_unknown_locale_naming_it(locale: object) -> None:
+    with pytest.raises(InvalidLocaleError, match=_match(repr(locale))):
+        Money("1", "EUR").format(locale)  # type: ignore[arg-type]
+
+
+# --- exchange rates --------------------------------------------------------------------
+
+
+def _rates(**options: object) -> FixedRates:
+    return FixedRates(
+        [
+            ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.10"),
+            ExchangeRate("EUR", "USD", d(2026, 2, 1), "1.20"),
+            ExchangeRate("EUR", "JPY", d(2026, 1, 1), "160"),
+        ],
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_the_rate_in_force_is_the_latest_on_or_before_the_date() -> None:
+    rates = _rates()
+
+    assert rates.rate("EUR", "USD", d(2026, 1, 31)) == Decimal("1.10")
+    assert rates.rate("EUR", "USD", d(2026, 2, 1)) == Decimal("1.20")
+    assert rates.rate("EUR", "USD", d(2030, 1, 1)) == Decimal("1.20")
+    assert rates.rate("EUR", "EUR", d(1990, 1, 1)) == 1
+
+
+def test_a_rate_before_the_first_one_is_missing_naming_pair_and_date() -> None:
+    with pytest.raises(MissingRateError, match=r"EUR->USD on or before 2025-12-31"):
+        _rates().rate("EUR", "USD", d(2025, 12, 31))
+
+
+def test_inversion_happens_only_when_asked() -> None:
+    with pytest.raises(MissingRateError, match=r"USD->EUR on or before 2026-02-15"):
+        _rates().rate("USD", "EUR", d(2026, 2, 15))
+
+    inverse = _rates(inverse=True).rate("USD", "EUR", d(2026, 2, 15))
+
+    # 1 / 1.20 in the default 28-digit context
+    assert inverse == Decimal(1) / Decimal("1.20")
+
+
+def test_a_pivot_currency_bridges_two_rates() -> None:
+    rates = _rates(inverse=True, pivot="EUR")
+
+    rate = rates.rate("USD", "JPY", d(2026, 2, 15))
+
+    # USD->EUR is 1/1.20, EUR->JPY is 160: 160 / 1.2 = 133.33…
+    assert rate == (Decimal(1) / Decimal("1.20")) * 160
+    with pytest.raises(
+        MissingRateError,
+        match=r"USD->GBP on or before 2026-02-15 \(not through EUR either\)",
+    ):
+        rates.rate("USD", "GBP", d(2026, 2, 15))
+
+
+def test_conflicting_rates_for_one_day_are_a_definition_error_listing_each() -> None:
+    with pytest.raises(DefinitionError) as raised:
+        FixedRates(
+            [
+                ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.10"),
+                ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.11"),
+                ExchangeRate("EUR", "JPY", d(2026, 1, 1), "160"),
+                ExchangeRate("EUR", "JPY", d(2026, 1, 1), "161"),
+                "not a rate",  # type: ignore[list-item]
+            ]
+        )
+
+    assert raised.value.faults == (
+        "EUR->JPY on 2026-01-01 has two rates: 160 and 161",
+        "EUR->USD on 2026-01-01 has two rates: 1.10 and 1.11",
+        "rates[4] is not an ExchangeRate: 'not a rate'",
+    )
+
+
+def test_equal_duplicate_rates_give_the_same_answer_in_any_order() -> None:
+    a = ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.1")
+    b = ExchangeRate("EUR", "USD", d(2026, 1, 1), "1.10")
+
+    first, second = FixedRates([a, b]), FixedRates([b, a])
+
+    on = d(2026, 1, 2)
+    assert (
+        str(first.rate("EUR", "USD", on))
+        == str(second.rate("EUR", "USD", on))
+        == "1.10"
+    )
+
+
+def test_rate_arguments_are_checked() -> None:
+    rates = _rates()
+
+    with pytest.raises(UnknownCurrencyError, match="'XXY'"):
+        rates.rate("EUR", "XXY", d(2026, 1, 1))
+    with pytest.raises(InvalidPeriodError, match=r"on=.*not a datetime"):
+        rates.rate("EUR", "USD", _dt.datetime(2026, 1, 1, tzinfo=_dt.UTC))
+    with pytest.raises(UnknownCurrencyError, match="'EURO'"):
+        FixedRates([], pivot="EURO")
+
+
+@pytest.mark.parametrize(
+    ("rate", "error", "shown"),
+    [
+        ("0", InvalidAmountError, "got '0' (a rate must be positive)"),
+        ("-1.1", InvalidAmountError, "got '-1.1'"),
+        (1.1, AmountTypeError, "not float (1.1)"),
+        ("NaN", InvalidAmountError, "got 'NaN'"),
+    ],
+)
+def test_a_bad_exchange_rate_is_refused_naming_it(
+    rate: object, error: type[Exception], shown: str
+) -> None:
+    with pytest.raises(error, match=_match(shown)):
+        ExchangeRate("EUR", "USD", d(2026, 1, 1), rate)  # type: ignore[arg-type]
+
+
+def test_conversion_uses_the_rate_in_force_and_stays_unrounded() -> None:
+    rates = _rates(inverse=True)
+
+    usd = Money("100", "EUR").convert("USD", rates, d(2026, 3, 1))
+    back = Money("2500", "USD").convert("EUR", rates, d(2026, 3, 1)).rounded()
+
+    # 100 x 1.20 = 120.00; 2500 / 1.20 = 2083.333… -> 2083.33
+    assert usd == Money("120.00", "USD")
+    assert back == Money("2083.33", "EUR")
+    assert Money("5", "EUR").convert("EUR", rates, d(2026, 3, 1)) == Money("5", "EUR")
+
+
+class _FloatRates:
+    """A careless ExchangeRates that answers with a float."""
+
+    def rate(self, base: str, quote: str, on: _dt.date) -> Decimal:
+        return 1.1  # type: ignore[return-value]
+
+
+def test_a_float_from_a_custom_rate_source_is_refused() -> None:
+    assert isinstance(_FloatRates(), ExchangeRates)
+
+    with pytest.raises(AmountTypeError, match=r"^rate must be .* not float \(1\.1\)"):
+        Money("1", "EUR").convert("USD", _FloatRates(), d(2026, 1, 1))

@@ -1,0 +1,187 @@
+"""The account manager's reports: figures from the domain APIs, documents in
+six languages, golden files compared byte for byte.
+
+Regenerate the golden files after an intended change with
+
+    ACCOUNTCORE_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports.py
+
+then read the diff (``git diff tests/golden``) before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+
+from accountcore import (
+    AccountStatus,
+    AnnualForecast,
+    Money,
+    MonthlyReport,
+    Period,
+    QuarterlyResults,
+    Quota,
+    ReportInputError,
+)
+from accountcore.cli.demo_data import Quarter, build_quarter
+
+GOLDEN = Path(__file__).parent / "golden" / "reports"
+REGENERATE = os.environ.get("ACCOUNTCORE_REGENERATE_GOLDEN") == "1"
+LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
+FORMATS = {"text": "txt", "markdown": "md"}
+MARCH = Period.month(2026, 3)
+
+
+@pytest.fixture(scope="module")
+def quarter() -> Quarter:
+    return build_quarter()
+
+
+def _monthly(q: Quarter) -> MonthlyReport:
+    return MonthlyReport.of(
+        q.deals, q.clients, period=MARCH, currency="EUR", calendar=q.calendar
+    )
+
+
+def _quarterly(q: Quarter) -> QuarterlyResults:
+    return QuarterlyResults.of(
+        q.deals,
+        q.quotas,
+        q.statements.values(),
+        period=q.period,
+        currency="EUR",
+        calendar=q.calendar,
+    )
+
+
+def _annual(q: Quarter) -> AnnualForecast:
+    return AnnualForecast.of(
+        q.deals, fiscal_year=2026, currency="EUR", calendar=q.calendar
+    )
+
+
+def _accounts(q: Quarter) -> AccountStatus:
+    return AccountStatus.of(
+        q.clients,
+        q.deals,
+        scores=q.scores,
+        period=q.period,
+        at=q.at,
+        currency="EUR",
+        calendar=q.calendar,
+    )
+
+
+REPORTS = {
+    "monthly": _monthly,
+    "quarterly": _quarterly,
+    "annual": _annual,
+    "accounts": _accounts,
+}
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_each_report_renders_exactly_as_its_golden_file(
+    quarter: Quarter, name: str, locale: str, fmt: str
+) -> None:
+    path = GOLDEN / f"{name}.{locale.split('_', maxsplit=1)[0]}.{FORMATS[fmt]}"
+
+    text = REPORTS[name](quarter).render(locale, fmt)
+
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_reports_do_not_depend_on_the_order_of_their_inputs(
+    quarter: Quarter, name: str
+) -> None:
+    rng = random.Random(7)
+    mixed = attrs.evolve(
+        quarter,
+        deals=tuple(rng.sample(quarter.deals, len(quarter.deals))),
+        clients=tuple(rng.sample(quarter.clients, len(quarter.clients))),
+        scores=tuple(reversed(quarter.scores)),
+    )
+
+    assert REPORTS[name](mixed) == REPORTS[name](quarter)
+
+
+def test_quarterly_results_add_up_to_the_team(quarter: Quarter) -> None:
+    results = _quarterly(quarter)
+
+    anna, mart = results.owners
+    # anna won D-101 48,000 + D-102 61,000 + D-103 27,500 = 136,500 of 100,000
+    assert anna.won == Money("136500.00", "EUR")
+    assert anna.attainment == Decimal("1.365")
+    # team: 136,500 + 31,000 = 167,500 of 180,000 = 93.06 %
+    assert results.total.won == anna.won + mart.won
+    assert results.total.quota == Money("180000.00", "EUR")
+    assert results.total.commission == quarter.statements["anna"].total + (
+        quarter.statements["mart"].total
+    )
+
+
+def test_the_monthly_report_gives_the_lost_deal_and_its_reason(
+    quarter: Quarter,
+) -> None:
+    report = _monthly(quarter)
+
+    assert [(d.deal_id, d.reason) for d in report.lost] == [
+        ("D-203", "chose a cheaper rival")
+    ]
+    assert [c.referred_by for c in report.referrals] == ["Baltic Build AS"]
+    assert report.won_total == report.win_rate.won_value
+
+
+def test_the_annual_total_is_the_sum_of_its_quarters_and_of_its_owners(
+    quarter: Quarter,
+) -> None:
+    year = _annual(quarter)
+
+    by_quarter = sum((q.line.weighted for q in year.quarters), Money("0.00", "EUR"))
+    by_owner = sum((o.weighted for o in year.year.owners), Money("0.00", "EUR"))
+    assert by_quarter == by_owner == year.year.total.weighted
+
+
+def test_account_status_lists_vip_then_key_then_standard(quarter: Quarter) -> None:
+    status = _accounts(quarter)
+
+    tiers = [row.tier.value for row in status.accounts]
+    assert tiers[:2] == ["vip", "key"]
+    assert {row.band for row in status.accounts if row.band} == {"A", "B", "C"}
+
+
+def test_an_unknown_format_is_refused_by_name(quarter: Quarter) -> None:
+    with pytest.raises(ReportInputError, match="format='pdf'"):
+        _monthly(quarter).render("en_US", "pdf")
+
+
+def test_a_quota_of_another_period_is_refused_by_name(quarter: Quarter) -> None:
+    other = Quota("anna", Period.quarter(2026, 2), Money("1", "EUR"))
+
+    with pytest.raises(ReportInputError, match="2026-Q2"):
+        QuarterlyResults.of(
+            quarter.deals, [other], [], period=quarter.period, currency="EUR"
+        )
+
+
+def test_a_statement_of_another_period_is_refused_by_name(quarter: Quarter) -> None:
+    statement = quarter.statements["mart"]
+    shifted = type(statement)(
+        statement.owner, MARCH, statement.currency, statement.lines, statement.ledger
+    )
+
+    with pytest.raises(ReportInputError, match="statements='mart'"):
+        QuarterlyResults.of(
+            quarter.deals, [], [shifted], period=quarter.period, currency="EUR"
+        )
