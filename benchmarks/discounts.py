@@ -130,7 +130,7 @@ def run_standard(scheme: DiscountScheme, quotes: list[list[QuoteLine]]) -> None:
 def unindexed(scheme: DiscountScheme) -> DiscountScheme:
     """The same scheme with every line rule in the 'any product' bucket."""
     rules = tuple(r for r in scheme.rules if r.scope is Scope.LINE)
-    object.__setattr__(scheme, "_line_index", _Indexed({}, {}, rules, {}))
+    object.__setattr__(scheme, "_line_index", _Indexed.build(rules, index=False))
     return scheme
 
 

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-import attrs
-
-from accountcore.discounts.conditions import (
-    Context,
-)
+from accountcore.discounts.conditions import Context, LineCheck
 from accountcore.discounts.policy import Policy, rank
 from accountcore.discounts.quote import (
     AppliedRule,
@@ -31,8 +28,10 @@ from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
     DiscountRule,
     Effect,
+    PercentOff,
     Scope,
     Subject,
+    _percent_effect,
 )
 from accountcore.errors import QuoteLineError
 from accountcore.money import Money, _make, minor_units
@@ -43,8 +42,26 @@ if TYPE_CHECKING:
 __all__ = ["checked_line", "finish", "price_line", "price_order"]
 
 _HUNDRED = Decimal(100)
-_UNSET: Any = object()
 _QUANTA: dict[str, Decimal] = {}
+_LINE, _ORDER = Scope.LINE, Scope.ORDER
+_new = object.__new__
+_set_rule, _set_scope, _set_amount, _set_percent = (
+    AppliedRule.__dict__[field].__set__  # slot descriptors: bypass frozen
+    for field in ("rule", "scope", "amount", "percent")
+)
+
+
+def _applied(
+    rule: str, scope: Scope, amount: Money, percent: Decimal | None
+) -> AppliedRule:
+    """``AppliedRule(rule, scope, amount, percent)`` for checked values,
+    without the frozen class's per-field ``__setattr__`` (the hot path)."""
+    applied: AppliedRule = _new(AppliedRule)
+    _set_rule(applied, rule)
+    _set_scope(applied, scope)
+    _set_amount(applied, amount)
+    _set_percent(applied, percent)
+    return applied
 
 
 def _quantum(currency: str) -> Decimal:
@@ -52,40 +69,73 @@ def _quantum(currency: str) -> Decimal:
     return quantum
 
 
-@attrs.frozen
-class _Indexed:
-    """Rules by product, by category, and those for any product."""
+class _Candidate:
+    """A line rule as the hot path sees it, compiled when the scheme is built.
 
-    by_product: dict[str, tuple[DiscountRule, ...]]
-    by_category: dict[str, tuple[DiscountRule, ...]]
-    anywhere: tuple[DiscountRule, ...]
-    cache: dict[tuple[str, str | None], tuple[DiscountRule, ...]]
+    ``line_check`` is its conditions' line facets less those the index
+    already guarantees (``None``: nothing to check on a line, the common
+    case); ``effect`` is the rule's effect when it never depends on the line
+    (a :class:`PercentOff`), so the hot path skips the call.
+    """
+
+    __slots__ = ("effect", "exclusive", "line_check", "name", "priority", "rule")
+
+    def __init__(self, rule: DiscountRule, indexed_by: str | None) -> None:
+        self.rule = rule
+        self.name = rule.name
+        self.priority = rule.priority
+        self.exclusive = rule.exclusive
+        self.line_check: LineCheck | None = rule.when._line_checker(indexed_by)
+        self.effect: Effect | None = (
+            _percent_effect(rule.percent) if type(rule) is PercentOff else None
+        )
+
+
+class _Indexed:
+    """Line rules by product, by category, and those for any product; the
+    candidates of a (product, category) pair are cached in rank order."""
+
+    __slots__ = ("anywhere", "by_category", "by_product", "cache")
+
+    def __init__(
+        self,
+        by_product: dict[str, tuple[_Candidate, ...]],
+        by_category: dict[str, tuple[_Candidate, ...]],
+        anywhere: tuple[_Candidate, ...],
+    ) -> None:
+        self.by_product = by_product
+        self.by_category = by_category
+        self.anywhere = anywhere
+        self.cache: dict[tuple[str, str | None], tuple[_Candidate, ...]] = {}
 
     @classmethod
-    def build(cls, rules: Iterable[DiscountRule]) -> _Indexed:
-        by_product: dict[str, list[DiscountRule]] = {}
-        by_category: dict[str, list[DiscountRule]] = {}
-        anywhere: list[DiscountRule] = []
+    def build(cls, rules: Iterable[DiscountRule], *, index: bool = True) -> _Indexed:
+        """The index of ``rules``; ``index=False`` puts every rule with the
+        rules for any product (checked on every line: the benchmark's peer)."""
+        by_product: dict[str, list[_Candidate]] = {}
+        by_category: dict[str, list[_Candidate]] = {}
+        anywhere: list[_Candidate] = []
         for rule in rules:
             when = rule.when
-            if when.products is not None:
+            if not index:
+                anywhere.append(_Candidate(rule, None))
+            elif when.products is not None:
+                candidate = _Candidate(rule, "products")
                 for product in when.products:
-                    by_product.setdefault(product, []).append(rule)
+                    by_product.setdefault(product, []).append(candidate)
             elif when.categories is not None:
+                candidate = _Candidate(rule, "categories")
                 for category in when.categories:
-                    by_category.setdefault(category, []).append(rule)
+                    by_category.setdefault(category, []).append(candidate)
             else:
-                anywhere.append(rule)
+                anywhere.append(_Candidate(rule, None))
         return cls(
             {k: tuple(v) for k, v in by_product.items()},
             {k: tuple(v) for k, v in by_category.items()},
             tuple(anywhere),
-            {},
         )
 
-    def candidates(
-        self, product: str, category: str | None
-    ) -> tuple[DiscountRule, ...]:
+    def candidates(self, product: str, category: str | None) -> tuple[_Candidate, ...]:
         key = (product, category)
         found = self.cache.get(key)
         if found is None:
@@ -93,9 +143,13 @@ class _Indexed:
             if category is not None:
                 pool.extend(self.by_category.get(category, ()))
             pool.extend(self.anywhere)
-            found = tuple(sorted(pool, key=rank))
+            found = tuple(sorted(pool, key=_candidate_rank))
             self.cache[key] = found
         return found
+
+
+def _candidate_rank(candidate: _Candidate) -> tuple[int, str]:
+    return rank(candidate.rule)
 
 
 class _LineState:
@@ -148,64 +202,82 @@ def _check_price(
         raise QuoteLineError(number, label, price, "a price cannot be negative")
 
 
+_Verdict = tuple[RejectedRule, Reason | None] | None
+"""A rule's verdict on the facets shared by every line of a quote (client,
+date, code): ``None`` when met, else the rejection and its hint."""
+
+
+def _client_verdict(candidate: _Candidate, shared: Context) -> _Verdict:
+    reason = candidate.rule.when.check_client(shared)
+    if reason is None:
+        return None
+    return RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
+
+
 def price_line(
     scheme: DiscountScheme,
     number: int,
     line: QuoteLine,
     shared: Context,
-    static: dict[int, Reason | None],
+    static: dict[_Candidate, _Verdict],
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
     on the facets that are the same for every line (client, date, code)."""
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    product, category, quantity = line.product, line.category, line.quantity
     list_amount = _make(
-        (line.unit_price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP),
+        (line.unit_price.amount * quantity).quantize(quantum, ROUND_HALF_UP),
         currency,
     )
     state = _LineState(number, line, list_amount)
-    candidates = scheme._line_index.candidates(line.product, line.category)
+    candidates = scheme._line_index.candidates(product, category)
     if not candidates:
         return state
-    ctx = Context(
-        shared.client,
-        shared.years,
-        shared.on,
-        shared.code,
-        line.product,
-        line.category,
-        line.quantity,
-        list_amount,
-    )
-    subject = Subject(line.quantity, list_amount, line.unit_price)
-    passed: list[tuple[DiscountRule, Effect]] = []
-    for rule in candidates:
-        when = rule.when
-        key = id(rule)
-        reason = static.get(key, _UNSET)
-        if reason is _UNSET:
-            reason = static[key] = when.check_client(ctx)
+    rejected, hints = state.rejected, state.hints
+    subject: Subject | None = None  # built for the first rule that needs it
+    passed: list[tuple[_Candidate, Effect]] = []
+    for candidate in candidates:
+        # The client, date and code facets: once per rule and quote.
+        if candidate in static:
+            verdict = static[candidate]
+        else:
+            verdict = static[candidate] = _client_verdict(candidate, shared)
+        if verdict is not None:
+            rejected.append(verdict[0])
+            if verdict[1] is not None:
+                hints.append(verdict[1])
+            continue
+        # The line facets the index has not already settled (usually none).
+        check = candidate.line_check
+        reason = (
+            None if check is None else check(product, category, quantity, list_amount)
+        )
         if reason is None:
-            reason = when.check_line(ctx)
-        if reason is None:
-            result = rule.evaluate(subject)
+            effect = candidate.effect
+            if effect is not None:
+                passed.append((candidate, effect))
+                continue
+            if subject is None:
+                subject = Subject(quantity, list_amount, line.unit_price)
+            result = candidate.rule.evaluate(subject)
             if isinstance(result, Effect):
-                passed.append((rule, result))
+                passed.append((candidate, result))
                 if result.hint is not None:
-                    state.hints.append(result.hint)
+                    hints.append(result.hint)
                 continue
             reason = result
-        state.rejected.append(RejectedRule(rule.name, reason))
-        hint = _hint(rule, reason)
+        rejected.append(RejectedRule(candidate.name, reason))
+        hint = _hint(candidate.rule, reason)
         if hint is not None:
-            state.hints.append(hint)
+            hints.append(hint)
     if passed:
         kept = _resolve(
             scheme,
             passed,
             lambda _, effect: _saving(effect, list_amount).rounded(),
-            state.rejected,
+            rejected,
         )
         if len(kept) == 1:
             rule, effect = kept[0]
@@ -218,34 +290,50 @@ def price_line(
         net = list_amount.amount
         applied = state.applied
         for rule, percent, amount in amounts:
-            applied.append(AppliedRule(rule.name, Scope.LINE, amount, percent))
+            applied.append(_applied(rule.name, _LINE, amount, percent))
             net -= amount.amount
         state.net = net
     return state
 
 
+class _Ranked(Protocol):
+    """What a policy needs of a rule (a rule, or its compiled candidate)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def exclusive(self) -> bool: ...
+
+
+_R = TypeVar("_R", bound=_Ranked)
+
+
 def _resolve(
     scheme: DiscountScheme,
-    passed: list[tuple[DiscountRule, Effect]],
-    saving_of: Callable[[DiscountRule, Effect], Money],
+    passed: list[tuple[_R, Effect]],
+    saving_of: Callable[[_R, Effect], Money],
     rejected: list[RejectedRule],
-) -> list[tuple[DiscountRule, Effect]]:
+) -> list[tuple[_R, Effect]]:
     """Which of the rules that passed apply, by policy (``passed`` is in
     rank order: priority, then name); the others are rejected."""
     if len(passed) == 1:
         return passed
     policy = scheme.policy
-    if policy in (Policy.ADDITIVE, Policy.SEQUENTIAL):
-        exclusive = next((p for p in passed if p[0].exclusive), None)
-        if exclusive is None:
+    if policy is Policy.ADDITIVE or policy is Policy.SEQUENTIAL:
+        for exclusive, _ in passed:
+            if exclusive.exclusive:
+                break
+        else:
             return passed
-        reason = Reason("excluded", {"winner": repr(exclusive[0].name)})
+        reason = Reason("excluded", {"winner": repr(exclusive.name)})
         rejected.extend(
             RejectedRule(rule.name, reason)
             for rule, _ in passed
-            if rule is not exclusive[0]
+            if rule is not exclusive
         )
-        return [exclusive]
+        return [p for p in passed if p[0] is exclusive]
     if policy is Policy.PRIORITY:
         winner = passed[0][0]
         for rule, _ in passed[1:]:
@@ -287,12 +375,15 @@ def price_order(
     eligible_of: dict[str, list[_LineState]] = {}
     for rule, rest in scheme._order_rules:
         when = rule.when
-        eligible = [
-            s
-            for s in states
-            if (when.products is None or s.line.product in when.products)
-            and (when.categories is None or s.line.category in when.categories)
-        ]
+        if when.products is None and when.categories is None:
+            eligible = states
+        else:
+            eligible = [
+                s
+                for s in states
+                if (when.products is None or s.line.product in when.products)
+                and (when.categories is None or s.line.category in when.categories)
+            ]
         if not eligible:
             reason = Reason(
                 "no_eligible_line",
@@ -353,7 +444,7 @@ def price_order(
         amount = _wanted(
             effect, _make(max(base.amount, Decimal(0)), scheme.currency)
         ).rounded()
-        applied.append(AppliedRule(rule.name, Scope.ORDER, amount, effect.percent))
+        applied.append(_applied(rule.name, _ORDER, amount, effect.percent))
         if not amount.amount:
             continue
         weights = [max(s.net, Decimal(0)) for s in eligible]
@@ -362,9 +453,7 @@ def price_order(
         # Rounding point 4: shares by largest remainder, summing exactly.
         for state, share in zip(eligible, _spread(amount, weights), strict=True):
             if share.amount:
-                state.applied.append(
-                    AppliedRule(rule.name, Scope.ORDER, share, effect.percent)
-                )
+                state.applied.append(_applied(rule.name, _ORDER, share, effect.percent))
                 state.net -= share.amount
     return applied, rejected, hints
 
@@ -474,34 +563,44 @@ def _saving(effect: Effect, base: Money) -> Money:
 
 
 def _additive(
-    passed: list[tuple[DiscountRule, Effect]], base: Money
-) -> list[tuple[DiscountRule, Decimal | None, Money]]:
+    passed: list[tuple[_R, Effect]], base: Money
+) -> list[tuple[_R, Decimal | None, Money]]:
     """Percentages add up on ``base``; amounts add up apart; rounded once
     each, the percent part spread back over its rules by largest remainder."""
-    percent_rules: list[DiscountRule] = []
+    percent_rules: list[_R] = []
     percents: list[Decimal] = []
-    amounts: list[tuple[DiscountRule, Decimal | None, Money]] = []
-    total_percent = Decimal(0)
+    amounts: list[tuple[_R, Decimal | None, Money]] = []
     for rule, effect in passed:
         percent = effect.percent
         if percent is not None:
             percent_rules.append(rule)
             percents.append(percent)
-            total_percent += percent
         elif effect.amount is not None:
             amounts.append((rule, None, effect.amount.rounded()))
-    out: list[tuple[DiscountRule, Decimal | None, Money]] = []
-    if percents:
-        currency = base.currency
-        quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
-        part = _make(
-            (base.amount * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP),
-            currency,
-        )
-        shares = _spread(part, percents)
-        out.extend(zip(percent_rules, percents, shares, strict=True))
+    if not percents:
+        return amounts
+    currency = base.currency
+    quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    total_percent, weights = _percent_split(tuple(percents))
+    part = (base.amount * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP)
+    if len(percents) == 1:
+        shares = [_make(part, currency)]
+    else:
+        shares = _spread_units(part, quantum, currency, weights)
+    out: list[tuple[_R, Decimal | None, Money]] = list(
+        zip(percent_rules, percents, shares, strict=True)
+    )
     out.extend(amounts)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _percent_split(
+    percents: tuple[Decimal, ...],
+) -> tuple[Decimal, tuple[tuple[int, ...], int]]:
+    """The sum of ``percents`` and their integer weights (cached: a
+    scheme's percentages come back in the same few groups)."""
+    return sum(percents, Decimal(0)), _weights(percents)
 
 
 def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
@@ -512,19 +611,44 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     if len(weights) == 1:
         return [total]
     currency = total.currency
-    digits = minor_units(currency)
-    units = int(total.amount.scaleb(digits))
+    quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    return _spread_units(total.amount, quantum, currency, _weights(weights))
+
+
+def _weights(weights: Sequence[Decimal]) -> tuple[tuple[int, ...], int]:
+    """``weights`` as integers in the same proportions, and their sum.
+
+    Any common scale gives the same split, so amounts on cents (the order
+    spreads) take the quick way: times 100, when that makes them whole.
+    """
     ints = [int(weight) for weight in weights]
-    if sum(ints) != sum(weights):  # some weight has decimals: scale them all
-        shift = 0
-        for weight in weights:
-            exponent = weight.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > shift:
-                shift = -exponent
-        ints = [int(weight.scaleb(shift)) for weight in weights]
-    whole = sum(ints)
+    total = sum(weights, Decimal(0))
+    if sum(ints) == total:  # truncation only lowers: all were whole
+        return tuple(ints), sum(ints)
+    ints = [int(weight * 100) for weight in weights]
+    if sum(ints) == total * 100:
+        return tuple(ints), sum(ints)
+    shift = 0
+    for weight in weights:
+        exponent = weight.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > shift:
+            shift = -exponent
+    ints = [int(weight.scaleb(shift)) for weight in weights]
+    return tuple(ints), sum(ints)
+
+
+def _spread_units(
+    total: Decimal,
+    quantum: Decimal,
+    currency: str,
+    weights: tuple[tuple[int, ...], int],
+) -> list[Money]:
+    """:func:`_spread` on integer minor units: ``total`` is a multiple of
+    ``quantum``; ``weights`` come from :func:`_weights`."""
+    ints, whole = weights
     if not whole:
-        return [_make(total.amount * 0, currency) for _ in weights]
+        return [_make(total * 0, currency) for _ in ints]
+    units = int(total / quantum)  # exact: total is a whole number of quanta
     parts = [units * share // whole for share in ints]
     left = units - sum(parts)
     if left:
@@ -532,16 +656,16 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1
-    exponent = -digits
-    return [_make(Decimal(part).scaleb(exponent), currency) for part in parts]
+    # Decimal(part) * quantum has quantum's exponent, as part.scaleb(-digits)
+    return [_make(Decimal(part) * quantum, currency) for part in parts]
 
 
 def _sequential(
-    passed: list[tuple[DiscountRule, Effect]], base: Money
-) -> list[tuple[DiscountRule, Decimal | None, Money]]:
+    passed: list[tuple[_R, Effect]], base: Money
+) -> list[tuple[_R, Decimal | None, Money]]:
     """Each rule on what the previous left, rounded at each step."""
     remaining = base.amount
-    out: list[tuple[DiscountRule, Decimal | None, Money]] = []
+    out: list[tuple[_R, Decimal | None, Money]] = []
     for rule, effect in passed:
         step = _wanted(effect, _make(max(remaining, Decimal(0)), base.currency))
         step = step.rounded()
