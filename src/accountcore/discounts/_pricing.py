@@ -26,11 +26,15 @@ from accountcore.discounts.quote import (
 )
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
+    AmountOff,
+    Basis,
     DiscountRule,
     Effect,
+    Per,
     PercentOff,
     Scope,
     Subject,
+    VolumeTiers,
     _percent_effect,
 )
 from accountcore.errors import QuoteLineError
@@ -69,26 +73,81 @@ def _quantum(currency: str) -> Decimal:
     return quantum
 
 
+_Outcome = tuple[Effect | None, RejectedRule | None, Reason | None]
+"""A rule's outcome on a line: its effect, or its rejection; and a hint."""
+
+_MEMO_SIZE = 1024  # outcomes kept per rule, by quantity
+
+
 class _Candidate:
     """A line rule as the hot path sees it, compiled when the scheme is built.
 
     ``line_check`` is its conditions' line facets less those the index
-    already guarantees (``None``: nothing to check on a line, the common
-    case); ``effect`` is the rule's effect when it never depends on the line
-    (a :class:`PercentOff`), so the hot path skips the call.
+    already guarantees (``None``: nothing left to check on a line, the
+    common case). Most rules' outcome on a line depends on nothing but the
+    quantity, so it is worked out once per quantity and kept:
+
+    - ``fixed``: the outcome on every line (a :class:`PercentOff` with no
+      line facet left to check);
+    - ``memo``: outcomes by quantity, for a :class:`PercentOff`, an
+      :class:`AmountOff` per unit or per line, or :class:`VolumeTiers` by
+      quantity, whose line facets are at most a quantity range; keyed by
+      the quantity's ``str``, as ``5`` and ``5.0`` read differently in
+      the reasons. ``None`` for the others (priced on every line).
     """
 
-    __slots__ = ("effect", "exclusive", "line_check", "name", "priority", "rule")
+    __slots__ = (
+        "exclusive",
+        "fixed",
+        "line_check",
+        "memo",
+        "name",
+        "priority",
+        "rule",
+    )
 
     def __init__(self, rule: DiscountRule, indexed_by: str | None) -> None:
         self.rule = rule
         self.name = rule.name
         self.priority = rule.priority
         self.exclusive = rule.exclusive
-        self.line_check: LineCheck | None = rule.when._line_checker(indexed_by)
-        self.effect: Effect | None = (
-            _percent_effect(rule.percent) if type(rule) is PercentOff else None
+        when = rule.when
+        self.line_check: LineCheck | None = when._line_checker(indexed_by)
+        kind = type(rule)
+        by_quantity = (
+            kind is PercentOff
+            or (kind is AmountOff and rule.per is not Per.ORDER)  # type: ignore[attr-defined]
+            or (kind is VolumeTiers and rule.basis is Basis.QUANTITY)  # type: ignore[attr-defined]
+        ) and (
+            (when.products is None or indexed_by == "products")
+            and (when.categories is None or indexed_by == "categories")
+            and when.min_amount is None
+            and when.max_amount is None
         )
+        self.fixed: _Outcome | None = None
+        if kind is PercentOff and self.line_check is None:
+            self.fixed = (_percent_effect(rule.percent), None, None)  # type: ignore[attr-defined]
+        self.memo: dict[str, _Outcome] | None = {} if by_quantity else None
+
+    def outcome(
+        self,
+        product: str,
+        category: str | None,
+        quantity: Decimal,
+        list_amount: Money,
+        unit_price: Money,
+    ) -> _Outcome:
+        """The rule on a line whose client, date and code facets are met."""
+        check = self.line_check
+        reason = (
+            None if check is None else check(product, category, quantity, list_amount)
+        )
+        if reason is None:
+            result = self.rule.evaluate(Subject(quantity, list_amount, unit_price))
+            if isinstance(result, Effect):
+                return result, None, result.hint
+            reason = result
+        return None, RejectedRule(self.name, reason), _hint(self.rule, reason)
 
 
 class _Indexed:
@@ -202,16 +261,13 @@ def _check_price(
         raise QuoteLineError(number, label, price, "a price cannot be negative")
 
 
-_Verdict = tuple[RejectedRule, Reason | None] | None
-"""A rule's verdict on the facets shared by every line of a quote (client,
-date, code): ``None`` when met, else the rejection and its hint."""
-
-
-def _client_verdict(candidate: _Candidate, shared: Context) -> _Verdict:
+def _client_verdict(candidate: _Candidate, shared: Context) -> _Outcome | None:
+    """``None`` when the rule's client, date and code facets are met, else
+    its rejection (the same for every line of a quote)."""
     reason = candidate.rule.when.check_client(shared)
     if reason is None:
         return None
-    return RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
+    return None, RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
 
 
 def price_line(
@@ -219,7 +275,7 @@ def price_line(
     number: int,
     line: QuoteLine,
     shared: Context,
-    static: dict[_Candidate, _Verdict],
+    static: dict[_Candidate, _Outcome | None],
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
     on the facets that are the same for every line (client, date, code)."""
@@ -236,40 +292,38 @@ def price_line(
     if not candidates:
         return state
     rejected, hints = state.rejected, state.hints
-    subject: Subject | None = None  # built for the first rule that needs it
+    unit_price = line.unit_price
+    key: str | None = None  # the quantity as memo key, made when needed
     passed: list[tuple[_Candidate, Effect]] = []
     for candidate in candidates:
         # The client, date and code facets: once per rule and quote.
         if candidate in static:
-            verdict = static[candidate]
+            outcome = static[candidate]
         else:
-            verdict = static[candidate] = _client_verdict(candidate, shared)
-        if verdict is not None:
-            rejected.append(verdict[0])
-            if verdict[1] is not None:
-                hints.append(verdict[1])
-            continue
-        # The line facets the index has not already settled (usually none).
-        check = candidate.line_check
-        reason = (
-            None if check is None else check(product, category, quantity, list_amount)
-        )
-        if reason is None:
-            effect = candidate.effect
-            if effect is not None:
-                passed.append((candidate, effect))
-                continue
-            if subject is None:
-                subject = Subject(quantity, list_amount, line.unit_price)
-            result = candidate.rule.evaluate(subject)
-            if isinstance(result, Effect):
-                passed.append((candidate, result))
-                if result.hint is not None:
-                    hints.append(result.hint)
-                continue
-            reason = result
-        rejected.append(RejectedRule(candidate.name, reason))
-        hint = _hint(candidate.rule, reason)
+            outcome = static[candidate] = _client_verdict(candidate, shared)
+        if outcome is None:  # met: the line decides
+            outcome = candidate.fixed
+            if outcome is None:
+                memo = candidate.memo
+                if memo is None:
+                    outcome = candidate.outcome(
+                        product, category, quantity, list_amount, unit_price
+                    )
+                else:
+                    if key is None:
+                        key = str(quantity)
+                    outcome = memo.get(key)
+                    if outcome is None:
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        outcome = memo[key] = candidate.outcome(
+                            product, category, quantity, list_amount, unit_price
+                        )
+        effect, rejection, hint = outcome
+        if effect is not None:
+            passed.append((candidate, effect))
+        elif rejection is not None:
+            rejected.append(rejection)
         if hint is not None:
             hints.append(hint)
     if passed:

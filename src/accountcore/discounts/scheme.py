@@ -35,7 +35,7 @@ from accountcore.discounts._pricing import (
     _HUNDRED,
     _Candidate,
     _Indexed,
-    _Verdict,
+    _Outcome,
     checked_line,
     finish,
     price_line,
@@ -194,7 +194,7 @@ class DiscountScheme:
         years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
         shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
-        static: dict[_Candidate, _Verdict] = {}
+        static: dict[_Candidate, _Outcome | None] = {}
         states = [price_line(self, n, line, shared, static) for n, line in checked]
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
         warnings: list[Reason] = []
