@@ -142,6 +142,8 @@ def main() -> None:
     build = time.perf_counter() - started
 
     result: dict[str, object] = {}
+    targets = {q.owner: float(q.target.amount) for q in team_quotas}
+    theirs: dict[str, object] = {}
 
     def ours() -> None:
         result["team"] = calculate_team(
@@ -151,28 +153,36 @@ def main() -> None:
     def ours_explained() -> None:
         calculate_team(the_plan, credits, period=PERIOD, quotas=team_quotas)
 
-    ours_s = timed(ours, repeat=3)
-    explained_s = timed(ours_explained, repeat=3)
-
-    targets = {q.owner: float(q.target.amount) for q in team_quotas}
-    theirs: dict[str, object] = {}
-
     def pandas_run() -> None:
         theirs["pay"] = pandas_payouts(data, targets)
 
     try:
-        pandas_s: float | None = timed(pandas_run, repeat=3)
+        import pandas  # noqa: F401
     except ImportError:
-        pandas_s = None
+        has_pandas = False
+    else:
+        has_pandas = True
+    # the machine is shared: interleave the contenders in rounds, keep each
+    # one's best, so a busy moment does not favour either side
+    rounds = int(os.environ.get("COMMISSIONS_ROUNDS", "3"))
+    ours_s = explained_s = add = float("inf")
+    pandas_s = float("inf")
+    for _ in range(rounds):
+        ours_s = min(ours_s, timed(ours, repeat=1))
+        if has_pandas:
+            pandas_s = min(pandas_s, timed(pandas_run, repeat=1))
+        explained_s = min(explained_s, timed(ours_explained, repeat=1))
+        add = min(add, decimal_add_seconds())
 
-    add = decimal_add_seconds()
     print(f"{count:,} credits over {len(owners):,} owners, one quarter")
+    print(f"one Decimal addition: {add * 1e9:.1f} ns (best of {rounds} rounds)")
     print(
-        f"building Credit objects from the rows: {count / build:,.0f} credits/s (not in the figures below)"
+        f"building Credit objects from the rows: {count / build:,.0f} credits/s "
+        "(not in the figures below)"
     )
     print(report("accountcore calculate_team (Decimal, exact)", ours_s / count, add))
     print(report("  the same, lines listing their deal ids", explained_s / count, add))
-    if pandas_s is None:
+    if not has_pandas:
         print("pandas not installed: pip install -e '.[bench]'")
         return
     print(
@@ -182,12 +192,13 @@ def main() -> None:
     team = result["team"]
     pay = theirs["pay"]
     differ = 0
-    for owner, statement in team.items():
+    for owner, statement in team.items():  # type: ignore[attr-defined]
         exact = statement.total.amount
-        if abs(Decimal(repr(float(pay[owner]))) - exact) > Decimal("0.01"):
+        if abs(Decimal(repr(float(pay[owner]))) - exact) > Decimal("0.01"):  # type: ignore[index]
             differ += 1
     print(
-        f"owners whose pandas total differs by more than a cent: {differ} of {len(owners):,}"
+        f"owners whose pandas total differs by more than a cent: {differ} of "
+        f"{len(owners):,} ({differ / len(owners):.2%})"
     )
 
 

@@ -542,6 +542,18 @@ class TransitionError(RuleViolation, ValueError):
             f"{'; '.join(self.unmet)}."
         )
 
+    @property
+    def verdict(self) -> Any:
+        """The refusal as a :class:`~accountcore.pipeline.Verdict`, to show
+        its reasons in the user's language (``error.verdict.render(locale)``).
+
+        >>> TransitionError("D-7", "needs", "lost", ["contact is missing"]).verdict.render("lv_LV")
+        ['nav norādīta kontaktpersona']
+        """
+        from accountcore.pipeline import Verdict
+
+        return Verdict(self.current, self.target, tuple(self.unmet))
+
 
 class DealChangeError(RuleViolation, ValueError):
     """A change to a deal's data that breaks a rule (splits, probability, time…).

@@ -256,7 +256,8 @@ def format_day(day: _dt.date, locale: str, *, width: str = "medium") -> str:
 def format_value(value: object, locale: str) -> str:
     """One placeholder value as text in ``locale``.
 
-    ``str`` as given; ``Money`` by :meth:`Money.format`; ``int`` and
+    ``str`` as given; a :class:`Message` rendered in ``locale`` (so a
+    translated name can fill another message); ``Money`` by :meth:`Money.format`; ``int`` and
     ``Decimal`` by :func:`format_number`; ``date`` by :func:`format_day`; an
     aware ``datetime`` in its own timezone. Anything else is refused: format
     it yourself and pass a ``str``.
@@ -267,6 +268,8 @@ def format_value(value: object, locale: str) -> str:
     kind = type(value)
     if kind is str:
         return value  # type: ignore[return-value]
+    if kind is Message:
+        return value.render(locale)  # type: ignore[attr-defined,no-any-return]
     if kind is Money:
         return value.format(locale)  # type: ignore[attr-defined,no-any-return]
     if kind is int or kind is Decimal:

@@ -40,8 +40,10 @@ from accountcore.deals import (
     _sole_owner,
 )
 from accountcore.errors import TransitionError, UnknownStageError
+from accountcore.i18n import Message, language_of
 from accountcore.money import Money
 from accountcore.periods import require_aware
+from accountcore.pipeline_messages import refusal_message
 from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
 from accountcore.stages import ForecastCategory, Outcome, Stage
 
@@ -143,6 +145,26 @@ class Verdict:
         True
         """
         return not self.unmet
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Each unmet reason as a catalog message (ids under ``pipeline.``).
+
+        >>> Verdict("needs", "lost", ("a reason is required to move to 'lost'",)).messages[0].id
+        'pipeline.refusal.reason_required'
+        """
+        return tuple(refusal_message(text) for text in self.unmet)
+
+    def render(self, locale: str) -> list[str]:
+        """Each unmet reason in ``locale``'s language (empty when allowed);
+        in English exactly the ``unmet`` texts.
+
+        >>> Verdict("needs", "lost", ("a reason is required to move to 'lost'",)).render("et_EE")
+        ['etappi „Kaotatud“ viimiseks tuleb märkida põhjus']
+        """
+        if language_of(locale) == "en":
+            return list(self.unmet)
+        return [message.render(locale) for message in self.messages]
 
     def __bool__(self) -> bool:
         return not self.unmet

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.commissions.components import (
+from accountcore.commissions._checks import (
     check,
     decimal_faults,
     lenient_decimal,
@@ -29,7 +29,7 @@ from accountcore.commissions.components import (
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.credits import CreditFilter, _optional_plain
-from accountcore.commissions.statement import LineKind, StatementLine
+from accountcore.commissions.statement import LineKind, StatementLine, _line
 from accountcore.money import Money
 from accountcore.periods import Period
 
@@ -78,7 +78,11 @@ def _held_rates(values: Iterable[HeldRate]) -> tuple[HeldRate, ...]:
 
 @attrs.frozen
 class BonusLevel:
-    """``amount`` paid on reaching ``threshold`` (an attainment or a rating)."""
+    """``amount`` paid on reaching ``threshold`` (an attainment or a rating).
+
+    >>> BonusLevel("1.2", Money("1500", "EUR")).threshold
+    Decimal('1.2')
+    """
 
     threshold: Decimal = attrs.field(converter=lenient_decimal)
     amount: Money
@@ -120,7 +124,7 @@ class AttainmentBonus:
             return []
         paid = reached if self.cumulative else reached[-1:]
         return [
-            StatementLine(
+            _line(
                 self.name,
                 LineKind.VARIABLE,
                 f"bonus for reaching {percent(level.threshold)} of quota",
@@ -174,7 +178,7 @@ class NewClientBonus:
                 )
             )
         return [
-            StatementLine(
+            _line(
                 self.name,
                 LineKind.VARIABLE,
                 f"{len(clients)} new clients × {self.amount}",
@@ -212,7 +216,7 @@ class ClientServedBonus:
         if not served:
             return []
         return [
-            StatementLine(
+            _line(
                 self.name,
                 LineKind.PERIODIC,
                 f"{served} clients served × {self.amount}",
@@ -256,7 +260,7 @@ class FeedbackBonus:
             return []
         level = reached[-1]
         return [
-            StatementLine(
+            _line(
                 self.name,
                 LineKind.PERIODIC,
                 f"average rating {average:.2f} of {len(ratings)} reached {level.threshold}",
@@ -269,7 +273,11 @@ class FeedbackBonus:
 
 
 class SpiffUnit(enum.Enum):
-    """What a SPIF pays per: each unit sold, or each deal."""
+    """What a SPIF pays per: each unit sold, or each deal.
+
+    >>> SpiffUnit("unit") is SpiffUnit.UNIT, [unit.value for unit in SpiffUnit]
+    (True, ['unit', 'deal'])
+    """
 
     UNIT = "unit"
     DEAL = "deal"
@@ -316,7 +324,7 @@ class Spiff:
         if not count:
             return []
         return [
-            StatementLine(
+            _line(
                 self.name,
                 LineKind.VARIABLE,
                 f"SPIF {self.where.describe()} {window}: {count} {self.per.value}s × "
@@ -332,7 +340,11 @@ class Spiff:
 
 @attrs.frozen
 class HeldRate:
-    """``amount`` per held client of ``tier`` and/or ``kind`` (``None``: any)."""
+    """``amount`` per held client of ``tier`` and/or ``kind`` (``None``: any).
+
+    >>> HeldRate(Money("40", "EUR"), tier="vip")
+    HeldRate(amount=Money('40', 'EUR'), tier='vip', kind=None)
+    """
 
     amount: Money
     tier: str | None = attrs.field(default=None, converter=_optional_plain)
@@ -376,7 +388,7 @@ class PerClientHeld:
                 continue
             label = " ".join(x for x in (rate.tier, rate.kind) if x) or "any"
             out.append(
-                StatementLine(
+                _line(
                     self.name,
                     LineKind.PERIODIC,
                     f"{count} {label} clients held × {rate.amount}",

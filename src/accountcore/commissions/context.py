@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -34,7 +34,7 @@ from accountcore.commissions.credits import Credit, CreditFilter
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import StatementLine
 from accountcore.errors import CurrencyMismatchError, MissingQuotaError
-from accountcore.money import ExchangeRates, Money, _make, to_decimal
+from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
 
@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 _deal_of = attrgetter("deal_id")
 
 
@@ -65,7 +66,11 @@ class Component(Protocol):
 
     ``evaluate`` returns the lines this component adds, each with its amount
     already rounded to the currency's minor unit. It must not change its
-    inputs.
+    inputs. Every built-in component follows it:
+
+    >>> from accountcore.commissions.components import FlatRate
+    >>> isinstance(FlatRate("commission", "0.05"), Component)
+    True
     """
 
     @property
@@ -110,7 +115,8 @@ def component_kinds() -> Mapping[str, type]:
     """Every registered component class by its serialisation tag."""
     import accountcore.commissions.bonuses
     import accountcore.commissions.components
-    import accountcore.commissions.draws  # noqa: F401  (they register on import)
+    import accountcore.commissions.draws
+    import accountcore.commissions.modifiers  # noqa: F401  (they register on import)
 
     return dict(_KINDS)
 
@@ -294,12 +300,12 @@ class Context:
     def new_clients(self, where: CreditFilter | None = None) -> tuple[str, ...]:
         """Clients acquired in the window (first won deal, net credit above 0)."""
         net: dict[str, Decimal] = {}
+        get = net.get
         for credit in self.new_client_credits():
             if where is None or where.matches(credit):
-                net[credit.client_id] = (
-                    net.get(credit.client_id, _ZERO) + credit.amount.amount
-                )
-        return tuple(sorted(client for client, value in net.items() if value > 0))
+                client = credit.client_id
+                net[client] = get(client, _ZERO) + credit.amount.amount
+        return tuple(sorted([client for client, value in net.items() if value > 0]))
 
     # --- figures -------------------------------------------------------------
 
@@ -335,11 +341,12 @@ class Context:
     def active_share(self) -> Decimal:
         """The share of the period the owner was active (day-based)."""
         active = self.activity.active
-        return Decimal(1) if active is None else prorate(self.period, active)
+        return _ONE if active is None else prorate(self.period, active)
 
     def money(self, amount: Decimal) -> Money:
-        """``amount`` in the plan's currency, rounded to its minor unit."""
-        return _make(amount, self.currency).rounded()
+        """``amount`` in the plan's currency, rounded (half up) to its minor unit."""
+        currency = self.currency
+        return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
 
 
 def credit_value(credit: Credit, context: Context) -> Decimal:

@@ -176,7 +176,11 @@ class CreditFilter:
 
 class ClawbackMode(enum.Enum):
     """How much of a cancelled deal's credit is clawed back inside the window:
-    all of it, or a share falling linearly with the days since the win."""
+    all of it, or a share falling linearly with the days since the win.
+
+    >>> ClawbackMode("linear")
+    <ClawbackMode.LINEAR: 'linear'>
+    """
 
     FULL = "full"
     LINEAR = "linear"

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.commissions.components import (
+from accountcore.commissions._checks import (
     check,
     decimal_faults,
     lenient_decimal,
@@ -48,7 +48,11 @@ _ONE = Decimal(1)
 
 
 class DrawKind(enum.Enum):
-    """The four usual kinds of draw."""
+    """The four usual kinds of draw.
+
+    >>> [kind.value for kind in DrawKind if kind.recoverable]
+    ['recoverable', 'recoverable_guarantee']
+    """
 
     NON_RECOVERABLE = "non_recoverable"
     RECOVERABLE = "recoverable"

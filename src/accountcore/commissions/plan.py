@@ -33,13 +33,7 @@ from functools import partial
 import attrs
 
 from accountcore.clients import ClientTier
-from accountcore.commissions.components import (
-    Accelerator,
-    Cap,
-    Gate,
-    decimal_faults,
-    lenient_decimal,
-)
+from accountcore.commissions._checks import decimal_faults, lenient_decimal
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -49,6 +43,7 @@ from accountcore.commissions.context import (
 from accountcore.commissions.credits import Credit, _plain
 from accountcore.commissions.draws import Draw
 from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
     LineKind,
@@ -62,11 +57,17 @@ from accountcore.quotas import Quota
 __all__ = ["CommissionPlan", "Scope", "calculate_team"]
 
 _ZERO = Decimal(0)
+_VARIABLE = LineKind.VARIABLE
+_RECOVERABLE = LineKind.RECOVERABLE_DRAW
 
 
 class Scope(enum.Enum):
     """Whether variable pay is figured on the period alone, or on the fiscal
-    year to date less what was already paid (true-up)."""
+    year to date less what was already paid (true-up).
+
+    >>> Scope("year_to_date")
+    <Scope.YEAR_TO_DATE: 'year_to_date'>
+    """
 
     PERIOD = "period"
     YEAR_TO_DATE = "year_to_date"
@@ -293,27 +294,33 @@ def calculate_team(
     weights: dict[str, Decimal] = plan.tier_weights
     items = credits if isinstance(credits, list | tuple) else list(credits)
     totals: dict[str, Decimal] = {}
-    news: dict[str, list[Credit]] = {}
+    fresh: list[Credit] = []
     foreign: set[str] = set()
-    get = totals.get
-    zero = _ZERO
+    add_new = fresh.append
     for credit in items:
+        # the hot loop: one date test, one dict update, one Decimal addition
         if start <= credit.credited_on < end:
             owner = credit.owner
             money = credit.amount
             if money.currency is not currency and money.currency != currency:
                 foreign.add(owner)
-                totals.setdefault(owner, zero)
+                totals.setdefault(owner, _ZERO)
             elif weights and credit.client_tier.value in weights:
-                totals[owner] = get(owner, zero) + (
-                    money.amount * weights[credit.client_tier.value]
-                )
+                value = money.amount * weights[credit.client_tier.value]
+                totals[owner] = totals.get(owner, _ZERO) + value
             else:
-                totals[owner] = get(owner, zero) + money.amount
+                try:
+                    totals[owner] += money.amount
+                except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                    totals[owner] = _ZERO + money.amount
             if credit.is_new_client:
-                news.setdefault(owner, []).append(credit)
+                add_new(credit)
+    news: dict[str, list[Credit]] = {}
+    for credit in fresh:
+        news.setdefault(credit.owner, []).append(credit)
     team = _Team(items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
+    zero = _ZERO
     zero_money = _make(zero, currency)
     quota_of = _by_owner(quotas)
     ledger_of = _by_owner(ledgers)
@@ -345,7 +352,7 @@ def calculate_team(
         if owner in foreign:
             # some credits need converting: add them all up again, converted
             context.amount = sum(map(context.value_of, context.credits), zero)
-        out[owner] = _statement(plan, context, year)
+        out[owner] = _statement(plan, context, year, owner in ledger_of)
     return out
 
 
@@ -376,13 +383,14 @@ def _opening(owner: str, zero: Money) -> Ledger:
 
 
 def _statement(
-    plan: CommissionPlan, context: Context, year: Period
+    plan: CommissionPlan, context: Context, year: Period, given_ledger: bool = True
 ) -> CommissionStatement:
     currency = plan.currency
     owner = context.owner
     period = context.period
     ledger = context.ledger
-    ledger.check(owner, currency, period)
+    if given_ledger:  # an opening ledger made here fits by construction
+        ledger.check(owner, currency, period)
     quota = context.quota
     if quota is not None:
         target = quota.effective_target
@@ -403,22 +411,23 @@ def _statement(
     paid_before = ledger.paid_to_date.amount if ledger.year == year else _ZERO
     lines: list[StatementLine] = []
     trued_up = not (year_to_date and paid_before)
+    extend = lines.extend
     for component in plan.components:
         if not trued_up and isinstance(component, Draw):
             lines.append(_true_up(paid_before, year, currency))
             trued_up = True
-        lines.extend(component.evaluate(context, lines))
+        extend(component.evaluate(context, lines))
     if not trued_up:
         lines.append(_true_up(paid_before, year, currency))
     variable = _ZERO
-    for line in lines:
-        if line.kind is LineKind.VARIABLE:
-            variable += line.amount.amount
-    paid_now = variable - paid_before if year_to_date else variable
     balance = ledger.draw_balance.amount
     for line in lines:
-        if line.kind is LineKind.RECOVERABLE_DRAW:
+        kind = line.kind
+        if kind is _VARIABLE:
+            variable += line.amount.amount
+        elif kind is _RECOVERABLE:
             balance += line.amount.amount
+    paid_now = variable - paid_before if year_to_date else variable
     next_ledger = Ledger(
         owner,
         currency,

@@ -79,6 +79,43 @@ class StatementLine:
     deals: tuple[str, ...] = ()
 
 
+_new = object.__new__
+(
+    _set_component,
+    _set_kind,
+    _set_description,
+    _set_amount,
+    _set_basis,
+    _set_unit,
+    _set_rate,
+    _set_deals,
+) = (StatementLine.__dict__[f.name].__set__ for f in attrs.fields(StatementLine))
+
+
+def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
+    component: str,
+    kind: LineKind,
+    description: str,
+    amount: Money,
+    basis: Decimal | None = None,
+    unit: str = "",
+    rate: Decimal | None = None,
+    deals: tuple[str, ...] = (),
+) -> StatementLine:
+    """A :class:`StatementLine` from values the calculation already checked
+    (the hot path: slot setters, no ``__init__``)."""
+    line: StatementLine = _new(StatementLine)
+    _set_component(line, component)
+    _set_kind(line, kind)
+    _set_description(line, description)
+    _set_amount(line, amount)
+    _set_basis(line, basis)
+    _set_unit(line, unit)
+    _set_rate(line, rate)
+    _set_deals(line, deals)
+    return line
+
+
 def _sum(lines: Iterable[StatementLine], currency: str) -> Money:
     total = Decimal(0)
     for line in lines:

@@ -16,7 +16,7 @@ Decimal('3')
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -25,6 +25,7 @@ from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
 from accountcore.errors import QuoteLineError
+from accountcore.i18n import N_, Message, format_percent
 from accountcore.money import Money, to_decimal
 
 __all__ = [
@@ -183,3 +184,99 @@ class PriceQuote:
         """False when the approval needed is a level no one may grant
         (the quote is still priced: it does not raise)."""
         return self.approval is None or self.approval.allowed
+
+    def explain(self, locale: str) -> list[str]:
+        """The quote explained in ``locale``: each line with the rules that
+        took something off, the rules rejected and why, the hints; then the
+        order-level rules, the warnings, the totals and the approval needed.
+
+        >>> import datetime as dt
+        >>> from accountcore.discounts import ClientFacts, DiscountScheme, VolumeTier, VolumeTiers
+        >>> scheme = DiscountScheme("spring", "EUR", [VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(20, 10)])])
+        >>> quote = scheme.quote([QuoteLine("pump", 12, Money("10", "EUR"))], client=ClientFacts(), on=dt.date(2026, 4, 1))
+        >>> lines = quote.explain("ro_RO")
+        >>> lines[2], len(lines)
+        ("  Sugestie: încă 8 unități până la treapta de 10% din 'bulk'", 5)
+        """
+        lines: list[str] = []
+
+        def say(message_id: str, **params: object) -> None:
+            lines.append(Message.of(message_id, **params).render(locale))
+
+        for line in self.lines:
+            say(
+                "discounts.explain.line",
+                line=line.number,
+                product=line.product,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                list_amount=line.list_amount,
+            )
+            _explain_rules(say, line.applied, line.rejected, line.hints)
+            if line.clamped.amount:
+                say("discounts.explain.clamped", amount=line.clamped)
+            say("discounts.explain.line_total", total=line.total)
+        if self.order_applied or self.order_rejected or self.hints:
+            say("discounts.explain.order")
+            _explain_rules(say, self.order_applied, self.order_rejected, self.hints)
+        for warning in self.warnings:
+            say("discounts.explain.warning", warning=warning.localised)
+        say(
+            "discounts.explain.total",
+            subtotal=self.subtotal,
+            discount=self.discount,
+            percent=format_percent(self.effective_percent / 100, locale, digits=2),
+            total=self.total,
+        )
+        if self.approval is not None:
+            level = approval_label(self.approval.name)
+            if self.approval.allowed:
+                say("discounts.explain.approval", level=level)
+            else:
+                say("discounts.explain.approval_not_allowed", level=level)
+        return lines
+
+
+_APPROVAL_IDS = {
+    "manager": N_("discounts.approval.manager"),
+    "director": N_("discounts.approval.director"),
+    "ceo": N_("discounts.approval.ceo"),
+    "board": N_("discounts.approval.board"),
+}
+
+
+def approval_label(name: str) -> Message | str:
+    """The approval level ``name`` as a translatable label when it is one of
+    the usual levels (manager, director, ceo, board), else the name itself.
+
+    >>> approval_label("director").render("uk_UA"), approval_label("CFO")
+    ('директор', 'CFO')
+    """
+    message_id = _APPROVAL_IDS.get(name.lower())
+    return Message.of(message_id) if message_id else name
+
+
+def _explain_rules(
+    say: Callable[..., None],
+    applied: tuple[AppliedRule, ...],
+    rejected: tuple[RejectedRule, ...],
+    hints: tuple[Reason, ...],
+) -> None:
+    for rule in applied:
+        if rule.percent is None:
+            say("discounts.explain.applied", rule=rule.rule, amount=rule.amount)
+        else:
+            say(
+                "discounts.explain.applied_percent",
+                rule=rule.rule,
+                amount=rule.amount,
+                percent=rule.percent,
+            )
+    for refusal in rejected:
+        say(
+            "discounts.explain.rejected",
+            rule=refusal.rule,
+            reason=refusal.reason.localised,
+        )
+    for hint in hints:
+        say("discounts.explain.hint", hint=hint.localised)

@@ -12,7 +12,13 @@ a template of this module.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import attrs
+
+from accountcore._localise import typed
+from accountcore.i18n import Message
 
 __all__ = ["REASON_TEMPLATES", "Reason"]
 
@@ -99,5 +105,55 @@ class Reason:
             return f"{self.code} ({shown})" if shown else self.code
         return template.format_map(self.params)
 
+    @property
+    def localised(self) -> Message:
+        """This reason as a catalog message (id ``discounts.reason.<code>``),
+        its parameters read back into numbers, amounts, dates and names; an
+        unknown code becomes ``discounts.reason.custom`` showing the English.
+
+        >>> Reason("quantity_short", {"quantity": "5", "minimum": "10"}).localised.id
+        'discounts.reason.quantity_short'
+        """
+        template = REASON_TEMPLATES.get(self.code)
+        if template is None:
+            return Message.of("discounts.reason.custom", text=self.message)
+        values = {
+            name: _value(name, self.params[name])
+            for name in sorted(_PLACEHOLDER.findall(template))
+        }
+        return Message.of(f"discounts.reason.{self.code}", **values)
+
+    def render(self, locale: str) -> str:
+        """This reason in ``locale``'s language.
+
+        >>> reason = Reason("more_units", {"units": "5", "target": "the 10 % tier", "rule": "'bulk'"})
+        >>> reason.render("en_US"), reason.render("ja_JP")
+        ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%ティアに届きます")
+        """
+        return self.localised.render(locale)
+
     def __str__(self) -> str:
         return self.message
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_TIER = re.compile(r"^the (\d+(\.\d+)?) % tier$")
+_NAMED = {
+    ("target", "its discount"): "discounts.target.discount",
+    ("basis", "quantity"): "discounts.basis.quantity",
+    ("basis", "amount"): "discounts.basis.amount",
+    ("scope", "line"): "discounts.scope.line",
+    ("scope", "order"): "discounts.scope.order",
+}
+
+
+def _value(name: str, value: str) -> object:
+    named = _NAMED.get((name, value))
+    if named is not None:
+        return Message.of(named)
+    tier = _TIER.match(value) if name == "target" else None
+    if tier is not None:
+        return Message.of("discounts.target.tier", percent=Decimal(tier.group(1)))
+    if name in {"line", "tier", "kind", "status", "code", "winner", "rule"}:
+        return value
+    return typed(value)

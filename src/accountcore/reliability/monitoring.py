@@ -24,6 +24,8 @@ from decimal import Decimal
 import attrs
 
 from accountcore.errors import ScoreComparisonError
+from accountcore.i18n import Message
+from accountcore.reliability.messages import localise
 from accountcore.reliability.scorecard import ReliabilityScore, Scorecard
 
 __all__ = ["Alert", "ScoreChange", "compare_scores"]
@@ -45,6 +47,19 @@ class Alert:
     def message(self) -> str:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
+
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.monitor.``)."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The alert in ``locale``'s language.
+
+        >>> Alert("monitor.new_warning_sign", "New warning sign: {sign}.", {"sign": "litigation"}).render("ja_JP")
+        '新たな警告サイン：係争中の訴訟。'
+        """
+        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen

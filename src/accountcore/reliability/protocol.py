@@ -30,7 +30,9 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from accountcore.i18n import Message
 from accountcore.reliability._fast import builder
+from accountcore.reliability.messages import localise
 from accountcore.reliability.profile import ClientProfile
 
 __all__ = [
@@ -72,6 +74,20 @@ class Finding:
     def message(self) -> str:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
+
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.``), its
+        parameters as values; :meth:`render` shows it in a locale."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The text in ``locale``'s language, numbers and names localised.
+
+        >>> Finding("stability.age", Decimal("20"), "In business for {years} full years.", {"years": "1"}).render("ro_RO")
+        'Activează de 1 an complet.'
+        """
+        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen

@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from accountcore.errors import DefinitionError
+from accountcore.i18n import Message
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability._fast import builder
@@ -40,6 +41,7 @@ from accountcore.reliability.factors import (
     Stability,
     WarningSigns,
 )
+from accountcore.reliability.messages import localise
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (
     Factor,
@@ -141,6 +143,20 @@ class Reason:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
 
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.``), its
+        parameters as values; :meth:`render` shows it in a locale."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The text in ``locale``'s language, numbers and names localised.
+
+        >>> Reason("warnings.tax_arrears", Decimal("7.00"), "Warning sign: {sign}.", {"sign": "tax_arrears"}).render("et_EE")
+        'Hoiatusmärk: maksuvõlg.'
+        """
+        return localise(self.template, self.params).render(locale)
+
 
 @attrs.frozen
 class Hint:
@@ -159,6 +175,20 @@ class Hint:
     def message(self) -> str:
         """The template filled with its params (English)."""
         return self.template.format_map(self.params)
+
+    @property
+    def localised(self) -> Message:
+        """The message in the catalog (id under ``reliability.``), its
+        parameters as values; :meth:`render` shows it in a locale."""
+        return localise(self.template, self.params)
+
+    def render(self, locale: str) -> str:
+        """The text in ``locale``'s language, numbers and names localised.
+
+        >>> Hint("payment.days_beyond_terms", Decimal("5.25"), "Pay invoices on time or early.").render("uk_UA")
+        'Сплачуйте рахунки вчасно або достроково.'
+        """
+        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen
@@ -202,6 +232,50 @@ class ReliabilityScore:
     fingerprint: str
     client_id: str | None = None
     warning_signs: tuple[WarningSign, ...] = ()
+
+    def explain(self, locale: str) -> list[str]:
+        """The score explained in ``locale``: the headline, the knock-out if
+        any, each reason with the score points it cost, each hint with the
+        points it could win back.
+
+        >>> import datetime as dt
+        >>> profile = ClientProfile("EUR", founded=dt.date(2012, 5, 1), employees=80)
+        >>> for line in Scorecard.default().score(profile, on=dt.date(2026, 6, 30)).explain("et_EE"):
+        ...     print(line)
+        Usaldusväärsus 64,25 punkti 100-st, klass C, kindlus 30%.
+        −17,50 punkti: Makseajalugu napib: teadaoleva laekumisega arveid 0, vaja on 3; hinnatud neutraalselt.
+        −12,50 punkti: Finantsaruanded puuduvad või on puudulikud; hinnatud neutraalselt.
+        −5,00 punkti: Praegune krediidiriski positsioon on teadmata; hinnatud neutraalselt.
+        −0,75 punkti: 80 töötajat.
+        Kuni +17,50 punkti: Koguge makseajalugu (vähemalt 3 arvet).
+        """
+        from accountcore.i18n import format_percent
+
+        lines = [
+            Message.of(
+                "reliability.explain.score",
+                value=self.value,
+                band=self.band,
+                confidence=format_percent(self.confidence, locale, digits=0),
+            ).render(locale)
+        ]
+        if self.knockout:
+            lines.append(Message.of("reliability.explain.knockout").render(locale))
+        lines.extend(
+            Message.of(
+                "reliability.explain.reason",
+                points=reason.points,
+                reason=reason.localised,
+            ).render(locale)
+            for reason in self.reasons
+        )
+        lines.extend(
+            Message.of(
+                "reliability.explain.hint", points=hint.points, hint=hint.localised
+            ).render(locale)
+            for hint in self.hints
+        )
+        return lines
 
     def factor(self, code: str) -> FactorScore | None:
         """The part of the factor coded ``code``, if the scorecard has it."""

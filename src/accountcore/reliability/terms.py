@@ -32,6 +32,7 @@ import attrs
 
 from accountcore.errors import CurrencyMismatchError, DefinitionError
 from accountcore.money import Money, to_decimal
+from accountcore.reliability.messages import limited_by_message
 from accountcore.reliability.profile import ClientProfile
 from accountcore.reliability.scorecard import ReliabilityScore
 
@@ -112,6 +113,14 @@ class CreditTerms:
     prepayment_share: Decimal
     credit_limit: Money
     limited_by: str
+
+    def note(self, locale: str) -> str:
+        """What set the credit limit, in ``locale``'s language.
+
+        >>> CreditTerms("C", 30, Decimal(0), Money("0", "EUR"), "no_basis").note("lv_LV")
+        'Bez kredīta: nav zināma ne neto vērtība, ne apgrozījums.'
+        """
+        return limited_by_message(self.limited_by).render(locale)
 
     def check(self, order: Money, *, exposure: Money | None = None) -> ExposureCheck:
         """Does ``order`` fit on top of the current ``exposure`` (default none)?"""

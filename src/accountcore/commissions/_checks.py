@@ -1,0 +1,92 @@
+"""Shared checks and helpers of the commission components (private).
+
+Every component validates itself when built and lists every fault in one
+:class:`~accountcore.errors.PlanDefinitionError`; these helpers build the
+fault lines and the small texts statement lines share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+
+from accountcore.commissions.statement import LineKind, StatementLine
+from accountcore.errors import PlanDefinitionError
+from accountcore.money import Money, to_decimal
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+def lenient_decimal(value: object) -> object:
+    """A Decimal when ``value`` makes one; else the raw value, which the
+    class's validation then reports with the other faults."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    try:
+        return to_decimal(value, "value")
+    except (TypeError, ValueError):
+        return value
+
+
+def decimal_faults(
+    label: str, value: object, *, minimum: Decimal | None = _ZERO
+) -> list[str]:
+    """Faults of a number field: not a Decimal, or below ``minimum``."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return [f"{label} must be a decimal number (not a float), got {value!r}"]
+    if minimum is not None and value < minimum:
+        return [f"{label} must not be below {minimum}, got {value}"]
+    return []
+
+
+def money_faults(label: str, value: object) -> list[str]:
+    """Faults of a money field."""
+    if not isinstance(value, Money):
+        return [f"{label} must be Money, got {value!r}"]
+    return []
+
+
+def name_faults(value: object) -> list[str]:
+    """Faults of a component name."""
+    if not isinstance(value, str) or not value.strip():
+        return [f"name must be a non-empty str, got {value!r}"]
+    return []
+
+
+def check(subject: str, faults: Iterable[str]) -> None:
+    """Raise :class:`PlanDefinitionError` when there are faults."""
+    listed = list(faults)
+    if listed:
+        raise PlanDefinitionError(subject, listed)
+
+
+@lru_cache(maxsize=1024)
+def percent(rate: Decimal) -> str:
+    """A rate as a percentage for statement lines.
+
+    >>> percent(Decimal("0.075")), percent(Decimal("1.5"))
+    ('7.5%', '150%')
+    """
+    text = f"{rate * 100:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def variable_total(lines: Sequence[StatementLine]) -> Decimal:
+    """The sum of the variable lines so far."""
+    total = _ZERO
+    for line in lines:
+        if line.kind is LineKind.VARIABLE:
+            total += line.amount.amount
+    return total
+
+
+def _deals_of(lines: Sequence[StatementLine]) -> tuple[str, ...]:
+    """The deals behind ``lines`` (shared tuples are reused, not re-sorted)."""
+    tuples = {id(ln.deals): ln.deals for ln in lines}
+    if len(tuples) == 1:
+        return next(iter(tuples.values()))
+    return tuple(sorted({d for ln in lines for d in ln.deals}))

@@ -1,0 +1,211 @@
+"""Quota reviews: from a run of period attainments, an account manager's
+standing (good, warning, probation, dismissal recommended) and the reasons.
+
+The names are re-exported by :mod:`accountcore.quotas`.
+
+>>> import datetime
+>>> from accountcore.money import Money
+>>> from accountcore.periods import Period
+>>> from accountcore.quotas import Quota, attainment
+>>> run = [attainment(Quota("ana", Period.month(2026, m), Money("100", "EUR")), Money("50", "EUR")) for m in (1, 2)]
+>>> QuotaReview(ReviewPolicy()).assess(run).standing
+<Standing.PROBATION: 'probation'>
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from accountcore.errors import QuotaDefinitionError
+from accountcore.money import to_decimal
+from accountcore.quotas import Attainment
+
+__all__ = ["QuotaReview", "QuotaStanding", "ReviewPolicy", "Standing"]
+
+_ONE = Decimal(1)
+
+
+def _miss_below(value: object) -> Decimal:
+    return to_decimal(value, "miss_below")
+
+
+# --- review -----------------------------------------------------------------
+
+
+class Standing(enum.Enum):
+    """An account manager's standing against quota.
+
+    >>> Standing("probation")
+    <Standing.PROBATION: 'probation'>
+    """
+
+    GOOD = "good"
+    WARNING = "warning"
+    PROBATION = "probation"
+    DISMISSAL_RECOMMENDED = "dismissal_recommended"
+
+
+def _positive_int(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and value >= 1
+
+
+@attrs.frozen
+class ReviewPolicy:
+    """When misses lead to a warning, probation and a dismissal recommendation.
+
+    A period is a *miss* when its ratio is below ``miss_below``.
+    ``warning_after`` consecutive misses give a warning, ``probation_after``
+    put the owner on probation; on probation, ``dismissal_after`` misses
+    (consecutive or not) recommend dismissal, and ``probation_ends_after``
+    consecutive met periods end it.
+
+    >>> ReviewPolicy(miss_below=Decimal("0.9")).probation_after
+    2
+    >>> ReviewPolicy(warning_after=3, probation_after=2, dismissal_after=0)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.QuotaDefinitionError: ReviewPolicy is invalid (2 faults):
+      - dismissal_after must be an int of at least 1, got 0
+      - warning_after (3) must not exceed probation_after (2)
+    """
+
+    miss_below: Decimal = attrs.field(default=_ONE, converter=_miss_below)
+    warning_after: int = 1
+    probation_after: int = 2
+    dismissal_after: int = 2
+    probation_ends_after: int = 2
+
+    def __attrs_post_init__(self) -> None:
+        faults = []
+        if self.miss_below <= 0:
+            faults.append(f"miss_below must be positive, got {self.miss_below}")
+        for name in (
+            "warning_after",
+            "probation_after",
+            "dismissal_after",
+            "probation_ends_after",
+        ):
+            value = getattr(self, name)
+            if not _positive_int(value):
+                faults.append(f"{name} must be an int of at least 1, got {value!r}")
+        if (
+            _positive_int(self.warning_after)
+            and _positive_int(self.probation_after)
+            and self.warning_after > self.probation_after
+        ):
+            faults.append(
+                f"warning_after ({self.warning_after}) must not exceed "
+                f"probation_after ({self.probation_after})"
+            )
+        if faults:
+            raise QuotaDefinitionError("ReviewPolicy", faults)
+
+
+@attrs.frozen
+class QuotaStanding:
+    """The verdict of a review: the standing and the reasons for it.
+
+    >>> QuotaStanding(Standing.GOOD, ()).standing.value
+    'good'
+    """
+
+    standing: Standing
+    reasons: tuple[str, ...]
+
+
+def _percent(ratio: Decimal) -> str:
+    text = f"{ratio * 100:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _label(item: Attainment, index: int) -> str:
+    return str(item.period) if item.period is not None else f"period {index + 1}"
+
+
+@attrs.frozen
+class QuotaReview:
+    """Reads a run of period attainments and returns a standing, nothing more.
+
+    >>> from accountcore.money import Money
+    >>> from accountcore.periods import Period
+    >>> from accountcore.quotas import Quota, attainment
+    >>> q = lambda m: Quota("ana", Period.month(2026, m), Money("100", "EUR"))
+    >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"), (3, "120"))]
+    >>> verdict = QuotaReview(ReviewPolicy()).assess(run)
+    >>> verdict.standing
+    <Standing.PROBATION: 'probation'>
+    >>> print("\\n".join(verdict.reasons))
+    2026-01: 80% of quota, below 100% (1 miss in a row): warning
+    2026-02: 70% of quota, below 100% (2 misses in a row): probation
+    2026-03: 120% of quota, met (1 of 2 met periods needed to end probation)
+    """
+
+    policy: ReviewPolicy = attrs.field(factory=ReviewPolicy)
+
+    def assess(self, attainments: Iterable[Attainment]) -> QuotaStanding:
+        """The standing after ``attainments`` (sorted by period when known)."""
+        items = list(attainments)
+        if all(item.period is not None for item in items):
+            items.sort(key=lambda item: item.period.start)  # type: ignore[union-attr]
+        policy = self.policy
+        standing = Standing.GOOD
+        misses = 0
+        probation_misses = 0
+        probation_hits = 0
+        reasons: list[str] = []
+        limit = _percent(policy.miss_below)
+        for index, item in enumerate(items):
+            if standing is Standing.DISMISSAL_RECOMMENDED:
+                break
+            shown = f"{item.ratio * 100:.0f}%"
+            head = f"{_label(item, index)}: {shown} of quota"
+            if item.ratio < policy.miss_below:
+                misses += 1
+                probation_hits = 0
+                noun = "miss" if misses == 1 else "misses"
+                if standing is Standing.PROBATION:
+                    probation_misses += 1
+                    if probation_misses >= policy.dismissal_after:
+                        standing = Standing.DISMISSAL_RECOMMENDED
+                        reasons.append(
+                            f"{head}, below {limit}% ({probation_misses} misses on "
+                            "probation): dismissal recommended"
+                        )
+                        continue
+                    reasons.append(
+                        f"{head}, below {limit}% ({probation_misses} of "
+                        f"{policy.dismissal_after} misses on probation)"
+                    )
+                    continue
+                if misses >= policy.probation_after:
+                    standing = Standing.PROBATION
+                    probation_misses = 0
+                elif misses >= policy.warning_after:
+                    standing = Standing.WARNING
+                reasons.append(
+                    f"{head}, below {limit}% ({misses} {noun} in a row): "
+                    f"{standing.value.replace('_', ' ')}"
+                )
+                continue
+            misses = 0
+            if standing is Standing.PROBATION:
+                probation_hits += 1
+                if probation_hits >= policy.probation_ends_after:
+                    standing = Standing.GOOD
+                    probation_misses = 0
+                    probation_hits = 0
+                    reasons.append(f"{head}, met: probation ends")
+                else:
+                    reasons.append(
+                        f"{head}, met ({probation_hits} of "
+                        f"{policy.probation_ends_after} met periods needed to end "
+                        "probation)"
+                    )
+                continue
+            standing = Standing.GOOD
+            reasons.append(f"{head}, met")
+        return QuotaStanding(standing, tuple(reasons))
