@@ -327,16 +327,24 @@ def price_line(
         if hint is not None:
             hints.append(hint)
     if passed:
-        kept = _resolve(
-            scheme,
-            passed,
-            lambda _, effect: _saving(effect, list_amount).rounded(),
-            rejected,
-        )
+        policy = scheme.policy
+        if len(passed) > 1 and (
+            policy is Policy.BEST
+            or policy is Policy.PRIORITY
+            or any(candidate.exclusive for candidate, _ in passed)
+        ):
+            kept = _resolve(
+                scheme,
+                passed,
+                lambda _, effect: _saving(effect, list_amount).rounded(),
+                rejected,
+            )
+        else:  # additive or sequential, nothing exclusive: all apply
+            kept = passed
         if len(kept) == 1:
             rule, effect = kept[0]
             amounts = [(rule, effect.percent, _wanted(effect, list_amount).rounded())]
-        elif scheme.policy is Policy.ADDITIVE:
+        elif policy is Policy.ADDITIVE:
             amounts = _additive(kept, list_amount)
         else:
             amounts = _sequential(kept, list_amount)
@@ -580,20 +588,20 @@ def finish(
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
     net_unit = _make((total / line.quantity).quantize(quantum, ROUND_HALF_UP), currency)
-    return LineQuote(
-        number=state.number,
-        product=line.product,
-        category=line.category,
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        list_amount=list_amount,
-        applied=tuple(state.applied),
-        rejected=tuple(state.rejected),
-        hints=tuple(state.hints),
-        clamped=_make(clamped, currency),
-        discount=_make(discount, currency),
-        total=_make(total, currency),
-        net_unit_price=net_unit,
+    return LineQuote(  # positional (the hot path), in the field order
+        state.number,
+        line.product,
+        line.category,
+        line.quantity,
+        line.unit_price,
+        list_amount,
+        tuple(state.applied),
+        tuple(state.rejected),
+        tuple(state.hints),
+        _make(clamped, currency),
+        _make(discount, currency),
+        _make(total, currency),
+        net_unit,
     )
 
 
