@@ -341,14 +341,15 @@ def price_line(
             )
         else:  # additive or sequential, nothing exclusive: all apply
             kept = passed
+        # Rounding point 2: every applied amount is a rounded Money.
+        if len(kept) > 1 and policy is Policy.ADDITIVE:
+            state.net = _apply_additive(kept, list_amount, state.applied)
+            return state
         if len(kept) == 1:
             rule, effect = kept[0]
             amounts = [(rule, effect.percent, _wanted(effect, list_amount).rounded())]
-        elif policy is Policy.ADDITIVE:
-            amounts = _additive(kept, list_amount)
         else:
             amounts = _sequential(kept, list_amount)
-        # Rounding point 2: every applied amount is a rounded Money.
         net = list_amount.amount
         applied = state.applied
         for rule, percent, amount in amounts:
@@ -435,6 +436,7 @@ def price_order(
         return applied, rejected, hints
     passed: list[tuple[DiscountRule, Effect]] = []
     eligible_of: dict[str, list[_LineState]] = {}
+    bases: dict[str, Money] = {}  # what each rule that passed applies to
     for rule, rest in scheme._order_rules:
         when = rule.when
         if when.products is None and when.categories is None:
@@ -474,6 +476,7 @@ def price_order(
             if isinstance(result, Effect):
                 passed.append((rule, result))
                 eligible_of[rule.name] = eligible
+                bases[rule.name] = amount  # no line's net changes before the spread
                 if result.hint is not None:
                     hints.append(result.hint)
                 continue
@@ -484,12 +487,6 @@ def price_order(
             hints.append(hint)
     if not passed:
         return applied, rejected, hints
-    bases = {
-        rule.name: _make(
-            sum((s.net for s in eligible_of[rule.name]), Decimal(0)), scheme.currency
-        )
-        for rule, _ in passed
-    }
     kept = _resolve(
         scheme,
         passed,
@@ -624,36 +621,48 @@ def _saving(effect: Effect, base: Money) -> Money:
     return _make(Decimal(0), base.currency)
 
 
-def _additive(
-    passed: list[tuple[_R, Effect]], base: Money
-) -> list[tuple[_R, Decimal | None, Money]]:
-    """Percentages add up on ``base``; amounts add up apart; rounded once
-    each, the percent part spread back over its rules by largest remainder."""
-    percent_rules: list[_R] = []
+def _apply_additive(
+    kept: list[tuple[_Candidate, Effect]],
+    list_amount: Money,
+    applied: list[AppliedRule],
+) -> Decimal:
+    """``ADDITIVE`` on a line: percentages add up on the list amount, rounded
+    once, that part spread back over its rules by largest remainder; amounts
+    add up apart, each rounded. Appends to ``applied`` (the percent rules,
+    then the amount rules, each in rank order); returns the net left."""
+    currency = list_amount.currency
+    net = list_amount.amount
+    percent_rules: list[_Candidate] = []
     percents: list[Decimal] = []
-    amounts: list[tuple[_R, Decimal | None, Money]] = []
-    for rule, effect in passed:
-        percent = effect.percent
-        if percent is not None:
-            percent_rules.append(rule)
-            percents.append(percent)
+    amount_rules: list[tuple[_Candidate, Money]] = []
+    for candidate, effect in kept:
+        if effect.percent is not None:
+            percent_rules.append(candidate)
+            percents.append(effect.percent)
         elif effect.amount is not None:
-            amounts.append((rule, None, effect.amount.rounded()))
-    if not percents:
-        return amounts
-    currency = base.currency
-    quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
-    total_percent, weights = _percent_split(tuple(percents))
-    part = (base.amount * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP)
-    if len(percents) == 1:
-        shares = [_make(part, currency)]
-    else:
-        shares = _spread_units(part, quantum, currency, weights)
-    out: list[tuple[_R, Decimal | None, Money]] = list(
-        zip(percent_rules, percents, shares, strict=True)
-    )
-    out.extend(amounts)
-    return out
+            amount_rules.append((candidate, effect.amount))
+    if percents:
+        quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+        total_percent, (ints, whole) = _percent_split(tuple(percents))
+        part = (net * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP)
+        if len(ints) == 1:
+            shares = [part]
+        elif not whole:  # every percent is 0
+            shares = [part * 0 for _ in ints]
+        else:
+            shares = _split_units(part, quantum, ints, whole)
+        for candidate, percent, share in zip(
+            percent_rules, percents, shares, strict=True
+        ):
+            applied.append(
+                _applied(candidate.name, _LINE, _make(share, currency), percent)
+            )
+            net -= share
+    for candidate, amount in amount_rules:
+        rounded = amount.rounded()
+        applied.append(_applied(candidate.name, _LINE, rounded, None))
+        net -= rounded.amount
+    return net
 
 
 @lru_cache(maxsize=4096)
@@ -705,11 +714,21 @@ def _spread_units(
     currency: str,
     weights: tuple[tuple[int, ...], int],
 ) -> list[Money]:
-    """:func:`_spread` on integer minor units: ``total`` is a multiple of
-    ``quantum``; ``weights`` come from :func:`_weights`."""
+    """:func:`_spread` of ``total``, a whole number of ``quantum``, by the
+    integer ``weights`` of :func:`_weights`."""
     ints, whole = weights
     if not whole:
         return [_make(total * 0, currency) for _ in ints]
+    return [
+        _make(share, currency) for share in _split_units(total, quantum, ints, whole)
+    ]
+
+
+def _split_units(
+    total: Decimal, quantum: Decimal, ints: tuple[int, ...], whole: int
+) -> list[Decimal]:
+    """``total`` split by ``ints`` (summing to ``whole``, not 0) on integer
+    minor units by largest remainder, ties to the earlier weight."""
     units = int(total / quantum)  # exact: total is a whole number of quanta
     parts = [units * share // whole for share in ints]
     left = units - sum(parts)
@@ -719,7 +738,7 @@ def _spread_units(
         for index in ranked[:left]:
             parts[index] += 1
     # Decimal(part) * quantum has quantum's exponent, as part.scaleb(-digits)
-    return [_make(Decimal(part) * quantum, currency) for part in parts]
+    return [Decimal(part) * quantum for part in parts]
 
 
 def _sequential(
