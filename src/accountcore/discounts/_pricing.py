@@ -154,7 +154,7 @@ class _Indexed:
     """Line rules by product, by category, and those for any product; the
     candidates of a (product, category) pair are cached in rank order."""
 
-    __slots__ = ("anywhere", "by_category", "by_product", "cache")
+    __slots__ = ("anywhere", "by_category", "by_product", "cache", "exclusive")
 
     def __init__(
         self,
@@ -166,6 +166,12 @@ class _Indexed:
         self.by_category = by_category
         self.anywhere = anywhere
         self.cache: dict[tuple[str, str | None], tuple[_Candidate, ...]] = {}
+        # whether any rule is exclusive (most schemes have none)
+        self.exclusive = any(
+            candidate.exclusive
+            for group in (*by_product.values(), *by_category.values(), anywhere)
+            for candidate in group
+        )
 
     @classmethod
     def build(cls, rules: Iterable[DiscountRule], *, index: bool = True) -> _Indexed:
@@ -288,7 +294,8 @@ def price_line(
         currency,
     )
     state = _LineState(number, line, list_amount)
-    candidates = scheme._line_index.candidates(product, category)
+    index = scheme._line_index
+    candidates = index.candidates(product, category)
     if not candidates:
         return state
     rejected, hints = state.rejected, state.hints
@@ -331,7 +338,7 @@ def price_line(
         if len(passed) > 1 and (
             policy is Policy.BEST
             or policy is Policy.PRIORITY
-            or any(candidate.exclusive for candidate, _ in passed)
+            or (index.exclusive and any(c.exclusive for c, _ in passed))
         ):
             kept = _resolve(
                 scheme,
