@@ -48,7 +48,7 @@ from accountcore.discounts import (
     VolumeTier,
     VolumeTiers,
 )
-from accountcore.discounts._pricing import _Indexed
+from accountcore.discounts._index import _Indexed
 from accountcore.money import Money
 from benchmarks._common import report
 

@@ -31,11 +31,9 @@ import attrs
 
 from accountcore.clients import Client
 from accountcore.discounts._checks import scheme_faults
+from accountcore.discounts._index import _Candidate, _Indexed, _Outcome
 from accountcore.discounts._pricing import (
     _HUNDRED,
-    _Candidate,
-    _Indexed,
-    _Outcome,
     checked_line,
     finish,
     price_line,
