@@ -205,6 +205,7 @@ from accountcore.periods import (
 from accountcore.pipeline import (
     Move,
     Pipeline,
+    Refusal,
     Reopen,
     TransitionPolicy,
     Verdict,
@@ -332,6 +333,7 @@ __all__ = [
     "ProbabilityChange",
     "ProbabilitySource",
     "REQUIREMENTS",
+    "Refusal",
     "Reopen",
     "Requirement",
     "RequirementRegistry",

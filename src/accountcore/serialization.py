@@ -498,3 +498,17 @@ def _structure_rule(value: Any, _: type) -> DiscountRule:
 
 converter.register_unstructure_hook(DiscountRule, _unstructure_rule)
 converter.register_structure_hook(DiscountRule, _structure_rule)
+
+
+# --- commission statement messages ---
+# A statement line's ``message`` is its text in catalog form, derived from
+# the line's own values: it is not stored (a line read back has none and
+# shows its English ``description``).
+from accountcore.i18n import Message  # noqa: E402
+
+
+def _no_message(message: object) -> None:
+    return None
+
+
+converter.register_unstructure_hook(Message, _no_message)
