@@ -51,6 +51,9 @@ class _Candidate:
       quantity, whose line facets are at most a quantity range; keyed by
       the quantity's ``str``, as ``5`` and ``5.0`` read differently in
       the reasons. ``None`` for the others (priced on every line).
+
+    Kept outcomes are shared by the quotes that meet them (frozen objects,
+    as one quote's lines already shared their client-level rejections).
     """
 
     __slots__ = (
