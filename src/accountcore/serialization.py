@@ -36,6 +36,7 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import cattrs
 import pendulum
@@ -138,10 +139,23 @@ def _zone_name(moment: _dt.datetime) -> str | None:
     return None
 
 
+_CHECKED_ZONES: dict[int, tuple[_dt.tzinfo, str]] = {}
+"""IANA zones already seen, by ``id`` (pendulum's ``__hash__`` is slow), with
+their names: a datetime in one of them is aware (a ``ZoneInfo`` always
+gives an offset), so it skips the checks."""
+
+
 def _unstructure_datetime(moment: _dt.datetime) -> str:
-    require_aware(moment, "datetime")
+    zone = moment.tzinfo
+    known = _CHECKED_ZONES.get(id(zone))
+    if known is not None and known[0] is zone:
+        name: str | None = known[1]
+    else:
+        require_aware(moment, "datetime")
+        name = _zone_name(moment)
+        if name and isinstance(zone, ZoneInfo) and len(_CHECKED_ZONES) < 1024:
+            _CHECKED_ZONES[id(zone)] = (zone, name)
     text = moment.isoformat()
-    name = _zone_name(moment)
     return f"{text}[{name}]" if name else text
 
 

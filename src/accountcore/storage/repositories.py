@@ -50,7 +50,9 @@ def instant_key(moment: _dt.datetime | None) -> str | None:
     """
     if moment is None:
         return None
-    offset = require_aware(moment, "moment").utcoffset() or _dt.timedelta(0)
+    offset = moment.utcoffset()
+    if offset is None:  # naive: refused (checked only here, it runs per row)
+        offset = require_aware(moment, "moment").utcoffset() or _dt.timedelta(0)
     wall = _dt.datetime(
         moment.year,
         moment.month,

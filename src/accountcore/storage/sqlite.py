@@ -51,7 +51,7 @@ from accountcore.errors import (
 )
 from accountcore.serialization import from_json, to_json
 from accountcore.storage._documents import _UnitOfWork
-from accountcore.storage.protocols import Collection, Query, Versioned
+from accountcore.storage.protocols import Collection, IndexValue, Query, Versioned
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"]
 
@@ -204,6 +204,11 @@ class _Statements:
         sets = ", ".join(f"{c} = ?" for c in ["version", "document", *columns])
         self.update = f"UPDATE {table} SET {sets} WHERE id = ?"
         self.delete = f"DELETE FROM {table} WHERE id = ?"
+        self._extractors = tuple(index.extract for index in collection.indexes)
+
+    def indexed(self, entity: Any) -> list[IndexValue]:
+        """The values of the index columns for ``entity``, in column order."""
+        return [extract(entity) for extract in self._extractors]
 
 
 class SQLiteUnitOfWork(_UnitOfWork):
@@ -276,17 +281,17 @@ class SQLiteUnitOfWork(_UnitOfWork):
 
     def insert(self, collection: Collection[T], id: str, entity: T) -> int | None:
         sql = self._sql[collection.name]
-        values = collection.index_values(entity).values()
+        row = (id, 1, to_json(entity), *sql.indexed(entity))
         try:
-            self._connection.execute(sql.insert, (id, 1, to_json(entity), *values))
+            self._connection.execute(sql.insert, row)
         except sqlite3.IntegrityError:
             return self.version(collection, id)
         return None
 
     def put(self, collection: Collection[T], id: str, entity: T, version: int) -> None:
         sql = self._sql[collection.name]
-        values = collection.index_values(entity).values()
-        self._connection.execute(sql.update, (version, to_json(entity), *values, id))
+        row = (version, to_json(entity), *sql.indexed(entity), id)
+        self._connection.execute(sql.update, row)
 
     def remove(self, collection: Collection[Any], id: str) -> None:
         self._connection.execute(self._sql[collection.name].delete, (id,))
