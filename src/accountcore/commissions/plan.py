@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 
@@ -34,6 +34,7 @@ import attrs
 
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
+from accountcore.commissions._compiled import Compiled, compile_plan
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -293,10 +294,23 @@ def calculate_team(
     currency = plan.currency
     weights: dict[str, Decimal] = plan.tier_weights
     items = credits if isinstance(credits, list | tuple) else list(credits)
+    compiled = None
+    if plan.scope is Scope.PERIOD:
+        compiled = compile_plan(
+            plan.components,
+            currency=currency,
+            period=period,
+            window=window,
+            attainment_cap=plan.attainment_cap,
+            explain_deals=explain_deals,
+        )
     totals: dict[str, Decimal] = {}
     fresh: list[Credit] = []
     foreign: set[str] = set()
-    add_new = fresh.append
+    # new-client credits are gathered here only when a component may read
+    # them; otherwise the general path finds them lazily (Context.new=None)
+    collect_new = compiled is None or compiled.needs_new
+    add_new = fresh.append if collect_new else _skip
     for credit in items:
         # the hot loop: one date test, one dict update, one Decimal addition
         if start <= credit.credited_on < end:
@@ -330,6 +344,23 @@ def calculate_team(
     )
     out: dict[str, CommissionStatement] = {}
     for owner in everyone:
+        quota = quota_of.get(owner)
+        if compiled is not None and not (
+            owner in foreign or owner in ledger_of or owner in activity_of
+        ):
+            target = compiled.target_of(quota)  # type: ignore[arg-type]
+            if target is not False:  # this owner's lines follow from the aggregate
+                out[owner] = _compiled_statement(
+                    compiled,
+                    owner,
+                    period,
+                    year,
+                    totals.get(owner, zero),
+                    target,  # type: ignore[arg-type]
+                    news.get(owner, ()),
+                    _deal_ids(team, owner) if explain_deals else _no_deals,
+                )
+                continue
         context = Context(
             owner=owner,
             period=period,
@@ -337,7 +368,7 @@ def calculate_team(
             currency=currency,
             credits=None if owner in totals else (),
             amount=totals.get(owner, zero),
-            quota=quota_of.get(owner),  # type: ignore[arg-type]
+            quota=quota,  # type: ignore[arg-type]
             target=None,
             attainment=None,
             ledger=ledger_of.get(owner)  # type: ignore[arg-type]
@@ -347,13 +378,71 @@ def calculate_team(
             rates=rates,
             explain_deals=explain_deals,
             load=partial(team.credits_of, owner),
-            new=news.get(owner, ()),
+            new=news.get(owner, ()) if collect_new else None,
         )
         if owner in foreign:
             # some credits need converting: add them all up again, converted
             context.amount = sum(map(context.value_of, context.credits), zero)
         out[owner] = _statement(plan, context, year, owner in ledger_of)
     return out
+
+
+def _skip(_: Credit) -> None:
+    """Stands in for ``fresh.append`` when new-client credits are not needed."""
+
+
+def _no_deals() -> tuple[str, ...]:
+    return ()
+
+
+def _deal_ids(team: _Team, owner: str) -> Callable[[], tuple[str, ...]]:
+    """The owner's sorted deal ids, computed on first call and kept (lines of
+    one statement share the tuple, as Context.deal_ids does)."""
+    kept: list[tuple[str, ...]] = []
+
+    def deals() -> tuple[str, ...]:
+        if not kept:
+            kept.append(tuple(sorted({c.deal_id for c in team.credits_of(owner)})))
+        return kept[0]
+
+    return deals
+
+
+def _compiled_statement(  # noqa: PLR0917
+    compiled: Compiled,
+    owner: str,
+    period: Period,
+    year: Period,
+    amount: Decimal,
+    target: Decimal | None,
+    new: Sequence[Credit],
+    deals: Callable[[], tuple[str, ...]],
+) -> CommissionStatement:
+    """``_statement`` for an owner on the compiled path: an opening ledger
+    (no draw balance, nothing paid before), a period scope, no activity."""
+    currency = compiled.currency
+    ratio, lines = compiled.lines(amount, target, new, deals)
+    variable = _ZERO
+    for line in lines:
+        if line.kind is _VARIABLE:
+            variable += line.amount.amount
+    next_ledger = Ledger(
+        owner,
+        currency,
+        _make(_ZERO, currency),
+        _make(_ZERO + variable, currency),  # paid before (0) + paid now
+        year,
+        period.end,
+    )
+    return CommissionStatement(
+        owner,
+        period,
+        currency,
+        tuple(lines),
+        next_ledger,
+        ratio,
+        _make(amount, currency),
+    )
 
 
 class _Team:

@@ -1,0 +1,504 @@
+"""Compiled plans: the per-owner fast path of ``calculate_team`` (private).
+
+A team calculation evaluates the same plan for thousands of owners. Going
+through each component's ``evaluate`` builds a :class:`Context`, reads
+settings through attrs objects, revalidates nothing but recomputes every
+constant text and Decimal again and again. :func:`compile_plan` does that
+work once per call: each built-in component becomes a small closure (a
+*step*) holding its precomputed Decimals and text pieces, which computes its
+lines from the owner's aggregate (credited amount, attainment, new-client
+credits) with plain Decimal arithmetic.
+
+The steps must give exactly the lines ``evaluate`` gives (same amounts,
+texts, bases, rates, deals): ``tests/test_commissions_compiled.py`` checks
+that on random plans and credits. A plan holding anything else (a custom
+component, a pay curve, draws, filters, a year-to-date scope) is not
+compiled, and an owner whose figures need more than the aggregate (a
+ledger, an activity, a count quota, credits in another currency) takes the
+general path: :func:`compile_plan` returns ``None`` and
+:meth:`Compiled.applies` says no.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from accountcore.commissions._checks import percent
+from accountcore.commissions.bonuses import NewClientBonus
+from accountcore.commissions.components import (
+    BaseSalary,
+    Basis,
+    FlatRate,
+    Mode,
+    Tiered,
+)
+from accountcore.commissions.context import Context
+from accountcore.commissions.credits import Credit
+from accountcore.commissions.modifiers import Accelerator, Cap, Gate
+from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.money import _QUANTUM, Money, _make, _quantize
+from accountcore.periods import Period
+from accountcore.quotas import Quota
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_VARIABLE = LineKind.VARIABLE
+
+
+class Owner:
+    """One owner's aggregate, as the steps read it, and the lines so far."""
+
+    __slots__ = ("amount", "deals", "lines", "new", "ratio", "target")
+
+    def __init__(
+        self,
+        amount: Decimal,
+        ratio: Decimal | None,
+        target: Decimal | None,
+        new: Sequence[Credit],
+        deals: Callable[[], tuple[str, ...]],
+    ) -> None:
+        self.amount = amount
+        self.ratio = ratio
+        self.target = target
+        self.new = new
+        self.deals = deals  # the owner's sorted deal ids, computed on demand
+        self.lines: list[StatementLine] = []
+
+
+Step = Callable[[Owner], None]
+"""A compiled component: appends its lines to ``owner.lines``."""
+
+
+class Compiled:
+    """A plan turned into steps for one calculation (currency, period)."""
+
+    __slots__ = ("attainment_cap", "currency", "needs_new", "needs_ratio", "steps")
+
+    def __init__(
+        self,
+        steps: list[Step],
+        currency: str,
+        *,
+        needs_ratio: bool,
+        needs_new: bool,
+        attainment_cap: Decimal | None,
+    ) -> None:
+        self.steps = steps
+        self.currency = currency
+        self.needs_ratio = needs_ratio
+        self.needs_new = needs_new
+        self.attainment_cap = attainment_cap
+
+    def target_of(self, quota: Quota | None) -> Decimal | bool | None:
+        """The money target the steps can use, ``None`` without a quota, or
+        ``False`` when the owner must take the general path (a count quota,
+        a zero target, another currency, or a missing quota the plan needs:
+        the general path raises the error)."""
+        if quota is None:
+            return False if self.needs_ratio else None
+        target = quota.effective_target
+        if (
+            isinstance(target, Money)
+            and target.currency == self.currency
+            and target.amount > 0
+        ):
+            return target.amount
+        return False
+
+    def lines(
+        self,
+        amount: Decimal,
+        target: Decimal | None,
+        new: Sequence[Credit],
+        deals: Callable[[], tuple[str, ...]],
+    ) -> tuple[Decimal | None, list[StatementLine]]:
+        """The attainment and the statement lines for one owner."""
+        ratio = None
+        if target is not None:
+            # as Context: the ratio to quota, capped by the plan's cap
+            ratio = amount / target
+            if self.attainment_cap is not None:
+                ratio = min(ratio, self.attainment_cap)
+        owner = Owner(amount, ratio, target, new, deals)
+        for step in self.steps:
+            step(owner)
+        return ratio, owner.lines
+
+
+def compile_plan(
+    components: Sequence[object],
+    *,
+    currency: str,
+    period: Period,
+    window: Period,
+    attainment_cap: Decimal | None,
+    explain_deals: bool,
+) -> Compiled | None:
+    """Steps for ``components``, or ``None`` when one is not compilable."""
+
+    quantum = _QUANTUM[currency]
+
+    def money(amount: Decimal) -> Money:
+        # Context.money (rounded half up to the minor unit), with the quantum
+        # looked up once; an amount too large for the context goes through
+        # _quantize, which raises the PrecisionError Context.money raises
+        try:
+            return _make(amount.quantize(quantum, ROUND_HALF_UP), currency)
+        except InvalidOperation:
+            return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
+
+    steps: list[Step] = []
+    needs_ratio = needs_new = False
+    for component in components:
+        kind = type(component)  # exact types: a subclass may evaluate otherwise
+        if kind is BaseSalary:
+            steps.append(_salary(component, currency, period, window))  # type: ignore[arg-type]
+        elif kind is FlatRate and component.where.is_everything:  # type: ignore[attr-defined]
+            steps.append(_flat(component, currency, money, explain_deals))  # type: ignore[arg-type]
+        elif kind is Tiered and component.where.is_everything:  # type: ignore[attr-defined]
+            needs_ratio |= component.basis is Basis.ATTAINMENT  # type: ignore[attr-defined]
+            steps.append(_tiered(component, currency, money, explain_deals))  # type: ignore[arg-type]
+        elif kind is Accelerator:
+            needs_ratio = True
+            steps.append(_accelerator(component, currency, money, explain_deals))  # type: ignore[arg-type]
+        elif kind is Gate:
+            needs_ratio = True
+            steps.append(_gate(component, currency))  # type: ignore[arg-type]
+        elif kind is Cap:
+            steps.append(_cap(component, currency))  # type: ignore[arg-type]
+        elif kind is NewClientBonus and component.where.is_everything:  # type: ignore[attr-defined]
+            needs_new = True
+            steps.append(_new_clients(component, money, explain_deals))  # type: ignore[arg-type]
+        else:
+            return None
+    return Compiled(
+        steps,
+        currency,
+        needs_ratio=needs_ratio,
+        needs_new=needs_new,
+        attainment_cap=attainment_cap,
+    )
+
+
+def _variable(lines: Sequence[StatementLine]) -> Decimal:
+    total = _ZERO
+    for line in lines:
+        if line.kind is _VARIABLE:
+            total += line.amount.amount
+    return total
+
+
+def _salary(
+    component: BaseSalary, currency: str, period: Period, window: Period
+) -> Step:
+    # an owner on the fast path has no activity, so is active the whole
+    # period: the line is the same for everyone; build it once with the
+    # component's own evaluate and share it (lines are frozen)
+    context = Context(
+        owner="-",
+        period=period,
+        window=window,
+        currency=currency,
+        credits=(),
+        amount=_ZERO,
+        quota=None,
+        target=None,
+        attainment=None,
+        ledger=None,  # type: ignore[arg-type]  # BaseSalary reads no ledger
+        activity=None,
+        weights={},
+        rates=None,
+    )
+    lines = tuple(component.evaluate(context, []))
+
+    def salary(owner: Owner) -> None:
+        owner.lines.extend(lines)
+
+    return salary
+
+
+def _flat(
+    component: FlatRate,
+    currency: str,
+    money: Callable[[Decimal], Money],
+    explain_deals: bool,
+) -> Step:
+    name, rate = component.name, component.rate
+    text = f"{percent(rate)} of credited amount"
+
+    def flat(owner: Owner) -> None:
+        basis = owner.amount
+        deals = owner.deals() if explain_deals else ()
+        if not basis and not deals:
+            return
+        owner.lines.append(
+            _line(
+                name, _VARIABLE, text, money(basis * rate), basis, currency, rate, deals
+            )
+        )
+
+    return flat
+
+
+def _tiered(
+    component: Tiered,
+    currency: str,
+    money: Callable[[Decimal], Money],
+    explain_deals: bool,
+) -> Step:
+    name = component.name
+    on_attainment = component.basis is Basis.ATTAINMENT
+    retroactive = component.mode is Mode.RETROACTIVE
+    unit = "attainment" if on_attainment else currency
+    how = "all credited" if retroactive else "slice"
+    # per tier: lower, upper, rate, and the text around the slice amount
+    tiers = [
+        (
+            tier.lower,
+            tier.upper,
+            tier.rate,
+            f"{percent(tier.rate)} on {how} ",
+            " (tier {} {} {})".format(
+                tier.lower,
+                "and above" if tier.upper is None else f"to {tier.upper}",
+                unit,
+            ),
+        )
+        for tier in component.tiers
+    ]
+    first_rate = tiers[0][2]
+    last = len(tiers) - 1
+
+    def tiered(owner: Owner) -> None:
+        basis = owner.amount
+        deals = owner.deals() if explain_deals else ()
+        if not basis and not deals:
+            return
+        scale = _ONE
+        if on_attainment:
+            scale = owner.target  # type: ignore[assignment]  # the fast path has one
+            # an attainment cap on the plan limits the credit that earns
+            # (min(), spelled as a conditional: a third of the time)
+            reach = owner.ratio * scale  # type: ignore[operator]
+            basis = min(basis, reach)
+        append = owner.lines.append
+        # Tiered.slices, inlined
+        if basis <= 0:
+            if basis:
+                _, _, rate, before, after = tiers[0]
+                append(
+                    _line(
+                        name,
+                        _VARIABLE,
+                        before + str(basis) + after,
+                        money(basis * first_rate),
+                        basis,
+                        currency,
+                        rate,
+                        deals,
+                    )
+                )
+            return
+        if retroactive:
+            # Tiered.tier_of: the first tier whose upper bound is above
+            index = last
+            for i, (_, upper, _, _, _) in enumerate(tiers):
+                if upper is None or basis < upper * scale:
+                    index = i
+                    break
+            _, _, rate, before, after = tiers[index]
+            append(
+                _line(
+                    name,
+                    _VARIABLE,
+                    before + str(basis) + after,
+                    money(basis * rate),
+                    basis,
+                    currency,
+                    rate,
+                    deals,
+                )
+            )
+            return
+        for lower, upper, rate, before, after in tiers:
+            low = lower * scale
+            if basis <= low:
+                break
+            high = basis
+            if upper is not None and upper * scale < basis:
+                high = upper * scale
+            part = high - low
+            append(
+                _line(
+                    name,
+                    _VARIABLE,
+                    before + str(part) + after,
+                    money(part * rate),
+                    part,
+                    currency,
+                    rate,
+                    deals,
+                )
+            )
+
+    return tiered
+
+
+def _accelerator(
+    component: Accelerator,
+    currency: str,
+    money: Callable[[Decimal], Money],
+    explain_deals: bool,
+) -> Step:
+    from accountcore.commissions._checks import _deals_of
+
+    name, of = component.name, component.of
+    # bands that change pay: lower, upper, multiplier, multiplier − 1, texts
+    bands = [
+        (
+            band.lower,
+            band.upper,
+            band.multiplier,
+            band.multiplier - _ONE,
+            f"×{band.multiplier} on pay for attainment {percent(band.lower)} "
+            + ("and above" if band.upper is None else f"to {percent(band.upper)}")
+            + " (",
+        )
+        for band in component.bands
+        if band.multiplier != _ONE
+    ]
+
+    def accelerator(owner: Owner) -> None:
+        ratio = owner.ratio
+        chosen = [
+            ln
+            for ln in owner.lines
+            if ln.kind is _VARIABLE and (not of or ln.component in of)
+        ]
+        paid = _ZERO
+        for ln in chosen:
+            paid += ln.amount.amount
+        basis = owner.amount
+        if not paid or basis <= 0 or ratio <= 0:  # type: ignore[operator]
+            return
+        deals = _deals_of(chosen) if explain_deals else ()
+        target = owner.target
+        # Context.band_slice with a money target and the whole basis
+        reach = basis
+        if ratio * target < basis:  # type: ignore[operator]
+            reach = ratio * target  # type: ignore[operator]
+        for lower, upper, multiplier, extra, before in bands:
+            low = lower * target  # type: ignore[operator]
+            high = reach
+            if upper is not None and upper * target < reach:  # type: ignore[operator]
+                high = upper * target  # type: ignore[operator]
+            share = max(high - low, _ZERO) / basis
+            if not share:
+                continue
+            owner.lines.append(
+                _line(
+                    name,
+                    _VARIABLE,
+                    f"{before}{share:.4f} of credit)",
+                    money(paid * share * extra),
+                    paid * share,
+                    currency,
+                    multiplier,
+                    deals,
+                )
+            )
+
+    return accelerator
+
+
+def _gate(component: Gate, currency: str) -> Step:
+    name, threshold = component.name, component.threshold
+    below = f"below {percent(threshold)}, variable pay withheld"
+    places = Decimal("0.0001")
+
+    def gate(owner: Owner) -> None:
+        ratio: Decimal = owner.ratio  # type: ignore[assignment]
+        paid = _variable(owner.lines)
+        if ratio >= threshold or not paid:
+            return
+        owner.lines.append(
+            _line(
+                name,
+                _VARIABLE,
+                f"gate: attainment {percent(ratio.quantize(places))} is {below}",
+                _make(-paid, currency),
+                ratio,
+                "attainment",
+                threshold,
+            )
+        )
+
+    return gate
+
+
+def _cap(component: Cap, currency: str) -> Step:
+    name, limit = component.name, component.limit.amount
+    after = f" limited to {component.limit}"
+
+    def cap(owner: Owner) -> None:
+        paid = _variable(owner.lines)
+        excess = paid - limit
+        if excess <= 0:
+            return
+        owner.lines.append(
+            _line(
+                name,
+                _VARIABLE,
+                f"cap: variable pay {_make(paid, currency)}{after}",
+                _make(-excess, currency),
+                paid,
+                currency,
+                None,
+            )
+        )
+
+    return cap
+
+
+def _new_clients(
+    component: NewClientBonus,
+    money: Callable[[Decimal], Money],
+    explain_deals: bool,
+) -> Step:
+    name, each = component.name, component.amount.amount
+    after = f" new clients × {component.amount}"
+
+    def new_clients(owner: Owner) -> None:
+        credits = owner.new
+        if not credits:
+            return
+        # Context.new_clients: clients whose new-client credits net above 0
+        net: dict[str, Decimal] = {}
+        get = net.get
+        for credit in credits:
+            client = credit.client_id
+            net[client] = get(client, _ZERO) + credit.amount.amount
+        clients = sorted([client for client, value in net.items() if value > 0])
+        if not clients:
+            return
+        deals: tuple[str, ...] = ()
+        if explain_deals:
+            chosen = set(clients)
+            deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
+        count = Decimal(len(clients))
+        owner.lines.append(
+            _line(
+                name,
+                _VARIABLE,
+                f"{len(clients)}{after}",
+                money(count * each),
+                count,
+                "clients",
+                each,
+                deals,
+            )
+        )
+
+    return new_clients
