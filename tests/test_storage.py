@@ -6,10 +6,12 @@ import ast
 import datetime
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
@@ -20,6 +22,7 @@ from accountcore.errors import (
     ConcurrencyError,
     DefinitionError,
     InvalidQueryError,
+    NaiveDatetimeError,
     StoreBusyError,
 )
 from accountcore.serialization import from_json, to_json
@@ -32,7 +35,17 @@ from accountcore.storage import (
     SQLiteStore,
     Store,
 )
-from accountcore.testing.contract import Sample, StoreContract, domain_samples
+from accountcore.storage.compensation import ledger_key, quota_key, statement_key
+from accountcore.storage.repositories import instant_key
+from accountcore.testing.contract import (
+    Sample,
+    StoreContract,
+    domain_samples,
+    make_ledger,
+    make_quota,
+    make_statement,
+)
+from accountcore.testing.storage import queries
 
 SAMPLES = [NOTE_SAMPLE, *domain_samples()]
 
@@ -59,10 +72,17 @@ class TestSQLiteStore(StoreContract):
 
 
 class TestSQLiteMemoryStore(TestSQLiteStore):
+    """``":memory:"`` differs from a file only in where the file is: the
+    generic contract on the note collection is enough."""
+
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[Store]:
         with SQLiteStore(":memory:") as store:
             yield store
+
+    @pytest.fixture(params=[NOTE_SAMPLE], ids=lambda sample: sample.name)
+    def sample(self, request: pytest.FixtureRequest) -> Sample[Any]:
+        return request.param  # type: ignore[no-any-return]
 
 
 # --- the ports ------------------------------------------------------------------
@@ -247,3 +267,106 @@ def test_a_stored_instant_comes_back_in_its_zone_with_its_fold(
     assert back == moment
     assert (back.isoformat(), back.fold) == (moment.isoformat(), moment.fold)
     assert back.tzinfo == moment.tzinfo
+
+
+# --- threads and keys ----------------------------------------------------------------
+
+
+def test_two_threads_saving_the_same_note_in_a_memory_store_leave_one_winner() -> None:
+    store = MemoryStore()
+    with store.unit_of_work() as uow:
+        uow.repository(NOTES).add(make_note(1))
+        uow.commit()
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def save_as(author: str) -> None:
+        with store.unit_of_work() as uow:
+            seen = uow.repository(NOTES).load("n-001")
+            barrier.wait()
+            try:
+                uow.repository(NOTES).save(
+                    attrs.evolve(seen.entity, author=author),
+                    expected_version=seen.version,
+                )
+                uow.commit()
+                outcomes[author] = "won"
+            except ConcurrencyError:
+                outcomes[author] = "lost"
+
+    threads = [threading.Thread(target=save_as, args=(a,)) for a in ("ana", "bo")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes.values()) == ["lost", "won"]
+    (winner,) = [author for author, outcome in outcomes.items() if outcome == "won"]
+    with store.unit_of_work() as uow:
+        stored = uow.repository(NOTES).load("n-001")
+    assert (stored.version, stored.entity.author) == (2, winner)
+
+
+def test_an_instant_key_sorts_in_time_order_whatever_the_zone() -> None:
+    # 09:30 in Tallinn (UTC+2 in winter) is 07:30 UTC, before 08:00 UTC
+    tallinn = pendulum.datetime(2026, 3, 2, 9, 30, tz="Europe/Tallinn")
+    london = pendulum.datetime(2026, 3, 2, 8, 0, tz="Europe/London")
+
+    keys = [instant_key(tallinn), instant_key(london)]
+
+    assert keys == ["2026-03-02T07:30:00.000000Z", "2026-03-02T08:00:00.000000Z"]
+    assert instant_key(None) is None
+
+
+def test_an_instant_key_refuses_a_naive_datetime() -> None:
+    with pytest.raises(NaiveDatetimeError, match="2026-03-02T09:30:00"):
+        instant_key(datetime.datetime(2026, 3, 2, 9, 30))
+
+
+def test_keys_of_quotas_ledgers_and_statements_name_what_makes_them_unique() -> None:
+    quota, ledger, statement = make_quota(0), make_ledger(1), make_statement(2)
+
+    keys = (quota_key(quota), ledger_key(ledger), statement_key(statement))
+
+    assert keys == (
+        "am-0/revenue/2026-01-01/2026-02-01",
+        "am-1/2026-03-01",
+        "am-2/2026-03-01/2026-04-01",
+    )
+
+
+_NOTE_VALUES = {
+    "author": ["am-0", "am-1", "am-2", "am-9"],
+    "topic": [None, "topic-0", "topic-1", "topic-2", "topic-3"],
+    "rank": [0, 1, 2, 3, 4, 7],
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_stores() -> Iterator[tuple[Store, Store]]:
+    memory, sqlite = MemoryStore(), SQLiteStore(":memory:")
+    for store in (memory, sqlite):
+        with store.unit_of_work() as uow:
+            for n in range(20):
+                uow.repository(NOTES).add(make_note(n))
+            uow.commit()
+    yield memory, sqlite
+    sqlite.close()
+
+
+@settings(max_examples=150)
+@given(queries(NOTES, _NOTE_VALUES))
+def test_any_query_gives_the_same_page_and_count_in_both_stores(
+    seeded_stores: tuple[Store, Store], query: Query
+) -> None:
+    memory, sqlite = seeded_stores
+
+    with memory.unit_of_work() as one, sqlite.unit_of_work() as other:
+        expected = one.repository(NOTES).select(query)
+        actual = other.repository(NOTES).select(query)
+        counts = (
+            one.repository(NOTES).count(query),
+            other.repository(NOTES).count(query),
+        )
+
+    assert [note.id for note in actual] == [note.id for note in expected]
+    assert counts[0] == counts[1]

@@ -233,3 +233,18 @@ def test_a_collection_unknown_to_the_database_gets_its_own_table(
         found = uow.repository(tags).select(Query(equals={"first": "b"}))
 
     assert found == ["beta"]
+
+
+def test_reading_a_known_collection_does_not_wait_for_a_writer(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "readers.sqlite3"
+    _seed(path, make_note(1))
+    writer_store, reader_store = SQLiteStore(path), SQLiteStore(path, timeout=0.05)
+
+    with writer_store.unit_of_work() as writer:
+        writer.repository(NOTES).add(make_note(2))
+        with reader_store.unit_of_work() as reader:
+            seen = [note.id for note in reader.repository(NOTES).select(Query())]
+
+    assert seen == ["n-001"]

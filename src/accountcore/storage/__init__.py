@@ -11,6 +11,16 @@ first use, so ``import accountcore`` does not import ``sqlite3``.
 
 from typing import TYPE_CHECKING, Any
 
+from accountcore.storage.compensation import (
+    LEDGERS,
+    PLANS,
+    QUOTAS,
+    STATEMENTS,
+    Ledgers,
+    Plans,
+    Quotas,
+    Statements,
+)
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ClientRepository,
@@ -18,9 +28,13 @@ from accountcore.storage.protocols import (
     DealRepository,
     Index,
     IndexValue,
+    LedgerRepository,
+    PlanRepository,
     Query,
+    QuotaRepository,
     Range,
     Repository,
+    StatementRepository,
     Store,
     UnitOfWork,
     Versioned,
@@ -34,10 +48,20 @@ if TYPE_CHECKING:
         SQLiteUnitOfWork,
     )
 
+    def _conforms(memory: MemoryStore, sqlite: SQLiteStore) -> tuple[Store, Store]:
+        """mypy proves both stores (and so their units of work and typed
+        repositories) satisfy the protocols."""
+        return memory, sqlite
+
+
 __all__ = [
     "CLIENTS",
     "DEALS",
+    "LEDGERS",
+    "PLANS",
+    "QUOTAS",
     "SCHEMA_VERSION",
+    "STATEMENTS",
     "ClientRepository",
     "Clients",
     "Collection",
@@ -45,13 +69,21 @@ __all__ = [
     "Deals",
     "Index",
     "IndexValue",
+    "LedgerRepository",
+    "Ledgers",
     "MemoryStore",
     "MemoryUnitOfWork",
+    "PlanRepository",
+    "Plans",
     "Query",
+    "QuotaRepository",
+    "Quotas",
     "Range",
     "Repository",
     "SQLiteStore",
     "SQLiteUnitOfWork",
+    "StatementRepository",
+    "Statements",
     "Store",
     "UnitOfWork",
     "Versioned",

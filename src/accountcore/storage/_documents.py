@@ -13,6 +13,16 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from accountcore.errors import ConcurrencyError, DuplicateError, NotFoundError
+from accountcore.storage.compensation import (
+    LEDGERS,
+    PLANS,
+    QUOTAS,
+    STATEMENTS,
+    Ledgers,
+    Plans,
+    Quotas,
+    Statements,
+)
 from accountcore.storage.protocols import Collection, Query, Versioned
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
@@ -157,6 +167,26 @@ class _UnitOfWork(_Backend):
     def deals(self) -> Deals:
         """The deals."""
         return Deals(self.repository(DEALS))
+
+    @property
+    def quotas(self) -> Quotas:
+        """The quotas."""
+        return Quotas(self.repository(QUOTAS))
+
+    @property
+    def plans(self) -> Plans:
+        """The commission plans."""
+        return Plans(self.repository(PLANS))
+
+    @property
+    def ledgers(self) -> Ledgers:
+        """The ledgers."""
+        return Ledgers(self.repository(LEDGERS))
+
+    @property
+    def statements(self) -> Statements:
+        """The commission statements."""
+        return Statements(self.repository(STATEMENTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

@@ -33,9 +33,13 @@ from typing import Generic, Protocol, Self, TypeVar
 import attrs
 
 from accountcore.clients import Client, ClientStatus, ClientTier
+from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.plan import CommissionPlan
+from accountcore.commissions.statement import CommissionStatement
 from accountcore.errors import DefinitionError, InvalidQueryError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal
+from accountcore.quotas import Measure, Quota
 from accountcore.stages import Outcome
 
 __all__ = [
@@ -44,9 +48,13 @@ __all__ = [
     "DealRepository",
     "Index",
     "IndexValue",
+    "LedgerRepository",
+    "PlanRepository",
     "Query",
+    "QuotaRepository",
     "Range",
     "Repository",
+    "StatementRepository",
     "Store",
     "UnitOfWork",
     "Versioned",
@@ -241,6 +249,13 @@ class Repository(Protocol[T]):
     """The entities of one collection, seen through one unit of work.
 
     Versions start at 1 on ``add`` and grow by one on each ``save``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> with MemoryStore().unit_of_work() as uow:
+    ...     texts: Repository[str] = uow.repository(TEXTS)
+    ...     texts.add("hello"), texts.save("hello", expected_version=1)
+    (1, 2)
     """
 
     @property
@@ -347,12 +362,78 @@ class DealRepository(Repository[Deal], Protocol):
         ...
 
 
+class QuotaRepository(Repository[Quota], Protocol):
+    """The quotas (keyed by owner, measure and period)."""
+
+    def for_period(
+        self, owner: str, period: Period, measure: Measure = Measure.REVENUE
+    ) -> Quota | None:
+        """The quota of ``owner`` for exactly ``period`` and ``measure``."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Quota]:
+        """The quotas of ``owner``, by period start."""
+        ...
+
+    def starting_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[Quota]:
+        """The quotas whose period starts inside ``period``, by start."""
+        ...
+
+
+class PlanRepository(Repository[CommissionPlan], Protocol):
+    """The commission plans (keyed by name)."""
+
+
+class LedgerRepository(Repository[Ledger], Protocol):
+    """The ledgers (keyed by owner and the date paid through)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Ledger]:
+        """The ledgers of ``owner``, oldest first."""
+        ...
+
+    def latest(self, owner: str) -> Ledger | None:
+        """The ledger to carry into ``owner``'s next statement."""
+        ...
+
+
+class StatementRepository(Repository[CommissionStatement], Protocol):
+    """The commission statements (keyed by owner and period)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[CommissionStatement]:
+        """The statements of ``owner``, by period start."""
+        ...
+
+    def starting_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[CommissionStatement]:
+        """The statements whose period starts inside ``period``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
     Leaving the block without ``commit()`` (or by an exception) rolls back.
     After ``commit()`` the unit may go on with new writes, which need their
     own ``commit()``.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> TEXTS = Collection("texts", str, lambda text: text)
+    >>> store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).add("draft")  # no commit: rolled back
+    1
+    >>> with store.unit_of_work() as uow:
+    ...     uow.repository(TEXTS).find("draft") is None
+    True
     """
 
     def __enter__(self) -> Self: ...
@@ -378,6 +459,26 @@ class UnitOfWork(Protocol):
         """The deals (``accountcore.storage.repositories.DEALS``)."""
         ...
 
+    @property
+    def quotas(self) -> QuotaRepository:
+        """The quotas (``accountcore.storage.compensation.QUOTAS``)."""
+        ...
+
+    @property
+    def plans(self) -> PlanRepository:
+        """The commission plans (``accountcore.storage.compensation.PLANS``)."""
+        ...
+
+    @property
+    def ledgers(self) -> LedgerRepository:
+        """The ledgers (``accountcore.storage.compensation.LEDGERS``)."""
+        ...
+
+    @property
+    def statements(self) -> StatementRepository:
+        """The statements (``accountcore.storage.compensation.STATEMENTS``)."""
+        ...
+
     def commit(self) -> None:
         """Make every write since the last commit durable and visible."""
         ...
@@ -388,7 +489,14 @@ class UnitOfWork(Protocol):
 
 
 class Store(Protocol):
-    """Where entities live; hands out units of work."""
+    """Where entities live; hands out units of work.
+
+    >>> from accountcore.storage import MemoryStore
+    >>> store: Store = MemoryStore()
+    >>> with store.unit_of_work() as uow:
+    ...     uow.deals.count(Query())
+    0
+    """
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work (use it in a ``with`` block)."""

@@ -113,7 +113,8 @@ class SQLiteStore:
     ``":memory:"`` makes a database file in a private temporary directory,
     removed by :meth:`close` (or when the store is garbage-collected): units
     of work need separate connections to one database, which SQLite's own
-    in-memory databases do not give with WAL isolation. ``timeout`` is how
+    in-memory databases do not give with WAL isolation. It skips ``fsync``
+    (``synchronous=OFF``): nothing of it outlives the process anyway. ``timeout`` is how
     long (seconds) a writer waits for another one before
     :class:`~accountcore.errors.StoreBusyError`.
 
@@ -128,7 +129,9 @@ class SQLiteStore:
         self._ready: set[str] = set()
         self._cleanup: Callable[[], None] = lambda: None
         self._pid = os.getpid()
+        self._synchronous = "FULL"
         if str(path) == ":memory:":
+            self._synchronous = "OFF"  # a throwaway database needs no fsync
             directory = tempfile.mkdtemp(prefix="accountcore-")
             self._cleanup = weakref.finalize(self, shutil.rmtree, directory, True)
             path = Path(directory) / "store.sqlite3"
@@ -182,7 +185,7 @@ class SQLiteStore:
             timeout=self.timeout,
             isolation_level=None,
         )
-        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(f"PRAGMA synchronous = {self._synchronous}")
         return connection
 
 
@@ -232,6 +235,9 @@ class SQLiteUnitOfWork(_UnitOfWork):
     def _prepare(self, collection: Collection[Any]) -> None:
         self._sql[collection.name] = _Statements(collection)
         if collection.name in self._store._ready:
+            return
+        if _has_columns(self._connection, collection):  # no lock needed to read
+            self._store._ready.add(collection.name)
             return
         if self._writing:
             _ensure_table(self._connection, collection)
@@ -337,6 +343,14 @@ def _decode(collection: Collection[T], id: str, text: str) -> T:
             collection.name, id, target, [f"$: the document is for id {stored_id!r}"]
         )
     return entity
+
+
+def _has_columns(connection: sqlite3.Connection, collection: Collection[Any]) -> bool:
+    """Whether the collection's table exists with a column for every index
+    (its SQL indexes are created in the same transaction as the columns)."""
+    table = _quote(collection.name)
+    columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+    return bool(columns) and set(collection.index_names) <= columns
 
 
 def _ensure_table(connection: sqlite3.Connection, collection: Collection[Any]) -> None:

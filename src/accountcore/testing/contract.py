@@ -27,27 +27,38 @@ from __future__ import annotations
 import datetime as _dt
 import inspect
 from collections.abc import Callable, Sequence
-from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-import attrs
-import pendulum
 import pytest
 
-from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.clients import Client, ClientStatus, ClientTier
+from accountcore.commissions import Ledger
 from accountcore.errors import (
     ConcurrencyError,
     DuplicateError,
     InvalidQueryError,
     NotFoundError,
 )
-from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, Pipeline
+from accountcore.pipeline import Deal
+from accountcore.quotas import Measure
 from accountcore.serialization import unstructure
 from accountcore.stages import Outcome
-from accountcore.storage.protocols import Collection, Query, Range, Store
-from accountcore.storage.repositories import CLIENTS, DEALS
+from accountcore.storage.protocols import Query, Range, Store
+from accountcore.testing.samples import (
+    Sample,
+    client_sample,
+    compensation_samples,
+    deal_sample,
+    domain_samples,
+    make_client,
+    make_deal,
+    make_ledger,
+    make_plan,
+    make_quota,
+    make_statement,
+    month,
+)
 
 __all__ = [
     "Sample",
@@ -56,128 +67,17 @@ __all__ = [
     "client_sample",
     "deal_sample",
     "domain_samples",
+    "compensation_samples",
     "make_client",
     "make_deal",
+    "make_ledger",
+    "make_plan",
+    "make_quota",
+    "make_statement",
 ]
-
-T = TypeVar("T")
 
 _SIZE = 12
 """Entities per sample in the query tests: enough for three pages of five."""
-
-
-@attrs.frozen
-class Sample(Generic[T]):
-    """A collection and how to make test entities for it.
-
-    ``make(n)`` returns the ``n``-th entity: distinct ids, and index values
-    that repeat across entities (so queries match several); ``change``
-    returns the same entity (same id) with some stored field changed.
-
-    >>> from accountcore.storage import Collection
-    >>> sample = Sample(Collection("texts", str, str), lambda n: f"t-{n}", str.upper)
-    >>> sample.make(3), sample.change("t-3")
-    ('t-3', 'T-3')
-    """
-
-    collection: Collection[T]
-    make: Callable[[int], T]
-    change: Callable[[T], T]
-
-    @property
-    def name(self) -> str:
-        """The collection's name (the test id)."""
-        return self.collection.name
-
-
-_START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
-_TIERS = (ClientTier.STANDARD, ClientTier.KEY, ClientTier.VIP)
-_STATUSES = (
-    ClientStatus.PROSPECT,
-    ClientStatus.ACTIVE,
-    ClientStatus.DORMANT,
-    ClientStatus.CHURNED,
-)
-
-
-def make_client(n: int) -> Client:
-    """The ``n``-th test client: owners ``am-0``…``am-2``, tiers and statuses
-    repeating.
-
-    >>> make_client(4).id, make_client(4).owner, make_client(4).tier.value
-    ('C-004', 'am-1', 'key')
-    """
-    return Client.existing(
-        f"C-{n:03d}",
-        f"Client {n}",
-        kind=ClientKind.CORPORATE if n % 2 else ClientKind.INDIVIDUAL,
-        owner=f"am-{n % 3}",
-        at=_START.add(hours=n),
-        status=_STATUSES[n % 4],
-        tier=_TIERS[n % 3],
-        region=None if n % 5 == 0 else f"region-{n % 2}",
-    )
-
-
-def _reassigned_client(client: Client) -> Client:
-    return client.reassign(
-        client.owner + "-next", at=client.created_at + _dt.timedelta(days=1), by="lead"
-    )
-
-
-_PIPELINE = Pipeline.default()
-
-
-def make_deal(n: int) -> Deal:
-    """The ``n``-th test deal of the default pipeline: owners ``am-0``…``am-2``,
-    clients ``C-000``…``C-003``; one in four is won and one in four lost, closed
-    on days spread over three months (Tallinn time).
-
-    >>> [make_deal(n).outcome.value for n in range(4)]
-    ['open', 'won', 'lost', 'open']
-    """
-    at = _START.add(hours=n)
-    deal = _PIPELINE.new_deal(
-        f"D-{n:03d}",
-        client_id=f"C-{n % 4:03d}",
-        owner=f"am-{n % 3}",
-        at=at,
-        by=f"am-{n % 3}",
-        stage=_PIPELINE.creation_stages[n % 3],
-        amount=Money(Decimal(1000 + 125 * n) / 100, "EUR"),
-        contact=f"contact-{n}",
-    )
-    closed = at.add(days=7 * n, hours=14)
-    if n % 4 == 1:
-        return _PIPELINE.advance(deal, "contract_signed", at=closed, by=deal.owner)
-    if n % 4 == 2:
-        return _PIPELINE.advance(deal, "lost", at=closed, by=deal.owner, reason="price")
-    return deal
-
-
-def _reassigned_deal(deal: Deal) -> Deal:
-    return deal.reassign(
-        deal.owner + "-next", at=deal.updated_at + _dt.timedelta(days=1), by="lead"
-    )
-
-
-def client_sample() -> Sample[Client]:
-    """Clients made by :func:`make_client`, changed by reassignment."""
-    return Sample(CLIENTS, make_client, _reassigned_client)
-
-
-def deal_sample() -> Sample[Deal]:
-    """Deals made by :func:`make_deal`, changed by reassignment."""
-    return Sample(DEALS, make_deal, _reassigned_deal)
-
-
-def domain_samples() -> list[Sample[Any]]:
-    """A sample for each domain collection accountcore stores.
-
-    >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals']
-    """
-    return [client_sample(), deal_sample()]
 
 
 def _same(left: object, right: object) -> bool:
@@ -602,6 +502,61 @@ class StoreContract:
         assert [d.id for d in found] == [d.id for d in expected]
         assert expected  # the sample closes deals in February
 
+    def test_quotas_are_found_by_owner_period_and_start(self, store: Store) -> None:
+        quotas = [make_quota(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for quota in quotas:
+                uow.quotas.add(quota)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            exact = uow.quotas.for_period("am-1", month(4))
+            counted = uow.quotas.for_period("am-1", month(4), Measure.DEALS_WON)
+            by_owner = uow.quotas.by_owner("am-2")
+            spring = uow.quotas.starting_in(Period.quarter(2026, 2))
+
+        assert exact == quotas[4]
+        assert counted is None  # quota 4 is a revenue quota
+        assert by_owner == [q for q in quotas if q.owner == "am-2"]
+        assert spring == quotas[3:6]
+
+    def test_the_latest_ledger_is_the_one_paid_furthest(self, store: Store) -> None:
+        ledgers = [make_ledger(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for ledger in ledgers:
+                uow.ledgers.add(ledger)
+            uow.ledgers.add(Ledger.opening("am-1", "EUR"))
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            history = uow.ledgers.by_owner("am-1")
+            latest = uow.ledgers.latest("am-1")
+            nobody = uow.ledgers.latest("nobody")
+
+        assert history[0] == Ledger.opening("am-1", "EUR")
+        assert [str(ledger.through) for ledger in history[1:]] == sorted(
+            str(ledger.through) for ledger in ledgers if ledger.owner == "am-1"
+        )
+        assert latest == history[-1]
+        assert nobody is None
+
+    def test_statements_are_found_by_owner_and_period(self, store: Store) -> None:
+        statements = [make_statement(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for statement in statements:
+                uow.statements.add(statement)
+            uow.plans.add(make_plan(1))
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            by_owner = uow.statements.by_owner("am-0", limit=2, offset=1)
+            summer = uow.statements.starting_in(Period.quarter(2026, 3))
+            plan = uow.plans.get("plan-001")
+
+        assert by_owner == [s for s in statements if s.owner == "am-0"][1:3]
+        assert summer == statements[6:9]
+        assert _same(plan, make_plan(1))
+
 
 def _utc(moment: _dt.datetime | None) -> _dt.datetime:
     assert moment is not None
@@ -618,7 +573,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    39
+    114
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

@@ -1,0 +1,259 @@
+"""Sample entities for the storage contract: one builder per domain type.
+
+Each ``make_…(n)`` returns the ``n``-th entity of a deterministic series:
+distinct keys, index values that repeat (so queries match several), and a
+spread of states (open, won and lost deals; opening and paid ledgers…).
+
+>>> [sample.name for sample in domain_samples()]
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pendulum
+
+from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.commissions import (
+    CommissionPlan,
+    CommissionStatement,
+    FlatRate,
+    Ledger,
+    LineKind,
+    StatementLine,
+)
+from accountcore.money import Money
+from accountcore.periods import Period
+from accountcore.pipeline import Deal, Pipeline
+from accountcore.quotas import Measure, Quota
+from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
+from accountcore.storage.protocols import Collection
+from accountcore.storage.repositories import CLIENTS, DEALS
+
+__all__ = [
+    "Sample",
+    "client_sample",
+    "compensation_samples",
+    "deal_sample",
+    "domain_samples",
+    "make_client",
+    "make_deal",
+    "make_ledger",
+    "make_plan",
+    "make_quota",
+    "make_statement",
+    "month",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Sample(Generic[T]):
+    """A collection and how to make test entities for it.
+
+    ``make(n)`` returns the ``n``-th entity: distinct ids, and index values
+    that repeat across entities (so queries match several); ``change``
+    returns the same entity (same id) with some stored field changed.
+
+    >>> from accountcore.storage import Collection
+    >>> sample = Sample(Collection("texts", str, str), lambda n: f"t-{n}", str.upper)
+    >>> sample.make(3), sample.change("t-3")
+    ('t-3', 'T-3')
+    """
+
+    collection: Collection[T]
+    make: Callable[[int], T]
+    change: Callable[[T], T]
+
+    @property
+    def name(self) -> str:
+        """The collection's name (the test id)."""
+        return self.collection.name
+
+
+_START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
+_TIERS = (ClientTier.STANDARD, ClientTier.KEY, ClientTier.VIP)
+_STATUSES = (
+    ClientStatus.PROSPECT,
+    ClientStatus.ACTIVE,
+    ClientStatus.DORMANT,
+    ClientStatus.CHURNED,
+)
+
+
+def make_client(n: int) -> Client:
+    """The ``n``-th test client: owners ``am-0``…``am-2``, tiers and statuses
+    repeating.
+
+    >>> make_client(4).id, make_client(4).owner, make_client(4).tier.value
+    ('C-004', 'am-1', 'key')
+    """
+    return Client.existing(
+        f"C-{n:03d}",
+        f"Client {n}",
+        kind=ClientKind.CORPORATE if n % 2 else ClientKind.INDIVIDUAL,
+        owner=f"am-{n % 3}",
+        at=_START.add(hours=n),
+        status=_STATUSES[n % 4],
+        tier=_TIERS[n % 3],
+        region=None if n % 5 == 0 else f"region-{n % 2}",
+    )
+
+
+def _reassigned_client(client: Client) -> Client:
+    return client.reassign(
+        client.owner + "-next", at=client.created_at + _dt.timedelta(days=1), by="lead"
+    )
+
+
+_PIPELINE = Pipeline.default()
+
+
+def make_deal(n: int) -> Deal:
+    """The ``n``-th test deal of the default pipeline: owners ``am-0``…``am-2``,
+    clients ``C-000``…``C-003``; one in four is won and one in four lost, closed
+    on days spread over three months (Tallinn time).
+
+    >>> [make_deal(n).outcome.value for n in range(4)]
+    ['open', 'won', 'lost', 'open']
+    """
+    at = _START.add(hours=n)
+    deal = _PIPELINE.new_deal(
+        f"D-{n:03d}",
+        client_id=f"C-{n % 4:03d}",
+        owner=f"am-{n % 3}",
+        at=at,
+        by=f"am-{n % 3}",
+        stage=_PIPELINE.creation_stages[n % 3],
+        amount=Money(Decimal(1000 + 125 * n) / 100, "EUR"),
+        contact=f"contact-{n}",
+    )
+    closed = at.add(days=7 * n, hours=14)
+    if n % 4 == 1:
+        return _PIPELINE.advance(deal, "contract_signed", at=closed, by=deal.owner)
+    if n % 4 == 2:
+        return _PIPELINE.advance(deal, "lost", at=closed, by=deal.owner, reason="price")
+    return deal
+
+
+def _reassigned_deal(deal: Deal) -> Deal:
+    return deal.reassign(
+        deal.owner + "-next", at=deal.updated_at + _dt.timedelta(days=1), by="lead"
+    )
+
+
+def month(n: int) -> Period:
+    """The ``n``-th month from January 2026.
+
+    >>> str(month(13))
+    '2027-02'
+    """
+    return Period.month(2026 + n // 12, n % 12 + 1)
+
+
+def make_quota(n: int) -> Quota:
+    """The ``n``-th test quota: owners ``am-0``…``am-2``, one month each,
+    revenue in money or a count of deals won.
+
+    >>> make_quota(13).period, make_quota(13).measure.value
+    (Period(start=datetime.date(2027, 2, 1), end=datetime.date(2027, 3, 1)), 'deals_won')
+    """
+    if n % 2:
+        return Quota(f"am-{n % 3}", month(n), 3 + n % 4, Measure.DEALS_WON)
+    return Quota(f"am-{n % 3}", month(n), Money(Decimal(50_000 + 500 * n), "EUR"))
+
+
+def _raised_quota(quota: Quota) -> Quota:
+    return attrs.evolve(quota, target=quota.target * 2)
+
+
+def make_plan(n: int) -> CommissionPlan:
+    """The ``n``-th test plan: a flat rate in EUR or USD.
+
+    >>> make_plan(3).name, make_plan(3).currency
+    ('plan-003', 'USD')
+    """
+    rate = Decimal(n % 9 + 1) / 100
+    currency = "USD" if n % 3 == 0 else "EUR"
+    return CommissionPlan(f"plan-{n:03d}", currency, (FlatRate("commission", rate),))
+
+
+def _repriced_plan(plan: CommissionPlan) -> CommissionPlan:
+    return attrs.evolve(plan, components=(FlatRate("commission", Decimal("0.25")),))
+
+
+def make_ledger(n: int) -> Ledger:
+    """The ``n``-th test ledger: owners ``am-0``…``am-2``, one per month paid
+    (every fourth is an owner's opening ledger)."""
+    opening = Ledger.opening(f"am-{n % 3}", "EUR")
+    if n % 4 == 0:
+        return attrs.evolve(opening, owner=f"am-{n}")
+    paid = month(n)
+    return attrs.evolve(
+        opening,
+        paid_to_date=Money(Decimal(1000 * n), "EUR"),
+        year=Period.year(paid.start.year),
+        through=paid.end,
+    )
+
+
+def _advanced_ledger(ledger: Ledger) -> Ledger:
+    return attrs.evolve(ledger, draw_balance=Money("250.00", ledger.currency))
+
+
+def make_statement(n: int) -> CommissionStatement:
+    """The ``n``-th test statement: owners ``am-0``…``am-2``, one month each,
+    with one commission line."""
+    owner, period = f"am-{n % 3}", month(n)
+    line = StatementLine(
+        "commission",
+        LineKind.VARIABLE,
+        f"5 % of credits in {period}",
+        Money(Decimal(100 + 10 * n), "EUR"),
+    )
+    ledger = attrs.evolve(Ledger.opening(owner, "EUR"), through=period.end)
+    return CommissionStatement(owner, period, "EUR", (line,), ledger)
+
+
+def _corrected_statement(statement: CommissionStatement) -> CommissionStatement:
+    line = attrs.evolve(statement.lines[0], amount=Money("1.00", statement.currency))
+    return attrs.evolve(statement, lines=(line,))
+
+
+def client_sample() -> Sample[Client]:
+    """Clients made by :func:`make_client`, changed by reassignment."""
+    return Sample(CLIENTS, make_client, _reassigned_client)
+
+
+def deal_sample() -> Sample[Deal]:
+    """Deals made by :func:`make_deal`, changed by reassignment."""
+    return Sample(DEALS, make_deal, _reassigned_deal)
+
+
+def compensation_samples() -> list[Sample[Any]]:
+    """Samples for quotas, commission plans, ledgers and statements.
+
+    >>> [sample.name for sample in compensation_samples()]
+    ['quotas', 'commission_plans', 'ledgers', 'statements']
+    """
+    return [
+        Sample(QUOTAS, make_quota, _raised_quota),
+        Sample(PLANS, make_plan, _repriced_plan),
+        Sample(LEDGERS, make_ledger, _advanced_ledger),
+        Sample(STATEMENTS, make_statement, _corrected_statement),
+    ]
+
+
+def domain_samples() -> list[Sample[Any]]:
+    """A sample for each domain collection accountcore stores.
+
+    >>> [sample.name for sample in domain_samples()]
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+    """
+    return [client_sample(), deal_sample(), *compensation_samples()]
