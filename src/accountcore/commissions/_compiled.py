@@ -369,9 +369,14 @@ def _accelerator(
         for band in component.bands
         if band.multiplier != _ONE
     ]
+    # at or below the lowest band, no credit falls in a band: no line (most
+    # owners of an accelerator plan; skips the sums below)
+    floor = min((lower for lower, *_ in bands), default=None)
 
     def accelerator(owner: Owner) -> None:
-        ratio = owner.ratio
+        ratio: Decimal = owner.ratio  # type: ignore[assignment]
+        if floor is None or ratio <= floor:
+            return
         chosen = [
             ln
             for ln in owner.lines
@@ -381,19 +386,19 @@ def _accelerator(
         for ln in chosen:
             paid += ln.amount.amount
         basis = owner.amount
-        if not paid or basis <= 0 or ratio <= 0:  # type: ignore[operator]
+        if not paid or basis <= 0 or ratio <= 0:
             return
         deals = _deals_of(chosen) if explain_deals else ()
-        target = owner.target
+        target: Decimal = owner.target  # type: ignore[assignment]  # has one
         # Context.band_slice with a money target and the whole basis
         reach = basis
-        if ratio * target < basis:  # type: ignore[operator]
-            reach = ratio * target  # type: ignore[operator]
+        if ratio * target < basis:
+            reach = ratio * target
         for lower, upper, multiplier, extra, before in bands:
-            low = lower * target  # type: ignore[operator]
+            low = lower * target
             high = reach
-            if upper is not None and upper * target < reach:  # type: ignore[operator]
-                high = upper * target  # type: ignore[operator]
+            if upper is not None and upper * target < reach:
+                high = upper * target
             share = max(high - low, _ZERO) / basis
             if not share:
                 continue
@@ -469,6 +474,8 @@ def _new_clients(
 ) -> Step:
     name, each = component.name, component.amount.amount
     after = f" new clients × {component.amount}"
+    # without deal ids, the line depends on the count only: made once per count
+    by_count: dict[int, StatementLine] = {}
 
     def new_clients(owner: Owner) -> None:
         credits = owner.new
@@ -480,25 +487,30 @@ def _new_clients(
         for credit in credits:
             client = credit.client_id
             net[client] = get(client, _ZERO) + credit.amount.amount
-        clients = sorted([client for client, value in net.items() if value > 0])
+        clients = [client for client, value in net.items() if value > 0]
         if not clients:
             return
-        deals: tuple[str, ...] = ()
-        if explain_deals:
-            chosen = set(clients)
-            deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
-        count = Decimal(len(clients))
-        owner.lines.append(
-            _line(
-                name,
-                _VARIABLE,
-                f"{len(clients)}{after}",
-                money(count * each),
-                count,
-                "clients",
-                each,
-                deals,
-            )
+        if not explain_deals:
+            line = by_count.get(len(clients))
+            if line is None:
+                line = by_count[len(clients)] = _bonus(len(clients), ())
+            owner.lines.append(line)
+            return
+        chosen = set(clients)
+        deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
+        owner.lines.append(_bonus(len(clients), deals))
+
+    def _bonus(clients: int, deals: tuple[str, ...]) -> StatementLine:
+        count = Decimal(clients)
+        return _line(
+            name,
+            _VARIABLE,
+            f"{clients}{after}",
+            money(count * each),
+            count,
+            "clients",
+            each,
+            deals,
         )
 
     return new_clients

@@ -51,7 +51,7 @@ from accountcore.commissions.statement import (
     StatementLine,
 )
 from accountcore.errors import CurrencyMismatchError, PlanDefinitionError
-from accountcore.money import CURRENCIES, ExchangeRates, Money, _make
+from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.quotas import Quota
 
@@ -304,15 +304,42 @@ def calculate_team(
             attainment_cap=plan.attainment_cap,
             explain_deals=explain_deals,
         )
-    totals: dict[str, Decimal] = {}
-    fresh: list[Credit] = []
+    quota_of = _by_owner(quotas)
+    # owners with a quota start at 0 (0 + x, as sum() does): their first
+    # credit then needs no KeyError, which costs as much as ten additions
+    totals: dict[str, Decimal] = dict.fromkeys(quota_of, _ZERO)
     foreign: set[str] = set()
-    # new-client credits are gathered here only when a component may read
-    # them; otherwise the general path finds them lazily (Context.new=None)
+    # new-client credits, per owner, are gathered here only when a component
+    # may read them; otherwise the general path finds them lazily
+    # (Context.new=None). They are grouped while the credit is at hand.
     collect_new = compiled is None or compiled.needs_new
-    add_new = fresh.append if collect_new else _skip
-    for credit in items:
-        # the hot loop: one date test, one dict update, one Decimal addition
+    news: dict[str, list[Credit]] = {}
+    new_of = news.setdefault
+    days = _days_of(window)
+    if weights or days is None:
+        rest = items  # every credit takes the general loop below
+    else:
+        rest = []
+        canonical = _code(currency)
+        for credit in items:
+            # the hot loop. The common case passes one fused test: dated in
+            # the window (a probe in the set of its days, cheaper than two
+            # date comparisons) and in the plan's currency (Money keeps the
+            # canonical str: an identity test). Then one dict update and one
+            # Decimal addition. Anything else is left for the general loop.
+            money = credit.amount
+            if credit.credited_on in days and money.currency is canonical:
+                owner = credit.owner
+                try:
+                    totals[owner] += money.amount
+                except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                    totals[owner] = _ZERO + money.amount
+                if credit.is_new_client and collect_new:
+                    new_of(owner, []).append(credit)
+            else:
+                rest.append(credit)
+    for credit in rest:
+        # the general loop: window, currency and tier weight tested one by one
         if start <= credit.credited_on < end:
             owner = credit.owner
             money = credit.amount
@@ -325,18 +352,14 @@ def calculate_team(
             else:
                 try:
                     totals[owner] += money.amount
-                except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                except KeyError:
                     totals[owner] = _ZERO + money.amount
-            if credit.is_new_client:
-                add_new(credit)
-    news: dict[str, list[Credit]] = {}
-    for credit in fresh:
-        news.setdefault(credit.owner, []).append(credit)
+            if credit.is_new_client and collect_new:
+                new_of(owner, []).append(credit)
     team = _Team(items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     zero = _ZERO
     zero_money = _make(zero, currency)
-    quota_of = _by_owner(quotas)
     ledger_of = _by_owner(ledgers)
     activity_of = dict(activities or {})
     everyone = sorted(
@@ -387,8 +410,16 @@ def calculate_team(
     return out
 
 
-def _skip(_: Credit) -> None:
-    """Stands in for ``fresh.append`` when new-client credits are not needed."""
+_MOST_DAYS = 3660  # ten years: a longer window is tested by date comparisons
+
+
+def _days_of(window: Period) -> frozenset[_dt.date] | None:
+    """Every day of ``window``, or ``None`` when it is too long to list."""
+    count = window.days
+    if count > _MOST_DAYS:
+        return None
+    start = window.start
+    return frozenset(start + _dt.timedelta(days=n) for n in range(count))
 
 
 def _no_deals() -> tuple[str, ...]:
