@@ -197,6 +197,7 @@ def test_the_benchmark_plan_compiles() -> None:
         currency="EUR",
         period=QUARTER,
         window=QUARTER,
+        year=Period.year(2026),
         attainment_cap=None,
         explain_deals=False,
     )
@@ -223,6 +224,7 @@ def test_a_plan_with_a_filtered_component_is_left_to_the_general_path(
         currency="EUR",
         period=QUARTER,
         window=QUARTER,
+        year=Period.year(2026),
         attainment_cap=None,
         explain_deals=False,
     )

@@ -21,8 +21,9 @@ general path: :func:`compile_plan` returns ``None`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from operator import attrgetter
 
 from accountcore.commissions._checks import percent
 from accountcore.commissions.bonuses import NewClientBonus
@@ -35,8 +36,14 @@ from accountcore.commissions.components import (
 )
 from accountcore.commissions.context import Context
 from accountcore.commissions.credits import Credit
+from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
-from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.commissions.statement import (
+    CommissionStatement,
+    LineKind,
+    StatementLine,
+    _line,
+)
 from accountcore.money import _QUANTUM, Money, _make, _quantize
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -44,12 +51,14 @@ from accountcore.quotas import Quota
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _VARIABLE = LineKind.VARIABLE
+_value_of = attrgetter("amount.amount")
+_client_of = attrgetter("client_id")
 
 
 class Owner:
     """One owner's aggregate, as the steps read it, and the lines so far."""
 
-    __slots__ = ("amount", "deals", "lines", "new", "ratio", "target")
+    __slots__ = ("amount", "deals", "lines", "new", "ratio", "target", "variable")
 
     def __init__(
         self,
@@ -65,6 +74,9 @@ class Owner:
         self.new = new
         self.deals = deals  # the owner's sorted deal ids, computed on demand
         self.lines: list[StatementLine] = []
+        # the variable lines' amounts added up in line order, as
+        # variable_total and _statement add them (kept by the steps)
+        self.variable = _ZERO
 
 
 Step = Callable[[Owner], None]
@@ -74,22 +86,36 @@ Step = Callable[[Owner], None]
 class Compiled:
     """A plan turned into steps for one calculation (currency, period)."""
 
-    __slots__ = ("attainment_cap", "currency", "needs_new", "needs_ratio", "steps")
+    __slots__ = (
+        "attainment_cap",
+        "currency",
+        "needs_new",
+        "needs_ratio",
+        "period",
+        "steps",
+        "year",
+        "zero",
+    )
 
     def __init__(
         self,
         steps: list[Step],
         currency: str,
         *,
+        period: Period,
+        year: Period,
         needs_ratio: bool,
         needs_new: bool,
         attainment_cap: Decimal | None,
     ) -> None:
         self.steps = steps
         self.currency = currency
+        self.period = period
+        self.year = year
         self.needs_ratio = needs_ratio
         self.needs_new = needs_new
         self.attainment_cap = attainment_cap
+        self.zero = _make(_ZERO, currency)  # frozen: one for every ledger
 
     def target_of(self, quota: Quota | None) -> Decimal | bool | None:
         """The money target the steps can use, ``None`` without a quota, or
@@ -107,24 +133,45 @@ class Compiled:
             return target.amount
         return False
 
-    def lines(
+    def statement(
         self,
+        name: str,
         amount: Decimal,
         target: Decimal | None,
         new: Sequence[Credit],
         deals: Callable[[], tuple[str, ...]],
-    ) -> tuple[Decimal | None, list[StatementLine]]:
-        """The attainment and the statement lines for one owner."""
+    ) -> CommissionStatement:
+        """One owner's statement, as ``plan._statement`` makes it for an
+        owner with an opening ledger (no draw balance, nothing paid before),
+        no activity, in a period-scope plan."""
         ratio = None
         if target is not None:
-            # as Context: the ratio to quota, capped by the plan's cap
+            # as _statement: the ratio to quota, capped by the plan's cap
             ratio = amount / target
             if self.attainment_cap is not None:
                 ratio = min(ratio, self.attainment_cap)
         owner = Owner(amount, ratio, target, new, deals)
         for step in self.steps:
             step(owner)
-        return ratio, owner.lines
+        currency = self.currency
+        period = self.period
+        ledger = Ledger(
+            name,
+            currency,
+            self.zero,
+            _make(_ZERO + owner.variable, currency),  # paid before (0) + now
+            self.year,
+            period.end,
+        )
+        return CommissionStatement(
+            name,
+            period,
+            currency,
+            tuple(owner.lines),
+            ledger,
+            ratio,
+            _make(amount, currency),
+        )
 
 
 def compile_plan(
@@ -133,6 +180,7 @@ def compile_plan(
     currency: str,
     period: Period,
     window: Period,
+    year: Period,
     attainment_cap: Decimal | None,
     explain_deals: bool,
 ) -> Compiled | None:
@@ -176,18 +224,12 @@ def compile_plan(
     return Compiled(
         steps,
         currency,
+        period=period,
+        year=year,
         needs_ratio=needs_ratio,
         needs_new=needs_new,
         attainment_cap=attainment_cap,
     )
-
-
-def _variable(lines: Sequence[StatementLine]) -> Decimal:
-    total = _ZERO
-    for line in lines:
-        if line.kind is _VARIABLE:
-            total += line.amount.amount
-    return total
 
 
 def _salary(
@@ -233,10 +275,10 @@ def _flat(
         deals = owner.deals() if explain_deals else ()
         if not basis and not deals:
             return
+        pay = money(basis * rate)
+        owner.variable += pay.amount
         owner.lines.append(
-            _line(
-                name, _VARIABLE, text, money(basis * rate), basis, currency, rate, deals
-            )
+            _line(name, _VARIABLE, text, pay, basis, currency, rate, deals)
         )
 
     return flat
@@ -268,7 +310,6 @@ def _tiered(
         )
         for tier in component.tiers
     ]
-    first_rate = tiers[0][2]
     last = len(tiers) - 1
 
     def tiered(owner: Owner) -> None:
@@ -280,26 +321,13 @@ def _tiered(
         if on_attainment:
             scale = owner.target  # type: ignore[assignment]  # the fast path has one
             # an attainment cap on the plan limits the credit that earns
-            # (min(), spelled as a conditional: a third of the time)
-            reach = owner.ratio * scale  # type: ignore[operator]
-            basis = min(basis, reach)
-        append = owner.lines.append
-        # Tiered.slices, inlined
+            basis = min(basis, owner.ratio * scale)  # type: ignore[operator]
+        # Tiered.slices, inlined: (rate, slice, before, after) per line
         if basis <= 0:
-            if basis:
-                _, _, rate, before, after = tiers[0]
-                append(
-                    _line(
-                        name,
-                        _VARIABLE,
-                        before + str(basis) + after,
-                        money(basis * first_rate),
-                        basis,
-                        currency,
-                        rate,
-                        deals,
-                    )
-                )
+            if not basis:
+                return
+            _, _, rate, before, after = tiers[0]
+            _slice(owner, rate, basis, before, after, deals)
             return
         if retroactive:
             # Tiered.tier_of: the first tier whose upper bound is above
@@ -309,18 +337,7 @@ def _tiered(
                     index = i
                     break
             _, _, rate, before, after = tiers[index]
-            append(
-                _line(
-                    name,
-                    _VARIABLE,
-                    before + str(basis) + after,
-                    money(basis * rate),
-                    basis,
-                    currency,
-                    rate,
-                    deals,
-                )
-            )
+            _slice(owner, rate, basis, before, after, deals)
             return
         for lower, upper, rate, before, after in tiers:
             low = lower * scale
@@ -329,19 +346,32 @@ def _tiered(
             high = basis
             if upper is not None and upper * scale < basis:
                 high = upper * scale
-            part = high - low
-            append(
-                _line(
-                    name,
-                    _VARIABLE,
-                    before + str(part) + after,
-                    money(part * rate),
-                    part,
-                    currency,
-                    rate,
-                    deals,
-                )
+            _slice(owner, rate, high - low, before, after, deals)
+
+    def _slice(  # noqa: PLR0917
+        owner: Owner,
+        rate: Decimal,
+        part: Decimal,
+        before: str,
+        after: str,
+        deals: tuple[str, ...],
+    ) -> None:
+        # the text around the slice is precomputed; str(part) is what the
+        # f-string in Tiered.evaluate shows, at a third of format()'s cost
+        pay = money(part * rate)
+        owner.variable += pay.amount
+        owner.lines.append(
+            _line(
+                name,
+                _VARIABLE,
+                before + str(part) + after,
+                pay,
+                part,
+                currency,
+                rate,
+                deals,
             )
+        )
 
     return tiered
 
@@ -402,12 +432,14 @@ def _accelerator(
             share = max(high - low, _ZERO) / basis
             if not share:
                 continue
+            pay = money(paid * share * extra)
+            owner.variable += pay.amount
             owner.lines.append(
                 _line(
                     name,
                     _VARIABLE,
                     f"{before}{share:.4f} of credit)",
-                    money(paid * share * extra),
+                    pay,
                     paid * share,
                     currency,
                     multiplier,
@@ -425,15 +457,17 @@ def _gate(component: Gate, currency: str) -> Step:
 
     def gate(owner: Owner) -> None:
         ratio: Decimal = owner.ratio  # type: ignore[assignment]
-        paid = _variable(owner.lines)
+        paid = owner.variable
         if ratio >= threshold or not paid:
             return
+        withheld = -paid
+        owner.variable += withheld
         owner.lines.append(
             _line(
                 name,
                 _VARIABLE,
                 f"gate: attainment {percent(ratio.quantize(places))} is {below}",
-                _make(-paid, currency),
+                _make(withheld, currency),
                 ratio,
                 "attainment",
                 threshold,
@@ -448,16 +482,18 @@ def _cap(component: Cap, currency: str) -> Step:
     after = f" limited to {component.limit}"
 
     def cap(owner: Owner) -> None:
-        paid = _variable(owner.lines)
+        paid = owner.variable
         excess = paid - limit
         if excess <= 0:
             return
+        cut = -excess
+        owner.variable += cut
         owner.lines.append(
             _line(
                 name,
                 _VARIABLE,
                 f"cap: variable pay {_make(paid, currency)}{after}",
-                _make(-excess, currency),
+                _make(cut, currency),
                 paid,
                 currency,
                 None,
@@ -482,23 +518,29 @@ def _new_clients(
         if not credits:
             return
         # Context.new_clients: clients whose new-client credits net above 0
-        net: dict[str, Decimal] = {}
-        get = net.get
-        for credit in credits:
-            client = credit.client_id
-            net[client] = get(client, _ZERO) + credit.amount.amount
-        clients = [client for client, value in net.items() if value > 0]
-        if not clients:
-            return
-        if not explain_deals:
-            line = by_count.get(len(clients))
+        if min(map(_value_of, credits)) > 0:
+            # no clawback among them (the usual case): every client counts;
+            # found by C-level maps instead of a Python loop
+            clients: Collection[str] = set(map(_client_of, credits))
+        else:
+            net: dict[str, Decimal] = {}
+            get = net.get
+            for credit in credits:
+                client = credit.client_id
+                net[client] = get(client, _ZERO) + credit.amount.amount
+            clients = [client for client, value in net.items() if value > 0]
+            if not clients:
+                return
+        if explain_deals:
+            chosen = set(clients)
+            deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
+            line = _bonus(len(clients), deals)
+        else:
+            line = by_count.get(len(clients))  # type: ignore[assignment]
             if line is None:
                 line = by_count[len(clients)] = _bonus(len(clients), ())
-            owner.lines.append(line)
-            return
-        chosen = set(clients)
-        deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
-        owner.lines.append(_bonus(len(clients), deals))
+        owner.variable += line.amount.amount
+        owner.lines.append(line)
 
     def _bonus(clients: int, deals: tuple[str, ...]) -> StatementLine:
         count = Decimal(clients)

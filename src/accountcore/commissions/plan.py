@@ -34,7 +34,7 @@ import attrs
 
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
-from accountcore.commissions._compiled import Compiled, compile_plan
+from accountcore.commissions._compiled import compile_plan
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -301,6 +301,7 @@ def calculate_team(
             currency=currency,
             period=period,
             window=window,
+            year=plan.calendar.year(plan.calendar.fiscal_year_of(period.start)),
             attainment_cap=plan.attainment_cap,
             explain_deals=explain_deals,
         )
@@ -373,11 +374,8 @@ def calculate_team(
         ):
             target = compiled.target_of(quota)  # type: ignore[arg-type]
             if target is not False:  # this owner's lines follow from the aggregate
-                out[owner] = _compiled_statement(
-                    compiled,
+                out[owner] = compiled.statement(
                     owner,
-                    period,
-                    year,
                     totals.get(owner, zero),
                     target,  # type: ignore[arg-type]
                     news.get(owner, ()),
@@ -437,43 +435,6 @@ def _deal_ids(team: _Team, owner: str) -> Callable[[], tuple[str, ...]]:
         return kept[0]
 
     return deals
-
-
-def _compiled_statement(  # noqa: PLR0917
-    compiled: Compiled,
-    owner: str,
-    period: Period,
-    year: Period,
-    amount: Decimal,
-    target: Decimal | None,
-    new: Sequence[Credit],
-    deals: Callable[[], tuple[str, ...]],
-) -> CommissionStatement:
-    """``_statement`` for an owner on the compiled path: an opening ledger
-    (no draw balance, nothing paid before), a period scope, no activity."""
-    currency = compiled.currency
-    ratio, lines = compiled.lines(amount, target, new, deals)
-    variable = _ZERO
-    for line in lines:
-        if line.kind is _VARIABLE:
-            variable += line.amount.amount
-    next_ledger = Ledger(
-        owner,
-        currency,
-        _make(_ZERO, currency),
-        _make(_ZERO + variable, currency),  # paid before (0) + paid now
-        year,
-        period.end,
-    )
-    return CommissionStatement(
-        owner,
-        period,
-        currency,
-        tuple(lines),
-        next_ledger,
-        ratio,
-        _make(amount, currency),
-    )
 
 
 class _Team:
