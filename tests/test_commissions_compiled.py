@@ -171,6 +171,10 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
             assert [repr(line) for line in statement.lines] == [
                 repr(line) for line in other.lines
             ]
+            # messages are left out of a line's eq and repr: compare them too
+            assert [repr(line.message) for line in statement.lines] == [
+                repr(line.message) for line in other.lines
+            ]
             assert repr(statement.ledger) == repr(other.ledger)
             assert repr(statement.attainment) == repr(other.attainment)
 

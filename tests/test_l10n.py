@@ -13,7 +13,8 @@ import accountcore
 from accountcore.discounts import REASON_TEMPLATES, Reason
 from accountcore.i18n import LANGUAGES, Message, message_ids
 from accountcore.pipeline import Pipeline, Verdict
-from accountcore.pipeline_messages import _PATTERNS, DEFAULT_STAGES, refusal_message
+from accountcore.pipeline_messages import DEFAULT_STAGES
+from accountcore.refusals import _UNTRANSLATED, BUILTIN_CODES, Refusal
 from accountcore.reliability.messages import (
     LIMITED_BY_IDS,
     SIGN_IDS,
@@ -55,7 +56,7 @@ def test_every_discount_reason_code_has_a_catalog_message() -> None:
 
 
 def test_every_pipeline_refusal_stage_and_category_has_a_catalog_message() -> None:
-    ids = {message_id for message_id, _ in _PATTERNS}
+    ids = {f"pipeline.refusal.{code}" for code in BUILTIN_CODES - _UNTRANSLATED}
     ids |= {f"pipeline.stage.{key}" for key in DEFAULT_STAGES}
     ids |= {f"pipeline.forecast.{c.value}" for c in ForecastCategory}
 
@@ -139,10 +140,13 @@ def test_amounts_in_a_discount_warning_follow_the_locale() -> None:
 
 
 def test_a_refused_move_is_rendered_in_romanian_and_ukrainian() -> None:
-    verdict = Verdict(
+    verdict = Verdict.of(
         "negotiation",
         "contract_signed",
-        ("amount is missing", "the move needs -> lost is forbidden by the pipeline"),
+        [
+            Refusal.of("amount_missing"),
+            Refusal.of("forbidden", source="needs", target="lost"),
+        ],
     )
 
     assert verdict.render("ro_RO") == [
@@ -155,7 +159,9 @@ def test_a_refused_move_is_rendered_in_romanian_and_ukrainian() -> None:
 
 
 def test_an_unknown_reason_shows_its_english_text_in_every_language() -> None:
-    texts = {refusal_message("budget owner unknown").render(lang) for lang in LANGUAGES}
+    unknown = Refusal("budget_owner", "budget owner unknown")
+
+    texts = {unknown.render(lang) for lang in LANGUAGES}
 
     assert texts == {"budget owner unknown"}
 
@@ -178,3 +184,43 @@ def test_our_blocks_are_headed_in_every_catalog() -> None:
         )
         for header in ("reliability", "discounts", "pipeline", "clients"):
             assert re.search(rf"^# --- {header} ---$", text, re.M), (lang, header)
+
+
+def test_a_refusal_naming_several_stages_names_each_in_the_language() -> None:
+    """The case the old sentence matching fell back to English for."""
+    refusal = Refusal.of("won_by_entering", stage=("contract_signed", "fulfilment"))
+
+    assert refusal.text == (
+        "a deal is won by entering 'contract_signed' or 'fulfilment'"
+    )
+    assert refusal.render("uk_UA") == (
+        "угода виграна, коли переходить до етапу «Договір підписано або Виконання»"
+    )
+
+
+def test_a_real_refusal_of_the_default_pipeline_renders_from_its_codes() -> None:
+    import pendulum
+
+    sales = Pipeline.default()
+    at = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Riga")
+    deal = sales.new_deal("D-1", client_id="C-1", owner="anna", at=at, by="anna")
+
+    verdict = sales.check(deal, "contract_signed", at=at)
+
+    assert [r.code for r in verdict.refusals] == [
+        "amount_missing",
+        "amount_positive_missing",
+        "contact_missing",
+    ]
+    assert verdict.render("ja_JP")[2] == "担当者が未入力です"
+    assert verdict.render("lv_LV")[0] == "nav norādīta summa"
+
+
+def test_a_refusal_of_your_own_shows_its_english_text_in_every_language() -> None:
+    refusal = Refusal("no_sunday", "no deals are signed on Sunday")
+
+    verdict = Verdict.of("needs", "lost", [refusal])
+
+    assert verdict.unmet == ("no deals are signed on Sunday",)
+    assert verdict.render("ro_RO") == ["no deals are signed on Sunday"]
+    assert verdict.messages[0].id == "pipeline.refusal.custom"

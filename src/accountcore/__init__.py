@@ -98,11 +98,10 @@ from accountcore.commissions import (
     credits_from,
     register_component,
 )
-from accountcore.deals import (
+from accountcore.deal_events import (
     AmountChange,
     CloseDateChange,
     ContactChange,
-    Deal,
     DealEvent,
     ForecastChange,
     OwnerChange,
@@ -112,6 +111,9 @@ from accountcore.deals import (
     Split,
     SplitChange,
     StageChange,
+)
+from accountcore.deals import (
+    Deal,
 )
 
 # discounts
@@ -205,6 +207,7 @@ from accountcore.periods import (
 from accountcore.pipeline import (
     Move,
     Pipeline,
+    Refusal,
     Reopen,
     TransitionPolicy,
     Verdict,
@@ -332,6 +335,7 @@ __all__ = [
     "ProbabilityChange",
     "ProbabilitySource",
     "REQUIREMENTS",
+    "Refusal",
     "Reopen",
     "Requirement",
     "RequirementRegistry",

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from accountcore.errors import PipelineDefinitionError
+from accountcore.refusals import Refusal
 from accountcore.requirements import Requirement
 from accountcore.stages import ForecastCategory, Outcome, Stage
 
@@ -251,13 +252,6 @@ def compile_pipeline(pipeline: Pipeline) -> Tables:
     return by_key, edges, creation
 
 
-def _or(keys: list[str]) -> str:
-    shown = [repr(k) for k in keys]
-    if len(shown) <= 1:
-        return "".join(shown) or "nowhere"
-    return f"{', '.join(shown[:-1])} or {shown[-1]}"
-
-
 def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
     seen = set(start)
     todo = list(start)
@@ -269,49 +263,47 @@ def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
     return seen
 
 
-def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> str:
+def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> Refusal:
     """Why the policy refuses ``source`` → ``target`` (in words)."""
     from accountcore.pipeline import Move, Reopen
 
     policy = pipeline.policy
-    move = f"{source.key} -> {target.key}"
     if any(
         m == Move(source.key, target.key, m.requires) for m in policy.forbidden_moves
     ):
-        return f"the move {move} is forbidden by the pipeline"
+        return Refusal.of("forbidden", source=source.key, target=target.key)
     edge = pipeline._edges.get(source.key, {}).get(target.key)
     if edge is not None and edge.previous_only:
-        return (
-            f"a lost deal reopens only to the stage it was lost from "
-            f"({deal.previous_stage!r})"
-        )
+        return Refusal.of("reopen_previous", stage=deal.previous_stage)
     s, t = source.outcome, target.outcome
     if s is Outcome.WON and t is Outcome.OPEN:
-        return "a won deal cannot move back to an open stage"
+        return Refusal.of("won_back_to_open")
     if s is Outcome.WON and t is Outcome.WON:
-        return "won stages move forward only"
+        return Refusal.of("won_forward_only")
     if s is Outcome.WON and t is Outcome.LOST:
         return (
-            "a won deal may be cancelled only to "
-            + ", ".join(
-                repr(k)
-                for k in pipeline._edges[source.key]
-                if pipeline._by_key[k].outcome is Outcome.LOST
+            Refusal.of(
+                "cancel_won_only_to",
+                stage=tuple(
+                    k
+                    for k in pipeline._edges[source.key]
+                    if pipeline._by_key[k].outcome is Outcome.LOST
+                ),
             )
             if policy.cancel_won
-            else "the pipeline does not allow cancelling a won deal"
+            else Refusal.of("cancel_won_never")
         )
     if s is Outcome.LOST and t is Outcome.OPEN:
         if source.key in policy.cancellation_stages:
-            return "a cancelled deal is final"
+            return Refusal.of("cancelled_final")
         if policy.reopen is Reopen.NEVER:
-            return "the pipeline never reopens a lost deal"
+            return Refusal.of("never_reopen")
         if policy.reopen is Reopen.FIRST:
-            return "a lost deal reopens only to the first stage"
+            return Refusal.of("reopen_first")
     if s is Outcome.LOST:
-        return f"a lost deal cannot move to a {t.value} stage"
+        return Refusal.of(f"lost_to_{t.value}")
     if t is Outcome.LOST and target.key in policy.cancellation_stages:
-        return f"only a won deal can be cancelled to {target.key!r}"
+        return Refusal.of("cancel_only_won", stage=target.key)
     if t is Outcome.WON:
         entries = [
             key
@@ -319,13 +311,13 @@ def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> st
             if edge.stage.outcome is Outcome.WON
         ]
         if entries:
-            return f"a deal is won by entering {_or(entries)}"
+            return Refusal.of("won_by_entering", stage=tuple(entries))
         sources = [k for k, edges in pipeline._edges.items() if target.key in edges]
-        return f"a deal enters {target.key!r} only from {_or(sources)}"
+        return Refusal.of("enters_only_from", stage=target.key, source=tuple(sources))
     order = [s.key for s in pipeline.stages]
     if order.index(target.key) < order.index(source.key):
-        return "the pipeline does not allow moving back"
-    return f"the pipeline does not allow skipping stages ({move})"
+        return Refusal.of("no_moving_back")
+    return Refusal.of("no_skipping", source=source.key, target=target.key)
 
 
 def refusals(  # noqa: PLR0917
@@ -336,20 +328,25 @@ def refusals(  # noqa: PLR0917
     by: object,
     reason: str | None,
     force: bool,
-) -> list[str]:
+) -> list[Refusal]:
     """Every reason ``deal`` may not move to ``to`` now (empty if it may)."""
-    unmet: list[str] = []
+    unmet: list[Refusal] = []
     if deal.pipeline_id != pipeline.id or deal.pipeline_version != pipeline.version:
         unmet.append(
-            f"the deal follows pipeline {deal.pipeline_id!r} v{deal.pipeline_version}, "
-            f"not {pipeline.id!r} v{pipeline.version} (migrate it first)"
+            Refusal.of(
+                "other_pipeline",
+                pipeline=deal.pipeline_id,
+                version=deal.pipeline_version,
+                expected=pipeline.id,
+                expected_version=pipeline.version,
+            )
         )
     source = pipeline._by_key.get(deal.stage)
     target = pipeline._by_key.get(to) if isinstance(to, str) else None
     if target is None:
         unmet.append(pipeline._unknown(to))
     elif target.key == deal.stage:
-        unmet.append(f"the deal is already in {target.key!r}")
+        unmet.append(Refusal.of("already_in", stage=target.key))
     elif source is not None and not force:
         edge = pipeline._edges[source.key].get(target.key)
         if edge is None or (edge.previous_only and deal.previous_stage != target.key):
@@ -357,14 +354,13 @@ def refusals(  # noqa: PLR0917
     last = deal.history[-1].at if deal.history else deal.created_at
     if at < last:
         unmet.append(
-            f"at={at.isoformat()} is earlier than the deal's last change at "
-            f"{last.isoformat()}"
+            Refusal.of("earlier_than_last", at=at.isoformat(), last=last.isoformat())
         )
     if not isinstance(by, str) or not by.strip():
-        unmet.append(f"by must name who moves the deal, got {by!r}")
+        unmet.append(Refusal.of("by_missing", by=by))
     if force:
         if not reason or reason.isspace():
-            unmet.append("force=True needs a reason")
+            unmet.append(Refusal.of("force_needs_reason"))
     elif target is not None and source is not None and target.key != deal.stage:
         edge = pipeline._edges[source.key].get(target.key)
         requirements = (
@@ -375,7 +371,9 @@ def refusals(  # noqa: PLR0917
         for requirement in requirements:
             why = requirement.unmet(deal, target, reason)
             if why is not None:
-                unmet.append(why)
+                unmet.append(
+                    why if isinstance(why, Refusal) else Refusal(requirement.name, why)
+                )
     return unmet
 
 

@@ -518,7 +518,10 @@ class PipelineDefinitionError(DefinitionError):
 
 
 class TransitionError(RuleViolation, ValueError):
-    """A deal cannot move to a stage; ``unmet`` lists every reason.
+    """A deal cannot move to a stage; ``unmet`` lists every reason in
+    English, ``refusals`` the same reasons as data
+    (:class:`~accountcore.refusals.Refusal`; a plain string given here is
+    kept as a refusal of code ``"custom"``).
 
     >>> print(TransitionError("D-7", "negotiation", "contract_signed",
     ...                       ["amount is missing", "expected close date is missing"]))
@@ -529,14 +532,21 @@ class TransitionError(RuleViolation, ValueError):
     current: str
     target: object
     unmet: tuple[str, ...]
+    refusals: tuple[Any, ...]
 
     def __init__(
-        self, deal_id: str, current: str, target: object, unmet: Iterable[str]
+        self, deal_id: str, current: str, target: object, unmet: Iterable[Any]
     ) -> None:
+        from accountcore.refusals import Refusal  # errors is imported first
+
         self.deal_id = deal_id
         self.current = current
         self.target = target
-        self.unmet = tuple(unmet)
+        self.refusals = tuple(
+            item if isinstance(item, Refusal) else Refusal("custom", str(item))
+            for item in unmet
+        )
+        self.unmet = tuple(refusal.text for refusal in self.refusals)
         super().__init__(
             f"Deal {deal_id!r} cannot move from {current!r} to {target!r}: "
             f"{'; '.join(self.unmet)}."
@@ -547,12 +557,14 @@ class TransitionError(RuleViolation, ValueError):
         """The refusal as a :class:`~accountcore.pipeline.Verdict`, to show
         its reasons in the user's language (``error.verdict.render(locale)``).
 
-        >>> TransitionError("D-7", "needs", "lost", ["contact is missing"]).verdict.render("lv_LV")
+        >>> from accountcore.refusals import Refusal
+        >>> error = TransitionError("D-7", "needs", "lost", [Refusal.of("contact_missing")])
+        >>> error.verdict.render("lv_LV")
         ['nav norādīta kontaktpersona']
         """
         from accountcore.pipeline import Verdict
 
-        return Verdict(self.current, self.target, tuple(self.unmet))
+        return Verdict.of(self.current, self.target, self.refusals)
 
 
 class DealChangeError(RuleViolation, ValueError):

@@ -42,6 +42,7 @@ from io import BytesIO
 import attrs
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -59,6 +60,7 @@ __all__ = [
     "LANGUAGES",
     "Message",
     "N_",
+    "Percent",
     "format_day",
     "format_money",
     "format_number",
@@ -201,6 +203,34 @@ class Message:
         return translate(self.id, locale, **dict(self.params))
 
 
+@attrs.frozen
+class Percent:
+    """A ratio to be shown as a percentage in a message (``0.125`` is
+    12.5 %): a rate with the decimals it has, at most four (a 2.75 % rate is
+    never shown as 2.8 %), or a computed ratio rounded half up to ``digits``.
+
+    >>> Percent(Decimal("0.0275")).format("lv_LV"), Percent(Decimal("0.1")).format("ja_JP")
+    ('2,75%', '10%')
+    >>> Percent(Decimal("0.19300605"), 1).format("en_US")
+    '19.3%'
+    >>> print(Message.of("commissions.line.bonus", threshold=Percent(Decimal("1.2"))).render("ja_JP"))
+    ノルマ120%達成ボーナス
+    """
+
+    ratio: Decimal
+    digits: int | None = None
+
+    def format(self, locale: str) -> str:
+        """The percentage in ``locale`` (see the class)."""
+        if self.digits is not None:
+            return format_percent(self.ratio, locale, digits=self.digits)
+        exponent = (
+            (to_decimal(self.ratio, "ratio") * 100).normalize().as_tuple().exponent
+        )
+        needed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return format_percent(self.ratio, locale, digits=min(needed, 4))
+
+
 # --- formatting helpers (pure: babel's CLDR data only) ---------------------
 
 
@@ -257,13 +287,18 @@ def format_value(value: object, locale: str) -> str:
     """One placeholder value as text in ``locale``.
 
     ``str`` as given; a :class:`Message` rendered in ``locale`` (so a
-    translated name can fill another message); ``Money`` by :meth:`Money.format`; ``int`` and
+    translated name can fill another message); a :class:`Percent` as a
+    percentage; a ``tuple`` as alternatives joined by the locale's "or";
+    ``Money`` by :meth:`Money.format`; ``int`` and
     ``Decimal`` by :func:`format_number`; ``date`` by :func:`format_day`; an
     aware ``datetime`` in its own timezone. Anything else is refused: format
     it yourself and pass a ``str``.
 
     >>> format_value(Decimal("0.50"), "ro_RO"), format_value("Q4", "ro_RO")
     ('0,50', 'Q4')
+    >>> format_value(("A", "B", "C"), "uk_UA")
+    'A, B або C'
+
     """
     kind = type(value)
     if kind is str:
@@ -272,6 +307,11 @@ def format_value(value: object, locale: str) -> str:
         return value.render(locale)  # type: ignore[attr-defined,no-any-return]
     if kind is Money:
         return value.format(locale)  # type: ignore[attr-defined,no-any-return]
+    if kind is Percent:
+        return value.format(locale)  # type: ignore[attr-defined,no-any-return]
+    if kind is tuple:  # alternatives: "a, b or c" in the locale's words
+        items = [format_value(item, locale) for item in value]  # type: ignore[attr-defined]
+        return format_list(items, style="or", locale=_parse_locale(locale))
     if kind is int or kind is Decimal:
         return format_number(value, locale)  # type: ignore[arg-type]
     if isinstance(value, _dt.datetime):

@@ -40,10 +40,10 @@ from accountcore.deals import (
     _sole_owner,
 )
 from accountcore.errors import TransitionError, UnknownStageError
-from accountcore.i18n import Message, language_of
+from accountcore.i18n import Message
 from accountcore.money import Money
 from accountcore.periods import require_aware
-from accountcore.pipeline_messages import refusal_message
+from accountcore.refusals import Refusal
 from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
 from accountcore.stages import ForecastCategory, Outcome, Stage
 
@@ -53,6 +53,7 @@ __all__ = [
     "Move",
     "Outcome",
     "Pipeline",
+    "Refusal",
     "Reopen",
     "Stage",
     "StageChange",
@@ -126,16 +127,42 @@ class TransitionPolicy:
 class Verdict:
     """Whether a deal may move now, and if not, every reason why.
 
-    A verdict is true when the move is allowed.
+    A verdict is true when the move is allowed. ``unmet`` lists the reasons
+    in English; ``refusals`` keeps them as data
+    (:class:`~accountcore.refusals.Refusal`: a code and its parameters), so
+    :meth:`render` can show them in any language. A verdict built from
+    plain strings keeps each as a refusal of code ``"custom"``.
 
-    >>> v = Verdict("needs", "lost", ("a reason is required to move to 'lost'",))
-    >>> bool(v), v.allowed
-    (False, False)
+    >>> v = Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")])
+    >>> bool(v), v.allowed, v.unmet
+    (False, False, ("a reason is required to move to 'lost'",))
+    >>> [r.code for r in v.refusals]
+    ['reason_required']
     """
 
     current: str
     target: object
     unmet: tuple[str, ...] = ()
+    refusals: tuple[Refusal, ...] = attrs.field(default=(), repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.refusals) != len(self.unmet):
+            if self.refusals:
+                object.__setattr__(self, "unmet", tuple(r.text for r in self.refusals))
+            else:
+                object.__setattr__(
+                    self, "refusals", tuple(Refusal("custom", t) for t in self.unmet)
+                )
+
+    @classmethod
+    def of(cls, current: str, target: object, refusals: Iterable[Refusal]) -> Verdict:
+        """The verdict refusing the move for ``refusals`` (allowed when none).
+
+        >>> Verdict.of("needs", "presentation", []).allowed
+        True
+        """
+        kept = tuple(refusals)
+        return cls(current, target, tuple(r.text for r in kept), kept)
 
     @property
     def allowed(self) -> bool:
@@ -148,23 +175,21 @@ class Verdict:
 
     @property
     def messages(self) -> tuple[Message, ...]:
-        """Each unmet reason as a catalog message (ids under ``pipeline.``).
+        """Each refusal as a catalog message (ids under ``pipeline.refusal.``).
 
-        >>> Verdict("needs", "lost", ("a reason is required to move to 'lost'",)).messages[0].id
+        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).messages[0].id
         'pipeline.refusal.reason_required'
         """
-        return tuple(refusal_message(text) for text in self.unmet)
+        return tuple(refusal.message for refusal in self.refusals)
 
     def render(self, locale: str) -> list[str]:
-        """Each unmet reason in ``locale``'s language (empty when allowed);
-        in English exactly the ``unmet`` texts.
+        """Each refusal in ``locale``'s language (empty when allowed); in
+        English exactly the ``unmet`` texts.
 
-        >>> Verdict("needs", "lost", ("a reason is required to move to 'lost'",)).render("et_EE")
+        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).render("et_EE")
         ['etappi „Kaotatud“ viimiseks tuleb märkida põhjus']
         """
-        if language_of(locale) == "en":
-            return list(self.unmet)
-        return [message.render(locale) for message in self.messages]
+        return [refusal.render(locale) for refusal in self.refusals]
 
     def __bool__(self) -> bool:
         return not self.unmet
@@ -304,7 +329,7 @@ class Pipeline:
         """
         moment = require_aware(at, "at")
         key = self._creation[0] if stage is None else stage
-        unmet: list[str] = []
+        unmet: list[str | Refusal] = []
         target = self._by_key.get(key) if isinstance(key, str) else None
         if target is None:
             unmet.append(self._unknown(key))
@@ -350,7 +375,7 @@ class Pipeline:
             splits=_sole_owner(owner),
         )
         missing = [
-            why
+            why if isinstance(why, Refusal) else Refusal(requirement.name, why)
             for requirement in self.registry.resolve(target.requires)
             if (why := requirement.unmet(deal, target, reason)) is not None
         ]
@@ -439,8 +464,8 @@ class Pipeline:
                 else:
                     if not edge.previous_only or deal.previous_stage == to:
                         return edge.verdict
-        return Verdict(
-            deal.stage, to, tuple(self._refusals(deal, to, at, "-", None, False))
+        return Verdict.of(
+            deal.stage, to, self._refusals(deal, to, at, "-", None, False)
         )
 
     def allowed_targets(self, deal: Deal, *, at: _dt.datetime) -> tuple[str, ...]:
@@ -470,8 +495,8 @@ class Pipeline:
 
     # --- internals ---------------------------------------------------------------
 
-    def _unknown(self, key: object) -> str:
-        return f"unknown stage {key!r} (the stages are {', '.join(self._by_key)})"
+    def _unknown(self, key: object) -> Refusal:
+        return Refusal.of("unknown_stage", stage=key, stages=", ".join(self._by_key))
 
     def _refusals(  # noqa: PLR0917
         self,
@@ -481,7 +506,7 @@ class Pipeline:
         by: object,
         reason: str | None,
         force: bool,
-    ) -> list[str]:
+    ) -> list[Refusal]:
         return refusals(self, deal, to, at, by, reason, force)
 
 
@@ -597,7 +622,7 @@ def migrate(
     moment = require_aware(at, "at")
     key = mapping.get(deal.stage, deal.stage)
     label = f"{to_pipeline.id} v{to_pipeline.version}: {key}"
-    unmet: list[str] = []
+    unmet: list[str | Refusal] = []
     target = to_pipeline._by_key.get(key) if isinstance(key, str) else None
     if target is None:
         unmet.append(to_pipeline._unknown(key))

@@ -28,10 +28,12 @@ import attrs
 
 from accountcore.deals import Deal
 from accountcore.errors import DefinitionError, UnknownRequirementError
+from accountcore.refusals import Refusal
 from accountcore.stages import Stage
 
 __all__ = [
     "REQUIREMENTS",
+    "Refusal",
     "AmountPositive",
     "HasAmount",
     "HasContact",
@@ -51,7 +53,11 @@ class Requirement(Protocol):
     """What a pipeline asks of a deal before a move.
 
     ``unmet`` must be pure and cheap (it runs on every move): ``None`` when
-    met, else a short lower-case explanation naming the missing thing.
+    met, else a short lower-case explanation naming the missing thing: a
+    ``str`` (shown as it is in every language, its code the requirement's
+    name) or a :class:`~accountcore.refusals.Refusal` with a code of your
+    own. The built-in requirements return built-in refusals, which render in
+    six languages.
 
     >>> isinstance(HasAmount(), Requirement)
     True
@@ -62,7 +68,9 @@ class Requirement(Protocol):
         """The registered name, as pipelines spell it."""
         ...
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` if ``deal`` may enter ``target`` (moved with ``reason``)."""
         ...
 
@@ -77,9 +85,11 @@ class HasAmount:
 
     name: str = "has_amount"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when the deal has an amount."""
-        return None if deal.amount is not None else "amount is missing"
+        return None if deal.amount is not None else Refusal.of("amount_missing")
 
 
 @attrs.frozen
@@ -92,14 +102,16 @@ class AmountPositive:
 
     name: str = "amount_positive"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when the amount is above zero."""
         amount = deal.amount
         if amount is None:
-            return "amount must be positive, but it is missing"
+            return Refusal.of("amount_positive_missing")
         if amount.amount > _ZERO:
             return None
-        return f"amount must be positive, got {amount}"
+        return Refusal.of("amount_not_positive", amount=amount)
 
 
 @attrs.frozen
@@ -112,11 +124,13 @@ class HasExpectedClose:
 
     name: str = "has_expected_close"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when the expected close date is set."""
         if deal.expected_close is not None:
             return None
-        return "expected close date is missing"
+        return Refusal.of("expected_close_missing")
 
 
 @attrs.frozen
@@ -129,9 +143,11 @@ class HasContact:
 
     name: str = "has_contact"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when a contact is set."""
-        return None if deal.contact else "contact is missing"
+        return None if deal.contact else Refusal.of("contact_missing")
 
 
 @attrs.frozen
@@ -144,11 +160,13 @@ class LostReasonGiven:
 
     name: str = "lost_reason_given"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when ``reason`` is a non-blank text."""
         if reason and not reason.isspace():
             return None
-        return f"a reason is required to move to {target.key!r}"
+        return Refusal.of("reason_required", stage=target.key)
 
 
 @attrs.frozen
@@ -161,7 +179,9 @@ class SplitsSumToOne:
 
     name: str = "splits_sum_to_one"
 
-    def unmet(self, deal: Deal, target: Stage, reason: str | None) -> str | None:
+    def unmet(
+        self, deal: Deal, target: Stage, reason: str | None
+    ) -> str | Refusal | None:
         """``None`` when the shares sum to 1."""
         splits = deal.splits
         if len(splits) == 1:
@@ -172,7 +192,7 @@ class SplitsSumToOne:
                 total += split.share
         if total == _ONE:
             return None
-        return f"splits sum to {total}, not 1"
+        return Refusal.of("splits_not_one", total=str(total))
 
 
 @attrs.frozen

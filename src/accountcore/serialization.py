@@ -498,3 +498,25 @@ def _structure_rule(value: Any, _: type) -> DiscountRule:
 
 converter.register_unstructure_hook(DiscountRule, _unstructure_rule)
 converter.register_structure_hook(DiscountRule, _structure_rule)
+
+
+# --- commission statement messages ---
+# A statement line's ``message`` is its text in catalog form, derived from
+# the line's own values: it is not stored (a line read back has none and
+# shows its English ``description``).
+from accountcore.i18n import Message  # noqa: E402
+
+
+def _no_message(message: object) -> None:
+    return None
+
+
+converter.register_unstructure_hook(Message, _no_message)
+# --- fast deals and clients -------------------------------------------------------
+# Storage reads and writes every deal: Deal and Client get hand-written hooks
+# (see accountcore._entity_codec for why, and how they fall back to the
+# generic ones above so that output and error messages stay the same).
+
+from accountcore._entity_codec import install as _install_entity_codec  # noqa: E402
+
+_install_entity_codec(converter, _unstructure_datetime, _named_zone)

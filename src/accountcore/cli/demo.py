@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
 from accountcore.deals import StageChange
-from accountcore.i18n import format_day, format_percent, message_ids, translate
+from accountcore.i18n import format_day, format_percent, translate
 from accountcore.money import Money
 from accountcore.reports import QuarterlyResults
 from accountcore.reports._document import span, stage_name, width
@@ -148,12 +148,7 @@ def _deals(q: Quarter, locale: str) -> list[str]:
                 "    " + t("demo.story.lost_reason", locale, reason=last.reason)
             )
     error = q.refused
-    unmet = [
-        t(f"demo.story.unmet.{key}", locale)
-        if f"demo.story.unmet.{key}" in message_ids()
-        else key
-        for key in (_unmet_key(reason) for reason in error.unmet)
-    ]
+    unmet = error.verdict.render(locale)
     lines.append("")
     lines.append(
         "  "
@@ -168,12 +163,6 @@ def _deals(q: Quarter, locale: str) -> list[str]:
         )
     )
     return lines
-
-
-def _unmet_key(reason: str) -> str:
-    """The requirement behind a refusal's English reason (until the pipeline
-    gives its reasons as messages)."""
-    return "has_contact" if reason == "contact is missing" else reason
 
 
 def _quote(q: Quarter, locale: str) -> list[str]:
@@ -281,7 +270,7 @@ def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
                     "demo.story.statement_line",
                     locale,
                     component=_name(_COMPONENTS, line.component, locale),
-                    description=line.description,
+                    description=line.describe(locale),
                     amount=line.amount,
                 )
             )

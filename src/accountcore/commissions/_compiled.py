@@ -24,15 +24,18 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from operator import attrgetter
+from typing import Any
 
 from accountcore.commissions._checks import percent
 from accountcore.commissions.bonuses import NewClientBonus
 from accountcore.commissions.components import (
+    _TIER_IDS,
     BaseSalary,
     Basis,
     FlatRate,
     Mode,
     Tiered,
+    _same,
 )
 from accountcore.commissions.context import Context
 from accountcore.commissions.credits import Credit
@@ -44,6 +47,7 @@ from accountcore.commissions.statement import (
     StatementLine,
     _line,
 )
+from accountcore.i18n import Message, Percent
 from accountcore.money import _QUANTUM, Money, _make, _quantize
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -51,6 +55,11 @@ from accountcore.quotas import Quota
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _VARIABLE = LineKind.VARIABLE
+# the message ids the components use (catalog commissions.line.*)
+_FLAT = "commissions.line.flat_rate"
+_GATE = "commissions.line.gate"
+_CAP = "commissions.line.cap"
+_NEW_CLIENTS = "commissions.line.new_clients"
 _value_of = attrgetter("amount.amount")
 _client_of = attrgetter("client_id")
 
@@ -269,6 +278,7 @@ def _flat(
 ) -> Step:
     name, rate = component.name, component.rate
     text = f"{percent(rate)} of credited amount"
+    shown_rate = ("rate", Percent(rate))
 
     def flat(owner: Owner) -> None:
         basis = owner.amount
@@ -277,8 +287,10 @@ def _flat(
             return
         pay = money(basis * rate)
         owner.variable += pay.amount
+        # Message.of's params, already in its (sorted) order
+        message = Message(_FLAT, (("basis", money(basis)), shown_rate))
         owner.lines.append(
-            _line(name, _VARIABLE, text, pay, basis, currency, rate, deals)
+            _line(name, _VARIABLE, text, pay, basis, currency, rate, deals, message)
         )
 
     return flat
@@ -295,7 +307,9 @@ def _tiered(
     retroactive = component.mode is Mode.RETROACTIVE
     unit = "attainment" if on_attainment else currency
     how = "all credited" if retroactive else "slice"
-    # per tier: lower, upper, rate, and the text around the slice amount
+    show = Percent if on_attainment else _same  # as Tiered._bounds
+    # per tier: lower, upper, rate, the text around the slice amount, and
+    # the message id and its params after "basis" (Message.of's sorted order)
     tiers = [
         (
             tier.lower,
@@ -307,6 +321,9 @@ def _tiered(
                 "and above" if tier.upper is None else f"to {tier.upper}",
                 unit,
             ),
+            _TIER_IDS[retroactive, tier.upper is None],
+            (("lower", show(tier.lower)), ("rate", Percent(tier.rate)))
+            + (() if tier.upper is None else (("upper", show(tier.upper)),)),
         )
         for tier in component.tiers
     ]
@@ -326,50 +343,50 @@ def _tiered(
         if basis <= 0:
             if not basis:
                 return
-            _, _, rate, before, after = tiers[0]
-            _slice(owner, rate, basis, before, after, deals)
+            _slice(owner, tiers[0], basis, deals)
             return
         if retroactive:
             # Tiered.tier_of: the first tier whose upper bound is above
             index = last
-            for i, (_, upper, _, _, _) in enumerate(tiers):
+            for i, tier in enumerate(tiers):
+                upper = tier[1]
                 if upper is None or basis < upper * scale:
                     index = i
                     break
-            _, _, rate, before, after = tiers[index]
-            _slice(owner, rate, basis, before, after, deals)
+            _slice(owner, tiers[index], basis, deals)
             return
-        for lower, upper, rate, before, after in tiers:
+        for tier in tiers:
+            lower, upper = tier[0], tier[1]
             low = lower * scale
             if basis <= low:
                 break
             high = basis
             if upper is not None and upper * scale < basis:
                 high = upper * scale
-            _slice(owner, rate, high - low, before, after, deals)
+            _slice(owner, tier, high - low, deals)
 
-    def _slice(  # noqa: PLR0917
+    def _slice(
         owner: Owner,
-        rate: Decimal,
+        tier: tuple[Any, ...],
         part: Decimal,
-        before: str,
-        after: str,
         deals: tuple[str, ...],
     ) -> None:
-        # the text around the slice is precomputed; str(part) is what the
-        # f-string in Tiered.evaluate shows, at a third of format()'s cost
+        _, _, rate, before, after, message_id, params = tier
         pay = money(part * rate)
         owner.variable += pay.amount
         owner.lines.append(
             _line(
                 name,
                 _VARIABLE,
+                # the text around the slice is precomputed; str(part) is what
+                # the f-string in Tiered.evaluate shows, at a third of the cost
                 before + str(part) + after,
                 pay,
                 part,
                 currency,
                 rate,
                 deals,
+                Message(message_id, (("basis", money(part)), *params)),
             )
         )
 
@@ -385,7 +402,8 @@ def _accelerator(
     from accountcore.commissions._checks import _deals_of
 
     name, of = component.name, component.of
-    # bands that change pay: lower, upper, multiplier, multiplier − 1, texts
+    # bands that change pay: lower, upper, multiplier, multiplier − 1, text,
+    # message id, and its params before and after "share" (sorted order)
     bands = [
         (
             band.lower,
@@ -395,13 +413,16 @@ def _accelerator(
             f"×{band.multiplier} on pay for attainment {percent(band.lower)} "
             + ("and above" if band.upper is None else f"to {percent(band.upper)}")
             + " (",
+            "commissions.line.accelerator" + ("_open" if band.upper is None else ""),
+            (("lower", Percent(band.lower)), ("multiplier", band.multiplier)),
+            () if band.upper is None else (("upper", Percent(band.upper)),),
         )
         for band in component.bands
         if band.multiplier != _ONE
     ]
     # at or below the lowest band, no credit falls in a band: no line (most
     # owners of an accelerator plan; skips the sums below)
-    floor = min((lower for lower, *_ in bands), default=None)
+    floor = min((band[0] for band in bands), default=None)
 
     def accelerator(owner: Owner) -> None:
         ratio: Decimal = owner.ratio  # type: ignore[assignment]
@@ -424,7 +445,7 @@ def _accelerator(
         reach = basis
         if ratio * target < basis:
             reach = ratio * target
-        for lower, upper, multiplier, extra, before in bands:
+        for lower, upper, multiplier, extra, before, message_id, head, tail in bands:
             low = lower * target
             high = reach
             if upper is not None and upper * target < reach:
@@ -444,6 +465,7 @@ def _accelerator(
                     currency,
                     multiplier,
                     deals,
+                    Message(message_id, (*head, ("share", Percent(share, 1)), *tail)),
                 )
             )
 
@@ -453,6 +475,7 @@ def _accelerator(
 def _gate(component: Gate, currency: str) -> Step:
     name, threshold = component.name, component.threshold
     below = f"below {percent(threshold)}, variable pay withheld"
+    shown_threshold = ("threshold", Percent(threshold))
     places = Decimal("0.0001")
 
     def gate(owner: Owner) -> None:
@@ -471,6 +494,8 @@ def _gate(component: Gate, currency: str) -> Step:
                 ratio,
                 "attainment",
                 threshold,
+                (),
+                Message(_GATE, (("attainment", Percent(ratio, 1)), shown_threshold)),
             )
         )
 
@@ -480,6 +505,7 @@ def _gate(component: Gate, currency: str) -> Step:
 def _cap(component: Cap, currency: str) -> Step:
     name, limit = component.name, component.limit.amount
     after = f" limited to {component.limit}"
+    shown_limit = ("limit", component.limit)
 
     def cap(owner: Owner) -> None:
         paid = owner.variable
@@ -488,15 +514,18 @@ def _cap(component: Cap, currency: str) -> Step:
             return
         cut = -excess
         owner.variable += cut
+        shown = _make(paid, currency)
         owner.lines.append(
             _line(
                 name,
                 _VARIABLE,
-                f"cap: variable pay {_make(paid, currency)}{after}",
+                f"cap: variable pay {shown}{after}",
                 _make(cut, currency),
                 paid,
                 currency,
                 None,
+                (),
+                Message(_CAP, (shown_limit, ("paid", shown))),
             )
         )
 
@@ -553,6 +582,7 @@ def _new_clients(
             "clients",
             each,
             deals,
+            Message(_NEW_CLIENTS, (("amount", component.amount), ("count", clients))),
         )
 
     return new_clients

@@ -30,6 +30,7 @@ from accountcore.commissions._checks import (
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.credits import CreditFilter, _optional_plain
 from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.i18n import Message, Percent, message_ids
 from accountcore.money import Money
 from accountcore.periods import Period
 
@@ -133,6 +134,9 @@ class AttainmentBonus:
                 "attainment",
                 level.threshold,
                 context.deal_ids(),
+                Message.of(
+                    "commissions.line.bonus", threshold=Percent(level.threshold)
+                ),
             )
             for level in paid
         ]
@@ -187,6 +191,11 @@ class NewClientBonus:
                 "clients",
                 self.amount.amount,
                 deals,
+                Message.of(
+                    "commissions.line.new_clients",
+                    count=len(clients),
+                    amount=self.amount,
+                ),
             )
         ]
 
@@ -224,6 +233,10 @@ class ClientServedBonus:
                 Decimal(served),
                 "clients",
                 self.amount.amount,
+                (),
+                Message.of(
+                    "commissions.line.clients_served", count=served, amount=self.amount
+                ),
             )
         ]
 
@@ -268,6 +281,13 @@ class FeedbackBonus:
                 average,
                 "rating",
                 level.threshold,
+                (),
+                Message.of(
+                    "commissions.line.feedback",
+                    average=average.quantize(Decimal("0.01")),
+                    count=len(ratings),
+                    threshold=level.threshold,
+                ),
             )
         ]
 
@@ -334,6 +354,7 @@ class Spiff:
                 f"{self.per.value}s",
                 self.amount.amount,
                 tuple(sorted(deals)),
+                Message.of("commissions.line.spiff", count=count, amount=self.amount),
             )
         ]
 
@@ -396,6 +417,23 @@ class PerClientHeld:
                     Decimal(count),
                     "clients",
                     rate.amount.amount,
+                    (),
+                    Message.of(
+                        "commissions.line.held",
+                        count=count,
+                        tier=_held_label(rate.tier, rate.kind, label),
+                        amount=rate.amount,
+                    ),
                 )
             )
         return out
+
+
+def _held_label(tier: str | None, kind: str | None, label: str) -> Message | str:
+    """A held-client rate's tier or kind by its translated client label,
+    else its own words."""
+    if tier and not kind and f"clients.tier.{tier}" in message_ids():
+        return Message.of(f"clients.tier.{tier}")
+    if kind and not tier and f"clients.kind.{kind}" in message_ids():
+        return Message.of(f"clients.kind.{kind}")
+    return label

@@ -47,6 +47,7 @@ from accountcore.commissions.modifiers import (
     PayCurve,
 )
 from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.i18n import Message, Percent
 from accountcore.money import Money, _make
 
 __all__ = [
@@ -67,6 +68,25 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+
+
+_TIER_IDS = {
+    (False, False): "commissions.line.tier_slice",
+    (False, True): "commissions.line.tier_slice_open",
+    (True, False): "commissions.line.tier_all",
+    (True, True): "commissions.line.tier_all_open",
+}
+
+_SHARE_IDS = {
+    False: "commissions.line.tier_share",
+    True: "commissions.line.tier_share_open",
+}
+
+
+def _same(value: Decimal) -> Decimal:
+    return value
+
+
 # --- salary and rates -----------------------------------------------------------
 
 
@@ -98,9 +118,13 @@ class BaseSalary:
         share = context.active_share
         if share == _ONE:  # active the whole period: no proration
             text, pay = "base salary", self.amount.amount
+            message = Message.of("commissions.line.salary")
         else:
             text = f"base salary, {share:.4f} of period"
             pay = self.amount.amount * share
+            message = Message.of(
+                "commissions.line.salary_prorated", share=Percent(share, 1)
+            )
         return [
             _line(
                 self.name,
@@ -110,6 +134,8 @@ class BaseSalary:
                 share,
                 "share of period",
                 None,
+                (),
+                message,
             )
         ]
 
@@ -153,6 +179,11 @@ class FlatRate:
                 context.currency,
                 self.rate,
                 deals,
+                Message.of(
+                    "commissions.line.flat_rate",
+                    rate=Percent(self.rate),
+                    basis=_make(basis, context.currency).rounded(),
+                ),
             )
         ]
 
@@ -301,6 +332,15 @@ class Tiered:
             out.append((index, part, part * tier.rate))
         return out
 
+    def _bounds(self, tier: Tier) -> dict[str, object]:
+        """A tier's bounds for its message: percentages of quota for an
+        attainment basis, plain numbers for an amount basis."""
+        show = Percent if self.basis is Basis.ATTAINMENT else _same
+        bounds: dict[str, object] = {"lower": show(tier.lower)}
+        if tier.upper is not None:
+            bounds["upper"] = show(tier.upper)
+        return bounds
+
     def _scale(self, context: Context) -> Decimal | None:
         """Bounds in money: 1 for amounts, the money target for attainment
         (``None`` when attainment must be split in proportion instead)."""
@@ -340,6 +380,12 @@ class Tiered:
                     context.currency,
                     tier.rate,
                     deals,
+                    Message.of(
+                        _TIER_IDS[self.mode is Mode.RETROACTIVE, tier.upper is None],
+                        rate=Percent(tier.rate),
+                        basis=_make(part, context.currency).rounded(),
+                        **self._bounds(tier),
+                    ),
                 )
             )
         return out
@@ -360,6 +406,12 @@ class Tiered:
                     context.currency,
                     tier.rate,
                     deals,
+                    Message.of(
+                        "commissions.line.tier_retroactive",
+                        rate=Percent(tier.rate),
+                        basis=_make(basis, context.currency).rounded(),
+                        attainment=Percent(ratio, 1),
+                    ),
                 )
             ]
         out = []
@@ -377,6 +429,12 @@ class Tiered:
                         context.currency,
                         tier.rate,
                         deals,
+                        Message.of(
+                            _SHARE_IDS[tier.upper is None],
+                            rate=Percent(tier.rate),
+                            basis=_make(part, context.currency).rounded(),
+                            **self._bounds(tier),
+                        ),
                     )
                 )
         return out

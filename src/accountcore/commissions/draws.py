@@ -39,6 +39,7 @@ from accountcore.commissions._checks import (
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.statement import LineKind, StatementLine
+from accountcore.i18n import Message
 from accountcore.money import Money, _make
 
 __all__ = ["Draw", "DrawKind"]
@@ -108,18 +109,37 @@ class Draw:
         kind = self.kind
         out: list[StatementLine] = []
 
-        def line(kind_: LineKind, text: str, amount: Decimal, basis: Decimal) -> None:
+        def line(
+            kind_: LineKind,
+            text: str,
+            amount: Decimal,
+            basis: Decimal,
+            message: Message,
+        ) -> None:
             if amount:
                 out.append(
                     StatementLine(
-                        self.name, kind_, text, _make(amount, cur).rounded(), basis, cur
+                        self.name,
+                        kind_,
+                        text,
+                        _make(amount, cur).rounded(),
+                        basis,
+                        cur,
+                        message=message,
                     )
                 )
 
         if kind is DrawKind.NON_RECOVERABLE:
-            line(LineKind.DRAW, f"draw advance {self.amount}", draw, draw)
+            advance = Message.of("commissions.line.draw_advance", amount=self.amount)
+            line(LineKind.DRAW, f"draw advance {self.amount}", draw, draw, advance)
             settled = min(draw, max(earned, _ZERO))
-            line(LineKind.DRAW, "draw settled against earnings", -settled, earned)
+            line(
+                LineKind.DRAW,
+                "draw settled against earnings",
+                -settled,
+                earned,
+                Message.of("commissions.line.draw_settled"),
+            )
         elif kind is DrawKind.RECOVERABLE:
             recovery = min(balance, max(earned, _ZERO) * self.recovery_limit)
             line(
@@ -127,12 +147,16 @@ class Draw:
                 f"recovery of earlier draws (balance {_make(balance, cur)})",
                 -recovery,
                 balance,
+                Message.of(
+                    "commissions.line.draw_recovery", balance=_make(balance, cur)
+                ),
             )
             line(
                 LineKind.RECOVERABLE_DRAW,
                 f"draw advance {self.amount}, to recover",
                 draw,
                 draw,
+                Message.of("commissions.line.draw_recoverable", amount=self.amount),
             )
         else:
             recovery = _ZERO
@@ -144,6 +168,9 @@ class Draw:
                     f"recovery of earlier top-ups (balance {_make(balance, cur)})",
                     -recovery,
                     balance,
+                    Message.of(
+                        "commissions.line.top_up_recovery", balance=_make(balance, cur)
+                    ),
                 )
             top_up = max(draw - earned, _ZERO)
             line(
@@ -152,5 +179,10 @@ class Draw:
                 + (", to recover" if kind.recoverable else ""),
                 top_up,
                 earned,
+                Message.of(
+                    "commissions.line.top_up"
+                    + ("_recoverable" if kind.recoverable else ""),
+                    amount=self.amount,
+                ),
             )
         return out

@@ -31,6 +31,7 @@ from accountcore.commissions._checks import (
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.i18n import Message, Percent
 from accountcore.money import Money, _make
 
 __all__ = ["Accelerator", "Band", "Cap", "CurvePoint", "Gate", "PayCurve"]
@@ -139,6 +140,12 @@ class PayCurve:
                 "attainment",
                 factor,
                 context.deal_ids(),
+                Message.of(
+                    "commissions.line.pay_curve",
+                    attainment=Percent(ratio, 1),
+                    factor=Percent(factor, 1),
+                    target=self.target_incentive,
+                ),
             )
         ]
 
@@ -243,6 +250,16 @@ class Accelerator:
                     context.currency,
                     band.multiplier,
                     deals,
+                    Message.of(
+                        "commissions.line.accelerator"
+                        + ("_open" if band.upper is None else ""),
+                        multiplier=band.multiplier,
+                        lower=Percent(band.lower),
+                        share=Percent(share, 1),
+                        **(
+                            {} if band.upper is None else {"upper": Percent(band.upper)}
+                        ),
+                    ),
                 )
             )
         return out
@@ -283,6 +300,12 @@ class Gate:
                 ratio,
                 "attainment",
                 self.threshold,
+                (),
+                Message.of(
+                    "commissions.line.gate",
+                    attainment=Percent(ratio, 1),
+                    threshold=Percent(self.threshold),
+                ),
             )
         ]
 
@@ -325,5 +348,11 @@ class Cap:
                 paid,
                 context.currency,
                 None,
+                (),
+                Message.of(
+                    "commissions.line.cap",
+                    paid=_make(paid, context.currency),
+                    limit=self.limit,
+                ),
             )
         ]

@@ -51,6 +51,7 @@ from accountcore.commissions.statement import (
     StatementLine,
 )
 from accountcore.errors import CurrencyMismatchError, PlanDefinitionError
+from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.quotas import Quota
@@ -537,4 +538,5 @@ def _true_up(paid_before: Decimal, year: Period, currency: str) -> StatementLine
         _make(-paid_before, currency),
         paid_before,
         currency,
+        message=Message.of("commissions.line.true_up", year=str(year)),
     )

@@ -19,6 +19,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore.commissions.ledger import Ledger
+from accountcore.i18n import Message, language_of
 from accountcore.money import Money, _make
 from accountcore.periods import Period
 
@@ -77,6 +78,21 @@ class StatementLine:
     unit: str = ""
     rate: Decimal | None = None
     deals: tuple[str, ...] = ()
+    message: Message | None = attrs.field(default=None, eq=False, repr=False)
+    """The line's text as a catalog message (ids under ``commissions.line.``),
+    to show it in any language; ``None`` for a line built without one."""
+
+    def describe(self, locale: str) -> str:
+        """The line's text in ``locale``: its :attr:`message` rendered, or the
+        English ``description`` when it has none.
+
+        >>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"),
+        ...                      message=Message.of("commissions.line.salary"))
+        >>> line.describe("et_EE"), line.describe("ja_JP")
+        ('põhipalk', '基本給')
+        """
+        message = self.message
+        return self.description if message is None else message.render(locale)
 
 
 _new = object.__new__
@@ -89,6 +105,7 @@ _new = object.__new__
     _set_unit,
     _set_rate,
     _set_deals,
+    _set_message,
 ) = (StatementLine.__dict__[f.name].__set__ for f in attrs.fields(StatementLine))
 
 
@@ -101,6 +118,7 @@ def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
     unit: str = "",
     rate: Decimal | None = None,
     deals: tuple[str, ...] = (),
+    message: Message | None = None,
 ) -> StatementLine:
     """A :class:`StatementLine` from values the calculation already checked
     (the hot path: slot setters, no ``__init__``)."""
@@ -113,6 +131,7 @@ def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
     _set_unit(line, unit)
     _set_rate(line, rate)
     _set_deals(line, deals)
+    _set_message(line, message)
     return line
 
 
@@ -168,6 +187,8 @@ class CommissionStatement:
 
     def explain(self, locale: str = "en_US") -> list[str]:
         """The statement as text, one line per statement line, then the total.
+        In English each line shows its ``description``; in another language
+        its :attr:`StatementLine.message` (see :meth:`StatementLine.describe`).
 
         >>> from accountcore.commissions.ledger import Ledger
         >>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"))
@@ -177,9 +198,10 @@ class CommissionStatement:
           salary        base salary                                        €3,000.00
           total                                                            €3,000.00
         """
+        english = language_of(locale) == "en"
         out = [f"{self.owner}, {self.period}"]
         for line in self.lines:
-            text = line.description
+            text = line.description if english else line.describe(locale)
             if line.deals:
                 shown = ", ".join(line.deals[:4])
                 more = f" +{len(line.deals) - 4}" if len(line.deals) > 4 else ""

@@ -1,0 +1,174 @@
+"""Why a deal may not move, as data: a stable code, parameters, English text.
+
+Requirements and the transition policy refuse a move with a
+:class:`Refusal`. A built-in refusal is made by :meth:`Refusal.of` from its
+code (one of :data:`BUILTIN_CODES`) and its parameters; its English text is
+derived from them and reads exactly as the pipeline has always written it.
+Your own requirement gives its own code and English text
+(``Refusal("budget_owner", "the budget owner is unknown")``) or simply returns
+a string from ``unmet``. :meth:`Refusal.render` shows a built-in refusal in
+any of the six languages (ids under ``pipeline.refusal.``), stage keys by
+their translated names; any other code shows its English text everywhere.
+
+>>> r = Refusal.of("reason_required", stage="lost")
+>>> r.code, r.text
+('reason_required', "a reason is required to move to 'lost'")
+>>> r.render("ja_JP")
+'「失注」へ移すには理由が必要です'
+>>> Refusal("budget_owner", "the budget owner is unknown").render("uk_UA")
+'the budget owner is unknown'
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+import attrs
+
+from accountcore.i18n import Message, language_of
+from accountcore.pipeline_messages import stage_label
+
+__all__ = ["BUILTIN_CODES", "Refusal"]
+
+_ENGLISH: Mapping[str, str] = {
+    # requirements
+    "amount_missing": "amount is missing",
+    "amount_positive_missing": "amount must be positive, but it is missing",
+    "amount_not_positive": "amount must be positive, got {amount}",
+    "expected_close_missing": "expected close date is missing",
+    "contact_missing": "contact is missing",
+    "reason_required": "a reason is required to move to {stage!r}",
+    "splits_not_one": "splits sum to {total}, not 1",
+    # the transition policy
+    "forbidden": "the move {source} -> {target} is forbidden by the pipeline",
+    "reopen_previous": (
+        "a lost deal reopens only to the stage it was lost from ({stage!r})"
+    ),
+    "won_back_to_open": "a won deal cannot move back to an open stage",
+    "won_forward_only": "won stages move forward only",
+    "cancel_won_only_to": "a won deal may be cancelled only to {stage:list}",
+    "cancel_won_never": "the pipeline does not allow cancelling a won deal",
+    "cancelled_final": "a cancelled deal is final",
+    "never_reopen": "the pipeline never reopens a lost deal",
+    "reopen_first": "a lost deal reopens only to the first stage",
+    "lost_to_open": "a lost deal cannot move to a open stage",
+    "lost_to_won": "a lost deal cannot move to a won stage",
+    "lost_to_lost": "a lost deal cannot move to a lost stage",
+    "cancel_only_won": "only a won deal can be cancelled to {stage!r}",
+    "won_by_entering": "a deal is won by entering {stage:or}",
+    "enters_only_from": "a deal enters {stage!r} only from {source:or}",
+    "no_moving_back": "the pipeline does not allow moving back",
+    "no_skipping": "the pipeline does not allow skipping stages ({source} -> {target})",
+    # the move itself
+    "other_pipeline": (
+        "the deal follows pipeline {pipeline!r} v{version}, "
+        "not {expected!r} v{expected_version} (migrate it first)"
+    ),
+    "unknown_stage": "unknown stage {stage!r} (the stages are {stages})",
+    "already_in": "the deal is already in {stage!r}",
+    "earlier_than_last": "at={at} is earlier than the deal's last change at {last}",
+    "by_missing": "by must name who moves the deal, got {by!r}",
+    "force_needs_reason": "force=True needs a reason",
+}
+
+BUILTIN_CODES: frozenset[str] = frozenset(_ENGLISH)
+"""The codes of the refusals accountcore itself gives.
+
+>>> "contact_missing" in BUILTIN_CODES
+True
+"""
+
+# codes whose catalog message shows stage keys: the parameters that are keys
+_STAGE_PARAMS = frozenset({"stage", "source", "target"})
+
+# codes the catalogs do not translate: shown in English in every language
+_UNTRANSLATED = frozenset(
+    {"splits_not_one", "earlier_than_last", "by_missing", "other_pipeline"}
+)
+
+
+class _English(string.Formatter):
+    """``{x:or}`` joins keys as ``'a', 'b' or 'c'``, ``{x:list}`` as
+    ``'a', 'b'``; anything else formats as ``str.format`` does."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec in {"or", "list"} and isinstance(value, tuple):
+            shown = [repr(k) for k in value]
+            if format_spec == "list" or len(shown) <= 1:
+                return ", ".join(shown) or "nowhere"
+            return f"{', '.join(shown[:-1])} or {shown[-1]}"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMAT = _English()
+
+
+@attrs.frozen
+class Refusal:
+    """One reason a move is refused: a stable ``code``, the English ``text``
+    and the ``params`` it was made from (sorted name/value pairs).
+
+    >>> Refusal.of("contact_missing")
+    Refusal(code='contact_missing', text='contact is missing', params=())
+    >>> Refusal.of("won_by_entering", stage=("contract_signed",)).text
+    "a deal is won by entering 'contract_signed'"
+    """
+
+    code: str
+    text: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, /, **params: object) -> Refusal:
+        """The built-in refusal ``code`` with ``params``, its English text
+        derived from them; an unknown code is a ``KeyError`` naming it.
+
+        >>> Refusal.of("amount_not_positive", amount="0 EUR").text
+        'amount must be positive, got 0 EUR'
+        """
+        try:
+            template = _ENGLISH[code]
+        except KeyError:
+            raise KeyError(
+                f"Unknown refusal code {code!r}: built-in codes are "
+                f"{', '.join(sorted(_ENGLISH))}."
+            ) from None
+        return cls(
+            code, _FORMAT.vformat(template, (), params), tuple(sorted(params.items()))
+        )
+
+    @property
+    def message(self) -> Message:
+        """The refusal as a catalog message: ``pipeline.refusal.<code>`` for a
+        translated built-in code, else ``pipeline.refusal.custom`` showing the
+        English text.
+
+        >>> Refusal.of("forbidden", source="needs", target="lost").message.id
+        'pipeline.refusal.forbidden'
+        """
+        if self.code not in BUILTIN_CODES or self.code in _UNTRANSLATED:
+            return Message.of("pipeline.refusal.custom", text=self.text)
+        values = {
+            name: _stages(value) if name in _STAGE_PARAMS else value
+            for name, value in self.params
+        }
+        return Message.of(f"pipeline.refusal.{self.code}", **values)
+
+    def render(self, locale: str) -> str:
+        """The refusal in ``locale``'s language; in English exactly ``text``.
+
+        >>> Refusal.of("enters_only_from", stage="completed", source=("fulfilment",)).render("lv_LV")
+        'darījums nonāk posmā “Pabeigts” tikai no posma “Izpilde”'
+        """
+        if language_of(locale) == "en":
+            return self.text
+        return self.message.render(locale)
+
+
+def _stages(value: object) -> object:
+    if isinstance(value, str):
+        return stage_label(value)
+    if isinstance(value, tuple):  # several keys: one placeholder, "a or b"
+        return tuple(stage_label(k) for k in value)
+    return value
