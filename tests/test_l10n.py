@@ -122,9 +122,7 @@ def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
     )
 
     assert hint.render("et_EE") == "veel 5 ühikut ja kehtib 'bulk': 10% aste"
-    assert (
-        hint.render("lv_LV") == "vēl 5 vienības, un tiks sasniegts 'bulk': 10% pakāpe"
-    )
+    assert hint.render("lv_LV") == "'bulk': 10% pakāpe, vēl vajadzīgs vienību: 5"
 
 
 def test_amounts_in_a_discount_warning_follow_the_locale() -> None:
@@ -212,7 +210,7 @@ def test_a_real_refusal_of_the_default_pipeline_renders_from_its_codes() -> None
         "amount_positive_missing",
         "contact_missing",
     ]
-    assert verdict.render("ja_JP")[2] == "担当者が未入力です"
+    assert verdict.render("ja_JP")[2] == "先方の担当者が未入力です"
     assert verdict.render("lv_LV")[0] == "nav norādīta summa"
 
 
