@@ -98,11 +98,10 @@ from accountcore.commissions import (
     credits_from,
     register_component,
 )
-from accountcore.deals import (
+from accountcore.deal_events import (
     AmountChange,
     CloseDateChange,
     ContactChange,
-    Deal,
     DealEvent,
     ForecastChange,
     OwnerChange,
@@ -112,6 +111,9 @@ from accountcore.deals import (
     Split,
     SplitChange,
     StageChange,
+)
+from accountcore.deals import (
+    Deal,
 )
 
 # discounts

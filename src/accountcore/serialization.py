@@ -512,3 +512,11 @@ def _no_message(message: object) -> None:
 
 
 converter.register_unstructure_hook(Message, _no_message)
+# --- fast deals and clients -------------------------------------------------------
+# Storage reads and writes every deal: Deal and Client get hand-written hooks
+# (see accountcore._entity_codec for why, and how they fall back to the
+# generic ones above so that output and error messages stay the same).
+
+from accountcore._entity_codec import install as _install_entity_codec  # noqa: E402
+
+_install_entity_codec(converter, _unstructure_datetime, _named_zone)
