@@ -773,3 +773,44 @@ def test_order_rules_follow_the_policy_among_themselves() -> None:
     assert one.discount == eur("6.00")
     assert both.discount == eur("11.00")
     assert [line.discount for line in both.lines] == [eur("3.67"), eur("7.33")]
+
+
+# --- the hot path keeps results exact (outcomes kept by quantity) -------------
+
+
+def test_a_quantity_reads_as_given_even_after_an_equal_one_was_priced() -> None:
+    scheme = DiscountScheme(
+        "memo",
+        "EUR",
+        [VolumeTiers("bulk", [VolumeTier(10, 5)])],
+        policy=Policy.ADDITIVE,
+    )
+
+    def hint(quantity: str) -> str:
+        line = QuoteLine("p", Decimal(quantity), eur("9.99"))
+        quote = scheme.quote([line], client=STANDARD, on=ON)
+        return quote.lines[0].hints[0].message
+
+    first, second, again = hint("5"), hint("5.0"), hint("5")
+
+    # 10 - 5 = 5 units; 10 - 5.0 = 5.0 units: equal quantities, read as given
+    assert first == "5 more units reach the 5 % tier of 'bulk'"
+    assert second == "5.0 more units reach the 5 % tier of 'bulk'"
+    assert again == first
+
+
+def test_zero_percent_rules_add_up_to_nothing_off() -> None:
+    scheme = DiscountScheme(
+        "zero",
+        "EUR",
+        [PercentOff("a", 0), PercentOff("b", 0)],
+        policy=Policy.ADDITIVE,
+    )
+
+    line = scheme.quote([QuoteLine("p", 3, eur("9.99"))], client=STANDARD, on=ON)
+
+    assert [applied.amount for applied in line.lines[0].applied] == [
+        eur("0.00"),
+        eur("0.00"),
+    ]
+    assert line.total == eur("29.97")

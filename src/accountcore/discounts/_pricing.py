@@ -1,7 +1,8 @@
-"""How a scheme prices a quote: rules by index, policies, clamps, rounding.
+"""How a scheme prices a quote: candidates, policies, clamps, rounding.
 
-The functions here are the inside of :meth:`DiscountScheme.quote`; they
-round at the named points documented in ``docs/discounts.md``.
+The functions here are the inside of :meth:`DiscountScheme.quote` (the line
+rules come indexed and compiled from ``_index``); they round at the named
+points documented in ``docs/discounts.md``.
 
 >>> from decimal import Decimal
 >>> from accountcore.money import Money
@@ -11,16 +12,20 @@ round at the named points documented in ``docs/discounts.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-import attrs
-
-from accountcore.discounts.conditions import (
-    Context,
+from accountcore.discounts._index import (
+    _MEMO_SIZE,
+    _Candidate,
+    _client_verdict,
+    _hint,
+    _Outcome,
 )
-from accountcore.discounts.policy import Policy, rank
+from accountcore.discounts.conditions import Context
+from accountcore.discounts.policy import Policy
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -43,59 +48,31 @@ if TYPE_CHECKING:
 __all__ = ["checked_line", "finish", "price_line", "price_order"]
 
 _HUNDRED = Decimal(100)
-_UNSET: Any = object()
 _QUANTA: dict[str, Decimal] = {}
+_LINE, _ORDER = Scope.LINE, Scope.ORDER
+_new = object.__new__
+_set_rule, _set_scope, _set_amount, _set_percent = (
+    AppliedRule.__dict__[field].__set__  # slot descriptors: bypass frozen
+    for field in ("rule", "scope", "amount", "percent")
+)
+
+
+def _applied(
+    rule: str, scope: Scope, amount: Money, percent: Decimal | None
+) -> AppliedRule:
+    """``AppliedRule(rule, scope, amount, percent)`` for checked values,
+    without the frozen class's per-field ``__setattr__`` (the hot path)."""
+    applied: AppliedRule = _new(AppliedRule)
+    _set_rule(applied, rule)
+    _set_scope(applied, scope)
+    _set_amount(applied, amount)
+    _set_percent(applied, percent)
+    return applied
 
 
 def _quantum(currency: str) -> Decimal:
     quantum = _QUANTA[currency] = Decimal(1).scaleb(-minor_units(currency))
     return quantum
-
-
-@attrs.frozen
-class _Indexed:
-    """Rules by product, by category, and those for any product."""
-
-    by_product: dict[str, tuple[DiscountRule, ...]]
-    by_category: dict[str, tuple[DiscountRule, ...]]
-    anywhere: tuple[DiscountRule, ...]
-    cache: dict[tuple[str, str | None], tuple[DiscountRule, ...]]
-
-    @classmethod
-    def build(cls, rules: Iterable[DiscountRule]) -> _Indexed:
-        by_product: dict[str, list[DiscountRule]] = {}
-        by_category: dict[str, list[DiscountRule]] = {}
-        anywhere: list[DiscountRule] = []
-        for rule in rules:
-            when = rule.when
-            if when.products is not None:
-                for product in when.products:
-                    by_product.setdefault(product, []).append(rule)
-            elif when.categories is not None:
-                for category in when.categories:
-                    by_category.setdefault(category, []).append(rule)
-            else:
-                anywhere.append(rule)
-        return cls(
-            {k: tuple(v) for k, v in by_product.items()},
-            {k: tuple(v) for k, v in by_category.items()},
-            tuple(anywhere),
-            {},
-        )
-
-    def candidates(
-        self, product: str, category: str | None
-    ) -> tuple[DiscountRule, ...]:
-        key = (product, category)
-        found = self.cache.get(key)
-        if found is None:
-            pool = list(self.by_product.get(product, ()))
-            if category is not None:
-                pool.extend(self.by_category.get(category, ()))
-            pool.extend(self.anywhere)
-            found = tuple(sorted(pool, key=rank))
-            self.cache[key] = found
-        return found
 
 
 class _LineState:
@@ -153,99 +130,129 @@ def price_line(
     number: int,
     line: QuoteLine,
     shared: Context,
-    static: dict[int, Reason | None],
+    static: dict[_Candidate, _Outcome | None],
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
     on the facets that are the same for every line (client, date, code)."""
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    product, category, quantity = line.product, line.category, line.quantity
     list_amount = _make(
-        (line.unit_price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP),
+        (line.unit_price.amount * quantity).quantize(quantum, ROUND_HALF_UP),
         currency,
     )
     state = _LineState(number, line, list_amount)
-    candidates = scheme._line_index.candidates(line.product, line.category)
+    index = scheme._line_index
+    candidates = index.candidates(product, category)
     if not candidates:
         return state
-    ctx = Context(
-        shared.client,
-        shared.years,
-        shared.on,
-        shared.code,
-        line.product,
-        line.category,
-        line.quantity,
-        list_amount,
-    )
-    subject = Subject(line.quantity, list_amount, line.unit_price)
-    passed: list[tuple[DiscountRule, Effect]] = []
-    for rule in candidates:
-        when = rule.when
-        key = id(rule)
-        reason = static.get(key, _UNSET)
-        if reason is _UNSET:
-            reason = static[key] = when.check_client(ctx)
-        if reason is None:
-            reason = when.check_line(ctx)
-        if reason is None:
-            result = rule.evaluate(subject)
-            if isinstance(result, Effect):
-                passed.append((rule, result))
-                if result.hint is not None:
-                    state.hints.append(result.hint)
-                continue
-            reason = result
-        state.rejected.append(RejectedRule(rule.name, reason))
-        hint = _hint(rule, reason)
+    rejected, hints = state.rejected, state.hints
+    unit_price = line.unit_price
+    key: str | None = None  # the quantity as memo key, made when needed
+    passed: list[tuple[_Candidate, Effect]] = []
+    for candidate in candidates:
+        # The client, date and code facets: once per rule and quote.
+        if candidate in static:
+            outcome = static[candidate]
+        else:
+            outcome = static[candidate] = _client_verdict(candidate, shared)
+        if outcome is None:  # met: the line decides
+            outcome = candidate.fixed
+            if outcome is None:
+                memo = candidate.memo
+                if memo is None:
+                    outcome = candidate.outcome(
+                        product, category, quantity, list_amount, unit_price
+                    )
+                else:
+                    if key is None:
+                        key = str(quantity)
+                    outcome = memo.get(key)
+                    if outcome is None:
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        outcome = memo[key] = candidate.outcome(
+                            product, category, quantity, list_amount, unit_price
+                        )
+        effect, rejection, hint = outcome
+        if effect is not None:
+            passed.append((candidate, effect))
+        elif rejection is not None:
+            rejected.append(rejection)
         if hint is not None:
-            state.hints.append(hint)
+            hints.append(hint)
     if passed:
-        kept = _resolve(
-            scheme,
-            passed,
-            lambda _, effect: _saving(effect, list_amount).rounded(),
-            state.rejected,
-        )
+        policy = scheme.policy
+        if len(passed) > 1 and (
+            policy is Policy.BEST
+            or policy is Policy.PRIORITY
+            or (index.exclusive and any(c.exclusive for c, _ in passed))
+        ):
+            kept = _resolve(
+                scheme,
+                passed,
+                lambda _, effect: _saving(effect, list_amount).rounded(),
+                rejected,
+            )
+        else:  # additive or sequential, nothing exclusive: all apply
+            kept = passed
+        # Rounding point 2: every applied amount is a rounded Money.
+        if len(kept) > 1 and policy is Policy.ADDITIVE:
+            state.net = _apply_additive(kept, list_amount, state.applied)
+            return state
         if len(kept) == 1:
             rule, effect = kept[0]
             amounts = [(rule, effect.percent, _wanted(effect, list_amount).rounded())]
-        elif scheme.policy is Policy.ADDITIVE:
-            amounts = _additive(kept, list_amount)
         else:
             amounts = _sequential(kept, list_amount)
-        # Rounding point 2: every applied amount is a rounded Money.
         net = list_amount.amount
         applied = state.applied
         for rule, percent, amount in amounts:
-            applied.append(AppliedRule(rule.name, Scope.LINE, amount, percent))
+            applied.append(_applied(rule.name, _LINE, amount, percent))
             net -= amount.amount
         state.net = net
     return state
 
 
+class _Ranked(Protocol):
+    """What a policy needs of a rule (a rule, or its compiled candidate)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def exclusive(self) -> bool: ...
+
+
+_R = TypeVar("_R", bound=_Ranked)
+
+
 def _resolve(
     scheme: DiscountScheme,
-    passed: list[tuple[DiscountRule, Effect]],
-    saving_of: Callable[[DiscountRule, Effect], Money],
+    passed: list[tuple[_R, Effect]],
+    saving_of: Callable[[_R, Effect], Money],
     rejected: list[RejectedRule],
-) -> list[tuple[DiscountRule, Effect]]:
+) -> list[tuple[_R, Effect]]:
     """Which of the rules that passed apply, by policy (``passed`` is in
     rank order: priority, then name); the others are rejected."""
     if len(passed) == 1:
         return passed
     policy = scheme.policy
-    if policy in (Policy.ADDITIVE, Policy.SEQUENTIAL):
-        exclusive = next((p for p in passed if p[0].exclusive), None)
-        if exclusive is None:
+    if policy is Policy.ADDITIVE or policy is Policy.SEQUENTIAL:
+        for exclusive, _ in passed:
+            if exclusive.exclusive:
+                break
+        else:
             return passed
-        reason = Reason("excluded", {"winner": repr(exclusive[0].name)})
+        reason = Reason("excluded", {"winner": repr(exclusive.name)})
         rejected.extend(
             RejectedRule(rule.name, reason)
             for rule, _ in passed
-            if rule is not exclusive[0]
+            if rule is not exclusive
         )
-        return [exclusive]
+        return [p for p in passed if p[0] is exclusive]
     if policy is Policy.PRIORITY:
         winner = passed[0][0]
         for rule, _ in passed[1:]:
@@ -285,14 +292,18 @@ def price_order(
         return applied, rejected, hints
     passed: list[tuple[DiscountRule, Effect]] = []
     eligible_of: dict[str, list[_LineState]] = {}
+    bases: dict[str, Money] = {}  # what each rule that passed applies to
     for rule, rest in scheme._order_rules:
         when = rule.when
-        eligible = [
-            s
-            for s in states
-            if (when.products is None or s.line.product in when.products)
-            and (when.categories is None or s.line.category in when.categories)
-        ]
+        if when.products is None and when.categories is None:
+            eligible = states
+        else:
+            eligible = [
+                s
+                for s in states
+                if (when.products is None or s.line.product in when.products)
+                and (when.categories is None or s.line.category in when.categories)
+            ]
         if not eligible:
             reason = Reason(
                 "no_eligible_line",
@@ -321,6 +332,7 @@ def price_order(
             if isinstance(result, Effect):
                 passed.append((rule, result))
                 eligible_of[rule.name] = eligible
+                bases[rule.name] = amount  # no line's net changes before the spread
                 if result.hint is not None:
                     hints.append(result.hint)
                 continue
@@ -331,12 +343,6 @@ def price_order(
             hints.append(hint)
     if not passed:
         return applied, rejected, hints
-    bases = {
-        rule.name: _make(
-            sum((s.net for s in eligible_of[rule.name]), Decimal(0)), scheme.currency
-        )
-        for rule, _ in passed
-    }
     kept = _resolve(
         scheme,
         passed,
@@ -353,7 +359,7 @@ def price_order(
         amount = _wanted(
             effect, _make(max(base.amount, Decimal(0)), scheme.currency)
         ).rounded()
-        applied.append(AppliedRule(rule.name, Scope.ORDER, amount, effect.percent))
+        applied.append(_applied(rule.name, _ORDER, amount, effect.percent))
         if not amount.amount:
             continue
         weights = [max(s.net, Decimal(0)) for s in eligible]
@@ -362,9 +368,7 @@ def price_order(
         # Rounding point 4: shares by largest remainder, summing exactly.
         for state, share in zip(eligible, _spread(amount, weights), strict=True):
             if share.amount:
-                state.applied.append(
-                    AppliedRule(rule.name, Scope.ORDER, share, effect.percent)
-                )
+                state.applied.append(_applied(rule.name, _ORDER, share, effect.percent))
                 state.net -= share.amount
     return applied, rejected, hints
 
@@ -437,20 +441,20 @@ def finish(
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
     net_unit = _make((total / line.quantity).quantize(quantum, ROUND_HALF_UP), currency)
-    return LineQuote(
-        number=state.number,
-        product=line.product,
-        category=line.category,
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        list_amount=list_amount,
-        applied=tuple(state.applied),
-        rejected=tuple(state.rejected),
-        hints=tuple(state.hints),
-        clamped=_make(clamped, currency),
-        discount=_make(discount, currency),
-        total=_make(total, currency),
-        net_unit_price=net_unit,
+    return LineQuote(  # positional (the hot path), in the field order
+        state.number,
+        line.product,
+        line.category,
+        line.quantity,
+        line.unit_price,
+        list_amount,
+        tuple(state.applied),
+        tuple(state.rejected),
+        tuple(state.hints),
+        _make(clamped, currency),
+        _make(discount, currency),
+        _make(total, currency),
+        net_unit,
     )
 
 
@@ -473,35 +477,57 @@ def _saving(effect: Effect, base: Money) -> Money:
     return _make(Decimal(0), base.currency)
 
 
-def _additive(
-    passed: list[tuple[DiscountRule, Effect]], base: Money
-) -> list[tuple[DiscountRule, Decimal | None, Money]]:
-    """Percentages add up on ``base``; amounts add up apart; rounded once
-    each, the percent part spread back over its rules by largest remainder."""
-    percent_rules: list[DiscountRule] = []
+def _apply_additive(
+    kept: list[tuple[_Candidate, Effect]],
+    list_amount: Money,
+    applied: list[AppliedRule],
+) -> Decimal:
+    """``ADDITIVE`` on a line: percentages add up on the list amount, rounded
+    once, that part spread back over its rules by largest remainder; amounts
+    add up apart, each rounded. Appends to ``applied`` (the percent rules,
+    then the amount rules, each in rank order); returns the net left."""
+    currency = list_amount.currency
+    net = list_amount.amount
+    percent_rules: list[_Candidate] = []
     percents: list[Decimal] = []
-    amounts: list[tuple[DiscountRule, Decimal | None, Money]] = []
-    total_percent = Decimal(0)
-    for rule, effect in passed:
-        percent = effect.percent
-        if percent is not None:
-            percent_rules.append(rule)
-            percents.append(percent)
-            total_percent += percent
+    amount_rules: list[tuple[_Candidate, Money]] = []
+    for candidate, effect in kept:
+        if effect.percent is not None:
+            percent_rules.append(candidate)
+            percents.append(effect.percent)
         elif effect.amount is not None:
-            amounts.append((rule, None, effect.amount.rounded()))
-    out: list[tuple[DiscountRule, Decimal | None, Money]] = []
+            amount_rules.append((candidate, effect.amount))
     if percents:
-        currency = base.currency
         quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
-        part = _make(
-            (base.amount * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP),
-            currency,
-        )
-        shares = _spread(part, percents)
-        out.extend(zip(percent_rules, percents, shares, strict=True))
-    out.extend(amounts)
-    return out
+        total_percent, (ints, whole) = _percent_split(tuple(percents))
+        part = (net * total_percent / _HUNDRED).quantize(quantum, ROUND_HALF_UP)
+        if len(ints) == 1:
+            shares = [part]
+        elif not whole:  # every percent is 0
+            shares = [part * 0 for _ in ints]
+        else:
+            shares = _split_units(part, quantum, ints, whole)
+        for candidate, percent, share in zip(
+            percent_rules, percents, shares, strict=True
+        ):
+            applied.append(
+                _applied(candidate.name, _LINE, _make(share, currency), percent)
+            )
+            net -= share
+    for candidate, amount in amount_rules:
+        rounded = amount.rounded()
+        applied.append(_applied(candidate.name, _LINE, rounded, None))
+        net -= rounded.amount
+    return net
+
+
+@lru_cache(maxsize=4096)
+def _percent_split(
+    percents: tuple[Decimal, ...],
+) -> tuple[Decimal, tuple[tuple[int, ...], int]]:
+    """The sum of ``percents`` and their integer weights (cached: a
+    scheme's percentages come back in the same few groups)."""
+    return sum(percents, Decimal(0)), _weights(percents)
 
 
 def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
@@ -512,19 +538,54 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
     if len(weights) == 1:
         return [total]
     currency = total.currency
-    digits = minor_units(currency)
-    units = int(total.amount.scaleb(digits))
+    quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    return _spread_units(total.amount, quantum, currency, _weights(weights))
+
+
+def _weights(weights: Sequence[Decimal]) -> tuple[tuple[int, ...], int]:
+    """``weights`` as integers in the same proportions, and their sum.
+
+    Any common scale gives the same split, so amounts on cents (the order
+    spreads) take the quick way: times 100, when that makes them whole.
+    """
     ints = [int(weight) for weight in weights]
-    if sum(ints) != sum(weights):  # some weight has decimals: scale them all
-        shift = 0
-        for weight in weights:
-            exponent = weight.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > shift:
-                shift = -exponent
-        ints = [int(weight.scaleb(shift)) for weight in weights]
-    whole = sum(ints)
+    total = sum(weights, Decimal(0))
+    if sum(ints) == total:  # truncation only lowers: all were whole
+        return tuple(ints), sum(ints)
+    ints = [int(weight * 100) for weight in weights]
+    if sum(ints) == total * 100:
+        return tuple(ints), sum(ints)
+    shift = 0
+    for weight in weights:
+        exponent = weight.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > shift:
+            shift = -exponent
+    ints = [int(weight.scaleb(shift)) for weight in weights]
+    return tuple(ints), sum(ints)
+
+
+def _spread_units(
+    total: Decimal,
+    quantum: Decimal,
+    currency: str,
+    weights: tuple[tuple[int, ...], int],
+) -> list[Money]:
+    """:func:`_spread` of ``total``, a whole number of ``quantum``, by the
+    integer ``weights`` of :func:`_weights`."""
+    ints, whole = weights
     if not whole:
-        return [_make(total.amount * 0, currency) for _ in weights]
+        return [_make(total * 0, currency) for _ in ints]
+    return [
+        _make(share, currency) for share in _split_units(total, quantum, ints, whole)
+    ]
+
+
+def _split_units(
+    total: Decimal, quantum: Decimal, ints: tuple[int, ...], whole: int
+) -> list[Decimal]:
+    """``total`` split by ``ints`` (summing to ``whole``, not 0) on integer
+    minor units by largest remainder, ties to the earlier weight."""
+    units = int(total / quantum)  # exact: total is a whole number of quanta
     parts = [units * share // whole for share in ints]
     left = units - sum(parts)
     if left:
@@ -532,35 +593,19 @@ def _spread(total: Money, weights: Sequence[Decimal]) -> list[Money]:
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1
-    exponent = -digits
-    return [_make(Decimal(part).scaleb(exponent), currency) for part in parts]
+    # Decimal(part) * quantum has quantum's exponent, as part.scaleb(-digits)
+    return [Decimal(part) * quantum for part in parts]
 
 
 def _sequential(
-    passed: list[tuple[DiscountRule, Effect]], base: Money
-) -> list[tuple[DiscountRule, Decimal | None, Money]]:
+    passed: list[tuple[_R, Effect]], base: Money
+) -> list[tuple[_R, Decimal | None, Money]]:
     """Each rule on what the previous left, rounded at each step."""
     remaining = base.amount
-    out: list[tuple[DiscountRule, Decimal | None, Money]] = []
+    out: list[tuple[_R, Decimal | None, Money]] = []
     for rule, effect in passed:
         step = _wanted(effect, _make(max(remaining, Decimal(0)), base.currency))
         step = step.rounded()
         remaining -= step.amount
         out.append((rule, effect.percent, step))
     return out
-
-
-def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
-    params = reason.params
-    target = params.get("target", "its discount")
-    if "units_gap" in params:
-        return Reason(
-            "more_units",
-            {"units": params["units_gap"], "target": target, "rule": repr(rule.name)},
-        )
-    if "amount_gap" in params:
-        return Reason(
-            "more_amount",
-            {"amount": params["amount_gap"], "target": target, "rule": repr(rule.name)},
-        )
-    return None

@@ -559,20 +559,42 @@ class Conditions:
 
     def check_line(self, ctx: Context) -> Reason | None:
         """The facets of the line: product, category, quantity, amount."""
-        if self.products is not None and ctx.product not in self.products:
+        return self._line(ctx.product, ctx.category, ctx.quantity, ctx.amount)
+
+    def _line(
+        self,
+        product: str | None,
+        category: str | None,
+        quantity: Decimal,
+        amount: Money,
+    ) -> Reason | None:
+        if self.products is not None and product not in self.products:
             return Reason(
-                "product",
-                {"product": str(ctx.product), "products": _shown(self.products)},
+                "product", {"product": str(product), "products": _shown(self.products)}
             )
-        if self.categories is not None and ctx.category not in self.categories:
+        return self._from_category(product, category, quantity, amount)
+
+    def _from_category(
+        self,
+        product: str | None,
+        category: str | None,
+        quantity: Decimal,
+        amount: Money,
+    ) -> Reason | None:
+        if self.categories is not None and category not in self.categories:
             return Reason(
                 "category",
-                {"category": str(ctx.category), "categories": _shown(self.categories)},
+                {"category": str(category), "categories": _shown(self.categories)},
             )
-        return self._thresholds(ctx)
+        return self._thresholds(product, category, quantity, amount)
 
-    def _thresholds(self, ctx: Context) -> Reason | None:
-        quantity, amount = ctx.quantity, ctx.amount
+    def _thresholds(
+        self,
+        product: str | None,
+        category: str | None,
+        quantity: Decimal,
+        amount: Money,
+    ) -> Reason | None:
         if self.max_quantity is not None and quantity > self.max_quantity:
             return Reason(
                 "quantity_over",
@@ -600,6 +622,38 @@ class Conditions:
                 },
             )
         return None
+
+    def _line_checker(self, indexed_by: str | None) -> LineCheck | None:
+        """:meth:`check_line` for a rule that an index offers only to lines
+        of its products (``indexed_by="products"``) or of its categories
+        (``"categories"``): the facets the index already guarantees are
+        skipped, and ``None`` means nothing is left to check on a line.
+        Same reasons, in the same order, as :meth:`check_line`.
+
+        >>> Conditions(products=["p1"])._line_checker("products") is None
+        True
+        >>> check = Conditions(categories=["c1"], min_quantity=5)._line_checker("categories")
+        >>> check("p1", "c1", Decimal(2), Money("20", "EUR")).message
+        'quantity 2 is below the minimum 5'
+        """
+        thresholds = (
+            self.min_quantity,
+            self.max_quantity,
+            self.min_amount,
+            self.max_amount,
+        )
+        if indexed_by != "products" and self.products is not None:
+            return self._line
+        if indexed_by != "categories" and self.categories is not None:
+            return self._from_category
+        if thresholds != (None, None, None, None):
+            return self._thresholds
+        return None
+
+
+LineCheck = Callable[[str | None, str | None, Decimal, Money], Reason | None]
+"""A compiled line check: (product, category, quantity, list amount) to the
+first failing reason, or ``None`` (private to the pricing hot path)."""
 
 
 _CLIENT_FACETS = ("tiers", "kinds", "statuses", "segments")

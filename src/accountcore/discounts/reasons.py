@@ -13,7 +13,9 @@ a template of this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -80,6 +82,10 @@ REASON_TEMPLATES: dict[str, str] = {
 """
 
 
+def _frozen_params(params: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(params))
+
+
 @attrs.frozen
 class Reason:
     """A stable ``code`` with string ``params``; :attr:`message` is English.
@@ -91,10 +97,19 @@ class Reason:
     'client tier standard is not one of key, vip'
     >>> Reason("my_rule_said_no", {"why": "Tuesday"}).message
     'my_rule_said_no (why=Tuesday)'
+
+    ``params`` is read-only, because one reason may serve many quotes:
+
+    >>> Reason("tier", {"tier": "standard"}).params["tier"] = "vip"
+    Traceback (most recent call last):
+    ...
+    TypeError: 'mappingproxy' object does not support item assignment
     """
 
     code: str
-    params: dict[str, str] = attrs.field(factory=dict)
+    # read-only: kept reasons are shared between the lines and quotes of a
+    # scheme, so nobody may change one in place
+    params: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_params)
 
     @property
     def message(self) -> str:

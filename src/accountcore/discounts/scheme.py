@@ -31,9 +31,9 @@ import attrs
 
 from accountcore.clients import Client
 from accountcore.discounts._checks import scheme_faults
+from accountcore.discounts._index import _Candidate, _Indexed, _Outcome
 from accountcore.discounts._pricing import (
     _HUNDRED,
-    _Indexed,
     checked_line,
     finish,
     price_line,
@@ -192,7 +192,7 @@ class DiscountScheme:
         years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
         shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
-        static: dict[int, Reason | None] = {}
+        static: dict[_Candidate, _Outcome | None] = {}
         states = [price_line(self, n, line, shared, static) for n, line in checked]
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
         warnings: list[Reason] = []

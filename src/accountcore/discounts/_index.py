@@ -1,0 +1,202 @@
+"""The line rules of a scheme, indexed and compiled for the pricing hot path.
+
+A scheme builds an :class:`_Indexed` of its line rules when it is built:
+by product, by category, and those for any product, each rule compiled
+once into a :class:`_Candidate` (see there). :func:`_client_verdict` is a
+rule's verdict on the facets every line of a quote shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from accountcore.discounts.conditions import Context, LineCheck
+from accountcore.discounts.policy import rank
+from accountcore.discounts.quote import RejectedRule
+from accountcore.discounts.reasons import Reason
+from accountcore.discounts.rules import (
+    AmountOff,
+    Basis,
+    DiscountRule,
+    Effect,
+    Per,
+    PercentOff,
+    Subject,
+    VolumeTiers,
+    _percent_effect,
+)
+from accountcore.money import Money
+
+__all__: list[str] = []
+
+_Outcome = tuple[Effect | None, RejectedRule | None, Reason | None]
+"""A rule's outcome on a line: its effect, or its rejection; and a hint."""
+
+_MEMO_SIZE = 1024  # outcomes kept per rule, by quantity
+
+
+class _Candidate:
+    """A line rule as the hot path sees it, compiled when the scheme is built.
+
+    ``line_check`` is its conditions' line facets less those the index
+    already guarantees (``None``: nothing left to check on a line, the
+    common case). Most rules' outcome on a line depends on nothing but the
+    quantity, so it is worked out once per quantity and kept:
+
+    - ``fixed``: the outcome on every line (a :class:`PercentOff` with no
+      line facet left to check);
+    - ``memo``: outcomes by quantity, for a :class:`PercentOff`, an
+      :class:`AmountOff` per unit or per line, or :class:`VolumeTiers` by
+      quantity, whose line facets are at most a quantity range; keyed by
+      the quantity's ``str``, as ``5`` and ``5.0`` read differently in
+      the reasons. ``None`` for the others (priced on every line).
+
+    Kept outcomes are shared by the quotes that meet them (frozen objects,
+    as one quote's lines already shared their client-level rejections).
+    """
+
+    __slots__ = (
+        "exclusive",
+        "fixed",
+        "line_check",
+        "memo",
+        "name",
+        "priority",
+        "rule",
+    )
+
+    def __init__(self, rule: DiscountRule, indexed_by: str | None) -> None:
+        self.rule = rule
+        self.name = rule.name
+        self.priority = rule.priority
+        self.exclusive = rule.exclusive
+        when = rule.when
+        self.line_check: LineCheck | None = when._line_checker(indexed_by)
+        kind = type(rule)
+        by_quantity = (
+            kind is PercentOff
+            or (kind is AmountOff and rule.per is not Per.ORDER)  # type: ignore[attr-defined]
+            or (kind is VolumeTiers and rule.basis is Basis.QUANTITY)  # type: ignore[attr-defined]
+        ) and (
+            (when.products is None or indexed_by == "products")
+            and (when.categories is None or indexed_by == "categories")
+            and when.min_amount is None
+            and when.max_amount is None
+        )
+        self.fixed: _Outcome | None = None
+        if kind is PercentOff and self.line_check is None:
+            self.fixed = (_percent_effect(rule.percent), None, None)  # type: ignore[attr-defined]
+        self.memo: dict[str, _Outcome] | None = {} if by_quantity else None
+
+    def outcome(
+        self,
+        product: str,
+        category: str | None,
+        quantity: Decimal,
+        list_amount: Money,
+        unit_price: Money,
+    ) -> _Outcome:
+        """The rule on a line whose client, date and code facets are met."""
+        check = self.line_check
+        reason = (
+            None if check is None else check(product, category, quantity, list_amount)
+        )
+        if reason is None:
+            result = self.rule.evaluate(Subject(quantity, list_amount, unit_price))
+            if isinstance(result, Effect):
+                return result, None, result.hint
+            reason = result
+        return None, RejectedRule(self.name, reason), _hint(self.rule, reason)
+
+
+class _Indexed:
+    """Line rules by product, by category, and those for any product; the
+    candidates of a (product, category) pair are cached in rank order."""
+
+    __slots__ = ("anywhere", "by_category", "by_product", "cache", "exclusive")
+
+    def __init__(
+        self,
+        by_product: dict[str, tuple[_Candidate, ...]],
+        by_category: dict[str, tuple[_Candidate, ...]],
+        anywhere: tuple[_Candidate, ...],
+    ) -> None:
+        self.by_product = by_product
+        self.by_category = by_category
+        self.anywhere = anywhere
+        self.cache: dict[tuple[str, str | None], tuple[_Candidate, ...]] = {}
+        # whether any rule is exclusive (most schemes have none)
+        self.exclusive = any(
+            candidate.exclusive
+            for group in (*by_product.values(), *by_category.values(), anywhere)
+            for candidate in group
+        )
+
+    @classmethod
+    def build(cls, rules: Iterable[DiscountRule], *, index: bool = True) -> _Indexed:
+        """The index of ``rules``; ``index=False`` puts every rule with the
+        rules for any product (checked on every line: the benchmark's peer)."""
+        by_product: dict[str, list[_Candidate]] = {}
+        by_category: dict[str, list[_Candidate]] = {}
+        anywhere: list[_Candidate] = []
+        for rule in rules:
+            when = rule.when
+            if not index:
+                anywhere.append(_Candidate(rule, None))
+            elif when.products is not None:
+                candidate = _Candidate(rule, "products")
+                for product in when.products:
+                    by_product.setdefault(product, []).append(candidate)
+            elif when.categories is not None:
+                candidate = _Candidate(rule, "categories")
+                for category in when.categories:
+                    by_category.setdefault(category, []).append(candidate)
+            else:
+                anywhere.append(_Candidate(rule, None))
+        return cls(
+            {k: tuple(v) for k, v in by_product.items()},
+            {k: tuple(v) for k, v in by_category.items()},
+            tuple(anywhere),
+        )
+
+    def candidates(self, product: str, category: str | None) -> tuple[_Candidate, ...]:
+        key = (product, category)
+        found = self.cache.get(key)
+        if found is None:
+            pool = list(self.by_product.get(product, ()))
+            if category is not None:
+                pool.extend(self.by_category.get(category, ()))
+            pool.extend(self.anywhere)
+            found = tuple(sorted(pool, key=_candidate_rank))
+            self.cache[key] = found
+        return found
+
+
+def _candidate_rank(candidate: _Candidate) -> tuple[int, str]:
+    return rank(candidate.rule)
+
+
+def _client_verdict(candidate: _Candidate, shared: Context) -> _Outcome | None:
+    """``None`` when the rule's client, date and code facets are met, else
+    its rejection (the same for every line of a quote)."""
+    reason = candidate.rule.when.check_client(shared)
+    if reason is None:
+        return None
+    return None, RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
+
+
+def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
+    params = reason.params
+    target = params.get("target", "its discount")
+    if "units_gap" in params:
+        return Reason(
+            "more_units",
+            {"units": params["units_gap"], "target": target, "rule": repr(rule.name)},
+        )
+    if "amount_gap" in params:
+        return Reason(
+            "more_amount",
+            {"amount": params["amount_gap"], "target": target, "rule": repr(rule.name)},
+        )
+    return None
