@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from operator import attrgetter
 from typing import Any
 
 from accountcore.commissions._checks import percent
@@ -60,27 +59,38 @@ _FLAT = "commissions.line.flat_rate"
 _GATE = "commissions.line.gate"
 _CAP = "commissions.line.cap"
 _NEW_CLIENTS = "commissions.line.new_clients"
-_value_of = attrgetter("amount.amount")
-_client_of = attrgetter("client_id")
 
 
 class Owner:
     """One owner's aggregate, as the steps read it, and the lines so far."""
 
-    __slots__ = ("amount", "deals", "lines", "new", "ratio", "target", "variable")
+    __slots__ = (
+        "amount",
+        "clients",
+        "deals",
+        "lines",
+        "new",
+        "ratio",
+        "target",
+        "variable",
+    )
 
-    def __init__(
+    def __init__(  # noqa: PLR0917  (one per aggregate figure)
         self,
         amount: Decimal,
         ratio: Decimal | None,
         target: Decimal | None,
         new: Sequence[Credit],
+        clients: Collection[str] | None,
         deals: Callable[[], tuple[str, ...]],
     ) -> None:
         self.amount = amount
         self.ratio = ratio
         self.target = target
         self.new = new
+        # the ids of the clients of ``new`` when every one of those credits
+        # is above 0 (then each client counts); None: net them from ``new``
+        self.clients = clients
         self.deals = deals  # the owner's sorted deal ids, computed on demand
         self.lines: list[StatementLine] = []
         # the variable lines' amounts added up in line order, as
@@ -142,12 +152,13 @@ class Compiled:
             return target.amount
         return False
 
-    def statement(
+    def statement(  # noqa: PLR0917  (one per aggregate figure)
         self,
         name: str,
         amount: Decimal,
         target: Decimal | None,
         new: Sequence[Credit],
+        clients: Collection[str] | None,
         deals: Callable[[], tuple[str, ...]],
     ) -> CommissionStatement:
         """One owner's statement, as ``plan._statement`` makes it for an
@@ -159,7 +170,7 @@ class Compiled:
             ratio = amount / target
             if self.attainment_cap is not None:
                 ratio = min(ratio, self.attainment_cap)
-        owner = Owner(amount, ratio, target, new, deals)
+        owner = Owner(amount, ratio, target, new, clients, deals)
         for step in self.steps:
             step(owner)
         currency = self.currency
@@ -547,11 +558,8 @@ def _new_clients(
         if not credits:
             return
         # Context.new_clients: clients whose new-client credits net above 0
-        if min(map(_value_of, credits)) > 0:
-            # no clawback among them (the usual case): every client counts;
-            # found by C-level maps instead of a Python loop
-            clients: Collection[str] = set(map(_client_of, credits))
-        else:
+        clients = owner.clients
+        if clients is None:  # some credit is 0 or less: net them per client
             net: dict[str, Decimal] = {}
             get = net.get
             for credit in credits:

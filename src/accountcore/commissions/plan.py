@@ -317,6 +317,13 @@ def calculate_team(
     collect_new = compiled is None or compiled.needs_new
     news: dict[str, list[Credit]] = {}
     new_of = news.setdefault
+    # with them, each owner's new clients' ids, and the owners with a new
+    # client credit of zero or less: the compiled bonus counts the clients
+    # with len() unless clawed back, never reaching the credits again (they
+    # are out of the CPU cache by then: each costs a trip to memory)
+    clients: dict[str, set[str]] = {}
+    clients_of = clients.setdefault
+    clawed: set[str] = set()
     days = _days_of(window)
     if weights or days is None:
         rest = items  # every credit takes the general loop below
@@ -338,6 +345,9 @@ def calculate_team(
                     totals[owner] = _ZERO + money.amount
                 if credit.is_new_client and collect_new:
                     new_of(owner, []).append(credit)
+                    clients_of(owner, set()).add(credit.client_id)
+                    if money.amount <= _ZERO:
+                        clawed.add(owner)
             else:
                 rest.append(credit)
     for credit in rest:
@@ -358,6 +368,9 @@ def calculate_team(
                     totals[owner] = _ZERO + money.amount
             if credit.is_new_client and collect_new:
                 new_of(owner, []).append(credit)
+                clients_of(owner, set()).add(credit.client_id)
+                if money.amount <= _ZERO:
+                    clawed.add(owner)
     team = _Team(items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     zero = _ZERO
@@ -380,6 +393,7 @@ def calculate_team(
                     totals.get(owner, zero),
                     target,  # type: ignore[arg-type]
                     news.get(owner, ()),
+                    None if owner in clawed else clients.get(owner, _NO_CLIENTS),
                     _deal_ids(team, owner) if explain_deals else _no_deals,
                 )
                 continue
@@ -419,6 +433,9 @@ def _days_of(window: Period) -> frozenset[_dt.date] | None:
         return None
     start = window.start
     return frozenset(start + _dt.timedelta(days=n) for n in range(count))
+
+
+_NO_CLIENTS: frozenset[str] = frozenset()
 
 
 def _no_deals() -> tuple[str, ...]:
