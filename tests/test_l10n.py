@@ -11,9 +11,12 @@ import pytest
 
 import accountcore
 from accountcore.discounts import REASON_TEMPLATES, Reason
-from accountcore.i18n import LANGUAGES, Message, message_ids
+from accountcore.i18n import LANGUAGES, Message, Percent, message_ids
+from accountcore.money import Money
+from accountcore.periods import Period
 from accountcore.pipeline import Pipeline, Verdict
 from accountcore.pipeline_messages import DEFAULT_STAGES
+from accountcore.quotas import Attainment, Quota, QuotaReview, ReviewPolicy, attainment
 from accountcore.refusals import _UNTRANSLATED, BUILTIN_CODES, Refusal
 from accountcore.reliability.messages import (
     LIMITED_BY_IDS,
@@ -122,9 +125,7 @@ def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
     )
 
     assert hint.render("et_EE") == "veel 5 ühikut ja kehtib 'bulk': 10% aste"
-    assert (
-        hint.render("lv_LV") == "vēl 5 vienības, un tiks sasniegts 'bulk': 10% pakāpe"
-    )
+    assert hint.render("lv_LV") == "'bulk': 10% pakāpe, vēl vajadzīgs vienību: 5"
 
 
 def test_amounts_in_a_discount_warning_follow_the_locale() -> None:
@@ -212,7 +213,7 @@ def test_a_real_refusal_of_the_default_pipeline_renders_from_its_codes() -> None
         "amount_positive_missing",
         "contact_missing",
     ]
-    assert verdict.render("ja_JP")[2] == "担当者が未入力です"
+    assert verdict.render("ja_JP")[2] == "先方の担当者が未入力です"
     assert verdict.render("lv_LV")[0] == "nav norādīta summa"
 
 
@@ -224,3 +225,360 @@ def test_a_refusal_of_your_own_shows_its_english_text_in_every_language() -> Non
     assert verdict.unmet == ("no deals are signed on Sunday",)
     assert verdict.render("ro_RO") == ["no deals are signed on Sunday"]
     assert verdict.messages[0].id == "pipeline.refusal.custom"
+
+
+# --- commission statement lines and quota reviews, two languages each ---
+
+_V = {
+    "amount": Money("300.00", "EUR"),
+    "attainment": Percent(Decimal("1.1")),
+    "average": Decimal("4.6"),
+    "balance": Money("460.00", "EUR"),
+    "basis": Money("1000.00", "EUR"),
+    "count": 3,
+    "factor": Percent(Decimal("0.9")),
+    "hits": 1,
+    "limit": Money("8000.00", "EUR"),
+    "lower": Percent(Decimal("1")),
+    "misses": 2,
+    "multiplier": Decimal("1.5"),
+    "needed": 3,
+    "number": 2,
+    "paid": Money("9000.00", "EUR"),
+    "period": "2026-01",
+    "rate": Percent(Decimal("0.04")),
+    "ratio": Percent(Decimal("0.8")),
+    "share": Percent(Decimal("0.5")),
+    "standing": Message.of("quotas.standing.warning"),
+    "target": Money("5000.00", "EUR"),
+    "threshold": Percent(Decimal("1.2")),
+    "tier": Message.of("reports.tier.vip"),
+    "upper": Percent(Decimal("1.2")),
+    "year": "2026",
+}
+_OVERRIDES: dict[str, dict[str, object]] = {
+    "commissions.line.feedback": {"threshold": Decimal("4.5")},
+}
+_ROWS = [
+    ("commissions.line.salary", "ja_JP", "基本給", "et_EE", "põhipalk"),
+    (
+        "commissions.line.salary_prorated",
+        "lv_LV",
+        "pamatalga par 50% no perioda",
+        "uk_UA",
+        "базовий оклад за 50% періоду",
+    ),
+    (
+        "commissions.line.flat_rate",
+        "et_EE",
+        "4% arvestatud summast 1\xa0000,00\xa0€",
+        "ro_RO",
+        "4\xa0% din suma creditată de 1.000,00\xa0EUR",
+    ),
+    (
+        "commissions.line.tier_slice",
+        "uk_UA",
+        "4% від 1\xa0000,00\xa0EUR (рівень від 100% до 120%)",
+        "ja_JP",
+        "€1,000.00に対して4%（段階 100%～120%）",
+    ),
+    (
+        "commissions.line.tier_slice_open",
+        "ro_RO",
+        "4\xa0% din 1.000,00\xa0EUR (treapta de la 100\xa0%)",
+        "lv_LV",
+        "4% no 1\xa0000,00\xa0€ (pakāpe no 100%)",
+    ),
+    (
+        "commissions.line.tier_all",
+        "ja_JP",
+        "計上額全体€1,000.00に対して4%（段階 100%～120%）",
+        "et_EE",
+        "4% kogu arvestatud summalt 1\xa0000,00\xa0€ (aste 100%–120%)",
+    ),
+    (
+        "commissions.line.tier_all_open",
+        "lv_LV",
+        "4% no visas ieskaitītās summas 1\xa0000,00\xa0€ (pakāpe no 100%)",
+        "uk_UA",
+        "4% від усієї зарахованої суми 1\xa0000,00\xa0EUR (рівень від 100%)",
+    ),
+    (
+        "commissions.line.tier_retroactive",
+        "et_EE",
+        "4% kogu arvestatud summalt 1\xa0000,00\xa0€ (plaani täitmine 110%)",
+        "ro_RO",
+        "4\xa0% din întreaga sumă creditată de 1.000,00\xa0EUR (realizare 110\xa0%)",
+    ),
+    (
+        "commissions.line.tier_share",
+        "uk_UA",
+        "4% від 1\xa0000,00\xa0EUR — частки за виконання плану від 100% до 120%",
+        "ja_JP",
+        "達成率100%～120%に相当する€1,000.00に対して4%",
+    ),
+    (
+        "commissions.line.tier_share_open",
+        "ro_RO",
+        "4\xa0% din 1.000,00\xa0EUR, partea pentru realizarea de peste 100\xa0%",
+        "lv_LV",
+        "4% no 1\xa0000,00\xa0€ — daļas par plāna izpildi no 100%",
+    ),
+    (
+        "commissions.line.pay_curve",
+        "ja_JP",
+        "達成率110%の報酬カーブ：目標インセンティブ€5,000.00の90%",
+        "et_EE",
+        "tasukõver plaani täitmisel 110%: 90% sihtpreemiast 5\xa0000,00\xa0€",
+    ),
+    (
+        "commissions.line.accelerator",
+        "lv_LV",
+        "×1,5 atlīdzībai par plāna izpildi no 100% līdz 120% (50% no ieskaitītās summas)",
+        "uk_UA",
+        "×1,5 до винагороди за виконання плану від 100% до 120% (50% зарахованої суми)",
+    ),
+    (
+        "commissions.line.accelerator_open",
+        "et_EE",
+        "×1,5 tasult plaani täitmise eest üle 100% (50% arvestatud summast)",
+        "ro_RO",
+        "×1,5 la plata pentru realizarea de peste 100\xa0% (50\xa0% din suma creditată)",
+    ),
+    (
+        "commissions.line.gate",
+        "uk_UA",
+        "виконання плану 110% нижче порогу 120%: змінну винагороду не виплачено",
+        "ja_JP",
+        "達成率110%が基準120%に届かないため、変動報酬は支給されません",
+    ),
+    (
+        "commissions.line.cap",
+        "ro_RO",
+        "plata variabilă de 9.000,00\xa0EUR plafonată la 8.000,00\xa0EUR",
+        "lv_LV",
+        "mainīgā atlīdzība 9\xa0000,00\xa0€ ierobežota līdz 8\xa0000,00\xa0€",
+    ),
+    (
+        "commissions.line.bonus",
+        "ja_JP",
+        "ノルマ120%達成ボーナス",
+        "et_EE",
+        "preemia müügieesmärgi 120% täitmise eest",
+    ),
+    (
+        "commissions.line.new_clients",
+        "lv_LV",
+        "jauni klienti: 3 × 300,00\xa0€",
+        "uk_UA",
+        "нові клієнти: 3 × 300,00\xa0EUR",
+    ),
+    (
+        "commissions.line.clients_served",
+        "et_EE",
+        "teenindatud kliendid: 3 × 300,00\xa0€",
+        "ro_RO",
+        "clienți deserviți: 3 × 300,00\xa0EUR",
+    ),
+    (
+        "commissions.line.feedback",
+        "uk_UA",
+        "середня оцінка 4,6 (оцінок: 3) досягла рівня 4,5",
+        "ja_JP",
+        "平均評価4.6（評価数：3）が4.5に到達",
+    ),
+    (
+        "commissions.line.spiff",
+        "ro_RO",
+        "stimulent de vânzări: 3 × 300,00\xa0EUR",
+        "lv_LV",
+        "pārdošanas kampaņas prēmija: 3 × 300,00\xa0€",
+    ),
+    (
+        "commissions.line.held",
+        "ja_JP",
+        "維持顧客（VIP）：3 × €300.00",
+        "et_EE",
+        "hoitud kliendid (VIP-klient): 3 × 300,00\xa0€",
+    ),
+    (
+        "commissions.line.draw_advance",
+        "lv_LV",
+        "avanss 300,00\xa0€",
+        "uk_UA",
+        "аванс 300,00\xa0EUR",
+    ),
+    (
+        "commissions.line.draw_settled",
+        "et_EE",
+        "avanss tasaarveldatud teenitud tasuga",
+        "ro_RO",
+        "avans compensat din câștiguri",
+    ),
+    (
+        "commissions.line.draw_recovery",
+        "uk_UA",
+        "утримання попередніх авансів (залишок 460,00\xa0EUR)",
+        "ja_JP",
+        "過去の前払いの回収（残高€460.00）",
+    ),
+    (
+        "commissions.line.draw_recoverable",
+        "ro_RO",
+        "avans de 300,00\xa0EUR, de recuperat",
+        "lv_LV",
+        "avanss 300,00\xa0€, atgūstams",
+    ),
+    (
+        "commissions.line.top_up_recovery",
+        "ja_JP",
+        "過去の保証補填の回収（残高€460.00）",
+        "et_EE",
+        "varasemate garantii-juurdemaksete tagasinõue (jääk 460,00\xa0€)",
+    ),
+    (
+        "commissions.line.top_up",
+        "lv_LV",
+        "piemaksa līdz garantētajiem 300,00\xa0€",
+        "uk_UA",
+        "доплата до гарантованих 300,00\xa0EUR",
+    ),
+    (
+        "commissions.line.top_up_recoverable",
+        "et_EE",
+        "garantii-juurdemakse summani 300,00\xa0€, tagastatav",
+        "ro_RO",
+        "completare până la garanția de 300,00\xa0EUR, de recuperat",
+    ),
+    (
+        "commissions.line.true_up",
+        "uk_UA",
+        "змінна винагорода, уже виплачена у фінансовому році 2026",
+        "ja_JP",
+        "2026会計年度に支払済みの変動報酬",
+    ),
+    ("quotas.standing.good", "ro_RO", "bună", "lv_LV", "laba"),
+    ("quotas.standing.warning", "ja_JP", "警告", "et_EE", "hoiatus"),
+    (
+        "quotas.standing.probation",
+        "lv_LV",
+        "pārbaudes laiks",
+        "uk_UA",
+        "випробувальний термін",
+    ),
+    (
+        "quotas.standing.dismissal_recommended",
+        "et_EE",
+        "soovitatav töölt vabastada",
+        "ro_RO",
+        "se recomandă concedierea",
+    ),
+    ("quotas.review.period", "uk_UA", "період 2", "ja_JP", "第2期"),
+    (
+        "quotas.review.met",
+        "ro_RO",
+        "2026-01: 80\xa0% din cotă, atinsă",
+        "lv_LV",
+        "2026-01: 80% no kvotas, izpildīta",
+    ),
+    (
+        "quotas.review.probation_miss",
+        "ja_JP",
+        "2026-01：ノルマの80%、100%未満（観察期間中の未達：2／3回）",
+        "et_EE",
+        "2026-01: 80% kvoodist, alla 100% (katseajal täitmata perioode: 2/3)",
+    ),
+    (
+        "quotas.review.dismissal",
+        "lv_LV",
+        "2026-01: 80% no kvotas, zem 100% (neizpildes pārbaudes laikā: 2): ieteicams atbrīvot no darba",
+        "uk_UA",
+        "2026-01: 80% квоти, нижче 100% (невиконань на випробувальному терміні: 2): рекомендовано звільнення",
+    ),
+    (
+        "quotas.review.probation_ends",
+        "et_EE",
+        "2026-01: 80% kvoodist, täidetud: katseaeg lõpeb",
+        "ro_RO",
+        "2026-01: 80\xa0% din cotă, atinsă: perioada de probă se încheie",
+    ),
+    (
+        "quotas.review.probation_hit",
+        "uk_UA",
+        "2026-01: 80% квоти, виконано (виконаних періодів для завершення випробувального терміну: 1 з 3)",
+        "ja_JP",
+        "2026-01：ノルマの80%、達成（観察期間終了に必要な達成期間：1／3）",
+    ),
+    (
+        "quotas.review.missed",
+        "ro_RO",
+        "2026-01: 80\xa0% din cotă, sub 100\xa0% (3 neîndepliniri la rând): avertisment",
+        "lv_LV",
+        "2026-01: 80% no kvotas, zem 100% (3 neizpildes pēc kārtas): brīdinājums",
+    ),
+]
+
+
+def _params(message_id: str) -> dict[str, object]:
+    names = accountcore.i18n._SOURCE_NAMES(message_id)
+    params = {name: _V[name] for name in names}
+    params.update(_OVERRIDES.get(message_id, {}))
+    if message_id.startswith("quotas.") and "limit" in params:
+        params["limit"] = Percent(Decimal("1"))
+    return params
+
+
+@pytest.mark.parametrize(
+    ("message_id", "first", "in_first", "second", "in_second"), _ROWS
+)
+def test_statement_lines_and_quota_reasons_read_naturally_in_two_languages(
+    message_id: str, first: str, in_first: str, second: str, in_second: str
+) -> None:
+    params = _params(message_id)
+
+    shown = Message.of(message_id, **params)
+
+    assert (shown.render(first), shown.render(second)) == (in_first, in_second)
+
+
+def test_every_statement_line_and_quota_id_has_an_exact_render_test() -> None:
+    wanted = {
+        mid for mid in message_ids() if mid.startswith(("commissions.line.", "quotas."))
+    }
+
+    tested = {row[0] for row in _ROWS}
+
+    assert wanted == tested
+
+
+def test_quota_review_renders_in_english_exactly_as_its_reasons() -> None:
+    # 80 %, 70 %, 120 %, 50 %, 40 %, 30 %: warning, probation, one met period
+    # on probation, then misses on probation up to dismissal.
+    quota = lambda m: Quota("ana", Period.month(2026, m), Money("100", "EUR"))  # noqa: E731
+    run = [
+        attainment(quota(m), Money(x, "EUR"))
+        for m, x in ((1, "80"), (2, "70"), (3, "120"), (4, "50"), (5, "40"), (6, "30"))
+    ]
+
+    verdict = QuotaReview(ReviewPolicy()).assess(run)
+
+    assert verdict.render("en_US") == list(verdict.reasons)
+    assert verdict.render("ja_JP")[1] == (
+        "2026-02：ノルマの70%、100%未満（2期連続未達）：観察期間"
+    )
+    assert verdict.render("uk_UA")[0] == (
+        "2026-01: 80% квоти, нижче 100% (1 невиконання поспіль): попередження"
+    )
+
+
+def test_quota_review_names_an_unnamed_period_by_its_number() -> None:
+    run = [
+        Attainment(
+            Money("120", "EUR"), Money("100", "EUR"), Decimal("1.2"), Money("0", "EUR")
+        )
+    ]
+
+    verdict = QuotaReview(ReviewPolicy()).assess(run)
+
+    assert verdict.reasons == ("period 1: 120% of quota, met",)
+    assert verdict.render("ro_RO") == ["perioada 1: 120\xa0% din cotă, atinsă"]

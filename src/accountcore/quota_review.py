@@ -21,6 +21,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore.errors import QuotaDefinitionError
+from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
 from accountcore.quotas import Attainment
 
@@ -109,12 +110,32 @@ class ReviewPolicy:
 class QuotaStanding:
     """The verdict of a review: the standing and the reasons for it.
 
+    ``reasons`` are English; ``messages`` hold the same reasons as catalog
+    messages (ids under ``quotas.review.``), shown in any of the six
+    languages by :meth:`render`.
+
     >>> QuotaStanding(Standing.GOOD, ()).standing.value
     'good'
     """
 
     standing: Standing
     reasons: tuple[str, ...]
+    messages: tuple[Message, ...] = ()
+
+    def render(self, locale: str) -> list[str]:
+        """The reasons in ``locale``'s language, one line each.
+
+        >>> from accountcore.money import Money
+        >>> from accountcore.periods import Period
+        >>> from accountcore.quotas import Quota, attainment
+        >>> q = lambda m: Quota("ana", Period.month(2026, m), Money("100", "EUR"))
+        >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"))]
+        >>> for line in QuotaReview(ReviewPolicy()).assess(run).render("lv_LV"):
+        ...     print(line)
+        2026-01: 80% no kvotas, zem 100% (1 neizpilde pēc kārtas): brīdinājums
+        2026-02: 70% no kvotas, zem 100% (2 neizpildes pēc kārtas): pārbaudes laiks
+        """
+        return [message.render(locale) for message in self.messages]
 
 
 def _percent(ratio: Decimal) -> str:
@@ -124,6 +145,20 @@ def _percent(ratio: Decimal) -> str:
 
 def _label(item: Attainment, index: int) -> str:
     return str(item.period) if item.period is not None else f"period {index + 1}"
+
+
+def _period(item: Attainment, index: int) -> object:
+    if item.period is not None:
+        return str(item.period)
+    return Message.of("quotas.review.period", number=index + 1)
+
+
+_STANDING_IDS = {
+    Standing.GOOD: "quotas.standing.good",
+    Standing.WARNING: "quotas.standing.warning",
+    Standing.PROBATION: "quotas.standing.probation",
+    Standing.DISMISSAL_RECOMMENDED: "quotas.standing.dismissal_recommended",
+}
 
 
 @attrs.frozen
@@ -157,7 +192,23 @@ class QuotaReview:
         probation_misses = 0
         probation_hits = 0
         reasons: list[str] = []
+        messages: list[Message] = []
         limit = _percent(policy.miss_below)
+        below = Percent(policy.miss_below)
+
+        def say(
+            message_id: str, item: Attainment, index: int, **params: object
+        ) -> None:
+            shown = Decimal(f"{item.ratio * 100:.0f}") / 100
+            messages.append(
+                Message.of(
+                    message_id,
+                    period=_period(item, index),
+                    ratio=Percent(shown),
+                    **params,
+                )
+            )
+
         for index, item in enumerate(items):
             if standing is Standing.DISMISSAL_RECOMMENDED:
                 break
@@ -175,10 +226,25 @@ class QuotaReview:
                             f"{head}, below {limit}% ({probation_misses} misses on "
                             "probation): dismissal recommended"
                         )
+                        say(
+                            "quotas.review.dismissal",
+                            item,
+                            index,
+                            limit=below,
+                            misses=probation_misses,
+                        )
                         continue
                     reasons.append(
                         f"{head}, below {limit}% ({probation_misses} of "
                         f"{policy.dismissal_after} misses on probation)"
+                    )
+                    say(
+                        "quotas.review.probation_miss",
+                        item,
+                        index,
+                        limit=below,
+                        misses=probation_misses,
+                        needed=policy.dismissal_after,
                     )
                     continue
                 if misses >= policy.probation_after:
@@ -190,6 +256,14 @@ class QuotaReview:
                     f"{head}, below {limit}% ({misses} {noun} in a row): "
                     f"{standing.value.replace('_', ' ')}"
                 )
+                say(
+                    "quotas.review.missed",
+                    item,
+                    index,
+                    limit=below,
+                    count=misses,
+                    standing=Message.of(_STANDING_IDS[standing]),
+                )
                 continue
             misses = 0
             if standing is Standing.PROBATION:
@@ -199,13 +273,22 @@ class QuotaReview:
                     probation_misses = 0
                     probation_hits = 0
                     reasons.append(f"{head}, met: probation ends")
+                    say("quotas.review.probation_ends", item, index)
                 else:
                     reasons.append(
                         f"{head}, met ({probation_hits} of "
                         f"{policy.probation_ends_after} met periods needed to end "
                         "probation)"
                     )
+                    say(
+                        "quotas.review.probation_hit",
+                        item,
+                        index,
+                        hits=probation_hits,
+                        needed=policy.probation_ends_after,
+                    )
                 continue
             standing = Standing.GOOD
             reasons.append(f"{head}, met")
-        return QuotaStanding(standing, tuple(reasons))
+            say("quotas.review.met", item, index)
+        return QuotaStanding(standing, tuple(reasons), tuple(messages))

@@ -18,7 +18,8 @@ from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
 from accountcore.deals import StageChange
-from accountcore.i18n import format_day, format_percent, translate
+from accountcore.discounts import Reason
+from accountcore.i18n import Message, format_day, format_percent, translate
 from accountcore.money import Money
 from accountcore.reports import QuarterlyResults
 from accountcore.reports._document import span, stage_name, width
@@ -46,6 +47,9 @@ _COMPONENTS = {
     "portfolio": "demo.component.portfolio",
     "guarantee": "demo.component.guarantee",
 }
+_LOST_REASONS = {
+    "chose a cheaper rival": "demo.lost.cheaper_rival",
+}
 _APPROVALS = {
     "manager": "demo.approval.manager",
     "director": "demo.approval.director",
@@ -55,6 +59,22 @@ _APPROVALS = {
 def _name(table: dict[str, str], key: str, locale: str) -> str:
     """A name from the demo's own data, translated (the data is ours)."""
     return translate(table[key], locale) if key in table else key
+
+
+def _reason(reason: Reason) -> Message:
+    """A discount reason as its catalog message, a rule of the demo's scheme
+    named by its translated name (the English name is quoted in the code's
+    parameters)."""
+    message = reason.localised
+    params: list[tuple[str, object]] = []
+    for name, value in message.params:
+        key = value.strip("'") if isinstance(value, str) else ""
+        if name in {"rule", "winner"} and key in _RULES:
+            quoted = Message.of("demo.story.quoted", name=Message.of(_RULES[key]))
+            params.append((name, quoted))
+        else:
+            params.append((name, value))
+    return Message(message.id, tuple(params))
 
 
 def _heading(text: str) -> list[str]:
@@ -114,7 +134,17 @@ def _scores(q: Quarter, locale: str) -> list[str]:
                     "demo.story.reason",
                     locale,
                     points=reason.points,
-                    reason=reason.message,
+                    reason=reason.localised,
+                )
+            )
+        for hint in score.hints:
+            lines.append(
+                "    "
+                + t(
+                    "demo.story.hint",
+                    locale,
+                    points=hint.points,
+                    hint=hint.localised,
                 )
             )
     return lines
@@ -145,7 +175,12 @@ def _deals(q: Quarter, locale: str) -> list[str]:
         last = deal.history[-1]
         if isinstance(last, StageChange) and last.reason:
             lines.append(
-                "    " + t("demo.story.lost_reason", locale, reason=last.reason)
+                "    "
+                + t(
+                    "demo.story.lost_reason",
+                    locale,
+                    reason=_name(_LOST_REASONS, last.reason, locale),
+                )
             )
     error = q.refused
     unmet = error.verdict.render(locale)
@@ -206,6 +241,17 @@ def _quote(q: Quarter, locale: str) -> list[str]:
                     amount=applied.amount,
                 )
             lines.append("      " + text)
+        for rejected in line.rejected:
+            text = t(
+                "discounts.explain.rejected",
+                locale,
+                rule=_name(_RULES, rejected.rule, locale),
+                reason=_reason(rejected.reason),
+            )
+            lines.append("      " + text.strip())
+        for hint in line.hints:
+            text = t("discounts.explain.hint", locale, hint=_reason(hint))
+            lines.append("      " + text.strip())
         if line.clamped:
             lines.append(
                 "      " + t("demo.story.clamped", locale, amount=line.clamped)
@@ -219,6 +265,9 @@ def _quote(q: Quarter, locale: str) -> list[str]:
                 total=line.total,
             )
         )
+    for warning in quote.warnings:
+        text = t("discounts.explain.warning", locale, warning=_reason(warning))
+        lines.append("  " + text)
     lines.append(
         "  "
         + t(
@@ -264,16 +313,24 @@ def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
             )
         )
         for line in statement.lines:
-            lines.append(
-                "    "
-                + t(
-                    "demo.story.statement_line",
+            component = _name(_COMPONENTS, line.component, locale)
+            description = line.describe(locale)
+            if description.casefold() == component.casefold():
+                text = t(
+                    "demo.story.statement_plain",
                     locale,
-                    component=_name(_COMPONENTS, line.component, locale),
-                    description=line.describe(locale),
+                    component=component,
                     amount=line.amount,
                 )
-            )
+            else:
+                text = t(
+                    "demo.story.statement_line",
+                    locale,
+                    component=component,
+                    description=description,
+                    amount=line.amount,
+                )
+            lines.append("    " + text)
         lines.append(
             "    " + t("demo.story.statement_total", locale, amount=statement.total)
         )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 
@@ -34,6 +34,7 @@ import attrs
 
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
+from accountcore.commissions._compiled import compile_plan
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -51,7 +52,7 @@ from accountcore.commissions.statement import (
 )
 from accountcore.errors import CurrencyMismatchError, PlanDefinitionError
 from accountcore.i18n import Message
-from accountcore.money import CURRENCIES, ExchangeRates, Money, _make
+from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.quotas import Quota
 
@@ -294,12 +295,63 @@ def calculate_team(
     currency = plan.currency
     weights: dict[str, Decimal] = plan.tier_weights
     items = credits if isinstance(credits, list | tuple) else list(credits)
-    totals: dict[str, Decimal] = {}
-    fresh: list[Credit] = []
+    compiled = None
+    if plan.scope is Scope.PERIOD:
+        compiled = compile_plan(
+            plan.components,
+            currency=currency,
+            period=period,
+            window=window,
+            year=plan.calendar.year(plan.calendar.fiscal_year_of(period.start)),
+            attainment_cap=plan.attainment_cap,
+            explain_deals=explain_deals,
+        )
+    quota_of = _by_owner(quotas)
+    # owners with a quota start at 0 (0 + x, as sum() does): their first
+    # credit then needs no KeyError, which costs as much as ten additions
+    totals: dict[str, Decimal] = dict.fromkeys(quota_of, _ZERO)
     foreign: set[str] = set()
-    add_new = fresh.append
-    for credit in items:
-        # the hot loop: one date test, one dict update, one Decimal addition
+    # new-client credits, per owner, are gathered here only when a component
+    # may read them; otherwise the general path finds them lazily
+    # (Context.new=None). They are grouped while the credit is at hand.
+    collect_new = compiled is None or compiled.needs_new
+    news: dict[str, list[Credit]] = {}
+    new_of = news.setdefault
+    # with them, each owner's new clients' ids, and the owners with a new
+    # client credit of zero or less: the compiled bonus counts the clients
+    # with len() unless clawed back, never reaching the credits again (they
+    # are out of the CPU cache by then: each costs a trip to memory)
+    clients: dict[str, set[str]] = {}
+    clients_of = clients.setdefault
+    clawed: set[str] = set()
+    days = _days_of(window)
+    if weights or days is None:
+        rest = items  # every credit takes the general loop below
+    else:
+        rest = []
+        canonical = _code(currency)
+        for credit in items:
+            # the hot loop. The common case passes one fused test: dated in
+            # the window (a probe in the set of its days, cheaper than two
+            # date comparisons) and in the plan's currency (Money keeps the
+            # canonical str: an identity test). Then one dict update and one
+            # Decimal addition. Anything else is left for the general loop.
+            money = credit.amount
+            if credit.credited_on in days and money.currency is canonical:
+                owner = credit.owner
+                try:
+                    totals[owner] += money.amount
+                except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                    totals[owner] = _ZERO + money.amount
+                if credit.is_new_client and collect_new:
+                    new_of(owner, []).append(credit)
+                    clients_of(owner, set()).add(credit.client_id)
+                    if money.amount <= _ZERO:
+                        clawed.add(owner)
+            else:
+                rest.append(credit)
+    for credit in rest:
+        # the general loop: window, currency and tier weight tested one by one
         if start <= credit.credited_on < end:
             owner = credit.owner
             money = credit.amount
@@ -312,18 +364,17 @@ def calculate_team(
             else:
                 try:
                     totals[owner] += money.amount
-                except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                except KeyError:
                     totals[owner] = _ZERO + money.amount
-            if credit.is_new_client:
-                add_new(credit)
-    news: dict[str, list[Credit]] = {}
-    for credit in fresh:
-        news.setdefault(credit.owner, []).append(credit)
+            if credit.is_new_client and collect_new:
+                new_of(owner, []).append(credit)
+                clients_of(owner, set()).add(credit.client_id)
+                if money.amount <= _ZERO:
+                    clawed.add(owner)
     team = _Team(items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     zero = _ZERO
     zero_money = _make(zero, currency)
-    quota_of = _by_owner(quotas)
     ledger_of = _by_owner(ledgers)
     activity_of = dict(activities or {})
     everyone = sorted(
@@ -331,6 +382,21 @@ def calculate_team(
     )
     out: dict[str, CommissionStatement] = {}
     for owner in everyone:
+        quota = quota_of.get(owner)
+        if compiled is not None and not (
+            owner in foreign or owner in ledger_of or owner in activity_of
+        ):
+            target = compiled.target_of(quota)  # type: ignore[arg-type]
+            if target is not False:  # this owner's lines follow from the aggregate
+                out[owner] = compiled.statement(
+                    owner,
+                    totals.get(owner, zero),
+                    target,  # type: ignore[arg-type]
+                    news.get(owner, ()),
+                    None if owner in clawed else clients.get(owner, _NO_CLIENTS),
+                    _deal_ids(team, owner) if explain_deals else _no_deals,
+                )
+                continue
         context = Context(
             owner=owner,
             period=period,
@@ -338,7 +404,7 @@ def calculate_team(
             currency=currency,
             credits=None if owner in totals else (),
             amount=totals.get(owner, zero),
-            quota=quota_of.get(owner),  # type: ignore[arg-type]
+            quota=quota,  # type: ignore[arg-type]
             target=None,
             attainment=None,
             ledger=ledger_of.get(owner)  # type: ignore[arg-type]
@@ -348,13 +414,45 @@ def calculate_team(
             rates=rates,
             explain_deals=explain_deals,
             load=partial(team.credits_of, owner),
-            new=news.get(owner, ()),
+            new=news.get(owner, ()) if collect_new else None,
         )
         if owner in foreign:
             # some credits need converting: add them all up again, converted
             context.amount = sum(map(context.value_of, context.credits), zero)
         out[owner] = _statement(plan, context, year, owner in ledger_of)
     return out
+
+
+_MOST_DAYS = 3660  # ten years: a longer window is tested by date comparisons
+
+
+def _days_of(window: Period) -> frozenset[_dt.date] | None:
+    """Every day of ``window``, or ``None`` when it is too long to list."""
+    count = window.days
+    if count > _MOST_DAYS:
+        return None
+    start = window.start
+    return frozenset(start + _dt.timedelta(days=n) for n in range(count))
+
+
+_NO_CLIENTS: frozenset[str] = frozenset()
+
+
+def _no_deals() -> tuple[str, ...]:
+    return ()
+
+
+def _deal_ids(team: _Team, owner: str) -> Callable[[], tuple[str, ...]]:
+    """The owner's sorted deal ids, computed on first call and kept (lines of
+    one statement share the tuple, as Context.deal_ids does)."""
+    kept: list[tuple[str, ...]] = []
+
+    def deals() -> tuple[str, ...]:
+        if not kept:
+            kept.append(tuple(sorted({c.deal_id for c in team.credits_of(owner)})))
+        return kept[0]
+
+    return deals
 
 
 class _Team:

@@ -143,7 +143,7 @@ class Reason:
 
         >>> reason = Reason("more_units", {"units": "5", "target": "the 10 % tier", "rule": "'bulk'"})
         >>> reason.render("en_US"), reason.render("ja_JP")
-        ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%ティアに届きます")
+        ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
         """
         return self.localised.render(locale)
 
