@@ -179,7 +179,7 @@ def test_a_corrupt_document_names_its_table_and_id(
 
 def test_a_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "new.sqlite3") as store:
-        assert store.schema_version() == SCHEMA_VERSION == 1
+        assert store.schema_version() == SCHEMA_VERSION == 2
 
 
 def test_a_database_from_a_newer_accountcore_is_refused(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ DEALS: Collection[Deal] = Collection(
         Index("client", lambda deal: deal.client_id),
         Index("stage", lambda deal: deal.stage),
         Index("outcome", lambda deal: deal.outcome.value),
-        Index("closed_at", lambda deal: instant_key(deal.closed_at)),
+        Index("closed_at", lambda deal: instant_key(deal.closed_at), sparse=True),
     ),
 )
 """Deals, indexed by owner, client, stage, outcome and closing instant."""

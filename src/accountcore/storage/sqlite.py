@@ -68,7 +68,20 @@ def _create_registry(connection: sqlite3.Connection) -> None:
     )
 
 
-_MIGRATIONS: tuple[_Migration, ...] = (_create_registry,)
+def _sparse_closed_at(connection: sqlite3.Connection) -> None:
+    """2: the deals' closing-instant index only holds closed deals (partial)."""
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'deals__closed_at'"
+    ).fetchone()
+    if found is not None:
+        connection.execute('DROP INDEX "deals__closed_at"')
+        connection.execute(
+            'CREATE INDEX "deals__closed_at" ON "deals" ("closed_at", id) '
+            'WHERE "closed_at" IS NOT NULL'
+        )
+
+
+_MIGRATIONS: tuple[_Migration, ...] = (_create_registry, _sparse_closed_at)
 """Forward migrations of the store's own schema; migration ``n`` (1-based)
 brings a database from version ``n - 1`` to ``n``. Never edit one that has
 shipped: append a new one."""
@@ -120,7 +133,7 @@ class SQLiteStore:
 
     >>> store = SQLiteStore(":memory:")
     >>> store.schema_version()
-    1
+    2
     >>> store.close()
     """
 
@@ -374,10 +387,12 @@ def _ensure_table(connection: sqlite3.Connection, collection: Collection[Any]) -
         for name in missing:
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(name)}")
         _backfill(connection, collection, missing)
-    for name in collection.index_names:
+    for index in collection.indexes:
+        column = _quote(index.name)
+        partial = f" WHERE {column} IS NOT NULL" if index.sparse else ""
         connection.execute(
-            f"CREATE INDEX IF NOT EXISTS {_quote(collection.name + '__' + name)} "
-            f"ON {table} ({_quote(name)}, id)"
+            f"CREATE INDEX IF NOT EXISTS {_quote(collection.name + '__' + index.name)} "
+            f"ON {table} ({column}, id){partial}"
         )
     connection.execute(
         "INSERT OR IGNORE INTO accountcore_collections (name, entity) VALUES (?, ?)",
