@@ -344,21 +344,8 @@ class Deal:
         ...
         accountcore.errors.DealChangeError: Deal 'D-1': cannot change probability override to '1.5' (a probability is between 0 and 1).
         """
-        value = self._probability(probability, "probability override")
-        if value == self.probability_override and (value is None) == (
-            self.probability_override is None
-        ):
-            return self
-        event = ProbabilityChange(
-            self._when(at, "probability override", probability),
-            by,
-            ProbabilitySource.OVERRIDE,
-            self.probability_override,
-            value,
-            reason,
-        )
-        return attrs.evolve(
-            self, probability_override=value, history=(*self.history, event)
+        return self._set_probability(
+            ProbabilitySource.OVERRIDE, probability, at=at, by=by, reason=reason
         )
 
     def automate_probability(
@@ -379,22 +366,32 @@ class Deal:
         >>> d.automate_probability("0.2", at=t0, by="model").probability_automated
         Decimal('0.2')
         """
-        value = self._probability(probability, "automated probability")
-        if value == self.probability_automated and (value is None) == (
-            self.probability_automated is None
-        ):
+        return self._set_probability(
+            ProbabilitySource.AUTOMATED, probability, at=at, by=by, reason=reason
+        )
+
+    def _set_probability(
+        self,
+        source: ProbabilitySource,
+        probability: Decimal | str | int | None,
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None,
+    ) -> Deal:
+        """The one body of :meth:`override_probability` and
+        :meth:`automate_probability`: the two values are kept apart, each in
+        its own field, and each change is recorded with its source."""
+        field, label = _PROBABILITY_FIELDS[source]
+        value = self._probability(probability, label)
+        current = getattr(self, field)
+        if value == current:  # also None == None; a Decimal never equals None
             return self
         event = ProbabilityChange(
-            self._when(at, "automated probability", probability),
-            by,
-            ProbabilitySource.AUTOMATED,
-            self.probability_automated,
-            value,
-            reason,
+            self._when(at, label, probability), by, source, current, value, reason
         )
-        return attrs.evolve(
-            self, probability_automated=value, history=(*self.history, event)
-        )
+        changes: dict[str, Any] = {field: value, "history": (*self.history, event)}
+        return attrs.evolve(self, **changes)
 
     def override_forecast(
         self,
@@ -734,4 +731,10 @@ _FIELD_OF: dict[type, str] = {
     OwnerChange: "owner",
     ContactChange: "contact",
 }
+_PROBABILITY_FIELDS: dict[ProbabilitySource, tuple[str, str]] = {
+    ProbabilitySource.OVERRIDE: ("probability_override", "probability override"),
+    ProbabilitySource.AUTOMATED: ("probability_automated", "automated probability"),
+}
+"""Field and label of each kind of probability a deal keeps apart."""
+
 _PLAIN_FIELDS = ("amount", "expected_close", "splits", "owner", "contact")
