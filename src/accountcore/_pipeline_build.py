@@ -351,7 +351,7 @@ def refusals(  # noqa: PLR0917
         edge = pipeline._edges[source.key].get(target.key)
         if edge is None or (edge.previous_only and deal.previous_stage != target.key):
             unmet.append(_why_not(pipeline, deal, source, target))
-    last = deal.history[-1].at if deal.history else deal.created_at
+    last = deal.updated_at
     if at < last:
         unmet.append(
             Refusal.of("earlier_than_last", at=at.isoformat(), last=last.isoformat())

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import TypeAlias
+from functools import lru_cache
+from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
+from accountcore.errors import HistoryEventError
 from accountcore.money import Money
 from accountcore.stages import ForecastCategory, Outcome
 
@@ -33,6 +36,7 @@ __all__ = [
     "CloseDateChange",
     "ContactChange",
     "DealEvent",
+    "DealHistory",
     "ForecastChange",
     "OwnerChange",
     "PipelineChange",
@@ -250,3 +254,379 @@ DealEvent: TypeAlias = (
     | PipelineChange
 )
 """Any entry of :attr:`Deal.history`."""
+
+
+# --- the history itself --------------------------------------------------------
+
+
+@attrs.frozen
+class _StageMark:
+    """What a plain stage change records about its target stage: shared by
+    every deal (interned), so a move costs a deal three references."""
+
+    to_stage: str
+    outcome: Outcome
+    probability: Decimal
+    forecast_category: ForecastCategory
+
+
+@lru_cache(maxsize=4096)
+def _interned(
+    to_stage: str,
+    outcome: Outcome,
+    probability: Decimal,
+    written: str,
+    forecast: ForecastCategory,
+) -> _StageMark:
+    # ``written`` keeps Decimal("0.1") and Decimal("0.10") apart: equal
+    # numbers, but a history gives back the very value it was given.
+    del written
+    return _StageMark(to_stage, outcome, probability, forecast)
+
+
+def stage_mark(
+    to_stage: str,
+    outcome: Outcome,
+    probability: Decimal,
+    forecast_category: ForecastCategory,
+) -> _StageMark:
+    """The shared record of a stage change's target (for the pipeline, which
+    keeps one per stage)."""
+    return _interned(
+        to_stage, outcome, probability, str(probability), forecast_category
+    )
+
+
+_EVENT_TYPES = frozenset(
+    {
+        StageChange,
+        AmountChange,
+        CloseDateChange,
+        ProbabilityChange,
+        ForecastChange,
+        SplitChange,
+        OwnerChange,
+        ContactChange,
+        PipelineChange,
+    }
+)
+_E = TypeVar("_E", bound=DealEvent)
+_Record: TypeAlias = "tuple[_StageMark, _dt.datetime, str] | DealEvent"
+
+
+class DealHistory(Sequence[DealEvent]):
+    """The time-ordered events of a deal: an immutable sequence that reads
+    like a tuple of :data:`DealEvent` (index, slice, iterate, ``len``,
+    compare with a tuple) and stores its events packed.
+
+    A plain stage change (no reason, not forced, from the stage the deal was
+    in, with the target stage's outcome, probability and forecast category)
+    is kept as three references (a shared record of the target stage, the
+    moment, the author) instead of an object; any other event is kept as it
+    is. Reading gives the very same values back as :class:`StageChange`
+    objects, built on access. That is what lets 100,000 deals carry their
+    whole history cheaply (``docs/pipeline.md``, "Memory").
+
+    >>> import pendulum
+    >>> from decimal import Decimal
+    >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+    >>> first = StageChange(t0, "anna", None, "needs", Outcome.OPEN, Decimal("0.2"),
+    ...                     ForecastCategory.PIPELINE)
+    >>> priced = AmountChange(t0.add(hours=1), "anna", None, Money("500", "EUR"))
+    >>> history = DealHistory((first, priced))
+    >>> len(history), history[0] == first, history[-1].after
+    (2, True, Money('500', 'EUR'))
+    >>> history == (first, priced), history[1:] == (priced,)
+    (True, True)
+    >>> DealHistory(["moved on"])
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.HistoryEventError: history[0] must be a deal event (StageChange, AmountChange, ...), not str ('moved on').
+    """
+
+    __slots__ = ("_packed",)
+
+    _packed: tuple[object, ...]
+
+    def __init__(self, events: Iterable[DealEvent] = ()) -> None:
+        packed: list[object] = []
+        stage: str | None = None
+        for index, event in enumerate(events):
+            kind = type(event)
+            if kind not in _EVENT_TYPES:
+                raise HistoryEventError(index, event)
+            if kind is StageChange:
+                change: StageChange = event  # type: ignore[assignment]
+                if _plain(change, stage):
+                    packed.append(
+                        stage_mark(
+                            change.to_stage,
+                            change.outcome,
+                            change.probability,
+                            change.forecast_category,
+                        )
+                    )
+                    packed.append(change.at)
+                    packed.append(change.by)
+                else:
+                    packed.append(change)
+                stage = change.to_stage
+            else:
+                if kind is PipelineChange:
+                    stage = event.to_stage  # type: ignore[union-attr]
+                packed.append(event)
+        self._packed = tuple(packed)
+
+    # --- reading ---------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[DealEvent]:
+        packed = self._packed
+        stage: str | None = None
+        index, size = 0, len(packed)
+        while index < size:
+            item = packed[index]
+            if type(item) is _StageMark:
+                yield StageChange(
+                    packed[index + 1],  # type: ignore[arg-type]
+                    packed[index + 2],  # type: ignore[arg-type]
+                    stage,
+                    item.to_stage,
+                    item.outcome,
+                    item.probability,
+                    item.forecast_category,
+                )
+                stage = item.to_stage
+                index += 3
+                continue
+            if type(item) is StageChange or type(item) is PipelineChange:
+                stage = item.to_stage
+            yield item  # type: ignore[misc]
+            index += 1
+
+    def __len__(self) -> int:
+        packed = self._packed
+        marks = sum(1 for item in packed if type(item) is _StageMark)
+        return len(packed) - 2 * marks
+
+    @overload
+    def __getitem__(self, index: int) -> DealEvent: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> DealHistory: ...
+
+    def __getitem__(self, index: int | slice) -> DealEvent | DealHistory:
+        if isinstance(index, slice):
+            return DealHistory(tuple(self)[index])
+        if index == -1 and self._packed:
+            return self.latest()  # type: ignore[return-value]
+        return tuple(self)[index]
+
+    def __reversed__(self) -> Iterator[DealEvent]:
+        return reversed(tuple(self))
+
+    def __bool__(self) -> bool:
+        return bool(self._packed)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DealHistory):
+            return self._packed == other._packed
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"DealHistory({tuple(self)!r})"
+
+    def __reduce__(self) -> tuple[type[DealHistory], tuple[tuple[DealEvent, ...]]]:
+        return DealHistory, (tuple(self),)
+
+    @property
+    def last_at(self) -> _dt.datetime | None:
+        """The moment of the last event (``None`` when empty).
+
+        >>> DealHistory().last_at is None
+        True
+        """
+        packed = self._packed
+        if not packed:
+            return None
+        last = packed[-1]
+        if type(last) is str:
+            return packed[-2]  # type: ignore[return-value]
+        return last.at  # type: ignore[attr-defined, no-any-return]
+
+    def latest(self, *kinds: type[_E]) -> _E | None:
+        """The last event of one of ``kinds`` (of any kind when none is
+        given), or ``None``; only that event is built.
+
+        >>> import pendulum
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> history = DealHistory((
+        ...     ContactChange(t0, "anna", None, "Mari"),
+        ...     ContactChange(t0, "anna", "Mari", "Jaan"),
+        ... ))
+        >>> history.latest(ContactChange).after, history.latest(StageChange)
+        ('Jaan', None)
+        """
+        wanted = kinds or tuple(_EVENT_TYPES)
+        records = self._records_reversed()
+        for record in records:
+            if type(record) is tuple:
+                if StageChange not in wanted:
+                    continue
+                mark, at, by = record
+                before = _stage_before(records)
+                return StageChange(  # type: ignore[return-value]
+                    at,
+                    by,
+                    before,
+                    mark.to_stage,
+                    mark.outcome,
+                    mark.probability,
+                    mark.forecast_category,
+                )
+            if type(record) in wanted:
+                return record  # type: ignore[return-value]
+        return None
+
+    def of_kind(self, *kinds: type[_E]) -> Iterator[_E]:
+        """The events of ``kinds``, oldest first; stage changes are built
+        only when asked for.
+
+        >>> import pendulum, datetime
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> history = DealHistory((
+        ...     StageChange(t0, "anna", None, "needs", Outcome.OPEN, Decimal("0.2"),
+        ...                 ForecastCategory.PIPELINE),
+        ...     CloseDateChange(t0, "anna", None, datetime.date(2026, 4, 30)),
+        ... ))
+        >>> [type(e).__name__ for e in history.of_kind(CloseDateChange)]
+        ['CloseDateChange']
+        """
+        if StageChange in kinds:
+            return (event for event in self if type(event) in kinds)  # type: ignore[misc]
+        return (
+            item  # type: ignore[misc]
+            for item in self._packed
+            if type(item) in kinds
+        )
+
+    # --- changing (a new history; this one is untouched) ------------------------
+
+    def __add__(self, events: Iterable[DealEvent]) -> DealHistory:
+        """This history with ``events`` appended.
+
+        >>> import pendulum
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> (DealHistory() + (ContactChange(t0, "anna", None, "Mari"),))[0].after
+        'Mari'
+        """
+        history = self
+        for event in events:
+            history = history.appended(event)
+        return history
+
+    def appended(self, event: DealEvent) -> DealHistory:
+        """This history with one more event.
+
+        >>> import pendulum
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> len(DealHistory().appended(ContactChange(t0, "anna", None, "Mari")))
+        1
+        """
+        kind = type(event)
+        if kind not in _EVENT_TYPES:
+            raise HistoryEventError(len(self), event)
+        if kind is StageChange and _plain(event, self._current()):  # type: ignore[arg-type]
+            change: StageChange = event  # type: ignore[assignment]
+            mark = stage_mark(
+                change.to_stage,
+                change.outcome,
+                change.probability,
+                change.forecast_category,
+            )
+            return self._append(mark, change.at, change.by)
+        return self._append(event)
+
+    def _move(  # noqa: PLR0917 (positional on the hot path)
+        self,
+        from_stage: str | None,
+        mark: _StageMark,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None,
+        forced: bool,
+    ) -> DealHistory:
+        """A move from ``from_stage`` to ``mark``'s stage appended: packed
+        when plain, else as a :class:`StageChange`."""
+        if (
+            reason is None
+            and forced is False
+            and by.__class__ is str
+            and self._current() == from_stage
+        ):
+            return self._append(mark, at, by)
+        change = StageChange(
+            at,
+            by,
+            from_stage,
+            mark.to_stage,
+            mark.outcome,
+            mark.probability,
+            mark.forecast_category,
+            reason,
+            forced,
+        )
+        return self._append(change)
+
+    def _append(self, *items: object) -> DealHistory:
+        new: DealHistory = _new(DealHistory)
+        new._packed = (*self._packed, *items)
+        return new
+
+    def _current(self) -> str | None:
+        """The stage the last stage-setting event moved to."""
+        packed = self._packed
+        if packed and packed[-1].__class__ is str:
+            return packed[-3].to_stage  # type: ignore[attr-defined, no-any-return]
+        return _stage_before(self._records_reversed())
+
+    # --- internals -------------------------------------------------------------------
+
+    def _records_reversed(self) -> Iterator[_Record]:
+        packed = self._packed
+        index = len(packed)
+        while index:
+            last = packed[index - 1]
+            if type(last) is str:
+                index -= 3
+                yield packed[index : index + 3]  # type: ignore[misc]
+            else:
+                index -= 1
+                yield last  # type: ignore[misc]
+
+
+_new = object.__new__
+
+
+def _plain(change: StageChange, stage: str | None) -> bool:
+    return (
+        change.reason is None
+        and change.forced is False
+        and change.from_stage == stage
+        and type(change.by) is str
+    )
+
+
+def _stage_before(records: Iterator[_Record]) -> str | None:
+    """The stage set by the first stage-setting record ``records`` yields."""
+    for record in records:
+        if type(record) is tuple:
+            return record[0].to_stage
+        kind = type(record)
+        if kind is StageChange or kind is PipelineChange:
+            return record.to_stage  # type: ignore[union-attr]
+    return None

@@ -35,6 +35,7 @@ from accountcore.deal_events import (
     CloseDateChange,
     ContactChange,
     DealEvent,
+    DealHistory,
     ForecastChange,
     OwnerChange,
     PipelineChange,
@@ -55,6 +56,7 @@ __all__ = [
     "ContactChange",
     "Deal",
     "DealEvent",
+    "DealHistory",
     "ForecastChange",
     "OwnerChange",
     "PipelineChange",
@@ -102,7 +104,11 @@ def closed_at_after(
     return at
 
 
-@attrs.frozen(eq=False)
+def _as_history(events: Iterable[DealEvent]) -> DealHistory:
+    return events if type(events) is DealHistory else DealHistory(events)
+
+
+@attrs.frozen(eq=False, weakref_slot=False)
 class Deal:
     """A deal: plain frozen data, compared by ``id``.
 
@@ -140,7 +146,7 @@ class Deal:
     pipeline_id: str
     pipeline_version: int
     created_at: _dt.datetime
-    history: tuple[DealEvent, ...]
+    history: DealHistory = attrs.field(converter=_as_history)
     amount: Money | None = None
     expected_close: _dt.date | None = None
     contact: str | None = None
@@ -214,8 +220,8 @@ class Deal:
         >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").updated_at == t0
         True
         """
-        history = self.history
-        return history[-1].at if history else self.created_at
+        last = self.history.last_at
+        return self.created_at if last is None else last
 
     @property
     def stage_changes(self) -> tuple[StageChange, ...]:
@@ -228,7 +234,7 @@ class Deal:
         >>> [c.to_stage for c in d.stage_changes]
         ['appointment']
         """
-        return tuple(e for e in self.history if type(e) is StageChange)
+        return tuple(self.history.of_kind(StageChange))
 
     @property
     def previous_stage(self) -> str | None:
@@ -240,11 +246,8 @@ class Deal:
         >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").previous_stage is None
         True
         """
-        for event in reversed(self.history):
-            kind = type(event)
-            if kind is StageChange or kind is PipelineChange:
-                return event.from_stage  # type: ignore[union-attr]
-        return None
+        event = self.history.latest(StageChange, PipelineChange)
+        return None if event is None else event.from_stage  # type: ignore[union-attr]
 
     @property
     def close_reason(self) -> str | None:
@@ -261,10 +264,8 @@ class Deal:
         """
         if self.outcome is Outcome.OPEN:
             return None
-        for event in reversed(self.history):
-            if type(event) is StageChange:
-                return event.reason
-        return None
+        event = self.history.latest(StageChange)
+        return None if event is None else event.reason
 
     # --- changes ----------------------------------------------------------------
 
@@ -297,7 +298,7 @@ class Deal:
         event = AmountChange(
             self._when(at, "amount", amount), by, self.amount, amount, reason
         )
-        return attrs.evolve(self, amount=amount, history=(*self.history, event))
+        return attrs.evolve(self, amount=amount, history=self.history.appended(event))
 
     def with_expected_close(
         self,
@@ -322,7 +323,9 @@ class Deal:
         event = CloseDateChange(
             self._when(at, "expected_close", on), by, self.expected_close, day, reason
         )
-        return attrs.evolve(self, expected_close=day, history=(*self.history, event))
+        return attrs.evolve(
+            self, expected_close=day, history=self.history.appended(event)
+        )
 
     def override_probability(
         self,
@@ -390,7 +393,10 @@ class Deal:
         event = ProbabilityChange(
             self._when(at, label, probability), by, source, current, value, reason
         )
-        changes: dict[str, Any] = {field: value, "history": (*self.history, event)}
+        changes: dict[str, Any] = {
+            field: value,
+            "history": self.history.appended(event),
+        }
         return attrs.evolve(self, **changes)
 
     def override_forecast(
@@ -440,7 +446,7 @@ class Deal:
             reason,
         )
         return attrs.evolve(
-            self, forecast_override=category, history=(*self.history, event)
+            self, forecast_override=category, history=self.history.appended(event)
         )
 
     def with_splits(
@@ -471,7 +477,7 @@ class Deal:
         event = SplitChange(
             self._when(at, "splits", splits), by, self.splits, new, reason
         )
-        return attrs.evolve(self, splits=new, history=(*self.history, event))
+        return attrs.evolve(self, splits=new, history=self.history.appended(event))
 
     def with_contact(
         self,
@@ -501,7 +507,7 @@ class Deal:
         event = ContactChange(
             self._when(at, "contact", contact), by, self.contact, contact, reason
         )
-        return attrs.evolve(self, contact=contact, history=(*self.history, event))
+        return attrs.evolve(self, contact=contact, history=self.history.appended(event))
 
     def reassign(
         self, owner: str, *, at: _dt.datetime, by: str, reason: str | None = None
@@ -530,7 +536,7 @@ class Deal:
             splits = _sole_owner(owner)
             events.append(SplitChange(moment, by, self.splits, splits, reason))
         return attrs.evolve(
-            self, owner=owner, splits=splits, history=(*self.history, *events)
+            self, owner=owner, splits=splits, history=self.history + events
         )
 
     # --- time travel ---------------------------------------------------------------
@@ -560,12 +566,13 @@ class Deal:
                 moment,
                 f"the deal was created at {self.created_at.isoformat()}",
             )
-        history = self.history
+        last = self.history.last_at
+        if last is None or last <= moment:
+            return self
+        history = tuple(self.history)
         keep = len(history)
         while keep and history[keep - 1].at > moment:
             keep -= 1
-        if keep == len(history):
-            return self
         return _replay(self, history[:keep])
 
     # --- internals -------------------------------------------------------------------
@@ -649,7 +656,7 @@ class Deal:
         return tuple(Split(owner, out[owner]) for owner in sorted(out))
 
 
-def _replay(deal: Deal, history: tuple[DealEvent, ...]) -> Deal:
+def _replay(deal: Deal, history: Iterable[DealEvent]) -> Deal:
     """Rebuild ``deal`` from the first events of its history (forward)."""
     state: dict[str, Any] = {}
     # Initial values: the "before" of the first event touching each field,
@@ -707,7 +714,7 @@ def _replay(deal: Deal, history: tuple[DealEvent, ...]) -> Deal:
         else:
             state[_FIELD_OF[kind]] = event.after  # type: ignore[union-attr]
     if "pipeline_id" not in state:
-        first_move = next((e for e in deal.history if type(e) is PipelineChange), None)
+        first_move = next(deal.history.of_kind(PipelineChange), None)
         state["pipeline_id"] = (
             first_move.from_pipeline if first_move else deal.pipeline_id
         )

@@ -57,6 +57,7 @@ __all__ = [
     "ClientCollectionError",
     "ClientLifecycleError",
     "DealChangeError",
+    "HistoryEventError",
     "PipelineDefinitionError",
     "TransitionError",
     "UnknownRequirementError",
@@ -586,6 +587,25 @@ class DealChangeError(RuleViolation, ValueError):
         self.reason = reason
         super().__init__(
             f"Deal {deal_id!r}: cannot change {change} to {value!r} ({reason})."
+        )
+
+
+class HistoryEventError(RuleViolation, TypeError):
+    """Something that is not a deal event was put into a deal's history.
+
+    >>> print(HistoryEventError(3, "moved on"))
+    history[3] must be a deal event (StageChange, AmountChange, ...), not str ('moved on').
+    """
+
+    index: int
+    value: object
+
+    def __init__(self, index: int, value: object) -> None:
+        self.index = index
+        self.value = value
+        super().__init__(
+            f"history[{index}] must be a deal event (StageChange, AmountChange, "
+            f"...), not {type(value).__name__} ({value!r})."
         )
 
 

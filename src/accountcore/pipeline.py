@@ -33,6 +33,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore._pipeline_build import compile_pipeline, mermaid, refusals
+from accountcore.deal_events import _StageMark, stage_mark
 from accountcore.deals import (
     Deal,
     PipelineChange,
@@ -195,10 +196,17 @@ class Verdict:
         return not self.unmet
 
 
+def _mark_of(stage: Stage) -> _StageMark:
+    """The shared record a plain move to ``stage`` leaves in a history."""
+    return stage_mark(
+        stage.key, stage.outcome, stage.probability, stage.forecast_category
+    )
+
+
 class _Edge:
     """A compiled move: the target stage, its requirements, a ready verdict."""
 
-    __slots__ = ("previous_only", "requirements", "stage", "verdict")
+    __slots__ = ("mark", "previous_only", "requirements", "stage", "verdict")
 
     def __init__(
         self,
@@ -208,6 +216,7 @@ class _Edge:
         previous_only: bool,
     ) -> None:
         self.stage = stage
+        self.mark = _mark_of(stage)
         self.requirements = requirements
         self.previous_only = previous_only
         self.verdict = Verdict(source, stage.key)
@@ -411,7 +420,9 @@ class Pipeline:
         >>> d.stage, d.history[-1].forced, d.closed_at == at
         ('contract_signed', True, True)
         """
-        last = deal.history[-1].at
+        last = deal.history.last_at
+        if last is None:
+            last = deal.created_at
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             # A moment with the very tzinfo object of a moment this deal
             # already accepted is aware too; anything else is checked.
@@ -433,11 +444,12 @@ class Pipeline:
                         break
                 else:
                     if not edge.previous_only or deal.previous_stage == to:
-                        return _moved(deal, stage, at, by, reason, False)
+                        return _moved(deal, stage, edge.mark, at, by, reason, False)
         unmet = self._refusals(deal, to, at, by, reason, force)
         if unmet:
             raise TransitionError(deal.id, deal.stage, to, unmet)
-        return _moved(deal, self._by_key[to], at, by, reason, force)
+        stage = self._by_key[to]
+        return _moved(deal, stage, _mark_of(stage), at, by, reason, force)
 
     def check(self, deal: Deal, to: str, *, at: _dt.datetime) -> Verdict:
         """The verdict :meth:`advance` would reach (without a reason and
@@ -450,7 +462,9 @@ class Pipeline:
         >>> p.check(d, "lost", at=at)
         Verdict(current='appointment', target='lost', unmet=("a reason is required to move to 'lost'",))
         """
-        last = deal.history[-1].at
+        last = deal.history.last_at
+        if last is None:
+            last = deal.created_at
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             at = require_aware(at, "at")  # see advance()
         if deal.pipeline_id == self.id and deal.pipeline_version == self.version:
@@ -536,16 +550,13 @@ _set_closed = _SET["closed_at"]
 _set_override = _SET["probability_override"]
 _set_auto = _SET["probability_automated"]
 _set_fover = _SET["forecast_override"]
-_C = {a.name: StageChange.__dict__[a.name].__set__ for a in attrs.fields(StageChange)}
-_c_at, _c_by, _c_from, _c_to = _C["at"], _C["by"], _C["from_stage"], _C["to_stage"]
-_c_outcome, _c_probability = _C["outcome"], _C["probability"]
-_c_forecast, _c_reason, _c_forced = _C["forecast_category"], _C["reason"], _C["forced"]
 _OPEN = Outcome.OPEN
 
 
 def _moved(  # noqa: PLR0917 (positional on the hot path)
     deal: Deal,
     stage: Stage,
+    mark: _StageMark,
     at: _dt.datetime,
     by: str,
     reason: str | None,
@@ -555,16 +566,6 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
     every slot directly instead of going through ``attrs.evolve``. A stage
     change clears the manual probability and forecast overrides."""
     outcome = stage.outcome
-    change: StageChange = _new(StageChange)
-    _c_at(change, at)
-    _c_by(change, by)
-    _c_from(change, deal.stage)
-    _c_to(change, stage.key)
-    _c_outcome(change, outcome)
-    _c_probability(change, stage.probability)
-    _c_forecast(change, stage.forecast_category)
-    _c_reason(change, reason)
-    _c_forced(change, forced)
     before = deal.outcome
     new: Deal = _new(Deal)
     _set_id(new, deal.id)
@@ -577,7 +578,7 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
     _set_pid(new, deal.pipeline_id)
     _set_pver(new, deal.pipeline_version)
     _set_created(new, deal.created_at)
-    _set_history(new, (*deal.history, change))
+    _set_history(new, deal.history._move(deal.stage, mark, at, by, reason, forced))
     _set_amount(new, deal.amount)
     _set_close(new, deal.expected_close)
     _set_contact(new, deal.contact)
@@ -666,7 +667,7 @@ def migrate(
         stage=target.key,
         stage_probability=target.probability,
         stage_forecast=target.forecast_category,
-        history=(*deal.history, change),
+        history=deal.history.appended(change),
     )
 
 

@@ -310,7 +310,7 @@ def from_json(text: str, cls: type[T]) -> T:
 import attrs  # noqa: E402
 from cattrs.strategies import configure_tagged_union  # noqa: E402
 
-from accountcore.deals import DealEvent  # noqa: E402
+from accountcore.deals import DealEvent, DealHistory  # noqa: E402
 from accountcore.pipeline import Pipeline  # noqa: E402
 from accountcore.requirements import REQUIREMENTS, RequirementRegistry  # noqa: E402
 
@@ -321,6 +321,14 @@ def _event_tag(cls: type) -> str:
 
 
 configure_tagged_union(DealEvent, converter, tag_generator=_event_tag, tag_name="kind")
+# A deal's history travels as the list of its events.
+converter.register_unstructure_hook(
+    DealHistory, lambda history: [converter.unstructure(e, DealEvent) for e in history]
+)
+converter.register_structure_hook(
+    DealHistory,
+    lambda value, _: DealHistory(converter.structure(value, tuple[DealEvent, ...])),
+)
 
 
 def _build_pipeline(value: Any, registry: RequirementRegistry) -> Pipeline:

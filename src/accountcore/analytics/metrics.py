@@ -442,10 +442,8 @@ def stale_deals(
 
 
 def _entered_stage(deal: Deal) -> _dt.datetime:
-    for event in reversed(deal.history):
-        if type(event) is StageChange or type(event) is PipelineChange:
-            return event.at
-    return deal.created_at
+    event = deal.history.latest(StageChange, PipelineChange)
+    return deal.created_at if event is None else event.at
 
 
 @attrs.frozen
@@ -509,9 +507,7 @@ def slippage(
     start, end = period.start, period.end
     slips = []
     for deal in deals:
-        for event in deal.history:
-            if type(event) is not CloseDateChange:
-                continue
+        for event in deal.history.of_kind(CloseDateChange):
             before, after = event.before, event.after
             if (
                 before is not None
