@@ -43,6 +43,7 @@ from accountcore.clients import (
     ClientStatus,
     ClientTier,
 )
+from accountcore.deal_events import DealHistory, _StageMark, stage_mark
 from accountcore.deals import (
     AmountChange,
     CloseDateChange,
@@ -193,6 +194,40 @@ class _Writer:
             }
         raise _Unusual(type(event))  # pragma: no cover (the union is closed)
 
+    def history(self, history: DealHistory) -> list[dict[str, Any]]:
+        """The events of ``history``, read from its packed form (a plain
+        stage change is written without being built)."""
+        out = []
+        stage: str | None = None
+        packed = history._packed
+        index, size = 0, len(packed)
+        while index < size:
+            item = packed[index]
+            if item.__class__ is _StageMark:
+                mark: _StageMark = item
+                out.append(
+                    {
+                        "at": self.moment(packed[index + 1]),  # type: ignore[arg-type]
+                        "by": packed[index + 2],
+                        "from_stage": stage,
+                        "to_stage": mark.to_stage,
+                        "outcome": mark.outcome.value,
+                        "probability": str(mark.probability),
+                        "forecast_category": mark.forecast_category.value,
+                        "reason": None,
+                        "forced": False,
+                        "kind": "stage_change",
+                    }
+                )
+                stage = mark.to_stage
+                index += 3
+                continue
+            if item.__class__ is StageChange or item.__class__ is PipelineChange:
+                stage = item.to_stage
+            out.append(self.event(item))  # type: ignore[arg-type]
+            index += 1
+        return out
+
     def deal(self, deal: Deal) -> dict[str, Any]:
         """The generic hook's dict for ``deal``, built directly."""
         return {
@@ -206,7 +241,7 @@ class _Writer:
             "pipeline_id": deal.pipeline_id,
             "pipeline_version": deal.pipeline_version,
             "created_at": self.moment(deal.created_at),
-            "history": [self.event(event) for event in deal.history],
+            "history": self.history(deal.history),
             "amount": self._money(deal.amount),
             "expected_close": (
                 None if deal.expected_close is None else deal.expected_close.isoformat()
@@ -516,6 +551,41 @@ class _Reader:
             _opt_str(d["reason"]),
         )
 
+    def history(self, value: Any) -> DealHistory:
+        """A history packed as it is read (as ``DealHistory`` packs)."""
+        packed: list[object] = []
+        stage: str | None = None
+        stage_keys = _EVENTS["stage_change"][0]
+        for item in _list(value):
+            if (
+                type(item) is dict
+                and item.get("kind") == "stage_change"
+                and item.keys() == stage_keys
+                and item["reason"] is None
+                and item["forced"] is False
+                and item["from_stage"] == stage
+            ):
+                # a plain move: packed without building a StageChange
+                to_stage = _str(item["to_stage"])
+                packed.append(
+                    stage_mark(
+                        to_stage,
+                        _outcome(item["outcome"]),
+                        _decimal(item["probability"]),
+                        _forecast(item["forecast_category"]),
+                    )
+                )
+                packed.append(self.moment(item["at"]))
+                packed.append(_str(item["by"]))
+                stage = to_stage
+                continue
+            event = self.event(item)
+            kind = event.__class__
+            if kind is StageChange or kind is PipelineChange:
+                stage = event.to_stage  # type: ignore[union-attr]
+            packed.append(event)
+        return DealHistory._of(tuple(packed))
+
     def event(self, value: Any) -> DealEvent:
         if type(value) is not dict:
             raise _Unusual
@@ -537,7 +607,7 @@ class _Reader:
             _str(d["pipeline_id"]),
             _int(d["pipeline_version"]),
             self.moment(d["created_at"]),
-            tuple([self.event(event) for event in _list(d["history"])]),
+            self.history(d["history"]),
             _money(d["amount"]),
             _opt_date(d["expected_close"]),
             _opt_str(d["contact"]),

@@ -582,6 +582,13 @@ class DealHistory(Sequence[DealEvent]):
         )
         return self._append(change)
 
+    @staticmethod
+    def _of(packed: tuple[object, ...]) -> DealHistory:
+        """A history around ``packed`` (already packed as ``__init__`` packs)."""
+        new: DealHistory = _new(DealHistory)
+        new._packed = packed
+        return new
+
     def _append(self, *items: object) -> DealHistory:
         new: DealHistory = _new(DealHistory)
         new._packed = (*self._packed, *items)
