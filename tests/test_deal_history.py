@@ -220,3 +220,14 @@ def test_a_deal_built_with_a_tuple_of_events_holds_a_history() -> None:
 
     assert isinstance(rebuilt.history, DealHistory)
     assert rebuilt.history == deal.history.appended(change)
+
+
+@given(event_lists())
+def test_stages_lists_the_target_of_every_stage_change(
+    events: list[DealEvent],
+) -> None:
+    history = DealHistory(events)
+
+    assert history.stages() == tuple(
+        e.to_stage for e in events if isinstance(e, StageChange)
+    )

@@ -311,7 +311,6 @@ _EVENT_TYPES = frozenset(
     }
 )
 _E = TypeVar("_E", bound=DealEvent)
-_Record: TypeAlias = "tuple[_StageMark, _dt.datetime, str] | DealEvent"
 
 
 class DealHistory(Sequence[DealEvent]):
@@ -471,30 +470,34 @@ class DealHistory(Sequence[DealEvent]):
         >>> history.latest(ContactChange).after, history.latest(StageChange)
         ('Jaan', None)
         """
-        wanted = kinds or tuple(_EVENT_TYPES)
-        records = self._records_reversed()
-        for record in records:
-            if type(record) is tuple:
-                if StageChange not in wanted:
-                    continue
-                mark, at, by = record
-                before = _stage_before(records)
-                return StageChange(  # type: ignore[return-value]
-                    at,
-                    by,
-                    before,
-                    mark.to_stage,
-                    mark.outcome,
-                    mark.probability,
-                    mark.forecast_category,
-                )
-            if type(record) in wanted:
-                return record  # type: ignore[return-value]
+        wanted = kinds or _ALL_KINDS
+        stages = StageChange in wanted
+        packed = self._packed
+        index = len(packed)
+        while index:
+            last = packed[index - 1]
+            if last.__class__ is str:  # a packed move ends with its author
+                index -= 3
+                if stages:
+                    mark: _StageMark = packed[index]  # type: ignore[assignment]
+                    return StageChange(  # type: ignore[return-value]
+                        packed[index + 1],  # type: ignore[arg-type]
+                        last,
+                        _stage_at(packed, index),
+                        mark.to_stage,
+                        mark.outcome,
+                        mark.probability,
+                        mark.forecast_category,
+                    )
+            else:
+                index -= 1
+                if last.__class__ in wanted:
+                    return last  # type: ignore[return-value]
         return None
 
-    def of_kind(self, *kinds: type[_E]) -> Iterator[_E]:
-        """The events of ``kinds``, oldest first; stage changes are built
-        only when asked for.
+    def of_kind(self, *kinds: type[_E]) -> list[_E]:
+        """The events of ``kinds``, oldest first, as a new list; stage
+        changes are built only when asked for.
 
         >>> import pendulum, datetime
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
@@ -507,11 +510,29 @@ class DealHistory(Sequence[DealEvent]):
         ['CloseDateChange']
         """
         if StageChange in kinds:
-            return (event for event in self if type(event) in kinds)  # type: ignore[misc]
-        return (
-            item  # type: ignore[misc]
-            for item in self._packed
-            if type(item) in kinds
+            return [event for event in self if type(event) in kinds]  # type: ignore[misc]
+        if len(kinds) == 1:
+            kind = kinds[0]
+            return [item for item in self._packed if item.__class__ is kind]
+        return [item for item in self._packed if item.__class__ in kinds]
+
+    def stages(self) -> tuple[str, ...]:
+        """The stages the stage changes moved to, oldest first (the creation
+        included), read without building the changes.
+
+        >>> import pendulum
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> DealHistory((
+        ...     StageChange(t0, "anna", None, "needs", Outcome.OPEN, Decimal("0.2"),
+        ...                 ForecastCategory.PIPELINE),
+        ...     StageChange(t0, "anna", "needs", "lost", Outcome.LOST, Decimal(0),
+        ...                 ForecastCategory.OMITTED, "no budget"),
+        ... )).stages()
+        ('needs', 'lost')
+        """
+        moves = _MOVES
+        return tuple(
+            [item.to_stage for item in self._packed if item.__class__ in moves]
         )
 
     # --- changing (a new history; this one is untouched) ------------------------
@@ -599,24 +620,12 @@ class DealHistory(Sequence[DealEvent]):
         packed = self._packed
         if packed and packed[-1].__class__ is str:
             return packed[-3].to_stage  # type: ignore[attr-defined, no-any-return]
-        return _stage_before(self._records_reversed())
-
-    # --- internals -------------------------------------------------------------------
-
-    def _records_reversed(self) -> Iterator[_Record]:
-        packed = self._packed
-        index = len(packed)
-        while index:
-            last = packed[index - 1]
-            if type(last) is str:
-                index -= 3
-                yield packed[index : index + 3]  # type: ignore[misc]
-            else:
-                index -= 1
-                yield last  # type: ignore[misc]
+        return _stage_at(packed, len(packed))
 
 
 _new = object.__new__
+_ALL_KINDS = tuple(_EVENT_TYPES)
+_MOVES = (_StageMark, StageChange)
 
 
 def _plain(change: StageChange, stage: str | None) -> bool:
@@ -628,12 +637,15 @@ def _plain(change: StageChange, stage: str | None) -> bool:
     )
 
 
-def _stage_before(records: Iterator[_Record]) -> str | None:
-    """The stage set by the first stage-setting record ``records`` yields."""
-    for record in records:
-        if type(record) is tuple:
-            return record[0].to_stage
-        kind = type(record)
-        if kind is StageChange or kind is PipelineChange:
-            return record.to_stage  # type: ignore[union-attr]
+def _stage_at(packed: tuple[object, ...], end: int) -> str | None:
+    """The stage the history was in before position ``end`` of ``packed``:
+    where the last stage-setting record before it moved to."""
+    index = end
+    while index:
+        last = packed[index - 1]
+        if last.__class__ is str:  # a packed move ends with its author
+            return packed[index - 3].to_stage  # type: ignore[attr-defined, no-any-return]
+        index -= 1
+        if last.__class__ is StageChange or last.__class__ is PipelineChange:
+            return last.to_stage
     return None

@@ -714,7 +714,8 @@ def _replay(deal: Deal, history: Iterable[DealEvent]) -> Deal:
         else:
             state[_FIELD_OF[kind]] = event.after  # type: ignore[union-attr]
     if "pipeline_id" not in state:
-        first_move = next(deal.history.of_kind(PipelineChange), None)
+        migrations = deal.history.of_kind(PipelineChange)
+        first_move = migrations[0] if migrations else None
         state["pipeline_id"] = (
             first_move.from_pipeline if first_move else deal.pipeline_id
         )

@@ -198,8 +198,8 @@ def stage_conversion(
     reached = [0] * len(sequence)
     for deal in deals:
         furthest = -1
-        for change in deal.stage_changes:
-            position = index.get(change.to_stage, -1)
+        for stage in deal.history.stages():
+            position = index.get(stage, -1)
             furthest = max(furthest, position)
         for i in range(furthest + 1):
             reached[i] += 1
