@@ -43,7 +43,7 @@ from accountcore.clients import (
     ClientStatus,
     ClientTier,
 )
-from accountcore.deal_events import DealHistory, _StageMark, stage_mark
+from accountcore.deal_events import DealHistory, _StageMark, pack, stage_mark
 from accountcore.deals import (
     AmountChange,
     CloseDateChange,
@@ -579,11 +579,7 @@ class _Reader:
                 packed.append(_str(item["by"]))
                 stage = to_stage
                 continue
-            event = self.event(item)
-            kind = event.__class__
-            if kind is StageChange or kind is PipelineChange:
-                stage = event.to_stage  # type: ignore[union-attr]
-            packed.append(event)
+            stage = pack(packed, stage, self.event(item))
         return DealHistory._of(tuple(packed))
 
     def event(self, value: Any) -> DealEvent:

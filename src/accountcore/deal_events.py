@@ -351,29 +351,9 @@ class DealHistory(Sequence[DealEvent]):
         packed: list[object] = []
         stage: str | None = None
         for index, event in enumerate(events):
-            kind = type(event)
-            if kind not in _EVENT_TYPES:
+            if type(event) not in _EVENT_TYPES:
                 raise HistoryEventError(index, event)
-            if kind is StageChange:
-                change: StageChange = event  # type: ignore[assignment]
-                if _plain(change, stage):
-                    packed.append(
-                        stage_mark(
-                            change.to_stage,
-                            change.outcome,
-                            change.probability,
-                            change.forecast_category,
-                        )
-                    )
-                    packed.append(change.at)
-                    packed.append(change.by)
-                else:
-                    packed.append(change)
-                stage = change.to_stage
-            else:
-                if kind is PipelineChange:
-                    stage = event.to_stage  # type: ignore[union-attr]
-                packed.append(event)
+            stage = pack(packed, stage, event)
         self._packed = tuple(packed)
 
     # --- reading ---------------------------------------------------------------
@@ -558,19 +538,11 @@ class DealHistory(Sequence[DealEvent]):
         >>> len(DealHistory().appended(ContactChange(t0, "anna", None, "Mari")))
         1
         """
-        kind = type(event)
-        if kind not in _EVENT_TYPES:
+        if type(event) not in _EVENT_TYPES:
             raise HistoryEventError(len(self), event)
-        if kind is StageChange and _plain(event, self._current()):  # type: ignore[arg-type]
-            change: StageChange = event  # type: ignore[assignment]
-            mark = stage_mark(
-                change.to_stage,
-                change.outcome,
-                change.probability,
-                change.forecast_category,
-            )
-            return self._append(mark, change.at, change.by)
-        return self._append(event)
+        tail: list[object] = []
+        pack(tail, self._current(), event)
+        return self._append(*tail)
 
     def _move(  # noqa: PLR0917 (positional on the hot path)
         self,
@@ -626,6 +598,33 @@ class DealHistory(Sequence[DealEvent]):
 _new = object.__new__
 _ALL_KINDS = tuple(_EVENT_TYPES)
 _MOVES = (_StageMark, StageChange)
+
+
+def pack(packed: list[object], stage: str | None, event: DealEvent) -> str | None:
+    """Append ``event`` to ``packed`` as a history packs it (a plain move as
+    three references) and return the stage the history is in after it;
+    ``stage`` is the stage before it."""
+    kind = event.__class__
+    if kind is StageChange:
+        change: StageChange = event  # type: ignore[assignment]
+        if _plain(change, stage):
+            packed.append(
+                stage_mark(
+                    change.to_stage,
+                    change.outcome,
+                    change.probability,
+                    change.forecast_category,
+                )
+            )
+            packed.append(change.at)
+            packed.append(change.by)
+        else:
+            packed.append(change)
+        return change.to_stage
+    packed.append(event)
+    if kind is PipelineChange:
+        return event.to_stage  # type: ignore[union-attr]
+    return stage
 
 
 def _plain(change: StageChange, stage: str | None) -> bool:
