@@ -480,18 +480,25 @@ def _accelerator(
         ratio: Decimal = owner.ratio  # type: ignore[assignment]
         if floor is None or ratio <= floor:
             return
-        chosen = [
-            ln
-            for ln in owner.lines
-            if ln.kind is _VARIABLE and (not of or ln.component in of)
-        ]
-        paid = _ZERO
-        for ln in chosen:
-            paid += ln.amount.amount
+        if of:
+            chosen = [
+                ln for ln in owner.lines if ln.kind is _VARIABLE and ln.component in of
+            ]
+            paid = _ZERO
+            for ln in chosen:
+                paid += ln.amount.amount
+        else:
+            # every variable line: their amounts added up in line order are
+            # the running total the steps keep
+            paid = owner.variable
         basis = owner.amount
         if not paid or basis <= 0 or ratio <= 0:
             return
-        deals = _deals_of(chosen) if explain_deals else ()
+        deals: tuple[str, ...] = ()
+        if explain_deals:
+            if not of:
+                chosen = [ln for ln in owner.lines if ln.kind is _VARIABLE]
+            deals = _deals_of(chosen)
         target: Decimal = owner.target  # type: ignore[assignment]  # has one
         # Context.band_slice with a money target and the whole basis
         reach = basis
