@@ -38,16 +38,24 @@ from accountcore.commissions.components import (
 )
 from accountcore.commissions.context import Context
 from accountcore.commissions.credits import Credit
-from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.ledger import _ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
     LineKind,
     StatementLine,
     _line,
+    _statement,
 )
 from accountcore.i18n import Message, Percent
-from accountcore.money import _QUANTUM, Money, _make, _quantize
+from accountcore.money import (
+    _QUANTUM,
+    Money,
+    _make,
+    _quantize,
+    _set_amount,
+    _set_currency,
+)
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 
@@ -60,6 +68,27 @@ _GATE = "commissions.line.gate"
 _CAP = "commissions.line.cap"
 _NEW_CLIENTS = "commissions.line.new_clients"
 
+_new = object.__new__
+_set_id, _set_params = (Message.__dict__[n].__set__ for n in ("id", "params"))
+_set_ratio, _set_digits = (Percent.__dict__[n].__set__ for n in ("ratio", "digits"))
+
+
+def _message(message_id: str, params: tuple[tuple[str, object], ...]) -> Message:
+    """``Message(message_id, params)`` for params already in Message.of's
+    sorted order (slot setters, no ``__init__``: a third of the time)."""
+    message: Message = _new(Message)
+    _set_id(message, message_id)
+    _set_params(message, params)
+    return message
+
+
+def _percent(ratio: Decimal, digits: int | None) -> Percent:
+    """``Percent(ratio, digits)`` (slot setters, no ``__init__``)."""
+    shown: Percent = _new(Percent)
+    _set_ratio(shown, ratio)
+    _set_digits(shown, digits)
+    return shown
+
 
 class Owner:
     """One owner's aggregate, as the steps read it, and the lines so far."""
@@ -69,7 +98,8 @@ class Owner:
         "clients",
         "deals",
         "lines",
-        "new",
+        "name",
+        "news",
         "ratio",
         "target",
         "variable",
@@ -77,20 +107,23 @@ class Owner:
 
     def __init__(  # noqa: PLR0917  (one per aggregate figure)
         self,
+        name: str,
         amount: Decimal,
         ratio: Decimal | None,
         target: Decimal | None,
-        new: Sequence[Credit],
         clients: Collection[str] | None,
+        news: Callable[[str], Sequence[Credit]],
         deals: Callable[[], tuple[str, ...]],
     ) -> None:
+        self.name = name
         self.amount = amount
         self.ratio = ratio
         self.target = target
-        self.new = new
-        # the ids of the clients of ``new`` when every one of those credits
-        # is above 0 (then each client counts); None: net them from ``new``
+        # the ids of the owner's new clients when every one of their credits
+        # is above 0 (then each client counts); None: net them per client
+        # from ``news(name)``, the owner's new-client credits (on demand)
         self.clients = clients
+        self.news = news
         self.deals = deals  # the owner's sorted deal ids, computed on demand
         self.lines: list[StatementLine] = []
         # the variable lines' amounts added up in line order, as
@@ -157,8 +190,8 @@ class Compiled:
         name: str,
         amount: Decimal,
         target: Decimal | None,
-        new: Sequence[Credit],
         clients: Collection[str] | None,
+        news: Callable[[str], Sequence[Credit]],
         deals: Callable[[], tuple[str, ...]],
     ) -> CommissionStatement:
         """One owner's statement, as ``plan._statement`` makes it for an
@@ -170,12 +203,12 @@ class Compiled:
             ratio = amount / target
             if self.attainment_cap is not None:
                 ratio = min(ratio, self.attainment_cap)
-        owner = Owner(amount, ratio, target, new, clients, deals)
+        owner = Owner(name, amount, ratio, target, clients, news, deals)
         for step in self.steps:
             step(owner)
         currency = self.currency
         period = self.period
-        ledger = Ledger(
+        ledger = _ledger(
             name,
             currency,
             self.zero,
@@ -183,7 +216,7 @@ class Compiled:
             self.year,
             period.end,
         )
-        return CommissionStatement(
+        return _statement(
             name,
             period,
             currency,
@@ -212,10 +245,13 @@ def compile_plan(
         # Context.money (rounded half up to the minor unit), with the quantum
         # looked up once; an amount too large for the context goes through
         # _quantize, which raises the PrecisionError Context.money raises
+        made: Money = _new(Money)
         try:
-            return _make(amount.quantize(quantum, ROUND_HALF_UP), currency)
+            _set_amount(made, amount.quantize(quantum, ROUND_HALF_UP))
         except InvalidOperation:
-            return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
+            _set_amount(made, _quantize(amount, currency, ROUND_HALF_UP))
+        _set_currency(made, currency)
+        return made
 
     steps: list[Step] = []
     needs_ratio = needs_new = False
@@ -299,7 +335,7 @@ def _flat(
         pay = money(basis * rate)
         owner.variable += pay.amount
         # Message.of's params, already in its (sorted) order
-        message = Message(_FLAT, (("basis", money(basis)), shown_rate))
+        message = _message(_FLAT, (("basis", money(basis)), shown_rate))
         owner.lines.append(
             _line(name, _VARIABLE, text, pay, basis, currency, rate, deals, message)
         )
@@ -348,9 +384,12 @@ def _tiered(
         scale = _ONE
         if on_attainment:
             scale = owner.target  # type: ignore[assignment]  # the fast path has one
-            # an attainment cap on the plan limits the credit that earns
-            basis = min(basis, owner.ratio * scale)  # type: ignore[operator]
-        # Tiered.slices, inlined: (rate, slice, before, after) per line
+            # an attainment cap on the plan limits the credit that earns:
+            # min(basis, ratio × target), which keeps basis when equal
+            reach = owner.ratio * scale  # type: ignore[operator]
+            if reach < basis:  # noqa: PLR1730  (min() costs a call)
+                basis = reach
+        # Tiered.slices, inlined: one line per slice
         if basis <= 0:
             if not basis:
                 return
@@ -367,13 +406,15 @@ def _tiered(
             _slice(owner, tiers[index], basis, deals)
             return
         for tier in tiers:
-            lower, upper = tier[0], tier[1]
-            low = lower * scale
+            low = tier[0] * scale
             if basis <= low:
                 break
+            upper = tier[1]
             high = basis
-            if upper is not None and upper * scale < basis:
-                high = upper * scale
+            if upper is not None:
+                top = upper * scale
+                if top < basis:
+                    high = top
             _slice(owner, tier, high - low, deals)
 
     def _slice(
@@ -397,7 +438,7 @@ def _tiered(
                 currency,
                 rate,
                 deals,
-                Message(message_id, (("basis", money(part)), *params)),
+                _message(message_id, (("basis", money(part)), *params)),
             )
         )
 
@@ -439,18 +480,25 @@ def _accelerator(
         ratio: Decimal = owner.ratio  # type: ignore[assignment]
         if floor is None or ratio <= floor:
             return
-        chosen = [
-            ln
-            for ln in owner.lines
-            if ln.kind is _VARIABLE and (not of or ln.component in of)
-        ]
-        paid = _ZERO
-        for ln in chosen:
-            paid += ln.amount.amount
+        if of:
+            chosen = [
+                ln for ln in owner.lines if ln.kind is _VARIABLE and ln.component in of
+            ]
+            paid = _ZERO
+            for ln in chosen:
+                paid += ln.amount.amount
+        else:
+            # every variable line: their amounts added up in line order are
+            # the running total the steps keep
+            paid = owner.variable
         basis = owner.amount
         if not paid or basis <= 0 or ratio <= 0:
             return
-        deals = _deals_of(chosen) if explain_deals else ()
+        deals: tuple[str, ...] = ()
+        if explain_deals:
+            if not of:
+                chosen = [ln for ln in owner.lines if ln.kind is _VARIABLE]
+            deals = _deals_of(chosen)
         target: Decimal = owner.target  # type: ignore[assignment]  # has one
         # Context.band_slice with a money target and the whole basis
         reach = basis
@@ -461,10 +509,12 @@ def _accelerator(
             high = reach
             if upper is not None and upper * target < reach:
                 high = upper * target
-            share = max(high - low, _ZERO) / basis
+            width = high - low  # max(width, 0), which keeps width when equal
+            share = (width if width >= _ZERO else _ZERO) / basis
             if not share:
                 continue
-            pay = money(paid * share * extra)
+            weighed = paid * share
+            pay = money(weighed * extra)
             owner.variable += pay.amount
             owner.lines.append(
                 _line(
@@ -472,11 +522,11 @@ def _accelerator(
                     _VARIABLE,
                     f"{before}{share:.4f} of credit)",
                     pay,
-                    paid * share,
+                    weighed,
                     currency,
                     multiplier,
                     deals,
-                    Message(message_id, (*head, ("share", Percent(share, 1)), *tail)),
+                    _message(message_id, (*head, ("share", _percent(share, 1)), *tail)),
                 )
             )
 
@@ -506,7 +556,7 @@ def _gate(component: Gate, currency: str) -> Step:
                 "attainment",
                 threshold,
                 (),
-                Message(_GATE, (("attainment", Percent(ratio, 1)), shown_threshold)),
+                _message(_GATE, (("attainment", _percent(ratio, 1)), shown_threshold)),
             )
         )
 
@@ -530,13 +580,13 @@ def _cap(component: Cap, currency: str) -> Step:
             _line(
                 name,
                 _VARIABLE,
-                f"cap: variable pay {shown}{after}",
+                f"cap: variable pay {paid} {currency}{after}",  # str(shown)
                 _make(cut, currency),
                 paid,
                 currency,
                 None,
                 (),
-                Message(_CAP, (shown_limit, ("paid", shown))),
+                _message(_CAP, (shown_limit, ("paid", shown))),
             )
         )
 
@@ -554,22 +604,20 @@ def _new_clients(
     by_count: dict[int, StatementLine] = {}
 
     def new_clients(owner: Owner) -> None:
-        credits = owner.new
-        if not credits:
-            return
         # Context.new_clients: clients whose new-client credits net above 0
         clients = owner.clients
         if clients is None:  # some credit is 0 or less: net them per client
             net: dict[str, Decimal] = {}
             get = net.get
-            for credit in credits:
+            for credit in owner.news(owner.name):
                 client = credit.client_id
                 net[client] = get(client, _ZERO) + credit.amount.amount
             clients = [client for client, value in net.items() if value > 0]
-            if not clients:
-                return
+        if not clients:
+            return
         if explain_deals:
             chosen = set(clients)
+            credits = owner.news(owner.name)
             deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
             line = _bonus(len(clients), deals)
         else:
@@ -590,7 +638,7 @@ def _new_clients(
             "clients",
             each,
             deals,
-            Message(_NEW_CLIENTS, (("amount", component.amount), ("count", clients))),
+            _message(_NEW_CLIENTS, (("amount", component.amount), ("count", clients))),
         )
 
     return new_clients

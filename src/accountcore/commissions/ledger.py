@@ -78,3 +78,34 @@ class Ledger:
                 self.through,
                 f"period {period} starts before it: that period was already calculated",
             )
+
+
+_new = object.__new__
+(
+    _set_owner,
+    _set_currency,
+    _set_draw_balance,
+    _set_paid_to_date,
+    _set_year,
+    _set_through,
+) = (Ledger.__dict__[f.name].__set__ for f in attrs.fields(Ledger))
+
+
+def _ledger(  # noqa: PLR0917 (mirrors Ledger's positional fields)
+    owner: str,
+    currency: str,
+    draw_balance: Money,
+    paid_to_date: Money,
+    year: Period | None,
+    through: _dt.date | None,
+) -> Ledger:
+    """A :class:`Ledger` from values the calculation already checked (the
+    hot path of a team calculation: slot setters, no ``__init__``)."""
+    ledger: Ledger = _new(Ledger)
+    _set_owner(ledger, owner)
+    _set_currency(ledger, currency)
+    _set_draw_balance(ledger, draw_balance)
+    _set_paid_to_date(ledger, paid_to_date)
+    _set_year(ledger, year)
+    _set_through(ledger, through)
+    return ledger

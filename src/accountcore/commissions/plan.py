@@ -311,18 +311,16 @@ def calculate_team(
     # credit then needs no KeyError, which costs as much as ten additions
     totals: dict[str, Decimal] = dict.fromkeys(quota_of, _ZERO)
     foreign: set[str] = set()
-    # new-client credits, per owner, are gathered here only when a component
-    # may read them; otherwise the general path finds them lazily
-    # (Context.new=None). They are grouped while the credit is at hand.
+    # new-client credits are kept here, in credit order, only when a
+    # component may read them; otherwise the general path finds them lazily
+    # (Context.new=None). One append in the loop: grouping them per owner
+    # there (a dict probe and a container per owner) costs more than the
+    # pass over these few afterwards. With them, the owners with a new-client
+    # credit of zero or less (whose clients must be netted), noted while the
+    # amount is at hand.
     collect_new = compiled is None or compiled.needs_new
-    news: dict[str, list[Credit]] = {}
-    new_of = news.setdefault
-    # with them, each owner's new clients' ids, and the owners with a new
-    # client credit of zero or less: the compiled bonus counts the clients
-    # with len() unless clawed back, never reaching the credits again (they
-    # are out of the CPU cache by then: each costs a trip to memory)
-    clients: dict[str, set[str]] = {}
-    clients_of = clients.setdefault
+    fresh: list[Credit] = []
+    keep = fresh.append
     clawed: set[str] = set()
     days = _days_of(window)
     if weights or days is None:
@@ -344,8 +342,7 @@ def calculate_team(
                 except KeyError:  # first credit of the owner (0 + x, as sum() does)
                     totals[owner] = _ZERO + money.amount
                 if credit.is_new_client and collect_new:
-                    new_of(owner, []).append(credit)
-                    clients_of(owner, set()).add(credit.client_id)
+                    keep(credit)
                     if money.amount <= _ZERO:
                         clawed.add(owner)
             else:
@@ -367,10 +364,19 @@ def calculate_team(
                 except KeyError:
                     totals[owner] = _ZERO + money.amount
             if credit.is_new_client and collect_new:
-                new_of(owner, []).append(credit)
-                clients_of(owner, set()).add(credit.client_id)
+                keep(credit)
                 if money.amount <= _ZERO:
                     clawed.add(owner)
+    news = _News(fresh)
+    # each owner's new clients' ids: the compiled bonus counts them with
+    # len() unless clawed back, never reaching the credits again
+    clients: dict[str, set[str]] = {}
+    if compiled is not None and compiled.needs_new:
+        for credit in fresh:
+            try:
+                clients[credit.owner].add(credit.client_id)
+            except KeyError:
+                clients[credit.owner] = {credit.client_id}
     team = _Team(items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     zero = _ZERO
@@ -381,19 +387,19 @@ def calculate_team(
         set(totals) | set(quota_of) | set(ledger_of) | set(activity_of) | set(owners)
     )
     out: dict[str, CommissionStatement] = {}
+    general = foreign.union(ledger_of, activity_of)  # owners off the fast path
+    new_of = news.of
     for owner in everyone:
         quota = quota_of.get(owner)
-        if compiled is not None and not (
-            owner in foreign or owner in ledger_of or owner in activity_of
-        ):
+        if compiled is not None and owner not in general:
             target = compiled.target_of(quota)  # type: ignore[arg-type]
             if target is not False:  # this owner's lines follow from the aggregate
                 out[owner] = compiled.statement(
                     owner,
                     totals.get(owner, zero),
                     target,  # type: ignore[arg-type]
-                    news.get(owner, ()),
                     None if owner in clawed else clients.get(owner, _NO_CLIENTS),
+                    new_of,
                     _deal_ids(team, owner) if explain_deals else _no_deals,
                 )
                 continue
@@ -414,7 +420,7 @@ def calculate_team(
             rates=rates,
             explain_deals=explain_deals,
             load=partial(team.credits_of, owner),
-            new=news.get(owner, ()) if collect_new else None,
+            new=new_of(owner) if collect_new else None,
         )
         if owner in foreign:
             # some credits need converting: add them all up again, converted
@@ -453,6 +459,28 @@ def _deal_ids(team: _Team, owner: str) -> Callable[[], tuple[str, ...]]:
         return kept[0]
 
     return deals
+
+
+class _News:
+    """The new-client credits of one calculation, in credit order, grouped
+    per owner on first need."""
+
+    __slots__ = ("credits", "groups")
+
+    def __init__(self, credits: list[Credit]) -> None:
+        self.credits = credits
+        self.groups: dict[str, list[Credit]] | None = None
+
+    def of(self, owner: str) -> Sequence[Credit]:
+        if self.groups is None:
+            groups: dict[str, list[Credit]] = {}
+            for credit in self.credits:
+                try:
+                    groups[credit.owner].append(credit)
+                except KeyError:
+                    groups[credit.owner] = [credit]
+            self.groups = groups
+        return self.groups.get(owner, ())
 
 
 class _Team:

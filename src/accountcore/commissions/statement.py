@@ -211,3 +211,40 @@ class CommissionStatement:
             )
         out.append(f"  {'total':<13} {'':<50} {self.total.format(locale):>10}")
         return out
+
+
+(
+    _set_owner,
+    _set_period,
+    _set_currency,
+    _set_lines,
+    _set_ledger,
+    _set_attainment,
+    _set_credited,
+) = (
+    CommissionStatement.__dict__[f.name].__set__
+    for f in attrs.fields(CommissionStatement)
+)
+
+
+def _statement(  # noqa: PLR0917 (mirrors CommissionStatement's positional fields)
+    owner: str,
+    period: Period,
+    currency: str,
+    lines: tuple[StatementLine, ...],
+    ledger: Ledger,
+    attainment: Decimal | None,
+    credited: Money | None,
+) -> CommissionStatement:
+    """A :class:`CommissionStatement` from values the calculation already
+    checked (the hot path of a team calculation: slot setters, no
+    ``__init__``)."""
+    statement: CommissionStatement = _new(CommissionStatement)
+    _set_owner(statement, owner)
+    _set_period(statement, period)
+    _set_currency(statement, currency)
+    _set_lines(statement, lines)
+    _set_ledger(statement, ledger)
+    _set_attainment(statement, attainment)
+    _set_credited(statement, credited)
+    return statement
