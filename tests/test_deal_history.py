@@ -231,3 +231,13 @@ def test_stages_lists_the_target_of_every_stage_change(
     assert history.stages() == tuple(
         e.to_stage for e in events if isinstance(e, StageChange)
     )
+
+
+@given(event_lists())
+def test_moved_at_is_the_time_of_the_last_stage_or_pipeline_change(
+    events: list[DealEvent],
+) -> None:
+    history = DealHistory(events)
+    moves = [e for e in events if isinstance(e, StageChange | PipelineChange)]
+
+    assert history.moved_at() == (moves[-1].at if moves else None)

@@ -496,6 +496,30 @@ class DealHistory(Sequence[DealEvent]):
             return [item for item in self._packed if item.__class__ is kind]
         return [item for item in self._packed if item.__class__ in kinds]
 
+    def moved_at(self) -> _dt.datetime | None:
+        """When the last stage change (or pipeline change) happened: when the
+        deal entered the stage it is in (``None`` without one).
+
+        >>> import pendulum
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> DealHistory((
+        ...     StageChange(t0, "anna", None, "needs", Outcome.OPEN, Decimal("0.2"),
+        ...                 ForecastCategory.PIPELINE),
+        ...     ContactChange(t0.add(days=3), "anna", None, "Mari"),
+        ... )).moved_at() == t0
+        True
+        """
+        packed = self._packed
+        index = len(packed)
+        while index:
+            last = packed[index - 1]
+            if last.__class__ is str:  # a packed move ends with its author
+                return packed[index - 2]  # type: ignore[return-value]
+            index -= 1
+            if last.__class__ is StageChange or last.__class__ is PipelineChange:
+                return last.at
+        return None
+
     def stages(self) -> tuple[str, ...]:
         """The stages the stage changes moved to, oldest first (the creation
         included), read without building the changes.

@@ -26,7 +26,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore.analytics.forecast import _instants
-from accountcore.deals import CloseDateChange, PipelineChange, StageChange
+from accountcore.deals import CloseDateChange
 from accountcore.errors import AnalyticsInputError, CurrencyMismatchError
 from accountcore.money import Money, _make
 from accountcore.periods import FiscalCalendar, Period, require_aware
@@ -442,8 +442,8 @@ def stale_deals(
 
 
 def _entered_stage(deal: Deal) -> _dt.datetime:
-    event = deal.history.latest(StageChange, PipelineChange)
-    return deal.created_at if event is None else event.at
+    moved = deal.history.moved_at()
+    return deal.created_at if moved is None else moved
 
 
 @attrs.frozen
