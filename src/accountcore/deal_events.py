@@ -318,13 +318,14 @@ class DealHistory(Sequence[DealEvent]):
     like a tuple of :data:`DealEvent` (index, slice, iterate, ``len``,
     compare with a tuple) and stores its events packed.
 
-    A plain stage change (no reason, not forced, from the stage the deal was
-    in, with the target stage's outcome, probability and forecast category)
-    is kept as three references (a shared record of the target stage, the
-    moment, the author) instead of an object; any other event is kept as it
-    is. Reading gives the very same values back as :class:`StageChange`
-    objects, built on access. That is what lets 100,000 deals carry their
-    whole history cheaply (``docs/pipeline.md``, "Memory").
+    A plain stage change (no reason, not forced, from the stage the history
+    was in) is kept as three references instead of an object: a record of
+    its target (stage key, outcome, probability, forecast category) shared
+    by every history that moves there, the moment and the author. Any other
+    event is kept as it is. Reading gives the very same values back, the
+    plain moves as :class:`StageChange` objects built on access; a slice is
+    a ``DealHistory`` too. That is what lets 100,000 deals carry their whole
+    history cheaply (``docs/pipeline.md``, "Memory").
 
     >>> import pendulum
     >>> from decimal import Decimal
