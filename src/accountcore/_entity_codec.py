@@ -43,7 +43,13 @@ from accountcore.clients import (
     ClientStatus,
     ClientTier,
 )
-from accountcore.deal_events import DealHistory, _StageMark, pack, stage_mark
+from accountcore.deal_events import (
+    DealHistory,
+    _plain,
+    _StageMark,
+    pack,
+    stage_mark,
+)
 from accountcore.deals import (
     AmountChange,
     CloseDateChange,
@@ -561,9 +567,13 @@ class _Reader:
                 type(item) is dict
                 and item.get("kind") == "stage_change"
                 and item.keys() == stage_keys
-                and item["reason"] is None
-                and item["forced"] is False
-                and item["from_stage"] == stage
+                and _plain(
+                    item["by"],
+                    item["from_stage"],
+                    item["reason"],
+                    item["forced"],
+                    stage,
+                )
             ):
                 # a plain move: packed without building a StageChange
                 to_stage = _str(item["to_stage"])

@@ -580,12 +580,7 @@ class DealHistory(Sequence[DealEvent]):
     ) -> DealHistory:
         """A move from ``from_stage`` to ``mark``'s stage appended: packed
         when plain, else as a :class:`StageChange`."""
-        if (
-            reason is None
-            and forced is False
-            and by.__class__ is str
-            and self._current() == from_stage
-        ):
+        if _plain(by, from_stage, reason, forced, self._current()):
             return self._append(mark, at, by)
         change = StageChange(
             at,
@@ -608,9 +603,7 @@ class DealHistory(Sequence[DealEvent]):
         return new
 
     def _append(self, *items: object) -> DealHistory:
-        new: DealHistory = _new(DealHistory)
-        new._packed = (*self._packed, *items)
-        return new
+        return DealHistory._of((*self._packed, *items))
 
     def _current(self) -> str | None:
         """The stage the last stage-setting event moved to."""
@@ -632,7 +625,7 @@ def pack(packed: list[object], stage: str | None, event: DealEvent) -> str | Non
     kind = event.__class__
     if kind is StageChange:
         change: StageChange = event  # type: ignore[assignment]
-        if _plain(change, stage):
+        if _plain(change.by, change.from_stage, change.reason, change.forced, stage):
             packed.append(
                 stage_mark(
                     change.to_stage,
@@ -652,12 +645,20 @@ def pack(packed: list[object], stage: str | None, event: DealEvent) -> str | Non
     return stage
 
 
-def _plain(change: StageChange, stage: str | None) -> bool:
+def _plain(
+    by: object,
+    from_stage: str | None,
+    reason: str | None,
+    forced: bool,
+    stage: str | None,
+) -> bool:
+    """Whether a stage change with these fields is packed (a plain move:
+    no reason, not forced, from ``stage``, the one the history is in)."""
     return (
-        change.reason is None
-        and change.forced is False
-        and change.from_stage == stage
-        and type(change.by) is str
+        reason is None
+        and forced is False
+        and from_stage == stage
+        and by.__class__ is str
     )
 
 

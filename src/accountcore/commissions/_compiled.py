@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from accountcore._fast import builder
 from accountcore.commissions._checks import percent
 from accountcore.commissions.bonuses import NewClientBonus
 from accountcore.commissions.components import (
@@ -53,8 +54,6 @@ from accountcore.money import (
     Money,
     _make,
     _quantize,
-    _set_amount,
-    _set_currency,
 )
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -68,26 +67,11 @@ _GATE = "commissions.line.gate"
 _CAP = "commissions.line.cap"
 _NEW_CLIENTS = "commissions.line.new_clients"
 
-_new = object.__new__
-_set_id, _set_params = (Message.__dict__[n].__set__ for n in ("id", "params"))
-_set_ratio, _set_digits = (Percent.__dict__[n].__set__ for n in ("ratio", "digits"))
-
-
-def _message(message_id: str, params: tuple[tuple[str, object], ...]) -> Message:
-    """``Message(message_id, params)`` for params already in Message.of's
-    sorted order (slot setters, no ``__init__``: a third of the time)."""
-    message: Message = _new(Message)
-    _set_id(message, message_id)
-    _set_params(message, params)
-    return message
-
-
-def _percent(ratio: Decimal, digits: int | None) -> Percent:
-    """``Percent(ratio, digits)`` (slot setters, no ``__init__``)."""
-    shown: Percent = _new(Percent)
-    _set_ratio(shown, ratio)
-    _set_digits(shown, digits)
-    return shown
+_message: Callable[[str, tuple[tuple[str, object], ...]], Message] = builder(Message)
+"""``Message(message_id, params)`` for params already in Message.of's sorted
+order (no ``__init__``: a third of the time)."""
+_percent: Callable[[Decimal, int | None], Percent] = builder(Percent)
+"""``Percent(ratio, digits)`` without ``__init__``."""
 
 
 class Owner:
@@ -245,13 +229,10 @@ def compile_plan(
         # Context.money (rounded half up to the minor unit), with the quantum
         # looked up once; an amount too large for the context goes through
         # _quantize, which raises the PrecisionError Context.money raises
-        made: Money = _new(Money)
         try:
-            _set_amount(made, amount.quantize(quantum, ROUND_HALF_UP))
+            return _make(amount.quantize(quantum, ROUND_HALF_UP), currency)
         except InvalidOperation:
-            _set_amount(made, _quantize(amount, currency, ROUND_HALF_UP))
-        _set_currency(made, currency)
-        return made
+            return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
 
     steps: list[Step] = []
     needs_ratio = needs_new = False

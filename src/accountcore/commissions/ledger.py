@@ -13,9 +13,11 @@ to the next period's calculation.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.errors import LedgerMismatchError
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -80,32 +82,8 @@ class Ledger:
             )
 
 
-_new = object.__new__
-(
-    _set_owner,
-    _set_currency,
-    _set_draw_balance,
-    _set_paid_to_date,
-    _set_year,
-    _set_through,
-) = (Ledger.__dict__[f.name].__set__ for f in attrs.fields(Ledger))
-
-
-def _ledger(  # noqa: PLR0917 (mirrors Ledger's positional fields)
-    owner: str,
-    currency: str,
-    draw_balance: Money,
-    paid_to_date: Money,
-    year: Period | None,
-    through: _dt.date | None,
-) -> Ledger:
-    """A :class:`Ledger` from values the calculation already checked (the
-    hot path of a team calculation: slot setters, no ``__init__``)."""
-    ledger: Ledger = _new(Ledger)
-    _set_owner(ledger, owner)
-    _set_currency(ledger, currency)
-    _set_draw_balance(ledger, draw_balance)
-    _set_paid_to_date(ledger, paid_to_date)
-    _set_year(ledger, year)
-    _set_through(ledger, through)
-    return ledger
+_ledger: Callable[[str, str, Money, Money, Period | None, _dt.date | None], Ledger] = (
+    builder(Ledger)
+)
+"""A :class:`Ledger` from values the calculation already checked (the hot
+path of a team calculation), fields in order."""

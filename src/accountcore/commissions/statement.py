@@ -13,11 +13,12 @@ Money('3000.00', 'EUR')
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.commissions.ledger import Ledger
 from accountcore.i18n import Message, language_of
 from accountcore.money import Money, _make
@@ -213,38 +214,9 @@ class CommissionStatement:
         return out
 
 
-(
-    _set_owner,
-    _set_period,
-    _set_currency,
-    _set_lines,
-    _set_ledger,
-    _set_attainment,
-    _set_credited,
-) = (
-    CommissionStatement.__dict__[f.name].__set__
-    for f in attrs.fields(CommissionStatement)
-)
-
-
-def _statement(  # noqa: PLR0917 (mirrors CommissionStatement's positional fields)
-    owner: str,
-    period: Period,
-    currency: str,
-    lines: tuple[StatementLine, ...],
-    ledger: Ledger,
-    attainment: Decimal | None,
-    credited: Money | None,
-) -> CommissionStatement:
-    """A :class:`CommissionStatement` from values the calculation already
-    checked (the hot path of a team calculation: slot setters, no
-    ``__init__``)."""
-    statement: CommissionStatement = _new(CommissionStatement)
-    _set_owner(statement, owner)
-    _set_period(statement, period)
-    _set_currency(statement, currency)
-    _set_lines(statement, lines)
-    _set_ledger(statement, ledger)
-    _set_attainment(statement, attainment)
-    _set_credited(statement, credited)
-    return statement
+_statement: Callable[
+    [str, Period, str, tuple[StatementLine, ...], Ledger, Decimal | None, Money | None],
+    CommissionStatement,
+] = builder(CommissionStatement)
+"""A :class:`CommissionStatement` from values the calculation already
+checked (the hot path of a team calculation), fields in order."""

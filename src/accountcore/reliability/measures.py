@@ -45,7 +45,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
-from accountcore.reliability._fast import builder
+from accountcore._fast import builder
 from accountcore.reliability.profile import FinancialStatements, PaymentRecord
 
 __all__ = [

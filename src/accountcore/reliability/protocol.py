@@ -30,8 +30,8 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.i18n import Message
-from accountcore.reliability._fast import builder
 from accountcore.reliability.messages import localise
 from accountcore.reliability.profile import ClientProfile
 

@@ -29,11 +29,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.errors import DefinitionError
 from accountcore.i18n import Message
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
-from accountcore.reliability._fast import builder
 from accountcore.reliability.factors import (
     FinancialStrength,
     MaterialSecurity,

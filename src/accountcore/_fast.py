@@ -1,8 +1,8 @@
 """Fast construction of frozen attrs value objects from already-checked values.
 
-The scorer builds a few dozen small frozen objects per score; attrs' frozen
-``__init__`` goes through ``object.__setattr__`` per field, which costs more
-than the arithmetic. Like :func:`accountcore.money._make`, a builder sets the
+The reliability scorer and the compiled commission path build many small
+frozen objects; attrs' frozen ``__init__`` goes through
+``object.__setattr__`` per field, which costs more than the arithmetic. Like :func:`accountcore.money._make`, a builder sets the
 slots directly. Use it only where every value is known to be valid (the
 positional order is the class's field order, every field given).
 """
@@ -28,7 +28,16 @@ def builder(cls: type[T]) -> Callable[..., T]:
     )
     new = object.__new__
     build: Callable[..., T]
-    if len(setters) == 3:
+    if len(setters) == 2:
+        s1, s2 = setters
+
+        def build(v1: Any, v2: Any) -> T:
+            obj: T = new(cls)
+            s1(obj, v1)
+            s2(obj, v2)
+            return obj
+
+    elif len(setters) == 3:
         s1, s2, s3 = setters
 
         def build(v1: Any, v2: Any, v3: Any) -> T:
@@ -62,6 +71,22 @@ def builder(cls: type[T]) -> Callable[..., T]:
             s4(obj, v4)
             s5(obj, v5)
             s6(obj, v6)
+            return obj
+
+    elif len(setters) == 7:
+        s1, s2, s3, s4, s5, s6, s7 = setters
+
+        def build(  # noqa: PLR0917 - one per field
+            v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any, v7: Any
+        ) -> T:
+            obj: T = new(cls)
+            s1(obj, v1)
+            s2(obj, v2)
+            s3(obj, v3)
+            s4(obj, v4)
+            s5(obj, v5)
+            s6(obj, v6)
+            s7(obj, v7)
             return obj
 
     else:
