@@ -1,29 +1,64 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+# Both install exactly what uv.lock records (see CONTRIBUTING.md).
+#
+#   make test                                  # Python 3.11 (python3) in .venv
+#   make test PYTHON=/path/to/python3.13 VENV=.venv-3.13
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-dev
+# uv itself lives in a venv of its own, installed from a hashed requirement.
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON)
+STAMP  := $(VENV)/.synced
 
-.PHONY: demo test bench lint typecheck clean
+.PHONY: demo test test-lowest test-latest lock bench mutation golden clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(UV): requirements/uv.txt
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r requirements/uv.txt
+	touch $(UV)
+
+$(STAMP): $(UV) pyproject.toml uv.lock
+	$(SYNC) --quiet
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m accountcore demo
 
+# Every check runs and reports; the target fails if any of them failed.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	$(BIN)/python -m mypy --strict src
-	$(BIN)/python -m ruff check .
-	$(BIN)/python -m ruff format --check .
+	@failed=""; \
+	$(BIN)/python -m pytest -q                || failed="$$failed pytest"; \
+	$(BIN)/python -m mypy --strict src        || failed="$$failed mypy"; \
+	$(BIN)/python -m ruff check .             || failed="$$failed ruff-check"; \
+	$(BIN)/python -m ruff format --check .    || failed="$$failed ruff-format"; \
+	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
+	echo "all checks passed: pytest, mypy, ruff check, ruff format"
 
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+# The library's declared ranges, not the lock: see CONTRIBUTING.md.
+test-lowest: $(STAMP)
+	$(BIN)/nox -s lowest
+
+test-latest: $(STAMP)
+	$(BIN)/nox -s latest
+
+# Move the lock deliberately, in a commit of its own (CONTRIBUTING.md).
+lock: $(UV)
+	$(UV) lock --upgrade
+
+# Regenerate the golden files after a lock change; read the diff before commit.
+golden: $(STAMP)
+	ACCOUNTCORE_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q \
+		tests/test_reports.py tests/test_demo.py
+	git diff --stat -- tests/golden
+
+bench: $(UV)
+	$(SYNC) --quiet --group bench
 	$(BIN)/python -m benchmarks
+	$(SYNC) --quiet
+	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) build dist
+	rm -rf $(VENV) $(TOOLS) .nox build dist
