@@ -1,15 +1,14 @@
 """The demo tells one quarter in six languages, byte for byte as its golden
 files, without the clock or any file.
 
-Regenerate with ``ACCOUNTCORE_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest
-tests/test_demo.py`` and read the diff before committing it.
+Regenerate with ``make golden`` and read the diff before committing it.
 """
 
 from __future__ import annotations
 
 import builtins
-import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pendulum
@@ -19,19 +18,17 @@ from accountcore.cli import main
 from accountcore.cli.demo import LOCALES, render_demo
 
 GOLDEN = Path(__file__).parent / "golden" / "demo"
-REGENERATE = os.environ.get("ACCOUNTCORE_REGENERATE_GOLDEN") == "1"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_the_demo_tells_the_quarter_exactly_as_its_golden_file(locale: str) -> None:
+def test_the_demo_tells_the_quarter_exactly_as_its_golden_file(
+    locale: str, golden: Callable[[Path, str], None]
+) -> None:
     path = GOLDEN / f"{locale}.txt"
 
     text = render_demo(locale)
 
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden(path, text)
 
 
 def test_the_demo_never_reads_the_clock_or_a_file(
