@@ -490,8 +490,15 @@ def _unstructure_component(value: Component) -> dict[str, Any]:
 
 converter.register_structure_hook(Money | int, _structure_target)
 converter.register_unstructure_hook(Money | int, _unstructure_target)
-converter.register_structure_hook(Component, _structure_component)
-converter.register_unstructure_hook(Component, _unstructure_component)
+# Registered for the protocol itself, not by subclass: a component class
+# passes issubclass(cls, Component) on Python 3.12+ (a runtime protocol), and
+# a subclass hook would then call itself for every concrete component.
+converter.register_structure_hook_func(
+    lambda cls: cls is Component, _structure_component
+)
+converter.register_unstructure_hook_func(
+    lambda cls: cls is Component, _unstructure_component
+)
 # --- discounts ---------------------------------------------------------------------
 
 from accountcore.discounts import DiscountRule  # noqa: E402
