@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -125,9 +126,11 @@ def test_a_process_killed_inside_a_unit_leaves_the_database_as_before(
 
 
 def test_a_writer_waiting_past_the_timeout_gets_store_busy(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "busy.sqlite3", timeout=0.05)
-
-    with store.unit_of_work() as first, store.unit_of_work() as second:
+    with (
+        SQLiteStore(tmp_path / "busy.sqlite3", timeout=0.05) as store,
+        store.unit_of_work() as first,
+        store.unit_of_work() as second,
+    ):
         first.repository(NOTES).add(make_note(1))
 
         with pytest.raises(StoreBusyError, match="n-002") as raised:
@@ -157,7 +160,7 @@ def test_a_corrupt_document_names_its_table_and_id(
 ) -> None:
     path = tmp_path / "corrupt.sqlite3"
     _seed(path, make_note(1))
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE notes SET document = ? WHERE id = ?", (document, "n-001"))
     raw.close()
 
@@ -185,7 +188,7 @@ def test_a_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None
 def test_a_database_from_a_newer_accountcore_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     SQLiteStore(path).close()
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("UPDATE accountcore_schema SET version = 99")
     raw.close()
 
@@ -200,7 +203,7 @@ def test_the_store_opens_in_wal_mode(tmp_path: Path) -> None:
 
     SQLiteStore(path).close()
 
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     raw.close()
 
@@ -240,9 +243,11 @@ def test_reading_a_known_collection_does_not_wait_for_a_writer(
 ) -> None:
     path = tmp_path / "readers.sqlite3"
     _seed(path, make_note(1))
-    writer_store, reader_store = SQLiteStore(path), SQLiteStore(path, timeout=0.05)
-
-    with writer_store.unit_of_work() as writer:
+    with (
+        SQLiteStore(path) as writer_store,
+        SQLiteStore(path, timeout=0.05) as reader_store,
+        writer_store.unit_of_work() as writer,
+    ):
         writer.repository(NOTES).add(make_note(2))
         with reader_store.unit_of_work() as reader:
             seen = [note.id for note in reader.repository(NOTES).select(Query())]

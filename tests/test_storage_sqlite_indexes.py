@@ -4,6 +4,7 @@ database made with the first schema is migrated forward."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pendulum
@@ -39,7 +40,7 @@ def _plan(path: Path, table: str, query: Query) -> str:
     where, parameters = _where(query)
     order = "id" if query.order_by is None else f'"{query.order_by}", id'
     sql = f'SELECT id, document FROM "{table}"{where} ORDER BY {order} LIMIT ? OFFSET ?'
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute(f"EXPLAIN QUERY PLAN {sql}", (*parameters, -1, 0))
         return " | ".join(row[3] for row in rows)
 
@@ -78,7 +79,7 @@ def test_every_client_query_searches_an_index_without_sorting(
 def test_the_closing_index_holds_only_closed_deals(tmp_path: Path) -> None:
     _ready(tmp_path / "s.db")
 
-    with sqlite3.connect(tmp_path / "s.db") as connection:
+    with closing(sqlite3.connect(tmp_path / "s.db")) as connection, connection:
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'deals__closed_at'"
         ).fetchone()
@@ -90,7 +91,7 @@ def _first_schema_database(path: Path) -> list[str]:
     """A database as accountcore's schema version 1 wrote it: every index on
     the deals table full, closed_at included. Returns the ids of closed deals."""
     deals = [make_deal(n) for n in range(20)]
-    with sqlite3.connect(path, isolation_level=None) as db:
+    with closing(sqlite3.connect(path, isolation_level=None)) as db, db:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("CREATE TABLE accountcore_schema (version INTEGER NOT NULL)")
         db.execute("INSERT INTO accountcore_schema VALUES (1)")
@@ -128,7 +129,7 @@ def test_a_first_schema_database_is_migrated_to_the_sparse_closing_index(
         found = [d.id for d in uow.deals.closed_in(everything)]
         owned = len(uow.deals.by_owner(make_deal(0).owner))
     plan = _plan(path, "deals", Deals.closed_query(everything))
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         (sql,) = connection.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'deals__closed_at'"
         ).fetchone()

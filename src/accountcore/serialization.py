@@ -525,8 +525,11 @@ def _structure_rule(value: Any, _: type) -> DiscountRule:
     return rule
 
 
-converter.register_unstructure_hook(DiscountRule, _unstructure_rule)
-converter.register_structure_hook(DiscountRule, _structure_rule)
+# For the protocol itself, not by subclass (see the Component hooks).
+converter.register_unstructure_hook_func(
+    lambda cls: cls is DiscountRule, _unstructure_rule
+)
+converter.register_structure_hook_func(lambda cls: cls is DiscountRule, _structure_rule)
 
 
 # --- commission statement messages ---
