@@ -162,7 +162,7 @@ def test_parameters_come_back_in_name_order_and_render_the_same() -> None:
     assert back.render("lv_LV") == message.render("lv_LV")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(statements())
 def test_generated_statements_round_trip_through_json_whole(
     statement: CommissionStatement,

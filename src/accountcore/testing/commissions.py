@@ -165,8 +165,9 @@ def statements(draw: st.DrawFn, currency: str = "EUR") -> CommissionStatement:
     every type a parameter may hold). For round trips through JSON and
     stores; the lines' amounts are the plan's.
 
-    >>> from hypothesis import given
-    >>> @given(statements())
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(statements())
     ... def test_lines_explain_themselves(statement):
     ...     assert all(line.message is not None for line in statement.lines)
     >>> test_lines_explain_themselves()

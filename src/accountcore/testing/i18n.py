@@ -6,9 +6,10 @@ A CRM that stores statements (or anything holding a
 comes back as the type it was: a ``Money`` as ``Money``, a ``Percent`` as a
 ``Percent``, a ``Decimal`` with its digits.
 
->>> from hypothesis import given
+>>> from hypothesis import given, settings
 >>> from accountcore.serialization import from_json, to_json
->>> @given(messages())
+>>> @settings(max_examples=25)
+... @given(messages())
 ... def test_messages_come_back_whole(message):
 ...     back = from_json(to_json(message), Message)
 ...     assert typed(back) == typed(message)
@@ -82,7 +83,12 @@ def message_values(*, periods_too: bool = False) -> st.SearchStrategy[object]:
     without ``digits``), ``date``, an aware ``datetime`` (pendulum, in one of
     :data:`ZONES`), a nested :class:`Message` and tuples of these; with
     ``periods_too``, a ``Period`` as well (a message can carry one, but
-    :func:`~accountcore.i18n.format_value` cannot show it)."""
+    :func:`~accountcore.i18n.format_value` cannot show it).
+
+    >>> from hypothesis import find
+    >>> find(message_values(periods_too=True), lambda v: isinstance(v, Period)).days
+    1
+    """
     leaves: st.SearchStrategy[object] = st.one_of(
         st.text(max_size=12),
         st.integers(-(10**6), 10**12),
@@ -115,7 +121,13 @@ def messages(
     """Messages of the catalog whose id starts with ``prefix`` (a statement
     line's by default), every placeholder filled with a value from
     ``values`` (:func:`message_values` by default); ``count`` is always an
-    ``int``, as a plural message needs. They render in every locale."""
+    ``int``, as a plural message needs. They render in every locale.
+
+    >>> from hypothesis import find
+    >>> spiff = find(messages(), lambda message: message.id.endswith("spiff"))
+    >>> [name for name, _ in spiff.params]
+    ['amount', 'count']
+    """
     message_id = draw(st.sampled_from(_ids(prefix)))
     chosen = message_values() if values is None else values
     params: dict[str, object] = {}
