@@ -25,7 +25,11 @@ from accountcore.commissions import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import MessageParameterError, StructureError
+from accountcore.errors import (
+    AccountcoreError,
+    MessageParameterError,
+    StructureError,
+)
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -303,6 +307,26 @@ def test_a_parameter_of_another_type_cannot_be_written_and_is_named(
     assert named in str(raised.value)
     assert "'commissions.line.flat_rate'" in str(raised.value)
     assert "a parameter is a str, int, Decimal, Money, Percent" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        (
+            _dt.datetime(2026, 1, 1, 10),
+            "year=datetime.datetime(2026, 1, 1, 10, 0) is a naive",
+        ),
+        (Decimal("NaN"), "year must be a finite decimal number, got Decimal('NaN')"),
+        (Percent(Decimal("Infinity")), "year must be a finite decimal number"),
+    ],
+)
+def test_a_value_of_a_known_type_that_cannot_be_shown_is_not_written(
+    value: object, named: str
+) -> None:
+    with pytest.raises(AccountcoreError) as raised:
+        to_json(Message.of("commissions.line.true_up", year=value))
+
+    assert named in str(raised.value)
 
 
 def test_a_parameter_name_that_is_not_a_str_cannot_be_written() -> None:

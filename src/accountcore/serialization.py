@@ -5,7 +5,9 @@ Storage adapters, CRMs and notebooks turn accountcore objects into plain data
 this one converter. Decimals travel as strings, never floats; dates as ISO
 8601; aware datetimes as ISO 8601 with their offset, followed by the IANA
 zone name in brackets when there is one (RFC 9557), so a zone survives the
-round trip.
+round trip. A :class:`~accountcore.i18n.Message` travels as its id and its
+parameters, each a tagged value naming its type, so a statement read back
+explains itself in any language as before (see ``docs/storage.md``).
 
 >>> from accountcore.money import Money
 >>> unstructure(Money("12.50", "EUR"))
@@ -572,9 +574,7 @@ _PARAM_TYPES = (
 )
 
 
-def _unstructure_param(
-    message_id: str, names: list[str], name: str, value: object
-) -> dict[str, Any]:
+def _unstructure_param(message: Message, name: str, value: object) -> dict[str, Any]:
     """``value`` as a tagged value (types checked exactly, as format_value
     does, so a bool is not taken for an int)."""
     kind = type(value)
@@ -596,44 +596,41 @@ def _unstructure_param(
         return {"message": _unstructure_message(value)}  # type: ignore[arg-type]
     if kind is tuple:
         items: tuple[object, ...] = value  # type: ignore[assignment]
-        return {
-            "tuple": [_unstructure_param(message_id, names, name, i) for i in items]
-        }
+        return {"tuple": [_unstructure_param(message, name, item) for item in items]}
     if kind is Period:
         period: Period = value  # type: ignore[assignment]
         return {
             "period": {"start": period.start.isoformat(), "end": period.end.isoformat()}
         }
     if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise _unstorable(
+                message, f"{name}={value!r} is a naive datetime; attach a timezone"
+            )
         return {"datetime": _unstructure_datetime(value)}
     if isinstance(value, _dt.date):
         return {"date": value.isoformat()}
     if isinstance(value, str):
         return {"str": str(value)}
-    raise MessageParameterError(
-        message_id,
-        names,
-        detail=(
-            f"{name}={value!r} ({kind.__name__}) cannot be stored; "
-            f"a parameter is a {_PARAM_TYPES}"
-        ),
+    raise _unstorable(
+        message,
+        f"{name}={value!r} ({kind.__name__}) cannot be stored; "
+        f"a parameter is a {_PARAM_TYPES}",
     )
 
 
-def _unstructure_message(message: Message) -> dict[str, Any]:
+def _unstorable(message: Message, detail: str) -> MessageParameterError:
     names = [str(name) for name, _ in message.params]
-    for name, _value in message.params:
+    return MessageParameterError(message.id, names, detail=detail)
+
+
+def _unstructure_message(message: Message) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for name, value in message.params:
         if type(name) is not str:
-            raise MessageParameterError(
-                message.id, names, detail=f"parameter name {name!r} is not a str"
-            )
-    return {
-        "id": message.id,
-        "params": {
-            name: _unstructure_param(message.id, names, name, value)
-            for name, value in message.params
-        },
-    }
+            raise _unstorable(message, f"parameter name {name!r} is not a str")
+        params[name] = _unstructure_param(message, name, value)
+    return {"id": message.id, "params": params}
 
 
 def _structure_param(value: Any, where: str) -> object:
