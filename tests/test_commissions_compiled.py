@@ -171,7 +171,8 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
             assert [repr(line) for line in statement.lines] == [
                 repr(line) for line in other.lines
             ]
-            # messages are left out of a line's eq and repr: compare them too
+            # a line's repr leaves its message out (its eq does not, but it
+            # sees 0.05 == 0.050): compare the messages' reprs too
             assert [repr(line.message) for line in statement.lines] == [
                 repr(line.message) for line in other.lines
             ]

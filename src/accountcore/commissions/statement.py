@@ -79,9 +79,12 @@ class StatementLine:
     unit: str = ""
     rate: Decimal | None = None
     deals: tuple[str, ...] = ()
-    message: Message | None = attrs.field(default=None, eq=False, repr=False)
+    message: Message | None = attrs.field(default=None, repr=False)
     """The line's text as a catalog message (ids under ``commissions.line.``),
-    to show it in any language; ``None`` for a line built without one."""
+    to show it in any language; ``None`` for a line built without one (or
+    stored before messages were kept). Part of the line's equality, so two
+    lines that would explain themselves differently are not equal; left out
+    of its ``repr`` (see :meth:`describe`)."""
 
     def describe(self, locale: str) -> str:
         """The line's text in ``locale``: its :attr:`message` rendered, or the

@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 
 from accountcore.clients import Client, ClientStatus, ClientTier
-from accountcore.commissions import Ledger
+from accountcore.commissions import CommissionStatement, Ledger
 from accountcore.errors import (
     ConcurrencyError,
     DuplicateError,
@@ -44,7 +44,9 @@ from accountcore.pipeline import Deal
 from accountcore.quotas import Measure
 from accountcore.serialization import unstructure
 from accountcore.stages import Outcome
+from accountcore.storage.compensation import statement_key
 from accountcore.storage.protocols import Query, Range, Store
+from accountcore.testing.i18n import typed
 from accountcore.testing.samples import (
     Sample,
     client_sample,
@@ -53,10 +55,12 @@ from accountcore.testing.samples import (
     domain_samples,
     make_client,
     make_deal,
+    make_explained_statement,
     make_ledger,
     make_plan,
     make_quota,
     make_statement,
+    make_typed_statement,
     month,
 )
 
@@ -70,10 +74,12 @@ __all__ = [
     "compensation_samples",
     "make_client",
     "make_deal",
+    "make_explained_statement",
     "make_ledger",
     "make_plan",
     "make_quota",
     "make_statement",
+    "make_typed_statement",
 ]
 
 _SIZE = 12
@@ -557,6 +563,53 @@ class StoreContract:
         assert summer == statements[6:9]
         assert _same(plan, make_plan(1))
 
+    # --- statements keep their explanations ----------------------------------
+
+    def test_a_stored_statement_comes_back_equal_and_explains_itself_alike(
+        self, store: Store
+    ) -> None:
+        statement = make_explained_statement()
+        with store.unit_of_work() as uow:
+            uow.statements.add(statement)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            loaded = uow.statements.get(statement_key(statement))
+
+        assert loaded == statement
+        assert [line.message for line in loaded.lines] == [
+            line.message for line in statement.lines
+        ], "every line's message (id and parameters) must be stored"
+        assert _typed_messages(loaded) == _typed_messages(statement)
+        for locale in _LOCALES:
+            assert loaded.explain(locale) == statement.explain(locale), locale
+
+    def test_every_kind_of_message_parameter_comes_back_as_its_type(
+        self, store: Store
+    ) -> None:
+        statement = make_typed_statement()
+        with store.unit_of_work() as uow:
+            uow.statements.add(statement)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            loaded = uow.statements.get(statement_key(statement))
+
+        assert loaded == statement
+        assert _typed_messages(loaded) == _typed_messages(statement)
+        *shown, _period = zip(loaded.lines, statement.lines, strict=True)
+        for back, line in shown:
+            assert back.describe("lv_LV") == line.describe("lv_LV"), line.component
+
+
+_LOCALES = ("lv_LV", "ja_JP", "uk_UA")
+"""Non-English locales a stored statement must explain itself in as before."""
+
+
+def _typed_messages(statement: CommissionStatement) -> list[object]:
+    """Each line's message with the type of every parameter spelled out."""
+    return [typed(line.message) for line in statement.lines]
+
 
 def _utc(moment: _dt.datetime | None) -> _dt.datetime:
     assert moment is not None
@@ -573,7 +626,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    114
+    116
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

@@ -20,13 +20,29 @@ import pendulum
 
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.commissions import (
+    Accelerator,
+    Activity,
+    AttainmentBonus,
+    Band,
+    BaseSalary,
+    BonusLevel,
+    ClientHeld,
     CommissionPlan,
     CommissionStatement,
+    Credit,
+    Draw,
+    FeedbackBonus,
     FlatRate,
+    HeldRate,
     Ledger,
     LineKind,
+    NewClientBonus,
+    PerClientHeld,
     StatementLine,
+    Tier,
+    Tiered,
 )
+from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
 from accountcore.pipeline import Deal, Pipeline
@@ -46,7 +62,9 @@ __all__ = [
     "make_ledger",
     "make_plan",
     "make_quota",
+    "make_explained_statement",
     "make_statement",
+    "make_typed_statement",
     "month",
 ]
 
@@ -209,16 +227,127 @@ def _advanced_ledger(ledger: Ledger) -> Ledger:
 
 def make_statement(n: int) -> CommissionStatement:
     """The ``n``-th test statement: owners ``am-0``…``am-2``, one month each,
-    with one commission line."""
+    with one commission line and its message."""
     owner, period = f"am-{n % 3}", month(n)
+    basis = Money(Decimal(2000 + 200 * n), "EUR")
     line = StatementLine(
         "commission",
         LineKind.VARIABLE,
         f"5 % of credits in {period}",
         Money(Decimal(100 + 10 * n), "EUR"),
+        basis.amount,
+        "EUR",
+        Decimal("0.05"),
+        message=Message.of(
+            "commissions.line.flat_rate", rate=Percent(Decimal("0.05")), basis=basis
+        ),
     )
     ledger = attrs.evolve(Ledger.opening(owner, "EUR"), through=period.end)
     return CommissionStatement(owner, period, "EUR", (line,), ledger)
+
+
+def make_explained_statement() -> CommissionStatement:
+    """A statement as a plan computes it, whose lines' messages hold every
+    kind of parameter the engine gives: ``Money``, ``Percent`` with and
+    without ``digits``, ``Decimal``, ``int`` and a nested message.
+
+    >>> statement = make_explained_statement()
+    >>> [line.component for line in statement.lines]
+    ['salary', 'commission', 'commission', 'kicker', 'club', 'hunter', 'feedback', 'held', 'draw']
+    >>> print(statement.lines[7].describe("ja_JP"))
+    維持顧客（VIP顧客）：2 × €40.00
+    """
+    quarter = Period.quarter(2026, 2)
+    plan = CommissionPlan(
+        "explained",
+        "EUR",
+        (
+            BaseSalary("salary", _eur("9000.00")),
+            Tiered(
+                "commission",
+                (Tier("0", "1", "0.04"), Tier("1", None, "0.07")),
+                basis="attainment",
+            ),
+            Accelerator("kicker", (Band("1", None, "1.5"),), of=("commission",)),
+            AttainmentBonus("club", (BonusLevel("1.2", _eur("500.00")),)),
+            NewClientBonus("hunter", _eur("150.00")),
+            FeedbackBonus("feedback", (BonusLevel("4.5", _eur("100.00")),)),
+            PerClientHeld("held", (HeldRate(_eur("40.00"), tier="vip"),)),
+            Draw("draw", "recoverable", _eur("1000.00")),
+        ),
+    )
+    day = _dt.timedelta(days=1)
+    credits = [
+        Credit(
+            "D-101",
+            "C-1",
+            "am-0",
+            _eur("223843.50"),
+            quarter.start + 10 * day,
+            ClientTier.VIP,
+            ClientKind.CORPORATE,
+            is_new_client=True,
+        ),
+        Credit(
+            "D-102",
+            "C-2",
+            "am-0",
+            _eur("12500.00"),
+            quarter.start + 40 * day,
+            is_new_client=True,
+        ),
+    ]
+    activity = Activity(
+        active=Period(quarter.start + 14 * day, quarter.end),
+        feedback=("4.5", "5", "4"),
+        clients_held=(ClientHeld("C-1", "vip"), ClientHeld("C-9", "vip")),
+    )
+    quota = Quota("am-0", quarter, _eur("167915.00"))
+    return plan.calculate(credits, period=quarter, quota=quota, activity=activity)
+
+
+def make_typed_statement() -> CommissionStatement:
+    """A statement (``am-1``, March 2026) with one line per type a message
+    parameter may hold: ``str``, ``int``, ``Decimal``, ``Money``,
+    ``Percent``, ``date``, an aware ``datetime``, a tuple, a nested message
+    and, on the last line, a ``Period`` (which a message carries but cannot
+    show: that line does not render).
+
+    >>> statement = make_typed_statement()
+    >>> [type(line.message.params[0][1]).__name__ for line in statement.lines]
+    ['str', 'int', 'Decimal', 'Money', 'Percent', 'date', 'DateTime', 'tuple', 'Message', 'Period']
+    >>> print(statement.lines[7].describe("en_US"))
+    variable pay already paid in fiscal year 2025 or 2026
+    """
+    period = month(2)
+    values: tuple[object, ...] = (
+        "FY2026",
+        2026,
+        Decimal("2026.50"),
+        _eur("1234.50"),
+        Percent(Decimal("0.19300605"), 1),
+        _dt.date(2026, 3, 31),
+        pendulum.datetime(2026, 3, 31, 18, 30, tz="Europe/Riga"),
+        ("2025", "2026"),
+        Message.of("clients.tier.vip"),
+        period,
+    )
+    lines = tuple(
+        StatementLine(
+            f"note-{index}",
+            LineKind.FIXED,
+            f"note {index}",
+            _eur("0.00"),
+            message=Message.of("commissions.line.true_up", year=value),
+        )
+        for index, value in enumerate(values)
+    )
+    ledger = attrs.evolve(Ledger.opening("am-1", "EUR"), through=period.end)
+    return CommissionStatement("am-1", period, "EUR", lines, ledger)
+
+
+def _eur(amount: str) -> Money:
+    return Money(amount, "EUR")
 
 
 def _corrected_statement(statement: CommissionStatement) -> CommissionStatement:
