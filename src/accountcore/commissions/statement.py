@@ -111,6 +111,16 @@ class DealIds(Sequence[str]):
             _set(self, "_source", None)  # let go of what they were found in
         return ids
 
+    @property
+    def built(self) -> bool:
+        """Whether the ids were read (and so found) yet.
+
+        >>> ids = DealIds(lambda: ("D-1",))
+        >>> ids.built, len(ids), ids.built
+        (False, 1, True)
+        """
+        return self._ids is not None
+
     def __len__(self) -> int:
         return len(self.ids)
 
