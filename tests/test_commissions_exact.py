@@ -334,6 +334,7 @@ def credited_against(draw: st.DrawFn, target: Decimal) -> Decimal:
     path=st.sampled_from(list(PATHS)),
 )
 def test_attainment_tiers_pay_what_money_bounds_give_on_every_path(
+    *,
     tiers: tuple[Tier, ...],
     mode: Mode,
     cap: Decimal | None,
