@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from accountcore._fast import builder
@@ -583,7 +584,7 @@ def _new_clients(
 ) -> Step:
     name, each = component.name, component.amount.amount
     after = f" new clients × {component.amount}"
-    # without deal ids, the line depends on the count only: made once per count
+    # the line depends on the count only (but for its deals): made once per count
     by_count: dict[int, StatementLine] = {}
 
     def new_clients(owner: Owner) -> None:
@@ -598,17 +599,23 @@ def _new_clients(
             clients = [client for client, value in net.items() if value > 0]
         if not clients:
             return
+        line = by_count.get(len(clients))
+        if line is None:
+            line = by_count[len(clients)] = _bonus(len(clients), ())
         if explain_deals:
-            chosen = set(clients)
-            credits = owner.news(owner.name)
-            deals = DealIds(
-                lambda: [c.deal_id for c in credits if c.client_id in chosen]
+            # the same line with its deals: found when they are first read
+            deals = DealIds(partial(_deals_of_clients, owner.news, owner.name, clients))
+            line = _line(
+                name,
+                _VARIABLE,
+                line.description,
+                line.amount,
+                line.basis,
+                "clients",
+                each,
+                deals,
+                line.message,
             )
-            line = _bonus(len(clients), deals)
-        else:
-            line = by_count.get(len(clients))  # type: ignore[assignment]
-            if line is None:
-                line = by_count[len(clients)] = _bonus(len(clients), ())
         owner.variable += line.amount.amount
         owner.lines.append(line)
 
@@ -627,3 +634,12 @@ def _new_clients(
         )
 
     return new_clients
+
+
+def _deals_of_clients(
+    news: Callable[[str], Sequence[Credit]], owner: str, clients: Collection[str]
+) -> list[str]:
+    """The deals of ``owner``'s new-client credits for ``clients`` (read
+    when a new-client line's deals are first read)."""
+    chosen = clients if isinstance(clients, set | frozenset) else set(clients)
+    return [c.deal_id for c in news(owner) if c.client_id in chosen]
