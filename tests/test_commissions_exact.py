@@ -55,16 +55,19 @@ DAY = _dt.date(2026, 2, 3)
 CENT = Decimal("0.01")
 
 
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+def cents(amount: Decimal, minor: int = 2) -> Decimal:
+    """Rounded half up to the minor unit (2 decimals unless told)."""
+    return amount.quantize(Decimal(1).scaleb(-minor), rounding=ROUND_HALF_UP)
 
 
 def eur(amount: str | Decimal) -> Money:
     return Money(amount, "EUR")
 
 
-def credit(amount: str | Decimal, deal: str = "D-1", owner: str = "ana") -> Credit:
-    return Credit(deal, f"C-{deal}", owner, eur(amount), DAY)
+def credit(
+    amount: str | Decimal, deal: str = "D-1", owner: str = "ana", currency: str = "EUR"
+) -> Credit:
+    return Credit(deal, f"C-{deal}", owner, Money(amount, currency), DAY)
 
 
 def worked_plan() -> CommissionPlan:
@@ -107,7 +110,7 @@ def _team_general(
     plan: CommissionPlan, items: list[Credit], quota: Quota
 ) -> CommissionStatement:
     # so does a ledger
-    ledger = Ledger.opening(quota.owner, "EUR")
+    ledger = Ledger.opening(quota.owner, plan.currency)
     team = calculate_team(plan, items, period=Q1, quotas=[quota], ledgers=[ledger])
     return team[quota.owner]
 
@@ -290,38 +293,43 @@ def plain_tier_lines(
     tiers: Sequence[Tier],
     mode: Mode,
     cap: Decimal | None,
+    *,
+    minor: int = 2,
 ) -> list[tuple[Decimal, Decimal]]:
     """``(basis, amount)`` per line, from the docs: a tier [lo, hi) on
     attainment is the money [lo × T, hi × T); the credit that earns stops at
-    cap × T; each line rounded half up to the cent."""
+    cap × T; each line rounded half up to the minor unit."""
     if credited <= 0:
-        return [(credited, cents(credited * tiers[0].rate))] if credited else []
+        return [(credited, cents(credited * tiers[0].rate, minor))] if credited else []
     earning = credited if cap is None else min(credited, cap * target)
     if mode is Mode.RETROACTIVE:
         for tier in tiers:
             if tier.upper is None or earning < tier.upper * target:
-                return [(earning, cents(earning * tier.rate))]
+                return [(earning, cents(earning * tier.rate, minor))]
     out = []
     for tier in tiers:
         low = tier.lower * target
         if earning <= low:
             break
         high = earning if tier.upper is None else min(earning, tier.upper * target)
-        out.append((high - low, cents((high - low) * tier.rate)))
+        out.append((high - low, cents((high - low) * tier.rate, minor)))
     return out
 
 
 @st.composite
-def credited_against(draw: st.DrawFn, target: Decimal) -> Decimal:
+def credited_against(draw: st.DrawFn, target: Decimal, minor: int) -> Decimal:
     """Credited amounts at the edges: exactly on a bound times the target,
-    a few cents around it, or anywhere (negative too)."""
+    a few minor units around it, or anywhere (negative too)."""
     kind = draw(st.sampled_from(["on a bound", "near a bound", "anywhere"]))
     if kind == "anywhere":
-        return Decimal(draw(st.integers(-5_000_000, 300_000_000))).scaleb(-2)
+        return Decimal(draw(st.integers(-5_000_000, 300_000_000))).scaleb(-minor)
     bound = draw(st.sampled_from(BOUNDS))
     if kind == "on a bound":
         return bound * target
-    return bound * target + Decimal(draw(st.integers(-200, 200))).scaleb(-2)
+    return bound * target + Decimal(draw(st.integers(-200, 200))).scaleb(-minor)
+
+
+MINOR = {"EUR": 2, "JPY": 0, "BHD": 3}
 
 
 @settings(max_examples=300, deadline=None)
@@ -329,7 +337,8 @@ def credited_against(draw: st.DrawFn, target: Decimal) -> Decimal:
     tiers=attainment_tiers(),
     mode=st.sampled_from(list(Mode)),
     cap=st.sampled_from([None, Decimal("1.5"), Decimal("1.2")]),
-    target=st.integers(1, 100_000_000).map(lambda n: Decimal(n).scaleb(-2)),
+    currency=st.sampled_from(list(MINOR)),
+    units=st.integers(1, 100_000_000),
     data=st.data(),
     path=st.sampled_from(list(PATHS)),
 )
@@ -338,23 +347,30 @@ def test_attainment_tiers_pay_what_money_bounds_give_on_every_path(
     tiers: tuple[Tier, ...],
     mode: Mode,
     cap: Decimal | None,
-    target: Decimal,
+    currency: str,
+    units: int,
     data: st.DataObject,
     path: str,
 ):
-    credited = data.draw(credited_against(target))
+    minor = MINOR[currency]
+    target = Decimal(units).scaleb(-minor)  # rarely divides the credited amount
+    credited = data.draw(credited_against(target, minor))
     plan = CommissionPlan(
         "p",
-        "EUR",
+        currency,
         (Tiered("commission", tiers, basis=Basis.ATTAINMENT, mode=mode),),
         attainment_cap=cap,
     )
     first = data.draw(st.integers(0, 100)) * credited / 100  # two credits
-    items = [credit(first, "D-1"), credit(credited - first, "D-2")]
+    items = [
+        credit(first, "D-1", currency=currency),
+        credit(credited - first, "D-2", currency=currency),
+    ]
 
-    statement = PATHS[path](plan, items, Quota("ana", Q1, eur(target)))
+    quota = Quota("ana", Q1, Money(target, currency))
+    statement = PATHS[path](plan, items, quota)
 
-    expected = plain_tier_lines(credited, target, tiers, mode, cap)
+    expected = plain_tier_lines(credited, target, tiers, mode, cap, minor=minor)
     assert [(ln.basis, ln.amount.amount) for ln in statement.lines] == expected
     assert statement.total.amount == sum((a for _, a in expected), Decimal(0))
 

@@ -281,9 +281,10 @@ def calculate_team(
     activity or named in ``owners``), sorted by owner.
 
     Credits are read once, in their order, each added to its owner's running
-    sum; components then work on each owner's aggregate. With
-    ``explain_deals=False`` the lines do not list their deal ids (the
-    amounts are the same), which saves sorting every owner's deals.
+    sum; components then work on each owner's aggregate. Lines list their
+    deal ids in a :class:`~accountcore.commissions.statement.DealIds`,
+    found and sorted when first read; with ``explain_deals=False`` they list
+    none (the amounts are the same).
 
     >>> import datetime
     >>> from accountcore.commissions.components import FlatRate
