@@ -181,12 +181,13 @@ class Context:
 
     ``amount`` is the credited basis in the plan's currency after tier
     weights; ``attainment`` the ratio to quota (capped by the plan's
-    ``attainment_cap``), ``None`` without a quota, shown on lines and
-    compared nowhere: ``measured`` holds what was achieved and the target as
-    they are (money, or counts), and every comparison with an attainment
-    bound and every amount figured from attainment uses them, bounds times
-    the target (exact products), one division last
-    (:meth:`attainment_fraction`, :meth:`attains`, :meth:`band_share`).
+    ``attainment_cap``), ``None`` without a quota: a quotient, shown on
+    lines and compared nowhere. Comparisons with an attainment bound and
+    amounts figured from attainment use what was achieved and the target as
+    they are (``amount`` and the money ``target``; for a count quota,
+    ``measured``: the count and its target), bounds times the target (exact
+    products), one division last (:meth:`attainment_fraction`,
+    :meth:`attains`, :meth:`band_share`).
     """
 
     __slots__ = (
@@ -250,8 +251,8 @@ class Context:
         self.rates = rates
         self.explain_deals = explain_deals
         self.attainment_cap = attainment_cap
-        # (achieved, target) behind ``attainment`` when the target is above 0:
-        # credited money and the money target, or a count and its target
+        # (count achieved, target) behind ``attainment`` for a count quota
+        # whose target is above 0 (a money quota uses amount and target)
         self.measured: tuple[Decimal, Decimal] | None = None
         self._values: list[Decimal] | None = None
         self._deals: Sequence[str] | None = None
