@@ -1,4 +1,5 @@
-"""Commissions for a whole team: ``calculate_team`` against pandas with floats.
+"""Commissions for a whole team: ``calculate_team`` against pandas with floats,
+both checked against an independent reference.
 
 1,000,000 credits over 10,000 owners, one quarter. The plan: base salary,
 marginal tiers on attainment (4 % to quota, 7 % above), an accelerator
@@ -6,8 +7,16 @@ marginal tiers on attainment (4 % to quota, 7 % above), an accelerator
 client. The pandas version computes the same payouts from the same rows the
 way a notebook user would: floats, a group-by, vectorised tier maths.
 
-Run: ``python -m benchmarks.commissions`` (``pip install -e '.[bench]'``).
-``COMMISSIONS_CREDITS=100000`` runs a smaller size.
+:func:`reference_totals` computes every owner's pay from the same rows with
+nothing but ``decimal`` and a loop, written from the plan's rules in
+``docs/commissions.md`` and sharing no code with accountcore: the run prints
+how many owners' totals differ from it, for accountcore (with and without
+deal ids on the lines) and for pandas.
+
+Run: ``python -m benchmarks.commissions`` (``make bench``, or
+``uv sync --group bench``). ``--large`` also runs 5,000,000 credits over
+50,000 owners in the same run; ``COMMISSIONS_CREDITS=100000`` runs one
+smaller size instead.
 
 The contenders take turns over five rounds (``COMMISSIONS_ROUNDS``) and each
 keeps its best CPU time, as does one Decimal addition, timed every round:
@@ -22,9 +31,10 @@ import datetime as _dt
 import gc
 import os
 import random
+import sys
 import time
-from collections.abc import Callable
-from decimal import Decimal
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from accountcore import (
     Accelerator,
@@ -137,6 +147,62 @@ def pandas_payouts(
     return (float(SALARY) + variable + bonus).round(2)
 
 
+_CENT = Decimal("0.01")
+
+
+def _cents(amount: Decimal) -> Decimal:
+    return amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def reference_totals(
+    data: Iterable[tuple[str, str, str, str, int, bool]], targets: dict[str, Decimal]
+) -> dict[str, Decimal]:
+    """Every owner's pay for the benchmark plan, plain ``Decimal``, one loop.
+
+    Independent of accountcore (only :mod:`decimal`), from the rules the docs
+    give: each statement line is rounded half up to the cent, the total is
+    the sum of the lines; tier bounds on attainment are money (bound ×
+    target); a ratio that feeds money is multiplied out first and divided
+    once, last.
+    """
+    credited: dict[str, Decimal] = {}
+    new_net: dict[tuple[str, str], Decimal] = {}
+    for owner, _deal, client, amount, _day, new in data:
+        value = Decimal(amount)
+        credited[owner] = credited.get(owner, Decimal(0)) + value
+        if new:
+            new_net[owner, client] = new_net.get((owner, client), Decimal(0)) + value
+    new_clients = dict.fromkeys(credited, 0)
+    for (owner, _client), net in new_net.items():
+        if net > 0:
+            new_clients[owner] += 1
+    out = {}
+    for owner, amount in credited.items():
+        target = targets[owner]
+        # tiers: 4 % on credit up to 1 × target, 7 % on credit above it
+        if amount <= 0:
+            lines = [_cents(amount * LOW)] if amount else []
+        else:
+            lines = [_cents(min(amount, target) * LOW)]
+            if amount > target:
+                lines.append(_cents((amount - target) * HIGH))
+        commission = sum(lines, Decimal(0))
+        variable = commission
+        # accelerator: commission × (credit above 1.2 × target) / credit × 0.25
+        above = amount - KICK_AT * target
+        if commission and amount > 0 and above > 0:
+            variable += _cents(commission * above * (KICK - 1) / amount)
+        # cap on the variable pay so far
+        variable = min(variable, CAP)
+        bonus = _cents(new_clients[owner] * NEW_CLIENT)
+        out[owner] = SALARY + variable + bonus
+    return out
+
+
+def _differing(totals: dict[str, Decimal], reference: dict[str, Decimal]) -> int:
+    return sum(1 for owner, exact in reference.items() if totals[owner] != exact)
+
+
 def _clock(func: Callable[[], object]) -> tuple[float, float]:
     """CPU and wall seconds of one call of ``func``, GC off."""
     enabled = gc.isenabled()
@@ -159,8 +225,24 @@ def _decimal_additions() -> None:
         x + y
 
 
-def main() -> None:
-    count = int(os.environ.get("COMMISSIONS_CREDITS", "1000000"))
+def main(argv: list[str] | None = None) -> None:
+    """One size (``COMMISSIONS_CREDITS``, default 1,000,000), or with
+    ``--large`` 1,000,000 then 5,000,000 credits."""
+    args = argv or []
+    unknown = [a for a in args if a != "--large"]
+    if unknown:
+        raise SystemExit(f"unknown arguments {unknown}: the only option is --large")
+    sizes = [int(os.environ.get("COMMISSIONS_CREDITS", "1000000"))]
+    if "--large" in args:
+        sizes = [1_000_000, 5_000_000]
+    for index, count in enumerate(sizes):
+        if index:
+            print()
+        run(count)
+
+
+def run(count: int) -> None:
+    """Time and check one size: ``count`` credits over ``count / 100`` owners."""
     owners_n = max(count // 100, 1)
     data = rows(count, owners_n)
     owners = sorted({r[0] for r in data})
@@ -223,33 +305,58 @@ def main() -> None:
         f"building Credit objects from the rows: {count / build:,.0f} credits/s "
         "(not in the figures below)"
     )
-    print(report("accountcore calculate_team (Decimal, exact)", ours_s / count, add))
-    print(report("  the same, lines listing their deal ids", explained_s / count, add))
-    if not has_pandas:
-        print("pandas not installed: pip install -e '.[bench]'")
-        return
-    pandas_s = cpu["pandas"]
     print(
-        report("pandas with floats (incl. building the frame)", pandas_s / count, add)
+        report(
+            "accountcore calculate_team, default arguments", explained_s / count, add
+        )
     )
-    print(f"ratio: calculate_team is {pandas_s / ours_s:.2f}x the speed of pandas")
+    print(report("  the same, explain_deals=False", ours_s / count, add))
     print(
-        f"wall clock, best round: calculate_team {count / wall['ours']:,.0f} "
-        f"credits/s, pandas {count / wall['pandas']:,.0f} credits/s "
-        f"({wall['pandas'] / wall['ours']:.2f}x)"
+        f"default arguments (lines listing their deal ids) take "
+        f"{explained_s / ours_s:.2f}x the time of explain_deals=False"
     )
-    team = result["ours"]
-    pay = theirs["pay"]
-    differ = 0
-    for owner, statement in team.items():  # type: ignore[attr-defined]
-        exact = statement.total.amount
-        if abs(Decimal(repr(float(pay[owner]))) - exact) > Decimal("0.01"):  # type: ignore[index]
-            differ += 1
+    if has_pandas:
+        pandas_s = cpu["pandas"]
+        print(
+            report(
+                "pandas with floats (incl. building the frame)", pandas_s / count, add
+            )
+        )
+        print(f"ratio: calculate_team is {pandas_s / ours_s:.2f}x the speed of pandas")
+        print(
+            f"wall clock, best round: calculate_team {count / wall['ours']:,.0f} "
+            f"credits/s, pandas {count / wall['pandas']:,.0f} credits/s "
+            f"({wall['pandas'] / wall['ours']:.2f}x)"
+        )
+    else:
+        print("pandas not installed: make bench (or uv sync --group bench)")
+
+    # exactness: every owner's total against the plain-Decimal reference
+    reference = reference_totals(data, {q.owner: q.target.amount for q in team_quotas})  # type: ignore[union-attr]
+    checked = {
+        "accountcore, default arguments": result["explained"],
+        "accountcore, explain_deals=False": result["ours"],
+    }
+    differ = {
+        name: _differing(
+            {owner: s.total.amount for owner, s in team.items()},  # type: ignore[attr-defined]
+            reference,
+        )
+        for name, team in checked.items()
+    }
+    if has_pandas:
+        pay = theirs["pay"]
+        differ["pandas with floats"] = _differing(
+            {owner: _cents(Decimal(repr(float(pay[owner])))) for owner in owners},  # type: ignore[index]
+            reference,
+        )
     print(
-        f"owners whose pandas total differs by more than a cent: {differ} of "
-        f"{len(owners):,} ({differ / len(owners):.2%})"
+        f"owners whose total differs from the plain-Decimal reference "
+        f"(of {len(owners):,}):"
     )
+    for name, number in differ.items():
+        print(f"  {name:<34} {number:>6,} ({number / len(owners):.2%})")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -53,6 +53,7 @@ from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan, Scope, calculate_team
 from accountcore.commissions.statement import (
     CommissionStatement,
+    DealIds,
     LineKind,
     StatementLine,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Credit",
     "CreditFilter",
     "CurvePoint",
+    "DealIds",
     "Draw",
     "DrawKind",
     "FeedbackBonus",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from accountcore.commissions.statement import LineKind, StatementLine
+from accountcore.commissions.statement import DealIds, LineKind, StatementLine
 from accountcore.errors import PlanDefinitionError
 from accountcore.money import Money, to_decimal
 
@@ -39,6 +39,28 @@ def decimal_faults(
     if minimum is not None and value < minimum:
         return [f"{label} must not be below {minimum}, got {value}"]
     return []
+
+
+def rate_faults(label: str, value: object, *, above_one: bool = False) -> list[str]:
+    """Faults of a rate: not a decimal, below 0, or above 1 (100 %) unless
+    ``above_one``: a rate of 5 is almost always 5 % typed as a percentage.
+
+    >>> rate_faults("rate", Decimal("12.5"))
+    ['rate 12.5 is 1250 %: did you mean 0.125? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 12.5 is meant']
+    >>> rate_faults("rate", Decimal("12.5"), above_one=True), rate_faults("rate", Decimal("1"))
+    ([], [])
+    """
+    faults = decimal_faults(label, value)
+    if faults or above_one or value <= _ONE:  # type: ignore[operator]
+        return faults
+    rate: Decimal = value  # type: ignore[assignment]
+    shown = f"{(rate * 100).normalize():f}"
+    meant = f"{rate.scaleb(-2).normalize():f}"
+    return [
+        f"{label} {rate} is {shown} %: did you mean {meant}? A rate is a decimal "
+        f"(1 is 100 %); build the component with rate_above_one=True if {rate} "
+        "is meant"
+    ]
 
 
 def money_faults(label: str, value: object) -> list[str]:
@@ -84,9 +106,13 @@ def variable_total(lines: Sequence[StatementLine]) -> Decimal:
     return total
 
 
-def _deals_of(lines: Sequence[StatementLine]) -> tuple[str, ...]:
-    """The deals behind ``lines`` (shared tuples are reused, not re-sorted)."""
+def _deals_of(lines: Sequence[StatementLine]) -> Sequence[str]:
+    """The deals behind ``lines``: the one sequence they share, or the ids
+    of all of them, sorted when first read."""
     tuples = {id(ln.deals): ln.deals for ln in lines}
     if len(tuples) == 1:
         return next(iter(tuples.values()))
-    return tuple(sorted({d for ln in lines for d in ln.deals}))
+    if not tuples:
+        return ()
+    each = list(tuples.values())
+    return DealIds(lambda: [d for deals in each for d in deals])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from accountcore._fast import builder
@@ -43,6 +44,7 @@ from accountcore.commissions.ledger import _ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
+    DealIds,
     LineKind,
     StatementLine,
     _line,
@@ -85,6 +87,7 @@ class Owner:
         "name",
         "news",
         "ratio",
+        "reach",
         "target",
         "variable",
     )
@@ -95,20 +98,24 @@ class Owner:
         amount: Decimal,
         ratio: Decimal | None,
         target: Decimal | None,
+        reach: Decimal,
         clients: Collection[str] | None,
         news: Callable[[str], Sequence[Credit]],
-        deals: Callable[[], tuple[str, ...]],
+        deals: Sequence[str],
     ) -> None:
         self.name = name
         self.amount = amount
-        self.ratio = ratio
+        self.ratio = ratio  # amount / target, capped: shown, never compared
         self.target = target
+        # the credit attainment counts: amount, or cap × target when the
+        # plan's attainment cap is below (Context.attainment_fraction)
+        self.reach = reach
         # the ids of the owner's new clients when every one of their credits
         # is above 0 (then each client counts); None: net them per client
         # from ``news(name)``, the owner's new-client credits (on demand)
         self.clients = clients
         self.news = news
-        self.deals = deals  # the owner's sorted deal ids, computed on demand
+        self.deals = deals  # the owner's deal ids (a DealIds: sorted when read)
         self.lines: list[StatementLine] = []
         # the variable lines' amounts added up in line order, as
         # variable_total and _statement add them (kept by the steps)
@@ -176,18 +183,22 @@ class Compiled:
         target: Decimal | None,
         clients: Collection[str] | None,
         news: Callable[[str], Sequence[Credit]],
-        deals: Callable[[], tuple[str, ...]],
+        deals: Sequence[str],
     ) -> CommissionStatement:
         """One owner's statement, as ``plan._statement`` makes it for an
         owner with an opening ledger (no draw balance, nothing paid before),
         no activity, in a period-scope plan."""
         ratio = None
+        reach = amount
         if target is not None:
             # as _statement: the ratio to quota, capped by the plan's cap
             ratio = amount / target
-            if self.attainment_cap is not None:
-                ratio = min(ratio, self.attainment_cap)
-        owner = Owner(name, amount, ratio, target, clients, news, deals)
+            cap = self.attainment_cap
+            if cap is not None:
+                ratio = min(ratio, cap)
+                if cap * target < amount:
+                    reach = cap * target
+        owner = Owner(name, amount, ratio, target, reach, clients, news, deals)
         for step in self.steps:
             step(owner)
         currency = self.currency
@@ -241,10 +252,10 @@ def compile_plan(
         if kind is BaseSalary:
             steps.append(_salary(component, currency, period, window))  # type: ignore[arg-type]
         elif kind is FlatRate and component.where.is_everything:  # type: ignore[attr-defined]
-            steps.append(_flat(component, currency, money, explain_deals))  # type: ignore[arg-type]
+            steps.append(_flat(component, currency, money))  # type: ignore[arg-type]
         elif kind is Tiered and component.where.is_everything:  # type: ignore[attr-defined]
             needs_ratio |= component.basis is Basis.ATTAINMENT  # type: ignore[attr-defined]
-            steps.append(_tiered(component, currency, money, explain_deals))  # type: ignore[arg-type]
+            steps.append(_tiered(component, currency, money))  # type: ignore[arg-type]
         elif kind is Accelerator:
             needs_ratio = True
             steps.append(_accelerator(component, currency, money, explain_deals))  # type: ignore[arg-type]
@@ -299,10 +310,7 @@ def _salary(
 
 
 def _flat(
-    component: FlatRate,
-    currency: str,
-    money: Callable[[Decimal], Money],
-    explain_deals: bool,
+    component: FlatRate, currency: str, money: Callable[[Decimal], Money]
 ) -> Step:
     name, rate = component.name, component.rate
     text = f"{percent(rate)} of credited amount"
@@ -310,7 +318,7 @@ def _flat(
 
     def flat(owner: Owner) -> None:
         basis = owner.amount
-        deals = owner.deals() if explain_deals else ()
+        deals = owner.deals
         if not basis and not deals:
             return
         pay = money(basis * rate)
@@ -325,10 +333,7 @@ def _flat(
 
 
 def _tiered(
-    component: Tiered,
-    currency: str,
-    money: Callable[[Decimal], Money],
-    explain_deals: bool,
+    component: Tiered, currency: str, money: Callable[[Decimal], Money]
 ) -> Step:
     name = component.name
     on_attainment = component.basis is Basis.ATTAINMENT
@@ -359,17 +364,15 @@ def _tiered(
 
     def tiered(owner: Owner) -> None:
         basis = owner.amount
-        deals = owner.deals() if explain_deals else ()
+        deals = owner.deals
         if not basis and not deals:
             return
         scale = _ONE
         if on_attainment:
             scale = owner.target  # type: ignore[assignment]  # the fast path has one
-            # an attainment cap on the plan limits the credit that earns:
-            # min(basis, ratio × target), which keeps basis when equal
-            reach = owner.ratio * scale  # type: ignore[operator]
-            if reach < basis:  # noqa: PLR1730  (min() costs a call)
-                basis = reach
+            # bounds are money (bound × target); an attainment cap on the
+            # plan limits the credit that earns to cap × target
+            basis = owner.reach
         # Tiered.slices, inlined: one line per slice
         if basis <= 0:
             if not basis:
@@ -402,7 +405,7 @@ def _tiered(
         owner: Owner,
         tier: tuple[Any, ...],
         part: Decimal,
-        deals: tuple[str, ...],
+        deals: Sequence[str],
     ) -> None:
         _, _, rate, before, after, message_id, params = tier
         pay = money(part * rate)
@@ -458,8 +461,10 @@ def _accelerator(
     floor = min((band[0] for band in bands), default=None)
 
     def accelerator(owner: Owner) -> None:
-        ratio: Decimal = owner.ratio  # type: ignore[assignment]
-        if floor is None or ratio <= floor:
+        target: Decimal = owner.target  # type: ignore[assignment]  # has one
+        reach = owner.reach
+        # attainment at or below the floor: reach ≤ floor × target
+        if floor is None or reach <= floor * target:
             return
         if of:
             chosen = [
@@ -473,29 +478,26 @@ def _accelerator(
             # the running total the steps keep
             paid = owner.variable
         basis = owner.amount
-        if not paid or basis <= 0 or ratio <= 0:
+        if not paid or basis <= 0:  # basis > 0: attainment too
             return
-        deals: tuple[str, ...] = ()
+        deals: Sequence[str] = ()
         if explain_deals:
             if not of:
                 chosen = [ln for ln in owner.lines if ln.kind is _VARIABLE]
             deals = _deals_of(chosen)
-        target: Decimal = owner.target  # type: ignore[assignment]  # has one
-        # Context.band_slice with a money target and the whole basis
-        reach = basis
-        if ratio * target < basis:
-            reach = ratio * target
+        # Context.band_share with a money target and the whole basis: the
+        # money in the band over the basis; multiplied first, divided last
         for lower, upper, multiplier, extra, before, message_id, head, tail in bands:
             low = lower * target
             high = reach
             if upper is not None and upper * target < reach:
                 high = upper * target
-            width = high - low  # max(width, 0), which keeps width when equal
-            share = (width if width >= _ZERO else _ZERO) / basis
-            if not share:
+            if high <= low:
                 continue
-            weighed = paid * share
-            pay = money(weighed * extra)
+            width = high - low
+            share = width / basis
+            weighed = paid * width / basis
+            pay = money(paid * width * extra / basis)
             owner.variable += pay.amount
             owner.lines.append(
                 _line(
@@ -523,7 +525,8 @@ def _gate(component: Gate, currency: str) -> Step:
     def gate(owner: Owner) -> None:
         ratio: Decimal = owner.ratio  # type: ignore[assignment]
         paid = owner.variable
-        if ratio >= threshold or not paid:
+        # attainment ≥ threshold, compared as reach ≥ threshold × target
+        if not paid or owner.reach >= threshold * owner.target:  # type: ignore[operator]
             return
         withheld = -paid
         owner.variable += withheld
@@ -581,7 +584,7 @@ def _new_clients(
 ) -> Step:
     name, each = component.name, component.amount.amount
     after = f" new clients × {component.amount}"
-    # without deal ids, the line depends on the count only: made once per count
+    # the line depends on the count only (but for its deals): made once per count
     by_count: dict[int, StatementLine] = {}
 
     def new_clients(owner: Owner) -> None:
@@ -596,19 +599,27 @@ def _new_clients(
             clients = [client for client, value in net.items() if value > 0]
         if not clients:
             return
+        line = by_count.get(len(clients))
+        if line is None:
+            line = by_count[len(clients)] = _bonus(len(clients), ())
         if explain_deals:
-            chosen = set(clients)
-            credits = owner.news(owner.name)
-            deals = tuple(sorted({c.deal_id for c in credits if c.client_id in chosen}))
-            line = _bonus(len(clients), deals)
-        else:
-            line = by_count.get(len(clients))  # type: ignore[assignment]
-            if line is None:
-                line = by_count[len(clients)] = _bonus(len(clients), ())
+            # the same line with its deals: found when they are first read
+            deals = DealIds(partial(_deals_of_clients, owner.news, owner.name, clients))
+            line = _line(
+                name,
+                _VARIABLE,
+                line.description,
+                line.amount,
+                line.basis,
+                "clients",
+                each,
+                deals,
+                line.message,
+            )
         owner.variable += line.amount.amount
         owner.lines.append(line)
 
-    def _bonus(clients: int, deals: tuple[str, ...]) -> StatementLine:
+    def _bonus(clients: int, deals: Sequence[str]) -> StatementLine:
         count = Decimal(clients)
         return _line(
             name,
@@ -623,3 +634,12 @@ def _new_clients(
         )
 
     return new_clients
+
+
+def _deals_of_clients(
+    news: Callable[[str], Sequence[Credit]], owner: str, clients: Collection[str]
+) -> list[str]:
+    """The deals of ``owner``'s new-client credits for ``clients`` (read
+    when a new-client line's deals are first read)."""
+    chosen = clients if isinstance(clients, set | frozenset) else set(clients)
+    return [c.deal_id for c in news(owner) if c.client_id in chosen]

@@ -29,7 +29,7 @@ from accountcore.commissions._checks import (
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.credits import CreditFilter, _optional_plain
-from accountcore.commissions.statement import LineKind, StatementLine, _line
+from accountcore.commissions.statement import DealIds, LineKind, StatementLine, _line
 from accountcore.i18n import Message, Percent, message_ids
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -89,10 +89,6 @@ class BonusLevel:
     amount: Money
 
 
-def _reached(levels: Sequence[BonusLevel], value: Decimal) -> list[BonusLevel]:
-    return [level for level in levels if value >= level.threshold]
-
-
 @register_component("attainment_bonus")
 @attrs.frozen
 class AttainmentBonus:
@@ -120,7 +116,11 @@ class AttainmentBonus:
         self, context: Context, lines: Sequence[StatementLine]
     ) -> list[StatementLine]:
         ratio = context.require_attainment(self.name)
-        reached = _reached(self.levels, ratio)
+        reached = [
+            level
+            for level in self.levels
+            if context.attains(level.threshold, self.name)
+        ]
         if not reached:
             return []
         paid = reached if self.cumulative else reached[-1:]
@@ -170,17 +170,10 @@ class NewClientBonus:
         if not clients:
             return []
         count = Decimal(len(clients))
-        deals: tuple[str, ...] = ()
+        deals: Sequence[str] = ()
         if context.explain_deals:
-            deals = tuple(
-                sorted(
-                    {
-                        c.deal_id
-                        for c in context.new_client_credits()
-                        if c.client_id in clients
-                    }
-                )
-            )
+            news, chosen = context.new_client_credits(), set(clients)
+            deals = DealIds(lambda: [c.deal_id for c in news if c.client_id in chosen])
         return [
             _line(
                 self.name,
@@ -267,8 +260,12 @@ class FeedbackBonus:
         ratings = context.activity.feedback
         if not ratings:
             return []
-        average = sum(ratings, _ZERO) / len(ratings)
-        reached = _reached(self.levels, average)
+        total = sum(ratings, _ZERO)
+        average = total / len(ratings)
+        # average ≥ threshold, compared as total ≥ threshold × count
+        reached = [
+            level for level in self.levels if total >= level.threshold * len(ratings)
+        ]
         if not reached:
             return []
         level = reached[-1]

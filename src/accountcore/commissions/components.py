@@ -35,6 +35,7 @@ from accountcore.commissions._checks import (
     money_faults,
     name_faults,
     percent,
+    rate_faults,
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.credits import CreditFilter
@@ -120,8 +121,12 @@ class BaseSalary:
             text, pay = "base salary", self.amount.amount
             message = Message.of("commissions.line.salary")
         else:
+            # amount × days active / days of the period: one division, last
+            period = context.period
+            active = period.intersection(context.activity.active)  # type: ignore[arg-type]
+            days = 0 if active is None else active.days
             text = f"base salary, {share:.4f} of period"
-            pay = self.amount.amount * share
+            pay = self.amount.amount * days / period.days
             message = Message.of(
                 "commissions.line.salary_prorated", share=Percent(share, 1)
             )
@@ -145,21 +150,35 @@ class BaseSalary:
 class FlatRate:
     """A rate on the credited amount, optionally on matching credits only.
 
+    A rate is a decimal: 0.05 is 5 %. A rate above 1 (100 %) is refused as
+    a likely percentage typed as a number, unless the component is built
+    with ``rate_above_one=True``.
+
     >>> FlatRate("commission", "-0.05")
     Traceback (most recent call last):
     ...
     accountcore.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
       - rate must not be below 0, got -0.05
+    >>> FlatRate("commission", "5")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
+      - rate 5 is 500 %: did you mean 0.05? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 5 is meant
+    >>> FlatRate("resale", "1.5", rate_above_one=True).rate
+    Decimal('1.5')
     """
 
     name: str
     rate: Decimal = attrs.field(converter=lenient_decimal)
     where: CreditFilter = attrs.field(factory=CreditFilter)
+    rate_above_one: bool = attrs.field(default=False, kw_only=True)
+    """Accept a rate above 1 (100 %): off, so that 5 meant as 5 % is refused."""
 
     def __attrs_post_init__(self) -> None:
         check(
             f"FlatRate {self.name!r}",
-            name_faults(self.name) + decimal_faults("rate", self.rate),
+            name_faults(self.name)
+            + rate_faults("rate", self.rate, above_one=self.rate_above_one),
         )
 
     def evaluate(
@@ -230,8 +249,9 @@ class Tier:
     rate: Decimal = attrs.field(converter=lenient_decimal)
 
 
-def tier_faults(tiers: Sequence[Tier]) -> list[str]:
-    """Every fault of a tier table: start, gaps, overlaps, order, rates."""
+def tier_faults(tiers: Sequence[Tier], *, rate_above_one: bool = False) -> list[str]:
+    """Every fault of a tier table: start, gaps, overlaps, order, rates
+    (a rate above 1 only with ``rate_above_one``)."""
     faults: list[str] = []
     if not tiers:
         return ["at least one tier is needed"]
@@ -240,7 +260,9 @@ def tier_faults(tiers: Sequence[Tier]) -> list[str]:
         own = decimal_faults(f"tier {index} lower", tier.lower, minimum=None)
         if tier.upper is not None:
             own += decimal_faults(f"tier {index} upper", tier.upper, minimum=None)
-        faults += own + decimal_faults(f"tier {index} rate", tier.rate)
+        faults += own + rate_faults(
+            f"tier {index} rate", tier.rate, above_one=rate_above_one
+        )
         if own:
             previous = None
             continue
@@ -271,7 +293,16 @@ class Tiered:
     """Rates by tiers of credited amount or of attainment, marginal or
     retroactive.
 
+    On attainment of a money quota, a tier ``[lower, upper)`` is the money
+    range ``[lower × target, upper × target)`` (exact products): a slice is
+    money (``min(credited, upper × target) − lower × target``), rounded only
+    in the line's amount; a retroactive tier is the one whose money range
+    holds the credited amount. An ``attainment_cap`` on the plan stops the
+    credit that earns at ``cap × target``. On attainment of a count quota
+    the credited amount is split in proportion to the attainment.
+
     Below zero (clawbacks larger than credits) the first tier's rate applies.
+    A rate above 1 (100 %) needs ``rate_above_one=True``.
 
     >>> Tiered("t", (Tier("0", "100", "0.05"), Tier("90", None, "0.08"), Tier("200", "150", "-1")))
     Traceback (most recent call last):
@@ -281,6 +312,12 @@ class Tiered:
       - tier 2 is open-ended but is not the last tier
       - tier 3 rate must not be below 0, got -1
       - tier 3 ends at 150, not above its start 200
+    >>> Tiered("t", (Tier("0", "1", "4"), Tier("1", None, "7")), basis="attainment")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (2 faults):
+      - tier 1 rate 4 is 400 %: did you mean 0.04? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 4 is meant
+      - tier 2 rate 7 is 700 %: did you mean 0.07? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 7 is meant
     """
 
     name: str
@@ -288,9 +325,15 @@ class Tiered:
     basis: Basis = attrs.field(default=Basis.AMOUNT, converter=Basis)
     mode: Mode = attrs.field(default=Mode.MARGINAL, converter=Mode)
     where: CreditFilter = attrs.field(factory=CreditFilter)
+    rate_above_one: bool = attrs.field(default=False, kw_only=True)
+    """Accept tier rates above 1 (100 %): off, so that 5 meant as 5 % is refused."""
 
     def __attrs_post_init__(self) -> None:
-        check(f"Tiered {self.name!r}", name_faults(self.name) + tier_faults(self.tiers))
+        check(
+            f"Tiered {self.name!r}",
+            name_faults(self.name)
+            + tier_faults(self.tiers, rate_above_one=self.rate_above_one),
+        )
 
     def tier_of(self, value: Decimal, scale: Decimal = _ONE) -> int:
         """The index of the tier ``value`` falls in (half-open bounds, each
@@ -305,17 +348,27 @@ class Tiered:
         return len(self.tiers) - 1
 
     def pay(self, amount: Decimal, scale: Decimal = _ONE) -> Decimal:
-        """The exact (unrounded) pay on ``amount`` with bounds times ``scale``.
+        """The exact (unrounded) pay on ``amount`` with bounds times ``scale``
+        (the money target, for tiers on attainment).
 
         >>> Tiered("t", (Tier("0", "1000", "0.01"), Tier("1000", None, "0.02"))).pay(Decimal("1050"))
         Decimal('11.00')
+        >>> attainment = Tiered("t", (Tier("0", "1", "0.04"), Tier("1", None, "0.07")), basis="attainment")
+        >>> attainment.pay(Decimal("223843.50"), Decimal("167915.00"))  # 6,716.60 + 3,914.995
+        Decimal('10631.5950')
         """
         return sum((pay for _, _, pay in self.slices(amount, scale)), _ZERO)
 
     def slices(
         self, amount: Decimal, scale: Decimal = _ONE
     ) -> list[tuple[int, Decimal, Decimal]]:
-        """``(tier index, slice of amount, pay)`` for each tier reached."""
+        """``(tier index, slice of amount, pay)`` for each tier reached, the
+        bounds times ``scale`` (exact products, no division).
+
+        >>> attainment = Tiered("t", (Tier("0", "1", "0.04"), Tier("1", None, "0.07")), basis="attainment")
+        >>> attainment.slices(Decimal("223843.50"), Decimal("167915.00"))
+        [(0, Decimal('167915.00'), Decimal('6716.6000')), (1, Decimal('55928.50'), Decimal('3914.9950'))]
+        """
         tiers = self.tiers
         if amount <= 0:
             return [(0, amount, amount * tiers[0].rate)] if amount else []
@@ -358,13 +411,15 @@ class Tiered:
         if not basis and not deals:
             return []
         scale = self._scale(context)
-        if scale is None or (scale != _ONE and basis != context.amount):
+        on_attainment = self.basis is Basis.ATTAINMENT
+        if scale is None or (on_attainment and basis != context.amount):
             return self._proportional(context, basis, deals)
         unit = context.currency
-        if self.basis is Basis.ATTAINMENT:
+        if on_attainment:
             unit = "attainment"
-            # an attainment cap on the plan limits the credit that earns
-            basis = min(basis, context.require_attainment(self.name) * scale)
+            # the credit that earns: all of it, or cap × target under an
+            # attainment cap on the plan (an exact product)
+            basis = context.attainment_fraction(self.name)[0]
         out = []
         for index, part, pay in self.slices(basis, scale):
             tier = self.tiers[index]
@@ -390,12 +445,20 @@ class Tiered:
             )
         return out
 
+    def _reached(self, context: Context) -> int:
+        """The tier attainment reaches, compared as money (or counts):
+        ``reach < upper × target``, no division."""
+        for index, tier in enumerate(self.tiers):
+            if tier.upper is None or not context.attains(tier.upper, self.name):
+                return index
+        return len(self.tiers) - 1
+
     def _proportional(
-        self, context: Context, basis: Decimal, deals: tuple[str, ...]
+        self, context: Context, basis: Decimal, deals: Sequence[str]
     ) -> list[StatementLine]:
         ratio = context.require_attainment(self.name)
         if self.mode is Mode.RETROACTIVE or ratio <= 0 or basis <= 0:
-            tier = self.tiers[self.tier_of(max(ratio, _ZERO))]
+            tier = self.tiers[self._reached(context)]
             return [
                 _line(
                     self.name,
@@ -416,15 +479,17 @@ class Tiered:
             ]
         out = []
         for tier in self.tiers:
-            part = context.band_slice(tier.lower, tier.upper, basis)
-            if part:
+            numerator, denominator = context.band_share(tier.lower, tier.upper, basis)
+            if numerator:
+                # basis × share × rate: multiplied first, divided once, last
+                part = basis * numerator / denominator
                 out.append(
                     _line(
                         self.name,
                         LineKind.VARIABLE,
                         f"{percent(tier.rate)} on the share of credit in attainment "
                         f"{tier.lower} to {tier.upper or 'above'}",
-                        context.money(part * tier.rate),
+                        context.money(basis * numerator * tier.rate / denominator),
                         part,
                         context.currency,
                         tier.rate,
@@ -444,7 +509,9 @@ class Tiered:
         add up to the rounded pay of the total (cumulative rounding).
 
         Each credit earns ``pay(cumulative after) − pay(cumulative before)``:
-        a deal that crosses a tier boundary is paid part at each rate.
+        a deal that crosses a tier boundary is paid part at each rate. On
+        attainment the bounds are money (bound × target) and an attainment
+        cap on the plan stops the cumulative credit at cap × target.
         """
         scale = self._scale(context) if self.basis is Basis.ATTAINMENT else _ONE
         if scale is None:
@@ -452,6 +519,8 @@ class Tiered:
                 f"Tiered {self.name!r}: per-deal pay needs money bounds "
                 "(basis amount, or attainment of a money quota)"
             )
+        cap = context.attainment_cap if self.basis is Basis.ATTAINMENT else None
+        limit = None if cap is None else cap * scale
         out = []
         cumulative = _ZERO
         paid = _ZERO
@@ -459,7 +528,8 @@ class Tiered:
             if not self.where.matches(credit):
                 continue
             cumulative += value
-            reached = context.money(self.pay(cumulative, scale)).amount
+            earning = cumulative if limit is None else min(cumulative, limit)
+            reached = context.money(self.pay(earning, scale)).amount
             out.append((credit.deal_id, _make(reached - paid, context.currency)))
             paid = reached
         return tuple(out)

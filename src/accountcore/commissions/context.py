@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from operator import attrgetter
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -32,7 +33,7 @@ import attrs
 from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
 from accountcore.commissions.ledger import Ledger
-from accountcore.commissions.statement import StatementLine
+from accountcore.commissions.statement import DealIds, StatementLine
 from accountcore.errors import CurrencyMismatchError, MissingQuotaError
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
@@ -180,7 +181,13 @@ class Context:
 
     ``amount`` is the credited basis in the plan's currency after tier
     weights; ``attainment`` the ratio to quota (capped by the plan's
-    attainment cap), ``None`` without a quota.
+    ``attainment_cap``), ``None`` without a quota: a quotient, shown on
+    lines and compared nowhere. Comparisons with an attainment bound and
+    amounts figured from attainment use what was achieved and the target as
+    they are (``amount`` and the money ``target``; for a count quota,
+    ``measured``: the count and its target), bounds times the target (exact
+    products), one division last (:meth:`attainment_fraction`,
+    :meth:`attains`, :meth:`band_share`).
     """
 
     __slots__ = (
@@ -192,9 +199,11 @@ class Context:
         "activity",
         "amount",
         "attainment",
+        "attainment_cap",
         "currency",
         "explain_deals",
         "ledger",
+        "measured",
         "owner",
         "period",
         "quota",
@@ -223,6 +232,7 @@ class Context:
         explain_deals: bool = True,
         load: Callable[[], Sequence[Credit]] | None = None,
         new: Sequence[Credit] | None = None,
+        attainment_cap: Decimal | None = None,
     ) -> None:
         self.owner = owner
         self.period = period
@@ -240,8 +250,12 @@ class Context:
         self.weights = weights
         self.rates = rates
         self.explain_deals = explain_deals
+        self.attainment_cap = attainment_cap
+        # (count achieved, target) behind ``attainment`` for a count quota
+        # whose target is above 0 (a money quota uses amount and target)
+        self.measured: tuple[Decimal, Decimal] | None = None
         self._values: list[Decimal] | None = None
-        self._deals: tuple[str, ...] | None = None
+        self._deals: Sequence[str] | None = None
 
     # --- credits -------------------------------------------------------------
 
@@ -268,7 +282,7 @@ class Context:
             self._values = [credit_value(c, self) for c in self.credits]
         return self._values
 
-    def basis(self, where: CreditFilter) -> tuple[Decimal, tuple[str, ...]]:
+    def basis(self, where: CreditFilter) -> tuple[Decimal, Sequence[str]]:
         """The credited basis of the credits ``where`` matches, and their deals."""
         if where.is_everything:
             return self.amount, self.deal_ids()
@@ -280,15 +294,21 @@ class Context:
                 deals.add(credit.deal_id)
         return total, tuple(sorted(deals))
 
-    def deal_ids(self) -> tuple[str, ...]:
+    def deal_ids(self) -> Sequence[str]:
         """Every deal credited in the window, sorted (empty when the
-        calculation was asked not to explain deals)."""
+        calculation was asked not to explain deals): a
+        :class:`~accountcore.commissions.statement.DealIds`, built when a
+        line's deals are first read, shared by the lines that list them."""
         if self._deals is None:
-            self._deals = (
-                tuple(sorted(set(map(_deal_of, self.credits))))
-                if self.explain_deals
-                else ()
-            )
+            credits, load = self._credits, self._load
+            if not self.explain_deals or (credits is not None and not credits):
+                self._deals = ()
+            elif credits is not None:
+                self._deals = DealIds(partial(map, _deal_of, credits))
+            elif load is not None:
+                self._deals = DealIds(_deal_ids_of(load))
+            else:
+                self._deals = ()
         return self._deals
 
     def ordered(self) -> list[tuple[Credit, Decimal]]:
@@ -315,6 +335,56 @@ class Context:
             raise MissingQuotaError(component, self.owner)
         return self.attainment
 
+    def attainment_fraction(self, component: str) -> tuple[Decimal, Decimal]:
+        """Attainment as ``(reach, of)``, both exact, ``reach / of`` being
+        :attr:`attainment`: what was achieved (credited money, or a count),
+        limited to ``attainment_cap × of`` by the plan's cap, and the target.
+        Without a target above 0 it is ``(attainment, 1)``.
+        :class:`~accountcore.errors.MissingQuotaError` without a quota.
+        """
+        ratio = self.require_attainment(component)
+        measured = self.measured
+        if measured is None:
+            target = self.target
+            if target is None or target <= 0:
+                return ratio, _ONE
+            measured = (self.amount, target)
+        achieved, of = measured
+        cap = self.attainment_cap
+        if cap is not None and cap * of < achieved:
+            return cap * of, of
+        return achieved, of
+
+    def attains(self, bound: Decimal, component: str) -> bool:
+        """Whether attainment is at least ``bound``, compared as
+        ``reach ≥ bound × target`` (no division)."""
+        reach, of = self.attainment_fraction(component)
+        return reach >= bound * of
+
+    def band_share(
+        self, lower: Decimal, upper: Decimal | None, basis: Decimal
+    ) -> tuple[Decimal, Decimal]:
+        """The share of ``basis`` in the attainment band [lower, upper), as
+        ``(numerator, denominator)``: multiply by it first, divide last.
+
+        With a money quota and the whole credited basis, the numerator is
+        the money in the band (``min(reach, upper × target) − lower ×
+        target``, exact products) and the denominator the basis. Otherwise
+        (a count quota, a filtered basis) the basis is split in proportion to
+        attainment: the band's part of the attainment reached, over it.
+        """
+        ratio = self.attainment
+        if ratio is None or basis <= 0 or ratio <= 0:
+            return _ZERO, _ONE
+        reach, of = self.attainment_fraction("band")
+        low = lower * of
+        high = reach if upper is None or reach < upper * of else upper * of
+        if high <= low:
+            return _ZERO, _ONE
+        if self.target is not None and basis == self.amount and self.target > 0:
+            return high - low, basis
+        return high - low, reach
+
     def band_slice(
         self, lower: Decimal, upper: Decimal | None, basis: Decimal
     ) -> Decimal:
@@ -322,20 +392,12 @@ class Context:
 
         With a money quota and the whole credited basis this is exact money
         (``min(basis, upper × target) − lower × target``); otherwise the basis
-        is split in proportion to the attainment.
+        is split in proportion to the attainment (:meth:`band_share`).
         """
-        ratio = self.attainment
-        if ratio is None or basis <= 0 or ratio <= 0:
-            return _ZERO
-        if self.target is not None and basis == self.amount and self.target > 0:
-            reach = min(basis, ratio * self.target)
-            low = lower * self.target
-            high = reach if upper is None else min(reach, upper * self.target)
-            return max(high - low, _ZERO)
-        high = ratio if upper is None else min(ratio, upper)
-        if high <= lower:
-            return _ZERO
-        return basis * (high - lower) / ratio
+        numerator, denominator = self.band_share(lower, upper, basis)
+        if denominator is basis:
+            return numerator
+        return basis * numerator / denominator
 
     @property
     def active_share(self) -> Decimal:
@@ -347,6 +409,13 @@ class Context:
         """``amount`` in the plan's currency, rounded (half up) to its minor unit."""
         currency = self.currency
         return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
+
+
+def _deal_ids_of(load: Callable[[], Sequence[Credit]]) -> Callable[[], Iterable[str]]:
+    def ids() -> Iterable[str]:
+        return map(_deal_of, load())
+
+    return ids
 
 
 def credit_value(credit: Credit, context: Context) -> Decimal:

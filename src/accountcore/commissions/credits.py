@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 import attrs
 
@@ -296,11 +295,12 @@ def credits_from(
         if credited:
             batches.append((value.allocate(weights), day, None))
         if clawed and cancel_day is not None and clawback_days is not None:
-            share = Decimal(1)
+            back = -value
             if mode is ClawbackMode.LINEAR:
+                # value × (days − elapsed) ÷ days: multiplied first, divided last
                 elapsed = (cancel_day - day).days
-                share = Decimal(clawback_days - elapsed) / Decimal(clawback_days)
-            back = (-(value * share)).rounded()
+                back = -(value * (clawback_days - elapsed)) / clawback_days
+            back = back.rounded()
             batches.append((back.allocate(weights), cancel_day, day))
         for parts, on, original in batches:
             out.extend(

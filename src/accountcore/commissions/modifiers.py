@@ -110,32 +110,46 @@ class PayCurve:
 
     def factor(self, attainment: Decimal) -> Decimal:
         """The payout factor at ``attainment`` (interpolated, capped)."""
+        numerator, denominator = self.fraction(attainment)
+        return numerator / denominator
+
+    def fraction(self, reach: Decimal, of: Decimal = _ONE) -> tuple[Decimal, Decimal]:
+        """The payout factor at attainment ``reach / of`` as ``(numerator,
+        denominator)``, both exact: points compared as ``reach`` against
+        ``attainment × of`` and the interpolation multiplied out, so that the
+        pay (target incentive × numerator ÷ denominator) divides once, last.
+
+        >>> curve = PayCurve("curve", (CurvePoint("0.5", "0.25"), CurvePoint("1", "1")), Money("10000", "EUR"))
+        >>> curve.fraction(Decimal("150000"), Decimal("200000"))  # 75 % of quota
+        (Decimal('62500.000'), Decimal('100000.0'))
+        """
         points = self.points
-        if attainment < points[0].attainment:
-            return _ZERO
+        if reach < points[0].attainment * of:
+            return _ZERO, _ONE
         for left, right in itertools.pairwise(points):
-            if attainment < right.attainment:
+            if reach < right.attainment * of:
                 span = right.attainment - left.attainment
+                # left + (right − left) × (reach / of − left_at) / span
                 return (
-                    left.payout
-                    + (right.payout - left.payout)
-                    * (attainment - left.attainment)
-                    / span
+                    left.payout * span * of
+                    + (right.payout - left.payout) * (reach - left.attainment * of),
+                    span * of,
                 )
-        return points[-1].payout
+        return points[-1].payout, _ONE
 
     def evaluate(
         self, context: Context, lines: Sequence[StatementLine]
     ) -> list[StatementLine]:
         ratio = context.require_attainment(self.name)
-        factor = self.factor(ratio)
+        numerator, denominator = self.fraction(*context.attainment_fraction(self.name))
+        factor = numerator / denominator
         return [
             _line(
                 self.name,
                 LineKind.VARIABLE,
                 f"pay curve at attainment {ratio:.4f}: {factor:.4f} × target incentive "
                 f"{self.target_incentive}",
-                context.money(factor * self.target_incentive.amount),
+                context.money(numerator * self.target_incentive.amount / denominator),
                 ratio,
                 "attainment",
                 factor,
@@ -235,9 +249,12 @@ class Accelerator:
         for band in self.bands:
             if band.multiplier == _ONE:
                 continue
-            share = context.band_slice(band.lower, band.upper, basis) / basis
-            if not share:
+            # the share of the credit in the band, as a fraction: the pay is
+            # paid × numerator × (multiplier − 1) ÷ denominator, one division
+            numerator, denominator = context.band_share(band.lower, band.upper, basis)
+            if not numerator:
                 continue
+            share = numerator / denominator
             upper = "and above" if band.upper is None else f"to {percent(band.upper)}"
             out.append(
                 _line(
@@ -245,8 +262,10 @@ class Accelerator:
                     LineKind.VARIABLE,
                     f"×{band.multiplier} on pay for attainment {percent(band.lower)} "
                     f"{upper} ({share:.4f} of credit)",
-                    context.money(paid * share * (band.multiplier - _ONE)),
-                    paid * share,
+                    context.money(
+                        paid * numerator * (band.multiplier - _ONE) / denominator
+                    ),
+                    paid * numerator / denominator,
                     context.currency,
                     band.multiplier,
                     deals,
@@ -288,7 +307,7 @@ class Gate:
     ) -> list[StatementLine]:
         ratio = context.require_attainment(self.name)
         paid = variable_total(lines)
-        if ratio >= self.threshold or not paid:
+        if not paid or context.attains(self.threshold, self.name):
             return []
         return [
             _line(

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from operator import attrgetter
 
 import attrs
 
@@ -47,6 +48,7 @@ from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
+    DealIds,
     LineKind,
     StatementLine,
 )
@@ -59,6 +61,7 @@ from accountcore.quotas import Quota
 __all__ = ["CommissionPlan", "Scope", "calculate_team"]
 
 _ZERO = Decimal(0)
+_deal_of = attrgetter("deal_id")
 _VARIABLE = LineKind.VARIABLE
 _RECOVERABLE = LineKind.RECOVERABLE_DRAW
 
@@ -278,9 +281,10 @@ def calculate_team(
     activity or named in ``owners``), sorted by owner.
 
     Credits are read once, in their order, each added to its owner's running
-    sum; components then work on each owner's aggregate. With
-    ``explain_deals=False`` the lines do not list their deal ids (the
-    amounts are the same), which saves sorting every owner's deals.
+    sum; components then work on each owner's aggregate. Lines list their
+    deal ids in a :class:`~accountcore.commissions.statement.DealIds`,
+    found and sorted when first read; with ``explain_deals=False`` they list
+    none (the amounts are the same).
 
     >>> import datetime
     >>> from accountcore.commissions.components import FlatRate
@@ -307,9 +311,9 @@ def calculate_team(
             explain_deals=explain_deals,
         )
     quota_of = _by_owner(quotas)
-    # owners with a quota start at 0 (0 + x, as sum() does): their first
-    # credit then needs no KeyError, which costs as much as ten additions
-    totals: dict[str, Decimal] = dict.fromkeys(quota_of, _ZERO)
+    # an owner is in totals once a credit of theirs in the window is read
+    # (0 + x, as sum() does): the owners with deals to explain
+    totals: dict[str, Decimal] = {}
     foreign: set[str] = set()
     # new-client credits are kept here, in credit order, only when a
     # component may read them; otherwise the general path finds them lazily
@@ -377,7 +381,8 @@ def calculate_team(
                 clients[credit.owner].add(credit.client_id)
             except KeyError:
                 clients[credit.owner] = {credit.client_id}
-    team = _Team(items, start, end)
+    # lines read their deal ids after the call: keep the credits as given
+    team = _Team(tuple(items) if explain_deals else items, start, end)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     zero = _ZERO
     zero_money = _make(zero, currency)
@@ -400,7 +405,7 @@ def calculate_team(
                     target,  # type: ignore[arg-type]
                     None if owner in clawed else clients.get(owner, _NO_CLIENTS),
                     new_of,
-                    _deal_ids(team, owner) if explain_deals else _no_deals,
+                    _deal_ids(team, owner) if explain_deals and owner in totals else (),
                 )
                 continue
         context = Context(
@@ -421,6 +426,7 @@ def calculate_team(
             explain_deals=explain_deals,
             load=partial(team.credits_of, owner),
             new=new_of(owner) if collect_new else None,
+            attainment_cap=plan.attainment_cap,
         )
         if owner in foreign:
             # some credits need converting: add them all up again, converted
@@ -444,21 +450,10 @@ def _days_of(window: Period) -> frozenset[_dt.date] | None:
 _NO_CLIENTS: frozenset[str] = frozenset()
 
 
-def _no_deals() -> tuple[str, ...]:
-    return ()
-
-
-def _deal_ids(team: _Team, owner: str) -> Callable[[], tuple[str, ...]]:
-    """The owner's sorted deal ids, computed on first call and kept (lines of
-    one statement share the tuple, as Context.deal_ids does)."""
-    kept: list[tuple[str, ...]] = []
-
-    def deals() -> tuple[str, ...]:
-        if not kept:
-            kept.append(tuple(sorted({c.deal_id for c in team.credits_of(owner)})))
-        return kept[0]
-
-    return deals
+def _deal_ids(team: _Team, owner: str) -> DealIds:
+    """The owner's deal ids, found and sorted when a line's deals are first
+    read (the lines of one statement share them, as with Context.deal_ids)."""
+    return DealIds(partial(team.deal_ids_of, owner))
 
 
 class _News:
@@ -493,6 +488,9 @@ class _Team:
         self.start = start
         self.end = end
         self.groups: dict[str, list[Credit]] | None = None
+
+    def deal_ids_of(self, owner: str) -> Iterable[str]:
+        return map(_deal_of, self.credits_of(owner))
 
     def credits_of(self, owner: str) -> list[Credit]:
         if self.groups is None:
@@ -531,6 +529,8 @@ def _statement(
         else:
             achieved = achieved_count(context.credits, quota.measure)
             ratio = Decimal(achieved) / target if target else Decimal(1)
+            if target:  # the count and its target, for exact comparisons
+                context.measured = (Decimal(achieved), Decimal(target))
         if plan.attainment_cap is not None:
             ratio = min(ratio, plan.attainment_cap)
         context.attainment = ratio

@@ -13,8 +13,9 @@ Money('3000.00', 'EUR')
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Any, overload
 
 import attrs
 
@@ -24,7 +25,7 @@ from accountcore.i18n import Message, language_of
 from accountcore.money import Money, _make
 from accountcore.periods import Period
 
-__all__ = ["CommissionStatement", "LineKind", "StatementLine"]
+__all__ = ["CommissionStatement", "DealIds", "LineKind", "StatementLine"]
 
 
 class LineKind(enum.Enum):
@@ -59,6 +60,115 @@ class LineKind(enum.Enum):
         return self in (LineKind.VARIABLE, LineKind.PERIODIC, LineKind.TRUE_UP)
 
 
+class DealIds(Sequence[str]):
+    """The deals behind a statement line: their ids sorted, each once, built
+    the first time they are read.
+
+    A team calculation explains every line with its deals; sorting every
+    owner's deal ids up front costs more than the pay itself, and most
+    statements are stored or summed without anyone reading them. A
+    ``DealIds`` keeps how to find them (``source``, called once, on first
+    use) and then behaves as the tuple of them: equality (also with a
+    tuple), hash, ``len``, iteration, indexing and slicing, ``in``, ``repr``.
+    It is immutable; serialised, it is a list; pickled, a tuple.
+
+    >>> ids = DealIds(lambda: ["D-3", "D-1", "D-3"])
+    >>> ids == ("D-1", "D-3"), len(ids), ids[0], ids[-1:], "D-2" in ids
+    (True, 2, 'D-1', ('D-3',), False)
+    >>> ids, hash(ids) == hash(("D-1", "D-3"))
+    (('D-1', 'D-3'), True)
+    """
+
+    __slots__ = ("_ids", "_source")
+
+    _ids: tuple[str, ...] | None
+    _source: Callable[[], Iterable[str]] | None
+
+    def __init__(self, source: Callable[[], Iterable[str]]) -> None:
+        _set(self, "_ids", None)
+        _set(self, "_source", source)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"DealIds is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"DealIds is immutable: cannot delete {name!r}")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids as a tuple (built now if they were not yet).
+
+        >>> DealIds(lambda: ("D-2", "D-1")).ids
+        ('D-1', 'D-2')
+        """
+        ids = self._ids
+        if ids is None:
+            source = self._source
+            if source is None:  # another thread built them meanwhile
+                return self._ids  # type: ignore[return-value]
+            ids = tuple(sorted(set(source())))
+            _set(self, "_ids", ids)
+            _set(self, "_source", None)  # let go of what they were found in
+        return ids
+
+    @property
+    def built(self) -> bool:
+        """Whether the ids were read (and so found) yet.
+
+        >>> ids = DealIds(lambda: ("D-1",))
+        >>> ids.built, len(ids), ids.built
+        (False, 1, True)
+        """
+        return self._ids is not None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.ids
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        return self.ids[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DealIds):
+            return self is other or self.ids == other.ids
+        if isinstance(other, tuple):
+            return self.ids == other
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self.ids)
+
+    def __repr__(self) -> str:
+        return repr(self.ids)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self.ids,))
+
+
+_set = object.__setattr__
+
+
+def _deal_tuple(value: Iterable[str]) -> Sequence[str]:
+    """A line's deals as given: a :class:`DealIds` or a tuple (any other
+    iterable becomes a tuple, so a line stays hashable and immutable)."""
+    if isinstance(value, tuple | DealIds):
+        return value
+    return tuple(value)
+
+
 @attrs.frozen
 class StatementLine:
     """One line of a statement: which component paid it, on what basis, at
@@ -78,7 +188,9 @@ class StatementLine:
     basis: Decimal | None = None
     unit: str = ""
     rate: Decimal | None = None
-    deals: tuple[str, ...] = ()
+    deals: Sequence[str] = attrs.field(default=(), converter=_deal_tuple)
+    """The deal ids, sorted: a tuple, or the :class:`DealIds` a calculation
+    gives (equal to the tuple of the same ids, built when first read)."""
     message: Message | None = attrs.field(default=None, repr=False)
     """The line's text as a catalog message (ids under ``commissions.line.``),
     to show it in any language; ``None`` for a line built without one (or
@@ -121,7 +233,7 @@ def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
     basis: Decimal | None = None,
     unit: str = "",
     rate: Decimal | None = None,
-    deals: tuple[str, ...] = (),
+    deals: Sequence[str] = (),
     message: Message | None = None,
 ) -> StatementLine:
     """A :class:`StatementLine` from values the calculation already checked
