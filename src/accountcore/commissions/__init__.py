@@ -49,8 +49,13 @@ from accountcore.commissions.credits import (
     credits_from,
 )
 from accountcore.commissions.draws import Draw, DrawKind
-from accountcore.commissions.ledger import Ledger
-from accountcore.commissions.plan import CommissionPlan, Scope, calculate_team
+from accountcore.commissions.ledger import DealPay, Ledger
+from accountcore.commissions.plan import (
+    ClawbackRule,
+    CommissionPlan,
+    Scope,
+    calculate_team,
+)
 from accountcore.commissions.statement import (
     CommissionStatement,
     LineKind,
@@ -68,6 +73,7 @@ __all__ = [
     "Cap",
     "ClientHeld",
     "ClawbackMode",
+    "ClawbackRule",
     "ClientServedBonus",
     "CommissionPlan",
     "CommissionStatement",
@@ -76,6 +82,7 @@ __all__ = [
     "Credit",
     "CreditFilter",
     "CurvePoint",
+    "DealPay",
     "Draw",
     "DrawKind",
     "FeedbackBonus",

@@ -33,7 +33,11 @@ from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import StatementLine
-from accountcore.errors import CurrencyMismatchError, MissingQuotaError
+from accountcore.errors import (
+    CurrencyMismatchError,
+    MissingQuotaError,
+    YearToDateCreditsError,
+)
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
@@ -181,6 +185,13 @@ class Context:
     ``amount`` is the credited basis in the plan's currency after tier
     weights; ``attainment`` the ratio to quota (capped by the plan's
     attainment cap), ``None`` without a quota.
+
+    With ``partial`` true (a year-to-date statement given only its period's
+    credits, the earlier ones as the ledger's ``credited_to_date``), reading
+    :attr:`credits` raises
+    :class:`~accountcore.errors.YearToDateCreditsError`: a component that
+    needs each credit cannot work from a sum. :meth:`period_credits` and
+    :meth:`deal_ids` read only the period's credits and always work.
     """
 
     __slots__ = (
@@ -196,6 +207,7 @@ class Context:
         "explain_deals",
         "ledger",
         "owner",
+        "partial",
         "period",
         "quota",
         "rates",
@@ -223,6 +235,7 @@ class Context:
         explain_deals: bool = True,
         load: Callable[[], Sequence[Credit]] | None = None,
         new: Sequence[Credit] | None = None,
+        partial: bool = False,
     ) -> None:
         self.owner = owner
         self.period = period
@@ -242,19 +255,36 @@ class Context:
         self.explain_deals = explain_deals
         self._values: list[Decimal] | None = None
         self._deals: tuple[str, ...] | None = None
+        self.partial = partial
 
     # --- credits -------------------------------------------------------------
 
-    @property
-    def credits(self) -> Sequence[Credit]:
-        """The owner's credits in the window (gathered on first use)."""
+    def _gathered(self) -> Sequence[Credit]:
         if self._credits is None:
             self._credits = self._load() if self._load is not None else ()
         return self._credits
 
+    @property
+    def credits(self) -> Sequence[Credit]:
+        """The owner's credits in the window (gathered on first use)."""
+        if self.partial:
+            raise YearToDateCreditsError(
+                "", self.owner, self.window.start, self.period
+            )
+        return self._gathered()
+
+    def period_credits(self) -> Sequence[Credit]:
+        """The owner's credits dated in the period itself (in a year-to-date
+        plan, the window's credits from the period's start)."""
+        credits = self._gathered()
+        start = self.period.start
+        if self.window.start == start:
+            return credits
+        return [c for c in credits if c.credited_on >= start]
+
     def new_client_credits(self) -> Sequence[Credit]:
         """The owner's credits on a client's first won deal."""
-        if self._new is None:
+        if self._new is None or self.partial:
             self._new = [c for c in self.credits if c.is_new_client]
         return self._new
 
@@ -281,11 +311,12 @@ class Context:
         return total, tuple(sorted(deals))
 
     def deal_ids(self) -> tuple[str, ...]:
-        """Every deal credited in the window, sorted (empty when the
-        calculation was asked not to explain deals)."""
+        """Every deal credited in the period, sorted (empty when the
+        calculation was asked not to explain deals). A year-to-date statement
+        lists the period's deals: the earlier ones are on earlier statements."""
         if self._deals is None:
             self._deals = (
-                tuple(sorted(set(map(_deal_of, self.credits))))
+                tuple(sorted(set(map(_deal_of, self.period_credits()))))
                 if self.explain_deals
                 else ()
             )
