@@ -810,7 +810,7 @@ class CreditedToDateError(LedgerMismatchError):
     recorded: object
     difference: object
 
-    def __init__(  # noqa: PLR0917  (the owner, the date and three sums)
+    def __init__(
         self,
         owner: str,
         before: object,

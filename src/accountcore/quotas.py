@@ -417,17 +417,17 @@ def _tiled(mine: Sequence[Quota], span: Period, owner: str) -> Quota:
     given = [quota.period for quota in mine]
     inside.sort(key=lambda quota: (quota.period.start, quota.period.end))
     reached = span.start
+    before: Period | None = None
     for quota in inside:
         period = quota.period
         if period.start < reached:
-            raise QuotaPeriodError(
-                owner, span, given, f"{period} overlaps the quota before it"
-            )
+            raise QuotaPeriodError(owner, span, given, f"{period} overlaps {before}")
         if period.start > reached:
             raise QuotaPeriodError(
                 owner, span, given, f"{Period(reached, period.start)} is not covered"
             )
         reached = period.end
+        before = period
     if reached < span.end:
         raise QuotaPeriodError(
             owner, span, given, f"{Period(reached, span.end)} is not covered"

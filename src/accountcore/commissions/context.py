@@ -268,9 +268,7 @@ class Context:
     def credits(self) -> Sequence[Credit]:
         """The owner's credits in the window (gathered on first use)."""
         if self.partial:
-            raise YearToDateCreditsError(
-                "", self.owner, self.window.start, self.period
-            )
+            raise YearToDateCreditsError("", self.owner, self.window.start, self.period)
         return self._gathered()
 
     def period_credits(self) -> Sequence[Credit]:

@@ -65,19 +65,20 @@ class DealBook(Mapping[str, DealPay]):
         self._data: dict[str, DealPay] | None = dict(data) if data else {}
         self._load: Callable[[], dict[str, DealPay]] | None = None
 
-    @classmethod
-    def lazy(cls, load: Callable[[], dict[str, DealPay]]) -> DealBook:
-        """A book whose entries ``load()`` gives on first access."""
-        book = cls.__new__(cls)
-        book._data = None
-        book._load = load
+    @staticmethod
+    def lazy(load: Callable[[], dict[str, DealPay]]) -> DealBook:
+        """A book whose entries ``load()`` gives on first access (a team
+        calculation makes one per owner: no ``__init__``)."""
+        book: DealBook = _new(DealBook)
+        _set_data(book, None)
+        _set_load(book, load)
         return book
 
     def _entries(self) -> dict[str, DealPay]:
         data = self._data
         if data is None:
             load = self._load
-            assert load is not None  # noqa: S101  (set by lazy)
+            assert load is not None
             data = self._data = load()
             self._load = None
         return data
@@ -109,6 +110,11 @@ class DealBook(Mapping[str, DealPay]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (DealBook, (self._entries(),))
+
+
+_new = object.__new__
+_set_data = DealBook.__dict__["_data"].__set__  # the slots' setters
+_set_load = DealBook.__dict__["_load"].__set__
 
 
 def _book(value: Mapping[str, DealPay] | None) -> DealBook:

@@ -288,7 +288,9 @@ class CommissionPlan:
         return team[owner]
 
 
-def _ledgers_by_owner(items: Iterable[Ledger] | Mapping[str, Ledger]) -> dict[str, Ledger]:
+def _ledgers_by_owner(
+    items: Iterable[Ledger] | Mapping[str, Ledger],
+) -> dict[str, Ledger]:
     if isinstance(items, Mapping):
         return dict(items)
     return {item.owner: item for item in items}
@@ -299,22 +301,29 @@ def _quotas_by_owner(
 ) -> dict[str, Quota]:
     """Each owner's quota for ``span``: the one quota of that period, or the
     schedule's quotas that tile it, summed (:func:`~accountcore.quotas.quota_for`)."""
-    schedule: dict[str, list[Quota]] = {}
     if isinstance(quotas, Mapping):
-        schedule = {owner: [quota] for owner, quota in quotas.items()}
+        out = dict(quotas)
+        listed: Sequence[Quota] = ()
     else:
-        for quota in quotas:
-            try:
-                schedule[quota.owner].append(quota)
-            except KeyError:
-                schedule[quota.owner] = [quota]
-    out: dict[str, Quota] = {}
-    for owner, mine in schedule.items():
-        if len(mine) == 1 and mine[0].period == span:  # the common case
-            out[owner] = mine[0]
-        else:
-            out[owner] = _tiled(mine, span, owner)
-    return out
+        listed = quotas if isinstance(quotas, list | tuple) else list(quotas)
+        out = {quota.owner: quota for quota in listed}
+    first, end = span.start, span.end
+    if len(out) == len(listed) or not listed:  # one quota per owner: the common case
+        wrong = [
+            owner
+            for owner, quota in out.items()
+            if quota.period.start != first or quota.period.end != end
+        ]
+        for owner in wrong:
+            out[owner] = _tiled([out[owner]], span, owner)
+        return out
+    schedule: dict[str, list[Quota]] = {}
+    for quota in listed:
+        try:
+            schedule[quota.owner].append(quota)
+        except KeyError:
+            schedule[quota.owner] = [quota]
+    return {owner: _tiled(mine, span, owner) for owner, mine in schedule.items()}
 
 
 def calculate_team(
@@ -877,12 +886,14 @@ def _reverse(
                 "clawback",
                 LineKind.CLAWBACK,
                 f"clawback of deal {deal}, paid in {paid_in}",
-                _make(-take, currency).rounded(),
+                _make(_ZERO - take, currency),  # take is in cents; never -0
                 back,
                 currency,
                 None,
                 (deal,) if context.explain_deals else (),
-                message=Message.of("commissions.line.clawback", deal=deal, period=paid_in),
+                message=Message.of(
+                    "commissions.line.clawback", deal=deal, period=paid_in
+                ),
             )
         )
     return lines
