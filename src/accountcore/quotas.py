@@ -415,6 +415,8 @@ def _tiled(mine: Sequence[Quota], span: Period, owner: str) -> Quota:
         if span.start <= period.start and period.end <= span.end:
             inside.append(quota)
     given = [quota.period for quota in mine]
+    if not inside:
+        raise QuotaPeriodError(owner, span, given, "none of them lies within it")
     inside.sort(key=lambda quota: (quota.period.start, quota.period.end))
     reached = span.start
     before: Period | None = None
