@@ -8,7 +8,7 @@ validated when built and lists every fault.
 >>> import datetime
 >>> from accountcore.money import Money
 >>> from accountcore.periods import Period
->>> from accountcore.quotas import Quota, _tiled
+>>> from accountcore.quotas import Quota
 >>> from accountcore.commissions.components import BaseSalary, Tier, Tiered, Basis
 >>> from accountcore.commissions.credits import Credit
 >>> plan = CommissionPlan("AM 2026", "EUR", (
@@ -384,8 +384,10 @@ def calculate_team(
     totals: dict[str, Decimal] = dict.fromkeys(quota_of, _ZERO)
     # year to date: the credits dated before the period, per owner
     earlier: dict[str, Decimal] = {}
-    # clawbacks of deals paid in an earlier statement, per owner
+    # clawbacks of deals paid in an earlier statement, per owner, and
+    # whether any credit was left out of the basis as one
     reversals: dict[str, list[Credit]] = {}
+    reversed_any = False
     foreign: set[str] = set()
     # new-client credits are kept here, in credit order, only when a
     # component may read them; otherwise the general path finds them lazily
@@ -443,6 +445,7 @@ def calculate_team(
             # a clawback of a deal paid in an earlier statement: not in the
             # basis; reversed on its own line (when dated before the period,
             # by an earlier statement of the year)
+            reversed_any = True
             if day >= first:
                 try:
                     reversals[owner].append(credit)
@@ -479,7 +482,7 @@ def calculate_team(
                 clients[credit.owner].add(credit.client_id)
             except KeyError:
                 clients[credit.owner] = {credit.client_id}
-    team = _Team(items, start, end, reverse)
+    team = _Team(items, start, end, reversed_any)
     zero = _ZERO
     zero_money = _make(zero, currency)
     ledger_of = _ledgers_by_owner(ledgers)
@@ -615,8 +618,9 @@ class _News:
 
 class _Team:
     """The credits of one calculation in the window, grouped per owner on
-    first need; with ``reverse``, clawbacks of credits dated before the
-    window are left out (they are reversed on lines of their own)."""
+    first need; with ``reverse`` (some credit is one), clawbacks of credits
+    dated before the window are left out (they are reversed on lines of
+    their own, or were by an earlier statement)."""
 
     __slots__ = ("end", "groups", "items", "reverse", "start")
 
