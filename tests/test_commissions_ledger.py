@@ -29,6 +29,8 @@ from accountcore import (
     CreditFilter,
     DealPay,
     Draw,
+    ExchangeRate,
+    FixedRates,
     FlatRate,
     Ledger,
     LedgerMismatchError,
@@ -202,6 +204,42 @@ def test_a_clawback_beyond_what_was_credited_takes_nothing_more() -> None:
     assert q2.total == eur("-800.00")
     assert q3.total == eur("0.00")  # all 800.00 was already taken back
     assert str(q3.lines[0].amount) == "0.00 EUR"
+
+
+def test_a_clawback_in_another_currency_is_converted_at_the_original_date() -> None:
+    rates = FixedRates(
+        [
+            ExchangeRate("USD", "EUR", datetime.date(2026, 1, 1), "0.9"),
+            ExchangeRate("USD", "EUR", datetime.date(2026, 4, 1), "0.5"),
+        ]
+    )
+    sold = Credit("D-x", "C-1", "ana", Money("10000", "USD"), WON)
+    refund = Credit(
+        "D-x", "C-1", "ana", Money("-5000", "USD"), CANCELLED, original_on=WON
+    )
+    q1 = flat("0.08").calculate([sold], period=Q1, rates=rates)
+
+    q2 = flat("0.05").calculate([refund], period=Q2, ledger=q1.ledger, rates=rates)
+
+    # Q1: 10,000 USD × 0.9 = 9,000 EUR at 8 % = 720.00; half refunded, at
+    # the win's rate (4,500 EUR of 9,000): 360.00 back
+    assert q1.ledger.deals["D-x"] == DealPay(eur("9000.0"), eur("720.00"), Q1)
+    assert q2.total == eur("-360.00")
+
+
+def test_a_vip_weight_counts_in_what_is_clawed_back_as_in_what_was_credited() -> None:
+    weighted = flat("0.10", tier_weights={"vip": "1.2"})
+    sold = Credit("D-x", "C-1", "ana", eur("1000"), WON, client_tier="vip")
+    refund = Credit(
+        "D-x", "C-1", "ana", eur("-500"), CANCELLED, client_tier="vip", original_on=WON
+    )
+    q1 = weighted.calculate([sold], period=Q1)
+
+    q2 = weighted.calculate([refund], period=Q2, ledger=q1.ledger)
+
+    # Q1: 1,000 × 1.2 = 1,200 counted at 10 % = 120.00; half of it back: 60.00
+    assert q1.ledger.deals["D-x"].credited == eur("1200.0")
+    assert q2.total == eur("-60.00")
 
 
 def test_a_clawback_of_a_credit_inside_the_window_nets_in_the_basis() -> None:
