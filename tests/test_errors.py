@@ -44,6 +44,27 @@ SAMPLES: list[tuple[AccountcoreError, str]] = [
     (StructureError("Money", ["$.amount: bad", "$.currency: bad"]), "$.currency: bad"),
     (PrecisionError(Decimal("1E+30"), "EUR", 2, 28), "1E+30 EUR"),
     (InvalidLocaleError("xx_XX"), "'xx_XX'"),
+    (
+        errors.ClawbackError("D-7", "ana", _dt.date(2026, 4, 10), _dt.date(2026, 1, 9)),
+        "deal 'D-7' for owner 'ana' on 2026-04-10",
+    ),
+    (
+        errors.QuotaPeriodError(
+            "ana", "2026-Q1", ("2026-Q2",), "2026-Q1 is not covered"
+        ),
+        "cover 2026-Q1 exactly: given 2026-Q2",
+    ),
+    (errors.LedgerMissingError("ana", "2026-Q2", "2026-01-01", "EUR"), "for 2026-Q2"),
+    (
+        errors.CreditedToDateError(
+            "ana", "2026-04-01", "9.00 EUR", "5.00 EUR", "4.00 EUR"
+        ),
+        "add up to 9.00 EUR, but the ledger carried 5.00 EUR",
+    ),
+    (
+        errors.YearToDateCreditsError("hunter", "ana", "2026-01-01", "2026-Q2"),
+        "Component 'hunter' needs each of owner 'ana''s credits",
+    ),
 ]
 
 

@@ -236,6 +236,7 @@ _V = {
     "balance": Money("460.00", "EUR"),
     "basis": Money("1000.00", "EUR"),
     "count": 3,
+    "deal": "D-7",
     "factor": Percent(Decimal("0.9")),
     "hits": 1,
     "limit": Money("8000.00", "EUR"),
@@ -258,6 +259,7 @@ _V = {
 }
 _OVERRIDES: dict[str, dict[str, object]] = {
     "commissions.line.feedback": {"threshold": Decimal("4.5")},
+    "commissions.line.clawback": {"period": "2026-Q1"},
 }
 _ROWS = [
     ("commissions.line.salary", "ja_JP", "基本給", "et_EE", "põhipalk"),
@@ -456,6 +458,13 @@ _ROWS = [
         "змінна винагорода, уже виплачена у фінансовому році 2026",
         "ja_JP",
         "2026会計年度に支払済みの変動報酬",
+    ),
+    (
+        "commissions.line.clawback",
+        "et_EE",
+        "tehingu D-7 tasu tagasinõue (makstud perioodil 2026-Q1)",
+        "ro_RO",
+        "recuperarea comisionului pentru tranzacția D-7 (plătit în perioada 2026-Q1)",
     ),
     ("quotas.standing.good", "ro_RO", "bună", "lv_LV", "laba"),
     ("quotas.standing.warning", "ja_JP", "警告", "et_EE", "hoiatus"),

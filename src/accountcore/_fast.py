@@ -89,6 +89,23 @@ def builder(cls: type[T]) -> Callable[..., T]:
             s7(obj, v7)
             return obj
 
+    elif len(setters) == 8:
+        s1, s2, s3, s4, s5, s6, s7, s8 = setters
+
+        def build(  # noqa: PLR0917 - one per field
+            v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any, v7: Any, v8: Any
+        ) -> T:
+            obj: T = new(cls)
+            s1(obj, v1)
+            s2(obj, v2)
+            s3(obj, v3)
+            s4(obj, v4)
+            s5(obj, v5)
+            s6(obj, v6)
+            s7(obj, v7)
+            s8(obj, v8)
+            return obj
+
     else:
         count = len(setters)
 

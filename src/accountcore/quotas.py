@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
-from accountcore.errors import QuotaDefinitionError
+from accountcore.errors import QuotaDefinitionError, QuotaPeriodError
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import Period
 
@@ -48,6 +48,7 @@ __all__ = [
     "Standing",
     "attainment",
     "distribute",
+    "quota_for",
 ]
 
 _EXACT = Context(prec=34)
@@ -378,6 +379,74 @@ def distribute(
         Quota(owner, period, part, kind)
         for period, part in zip(periods, parts, strict=True)
     )
+
+
+def quota_for(quotas: Iterable[Quota], span: Period, *, owner: str) -> Quota | None:
+    """``owner``'s quota for ``span`` from a schedule of quotas.
+
+    A quota whose period is ``span`` is used as it is. Otherwise the quotas
+    whose periods lie inside ``span`` must tile it exactly (no gap, no
+    overlap, one measure): their effective targets are summed into one quota
+    for ``span``. Quotas of other owners, and quotas outside ``span``, are
+    left out. ``None`` when ``owner`` has no quota at all; when the quotas
+    do not cover ``span`` exactly, :class:`~accountcore.errors.QuotaPeriodError`
+    names the span, the periods given and what is wrong.
+
+    >>> schedule = [Quota("ana", Period.quarter(2026, n), Money("100000", "EUR")) for n in (1, 2, 3, 4)]
+    >>> quota_for(schedule, Period(Period.year(2026).start, Period.quarter(2026, 2).end), owner="ana").target
+    Money('200000', 'EUR')
+    >>> quota_for(schedule[1:], Period(Period.year(2026).start, Period.quarter(2026, 2).end), owner="ana")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.QuotaPeriodError: Quotas of owner 'ana' do not cover 2026-01-01..2026-06-30 exactly: given 2026-Q2, 2026-Q3, 2026-Q4, and 2026-Q1 is not covered. Pass one quota for 2026-01-01..2026-06-30, or quotas whose periods tile it (one per month or quarter, none overlapping).
+    """
+    mine = [quota for quota in quotas if quota.owner == owner]
+    return _tiled(mine, span, owner) if mine else None
+
+
+def _tiled(mine: Sequence[Quota], span: Period, owner: str) -> Quota:
+    """One owner's quotas (``mine``, at least one) for ``span``: see
+    :func:`quota_for`."""
+    inside: list[Quota] = []
+    for quota in mine:
+        period = quota.period
+        if period == span:
+            return quota
+        if span.start <= period.start and period.end <= span.end:
+            inside.append(quota)
+    given = [quota.period for quota in mine]
+    if not inside:
+        raise QuotaPeriodError(owner, span, given, "none of them lies within it")
+    inside.sort(key=lambda quota: (quota.period.start, quota.period.end))
+    reached = span.start
+    before: Period | None = None
+    for quota in inside:
+        period = quota.period
+        if period.start < reached:
+            raise QuotaPeriodError(owner, span, given, f"{period} overlaps {before}")
+        if period.start > reached:
+            raise QuotaPeriodError(
+                owner, span, given, f"{Period(reached, period.start)} is not covered"
+            )
+        reached = period.end
+        before = period
+    if reached < span.end:
+        raise QuotaPeriodError(
+            owner, span, given, f"{Period(reached, span.end)} is not covered"
+        )
+    measures = sorted({quota.measure.value for quota in inside})
+    if len(measures) > 1:
+        raise QuotaPeriodError(
+            owner, span, given, f"they mix measures {' and '.join(measures)}"
+        )
+    total: Target = inside[0].effective_target
+    for quota in inside[1:]:
+        target = quota.effective_target
+        if isinstance(total, Money) and isinstance(target, Money):
+            total = total + target  # another currency raises CurrencyMismatchError
+        elif isinstance(total, int) and isinstance(target, int):
+            total = total + target
+    return Quota(owner, span, total, inside[0].measure)
 
 
 @attrs.frozen

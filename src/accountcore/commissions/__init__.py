@@ -49,8 +49,13 @@ from accountcore.commissions.credits import (
     credits_from,
 )
 from accountcore.commissions.draws import Draw, DrawKind
-from accountcore.commissions.ledger import Ledger
-from accountcore.commissions.plan import CommissionPlan, Scope, calculate_team
+from accountcore.commissions.ledger import DealPay, Ledger
+from accountcore.commissions.plan import (
+    ClawbackRule,
+    CommissionPlan,
+    Scope,
+    calculate_team,
+)
 from accountcore.commissions.statement import (
     CommissionStatement,
     DealIds,
@@ -69,6 +74,7 @@ __all__ = [
     "Cap",
     "ClientHeld",
     "ClawbackMode",
+    "ClawbackRule",
     "ClientServedBonus",
     "CommissionPlan",
     "CommissionStatement",
@@ -78,6 +84,7 @@ __all__ = [
     "CreditFilter",
     "CurvePoint",
     "DealIds",
+    "DealPay",
     "Draw",
     "DrawKind",
     "FeedbackBonus",

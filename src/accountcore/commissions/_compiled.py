@@ -40,7 +40,7 @@ from accountcore.commissions.components import (
 )
 from accountcore.commissions.context import Context
 from accountcore.commissions.credits import Credit
-from accountcore.commissions.ledger import _ledger
+from accountcore.commissions.ledger import DealBook, _ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
@@ -184,10 +184,14 @@ class Compiled:
         clients: Collection[str] | None,
         news: Callable[[str], Sequence[Credit]],
         deals: Sequence[str],
+        records: Callable[[str, Decimal], DealBook],
     ) -> CommissionStatement:
         """One owner's statement, as ``plan._statement`` makes it for an
-        owner with an opening ledger (no draw balance, nothing paid before),
-        no activity, in a period-scope plan."""
+        owner with an opening ledger (no draw balance, nothing paid or
+        credited before, no deal records), no activity and no clawback of an
+        earlier statement, in a period-scope plan. ``records(name, pay)``
+        gives the ledger's deal records: the variable ``pay`` attributed to
+        the owner's deals."""
         ratio = None
         reach = amount
         if target is not None:
@@ -203,13 +207,17 @@ class Compiled:
             step(owner)
         currency = self.currency
         period = self.period
+        credited = _make(amount, currency)
+        variable = owner.variable
         ledger = _ledger(
             name,
             currency,
             self.zero,
-            _make(_ZERO + owner.variable, currency),  # paid before (0) + now
+            _make(_ZERO + variable, currency),  # paid before (0) + now
             self.year,
             period.end,
+            credited,  # credited before (0) + now
+            records(name, variable),
         )
         return _statement(
             name,
@@ -218,7 +226,7 @@ class Compiled:
             tuple(owner.lines),
             ledger,
             ratio,
-            _make(amount, currency),
+            credited,
         )
 
 

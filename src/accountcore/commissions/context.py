@@ -22,9 +22,9 @@ True
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 from operator import attrgetter
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -34,7 +34,11 @@ from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import DealIds, StatementLine
-from accountcore.errors import CurrencyMismatchError, MissingQuotaError
+from accountcore.errors import (
+    CurrencyMismatchError,
+    MissingQuotaError,
+    YearToDateCreditsError,
+)
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
@@ -188,6 +192,13 @@ class Context:
     ``measured``: the count and its target), bounds times the target (exact
     products), one division last (:meth:`attainment_fraction`,
     :meth:`attains`, :meth:`band_share`).
+
+    With ``partial`` true (a year-to-date statement given only its period's
+    credits, the earlier ones as the ledger's ``credited_to_date``), reading
+    :attr:`credits` raises
+    :class:`~accountcore.errors.YearToDateCreditsError`: a component that
+    needs each credit cannot work from a sum. :meth:`period_credits` and
+    :meth:`deal_ids` read only the period's credits and always work.
     """
 
     __slots__ = (
@@ -205,6 +216,7 @@ class Context:
         "ledger",
         "measured",
         "owner",
+        "partial",
         "period",
         "quota",
         "rates",
@@ -233,6 +245,7 @@ class Context:
         load: Callable[[], Sequence[Credit]] | None = None,
         new: Sequence[Credit] | None = None,
         attainment_cap: Decimal | None = None,
+        partial: bool = False,
     ) -> None:
         self.owner = owner
         self.period = period
@@ -256,19 +269,40 @@ class Context:
         self.measured: tuple[Decimal, Decimal] | None = None
         self._values: list[Decimal] | None = None
         self._deals: Sequence[str] | None = None
+        self.partial = partial
 
     # --- credits -------------------------------------------------------------
 
-    @property
-    def credits(self) -> Sequence[Credit]:
-        """The owner's credits in the window (gathered on first use)."""
+    def _gathered(self) -> Sequence[Credit]:
         if self._credits is None:
             self._credits = self._load() if self._load is not None else ()
         return self._credits
 
+    @property
+    def credits(self) -> Sequence[Credit]:
+        """The owner's credits in the window (gathered on first use)."""
+        if self.partial:
+            raise YearToDateCreditsError("", self.owner, self.window.start, self.period)
+        return self._gathered()
+
+    def period_credits(self) -> Sequence[Credit]:
+        """The owner's credits dated in the period itself (in a year-to-date
+        plan, the window's credits from the period's start)."""
+        credits = self._gathered()
+        start = self.period.start
+        if self.window.start == start:
+            return credits
+        return [c for c in credits if c.credited_on >= start]
+
+    def _since(self) -> _dt.date | None:
+        """Where the period's own credits start, when the window starts
+        earlier (a year-to-date plan); ``None`` when they are the window's."""
+        start = self.period.start
+        return None if self.window.start == start else start
+
     def new_client_credits(self) -> Sequence[Credit]:
         """The owner's credits on a client's first won deal."""
-        if self._new is None:
+        if self._new is None or self.partial:
             self._new = [c for c in self.credits if c.is_new_client]
         return self._new
 
@@ -295,20 +329,22 @@ class Context:
         return total, tuple(sorted(deals))
 
     def deal_ids(self) -> Sequence[str]:
-        """Every deal credited in the window, sorted (empty when the
+        """Every deal credited in the period, sorted (empty when the
         calculation was asked not to explain deals): a
         :class:`~accountcore.commissions.statement.DealIds`, built when a
-        line's deals are first read, shared by the lines that list them."""
+        line's deals are first read, shared by the lines that list them. A
+        year-to-date statement lists the period's deals: the earlier ones are
+        on earlier statements."""
         if self._deals is None:
             credits, load = self._credits, self._load
-            if not self.explain_deals or (credits is not None and not credits):
+            if (
+                not self.explain_deals
+                or (credits is not None and not credits)
+                or (credits is None and load is None)
+            ):
                 self._deals = ()
-            elif credits is not None:
-                self._deals = DealIds(partial(map, _deal_of, credits))
-            elif load is not None:
-                self._deals = DealIds(_deal_ids_of(load))
             else:
-                self._deals = ()
+                self._deals = DealIds(_deal_ids_of(credits, load, self._since()))
         return self._deals
 
     def ordered(self) -> list[tuple[Credit, Decimal]]:
@@ -411,9 +447,19 @@ class Context:
         return _make(_quantize(amount, currency, ROUND_HALF_UP), currency)
 
 
-def _deal_ids_of(load: Callable[[], Sequence[Credit]]) -> Callable[[], Iterable[str]]:
+def _deal_ids_of(
+    credits: Sequence[Credit] | None,
+    load: Callable[[], Sequence[Credit]] | None,
+    since: _dt.date | None,
+) -> Callable[[], Iterable[str]]:
+    """The deal ids of the credits (or of what ``load`` gives), dated on or
+    after ``since`` when given; holds the credits, not the context."""
+
     def ids() -> Iterable[str]:
-        return map(_deal_of, load())
+        items = credits if credits is not None else load() if load else ()
+        if since is not None:
+            items = [c for c in items if c.credited_on >= since]
+        return map(_deal_of, items)
 
     return ids
 

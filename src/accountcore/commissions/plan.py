@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from operator import attrgetter
@@ -44,7 +44,7 @@ from accountcore.commissions.context import (
 )
 from accountcore.commissions.credits import Credit, _plain
 from accountcore.commissions.draws import Draw
-from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.ledger import DealBook, DealPay, Ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
@@ -52,18 +52,27 @@ from accountcore.commissions.statement import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import CurrencyMismatchError, PlanDefinitionError
+from accountcore.errors import (
+    ClawbackError,
+    CreditedToDateError,
+    CurrencyMismatchError,
+    LedgerMismatchError,
+    LedgerMissingError,
+    PlanDefinitionError,
+    YearToDateCreditsError,
+)
 from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.quotas import Quota
+from accountcore.quotas import Quota, _tiled
 
-__all__ = ["CommissionPlan", "Scope", "calculate_team"]
+__all__ = ["ClawbackRule", "CommissionPlan", "Scope", "calculate_team"]
 
 _ZERO = Decimal(0)
 _deal_of = attrgetter("deal_id")
 _VARIABLE = LineKind.VARIABLE
 _RECOVERABLE = LineKind.RECOVERABLE_DRAW
+_CLAWBACK = LineKind.CLAWBACK
 
 
 class Scope(enum.Enum):
@@ -76,6 +85,23 @@ class Scope(enum.Enum):
 
     PERIOD = "period"
     YEAR_TO_DATE = "year_to_date"
+
+
+class ClawbackRule(enum.Enum):
+    """How a clawback of a deal paid in an earlier statement is priced.
+
+    * ``REVERSE`` (the default): it takes back what the deal earned, as the
+      ledger remembers it (pro rata for a partial refund), on a line of its
+      own, whatever this period's rates are;
+    * ``RERATE``: it lowers the period's credited basis, priced at the
+      period's rates (no ledger needed).
+
+    >>> ClawbackRule("rerate")
+    <ClawbackRule.RERATE: 'rerate'>
+    """
+
+    REVERSE = "reverse"
+    RERATE = "rerate"
 
 
 def _weights(value: object) -> dict[str, object]:
@@ -132,6 +158,9 @@ class CommissionPlan:
     )
     attainment_cap: Decimal | None = attrs.field(
         default=None, converter=lenient_decimal
+    )
+    clawback: ClawbackRule = attrs.field(
+        default=ClawbackRule.REVERSE, converter=ClawbackRule
     )
 
     def __attrs_post_init__(self) -> None:
@@ -215,7 +244,7 @@ class CommissionPlan:
         credits: Iterable[Credit],
         *,
         period: Period,
-        quota: Quota | None = None,
+        quota: Quota | Iterable[Quota] | None = None,
         ledger: Ledger | None = None,
         activity: Activity | None = None,
         rates: ExchangeRates | None = None,
@@ -225,14 +254,22 @@ class CommissionPlan:
 
         The owner is ``owner``, or the one owner of the credits, quota or
         ledger. Credits of other owners, or dated outside the window, are
-        left out.
+        left out. ``quota`` is one quota, or a schedule of quotas whose
+        periods tile the statement's span (see :func:`calculate_team`).
         """
-        items = list(credits)
+        items = tuple(credits)
+        schedule: list[Quota] = (
+            []
+            if quota is None
+            else [quota]
+            if isinstance(quota, Quota)
+            else list(quota)
+        )
         if owner is None:
             names = {c.owner for c in items}
-            for holder in (quota, ledger):
-                if holder is not None:
-                    names.add(holder.owner)
+            names.update(q.owner for q in schedule)
+            if ledger is not None:
+                names.add(ledger.owner)
             if len(names) != 1:
                 raise ValueError(
                     f"calculate needs one owner, found {sorted(names)}: pass owner= "
@@ -245,7 +282,7 @@ class CommissionPlan:
             self,
             items,
             period=period,
-            quotas=[quota] if quota is not None else (),
+            quotas=schedule,
             ledgers=[ledger] if ledger is not None else (),
             activities={owner: activity} if activity is not None else None,
             rates=rates,
@@ -254,15 +291,42 @@ class CommissionPlan:
         return team[owner]
 
 
-def _by_owner(
-    items: Iterable[Quota]
-    | Mapping[str, Quota]
-    | Iterable[Ledger]
-    | Mapping[str, Ledger],
-) -> dict[str, object]:
+def _ledgers_by_owner(
+    items: Iterable[Ledger] | Mapping[str, Ledger],
+) -> dict[str, Ledger]:
     if isinstance(items, Mapping):
         return dict(items)
     return {item.owner: item for item in items}
+
+
+def _quotas_by_owner(
+    quotas: Iterable[Quota] | Mapping[str, Quota], span: Period
+) -> dict[str, Quota]:
+    """Each owner's quota for ``span``: the one quota of that period, or the
+    schedule's quotas that tile it, summed (:func:`~accountcore.quotas.quota_for`)."""
+    if isinstance(quotas, Mapping):
+        out = dict(quotas)
+        listed: Sequence[Quota] = ()
+    else:
+        listed = quotas if isinstance(quotas, list | tuple) else list(quotas)
+        out = {quota.owner: quota for quota in listed}
+    first, end = span.start, span.end
+    if len(out) == len(listed) or not listed:  # one quota per owner: the common case
+        wrong = [
+            owner
+            for owner, quota in out.items()
+            if quota.period.start != first or quota.period.end != end
+        ]
+        for owner in wrong:
+            out[owner] = _tiled([out[owner]], span, owner)
+        return out
+    schedule: dict[str, list[Quota]] = {}
+    for quota in listed:
+        try:
+            schedule[quota.owner].append(quota)
+        except KeyError:
+            schedule[quota.owner] = [quota]
+    return {owner: _tiled(mine, span, owner) for owner, mine in schedule.items()}
 
 
 def calculate_team(
@@ -286,6 +350,10 @@ def calculate_team(
     found and sorted when first read; with ``explain_deals=False`` they list
     none (the amounts are the same).
 
+    ``quotas`` may hold several quotas per owner (a schedule of monthly or
+    quarterly targets): a statement uses those whose periods tile its span
+    (the period, or the fiscal year to date), summed.
+
     >>> import datetime
     >>> from accountcore.commissions.components import FlatRate
     >>> plan = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.1"),))
@@ -296,9 +364,13 @@ def calculate_team(
     """
     window = plan.window(period)
     start, end = window.start, window.end
+    first = period.start  # year to date: credits before it were paid earlier
     currency = plan.currency
     weights: dict[str, Decimal] = plan.tier_weights
-    items = credits if isinstance(credits, list | tuple) else list(credits)
+    reverse = plan.clawback is ClawbackRule.REVERSE
+    # a tuple: a statement's deal records read the credits after the call
+    items = credits if isinstance(credits, tuple) else tuple(credits)
+    year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     compiled = None
     if plan.scope is Scope.PERIOD:
         compiled = compile_plan(
@@ -306,14 +378,20 @@ def calculate_team(
             currency=currency,
             period=period,
             window=window,
-            year=plan.calendar.year(plan.calendar.fiscal_year_of(period.start)),
+            year=year,
             attainment_cap=plan.attainment_cap,
             explain_deals=explain_deals,
         )
-    quota_of = _by_owner(quotas)
-    # an owner is in totals once a credit of theirs in the window is read
+    quota_of = _quotas_by_owner(quotas, window)
+    # an owner is in totals once a credit of theirs in the period is read
     # (0 + x, as sum() does): the owners with deals to explain
     totals: dict[str, Decimal] = {}
+    # year to date: the credits dated before the period, per owner
+    earlier: dict[str, Decimal] = {}
+    # clawbacks of deals paid in an earlier statement, per owner, and
+    # whether any credit was left out of the basis as one
+    reversals: dict[str, list[Credit]] = {}
+    reversed_any = False
     foreign: set[str] = set()
     # new-client credits are kept here, in credit order, only when a
     # component may read them; otherwise the general path finds them lazily
@@ -326,20 +404,27 @@ def calculate_team(
     fresh: list[Credit] = []
     keep = fresh.append
     clawed: set[str] = set()
-    days = _days_of(window)
+    days = _days_of(period)
     if weights or days is None:
-        rest = items  # every credit takes the general loop below
+        rest: Sequence[Credit] = items  # every credit takes the general loop below
     else:
         rest = []
+        later = rest.append
         canonical = _code(currency)
         for credit in items:
             # the hot loop. The common case passes one fused test: dated in
-            # the window (a probe in the set of its days, cheaper than two
-            # date comparisons) and in the plan's currency (Money keeps the
-            # canonical str: an identity test). Then one dict update and one
-            # Decimal addition. Anything else is left for the general loop.
+            # the period (a probe in the set of its days, cheaper than two
+            # date comparisons), in the plan's currency (Money keeps the
+            # canonical str: an identity test) and reversing no earlier
+            # credit (original_on None: one more identity test). Then one
+            # dict update and one Decimal addition. Anything else is left
+            # for the general loop.
             money = credit.amount
-            if credit.credited_on in days and money.currency is canonical:
+            if (
+                credit.credited_on in days
+                and money.currency is canonical
+                and credit.original_on is None
+            ):
                 owner = credit.owner
                 try:
                     totals[owner] += money.amount
@@ -350,27 +435,47 @@ def calculate_team(
                     if money.amount <= _ZERO:
                         clawed.add(owner)
             else:
-                rest.append(credit)
+                later(credit)
     for credit in rest:
-        # the general loop: window, currency and tier weight tested one by one
-        if start <= credit.credited_on < end:
-            owner = credit.owner
-            money = credit.amount
-            if money.currency is not currency and money.currency != currency:
-                foreign.add(owner)
-                totals.setdefault(owner, _ZERO)
-            elif weights and credit.client_tier.value in weights:
-                value = money.amount * weights[credit.client_tier.value]
-                totals[owner] = totals.get(owner, _ZERO) + value
+        # the general loop: window, clawback, currency and tier weight
+        # tested one by one
+        day = credit.credited_on
+        if not start <= day < end:
+            continue
+        owner = credit.owner
+        money = credit.amount
+        original = credit.original_on
+        if reverse and original is not None and original < start and money.amount < 0:
+            # a clawback of a deal paid in an earlier statement: not in the
+            # basis; reversed on its own line (when dated before the period,
+            # by an earlier statement of the year)
+            reversed_any = True
+            if day >= first:
+                try:
+                    reversals[owner].append(credit)
+                except KeyError:
+                    reversals[owner] = [credit]
+            continue
+        if money.currency is not currency and money.currency != currency:
+            foreign.add(owner)  # added up again below, converted
+            totals.setdefault(owner, _ZERO)
+            if day < first:
+                earlier.setdefault(owner, _ZERO)
+        else:
+            value = money.amount
+            if weights and credit.client_tier.value in weights:
+                value = value * weights[credit.client_tier.value]
+            if day < first:
+                earlier[owner] = earlier.get(owner, _ZERO) + value
             else:
                 try:
-                    totals[owner] += money.amount
+                    totals[owner] += value
                 except KeyError:
-                    totals[owner] = _ZERO + money.amount
-            if credit.is_new_client and collect_new:
-                keep(credit)
-                if money.amount <= _ZERO:
-                    clawed.add(owner)
+                    totals[owner] = _ZERO + value
+        if credit.is_new_client and collect_new:
+            keep(credit)
+            if money.amount <= _ZERO:
+                clawed.add(owner)
     news = _News(fresh)
     # each owner's new clients' ids: the compiled bonus counts them with
     # len() unless clawed back, never reaching the credits again
@@ -381,23 +486,32 @@ def calculate_team(
                 clients[credit.owner].add(credit.client_id)
             except KeyError:
                 clients[credit.owner] = {credit.client_id}
-    # lines read their deal ids after the call: keep the credits as given
-    team = _Team(tuple(items) if explain_deals else items, start, end)
-    year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
+    # items is a tuple: lines read their deal ids, and ledgers their deal
+    # records, after the call
+    team = _Team(items, start, end, reversed_any)
     zero = _ZERO
     zero_money = _make(zero, currency)
-    ledger_of = _by_owner(ledgers)
+    ledger_of = _ledgers_by_owner(ledgers)
     activity_of = dict(activities or {})
     everyone = sorted(
-        set(totals) | set(quota_of) | set(ledger_of) | set(activity_of) | set(owners)
+        set(totals)
+        | set(earlier)
+        | set(reversals)
+        | set(quota_of)
+        | set(ledger_of)
+        | set(activity_of)
+        | set(owners)
     )
     out: dict[str, CommissionStatement] = {}
-    general = foreign.union(ledger_of, activity_of)  # owners off the fast path
+    # owners off the fast path
+    general = foreign.union(ledger_of, activity_of, reversals)
     new_of = news.of
+    records = _Records(team, weights, period, currency)
+    year_to_date = plan.scope is Scope.YEAR_TO_DATE
     for owner in everyone:
         quota = quota_of.get(owner)
         if compiled is not None and owner not in general:
-            target = compiled.target_of(quota)  # type: ignore[arg-type]
+            target = compiled.target_of(quota)
             if target is not False:  # this owner's lines follow from the aggregate
                 out[owner] = compiled.statement(
                     owner,
@@ -406,20 +520,25 @@ def calculate_team(
                     None if owner in clawed else clients.get(owner, _NO_CLIENTS),
                     new_of,
                     _deal_ids(team, owner) if explain_deals and owner in totals else (),
+                    records.book,
                 )
                 continue
+        ledger = ledger_of.get(owner)
+        if ledger is None:
+            if year_to_date and first > start:
+                raise LedgerMissingError(owner, period, start, currency)
+            ledger = _opening(owner, zero_money)
         context = Context(
             owner=owner,
             period=period,
             window=window,
             currency=currency,
-            credits=None if owner in totals else (),
+            credits=None if owner in totals or owner in earlier else (),
             amount=totals.get(owner, zero),
-            quota=quota,  # type: ignore[arg-type]
+            quota=quota,
             target=None,
             attainment=None,
-            ledger=ledger_of.get(owner)  # type: ignore[arg-type]
-            or _opening(owner, zero_money),
+            ledger=ledger,
             activity=activity_of.get(owner),
             weights=weights,
             rates=rates,
@@ -430,8 +549,23 @@ def calculate_team(
         )
         if owner in foreign:
             # some credits need converting: add them all up again, converted
-            context.amount = sum(map(context.value_of, context.credits), zero)
-        out[owner] = _statement(plan, context, year, owner in ledger_of)
+            now = before = zero
+            for credit in team.credits_of(owner):
+                if credit.credited_on < first:
+                    before += context.value_of(credit)
+                else:
+                    now += context.value_of(credit)
+            context.amount = now
+            if owner in earlier:
+                earlier[owner] = before
+        out[owner] = _statement(
+            plan,
+            context,
+            year,
+            owner in ledger_of,
+            earlier.get(owner),
+            reversals.get(owner, ()),
+        )
     return out
 
 
@@ -479,14 +613,20 @@ class _News:
 
 
 class _Team:
-    """The credits of one calculation, grouped per owner on first need."""
+    """The credits of one calculation in the window, grouped per owner on
+    first need; with ``reverse`` (some credit is one), clawbacks of credits
+    dated before the window are left out (they are reversed on lines of
+    their own, or were by an earlier statement)."""
 
-    __slots__ = ("end", "groups", "items", "start")
+    __slots__ = ("end", "groups", "items", "reverse", "start")
 
-    def __init__(self, items: Sequence[Credit], start: _dt.date, end: _dt.date) -> None:
+    def __init__(
+        self, items: Sequence[Credit], start: _dt.date, end: _dt.date, reverse: bool
+    ) -> None:
         self.items = items
         self.start = start
         self.end = end
+        self.reverse = reverse
         self.groups: dict[str, list[Credit]] | None = None
 
     def deal_ids_of(self, owner: str) -> Iterable[str]:
@@ -495,27 +635,104 @@ class _Team:
     def credits_of(self, owner: str) -> list[Credit]:
         if self.groups is None:
             groups: dict[str, list[Credit]] = {}
-            start, end = self.start, self.end
+            start, end, reverse = self.start, self.end, self.reverse
             for credit in self.items:
                 if start <= credit.credited_on < end:
+                    original = credit.original_on
+                    if (
+                        reverse
+                        and original is not None
+                        and original < start
+                        and credit.amount.amount < 0
+                    ):
+                        continue
                     groups.setdefault(credit.owner, []).append(credit)
             self.groups = groups
         return self.groups.get(owner, [])
+
+
+class _Records:
+    """The deal records of owners on the compiled path: each owner's pay
+    attributed to its deals when the statement's ``ledger.deals`` is first
+    read (an owner there has no ledger, no clawback and no foreign credit)."""
+
+    __slots__ = ("currency", "period", "team", "weights")
+
+    def __init__(
+        self,
+        team: _Team,
+        weights: Mapping[str, Decimal],
+        period: Period,
+        currency: str,
+    ) -> None:
+        self.team = team
+        self.weights = weights
+        self.period = period
+        self.currency = currency
+
+    def book(self, owner: str, pay: Decimal) -> DealBook:
+        return DealBook.lazy(partial(self._fill, owner, pay))
+
+    def _fill(self, owner: str, pay: Decimal) -> dict[str, DealPay]:
+        return _attribute(
+            {},
+            pay,
+            self.team.credits_of(owner),
+            self._value,
+            self.period,
+            self.currency,
+        )
+
+    def _value(self, credit: Credit) -> Decimal:
+        amount = credit.amount.amount
+        weight = self.weights.get(credit.client_tier.value)
+        return amount if weight is None else amount * weight
 
 
 def _opening(owner: str, zero: Money) -> Ledger:
     return Ledger(owner, zero.currency, zero, zero)
 
 
-def _statement(
-    plan: CommissionPlan, context: Context, year: Period, given_ledger: bool = True
+def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
+    plan: CommissionPlan,
+    context: Context,
+    year: Period,
+    given_ledger: bool = True,
+    before: Decimal | None = None,
+    reversals: Sequence[Credit] = (),
 ) -> CommissionStatement:
+    """One owner's statement on the general path.
+
+    ``before`` is the sum of the credits dated before the period in a
+    year-to-date window (``None`` when none were given); ``reversals`` the
+    owner's clawbacks of deals paid in earlier statements.
+    """
     currency = plan.currency
     owner = context.owner
     period = context.period
     ledger = context.ledger
+    year_to_date = plan.scope is Scope.YEAR_TO_DATE
     if given_ledger:  # an opening ledger made here fits by construction
         ledger.check(owner, currency, period)
+        if year_to_date:
+            _check_carried(ledger, context.window, period)
+    same_year = ledger.year == year
+    prior = ledger.credited_to_date.amount if same_year else _ZERO
+    if year_to_date:
+        if before is not None:
+            if before != prior:
+                raise CreditedToDateError(
+                    owner,
+                    period.start,
+                    _make(before, currency),
+                    _make(prior, currency),
+                    _make(before - prior, currency),
+                )
+        elif prior:
+            # only the period's credits were given: the year's earlier
+            # credits are the ledger's sum, not each credit
+            context.partial = True
+        context.amount = prior + context.amount
     quota = context.quota
     if quota is not None:
         target = quota.effective_target
@@ -527,41 +744,81 @@ def _statement(
             context.target = target.amount
             ratio = context.amount / target.amount if target.amount else Decimal(1)
         else:
-            achieved = achieved_count(context.credits, quota.measure)
+            try:
+                achieved = achieved_count(context.credits, quota.measure)
+            except YearToDateCreditsError:
+                raise YearToDateCreditsError(
+                    f"{quota.measure.value} quota",
+                    owner,
+                    context.window.start,
+                    period,
+                ) from None
             ratio = Decimal(achieved) / target if target else Decimal(1)
             if target:  # the count and its target, for exact comparisons
                 context.measured = (Decimal(achieved), Decimal(target))
         if plan.attainment_cap is not None:
             ratio = min(ratio, plan.attainment_cap)
         context.attainment = ratio
-    year_to_date = plan.scope is Scope.YEAR_TO_DATE
-    paid_before = ledger.paid_to_date.amount if ledger.year == year else _ZERO
+    paid_before = ledger.paid_to_date.amount if same_year else _ZERO
+    book = _kept(ledger.deals, year, plan.calendar)
+    # lines that go before the draws: the true-up, then the clawbacks
+    pending: list[StatementLine] = []
+    if year_to_date and paid_before:
+        pending.append(_true_up(paid_before, year, currency))
+    if reversals:
+        pending += _reverse(reversals, book, context)
     lines: list[StatementLine] = []
-    trued_up = not (year_to_date and paid_before)
     extend = lines.extend
     for component in plan.components:
-        if not trued_up and isinstance(component, Draw):
-            lines.append(_true_up(paid_before, year, currency))
-            trued_up = True
-        extend(component.evaluate(context, lines))
-    if not trued_up:
-        lines.append(_true_up(paid_before, year, currency))
-    variable = _ZERO
+        if pending and isinstance(component, Draw):
+            extend(pending)
+            pending = []
+        try:
+            extend(component.evaluate(context, lines))
+        except YearToDateCreditsError as error:
+            if error.component:
+                raise
+            raise YearToDateCreditsError(
+                component.name, owner, context.window.start, period
+            ) from None
+    extend(pending)
+    variable = clawed = _ZERO
     balance = ledger.draw_balance.amount
     for line in lines:
         kind = line.kind
         if kind is _VARIABLE:
             variable += line.amount.amount
+        elif kind is _CLAWBACK:
+            clawed += line.amount.amount
         elif kind is _RECOVERABLE:
             balance += line.amount.amount
-    paid_now = variable - paid_before if year_to_date else variable
+    if year_to_date:
+        # the true-up deducts what the year's variable lines paid before;
+        # a clawback line (of a deal paid in an earlier fiscal year) is paid
+        # once, in its period, and is not part of it
+        paid = variable
+        share = variable - paid_before
+        credited = context.amount
+    else:
+        paid = paid_before + variable + clawed
+        share = variable
+        credited = prior + context.amount
     next_ledger = Ledger(
         owner,
         currency,
         _make(balance, currency),
-        _make(paid_before + paid_now, currency),
+        _make(paid, currency),
         year,
         period.end,
+        _make(credited, currency),
+        DealBook.lazy(
+            partial(
+                _attribute_period,
+                book,
+                share,
+                context,
+            )
+        ),
     )
     return CommissionStatement(
         owner,
@@ -572,6 +829,124 @@ def _statement(
         context.attainment,
         _make(context.amount, currency),
     )
+
+
+def _check_carried(ledger: Ledger, window: Period, period: Period) -> None:
+    """A year-to-date statement after the year's first period needs the
+    ledger of the period just before it (``through`` its start)."""
+    through = ledger.through
+    if through is not None and window.start < period.start and through < period.start:
+        raise LedgerMismatchError(
+            "through",
+            through,
+            f"the year-to-date statement for {period} needs the ledger carried from "
+            f"the period just before it (through {period.start}): calculate the "
+            "periods in between first",
+        )
+
+
+def _kept(
+    deals: Mapping[str, DealPay], year: Period, calendar: FiscalCalendar
+) -> dict[str, DealPay]:
+    """The deal records of the fiscal year ``year`` and the one before."""
+    if not deals:
+        return {}
+    since = calendar.year(calendar.fiscal_year_of(year.start) - 1).start
+    return {deal: pay for deal, pay in deals.items() if pay.period.start >= since}
+
+
+def _reverse(
+    reversals: Sequence[Credit], book: dict[str, DealPay], context: Context
+) -> list[StatementLine]:
+    """One clawback line per deal: ``earned × clawed / credited`` of its
+    record taken back (all that remains when the whole credit is clawed),
+    the record lowered by as much (``book`` is updated)."""
+    by_deal: dict[str, list[Credit]] = {}
+    for credit in reversals:
+        by_deal.setdefault(credit.deal_id, []).append(credit)
+    currency = context.currency
+    lines = []
+    for deal in sorted(by_deal):
+        credits = by_deal[deal]
+        record = book.get(deal)
+        if record is None:
+            earliest = min(credits, key=lambda c: (c.credited_on, c.original_on))
+            raise ClawbackError(
+                deal, context.owner, earliest.credited_on, earliest.original_on
+            )
+        back = -sum((context.value_of(c) for c in credits), _ZERO)
+        credited = record.credited.amount
+        earned = record.earned.amount
+        if back >= credited:  # all of it: what remains, exactly
+            take, left = earned, _ZERO
+        else:  # multiply first, divide once, last
+            take, left = context.money(earned * back / credited).amount, credited - back
+        take = max(take, _ZERO)  # a clawback never pays
+        book[deal] = DealPay(
+            _make(left, currency), _make(earned - take, currency), record.period
+        )
+        paid_in = str(record.period)
+        lines.append(
+            StatementLine(
+                "clawback",
+                LineKind.CLAWBACK,
+                f"clawback of deal {deal}, paid in {paid_in}",
+                _make(_ZERO - take, currency),  # take is in cents; never -0
+                back,
+                currency,
+                None,
+                (deal,) if context.explain_deals else (),
+                message=Message.of(
+                    "commissions.line.clawback", deal=deal, period=paid_in
+                ),
+            )
+        )
+    return lines
+
+
+def _attribute_period(
+    book: dict[str, DealPay], pay: Decimal, context: Context
+) -> dict[str, DealPay]:
+    return _attribute(
+        book,
+        pay,
+        context.period_credits(),
+        context.value_of,
+        context.period,
+        context.currency,
+    )
+
+
+def _attribute(  # noqa: PLR0917  (the book, the pay and where it goes)
+    book: dict[str, DealPay],
+    pay: Decimal,
+    credits: Iterable[Credit],
+    value: Callable[[Credit], Decimal],
+    period: Period,
+    currency: str,
+) -> dict[str, DealPay]:
+    """``book`` with the period's variable ``pay`` attributed to the deals
+    with a positive credit in the period, pro rata to their credited amounts
+    (:meth:`Money.allocate`: the parts add up to the cent)."""
+    sums: dict[str, Decimal] = {}
+    for credit in credits:
+        deal = credit.deal_id
+        sums[deal] = sums.get(deal, _ZERO) + value(credit)
+    paid = sorted(deal for deal, total in sums.items() if total > 0)
+    if not paid:
+        return book
+    shares = _make(pay, currency).allocate([sums[deal] for deal in paid])
+    for deal, share in zip(paid, shares, strict=True):
+        credited = _make(sums[deal], currency)
+        record = book.get(deal)
+        book[deal] = (
+            DealPay(credited, share, period)
+            if record is None
+            else DealPay(
+                record.credited + credited, record.earned + share, record.period
+            )
+        )
+    return book
 
 
 def _true_up(paid_before: Decimal, year: Period, currency: str) -> StatementLine:

@@ -38,26 +38,36 @@ class LineKind(enum.Enum):
     * ``PERIODIC``: variable pay earned on the period's activity (clients
       served, feedback, clients held), never cumulated;
     * ``TRUE_UP``: variable pay already paid earlier in the year, deducted;
+    * ``CLAWBACK``: what a deal paid in an earlier statement earned, taken
+      back (pro rata for a partial refund) because it was cancelled; variable
+      pay, so it lowers the earned pay (draws settle against it) and the
+      ledger's ``paid_to_date``;
     * ``DRAW``: non-recoverable draw advances, settlements and top-ups;
     * ``RECOVERABLE_DRAW``: recoverable advances and top-ups (they raise the
       ledger's draw balance by their amount) and recoveries (negative lines
       that lower it).
 
-    >>> LineKind("variable").is_earned
-    True
+    >>> LineKind("variable").is_earned, LineKind("clawback").is_earned
+    (True, True)
     """
 
     FIXED = "fixed"
     VARIABLE = "variable"
     PERIODIC = "periodic"
     TRUE_UP = "true_up"
+    CLAWBACK = "clawback"
     DRAW = "draw"
     RECOVERABLE_DRAW = "recoverable_draw"
 
     @property
     def is_earned(self) -> bool:
         """Whether the line is earned variable pay (what draws settle against)."""
-        return self in (LineKind.VARIABLE, LineKind.PERIODIC, LineKind.TRUE_UP)
+        return self in (
+            LineKind.VARIABLE,
+            LineKind.PERIODIC,
+            LineKind.TRUE_UP,
+            LineKind.CLAWBACK,
+        )
 
 
 class DealIds(Sequence[str]):
@@ -288,8 +298,8 @@ class CommissionStatement:
 
     @property
     def earned(self) -> Money:
-        """Earned variable pay of the period (variable, periodic and true-up
-        lines), before draws."""
+        """Earned variable pay of the period (variable, periodic, true-up and
+        clawback lines), before draws."""
         return _sum((ln for ln in self.lines if ln.kind.is_earned), self.currency)
 
     def lines_of(self, component: str) -> tuple[StatementLine, ...]:

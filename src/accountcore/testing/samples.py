@@ -30,6 +30,7 @@ from accountcore.commissions import (
     CommissionPlan,
     CommissionStatement,
     Credit,
+    DealPay,
     Draw,
     FeedbackBonus,
     FlatRate,
@@ -208,21 +209,36 @@ def _repriced_plan(plan: CommissionPlan) -> CommissionPlan:
 
 def make_ledger(n: int) -> Ledger:
     """The ``n``-th test ledger: owners ``am-0``…``am-2``, one per month paid
-    (every fourth is an owner's opening ledger)."""
+    (every fourth is an owner's opening ledger), with what was credited to
+    date and what the month's deal earned.
+
+    >>> make_ledger(1).deals["D-001"].earned
+    Money('50.00', 'EUR')
+    """
     opening = Ledger.opening(f"am-{n % 3}", "EUR")
     if n % 4 == 0:
         return attrs.evolve(opening, owner=f"am-{n}")
     paid = month(n)
+    credited = Money(Decimal(1000 * n), "EUR")
     return attrs.evolve(
         opening,
         paid_to_date=Money(Decimal(1000 * n), "EUR"),
         year=Period.year(paid.start.year),
         through=paid.end,
+        credited_to_date=Money(Decimal(20000 * n), "EUR"),
+        deals={f"D-{n:03d}": DealPay(credited, Money(f"{50 * n}.00", "EUR"), paid)},
     )
 
 
 def _advanced_ledger(ledger: Ledger) -> Ledger:
-    return attrs.evolve(ledger, draw_balance=Money("250.00", ledger.currency))
+    """The ledger with a draw balance, and one deal half clawed back."""
+    deals = {
+        deal: DealPay(pay.credited / 2, pay.earned / 2, pay.period)
+        for deal, pay in ledger.deals.items()
+    }
+    return attrs.evolve(
+        ledger, draw_balance=Money("250.00", ledger.currency), deals=deals
+    )
 
 
 def make_statement(n: int) -> CommissionStatement:
