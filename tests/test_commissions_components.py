@@ -83,6 +83,13 @@ def test_marginal_attainment_tiers_on_a_deal_count_split_the_credit_by_attainmen
     assert [line.basis for line in statement.lines] == [4000, 1000]
     assert [line.rate for line in statement.lines] == [Decimal("0.05"), Decimal("0.10")]
     assert statement.total == eur("300.00")
+    assert all(line.component == "commission" for line in statement.lines)
+    assert all(line.kind is LineKind.VARIABLE for line in statement.lines)
+    assert all(line.unit == "EUR" for line in statement.lines)
+    assert [line.description for line in statement.lines] == [
+        "5% on the share of credit in attainment 0 to 1",
+        "10% on the share of credit in attainment 1 to above",
+    ]
     assert [line.describe("en") for line in statement.lines] == [
         "5% on €4,000.00, the credit for attainment 0% to 100%",
         "10% on €1,000.00, the credit for attainment from 100%",
@@ -94,6 +101,14 @@ def test_below_the_first_bound_all_the_credit_earns_the_first_rate():
 
     # 3 of 4 deals: 75 %, all 3,000 in the first band at 5 %
     assert [line.amount for line in statement.lines] == [eur("150.00")]
+
+
+def test_at_exactly_full_attainment_marginal_tiers_pay_all_at_the_first_rate():
+    statement = plan(on_attainment()).calculate(won(4), period=Q1, quota=DEALS_QUOTA)
+
+    # 4 of 4 deals: 100 %. All 4,000 lies below the bound, at 5 %; nothing
+    # above it earns the 10 %
+    assert [line.amount for line in statement.lines] == [eur("200.00")]
 
 
 def test_retroactive_attainment_tiers_on_a_deal_count_pay_everything_at_the_rate_reached():
@@ -344,6 +359,8 @@ def test_a_whole_period_salary_and_a_prorated_one_explain_themselves():
     )
     assert whole.kind is LineKind.FIXED
     assert whole.describe("en") == "base salary"
+    assert whole.describe("et_EE") == "põhipalk"
+    assert part.description == "base salary, 0.3226 of period"
     # 10 of 31 days: 3,100 × 10 / 31 = 1,000.00
     assert part.amount == eur("1000.00")
     assert round(part.basis, 6) == Decimal("0.322581")
@@ -372,3 +389,11 @@ def test_a_flat_rate_line_says_rate_basis_and_filter():
     assert line.rate == Decimal("0.1")
     assert line.description == "10% of credited amount (product pump)"
     assert line.describe("en") == "10% of the credited amount €1,000.00"
+
+
+def test_a_salary_that_is_not_money_is_refused_naming_component_and_field():
+    with pytest.raises(PlanDefinitionError) as raised:
+        BaseSalary("salary", "3000")  # type: ignore[arg-type]
+
+    assert str(raised.value).startswith("BaseSalary 'salary' is invalid (1 fault)")
+    assert raised.value.faults == ("amount must be Money, got '3000'",)
