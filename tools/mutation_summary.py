@@ -94,10 +94,10 @@ class FileFigures:
     def detected(self) -> int:
         return sum(self.status[s] for s in DETECTED)
 
-    def score(self, *, without_messages: bool = False) -> float:
+    def score(self, *, without_messages: bool = False) -> str:
         total = self.total - self.status["not checked"]
         total -= len(self.message_only) if without_messages else 0
-        return 100.0 * self.detected / total if total else 100.0
+        return f"{100.0 * self.detected / total:.1f}%" if total else "-"
 
 
 def figures(path: Path) -> FileFigures:
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{row.path!s:42} {row.total:7} {s['killed']:6} {s['timeout']:7}"
             f" {survived:8} {len(row.message_only):8}"
-            f" {row.score():5.1f}% {row.score(without_messages=True):6.1f}%"
+            f" {row.score():>6} {row.score(without_messages=True):>7}"
         )
         other = set(s) - {"killed", "timeout", "survived"}
         if other:
