@@ -60,5 +60,19 @@ bench: $(UV)
 	$(SYNC) --quiet
 	touch $(STAMP)
 
+# Mutation testing (CONTRIBUTING.md): mutmut on money.py and commissions/, then
+# a summary per file (tools/mutation_summary.py). Every mutant in MUTANTS is
+# tried against today's tests; narrow it to iterate, e.g.
+#   make mutation MUTANTS='accountcore.commissions.components.*'
+MUTANTS ?= accountcore.money.* accountcore.commissions.*
+JOBS    ?= 2
+mutation: $(UV)
+	$(SYNC) --quiet --group mutation
+	ACCOUNTCORE_HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children $(JOBS) \
+		$(foreach pattern,$(MUTANTS),'$(pattern)')
+	$(BIN)/python tools/mutation_summary.py
+	$(SYNC) --quiet
+	touch $(STAMP)
+
 clean:
-	rm -rf $(VENV) $(TOOLS) .nox build dist
+	rm -rf $(VENV) $(TOOLS) .nox build dist mutants

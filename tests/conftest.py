@@ -32,7 +32,19 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+# make mutation: the same examples for every mutant, and no example database
+# filled with the failures of mutants.
+settings.register_profile(
+    "mutation",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(
+    os.environ.get("ACCOUNTCORE_HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI") else "default")
+)
 
 # tests/typing holds code for mypy only (lines that must not type-check).
 collect_ignore = ["typing"]

@@ -704,3 +704,187 @@ def test_a_float_from_a_custom_rate_source_is_refused() -> None:
 
     with pytest.raises(AmountTypeError, match=r"^rate must be .* not float \(1\.1\)"):
         Money("1", "EUR").convert("USD", _FloatRates(), d(2026, 1, 1))
+
+
+# --- rules that `make mutation` found unguarded ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation", "verb"),
+    [
+        (lambda a, b: a + b, "add"),
+        (lambda a, b: a - b, "subtract"),
+        (lambda a, b: a < b, "compare"),
+        (lambda a, b: a <= b, "compare"),
+        (lambda a, b: a > b, "compare"),
+        (lambda a, b: a >= b, "compare"),
+        (lambda a, b: a / b, "divide"),
+    ],
+)
+def test_a_currency_mismatch_names_the_operation(operation, verb: str) -> None:
+    with pytest.raises(CurrencyMismatchError) as raised:
+        operation(Money("10.00", "EUR"), Money("5.00", "USD"))
+
+    assert str(raised.value).startswith(f"Cannot {verb} 10.00 EUR and 5.00 USD")
+    assert raised.value.operation == verb
+
+
+def test_money_orders_strictly_and_non_strictly_by_amount() -> None:
+    one, same, two = Money("1.00", "EUR"), Money("1", "EUR"), Money("2", "EUR")
+
+    # (a < b, a <= b, a > b, a >= b) for a below, equal to and above b
+    assert (one < two, one <= two, one > two, one >= two) == (True, True, False, False)
+    assert (one < same, one <= same, one > same, one >= same) == (
+        False,
+        True,
+        False,
+        True,
+    )
+    assert (two < one, two <= one, two > one, two >= one) == (False, False, True, True)
+
+
+def test_negation_and_absolute_value_keep_the_currency() -> None:
+    debt = Money("-5.25", "EUR")
+
+    assert -debt == Money("5.25", "EUR")
+    assert -Money("5.25", "EUR") == debt
+    assert abs(debt) == Money("5.25", "EUR")
+    assert abs(Money("5.25", "EUR")) == Money("5.25", "EUR")
+    assert +debt == debt
+
+
+def test_only_the_int_zero_that_sum_starts_from_adds_to_money() -> None:
+    price = Money("1.50", "EUR")
+
+    assert 0 + price == price
+    for zero in (Decimal(0), False, 0.0):
+        with pytest.raises(TypeError):
+            _ = zero + price  # type: ignore[operator]
+
+
+class _Cents(Money):
+    """A subclass, as a caller might write to add methods of its own."""
+
+
+def test_a_subclass_of_money_adds_and_subtracts_as_money() -> None:
+    base = Money("10.00", "EUR")
+    other = _Cents("2.50", "EUR")
+
+    assert base + other == Money("12.50", "EUR")
+    assert base - other == Money("7.50", "EUR")
+    assert type(base + other) is Money
+
+
+def test_a_bad_divisor_is_refused_naming_it() -> None:
+    with pytest.raises(InvalidAmountError, match=r"^divisor must be .* got 'two'"):
+        Money("1.00", "EUR") / "two"  # type: ignore[operator]
+
+
+def test_format_rounds_half_up_unless_asked() -> None:
+    # 0.125 is half a cent above 0.12: half up gives 0.13, half even 0.12
+    assert Money("0.125", "EUR").format("en_US") == "€0.13"
+    assert Money("0.125", "EUR").format("en_US", rounding=ROUND_HALF_EVEN) == "€0.12"
+
+
+def test_a_negative_weight_is_named_even_after_a_zero_weight() -> None:
+    with pytest.raises(
+        InvalidAllocationError, match=r"weight -1 at position 2 is negative"
+    ):
+        Money("1.00", "EUR").allocate([0, 1, -1])
+
+
+def test_a_bad_text_weight_is_named_as_a_weight_in_one_sentence() -> None:
+    with pytest.raises(InvalidAllocationError) as raised:
+        Money("1.00", "EUR").allocate([1, "abc"])
+
+    assert str(raised.value) == (
+        "Cannot allocate by weights [1, 'abc']: weight must be a finite decimal "
+        "number, got 'abc'."
+    )
+
+
+def test_all_zero_decimal_weights_are_refused_like_int_ones() -> None:
+    with pytest.raises(
+        InvalidAllocationError, match="at least one weight must be positive"
+    ):
+        Money("1.00", "EUR").allocate(["0", Decimal("0.00")])
+
+
+def test_weights_may_span_up_to_1000_digits() -> None:
+    pot = Money("1.00", "EUR")
+
+    # 10^999 has 1,000 digits: accepted, and it takes the whole amount (the
+    # weight 1 is 10^-999 of the total, far below a cent)
+    assert pot.allocate([Decimal("1e999"), 1]) == (
+        Money("1.00", "EUR"),
+        Money("0.00", "EUR"),
+    )
+    with pytest.raises(InvalidAllocationError, match="span more than 1000 digits"):
+        pot.allocate([Decimal("1e1000"), 1])
+
+
+def test_decimal_weights_with_more_digits_than_the_context_keep_their_exact_ratio() -> (
+    None
+):
+    # 34 significant digits, more than the default context's 28: rounded, the
+    # second weight would equal the first and the tie would give the cent to the
+    # first; exactly, the second weight is larger by 10^-33 and takes it.
+    parts = Money("0.01", "EUR").allocate(["1", "1.000000000000000000000000000000001"])
+
+    assert parts == (Money("0.00", "EUR"), Money("0.01", "EUR"))
+
+
+def test_a_registered_currency_allocates_in_its_own_minor_units() -> None:
+    try:
+        register_currency("XTS", 8)
+
+        parts = Money("1", "XTS").allocate([1, 2])
+
+        # 10^8 units / 3 = 33,333,333 rest 1, the spare unit to the larger remainder
+        # (2 × 10^8 mod 3 = 2): 0.33333333 and 0.66666667
+        assert parts == (Money("0.33333333", "XTS"), Money("0.66666667", "XTS"))
+        assert Money("0.123456785", "XTS").rounded() == Money("0.12345679", "XTS")
+    finally:
+        register_currency("XTS", 1)
+
+
+def test_bad_minor_units_are_refused_saying_what_is_valid() -> None:
+    with pytest.raises(InvalidAmountError) as raised:
+        register_currency("XTS", 9)
+
+    assert str(raised.value) == (
+        "minor_units must be a finite decimal number, got 9 (an int from 0 to 8)."
+    )
+
+
+def test_a_bad_exchange_rate_date_or_value_is_named() -> None:
+    with pytest.raises(InvalidPeriodError, match=r"^effective='2026-01-01'"):
+        ExchangeRate("EUR", "USD", "2026-01-01", "1.10")  # type: ignore[arg-type]
+    with pytest.raises(InvalidAmountError, match=r"^rate must be .* got 'abc'"):
+        ExchangeRate("EUR", "USD", d(2026, 1, 1), "abc")
+    with pytest.raises(InvalidAmountError, match=r"^rate must be .* got '0'"):
+        ExchangeRate("EUR", "USD", d(2026, 1, 1), "0")
+
+
+def test_every_item_that_is_not_a_rate_is_named() -> None:
+    with pytest.raises(DefinitionError) as raised:
+        FixedRates(["one", "two"])  # type: ignore[list-item]
+
+    assert str(raised.value).startswith("FixedRates is invalid")
+    assert raised.value.faults == (
+        "rates[0] is not an ExchangeRate: 'one'",
+        "rates[1] is not an ExchangeRate: 'two'",
+    )
+
+
+def test_a_missing_rate_without_a_pivot_says_nothing_of_one() -> None:
+    with pytest.raises(MissingRateError) as raised:
+        _rates().rate("USD", "GBP", d(2026, 2, 15))
+
+    assert str(raised.value) == "No exchange rate USD->GBP on or before 2026-02-15."
+
+
+def test_fixed_rates_show_how_many_rates_they_hold() -> None:
+    assert (
+        repr(_rates(pivot="EUR")) == "FixedRates(3 rates, inverse=False, pivot='EUR')"
+    )

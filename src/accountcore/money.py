@@ -88,7 +88,7 @@ _TWO = (
 )
 
 
-def _iso_table() -> dict[str, int]:
+def _iso_table() -> dict[str, int]:  # pragma: no mutate block (runs at import)
     table: dict[str, int] = {}
     for digits, codes in ((0, _ZERO), (2, _TWO), (3, _THREE), (4, _FOUR)):
         for code in codes.split():
