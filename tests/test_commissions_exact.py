@@ -676,11 +676,15 @@ def test_statements_with_lazy_deal_ids_round_trip_through_the_stores(
     )["ana"]
     chosen = MemoryStore() if store == "memory" else SQLiteStore(tmp_path / "s.db")
 
-    with chosen.unit_of_work() as uow:
-        uow.statements.add(statement)
-        uow.commit()
-    with chosen.unit_of_work() as uow:
-        back = uow.statements.by_owner("ana")
+    try:
+        with chosen.unit_of_work() as uow:
+            uow.statements.add(statement)
+            uow.commit()
+        with chosen.unit_of_work() as uow:
+            back = uow.statements.by_owner("ana")
+    finally:
+        if isinstance(chosen, SQLiteStore):
+            chosen.close()
 
     assert back == [statement]
     assert back[0].lines[0].deals == ("D-1", "D-3")

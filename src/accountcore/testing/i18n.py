@@ -37,6 +37,9 @@ __all__ = ["ZONES", "message_values", "messages", "typed"]
 ZONES = ("UTC", "Europe/Riga", "Europe/Tallinn", "Europe/Kyiv", "Asia/Tokyo")
 """The zones :func:`message_values` dates its datetimes in."""
 
+# an aware epoch (pendulum 3.0's from_timestamp calls the deprecated
+# utcfromtimestamp on Python 3.12+, and warnings are errors in the tests)
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _FIRST = int(pendulum.datetime(1971, 1, 1).timestamp())
 _LAST = int(pendulum.datetime(2100, 12, 31).timestamp())
 
@@ -52,8 +55,10 @@ def _percents() -> st.SearchStrategy[Percent]:
 def _datetimes() -> st.SearchStrategy[_dt.datetime]:
     # an instant shown in a named zone: never a wall time in a DST gap
     return st.builds(
-        lambda seconds, micro, zone: pendulum.from_timestamp(seconds, tz=zone).add(
-            microseconds=micro
+        lambda seconds, micro, zone: (
+            pendulum.instance(_EPOCH)
+            .add(seconds=seconds, microseconds=micro)
+            .in_tz(zone)
         ),
         st.integers(_FIRST, _LAST),
         st.integers(0, 999_999),
