@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -646,9 +646,9 @@ def scenarios(
     kinds: Sequence[str] = (*EARNING, *MODIFIERS, "draw"),
     max_owners: int = 4,
     attainment_tiers: bool | None = None,
-    quota_kinds: Sequence[str] = ("money",) * 5 + ("none", "count", "count"),
+    quota_kinds: Sequence[str] = ("money",) * 20 + ("none",) + ("count",) * 3,
     money_only: bool = False,
-    targets: st.SearchStrategy[Decimal] | None = None,
+    targets: Callable[[str], st.SearchStrategy[Decimal]] | None = None,
 ) -> Scenario:
     """A plan, a period and credits, quotas and activities for up to
     ``max_owners`` owners; with some luck an owner sits on an edge."""
@@ -673,7 +673,7 @@ def scenarios(
         kind = draw(st.sampled_from(list(quota_kinds)))
         target = None
         if kind == "money":
-            target = draw(targets if targets is not None else money_targets(currency))
+            target = draw((targets or money_targets)(currency))
             quota = Quota(owner, period, Money(target, currency))
             if target and draw(st.integers(0, 5)) == 0:  # relieved: less to reach
                 relief = draw(
@@ -765,7 +765,7 @@ def sequences(
     later_clawbacks: bool = False,
     schedule: bool = False,
     fed_by_period: bool = False,
-    targets: st.SearchStrategy[Decimal] | None = None,
+    targets: Callable[[str], st.SearchStrategy[Decimal]] | None = None,
 ) -> PeriodRun:
     """Two to four consecutive periods (months or quarters; a period plan may
     run from 2026 into 2027, a year-to-date plan starts its fiscal year) with
@@ -805,7 +805,7 @@ def sequences(
     deal = 0
     for period in periods:
         for owner in owners:
-            target = draw(targets if targets is not None else money_targets(currency))
+            target = draw((targets or money_targets)(currency))
             own[owner].append(Quota(owner, period, Money(target, currency)))
             fresh = draw(
                 st.lists(

@@ -75,7 +75,8 @@ S1_HALF_UNIT = "S1: a pay curve or accelerator line exactly on half a minor unit
 S2_RATIO = "S2: attainment tiers whose ratio does not fit 28 digits"
 NR_DRAW_ON_LOSS = "non-recoverable draw on negative earnings"
 TARGET_OF_ONE = "filtered attainment tiers against a money target of exactly 1"
-FLAGS = (S1_HALF_UNIT, S2_RATIO, NR_DRAW_ON_LOSS, TARGET_OF_ONE)
+TERSE_ZERO_BASIS = "attainment tiers on a zero basis with credits and no quota"
+FLAGS = (S1_HALF_UNIT, S2_RATIO, NR_DRAW_ON_LOSS, TARGET_OF_ONE, TERSE_ZERO_BASIS)
 """Edges where the library is known to disagree with the oracle: the
 library divides before it multiplies (S1, S2 of issue 13), or disagrees with
 its docs (found by the oracle, reported; tests/test_commissions_oracle.py
@@ -91,11 +92,15 @@ Span = tuple[dt.date, dt.date]
 
 class OracleError(Exception):
     """The oracle refuses the calculation; ``expected`` names the library
-    error class that should be raised (``None``: any AccountcoreError)."""
+    error class that should be raised (``None``: any AccountcoreError);
+    ``flags`` the known edges the refusal met (see ``FLAGS``)."""
 
-    def __init__(self, expected: str | None, why: str) -> None:
+    def __init__(
+        self, expected: str | None, why: str, flags: frozenset[str] = frozenset()
+    ) -> None:
         self.expected = expected
         self.why = why
+        self.flags = flags
         super().__init__(f"{expected or 'an error'}: {why}")
 
 
@@ -303,7 +308,11 @@ class Facts:
 
     def need_ratio(self, component: str) -> Fraction:
         if self.ratio is None:
-            raise OracleError("MissingQuotaError", f"{component} needs attainment")
+            raise OracleError(
+                "MissingQuotaError",
+                f"{component} needs attainment",
+                frozenset(self.flags),
+            )
         return self.ratio
 
     def need_credits(self, component: str) -> None:
@@ -337,7 +346,7 @@ def variable_sum(lines: Sequence[Line]) -> Fraction:
 
 
 def salary(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "A fixed amount per period, prorated by the days active": amount ×
+    """Salary: "a fixed amount per period, prorated by the days active": amount ×
     active days / days of the period (one division, last)."""
     active = facts.activity.active if facts.activity is not None else None
     period = facts.period
@@ -361,7 +370,7 @@ def basis_of(where: Any, facts: Facts, component: str) -> tuple[Fraction, bool]:
 
 
 def flat_rate(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "A rate on the credited amount, optionally filtered"."""
+    """Flat rate: "a rate on the credited amount, optionally filtered"."""
     basis, fed = basis_of(c.where, facts, c.name)
     if not basis and not fed:
         return []
@@ -422,6 +431,10 @@ def tiered(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
     if c.basis.value == "amount":
         pieces = money_slices(tiers, retroactive, basis, ONE)
     else:
+        if not basis and facts.ratio is None:
+            # with explain_deals=False the library sees no deals here and
+            # adds no line instead of refusing: flagged, reported
+            facts.flags.add(TERSE_ZERO_BASIS)
         ratio = facts.need_ratio(c.name)
         target = facts.target
         # ASSUMED (docs silent on filtered attainment tiers): a filter whose
@@ -488,7 +501,7 @@ def proportional_tiers(
 
 
 def pay_curve(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Pays nothing below its first point, interpolates linearly between
+    """A pay curve "pays nothing below its first point, interpolates linearly between
     points, and holds the last point's payout beyond it" × target incentive."""
     ratio = facts.need_ratio(c.name)
     points = [(exact(p.attainment), exact(p.payout)) for p in c.points]
@@ -526,7 +539,7 @@ def band_part(
 
 
 def accelerator(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "The multiplied components' pay × the share of the credit that lies in
+    """An accelerator pays "the multiplied components' pay × the share of the credit that lies in
     the band × (multiplier − 1)" (multiply first: pay × part × (m − 1) / basis)."""
     ratio = facts.need_ratio(c.name)
     chosen = [
@@ -553,7 +566,7 @@ def accelerator(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
 
 
 def gate(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Withholds the variable pay before it when attainment is below a
+    """A gate "withholds the variable pay before it when attainment is below a
     threshold"."""
     ratio = facts.need_ratio(c.name)
     paid = variable_sum(lines)
@@ -563,7 +576,7 @@ def gate(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
 
 
 def cap(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Limits the variable pay before it" (per period; per year to date in
+    """A cap "limits the variable pay before it" (per period; per year to date in
     a year-to-date plan). The line is rounded like every line."""
     excess = variable_sum(lines) - money(c.limit)
     if excess <= 0:
@@ -611,7 +624,7 @@ def clients_served(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
 
 
 def feedback(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Pays the highest level reached by the average rating; no ratings, no
+    """The feedback bonus "pays the highest level reached by the average rating; no ratings, no
     bonus"."""
     ratings = [exact(r) for r in facts.activity.feedback] if facts.activity else []
     if not ratings:
@@ -625,7 +638,7 @@ def feedback(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
 
 
 def spiff(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Pays per unit or per deal of matching credits credited inside its
+    """A SPIF "pays per unit or per deal of matching credits credited inside its
     window"; clawbacks count negatively."""
     facts.need_credits(c.name)
     window = span_of(c.window)
@@ -645,7 +658,7 @@ def spiff(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
 
 
 def per_client_held(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
-    """ "Pays each held client once per matching rate" (a client is one id)."""
+    """Per client held: "pays each held client once per matching rate" (a client is one id)."""
     held = (
         {h.client_id: h for h in facts.activity.clients_held} if facts.activity else {}
     )
