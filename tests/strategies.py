@@ -587,6 +587,83 @@ def _edges(
     return out
 
 
+def _half_unit_totals(
+    plan: CommissionPlan, target: Decimal | None, start: int
+) -> list[Decimal]:
+    """Totals that put a pay curve's pay, or an accelerator's extra pay on a
+    flat rate, exactly on half a minor unit (found by a short search from
+    ``start``; none when there is no money target)."""
+    if target is None or target <= 0:
+        return []
+    unit = Fraction(1, 10 ** minor_units(plan.currency))
+    whole = Fraction(target)
+    out: list[Decimal] = []
+
+    def decimal(value: Fraction) -> Decimal:
+        return Decimal(int(value / unit)).scaleb(-minor_units(plan.currency))
+
+    for c in plan.components:
+        if isinstance(c, PayCurve) and c.target_incentive.amount:
+            incentive = Fraction(c.target_incentive.amount)
+            points = [(Fraction(p.attainment), Fraction(p.payout)) for p in c.points]
+            for (a0, p0), (a1, p1) in itertools.pairwise(points):
+                if p0 == p1:
+                    continue
+                span = int(abs(p1 - p0) * incentive / unit) or 1
+                first = int(min(p0, p1) * incentive / unit) + start % span
+                for j in range(first, first + 300):
+                    pay = (2 * j + 1) * unit / 2
+                    amount = whole * (
+                        a0 + (pay / incentive - p0) * (a1 - a0) / (p1 - p0)
+                    )
+                    if (
+                        a0 * whole <= amount < a1 * whole
+                        and (amount / unit).denominator == 1
+                    ):
+                        out.append(decimal(amount))
+                        break
+    earlier = []
+    for c in plan.components:
+        if isinstance(c, Accelerator) and plan.attainment_cap is None:
+            flats = [e for e in earlier if isinstance(e, FlatRate)]
+            if (
+                len(flats) != 1
+                or not flats[0].where.is_everything
+                or any(not isinstance(e, (FlatRate, BaseSalary)) for e in earlier)
+            ):
+                break
+            rate = Fraction(flats[0].rate)
+            for band in c.bands:
+                if band.multiplier == 1:
+                    continue
+                low = Fraction(band.lower) * whole
+                for j in range(start + 1, start + 400):
+                    total = low + j * unit
+                    high = (
+                        total
+                        if band.upper is None
+                        else min(total, Fraction(band.upper) * whole)
+                    )
+                    paid = Fraction(round_half_up_units(total * rate / unit)) * unit
+                    extra = (
+                        paid * (high - low) * (Fraction(band.multiplier) - 1) / total
+                    )
+                    if (extra / unit).denominator == 2:
+                        out.append(decimal(total))
+                        break
+            break
+        earlier.append(c)
+    return out
+
+
+def round_half_up_units(value: Fraction) -> int:
+    """``value`` rounded half away from zero to a whole number."""
+    whole = abs(value.numerator) // value.denominator
+    if abs(value) - whole >= Fraction(1, 2):
+        whole += 1
+    return whole if value >= 0 else -whole
+
+
 @st.composite
 def _edge_credits(
     draw: st.DrawFn,
@@ -601,7 +678,12 @@ def _edge_credits(
     total: an odd multiple of the half-unit step at or above the bound)."""
     currency = plan.currency
     places = minor_units(currency)
-    low, step, whole = draw(st.sampled_from(_edges(plan, target)))
+    edges = _edges(plan, target)
+    if draw(st.booleans()):
+        found = _half_unit_totals(plan, target, draw(st.integers(0, 10**6)))
+        if found:
+            edges = [(total, None, False) for total in found]
+    low, step, whole = draw(st.sampled_from(edges))
     total = low
     if step is not None:
         odd = 2 * draw(st.integers(0, 20)) + 1
