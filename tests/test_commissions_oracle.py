@@ -366,7 +366,6 @@ ISSUE_EXAMPLE = Scenario(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="S2: lands with branch i13-pay")
 @examples(60)
 @example(ISSUE_EXAMPLE)
 @given(
@@ -413,11 +412,6 @@ CURVED = Scenario(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="S1 (new, reported): the accelerator's band share and the pay "
-    "curve divide before they multiply; spec S1 says multiply first",
-)
 @examples(60)
 @example(ACCELERATED)
 @example(CURVED)
@@ -455,7 +449,6 @@ def _clawed_in_q2() -> PeriodRun:
     return PeriodRun(plan, (Q1, Q2), (sale, more, cancel), ((), ()), ("ana",))
 
 
-@pytest.mark.xfail(strict=True, reason="S4: lands with branch i13-ledger")
 @examples(40)
 @example(_clawed_in_q2())
 @given(sequences(later_clawbacks=True))
@@ -489,7 +482,6 @@ def _year_to_date(*, schedule: bool, fed_by_period: bool) -> PeriodRun:
     return PeriodRun(plan, (Q1, Q2), credits, quotas, ("ana",), fed_by_period)
 
 
-@pytest.mark.xfail(strict=True, reason="S5: lands with branch i13-ledger")
 @examples(40)
 @example(_year_to_date(schedule=True, fed_by_period=False))
 @example(_year_to_date(schedule=True, fed_by_period=True))
@@ -508,7 +500,6 @@ def test_year_to_date_is_fed_right_or_refused(run: PeriodRun) -> None:
     run_sequence(run)
 
 
-@pytest.mark.xfail(strict=True, reason="S5: lands with branch i13-ledger")
 def test_a_later_year_to_date_period_without_a_ledger_is_refused() -> None:
     run = _year_to_date(schedule=True, fed_by_period=False)
     expected = run_oracle(
@@ -541,7 +532,6 @@ MONTHS_OF_Q1 = tuple(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="S5: lands with branch i13-ledger")
 @pytest.mark.parametrize(
     ("quotas", "total"),
     [
@@ -622,12 +612,6 @@ def test_a_non_recoverable_draw_pays_the_larger_of_earnings_and_draw() -> None:
     check(scenario, tolerate=())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="new: a money target of exactly 1 is taken for an amount basis "
-    "(Tiered._scale returns 1), so filtered attainment tiers skip the "
-    "proportional split",
-)
 def test_filtered_attainment_tiers_against_a_target_of_one() -> None:
     # quota 1 EUR; credits 3 EUR (vip) + 1 EUR: attainment 4; the vip basis
     # 3 EUR is shared out by attainment: 3 × 1/4 at 4 % + 3 × 3/4 at 12 %

@@ -839,7 +839,8 @@ def statement(
     # S4: "a clawback credit is a negative credit with original_on set"; if
     # original_on lies inside the window it nets in the basis, otherwise the
     # deal was paid in an earlier statement and the clawback reverses it.
-    reverse = getattr(plan, "clawback", "reverse") == "reverse"
+    rule = getattr(plan, "clawback", "reverse")
+    reverse = getattr(rule, "value", rule) == "reverse"
 
     def reversed_(credit: Any) -> bool:
         return (
@@ -1007,7 +1008,8 @@ def attribute(
     deals = sorted(d for d, value in net.items() if value > 0)
     if not deals:
         return
-    parts = allocate(pay, [net[d] for d in deals], facts.currency)
+    # a deal never earns less than nothing (the library's documented rule)
+    parts = allocate(max(pay, ZERO), [net[d] for d in deals], facts.currency)
     for deal, part in zip(deals, parts, strict=True):
         record = records.get(deal)
         if record is None:

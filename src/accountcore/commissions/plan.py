@@ -927,7 +927,9 @@ def _attribute(  # noqa: PLR0917  (the book, the pay and where it goes)
 ) -> dict[str, DealPay]:
     """``book`` with the period's variable ``pay`` attributed to the deals
     with a positive credit in the period, pro rata to their credited amounts
-    (:meth:`Money.allocate`: the parts add up to the cent)."""
+    (:meth:`Money.allocate`: the parts add up to the cent). A deal never
+    earns less than nothing: pay of zero or below (negative credits netted
+    in) attributes 0.00 to each deal, which is still recorded."""
     sums: dict[str, Decimal] = {}
     for credit in credits:
         deal = credit.deal_id
@@ -935,7 +937,7 @@ def _attribute(  # noqa: PLR0917  (the book, the pay and where it goes)
     paid = sorted(deal for deal, total in sums.items() if total > 0)
     if not paid:
         return book
-    shares = _make(pay, currency).allocate([sums[deal] for deal in paid])
+    shares = _make(max(pay, _ZERO), currency).allocate([sums[deal] for deal in paid])
     for deal, share in zip(paid, shares, strict=True):
         credited = _make(sums[deal], currency)
         record = book.get(deal)
