@@ -464,6 +464,50 @@ def test_non_recoverable_draws_and_guarantees_forgive_the_shortfall():
     assert draw.calculate(earned("250"), period=JAN).total == eur("250.00")
 
 
+@pytest.mark.parametrize(
+    ("kind", "total", "balance"),
+    [
+        # max(E, D): the draw absorbs the negative earnings
+        # (lines −50.00, advance 100.00, settled +50.00)
+        ("non_recoverable", "100.00", "0"),
+        # E − R + D with R = min(B, max(E, 0)) = 0: −50 + 100 = 50, 100 owed
+        ("recoverable", "50.00", "100.00"),
+        # max(E, G): a top-up of 100 − (−50) = 150
+        ("non_recoverable_guarantee", "100.00", "0"),
+        # the same top-up of 150, owed
+        ("recoverable_guarantee", "100.00", "150.00"),
+    ],
+)
+def test_draws_on_negative_earnings_pay_what_the_docs_say(
+    kind: str, total: str, balance: str
+):
+    drawn = plan(FlatRate("commission", "0.1"), Draw("draw", kind, eur("100.00")))
+
+    # 10 % of −500.00: −50.00 earned (a clawback above the period's pay)
+    statement = drawn.calculate([credit("-500.00")], period=JAN)
+
+    assert (statement.total, statement.ledger.draw_balance) == (
+        eur(total),
+        eur(balance),
+    )
+
+
+def test_a_non_recoverable_draw_on_negative_earnings_settles_them():
+    drawn = plan(
+        FlatRate("commission", "0.1"), Draw("draw", "non_recoverable", eur("100.00"))
+    )
+
+    statement = drawn.calculate([credit("-500.00")], period=JAN)
+
+    # −50.00 earned; 100.00 advanced; settled against earnings: +50.00
+    assert [line.amount for line in statement.lines] == [
+        eur("-50.00"),
+        eur("100.00"),
+        eur("50.00"),
+    ]
+    assert statement.lines[2].basis == Decimal("-50.00")
+
+
 # --- year to date -------------------------------------------------------------------
 
 
@@ -626,6 +670,20 @@ def test_a_period_already_calculated_is_refused():
         plan(FlatRate("c", "0.1")).calculate(
             [credit("1")], period=JAN, ledger=first.ledger
         )
+
+
+def test_calculate_for_one_owner_leaves_other_owners_credits_and_quotas_out():
+    tiered = plan(Tiered("t", (Tier("0", None, "0.05"),), basis="attainment"))
+    items = [credit("100", "D-1"), credit("100", "D-2", owner="bob")]
+    # bob has credits and no quota (and a quota that fits no statement):
+    # his statement is not asked for, so neither is his quota
+    quotas = [Quota("ana", Q1, eur("1000")), Quota("bob", JAN, eur("1"))]
+
+    statement = tiered.calculate(items, period=Q1, quota=quotas, owner="ana")
+
+    # ana: 5 % × 100 = 5.00; bob's 100 is not hers
+    assert statement.total == eur("5.00")
+    assert statement.credited == eur("100")
 
 
 def test_calculate_needs_one_owner():

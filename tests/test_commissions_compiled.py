@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from accountcore.commissions import (
     Credit,
     CreditFilter,
     CurvePoint,
+    Draw,
     FlatRate,
     Gate,
     Mode,
@@ -32,6 +34,7 @@ from accountcore.commissions import (
     calculate_team,
 )
 from accountcore.commissions._compiled import compile_plan
+from accountcore.commissions.statement import CommissionStatement
 from accountcore.errors import AccountcoreError
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -64,7 +67,9 @@ def compilable_plans(draw: st.DrawFn) -> CommissionPlan:
     if draw(st.booleans()):
         components.append(Gate("gate", draw(st.decimals(0, 1, places=2))))
     if draw(st.booleans()):
-        components.append(Cap("cap", Money(draw(st.integers(0, 50_000)), "EUR")))
+        # some limits finer than the cent: the cap line is rounded as well
+        limit = draw(st.integers(0, 50_000_000)) if draw(st.booleans()) else 0
+        components.append(Cap("cap", Money(Decimal(limit).scaleb(-3), "EUR")))
     if draw(st.booleans()):
         components.append(NewClientBonus("hunter", Money("150.00", "EUR")))
     weights = draw(st.sampled_from([{}, {"vip": Decimal("1.2")}]))
@@ -178,6 +183,107 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
             ]
             assert repr(statement.ledger) == repr(other.ledger)
             assert repr(statement.attainment) == repr(other.attainment)
+
+
+@st.composite
+def any_plans(draw: st.DrawFn) -> CommissionPlan:
+    """Compilable plans, some with components only the general path knows
+    (filters, a pay curve, a draw)."""
+    plan = draw(compilable_plans())
+    first: list[Component] = []
+    if draw(st.booleans()):
+        first.append(FlatRate("standard", "0.01", CreditFilter(tiers="standard")))
+    if draw(st.booleans()):
+        first.append(
+            Tiered(
+                "vip tiers",
+                (Tier("0", "1", "0.02"), Tier("1", None, "0.03")),
+                basis=Basis.ATTAINMENT,
+                where=CreditFilter(tiers="vip"),
+            )
+        )
+    if draw(st.booleans()):
+        first.append(
+            PayCurve(
+                "curve",
+                (CurvePoint("0.5", "0"), CurvePoint("1.5", "1")),
+                Money("999.99", "EUR"),
+            )
+        )
+    last: list[Component] = []
+    if draw(st.booleans()):
+        kind = draw(
+            st.sampled_from(
+                [
+                    "non_recoverable",
+                    "recoverable",
+                    "non_recoverable_guarantee",
+                    "recoverable_guarantee",
+                ]
+            )
+        )
+        last.append(Draw("draw", kind, Money("500.00", "EUR")))
+    return attrs.evolve(plan, components=(*first, *plan.components, *last))
+
+
+@st.composite
+def netting_credits(draw: st.DrawFn) -> list[Credit]:
+    """Credits, some undone by a credit of the opposite amount (so that an
+    owner's credits may net to exactly 0)."""
+    items = draw(st.lists(credits, max_size=20))
+    undone = draw(st.sets(st.integers(0, len(items) - 1))) if items else set()
+    return items + [
+        attrs.evolve(items[i], amount=Money(-items[i].amount.amount, "EUR"))
+        for i in sorted(undone)
+    ]
+
+
+def _without_deals(
+    result: object,
+) -> object:
+    if not isinstance(result, dict):
+        return result  # an error's repr
+    out: dict[str, CommissionStatement] = {}
+    for owner, statement in result.items():
+        lines = tuple(attrs.evolve(line, deals=()) for line in statement.lines)
+        out[owner] = attrs.evolve(statement, lines=lines)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    any_plans(),
+    netting_credits(),
+    st.lists(quota_of, min_size=3, max_size=3),
+    st.booleans(),
+)
+def test_explain_deals_changes_nothing_but_the_deal_ids_on_lines(
+    plan: CommissionPlan,
+    items: list[Credit],
+    targets: list[Money | int | None],
+    general: bool,
+) -> None:
+    quotas = [
+        Quota(
+            owner,
+            QUARTER,
+            target,
+            Measure.REVENUE if isinstance(target, Money) else Measure.DEALS_WON,
+        )
+        for owner, target in zip(OWNERS, targets, strict=True)
+        if target is not None
+    ]
+    path = _general if general else _compiled
+
+    explained = path(plan, items, quotas, True)
+    terse = path(plan, items, quotas, False)
+
+    # the same statements (lines, amounts, messages, ledgers) or the same
+    # error; only the deal ids differ, and terse lines list none
+    assert _without_deals(explained) == terse
+    if isinstance(terse, dict):
+        for statement in terse.values():
+            assert all(line.deals == () for line in statement.lines)
 
 
 def test_the_benchmark_plan_compiles() -> None:

@@ -310,6 +310,18 @@ def test_per_deal_pay_on_attainment_tiers_without_a_money_quota_is_refused_namin
         on_attainment().deal_payouts(context)
 
 
+def test_a_band_slice_is_money_on_the_whole_basis_and_a_share_of_a_part():
+    items = [credit("3"), credit("1")]
+    context = _context(items, target=Decimal(1), attainment=Decimal(4))
+
+    # against a target of 1 EUR the band from 100 % holds 4 − 1 = 3 EUR of
+    # the whole 4 EUR credited (money); of a part of 3 EUR it holds its
+    # share of attainment: 3 × (4 − 1) ÷ 4 = 2.25
+    assert context.band_slice(Decimal(1), None, Decimal(4)) == Decimal(3)
+    assert context.band_slice(Decimal(1), None, Decimal(3)) == Decimal("2.25")
+    assert context.band_slice(Decimal(5), None, Decimal(3)) == 0
+
+
 # --- a tier table's faults --------------------------------------------------------------
 
 

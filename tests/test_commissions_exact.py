@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,13 +29,16 @@ from accountcore import (
     Cap,
     CommissionPlan,
     CommissionStatement,
+    Component,
     Credit,
+    CreditFilter,
     CurvePoint,
     DealIds,
     FlatRate,
     Gate,
     Ledger,
     Measure,
+    MissingQuotaError,
     Mode,
     Money,
     NewClientBonus,
@@ -688,3 +692,214 @@ def test_statements_with_lazy_deal_ids_round_trip_through_the_stores(
 
     assert back == [statement]
     assert back[0].lines[0].deals == ("D-1", "D-3")
+
+
+# --- found by the independent oracle (tests/oracle, branch i13-oracle) ---------------
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_filtered_attainment_tiers_share_the_basis_out_against_a_target_of_one(
+    path: str,
+):
+    # a money target of exactly 1 is a target like any other, not "tiers on
+    # amount": the filtered basis is shared out in proportion to attainment
+    plan = CommissionPlan(
+        "one",
+        "EUR",
+        (
+            Tiered(
+                "t",
+                (Tier("0", "1", "0.04"), Tier("1", None, "0.12")),
+                basis="attainment",
+                where=CreditFilter(tiers="vip"),
+            ),
+        ),
+    )
+    vip = Credit("D-1", "C-1", "ana", eur("3"), DAY, "vip")
+    other = Credit("D-2", "C-2", "ana", eur("1"), DAY)
+
+    statement = PATHS[path](plan, [vip, other], Quota("ana", Q1, eur("1")))
+
+    # 4 EUR credited against 1 EUR: attainment 4, of which 1 in the first
+    # tier and 3 in the second. The vip basis 3 shared out: 3 × 1/4 = 0.75
+    # at 4 % = 0.03, 3 × 3/4 = 2.25 at 12 % = 0.27 (each line rounded): 0.30
+    # (not 1 × 4 % + 2 × 12 % = 0.28, bounds taken for amounts)
+    assert [(line.basis, line.amount) for line in statement.lines] == [
+        (Decimal("0.75"), eur("0.03")),
+        (Decimal("2.25"), eur("0.27")),
+    ]
+    assert statement.total == eur("0.30")
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_attainment_tiers_against_a_target_of_one_slice_money(path: str):
+    statement = PATHS[path](
+        CommissionPlan(
+            "one",
+            "EUR",
+            (
+                Tiered(
+                    "t",
+                    (Tier("0", "1", "0.04"), Tier("1", None, "0.12")),
+                    basis="attainment",
+                ),
+            ),
+        ),
+        [credit("4")],
+        Quota("ana", Q1, eur("1")),
+    )
+
+    # money bounds 0 to 1 × 1 EUR and above: 1 × 4 % + 3 × 12 % = 0.04 + 0.36
+    assert [line.amount for line in statement.lines] == [eur("0.04"), eur("0.36")]
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_a_cap_line_is_rounded_like_every_line(path: str):
+    plan = CommissionPlan(
+        "cap",
+        "EUR",
+        (FlatRate("commission", "0.1"), Cap("cap", eur("10.005"))),
+    )
+
+    statement = PATHS[path](plan, [credit("200.00")], Quota("ana", Q1, eur("1")))
+
+    # 10 % × 200.00 = 20.00, capped at 10.005: the cut 10.005 − 20.00 =
+    # −9.995 is rounded half up (away from zero) to −10.00; 10.00 is paid
+    assert [line.amount for line in statement.lines] == [eur("20.00"), eur("-10.00")]
+    assert statement.total == eur("10.00")
+    assert statement.ledger.paid_to_date == eur("10.00")
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_a_cap_that_cuts_less_than_half_a_cent_gives_no_line(path: str):
+    plan = CommissionPlan(
+        "cap",
+        "EUR",
+        (FlatRate("commission", "0.1"), Cap("cap", eur("19.996"))),
+    )
+
+    statement = PATHS[path](plan, [credit("200.00")], Quota("ana", Q1, eur("1")))
+
+    # 20.00 over a limit of 19.996 by 0.004: a cut of −0.00 at the cent
+    assert [line.component for line in statement.lines] == ["commission"]
+    assert statement.total == eur("20.00")
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_a_gate_after_a_finer_cap_withholds_the_rounded_lines_exactly(path: str):
+    plan = CommissionPlan(
+        "cap and gate",
+        "EUR",
+        (
+            FlatRate("commission", "0.1"),
+            Cap("cap", eur("10.005")),
+            Gate("gate", "0.5"),
+        ),
+    )
+
+    statement = PATHS[path](plan, [credit("200.00")], Quota("ana", Q1, eur("1000")))
+
+    # 20.00 capped to 10.00 (cut −10.00), then attainment 20 % < 50 %:
+    # the gate withholds the 10.00 left, to the cent
+    assert [line.amount for line in statement.lines] == [
+        eur("20.00"),
+        eur("-10.00"),
+        eur("-10.00"),
+    ]
+    assert statement.total == eur("0.00")
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_an_accelerator_band_share_multiplies_first(path: str):
+    plan = CommissionPlan(
+        "accelerated",
+        "EUR",
+        (FlatRate("flat", "0.05"), Accelerator("kicker", (Band("1", None, "1.1"),))),
+    )
+
+    statement = PATHS[path](plan, [credit("365839")], Quota("ana", Q1, eur("300000")))
+
+    # 5 % × 365,839 = 18,291.95; the band holds 65,839 of the credit:
+    # 18,291.95 × 65,839 × 0.1 ÷ 365,839 = 329.195 exactly → 329.20
+    assert [line.amount for line in statement.lines] == [
+        eur("18291.95"),
+        eur("329.20"),
+    ]
+
+
+@pytest.mark.parametrize("path", list(PATHS))
+def test_a_pay_curve_on_half_a_cent_rounds_up(path: str):
+    plan = CommissionPlan(
+        "curved",
+        "EUR",
+        (PayCurve("curve", (CurvePoint("0", "0"), CurvePoint("1", "1")), eur("7500")),),
+    )
+
+    statement = PATHS[path](plan, [credit("39601")], Quota("ana", Q1, eur("300000")))
+
+    # 7,500 × 39,601 ÷ 300,000 = 990.025 exactly → 990.03
+    assert statement.total == eur("990.03")
+
+
+def _without_deals(statement: CommissionStatement) -> CommissionStatement:
+    return attrs.evolve(
+        statement,
+        lines=tuple(attrs.evolve(line, deals=()) for line in statement.lines),
+    )
+
+
+@pytest.mark.parametrize("general", [False, True])
+def test_explain_deals_does_not_change_whether_a_missing_quota_is_refused(
+    general: bool,
+):
+    # +100 and −100: a basis of 0, and no quota. Tiers on attainment need
+    # one, whether the lines list their deals or not
+    plan = CommissionPlan(
+        "p", "EUR", (Tiered("t", (Tier("0", None, "0.05"),), basis="attainment"),)
+    )
+    items = [credit("100", "D-1"), credit("-100", "D-2")]
+    extra = {"activities": {"ana": Activity()}} if general else {}
+
+    for explain in (True, False):
+        with pytest.raises(MissingQuotaError, match="owner 'ana'"):
+            calculate_team(plan, items, period=Q1, explain_deals=explain, **extra)
+
+
+@pytest.mark.parametrize("general", [False, True])
+@pytest.mark.parametrize(
+    "component",
+    [
+        FlatRate("commission", "0.1"),
+        FlatRate("vip", "0.1", CreditFilter(tiers="standard")),
+        Tiered("tiers", (Tier("0", None, "0.05"),), basis="attainment"),
+        Tiered(
+            "filtered tiers",
+            (Tier("0", None, "0.05"),),
+            basis="attainment",
+            where=CreditFilter(tiers="standard"),
+        ),
+    ],
+    ids=["flat", "filtered flat", "attainment tiers", "filtered attainment tiers"],
+)
+def test_credits_that_net_to_zero_give_the_same_lines_explained_or_not(
+    component: Component, general: bool
+):
+    plan = CommissionPlan("p", "EUR", (component,))
+    items = [credit("100", "D-1"), credit("-100", "D-2")]
+    extra = {"activities": {"ana": Activity()}} if general else {}
+    quotas = [Quota("ana", Q1, eur("1000"))]
+
+    explained, terse = (
+        calculate_team(
+            plan, items, period=Q1, quotas=quotas, explain_deals=explain, **extra
+        )["ana"]
+        for explain in (True, False)
+    )
+
+    # credits were credited, netting to 0: the component says so on a line
+    # of 0.00 (money tiers slice nothing: no line), deal ids or not
+    assert _without_deals(explained) == terse
+    assert all(line.amount == eur("0.00") for line in terse.lines)
+    assert all(line.deals == () for line in terse.lines)
+    if isinstance(component, FlatRate):
+        assert [line.deals for line in explained.lines] == [("D-1", "D-2")]

@@ -83,6 +83,7 @@ class Owner:
         "amount",
         "clients",
         "deals",
+        "fed",
         "lines",
         "name",
         "news",
@@ -102,6 +103,7 @@ class Owner:
         clients: Collection[str] | None,
         news: Callable[[str], Sequence[Credit]],
         deals: Sequence[str],
+        fed: bool,
     ) -> None:
         self.name = name
         self.amount = amount
@@ -116,6 +118,10 @@ class Owner:
         self.clients = clients
         self.news = news
         self.deals = deals  # the owner's deal ids (a DealIds: sorted when read)
+        # whether any credit of the owner's was read, whatever they net to
+        # (Context.credited): a zero basis still gives its line (of 0.00),
+        # deal ids explained or not
+        self.fed = fed
         self.lines: list[StatementLine] = []
         # the variable lines' amounts added up in line order, as
         # variable_total and _statement add them (kept by the steps)
@@ -185,13 +191,15 @@ class Compiled:
         news: Callable[[str], Sequence[Credit]],
         deals: Sequence[str],
         records: Callable[[str, Decimal], DealBook],
+        fed: bool,
     ) -> CommissionStatement:
         """One owner's statement, as ``plan._statement`` makes it for an
         owner with an opening ledger (no draw balance, nothing paid or
         credited before, no deal records), no activity and no clawback of an
         earlier statement, in a period-scope plan. ``records(name, pay)``
         gives the ledger's deal records: the variable ``pay`` attributed to
-        the owner's deals."""
+        the owner's deals; ``fed`` whether the owner has a credit in the
+        period (whatever they net to)."""
         ratio = None
         reach = amount
         if target is not None:
@@ -202,7 +210,7 @@ class Compiled:
                 ratio = min(ratio, cap)
                 if cap * target < amount:
                     reach = cap * target
-        owner = Owner(name, amount, ratio, target, reach, clients, news, deals)
+        owner = Owner(name, amount, ratio, target, reach, clients, news, deals, fed)
         for step in self.steps:
             step(owner)
         currency = self.currency
@@ -271,7 +279,7 @@ def compile_plan(
             needs_ratio = True
             steps.append(_gate(component, currency))  # type: ignore[arg-type]
         elif kind is Cap:
-            steps.append(_cap(component, currency))  # type: ignore[arg-type]
+            steps.append(_cap(component, currency, money))  # type: ignore[arg-type]
         elif kind is NewClientBonus and component.where.is_everything:  # type: ignore[attr-defined]
             needs_new = True
             steps.append(_new_clients(component, money, explain_deals))  # type: ignore[arg-type]
@@ -327,7 +335,7 @@ def _flat(
     def flat(owner: Owner) -> None:
         basis = owner.amount
         deals = owner.deals
-        if not basis and not deals:
+        if not basis and not owner.fed:
             return
         pay = money(basis * rate)
         owner.variable += pay.amount
@@ -373,7 +381,7 @@ def _tiered(
     def tiered(owner: Owner) -> None:
         basis = owner.amount
         deals = owner.deals
-        if not basis and not deals:
+        if not basis and not owner.fed:
             return
         scale = _ONE
         if on_attainment:
@@ -555,25 +563,24 @@ def _gate(component: Gate, currency: str) -> Step:
     return gate
 
 
-def _cap(component: Cap, currency: str) -> Step:
+def _cap(component: Cap, currency: str, money: Callable[[Decimal], Money]) -> Step:
     name, limit = component.name, component.limit.amount
     after = f" limited to {component.limit}"
     shown_limit = ("limit", component.limit)
 
     def cap(owner: Owner) -> None:
         paid = owner.variable
-        excess = paid - limit
-        if excess <= 0:
+        cut = money(limit - paid)  # rounded like every line (Cap.evaluate)
+        if cut.amount >= 0:
             return
-        cut = -excess
-        owner.variable += cut
+        owner.variable += cut.amount
         shown = _make(paid, currency)
         owner.lines.append(
             _line(
                 name,
                 _VARIABLE,
                 f"cap: variable pay {paid} {currency}{after}",  # str(shown)
-                _make(cut, currency),
+                cut,
                 paid,
                 currency,
                 None,

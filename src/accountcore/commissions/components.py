@@ -185,7 +185,7 @@ class FlatRate:
         self, context: Context, lines: Sequence[StatementLine]
     ) -> list[StatementLine]:
         basis, deals = context.basis(self.where)
-        if not basis and not deals:
+        if not basis and not context.credited(self.where):
             return []
         return [
             _line(
@@ -408,7 +408,7 @@ class Tiered:
         self, context: Context, lines: Sequence[StatementLine]
     ) -> list[StatementLine]:
         basis, deals = context.basis(self.where)
-        if not basis and not deals:
+        if not basis and not context.credited(self.where):
             return []
         scale = self._scale(context)
         on_attainment = self.basis is Basis.ATTAINMENT

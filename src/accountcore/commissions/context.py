@@ -317,7 +317,8 @@ class Context:
         return self._values
 
     def basis(self, where: CreditFilter) -> tuple[Decimal, Sequence[str]]:
-        """The credited basis of the credits ``where`` matches, and their deals."""
+        """The credited basis of the credits ``where`` matches, and their
+        deals (none when the calculation was asked not to explain deals)."""
         if where.is_everything:
             return self.amount, self.deal_ids()
         total = _ZERO
@@ -326,7 +327,19 @@ class Context:
             if where.matches(credit):
                 total += value
                 deals.add(credit.deal_id)
-        return total, tuple(sorted(deals))
+        return total, tuple(sorted(deals)) if self.explain_deals else ()
+
+    def credited(self, where: CreditFilter) -> bool:
+        """Whether any credit ``where`` matches was credited (in the period
+        for the whole basis, as :meth:`deal_ids` lists them), whatever it
+        nets to: a rate component on a basis of 0 from credits that net out
+        still gives its line (of 0.00), deal ids explained or not."""
+        if not where.is_everything:
+            return any(where.matches(credit) for credit in self.credits)
+        credits, load = self._credits, self._load
+        if (credits is not None and not credits) or (credits is None and load is None):
+            return False
+        return bool(self.period_credits())
 
     def deal_ids(self) -> Sequence[str]:
         """Every deal credited in the period, sorted (empty when the
@@ -417,9 +430,16 @@ class Context:
         high = reach if upper is None or reach < upper * of else upper * of
         if high <= low:
             return _ZERO, _ONE
-        if self.target is not None and basis == self.amount and self.target > 0:
+        if self._on_money(basis):
             return high - low, basis
         return high - low, reach
+
+    def _on_money(self, basis: Decimal) -> bool:
+        """Whether attainment bounds on ``basis`` are money (``bound ×
+        target``): a money quota's target above 0, and the whole credited
+        basis (a filtered part of it is shared out in proportion)."""
+        target = self.target
+        return target is not None and target > 0 and basis == self.amount
 
     def band_slice(
         self, lower: Decimal, upper: Decimal | None, basis: Decimal
@@ -431,8 +451,8 @@ class Context:
         is split in proportion to the attainment (:meth:`band_share`).
         """
         numerator, denominator = self.band_share(lower, upper, basis)
-        if denominator is basis:
-            return numerator
+        if not numerator or self._on_money(basis):
+            return numerator  # the money in the band (or none)
         return basis * numerator / denominator
 
     @property

@@ -5,14 +5,18 @@ the period's earned variable pay, ``B`` the draw balance carried in the
 ledger from earlier periods):
 
 * ``NON_RECOVERABLE`` draw: an advance paid each period against that
-  period's earnings; a shortfall is forgiven. Pays ``max(E, D)``.
+  period's earnings; a shortfall is forgiven. Pays ``max(E, D)``, also
+  when ``E`` is negative (clawbacks above the period's pay): the draw
+  absorbs them, and ``E = −50`` with ``D = 100`` pays 100.
 * ``RECOVERABLE`` draw: an advance ``D`` paid each period *in addition*,
   that later earnings pay back. The period first recovers the balance left
-  by earlier periods, ``R = min(B, E × recovery_limit)``, then advances
-  ``D``: pay ``E − R + D``, new balance ``B − R + D``. With nothing owed,
-  ``D = 100`` and ``E = 200`` pay 300 and leave 100 to recover.
+  by earlier periods, ``R = min(B, max(E, 0) × recovery_limit)``, then
+  advances ``D``: pay ``E − R + D``, new balance ``B − R + D``. With
+  nothing owed, ``D = 100`` and ``E = 200`` pay 300 and leave 100 to
+  recover; negative earnings recover nothing and lower the pay
+  (``E = −50`` pays 50).
 * ``NON_RECOVERABLE_GUARANTEE``: a minimum; tops ``E`` up to ``G``. Pays
-  ``max(E, G)``; nothing is owed.
+  ``max(E, G)`` (negative ``E`` included); nothing is owed.
 * ``RECOVERABLE_GUARANTEE``: the same top-up, but the top-up is owed and is
   recovered only from earnings above the guarantee in later periods
   (``R = min(B, max(E − G, 0))``), so the minimum always holds.
@@ -132,7 +136,10 @@ class Draw:
         if kind is DrawKind.NON_RECOVERABLE:
             advance = Message.of("commissions.line.draw_advance", amount=self.amount)
             line(LineKind.DRAW, f"draw advance {self.amount}", draw, draw, advance)
-            settled = min(draw, max(earned, _ZERO))
+            # E + D − min(D, E) = max(E, D): with negative earnings (clawbacks
+            # above the period's pay) the settled line is positive, the draw
+            # absorbing them as it forgives any shortfall
+            settled = min(draw, earned)
             line(
                 LineKind.DRAW,
                 "draw settled against earnings",

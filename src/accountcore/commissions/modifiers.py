@@ -355,15 +355,18 @@ class Cap:
         self, context: Context, lines: Sequence[StatementLine]
     ) -> list[StatementLine]:
         paid = variable_total(lines)
-        excess = paid - self.limit.amount
-        if excess <= 0:
+        # rounded like every line: a limit finer than the minor unit would
+        # leave a line of 10.005 − 20.00 = −9.995 (and a cut of less than
+        # half a unit, no line)
+        cut = context.money(self.limit.amount - paid)
+        if cut.amount >= 0:
             return []
         return [
             _line(
                 self.name,
                 LineKind.VARIABLE,
                 f"cap: variable pay {_make(paid, context.currency)} limited to {self.limit}",
-                _make(-excess, context.currency),
+                cut,
                 paid,
                 context.currency,
                 None,

@@ -253,9 +253,17 @@ class CommissionPlan:
         """One owner's statement for ``period``.
 
         The owner is ``owner``, or the one owner of the credits, quota or
-        ledger. Credits of other owners, or dated outside the window, are
-        left out. ``quota`` is one quota, or a schedule of quotas whose
-        periods tile the statement's span (see :func:`calculate_team`).
+        ledger. Credits and quotas of other owners, or credits dated outside
+        the window, are left out. ``quota`` is one quota, or a schedule of
+        quotas whose periods tile the statement's span (see
+        :func:`calculate_team`).
+
+        >>> from accountcore.commissions.components import FlatRate
+        >>> flat = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.1"),))
+        >>> day = _dt.date(2026, 2, 3)
+        >>> team = [Credit("D-1", "C-1", "ana", Money("100", "EUR"), day), Credit("D-2", "C-2", "bob", Money("300", "EUR"), day)]
+        >>> flat.calculate(team, period=Period.quarter(2026, 1), owner="ana").total
+        Money('10.00', 'EUR')
         """
         items = tuple(credits)
         schedule: list[Quota] = (
@@ -276,6 +284,12 @@ class CommissionPlan:
                     "or use calculate_team"
                 )
             owner = names.pop()
+        else:
+            # one owner's statement: the others' credits and quotas are left
+            # out before calculating (a team calculation would evaluate
+            # every owner, and refuse another owner's missing quota)
+            items = tuple(c for c in items if c.owner == owner)
+            schedule = [q for q in schedule if q.owner == owner]
         if ledger is not None:
             ledger.check(owner, self.currency, period)
         team = calculate_team(
@@ -348,7 +362,7 @@ def calculate_team(
     sum; components then work on each owner's aggregate. Lines list their
     deal ids in a :class:`~accountcore.commissions.statement.DealIds`,
     found and sorted when first read; with ``explain_deals=False`` they list
-    none (the amounts are the same).
+    none, and nothing else changes (the same lines, ledgers and errors).
 
     ``quotas`` may hold several quotas per owner (a schedule of monthly or
     quarterly targets): a statement uses those whose periods tile its span
@@ -521,6 +535,7 @@ def calculate_team(
                     new_of,
                     _deal_ids(team, owner) if explain_deals and owner in totals else (),
                     records.book,
+                    owner in totals,
                 )
                 continue
         ledger = ledger_of.get(owner)
