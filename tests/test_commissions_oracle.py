@@ -12,11 +12,12 @@ path, without deal ids, and ``plan.calculate`` per owner
 Examples per test: CI-sized by default; ``ACCOUNTCORE_ORACLE_EXAMPLES=5000``
 runs that many per test (see CONTRIBUTING.md).
 
-Tests marked ``xfail(strict=True)`` exercise a bug known today and fixed on
-another branch of issue 13 (S1, S2, S4, S5), or found by the oracle and
-reported (``new:``): they turn green when the fix lands, and the mark goes.
-The tests that must pass today leave out the owners whose statement meets
-one of those edges (the oracle flags them: ``oracle.engine.FLAGS``).
+The oracle still flags the edges where the library was wrong when the
+oracle was written (``oracle.engine.FLAGS``: S1, S2, a non-recoverable draw
+on a loss, a target of exactly 1, a zero basis without deal ids); every bug
+behind them is fixed, so no test tolerates a flag any more: each flagged
+edge is compared like any other, and the tests below the "found by the
+oracle" line keep each finding as a regression test.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ Q2 = Period.quarter(2026, 2)
 FEB = dt.date(2026, 2, 10)
 
 
-def check(scenario: Scenario, tolerate: frozenset[str] = frozenset(FLAGS)) -> None:
+def check(scenario: Scenario, tolerate: frozenset[str] = frozenset()) -> None:
     """The oracle and every library path agree on ``scenario``."""
     plan, period = scenario.plan, scenario.period
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
@@ -586,11 +587,6 @@ def test_a_period_statement_uses_the_quotas_that_tile_its_period(
 # --- found by the oracle, reported ------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="new: a non-recoverable draw on negative earnings pays E + D, the "
-    "docs say max(E, D)",
-)
 def test_a_non_recoverable_draw_pays_the_larger_of_earnings_and_draw() -> None:
     # 10 % of -500.00 = -50.00 earned; a non-recoverable draw of 100.00:
     # docs: pays max(-50.00, 100.00) = 100.00; the library pays 50.00
@@ -642,11 +638,6 @@ def test_filtered_attainment_tiers_against_a_target_of_one() -> None:
     check(scenario, tolerate=())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="new: a cap whose limit is not on the minor unit gives an "
-    "unrounded line (-9.995 EUR)",
-)
 def test_a_cap_line_is_rounded_like_every_line() -> None:
     # 10 % × 200.00 = 20.00, capped at 10.005: the line is -9.995 -> -10.00
     plan = CommissionPlan(
@@ -664,11 +655,6 @@ def test_a_cap_line_is_rounded_like_every_line() -> None:
     check(scenario, tolerate=())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="new: plan.calculate(owner=...) evaluates every owner of the "
-    "credits and raises for another owner's missing quota",
-)
 def test_calculate_for_one_owner_leaves_other_owners_credits_out() -> None:
     # docs: "Credits of other owners, or dated outside the window, are left out"
     plan = CommissionPlan(
@@ -688,11 +674,6 @@ def test_calculate_for_one_owner_leaves_other_owners_credits_out() -> None:
     assert statement.total == Money("5.00", "EUR")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="new: with explain_deals=False, attainment tiers on credits that "
-    "net to 0 skip the missing quota instead of refusing it",
-)
 def test_explain_deals_does_not_change_whether_a_missing_quota_is_refused() -> None:
     # +100 and -100: a basis of 0, no quota. The default path refuses
     # (the tiers need attainment); explain_deals=False must refuse too.

@@ -28,7 +28,6 @@ from typing import Any
 from accountcore.commissions import Activity, calculate_team
 from accountcore.errors import AccountcoreError
 from oracle.engine import (
-    FLAGS,
     OracleError,
     OracleLedger,
     OracleStatement,
@@ -235,7 +234,7 @@ def compare(
     expected: dict[str, OracleStatement] | OracleError,
     results: Mapping[str, Any],
     *,
-    tolerate: Collection[str] = FLAGS,
+    tolerate: Collection[str] = (),
     deals: bool = False,
     skip: Collection[str] = (),
 ) -> set[str]:
@@ -284,7 +283,7 @@ def compare(
 def run_sequence(
     run: Any,
     *,
-    tolerate: Collection[str] = FLAGS,
+    tolerate: Collection[str] = (),
     deals: bool = False,
     paths: Sequence[str] = ("team", "team-general", "calculate"),
 ) -> int:

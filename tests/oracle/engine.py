@@ -968,22 +968,24 @@ def reverse_clawbacks(
     """S4: a clawback of a deal paid in an earlier statement takes back
     earned_remaining × |amount| / credited_remaining (a full reversal takes
     back exactly what remains), and the record is reduced accordingly."""
+    # docs/commissions.md: several clawbacks of one deal in one statement
+    # give one line for their sum; lines in deal id order
+    backs: dict[str, Fraction] = {}
+    for credit in reversals:
+        backs[credit.deal_id] = backs.get(credit.deal_id, ZERO) - facts.value(credit)
     out = []
-    ordered = sorted(reversals, key=lambda c: (c.credited_on, c.deal_id))
-    for credit in ordered:
-        record = records.get(credit.deal_id)
+    for deal in sorted(backs):
+        record = records.get(deal)
         if record is None:
-            raise OracleError(
-                "ClawbackError", f"no record of {credit.deal_id} for {facts.owner}"
-            )
-        back = -facts.value(credit)
+            raise OracleError("ClawbackError", f"no record of {deal} for {facts.owner}")
+        back = backs[deal]
         if not record.credited or back > record.credited:
             raise NotImplementedError("a clawback larger than what was credited")
         taken = round_half_up(record.earned * back / record.credited, facts.currency)
-        records[credit.deal_id] = replace(
+        records[deal] = replace(
             record, credited=record.credited - back, earned=record.earned - taken
         )
-        out.append(Line("clawback", CLAWBACK, -taken, back, credit.deal_id))
+        out.append(Line("clawback", CLAWBACK, -taken, back, deal))
     return out
 
 
