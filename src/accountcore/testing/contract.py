@@ -569,12 +569,8 @@ class StoreContract:
         self, store: Store
     ) -> None:
         statement = make_explained_statement()
-        with store.unit_of_work() as uow:
-            uow.statements.add(statement)
-            uow.commit()
 
-        with store.unit_of_work() as uow:
-            loaded = uow.statements.get(statement_key(statement))
+        loaded = _stored_and_read(store, statement)
 
         assert loaded == statement
         assert [line.message for line in loaded.lines] == [
@@ -588,12 +584,8 @@ class StoreContract:
         self, store: Store
     ) -> None:
         statement = make_typed_statement()
-        with store.unit_of_work() as uow:
-            uow.statements.add(statement)
-            uow.commit()
 
-        with store.unit_of_work() as uow:
-            loaded = uow.statements.get(statement_key(statement))
+        loaded = _stored_and_read(store, statement)
 
         assert loaded == statement
         assert _typed_messages(loaded) == _typed_messages(statement)
@@ -604,6 +596,18 @@ class StoreContract:
 
 _LOCALES = ("lv_LV", "ja_JP", "uk_UA")
 """Non-English locales a stored statement must explain itself in as before."""
+
+
+def _stored_and_read(
+    store: Store, statement: CommissionStatement
+) -> CommissionStatement:
+    """``statement`` saved in one unit of work and read back in another."""
+    with store.unit_of_work() as uow:
+        uow.statements.add(statement)
+        uow.commit()
+    with store.unit_of_work() as uow:
+        loaded: CommissionStatement = uow.statements.get(statement_key(statement))
+    return loaded
 
 
 def _typed_messages(statement: CommissionStatement) -> list[object]:
