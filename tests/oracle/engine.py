@@ -289,7 +289,6 @@ class Facts:
     window: Span
     year: Span
     credits: list[Any]  # the credits in the basis (library Credit objects)
-    all_credits: list[Any]  # every credit of the owner in the window
     amount: Fraction  # the credited basis, weighted
     ratio: Fraction | None  # attainment, capped
     target: Fraction | None  # the money target (None: no quota or a count quota)
@@ -602,7 +601,10 @@ def new_client_bonus(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
     zero or less (clawed back) does not count"."""
     facts.need_credits(c.name)
     net: dict[str, Fraction] = {}
-    for credit in facts.all_credits:
+    # a clawback reversed from the ledger is not counted again here: what
+    # the deal earned (its share of this bonus included) is taken back on its
+    # own line
+    for credit in facts.credits:
         if credit.is_new_client and matches(c.where, credit):
             net[credit.client_id] = net.get(credit.client_id, ZERO) + money(
                 credit.amount
@@ -644,7 +646,7 @@ def spiff(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
     window = span_of(c.window)
     count = 0
     per_deal: dict[str, int] = {}
-    for credit in facts.all_credits:
+    for credit in facts.credits:  # reversed clawbacks: see new_client_bonus
         if inside(credit.credited_on, window) and matches(c.where, credit):
             sign = -1 if credit.amount.amount < 0 else 1
             count += sign * credit.quantity
@@ -865,7 +867,6 @@ def statement(
         window=window,
         year=year,
         credits=basis_credits,
-        all_credits=mine,
         amount=ZERO,
         ratio=None,
         target=None,
