@@ -980,12 +980,15 @@ def reverse_clawbacks(
         if record is None:
             raise OracleError("ClawbackError", f"no record of {deal} for {facts.owner}")
         back = backs[deal]
-        if not record.credited or back > record.credited:
-            raise NotImplementedError("a clawback larger than what was credited")
-        taken = round_half_up(record.earned * back / record.credited, facts.currency)
-        records[deal] = replace(
-            record, credited=record.credited - back, earned=record.earned - taken
-        )
+        if back >= record.credited:  # docs: all that remains, exactly
+            taken, left = record.earned, ZERO
+        else:
+            taken = round_half_up(
+                record.earned * back / record.credited, facts.currency
+            )
+            left = record.credited - back
+        taken = max(taken, ZERO)  # docs: a clawback never pays
+        records[deal] = replace(record, credited=left, earned=record.earned - taken)
         out.append(Line("clawback", CLAWBACK, -taken, back, deal))
     return out
 
