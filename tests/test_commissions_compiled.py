@@ -142,6 +142,20 @@ def _compiled(
         return repr(error)
 
 
+def _quotas(targets: list[Money | int | None]) -> list[Quota]:
+    """One quarter's quota per owner with a target: money, or a deal count."""
+    return [
+        Quota(
+            owner,
+            QUARTER,
+            target,
+            Measure.REVENUE if isinstance(target, Money) else Measure.DEALS_WON,
+        )
+        for owner, target in zip(OWNERS, targets, strict=True)
+        if target is not None
+    ]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     compilable_plans(),
@@ -155,16 +169,7 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
     targets: list[Money | int | None],
     explain: bool,
 ) -> None:
-    quotas = [
-        Quota(
-            owner,
-            QUARTER,
-            target,
-            Measure.REVENUE if isinstance(target, Money) else Measure.DEALS_WON,
-        )
-        for owner, target in zip(OWNERS, targets, strict=True)
-        if target is not None
-    ]
+    quotas = _quotas(targets)
 
     fast = _compiled(plan, items, quotas, explain)
     plain = _general(plan, items, quotas, explain)
@@ -263,16 +268,7 @@ def test_explain_deals_changes_nothing_but_the_deal_ids_on_lines(
     targets: list[Money | int | None],
     general: bool,
 ) -> None:
-    quotas = [
-        Quota(
-            owner,
-            QUARTER,
-            target,
-            Measure.REVENUE if isinstance(target, Money) else Measure.DEALS_WON,
-        )
-        for owner, target in zip(OWNERS, targets, strict=True)
-        if target is not None
-    ]
+    quotas = _quotas(targets)
     path = _general if general else _compiled
 
     explained = path(plan, items, quotas, True)
