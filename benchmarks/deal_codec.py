@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from accountcore._entity_codec import GENERIC
-from accountcore.deals import Deal
+from accountcore.pipeline import Deal
+from accountcore.pipeline._codec import GENERIC
 from accountcore.serialization import converter
 from accountcore.testing.samples import make_deal
 from benchmarks._common import decimal_add_seconds, report, timed

@@ -326,7 +326,7 @@ def test_the_forecast_shares_split_deals_exactly_as_money_allocate(
     cents: int, weights: list[int]
 ) -> None:
     from accountcore.analytics.forecast import _split
-    from accountcore.deals import Split
+    from accountcore.pipeline import Split
 
     # shares that sum to exactly 1, as the pipeline guarantees: each rounded
     # down to 6 places so that 1 minus their sum is exact (28-digit shares

@@ -14,10 +14,9 @@ from accountcore.discounts import REASON_TEMPLATES, Reason
 from accountcore.i18n import LANGUAGES, Message, Percent, message_ids
 from accountcore.money import Money
 from accountcore.periods import Period
-from accountcore.pipeline import Pipeline, Verdict
-from accountcore.pipeline_messages import DEFAULT_STAGES
+from accountcore.pipeline import DEFAULT_STAGES, ForecastCategory, Pipeline, Verdict
+from accountcore.pipeline.refusals import _UNTRANSLATED, BUILTIN_CODES, Refusal
 from accountcore.quotas import Attainment, Quota, QuotaReview, ReviewPolicy, attainment
-from accountcore.refusals import _UNTRANSLATED, BUILTIN_CODES, Refusal
 from accountcore.reliability.messages import (
     LIMITED_BY_IDS,
     SIGN_IDS,
@@ -28,7 +27,6 @@ from accountcore.reliability.messages import (
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.scorecard import Reason as ScoreReason
 from accountcore.reliability.scorecard import Scorecard
-from accountcore.stages import ForecastCategory
 
 SRC = Path(accountcore.__file__).parent
 KNOWN = set(message_ids())

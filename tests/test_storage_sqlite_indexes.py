@@ -12,8 +12,8 @@ import pytest
 
 from accountcore.clients import ClientStatus, ClientTier
 from accountcore.periods import Period
+from accountcore.pipeline import Outcome
 from accountcore.serialization import to_json
-from accountcore.stages import Outcome
 from accountcore.storage import DEALS, SCHEMA_VERSION, Query, SQLiteStore
 from accountcore.storage.repositories import Deals, instant_key
 from accountcore.testing.contract import make_deal

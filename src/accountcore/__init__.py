@@ -101,24 +101,6 @@ from accountcore.commissions import (
     credits_from,
     register_component,
 )
-from accountcore.deal_events import (
-    AmountChange,
-    CloseDateChange,
-    ContactChange,
-    DealEvent,
-    DealHistory,
-    ForecastChange,
-    OwnerChange,
-    PipelineChange,
-    ProbabilityChange,
-    ProbabilitySource,
-    Split,
-    SplitChange,
-    StageChange,
-)
-from accountcore.deals import (
-    Deal,
-)
 
 # discounts
 from accountcore.discounts import (
@@ -215,10 +197,30 @@ from accountcore.periods import (
     prorate,
 )
 from accountcore.pipeline import (
+    REQUIREMENTS,
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    Deal,
+    DealEvent,
+    DealHistory,
+    ForecastCategory,
+    ForecastChange,
     Move,
+    Outcome,
+    OwnerChange,
     Pipeline,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
     Refusal,
     Reopen,
+    Requirement,
+    RequirementRegistry,
+    Split,
+    SplitChange,
+    Stage,
+    StageChange,
     TransitionPolicy,
     Verdict,
     migrate,
@@ -283,16 +285,6 @@ from accountcore.reports import (
     QuarterForecast,
     QuarterlyResults,
     StageMove,
-)
-from accountcore.requirements import (
-    REQUIREMENTS,
-    Requirement,
-    RequirementRegistry,
-)
-from accountcore.stages import (
-    ForecastCategory,
-    Outcome,
-    Stage,
 )
 
 # storage (SQLiteStore is imported from accountcore.storage)

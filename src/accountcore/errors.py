@@ -526,7 +526,7 @@ class PipelineDefinitionError(DefinitionError):
 class TransitionError(RuleViolation, ValueError):
     """A deal cannot move to a stage; ``unmet`` lists every reason in
     English, ``refusals`` the same reasons as data
-    (:class:`~accountcore.refusals.Refusal`; a plain string given here is
+    (:class:`~accountcore.pipeline.refusals.Refusal`; a plain string given here is
     kept as a refusal of code ``"custom"``).
 
     >>> print(TransitionError("D-7", "negotiation", "contract_signed",
@@ -543,7 +543,7 @@ class TransitionError(RuleViolation, ValueError):
     def __init__(
         self, deal_id: str, current: str, target: object, unmet: Iterable[Any]
     ) -> None:
-        from accountcore.refusals import Refusal  # errors is imported first
+        from accountcore.pipeline import Refusal  # errors is imported first
 
         self.deal_id = deal_id
         self.current = current
@@ -563,7 +563,7 @@ class TransitionError(RuleViolation, ValueError):
         """The refusal as a :class:`~accountcore.pipeline.Verdict`, to show
         its reasons in the user's language (``error.verdict.render(locale)``).
 
-        >>> from accountcore.refusals import Refusal
+        >>> from accountcore.pipeline import Refusal
         >>> error = TransitionError("D-7", "needs", "lost", [Refusal.of("contact_missing")])
         >>> error.verdict.render("lv_LV")
         ['nav norādīta kontaktpersona']

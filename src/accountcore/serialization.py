@@ -316,9 +316,13 @@ def from_json(text: str, cls: type[T]) -> T:
 import attrs  # noqa: E402
 from cattrs.strategies import configure_tagged_union  # noqa: E402
 
-from accountcore.deals import DealEvent, DealHistory  # noqa: E402
-from accountcore.pipeline import Pipeline  # noqa: E402
-from accountcore.requirements import REQUIREMENTS, RequirementRegistry  # noqa: E402
+from accountcore.pipeline import (  # noqa: E402  # noqa: E402
+    REQUIREMENTS,
+    DealEvent,
+    DealHistory,
+    Pipeline,
+    RequirementRegistry,
+)
 
 
 def _event_tag(cls: type) -> str:
@@ -728,9 +732,9 @@ converter.register_unstructure_hook(Message, _unstructure_message)
 converter.register_structure_hook(Message, _structure_message)
 # --- fast deals and clients -------------------------------------------------------
 # Storage reads and writes every deal: Deal and Client get hand-written hooks
-# (see accountcore._entity_codec for why, and how they fall back to the
+# (see accountcore.pipeline._codec for why, and how they fall back to the
 # generic ones above so that output and error messages stay the same).
 
-from accountcore._entity_codec import install as _install_entity_codec  # noqa: E402
+from accountcore.pipeline._codec import install as _install_entity_codec  # noqa: E402
 
 _install_entity_codec(converter, _unstructure_datetime, _named_zone)

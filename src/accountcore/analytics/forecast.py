@@ -26,12 +26,11 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 import attrs
 
 from accountcore.analytics.clientbase import _EXACT
-from accountcore.deals import Split
 from accountcore.errors import CurrencyMismatchError
 from accountcore.i18n import N_, Message
 from accountcore.money import _QUANTUM, Money, _make
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, ForecastCategory, Outcome
+from accountcore.pipeline import Deal, ForecastCategory, Outcome, Split
 
 __all__ = ["Forecast", "ForecastLine", "category_message", "forecast"]
 

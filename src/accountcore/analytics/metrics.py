@@ -26,11 +26,16 @@ from decimal import Decimal
 import attrs
 
 from accountcore.analytics.forecast import _instants
-from accountcore.deals import CloseDateChange
 from accountcore.errors import AnalyticsInputError, CurrencyMismatchError
 from accountcore.money import Money, _make
 from accountcore.periods import FiscalCalendar, Period, require_aware
-from accountcore.pipeline import Deal, ForecastCategory, Outcome, Pipeline
+from accountcore.pipeline import (
+    CloseDateChange,
+    Deal,
+    ForecastCategory,
+    Outcome,
+    Pipeline,
+)
 
 __all__ = [
     "Conversion",

@@ -17,10 +17,10 @@ from __future__ import annotations
 from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
-from accountcore.deals import StageChange
 from accountcore.discounts import Reason
 from accountcore.i18n import Message, format_day, format_percent, translate
 from accountcore.money import Money
+from accountcore.pipeline import StageChange
 from accountcore.reports import QuarterlyResults
 from accountcore.reports._document import span, stage_name, width
 

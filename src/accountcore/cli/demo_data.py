@@ -36,7 +36,6 @@ from accountcore.commissions import (
     calculate_team,
     credits_from,
 )
-from accountcore.deals import Deal
 from accountcore.discounts import (
     ApprovalLevel,
     BuyGetFree,
@@ -53,7 +52,7 @@ from accountcore.discounts import (
 from accountcore.errors import TransitionError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Pipeline
+from accountcore.pipeline import Deal, Pipeline
 from accountcore.quotas import Quota
 from accountcore.reliability import (
     ClientProfile,

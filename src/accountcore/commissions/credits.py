@@ -20,11 +20,10 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from accountcore.clients import Client, ClientKind, ClientTier
-from accountcore.deals import Deal
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
+from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure
-from accountcore.stages import Outcome
 
 __all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
 
@@ -226,7 +225,7 @@ def credits_from(
     >>> import pendulum
     >>> from accountcore.pipeline import Pipeline
     >>> from decimal import Decimal
-    >>> from accountcore.deals import Split
+    >>> from accountcore.pipeline import Split
     >>> p = Pipeline.default()
     >>> t0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
     >>> deal = p.new_deal("D-1", client_id="C-1", owner="ana", at=t0, by="ana")

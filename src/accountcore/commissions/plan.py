@@ -64,7 +64,7 @@ from accountcore.errors import (
 from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.quotas import Quota, _tiled
+from accountcore.quotas.quota import Quota, _tiled
 
 __all__ = ["ClawbackRule", "CommissionPlan", "Scope", "calculate_team"]
 

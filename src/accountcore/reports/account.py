@@ -8,10 +8,9 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from accountcore.clients import Client, ClientStatus, ClientTier
-from accountcore.deals import Deal
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, require_aware
-from accountcore.pipeline import Outcome
+from accountcore.pipeline import Deal, Outcome
 from accountcore.reliability import ReliabilityScore
 from accountcore.reports._document import (
     Section,

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 import attrs
 
 from accountcore.analytics import Forecast, ForecastLine, forecast
-from accountcore.deals import Deal
 from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Deal
 from accountcore.reports._document import Section, Table, money, render, span, t
 
 __all__ = ["AnnualForecast", "QuarterForecast"]

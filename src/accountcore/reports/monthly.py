@@ -10,10 +10,9 @@ import attrs
 
 from accountcore.analytics import WinRate, win_rate
 from accountcore.clients import Client, ClientAction, ClientStatus
-from accountcore.deals import Deal, StageChange
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Outcome
+from accountcore.pipeline import Deal, Outcome, StageChange
 from accountcore.reports._document import (
     Section,
     Table,

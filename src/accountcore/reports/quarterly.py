@@ -10,11 +10,10 @@ import attrs
 
 from accountcore.analytics import forecast
 from accountcore.commissions import CommissionStatement
-from accountcore.deals import Deal
 from accountcore.errors import ReportInputError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Outcome
+from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Quota, attainment
 from accountcore.reports._document import (
     Section,

@@ -38,9 +38,8 @@ from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
 from accountcore.errors import DefinitionError, InvalidQueryError
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal
+from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
-from accountcore.stages import Outcome
 
 __all__ = [
     "ClientRepository",

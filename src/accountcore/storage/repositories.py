@@ -24,8 +24,7 @@ from typing import Generic, TypeVar
 
 from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.periods import FiscalCalendar, Period, require_aware
-from accountcore.pipeline import Deal
-from accountcore.stages import Outcome
+from accountcore.pipeline import Deal, Outcome
 from accountcore.storage.protocols import (
     Collection,
     Index,

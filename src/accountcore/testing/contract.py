@@ -40,10 +40,9 @@ from accountcore.errors import (
     NotFoundError,
 )
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal
+from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure
 from accountcore.serialization import unstructure
-from accountcore.stages import Outcome
 from accountcore.storage.compensation import statement_key
 from accountcore.storage.protocols import Query, Range, Store
 from accountcore.testing.i18n import typed

@@ -14,9 +14,14 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from accountcore.deals import Deal
-from accountcore.pipeline import Pipeline, TransitionPolicy
-from accountcore.stages import ForecastCategory, Outcome, Stage
+from accountcore.pipeline import (
+    Deal,
+    ForecastCategory,
+    Outcome,
+    Pipeline,
+    Stage,
+    TransitionPolicy,
+)
 from accountcore.testing.clients import aware_datetimes, client_ids, names
 from accountcore.testing.money import rounded_money
 

@@ -2,7 +2,7 @@
 
 A :class:`Pipeline` is an immutable definition shared by every deal: its
 stages, a declarative :class:`TransitionPolicy` and requirements named in a
-:class:`~accountcore.requirements.RequirementRegistry`. It is validated and
+:class:`~accountcore.pipeline.requirements.RequirementRegistry`. It is validated and
 compiled into lookup tables once, when built; a deal (:class:`Deal`) is plain
 frozen data that the pipeline moves.
 
@@ -32,32 +32,30 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore._pipeline_build import compile_pipeline, mermaid, refusals
-from accountcore.deal_events import _StageMark, stage_mark
-from accountcore.deals import (
-    Deal,
-    PipelineChange,
-    StageChange,
-    _sole_owner,
-)
 from accountcore.errors import TransitionError, UnknownStageError
 from accountcore.i18n import Message
 from accountcore.money import Money
 from accountcore.periods import require_aware
-from accountcore.refusals import Refusal
-from accountcore.requirements import REQUIREMENTS, Requirement, RequirementRegistry
-from accountcore.stages import ForecastCategory, Outcome, Stage
+from accountcore.pipeline._compiler import compile_pipeline, mermaid, refusals
+from accountcore.pipeline.deal import Deal, _sole_owner
+from accountcore.pipeline.history import (
+    PipelineChange,
+    StageChange,
+    _StageMark,
+    stage_mark,
+)
+from accountcore.pipeline.refusals import Refusal
+from accountcore.pipeline.requirements import (
+    REQUIREMENTS,
+    Requirement,
+    RequirementRegistry,
+)
+from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage
 
 __all__ = [
-    "Deal",
-    "ForecastCategory",
     "Move",
-    "Outcome",
     "Pipeline",
-    "Refusal",
     "Reopen",
-    "Stage",
-    "StageChange",
     "TransitionPolicy",
     "Verdict",
     "migrate",
@@ -130,7 +128,7 @@ class Verdict:
 
     A verdict is true when the move is allowed. ``unmet`` lists the reasons
     in English; ``refusals`` keeps them as data
-    (:class:`~accountcore.refusals.Refusal`: a code and its parameters), so
+    (:class:`~accountcore.pipeline.refusals.Refusal`: a code and its parameters), so
     :meth:`render` can show them in any language. A verdict built from
     plain strings keeps each as a refusal of code ``"custom"``.
 
@@ -609,7 +607,7 @@ def migrate(
     """Move ``deal`` to another pipeline (or a new version of its own),
     mapping its stage by key (an unmapped stage keeps its key). The outcome
     must not change; the change is recorded as a
-    :class:`~accountcore.deals.PipelineChange`.
+    :class:`~accountcore.pipeline.deal.PipelineChange`.
 
     >>> import attrs, pendulum
     >>> v1 = Pipeline.default()

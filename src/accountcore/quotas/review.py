@@ -1,12 +1,12 @@
 """Quota reviews: from a run of period attainments, an account manager's
 standing (good, warning, probation, dismissal recommended) and the reasons.
 
-The names are re-exported by :mod:`accountcore.quotas`.
+The names are re-exported by :mod:`accountcore.quotas.quota`.
 
 >>> import datetime
 >>> from accountcore.money import Money
 >>> from accountcore.periods import Period
->>> from accountcore.quotas import Quota, attainment
+>>> from accountcore.quotas.quota import Quota, attainment
 >>> run = [attainment(Quota("ana", Period.month(2026, m), Money("100", "EUR")), Money("50", "EUR")) for m in (1, 2)]
 >>> QuotaReview(ReviewPolicy()).assess(run).standing
 <Standing.PROBATION: 'probation'>
@@ -23,7 +23,7 @@ import attrs
 from accountcore.errors import QuotaDefinitionError
 from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
-from accountcore.quotas import Attainment
+from accountcore.quotas.quota import Attainment
 
 __all__ = ["QuotaReview", "QuotaStanding", "ReviewPolicy", "Standing"]
 
@@ -127,7 +127,7 @@ class QuotaStanding:
 
         >>> from accountcore.money import Money
         >>> from accountcore.periods import Period
-        >>> from accountcore.quotas import Quota, attainment
+        >>> from accountcore.quotas.quota import Quota, attainment
         >>> q = lambda m: Quota("ana", Period.month(2026, m), Money("100", "EUR"))
         >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"))]
         >>> for line in QuotaReview(ReviewPolicy()).assess(run).render("lv_LV"):
@@ -167,7 +167,7 @@ class QuotaReview:
 
     >>> from accountcore.money import Money
     >>> from accountcore.periods import Period
-    >>> from accountcore.quotas import Quota, attainment
+    >>> from accountcore.quotas.quota import Quota, attainment
     >>> q = lambda m: Quota("ana", Period.month(2026, m), Money("100", "EUR"))
     >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"), (3, "120"))]
     >>> verdict = QuotaReview(ReviewPolicy()).assess(run)

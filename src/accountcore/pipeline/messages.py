@@ -1,6 +1,6 @@
 """Stage names and forecast categories in six languages.
 
-Refusals render through :class:`~accountcore.refusals.Refusal`, which uses
+Refusals render through :class:`~accountcore.pipeline.refusals.Refusal`, which uses
 :func:`stage_label` to show the stage keys it names.
 
 >>> stage_label("negotiation").render("ja_JP"), forecast_label("commit").render("et_EE")

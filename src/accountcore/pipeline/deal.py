@@ -10,7 +10,7 @@ are methods here, each pure, each taking ``at=`` and ``by=``.
 
 >>> import pendulum
 >>> from accountcore.money import Money
->>> from accountcore.pipeline import Pipeline
+>>> from accountcore.pipeline.machine import Pipeline
 >>> t0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
 >>> deal = Pipeline.default().new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
 >>> deal = deal.with_amount(Money("12000.00", "EUR"), at=t0.add(hours=1), by="anna")
@@ -30,7 +30,10 @@ from typing import Any
 
 import attrs
 
-from accountcore.deal_events import (
+from accountcore.errors import DealChangeError
+from accountcore.money import Money, to_decimal
+from accountcore.periods import as_date, require_aware
+from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
     ContactChange,
@@ -45,26 +48,10 @@ from accountcore.deal_events import (
     SplitChange,
     StageChange,
 )
-from accountcore.errors import DealChangeError
-from accountcore.money import Money, to_decimal
-from accountcore.periods import as_date, require_aware
-from accountcore.stages import ForecastCategory, Outcome
+from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = [
-    "AmountChange",
-    "CloseDateChange",
-    "ContactChange",
     "Deal",
-    "DealEvent",
-    "DealHistory",
-    "ForecastChange",
-    "OwnerChange",
-    "PipelineChange",
-    "ProbabilityChange",
-    "ProbabilitySource",
-    "Split",
-    "SplitChange",
-    "StageChange",
 ]
 
 _ONE = Decimal(1)
@@ -126,7 +113,7 @@ class Deal:
     are what counts now.
 
     >>> import pendulum
-    >>> from accountcore.pipeline import Pipeline
+    >>> from accountcore.pipeline.machine import Pipeline
     >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
     >>> deal = Pipeline.default().new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
     >>> later = deal.with_contact("Mari Maasikas", at=t0.add(days=1), by="anna")
@@ -175,7 +162,7 @@ class Deal:
         stage default.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d = d.automate_probability(Decimal("0.12"), at=t0, by="model")
@@ -200,7 +187,7 @@ class Deal:
         """The forecast category: the override while open, else the stage's.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.forecast_category, d.override_forecast(ForecastCategory.BEST_CASE, at=t0, by="a").forecast_category
@@ -215,7 +202,7 @@ class Deal:
         """The time of the last event (the creation if nothing else).
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").updated_at == t0
         True
@@ -228,7 +215,7 @@ class Deal:
         """The stage changes only, oldest first (the creation included).
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> [c.to_stage for c in d.stage_changes]
@@ -241,7 +228,7 @@ class Deal:
         """The stage the deal was in before its current one (``None`` if none).
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a").previous_stage is None
         True
@@ -255,7 +242,7 @@ class Deal:
         reason, cancellation reason); ``None`` while open.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> p = Pipeline.default()
         >>> d = p.new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
@@ -281,7 +268,7 @@ class Deal:
         re-quote) and recorded.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.with_amount(Decimal("10"), at=t0, by="a")
@@ -311,7 +298,7 @@ class Deal:
         """Set (or clear) the expected close date.
 
         >>> import pendulum, datetime
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.with_expected_close(datetime.date(2026, 4, 30), at=t0, by="a").expected_close
@@ -339,7 +326,7 @@ class Deal:
         A stage change clears it.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.override_probability("1.5", at=t0, by="a")
@@ -363,7 +350,7 @@ class Deal:
         kept apart from the manual override, and kept across stage changes.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.automate_probability("0.2", at=t0, by="model").probability_automated
@@ -411,7 +398,7 @@ class Deal:
         deals are always ``closed`` or ``omitted``. A stage change clears it.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.override_forecast(ForecastCategory.CLOSED, at=t0, by="a")
@@ -461,7 +448,7 @@ class Deal:
         (0, 1] summing to exactly 1. Kept sorted by owner.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="anna", at=t0, by="a")
         >>> d.with_splits({"boris": "0.4", "anna": "0.6"}, at=t0, by="lead").splits
@@ -490,7 +477,7 @@ class Deal:
         """Set (or clear) the client's contact person for this deal.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
         >>> d.with_contact("Mari", at=t0, by="a").contact
@@ -517,7 +504,7 @@ class Deal:
         among several owners are left as they are.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="anna", at=t0, by="a")
         >>> d.reassign("boris", at=t0, by="lead").splits
@@ -546,7 +533,7 @@ class Deal:
         it). Before the deal was created it did not exist: that raises.
 
         >>> import pendulum
-        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.pipeline.machine import Pipeline
         >>> p = Pipeline.default()
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = p.new_deal("D-1", client_id="C", owner="a", at=t0, by="a")

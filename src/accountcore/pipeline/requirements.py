@@ -26,14 +26,13 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from accountcore.deals import Deal
 from accountcore.errors import DefinitionError, UnknownRequirementError
-from accountcore.refusals import Refusal
-from accountcore.stages import Stage
+from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.refusals import Refusal
+from accountcore.pipeline.stages import Stage
 
 __all__ = [
     "REQUIREMENTS",
-    "Refusal",
     "AmountPositive",
     "HasAmount",
     "HasContact",
@@ -55,7 +54,7 @@ class Requirement(Protocol):
     ``unmet`` must be pure and cheap (it runs on every move): ``None`` when
     met, else a short lower-case explanation naming the missing thing: a
     ``str`` (shown as it is in every language, its code the requirement's
-    name) or a :class:`~accountcore.refusals.Refusal` with a code of your
+    name) or a :class:`~accountcore.pipeline.refusals.Refusal` with a code of your
     own. The built-in requirements return built-in refusals, which render in
     six languages.
 

@@ -1,13 +1,13 @@
 """The history of a deal: revenue splits and the events a deal records.
 
-Every change to a :class:`~accountcore.deals.Deal` appends one of these
+Every change to a :class:`~accountcore.pipeline.deal.Deal` appends one of these
 frozen values to its ``history``; :data:`DealEvent` is their union. They are
 plain data: the deal and the pipeline create them, storage and reports read
 them.
 
 >>> import pendulum
 >>> from decimal import Decimal
->>> from accountcore.stages import ForecastCategory, Outcome
+>>> from accountcore.pipeline.stages import ForecastCategory, Outcome
 >>> change = StageChange(
 ...     pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", "needs", "presentation",
 ...     Outcome.OPEN, Decimal("0.45"), ForecastCategory.BEST_CASE,
@@ -29,7 +29,7 @@ import attrs
 
 from accountcore.errors import HistoryEventError
 from accountcore.money import Money
-from accountcore.stages import ForecastCategory, Outcome
+from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = [
     "AmountChange",

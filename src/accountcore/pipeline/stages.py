@@ -66,7 +66,7 @@ class Stage:
     people. ``probability`` is the default chance that a deal in this stage
     is won (a ``Decimal`` in [0, 1]; 1 for won stages, 0 for lost ones).
     ``requires`` names the requirements a deal must meet to enter the stage
-    (see :mod:`accountcore.requirements`). A stage is checked when the
+    (see :mod:`accountcore.pipeline.requirements`). A stage is checked when the
     pipeline it belongs to is built, so building a stage never raises.
 
     >>> from decimal import Decimal

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from accountcore.i18n import Message, language_of
-from accountcore.pipeline_messages import stage_label
+from accountcore.pipeline.messages import stage_label
 
 __all__ = ["BUILTIN_CODES", "Refusal"]
 

@@ -43,19 +43,14 @@ from accountcore.clients import (
     ClientStatus,
     ClientTier,
 )
-from accountcore.deal_events import (
-    DealHistory,
-    _plain,
-    _StageMark,
-    pack,
-    stage_mark,
-)
-from accountcore.deals import (
+from accountcore.money import Money, _code, _make
+from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
     ContactChange,
-    Deal,
     DealEvent,
+    DealHistory,
     ForecastChange,
     OwnerChange,
     PipelineChange,
@@ -64,9 +59,12 @@ from accountcore.deals import (
     Split,
     SplitChange,
     StageChange,
+    _plain,
+    _StageMark,
+    pack,
+    stage_mark,
 )
-from accountcore.money import Money, _code, _make
-from accountcore.stages import ForecastCategory, Outcome
+from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = ["install"]
 

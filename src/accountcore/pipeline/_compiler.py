@@ -1,6 +1,6 @@
 """Validating and compiling a pipeline, explaining refusals, drawing it.
 
-Private to :mod:`accountcore.pipeline`: these run when a pipeline is built
+Private to :mod:`accountcore.pipeline.machine`: these run when a pipeline is built
 or a move is refused, never on the happy path of a move.
 """
 
@@ -12,13 +12,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from accountcore.errors import PipelineDefinitionError
-from accountcore.refusals import Refusal
-from accountcore.requirements import Requirement
-from accountcore.stages import ForecastCategory, Outcome, Stage
+from accountcore.pipeline.refusals import Refusal
+from accountcore.pipeline.requirements import Requirement
+from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage
 
 if TYPE_CHECKING:
-    from accountcore.deals import Deal
-    from accountcore.pipeline import Pipeline, _Edge
+    from accountcore.pipeline.deal import Deal
+    from accountcore.pipeline.machine import Pipeline, _Edge
 
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
@@ -94,7 +94,7 @@ def _stage_faults(stages: object, registry_names: Iterable[str]) -> list[str]:
 
 def compile_pipeline(pipeline: Pipeline) -> Tables:
     """Check ``pipeline`` (every fault at once) and build its tables."""
-    from accountcore.pipeline import Move, Reopen, TransitionPolicy, _Edge
+    from accountcore.pipeline.machine import Move, Reopen, TransitionPolicy, _Edge
 
     faults: list[str] = []
     if not isinstance(pipeline.id, str) or not pipeline.id.strip():
@@ -265,7 +265,7 @@ def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
 
 def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> Refusal:
     """Why the policy refuses ``source`` → ``target`` (in words)."""
-    from accountcore.pipeline import Move, Reopen
+    from accountcore.pipeline.machine import Move, Reopen
 
     policy = pipeline.policy
     if any(
@@ -378,7 +378,7 @@ def refusals(  # noqa: PLR0917
 
 
 def _node(key: str, index: int) -> str:
-    from accountcore.pipeline import _KEY
+    from accountcore.pipeline.machine import _KEY
 
     return key if _KEY.match(key) else f"s{index}"
 

@@ -38,14 +38,10 @@ from accountcore.periods import Period
 __all__ = [
     "Attainment",
     "Measure",
-    "QuotaReview",
     "Quota",
-    "QuotaStanding",
     "RampSchedule",
     "RampStep",
     "Relief",
-    "ReviewPolicy",
-    "Standing",
     "attainment",
     "distribute",
     "quota_for",
@@ -493,13 +489,3 @@ def attainment(quota: Quota, achieved: Target) -> Attainment:
         ratio = _EXACT.divide(Decimal(achieved), Decimal(target)) if target else _ONE
         remaining = max(target - achieved, 0)
     return Attainment(achieved, target, ratio.normalize(), remaining, quota.period)
-
-
-# --- review (in accountcore.quota_review, re-exported here) -----------------
-
-from accountcore.quota_review import (  # noqa: E402  (it reads Attainment above)
-    QuotaReview,
-    QuotaStanding,
-    ReviewPolicy,
-    Standing,
-)

@@ -1,0 +1,106 @@
+"""The pipeline: deals and the account manager's work cycle they move through.
+
+Everything about a deal's way from first appointment to completed contract
+lives here, one module per noun:
+
+- :mod:`~accountcore.pipeline.stages`: :class:`Stage`, its :class:`Outcome`
+  (open, won, lost) and :class:`ForecastCategory`;
+- :mod:`~accountcore.pipeline.deal`: :class:`Deal`, plain frozen data with
+  its whole history on it;
+- :mod:`~accountcore.pipeline.history`: :class:`DealHistory`, the events a
+  deal records (:class:`StageChange`, :class:`AmountChange`, …) and its
+  revenue :class:`Split`\\ s;
+- :mod:`~accountcore.pipeline.machine`: :class:`Pipeline` (the checked state
+  machine shared by all deals), its :class:`TransitionPolicy`, the
+  :class:`Verdict` of a move, and :func:`migrate`;
+- :mod:`~accountcore.pipeline.requirements`: what a deal must meet to enter
+  a stage, registered by name so a pipeline serialises without code;
+- :mod:`~accountcore.pipeline.refusals`: why a move is refused, as data;
+- :mod:`~accountcore.pipeline.messages`: stage names and forecast
+  categories in every catalog language;
+- :mod:`~accountcore.pipeline.errors`: the errors of a pipeline's
+  definition and of a deal's moves.
+
+>>> pipeline = Pipeline.default()
+>>> pipeline.stage("negotiation").outcome, pipeline.stage("contract_signed").outcome
+(<Outcome.OPEN: 'open'>, <Outcome.WON: 'won'>)
+"""
+
+from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.history import (
+    AmountChange,
+    CloseDateChange,
+    ContactChange,
+    DealEvent,
+    DealHistory,
+    ForecastChange,
+    OwnerChange,
+    PipelineChange,
+    ProbabilityChange,
+    ProbabilitySource,
+    Split,
+    SplitChange,
+    StageChange,
+)
+from accountcore.pipeline.machine import (
+    Move,
+    Pipeline,
+    Reopen,
+    TransitionPolicy,
+    Verdict,
+    migrate,
+)
+from accountcore.pipeline.messages import DEFAULT_STAGES, forecast_label, stage_label
+from accountcore.pipeline.refusals import BUILTIN_CODES, Refusal
+from accountcore.pipeline.requirements import (
+    REQUIREMENTS,
+    AmountPositive,
+    HasAmount,
+    HasContact,
+    HasExpectedClose,
+    LostReasonGiven,
+    Requirement,
+    RequirementRegistry,
+    SplitsSumToOne,
+)
+from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage
+
+__all__ = [
+    "BUILTIN_CODES",
+    "DEFAULT_STAGES",
+    "REQUIREMENTS",
+    "AmountChange",
+    "AmountPositive",
+    "CloseDateChange",
+    "ContactChange",
+    "Deal",
+    "DealEvent",
+    "DealHistory",
+    "ForecastCategory",
+    "ForecastChange",
+    "HasAmount",
+    "HasContact",
+    "HasExpectedClose",
+    "LostReasonGiven",
+    "Move",
+    "Outcome",
+    "OwnerChange",
+    "Pipeline",
+    "PipelineChange",
+    "ProbabilityChange",
+    "ProbabilitySource",
+    "Refusal",
+    "Reopen",
+    "Requirement",
+    "RequirementRegistry",
+    "Split",
+    "SplitChange",
+    "SplitsSumToOne",
+    "Stage",
+    "StageChange",
+    "TransitionPolicy",
+    "Verdict",
+    "forecast_label",
+    "migrate",
+    "stage_label",
+]
