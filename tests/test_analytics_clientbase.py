@@ -24,12 +24,8 @@ from accountcore.analytics import (
     rfm_scores,
     xyz_analysis,
 )
-from accountcore.errors import (
-    AnalyticsInputError,
-    CurrencyMismatchError,
-    InvalidPeriodError,
-    NotInAnalysisError,
-)
+from accountcore.analytics.errors import AnalyticsInputError, NotInAnalysisError
+from accountcore.errors import CurrencyMismatchError, InvalidPeriodError
 from accountcore.money import Money
 from accountcore.testing.analytics import monthly_revenue, orders, revenue_by_client
 

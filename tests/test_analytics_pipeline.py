@@ -21,11 +21,8 @@ from accountcore.analytics import (
     stale_deals,
     win_rate,
 )
-from accountcore.errors import (
-    AnalyticsInputError,
-    CurrencyMismatchError,
-    NaiveDatetimeError,
-)
+from accountcore.analytics.errors import AnalyticsInputError
+from accountcore.errors import CurrencyMismatchError, NaiveDatetimeError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, ForecastCategory, Pipeline

@@ -50,7 +50,7 @@ from accountcore import (
     calculate_team,
 )
 from accountcore.commissions._compiled import compile_plan
-from accountcore.errors import PlanDefinitionError
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.storage import MemoryStore, SQLiteStore
 

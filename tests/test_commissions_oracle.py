@@ -71,7 +71,7 @@ from accountcore.commissions import (
     Tiered,
     calculate_team,
 )
-from accountcore.errors import MissingQuotaError
+from accountcore.commissions.errors import MissingQuotaError
 from accountcore.money import Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota

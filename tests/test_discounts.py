@@ -30,12 +30,12 @@ from accountcore.discounts import (
     VolumeTiers,
     relationship_years,
 )
-from accountcore.errors import (
-    AmountTypeError,
+from accountcore.discounts.errors import (
     ClientFactsError,
     QuoteLineError,
     SchemeDefinitionError,
 )
+from accountcore.errors import AmountTypeError
 from accountcore.money import Money
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.discounts import client_facts, quote_lines, schemes

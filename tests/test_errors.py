@@ -10,8 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-import accountcore
 from accountcore import errors
+from accountcore.analytics import errors as analytics_errors
+from accountcore.clients import errors as clients_errors
+from accountcore.commissions import errors as commissions_errors
+from accountcore.discounts import errors as discounts_errors
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
@@ -28,6 +31,29 @@ from accountcore.errors import (
     StructureError,
     UnknownCurrencyError,
 )
+from accountcore.pipeline import errors as pipeline_errors
+from accountcore.quotas import errors as quotas_errors
+from accountcore.reliability import errors as reliability_errors
+from accountcore.reports import errors as reports_errors
+from accountcore.storage import errors as storage_errors
+
+# errors.py keeps the root, the branches and the errors many domains share;
+# each domain owns the leaves of its own errors
+ERROR_MODULES = (
+    errors,
+    analytics_errors,
+    clients_errors,
+    commissions_errors,
+    discounts_errors,
+    pipeline_errors,
+    quotas_errors,
+    reliability_errors,
+    reports_errors,
+    storage_errors,
+)
+EVERY_ERROR = {
+    name: getattr(module, name) for module in ERROR_MODULES for name in module.__all__
+}
 
 SAMPLES: list[tuple[AccountcoreError, str]] = [
     (AccountcoreError("plain"), "plain"),
@@ -45,24 +71,31 @@ SAMPLES: list[tuple[AccountcoreError, str]] = [
     (PrecisionError(Decimal("1E+30"), "EUR", 2, 28), "1E+30 EUR"),
     (InvalidLocaleError("xx_XX"), "'xx_XX'"),
     (
-        errors.ClawbackError("D-7", "ana", _dt.date(2026, 4, 10), _dt.date(2026, 1, 9)),
+        commissions_errors.ClawbackError(
+            "D-7", "ana", _dt.date(2026, 4, 10), _dt.date(2026, 1, 9)
+        ),
         "deal 'D-7' for owner 'ana' on 2026-04-10",
     ),
     (
-        errors.QuotaPeriodError(
+        quotas_errors.QuotaPeriodError(
             "ana", "2026-Q1", ("2026-Q2",), "2026-Q1 is not covered"
         ),
         "cover 2026-Q1 exactly: given 2026-Q2",
     ),
-    (errors.LedgerMissingError("ana", "2026-Q2", "2026-01-01", "EUR"), "for 2026-Q2"),
     (
-        errors.CreditedToDateError(
+        commissions_errors.LedgerMissingError("ana", "2026-Q2", "2026-01-01", "EUR"),
+        "for 2026-Q2",
+    ),
+    (
+        commissions_errors.CreditedToDateError(
             "ana", "2026-04-01", "9.00 EUR", "5.00 EUR", "4.00 EUR"
         ),
         "add up to 9.00 EUR, but the ledger carried 5.00 EUR",
     ),
     (
-        errors.YearToDateCreditsError("hunter", "ana", "2026-01-01", "2026-Q2"),
+        commissions_errors.YearToDateCreditsError(
+            "hunter", "ana", "2026-01-01", "2026-Q2"
+        ),
         "Component 'hunter' needs each of owner 'ana''s credits",
     ),
 ]
@@ -111,8 +144,8 @@ def test_leaves_are_also_the_builtin_they_are() -> None:
 
 def test_every_error_is_in_one_of_the_two_branches() -> None:
     leaves = [
-        getattr(errors, name)
-        for name in errors.__all__
+        error
+        for name, error in EVERY_ERROR.items()
         if name not in {"AccountcoreError", "DefinitionError", "RuleViolation"}
     ]
 
@@ -134,6 +167,38 @@ def test_a_definition_error_lists_every_fault_and_counts_them() -> None:
     assert str(error).startswith("Scheme 'vip' is invalid (1 fault):")
 
 
-def test_the_error_family_is_exported_from_the_package() -> None:
-    for name in errors.__all__:
-        assert getattr(accountcore, name) is getattr(errors, name)
+def test_each_error_has_one_home_in_its_domain_package() -> None:
+    for module in ERROR_MODULES:
+        for name in module.__all__:
+            assert getattr(module, name).__module__ == module.__name__, name
+
+
+def test_an_error_moved_to_its_domain_still_imports_from_errors_with_a_warning() -> (
+    None
+):
+    with pytest.warns(DeprecationWarning, match=r"accountcore\.pipeline\.errors"):
+        moved = errors.TransitionError  # type: ignore[attr-defined]
+
+    assert moved is pipeline_errors.TransitionError
+
+
+def test_a_name_errors_never_had_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="NoSuchError"):
+        errors.NoSuchError  # type: ignore[attr-defined]
+
+
+def test_errors_py_imports_nothing_from_the_package() -> None:
+    import ast
+    import pathlib
+
+    tree = ast.parse(pathlib.Path(errors.__file__).read_text(encoding="utf-8"))
+    imported = [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ] + [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+
+    assert not [name for name in imported if name.startswith("accountcore")]

@@ -14,8 +14,6 @@ from accountcore.errors import (
     AmountTypeError,
     CurrencyMismatchError,
     DefinitionError,
-    InvalidProfileError,
-    ScoreComparisonError,
     StructureError,
 )
 from accountcore.money import Money
@@ -47,6 +45,7 @@ from accountcore.reliability import (
     payment_index,
     register_factor,
 )
+from accountcore.reliability.errors import InvalidProfileError, ScoreComparisonError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.reliability import (
     client_profiles,

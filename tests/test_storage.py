@@ -18,13 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from storage_entities import NOTE_SAMPLE, NOTES, make_note
 
-from accountcore.errors import (
-    ConcurrencyError,
-    DefinitionError,
-    InvalidQueryError,
-    NaiveDatetimeError,
-    StoreBusyError,
-)
+from accountcore.errors import DefinitionError, NaiveDatetimeError
 from accountcore.serialization import from_json, to_json
 from accountcore.storage import (
     Collection,
@@ -36,6 +30,11 @@ from accountcore.storage import (
     Store,
 )
 from accountcore.storage.compensation import ledger_key, quota_key, statement_key
+from accountcore.storage.errors import (
+    ConcurrencyError,
+    InvalidQueryError,
+    StoreBusyError,
+)
 from accountcore.storage.repositories import instant_key
 from accountcore.testing.contract import (
     Sample,

@@ -14,13 +14,7 @@ import attrs
 import pytest
 from storage_entities import NOTES, Note, make_note
 
-from accountcore.errors import (
-    ConcurrencyError,
-    CorruptDocumentError,
-    SchemaVersionError,
-    StoreBusyError,
-    StructureError,
-)
+from accountcore.errors import StructureError
 from accountcore.serialization import to_json
 from accountcore.storage import (
     SCHEMA_VERSION,
@@ -28,6 +22,12 @@ from accountcore.storage import (
     Index,
     Query,
     SQLiteStore,
+)
+from accountcore.storage.errors import (
+    ConcurrencyError,
+    CorruptDocumentError,
+    SchemaVersionError,
+    StoreBusyError,
 )
 
 _FORK = multiprocessing.get_context("fork")

@@ -48,6 +48,9 @@ from accountcore.analytics import (
     xyz_analysis,
 )
 
+# errors
+from accountcore.analytics.errors import AnalyticsInputError, NotInAnalysisError
+
 # clients and deals
 from accountcore.clients import (
     Client,
@@ -58,6 +61,7 @@ from accountcore.clients import (
     ClientTier,
     validate_clients,
 )
+from accountcore.clients.errors import ClientCollectionError, ClientLifecycleError
 from accountcore.commissions import (
     Accelerator,
     Activity,
@@ -101,6 +105,15 @@ from accountcore.commissions import (
     credits_from,
     register_component,
 )
+from accountcore.commissions.errors import (
+    ClawbackError,
+    CreditedToDateError,
+    LedgerMismatchError,
+    LedgerMissingError,
+    MissingQuotaError,
+    PlanDefinitionError,
+    YearToDateCreditsError,
+)
 
 # discounts
 from accountcore.discounts import (
@@ -119,57 +132,28 @@ from accountcore.discounts import (
     VolumeTier,
     VolumeTiers,
 )
-
-# errors
+from accountcore.discounts.errors import (
+    ClientFactsError,
+    QuoteLineError,
+    SchemeDefinitionError,
+)
 from accountcore.errors import (
     AccountcoreError,
     AmountTypeError,
-    AnalyticsInputError,
-    ClawbackError,
-    ClientCollectionError,
-    ClientFactsError,
-    ClientLifecycleError,
-    ConcurrencyError,
-    CorruptDocumentError,
-    CreditedToDateError,
     CurrencyMismatchError,
-    DealChangeError,
     DefinitionError,
-    DuplicateError,
-    HistoryEventError,
     InvalidAllocationError,
     InvalidAmountError,
     InvalidLocaleError,
     InvalidPeriodError,
-    InvalidProfileError,
-    InvalidQueryError,
-    LedgerMismatchError,
-    LedgerMissingError,
     MessageParameterError,
-    MissingQuotaError,
     MissingRateError,
     NaiveDatetimeError,
-    NotFoundError,
-    NotInAnalysisError,
-    PipelineDefinitionError,
-    PlanDefinitionError,
     PrecisionError,
-    QuotaDefinitionError,
-    QuotaPeriodError,
-    QuoteLineError,
-    ReportInputError,
     RuleViolation,
-    SchemaVersionError,
-    SchemeDefinitionError,
-    ScoreComparisonError,
-    StoreBusyError,
     StructureError,
-    TransitionError,
     UnknownCurrencyError,
     UnknownMessageError,
-    UnknownRequirementError,
-    UnknownStageError,
-    YearToDateCreditsError,
 )
 
 # localisation
@@ -225,6 +209,14 @@ from accountcore.pipeline import (
     Verdict,
     migrate,
 )
+from accountcore.pipeline.errors import (
+    DealChangeError,
+    HistoryEventError,
+    PipelineDefinitionError,
+    TransitionError,
+    UnknownRequirementError,
+    UnknownStageError,
+)
 
 # quotas and commissions
 from accountcore.quotas import (
@@ -242,6 +234,7 @@ from accountcore.quotas import (
     distribute,
     quota_for,
 )
+from accountcore.quotas.errors import QuotaDefinitionError, QuotaPeriodError
 
 # reliability
 from accountcore.reliability import (
@@ -274,6 +267,7 @@ from accountcore.reliability import (
     payment_index,
     register_factor,
 )
+from accountcore.reliability.errors import InvalidProfileError, ScoreComparisonError
 from accountcore.reports import (
     AccountRow,
     AccountStatus,
@@ -286,6 +280,7 @@ from accountcore.reports import (
     QuarterlyResults,
     StageMove,
 )
+from accountcore.reports.errors import ReportInputError
 
 # storage (SQLiteStore is imported from accountcore.storage)
 from accountcore.storage import (
@@ -298,6 +293,15 @@ from accountcore.storage import (
     Store,
     UnitOfWork,
     Versioned,
+)
+from accountcore.storage.errors import (
+    ConcurrencyError,
+    CorruptDocumentError,
+    DuplicateError,
+    InvalidQueryError,
+    NotFoundError,
+    SchemaVersionError,
+    StoreBusyError,
 )
 
 __version__: str = _version("accountcore")

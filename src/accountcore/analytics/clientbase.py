@@ -20,11 +20,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 
 import attrs
 
-from accountcore.errors import (
-    AnalyticsInputError,
-    CurrencyMismatchError,
-    NotInAnalysisError,
-)
+from accountcore.analytics.errors import AnalyticsInputError, NotInAnalysisError
+from accountcore.errors import CurrencyMismatchError
 from accountcore.money import Money, _make, to_decimal
 
 __all__ = [

@@ -25,8 +25,9 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore.analytics.errors import AnalyticsInputError
 from accountcore.analytics.forecast import _instants
-from accountcore.errors import AnalyticsInputError, CurrencyMismatchError
+from accountcore.errors import CurrencyMismatchError
 from accountcore.money import Money, _make
 from accountcore.periods import FiscalCalendar, Period, require_aware
 from accountcore.pipeline import (

@@ -22,7 +22,8 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.errors import AnalyticsInputError, CurrencyMismatchError
+from accountcore.analytics.errors import AnalyticsInputError
+from accountcore.errors import CurrencyMismatchError
 from accountcore.i18n import N_, Message
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import as_date

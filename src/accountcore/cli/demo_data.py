@@ -49,10 +49,10 @@ from accountcore.discounts import (
     VolumeTier,
     VolumeTiers,
 )
-from accountcore.errors import TransitionError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Pipeline
+from accountcore.pipeline.errors import TransitionError
 from accountcore.quotas import Quota
 from accountcore.reliability import (
     ClientProfile,

@@ -17,7 +17,7 @@ dormant, a client churns (with a reason) and may be won back.
 >>> acme.win_back(at=t0.add(days=90), by="anna")
 Traceback (most recent call last):
 ...
-accountcore.errors.ClientLifecycleError: Client 'C-1' is active: cannot win back (only a churned client can be won back).
+accountcore.clients.errors.ClientLifecycleError: Client 'C-1' is active: cannot win back (only a churned client can be won back).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from accountcore.errors import ClientCollectionError, ClientLifecycleError
+from accountcore.clients.errors import ClientCollectionError, ClientLifecycleError
 from accountcore.periods import require_aware
 
 __all__ = [
@@ -358,7 +358,7 @@ class Client:
         >>> c.churn(at=at, by="a", reason=" ")
         Traceback (most recent call last):
         ...
-        accountcore.errors.ClientLifecycleError: Client 'C-1' is active: cannot churn (a reason is required, got ' ').
+        accountcore.clients.errors.ClientLifecycleError: Client 'C-1' is active: cannot churn (a reason is required, got ' ').
         """
         if not isinstance(reason, str) or not reason.strip():
             raise ClientLifecycleError(
@@ -402,7 +402,7 @@ class Client:
         >>> c.promote(at=at, by="lead", to=ClientTier.VIP).promote(at=at, by="lead")
         Traceback (most recent call last):
         ...
-        accountcore.errors.ClientLifecycleError: Client 'C-1' is active: cannot promote (the tier is already vip, the highest).
+        accountcore.clients.errors.ClientLifecycleError: Client 'C-1' is active: cannot promote (the tier is already vip, the highest).
         """
         return self._to_tier(ClientAction.PROMOTE, +1, to, at, by, reason)
 
@@ -436,7 +436,7 @@ class Client:
         >>> c.reassign("anna", at=at, by="lead")
         Traceback (most recent call last):
         ...
-        accountcore.errors.ClientLifecycleError: Client 'C-1' is active: cannot reassign (the owner is already 'anna').
+        accountcore.clients.errors.ClientLifecycleError: Client 'C-1' is active: cannot reassign (the owner is already 'anna').
         """
         action = ClientAction.REASSIGN
         if not isinstance(owner, str) or not owner.strip():
@@ -522,7 +522,7 @@ class Client:
 
 def validate_clients(clients: Iterable[Client]) -> None:
     """Check a collection of clients as a whole; raise
-    :class:`~accountcore.errors.ClientCollectionError` listing every fault:
+    :class:`~accountcore.clients.errors.ClientCollectionError` listing every fault:
     the same id twice, a client referred by itself, a referral chain that
     loops. A referrer outside the collection is allowed (a CRM may check a
     page of clients at a time).
@@ -535,7 +535,7 @@ def validate_clients(clients: Iterable[Client]) -> None:
     >>> validate_clients([c("A", "B"), c("B", "C"), c("C", "A"), c("D", "X")])
     Traceback (most recent call last):
     ...
-    accountcore.errors.ClientCollectionError: The clients are inconsistent (1 fault):
+    accountcore.clients.errors.ClientCollectionError: The clients are inconsistent (1 fault):
       - referral chain loops: A -> B -> C -> A
     """
     by_id: dict[str, Client] = {}

@@ -1,7 +1,7 @@
 """Shared checks and helpers of the commission components (private).
 
 Every component validates itself when built and lists every fault in one
-:class:`~accountcore.errors.PlanDefinitionError`; these helpers build the
+:class:`~accountcore.commissions.errors.PlanDefinitionError`; these helpers build the
 fault lines and the small texts statement lines share.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.statement import DealIds, LineKind, StatementLine
-from accountcore.errors import PlanDefinitionError
 from accountcore.money import Money, to_decimal
 
 _ZERO = Decimal(0)

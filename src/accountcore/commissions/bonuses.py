@@ -98,7 +98,7 @@ class AttainmentBonus:
     >>> AttainmentBonus("club", (BonusLevel("1.2", Money("1", "EUR")), BonusLevel("1", Money("1", "EUR"))))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: AttainmentBonus 'club' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: AttainmentBonus 'club' is invalid (1 fault):
       - level 2 attainment 1 is not above level 1's 1.2
     """
 

@@ -5,7 +5,7 @@ Pay curves and modifiers (accelerators, gates, caps) live in
 
 Every component is a frozen attrs class following
 :class:`~accountcore.commissions.context.Component`, validated when built
-(every fault listed in one :class:`~accountcore.errors.PlanDefinitionError`).
+(every fault listed in one :class:`~accountcore.commissions.errors.PlanDefinitionError`).
 
 Tiers are half-open ``[lower, upper)``: an amount exactly on a boundary
 belongs to the tier *above* it. Marginal tiers pay each slice at its own
@@ -157,12 +157,12 @@ class FlatRate:
     >>> FlatRate("commission", "-0.05")
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
       - rate must not be below 0, got -0.05
     >>> FlatRate("commission", "5")
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: FlatRate 'commission' is invalid (1 fault):
       - rate 5 is 500 %: did you mean 0.05? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 5 is meant
     >>> FlatRate("resale", "1.5", rate_above_one=True).rate
     Decimal('1.5')
@@ -307,7 +307,7 @@ class Tiered:
     >>> Tiered("t", (Tier("0", "100", "0.05"), Tier("90", None, "0.08"), Tier("200", "150", "-1")))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (4 faults):
+    accountcore.commissions.errors.PlanDefinitionError: Tiered 't' is invalid (4 faults):
       - tier 2 starts at 90, overlapping the tier before (which ends at 100)
       - tier 2 is open-ended but is not the last tier
       - tier 3 rate must not be below 0, got -1
@@ -315,7 +315,7 @@ class Tiered:
     >>> Tiered("t", (Tier("0", "1", "4"), Tier("1", None, "7")), basis="attainment")
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: Tiered 't' is invalid (2 faults):
+    accountcore.commissions.errors.PlanDefinitionError: Tiered 't' is invalid (2 faults):
       - tier 1 rate 4 is 400 %: did you mean 0.04? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 4 is meant
       - tier 2 rate 7 is 700 %: did you mean 0.07? A rate is a decimal (1 is 100 %); build the component with rate_above_one=True if 7 is meant
     """

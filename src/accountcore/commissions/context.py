@@ -32,13 +32,10 @@ import attrs
 
 from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
+from accountcore.commissions.errors import MissingQuotaError, YearToDateCreditsError
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import DealIds, StatementLine
-from accountcore.errors import (
-    CurrencyMismatchError,
-    MissingQuotaError,
-    YearToDateCreditsError,
-)
+from accountcore.errors import CurrencyMismatchError
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
@@ -196,7 +193,7 @@ class Context:
     With ``partial`` true (a year-to-date statement given only its period's
     credits, the earlier ones as the ledger's ``credited_to_date``), reading
     :attr:`credits` raises
-    :class:`~accountcore.errors.YearToDateCreditsError`: a component that
+    :class:`~accountcore.commissions.errors.YearToDateCreditsError`: a component that
     needs each credit cannot work from a sum. :meth:`period_credits` and
     :meth:`deal_ids` read only the period's credits and always work.
     """
@@ -379,7 +376,7 @@ class Context:
     # --- figures -------------------------------------------------------------
 
     def require_attainment(self, component: str) -> Decimal:
-        """The attainment, or :class:`~accountcore.errors.MissingQuotaError`."""
+        """The attainment, or :class:`~accountcore.commissions.errors.MissingQuotaError`."""
         if self.attainment is None:
             raise MissingQuotaError(component, self.owner)
         return self.attainment
@@ -389,7 +386,7 @@ class Context:
         :attr:`attainment`: what was achieved (credited money, or a count),
         limited to ``attainment_cap × of`` by the plan's cap, and the target.
         Without a target above 0 it is ``(attainment, 1)``.
-        :class:`~accountcore.errors.MissingQuotaError` without a quota.
+        :class:`~accountcore.commissions.errors.MissingQuotaError` without a quota.
         """
         ratio = self.require_attainment(component)
         measured = self.measured

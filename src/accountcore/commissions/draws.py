@@ -83,7 +83,7 @@ class Draw:
     >>> Draw("draw", "recoverable", Money("100", "EUR"), recovery_limit="1.5")
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: Draw 'draw' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: Draw 'draw' is invalid (1 fault):
       - recovery_limit must be above 0 and at most 1, got 1.5
     """
 

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from accountcore._fast import builder
-from accountcore.errors import LedgerMismatchError
+from accountcore.commissions.errors import LedgerMismatchError
 from accountcore.money import Money
 from accountcore.periods import Period
 
@@ -148,7 +148,7 @@ class Ledger:
     >>> ledger.check("bob", "EUR", Period.month(2026, 1))
     Traceback (most recent call last):
     ...
-    accountcore.errors.LedgerMismatchError: Ledger owner='ana' does not fit: the statement is for 'bob'.
+    accountcore.commissions.errors.LedgerMismatchError: Ledger owner='ana' does not fit: the statement is for 'bob'.
     """
 
     owner: str
@@ -173,7 +173,7 @@ class Ledger:
         return cls(owner, currency, zero, zero, credited_to_date=zero)
 
     def check(self, owner: str, currency: str, period: Period) -> None:
-        """Raise :class:`~accountcore.errors.LedgerMismatchError` unless this
+        """Raise :class:`~accountcore.commissions.errors.LedgerMismatchError` unless this
         ledger can carry into ``owner``'s statement for ``period``.
 
         >>> import datetime
@@ -181,7 +181,7 @@ class Ledger:
         >>> done.check("ana", "EUR", Period.month(2026, 1))
         Traceback (most recent call last):
         ...
-        accountcore.errors.LedgerMismatchError: Ledger through=datetime.date(2026, 2, 1) does not fit: period 2026-01 starts before it: that period was already calculated.
+        accountcore.commissions.errors.LedgerMismatchError: Ledger through=datetime.date(2026, 2, 1) does not fit: period 2026-01 starts before it: that period was already calculated.
         """
         if self.owner != owner:
             raise LedgerMismatchError(

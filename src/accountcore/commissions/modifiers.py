@@ -79,7 +79,7 @@ class PayCurve:
     >>> PayCurve("curve", (CurvePoint("1", "1"), CurvePoint("0.5", "0.25")), Money("1", "EUR"))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: PayCurve 'curve' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: PayCurve 'curve' is invalid (1 fault):
       - point 2 attainment 0.5 is not above point 1's 1: a curve ascends in attainment
     """
 
@@ -338,7 +338,7 @@ class Cap:
     >>> Cap("cap", Money("-1", "EUR"))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: Cap 'cap' is invalid (1 fault):
+    accountcore.commissions.errors.PlanDefinitionError: Cap 'cap' is invalid (1 fault):
       - limit must not be negative, got -1 EUR
     """
 

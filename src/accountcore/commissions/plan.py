@@ -44,6 +44,14 @@ from accountcore.commissions.context import (
 )
 from accountcore.commissions.credits import Credit, _plain
 from accountcore.commissions.draws import Draw
+from accountcore.commissions.errors import (
+    ClawbackError,
+    CreditedToDateError,
+    LedgerMismatchError,
+    LedgerMissingError,
+    PlanDefinitionError,
+    YearToDateCreditsError,
+)
 from accountcore.commissions.ledger import DealBook, DealPay, Ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
@@ -52,15 +60,7 @@ from accountcore.commissions.statement import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import (
-    ClawbackError,
-    CreditedToDateError,
-    CurrencyMismatchError,
-    LedgerMismatchError,
-    LedgerMissingError,
-    PlanDefinitionError,
-    YearToDateCreditsError,
-)
+from accountcore.errors import CurrencyMismatchError
 from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
@@ -141,7 +141,7 @@ class CommissionPlan:
     >>> CommissionPlan("bad", "EUR", (Cap("cap", Money("10", "USD")), FlatRate("cap", "0.1")), tier_weights={"vip": "-1"})
     Traceback (most recent call last):
     ...
-    accountcore.errors.PlanDefinitionError: CommissionPlan 'bad' is invalid (4 faults):
+    accountcore.commissions.errors.PlanDefinitionError: CommissionPlan 'bad' is invalid (4 faults):
       - component 'cap' holds 10 USD, not in the plan's currency EUR
       - component 'cap' (Cap) has no variable component before it to act on
       - component name 'cap' is used twice

@@ -25,6 +25,7 @@ from accountcore.discounts._index import (
     _Outcome,
 )
 from accountcore.discounts.conditions import Context
+from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.policy import Policy
 from accountcore.discounts.quote import (
     AppliedRule,
@@ -39,7 +40,6 @@ from accountcore.discounts.rules import (
     Scope,
     Subject,
 )
-from accountcore.errors import QuoteLineError
 from accountcore.money import Money, _make, minor_units
 
 if TYPE_CHECKING:

@@ -34,8 +34,8 @@ from typing import Any
 import attrs
 
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.discounts.errors import ClientFactsError, SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
-from accountcore.errors import ClientFactsError, SchemeDefinitionError
 from accountcore.money import Money, to_decimal
 
 __all__ = ["ClientFacts", "Conditions", "relationship_years"]

@@ -22,9 +22,9 @@ from decimal import Decimal
 import attrs
 
 from accountcore.discounts.approvals import ApprovalLevel
+from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
-from accountcore.errors import QuoteLineError
 from accountcore.i18n import N_, Message, format_percent
 from accountcore.money import Money, to_decimal
 
@@ -55,7 +55,7 @@ class QuoteLine:
     >>> QuoteLine.from_mapping({"product": "drill", "colour": "red"}, line=4)
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuoteLineError: Line 4: colour='red' is invalid: unknown product field; expected one of product, quantity, unit_price, category, unit_cost.
+    accountcore.discounts.errors.QuoteLineError: Line 4: colour='red' is invalid: unknown product field; expected one of product, quantity, unit_price, category, unit_cost.
     """
 
     product: str

@@ -30,8 +30,8 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from accountcore.discounts.conditions import Conditions
+from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
-from accountcore.errors import SchemeDefinitionError
 from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
@@ -468,7 +468,7 @@ def register_rule(kind: str, cls: type[DiscountRule]) -> None:
     >>> register_rule("percent_off", Nothing)
     Traceback (most recent call last):
     ...
-    accountcore.errors.SchemeDefinitionError: register_rule is invalid (1 fault):
+    accountcore.discounts.errors.SchemeDefinitionError: register_rule is invalid (1 fault):
       - kind 'percent_off' is already registered for PercentOff
     """
     known = RULE_KINDS.get(kind)

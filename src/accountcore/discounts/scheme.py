@@ -46,6 +46,7 @@ from accountcore.discounts.conditions import (
     Context,
     relationship_years,
 )
+from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.policy import Policy, rank
 from accountcore.discounts.quote import (
     PriceQuote,
@@ -56,7 +57,6 @@ from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
-from accountcore.errors import SchemeDefinitionError
 from accountcore.money import _make, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
@@ -98,7 +98,7 @@ class DiscountScheme:
     >>> DiscountScheme("bad", "EUR", [PercentOff("a", 120), PercentOff("b", 5, when=Conditions(min_quantity=9, max_quantity=1))])
     Traceback (most recent call last):
     ...
-    accountcore.errors.SchemeDefinitionError: DiscountScheme 'bad' is invalid (2 faults):
+    accountcore.discounts.errors.SchemeDefinitionError: DiscountScheme 'bad' is invalid (2 faults):
       - rule 'a': percent 120 is outside [0, 100]
       - rule 'b': min_quantity 9 is above max_quantity 1
     """
@@ -171,7 +171,7 @@ class DiscountScheme:
         >>> scheme.quote([QuoteLine("x", -1, Money("5", "EUR"))], client=ClientFacts(), on=datetime.date(2026, 1, 1))
         Traceback (most recent call last):
         ...
-        accountcore.errors.QuoteLineError: Line 1: quantity=Decimal('-1') is invalid: a quantity must be positive.
+        accountcore.discounts.errors.QuoteLineError: Line 1: quantity=Decimal('-1') is invalid: a quantity must be positive.
         """
         day = (
             self._calendar.date_of(on)

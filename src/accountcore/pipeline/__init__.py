@@ -47,11 +47,10 @@ from accountcore.pipeline.machine import (
     Pipeline,
     Reopen,
     TransitionPolicy,
-    Verdict,
     migrate,
 )
 from accountcore.pipeline.messages import DEFAULT_STAGES, forecast_label, stage_label
-from accountcore.pipeline.refusals import BUILTIN_CODES, Refusal
+from accountcore.pipeline.refusals import BUILTIN_CODES, Refusal, Verdict
 from accountcore.pipeline.requirements import (
     REQUIREMENTS,
     AmountPositive,

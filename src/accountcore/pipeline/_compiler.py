@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from accountcore.errors import PipelineDefinitionError
+from accountcore.pipeline.errors import PipelineDefinitionError
 from accountcore.pipeline.refusals import Refusal
 from accountcore.pipeline.requirements import Requirement
 from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage

@@ -30,9 +30,9 @@ from typing import Any
 
 import attrs
 
-from accountcore.errors import DealChangeError
 from accountcore.money import Money, to_decimal
 from accountcore.periods import as_date, require_aware
+from accountcore.pipeline.errors import DealChangeError
 from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
@@ -274,7 +274,7 @@ class Deal:
         >>> d.with_amount(Decimal("10"), at=t0, by="a")
         Traceback (most recent call last):
         ...
-        accountcore.errors.DealChangeError: Deal 'D-1': cannot change amount to Decimal('10') (an amount is Money or None).
+        accountcore.pipeline.errors.DealChangeError: Deal 'D-1': cannot change amount to Decimal('10') (an amount is Money or None).
         """
         if amount is not None and not isinstance(amount, Money):
             raise DealChangeError(
@@ -332,7 +332,7 @@ class Deal:
         >>> d.override_probability("1.5", at=t0, by="a")
         Traceback (most recent call last):
         ...
-        accountcore.errors.DealChangeError: Deal 'D-1': cannot change probability override to '1.5' (a probability is between 0 and 1).
+        accountcore.pipeline.errors.DealChangeError: Deal 'D-1': cannot change probability override to '1.5' (a probability is between 0 and 1).
         """
         return self._set_probability(
             ProbabilitySource.OVERRIDE, probability, at=at, by=by, reason=reason
@@ -404,7 +404,7 @@ class Deal:
         >>> d.override_forecast(ForecastCategory.CLOSED, at=t0, by="a")
         Traceback (most recent call last):
         ...
-        accountcore.errors.DealChangeError: Deal 'D-1': cannot change forecast override to <ForecastCategory.CLOSED: 'closed'> (an open deal may be in pipeline, best_case, commit or omitted).
+        accountcore.pipeline.errors.DealChangeError: Deal 'D-1': cannot change forecast override to <ForecastCategory.CLOSED: 'closed'> (an open deal may be in pipeline, best_case, commit or omitted).
         """
         if category is not None:
             if not isinstance(category, ForecastCategory):
@@ -456,7 +456,7 @@ class Deal:
         >>> d.with_splits({"anna": "0.6", "boris": "0.3"}, at=t0, by="lead")
         Traceback (most recent call last):
         ...
-        accountcore.errors.DealChangeError: Deal 'D-1': cannot change splits to {'anna': '0.6', 'boris': '0.3'} (shares sum to 0.9, not 1).
+        accountcore.pipeline.errors.DealChangeError: Deal 'D-1': cannot change splits to {'anna': '0.6', 'boris': '0.3'} (shares sum to 0.9, not 1).
         """
         new = self._checked_splits(splits)
         if new == self.splits:
@@ -543,7 +543,7 @@ class Deal:
         >>> d2.as_of(t0.subtract(days=1))
         Traceback (most recent call last):
         ...
-        accountcore.errors.DealChangeError: Deal 'D-1': cannot change as_of to DateTime(2026, 3, 1, 0, 0, 0, tzinfo=Timezone('UTC')) (the deal was created at 2026-03-02T00:00:00+00:00).
+        accountcore.pipeline.errors.DealChangeError: Deal 'D-1': cannot change as_of to DateTime(2026, 3, 1, 0, 0, 0, tzinfo=Timezone('UTC')) (the deal was created at 2026-03-02T00:00:00+00:00).
         """
         moment = require_aware(moment, "moment")
         if moment < self.created_at:

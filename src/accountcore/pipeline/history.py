@@ -27,8 +27,8 @@ from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
-from accountcore.errors import HistoryEventError
 from accountcore.money import Money
+from accountcore.pipeline.errors import HistoryEventError
 from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = [
@@ -341,7 +341,7 @@ class DealHistory(Sequence[DealEvent]):
     >>> DealHistory(["moved on"])
     Traceback (most recent call last):
     ...
-    accountcore.errors.HistoryEventError: history[0] must be a deal event (StageChange, AmountChange, ...), not str ('moved on').
+    accountcore.pipeline.errors.HistoryEventError: history[0] must be a deal event (StageChange, AmountChange, ...), not str ('moved on').
     """
 
     __slots__ = ("_packed",)

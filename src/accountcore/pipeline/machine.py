@@ -19,7 +19,7 @@ frozen data that the pipeline moves.
 >>> sales.advance(deal, "appointment", at=t0.add(days=1), by="anna")
 Traceback (most recent call last):
 ...
-accountcore.errors.TransitionError: Deal 'D-1' cannot move from 'needs' to 'appointment': at=2026-03-03T09:00:00+02:00 is earlier than the deal's last change at 2026-03-05T09:00:00+02:00.
+accountcore.pipeline.errors.TransitionError: Deal 'D-1' cannot move from 'needs' to 'appointment': at=2026-03-03T09:00:00+02:00 is earlier than the deal's last change at 2026-03-05T09:00:00+02:00.
 """
 
 from __future__ import annotations
@@ -32,19 +32,18 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.errors import TransitionError, UnknownStageError
-from accountcore.i18n import Message
 from accountcore.money import Money
 from accountcore.periods import require_aware
 from accountcore.pipeline._compiler import compile_pipeline, mermaid, refusals
 from accountcore.pipeline.deal import Deal, _sole_owner
+from accountcore.pipeline.errors import TransitionError, UnknownStageError
 from accountcore.pipeline.history import (
     PipelineChange,
     StageChange,
     _StageMark,
     stage_mark,
 )
-from accountcore.pipeline.refusals import Refusal
+from accountcore.pipeline.refusals import Refusal, Verdict
 from accountcore.pipeline.requirements import (
     REQUIREMENTS,
     Requirement,
@@ -57,7 +56,6 @@ __all__ = [
     "Pipeline",
     "Reopen",
     "TransitionPolicy",
-    "Verdict",
     "migrate",
 ]
 
@@ -122,78 +120,6 @@ class TransitionPolicy:
     forbidden_moves: tuple[Move, ...] = ()
 
 
-@attrs.frozen
-class Verdict:
-    """Whether a deal may move now, and if not, every reason why.
-
-    A verdict is true when the move is allowed. ``unmet`` lists the reasons
-    in English; ``refusals`` keeps them as data
-    (:class:`~accountcore.pipeline.refusals.Refusal`: a code and its parameters), so
-    :meth:`render` can show them in any language. A verdict built from
-    plain strings keeps each as a refusal of code ``"custom"``.
-
-    >>> v = Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")])
-    >>> bool(v), v.allowed, v.unmet
-    (False, False, ("a reason is required to move to 'lost'",))
-    >>> [r.code for r in v.refusals]
-    ['reason_required']
-    """
-
-    current: str
-    target: object
-    unmet: tuple[str, ...] = ()
-    refusals: tuple[Refusal, ...] = attrs.field(default=(), repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        if len(self.refusals) != len(self.unmet):
-            if self.refusals:
-                object.__setattr__(self, "unmet", tuple(r.text for r in self.refusals))
-            else:
-                object.__setattr__(
-                    self, "refusals", tuple(Refusal("custom", t) for t in self.unmet)
-                )
-
-    @classmethod
-    def of(cls, current: str, target: object, refusals: Iterable[Refusal]) -> Verdict:
-        """The verdict refusing the move for ``refusals`` (allowed when none).
-
-        >>> Verdict.of("needs", "presentation", []).allowed
-        True
-        """
-        kept = tuple(refusals)
-        return cls(current, target, tuple(r.text for r in kept), kept)
-
-    @property
-    def allowed(self) -> bool:
-        """``True`` when nothing is unmet.
-
-        >>> Verdict("needs", "presentation").allowed
-        True
-        """
-        return not self.unmet
-
-    @property
-    def messages(self) -> tuple[Message, ...]:
-        """Each refusal as a catalog message (ids under ``pipeline.refusal.``).
-
-        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).messages[0].id
-        'pipeline.refusal.reason_required'
-        """
-        return tuple(refusal.message for refusal in self.refusals)
-
-    def render(self, locale: str) -> list[str]:
-        """Each refusal in ``locale``'s language (empty when allowed); in
-        English exactly the ``unmet`` texts.
-
-        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).render("et_EE")
-        ['etappi „Kaotatud“ viimiseks tuleb märkida põhjus']
-        """
-        return [refusal.render(locale) for refusal in self.refusals]
-
-    def __bool__(self) -> bool:
-        return not self.unmet
-
-
 def _mark_of(stage: Stage) -> _StageMark:
     """The shared record a plain move to ``stage`` leaves in a history."""
     return stage_mark(
@@ -224,7 +150,7 @@ class _Edge:
 class Pipeline:
     """A pipeline definition, validated and compiled when built.
 
-    Building raises :class:`~accountcore.errors.PipelineDefinitionError`
+    Building raises :class:`~accountcore.pipeline.errors.PipelineDefinitionError`
     listing every fault at once. Pipelines compare by value (``registry``
     aside); deals record the ``id`` and ``version`` they were moved by.
 
@@ -235,7 +161,7 @@ class Pipeline:
     ... ))
     Traceback (most recent call last):
     ...
-    accountcore.errors.PipelineDefinitionError: Pipeline 'tiny' is invalid (3 faults):
+    accountcore.pipeline.errors.PipelineDefinitionError: Pipeline 'tiny' is invalid (3 faults):
       - stage 'won': a won stage has probability 1, got Decimal('0.9')
       - stage 'won': a won stage is in forecast category closed, got commit
       - there is no lost stage
@@ -332,7 +258,7 @@ class Pipeline:
         >>> p.new_deal("D-2", client_id="C-1", owner="anna", at=at, by="anna", stage="needs")
         Traceback (most recent call last):
         ...
-        accountcore.errors.TransitionError: Deal 'D-2' cannot move from '(new deal)' to 'needs': a deal is created in 'appointment', 'preparation' or 'contact', not in 'needs'.
+        accountcore.pipeline.errors.TransitionError: Deal 'D-2' cannot move from '(new deal)' to 'needs': a deal is created in 'appointment', 'preparation' or 'contact', not in 'needs'.
         """
         moment = require_aware(at, "at")
         key = self._creation[0] if stage is None else stage
@@ -402,7 +328,7 @@ class Pipeline:
     ) -> Deal:
         """The deal moved to stage ``to`` at ``at`` by ``by``, with the
         change appended to its history; or
-        :class:`~accountcore.errors.TransitionError` naming the deal, the
+        :class:`~accountcore.pipeline.errors.TransitionError` naming the deal, the
         stages and every reason the move is refused (the deal is untouched).
 
         ``force=True`` skips the policy and the requirements (not the

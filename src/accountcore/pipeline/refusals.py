@@ -22,14 +22,14 @@ their translated names; any other code shows its English text everywhere.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from accountcore.i18n import Message, language_of
 from accountcore.pipeline.messages import stage_label
 
-__all__ = ["BUILTIN_CODES", "Refusal"]
+__all__ = ["BUILTIN_CODES", "Refusal", "Verdict"]
 
 _ENGLISH: Mapping[str, str] = {
     # requirements
@@ -172,3 +172,75 @@ def _stages(value: object) -> object:
     if isinstance(value, tuple):  # several keys: one placeholder, "a or b"
         return tuple(stage_label(k) for k in value)
     return value
+
+
+@attrs.frozen
+class Verdict:
+    """Whether a deal may move now, and if not, every reason why.
+
+    A verdict is true when the move is allowed. ``unmet`` lists the reasons
+    in English; ``refusals`` keeps them as data
+    (:class:`~accountcore.pipeline.refusals.Refusal`: a code and its parameters), so
+    :meth:`render` can show them in any language. A verdict built from
+    plain strings keeps each as a refusal of code ``"custom"``.
+
+    >>> v = Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")])
+    >>> bool(v), v.allowed, v.unmet
+    (False, False, ("a reason is required to move to 'lost'",))
+    >>> [r.code for r in v.refusals]
+    ['reason_required']
+    """
+
+    current: str
+    target: object
+    unmet: tuple[str, ...] = ()
+    refusals: tuple[Refusal, ...] = attrs.field(default=(), repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.refusals) != len(self.unmet):
+            if self.refusals:
+                object.__setattr__(self, "unmet", tuple(r.text for r in self.refusals))
+            else:
+                object.__setattr__(
+                    self, "refusals", tuple(Refusal("custom", t) for t in self.unmet)
+                )
+
+    @classmethod
+    def of(cls, current: str, target: object, refusals: Iterable[Refusal]) -> Verdict:
+        """The verdict refusing the move for ``refusals`` (allowed when none).
+
+        >>> Verdict.of("needs", "presentation", []).allowed
+        True
+        """
+        kept = tuple(refusals)
+        return cls(current, target, tuple(r.text for r in kept), kept)
+
+    @property
+    def allowed(self) -> bool:
+        """``True`` when nothing is unmet.
+
+        >>> Verdict("needs", "presentation").allowed
+        True
+        """
+        return not self.unmet
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Each refusal as a catalog message (ids under ``pipeline.refusal.``).
+
+        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).messages[0].id
+        'pipeline.refusal.reason_required'
+        """
+        return tuple(refusal.message for refusal in self.refusals)
+
+    def render(self, locale: str) -> list[str]:
+        """Each refusal in ``locale``'s language (empty when allowed); in
+        English exactly the ``unmet`` texts.
+
+        >>> Verdict.of("needs", "lost", [Refusal.of("reason_required", stage="lost")]).render("et_EE")
+        ['etappi „Kaotatud“ viimiseks tuleb märkida põhjus']
+        """
+        return [refusal.render(locale) for refusal in self.refusals]
+
+    def __bool__(self) -> bool:
+        return not self.unmet

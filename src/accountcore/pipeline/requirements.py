@@ -26,8 +26,9 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from accountcore.errors import DefinitionError, UnknownRequirementError
+from accountcore.errors import DefinitionError
 from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.errors import UnknownRequirementError
 from accountcore.pipeline.refusals import Refusal
 from accountcore.pipeline.stages import Stage
 
@@ -203,7 +204,7 @@ class RequirementRegistry:
     >>> REQUIREMENTS["has_budget"]
     Traceback (most recent call last):
     ...
-    accountcore.errors.UnknownRequirementError: Unknown requirement 'has_budget': registered are amount_positive, has_amount, has_contact, has_expected_close, lost_reason_given, splits_sum_to_one.
+    accountcore.pipeline.errors.UnknownRequirementError: Unknown requirement 'has_budget': registered are amount_positive, has_amount, has_contact, has_expected_close, lost_reason_given, splits_sum_to_one.
     """
 
     _by_name: dict[str, Requirement] = attrs.field(factory=dict, alias="by_name")

@@ -31,9 +31,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
-from accountcore.errors import QuotaDefinitionError, QuotaPeriodError
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import Period
+from accountcore.quotas.errors import QuotaDefinitionError, QuotaPeriodError
 
 __all__ = [
     "Attainment",
@@ -130,7 +130,7 @@ class Quota:
     >>> Quota("", Period.month(2026, 1), 5, Measure.REVENUE)
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuotaDefinitionError: Quota is invalid (2 faults):
+    accountcore.quotas.errors.QuotaDefinitionError: Quota is invalid (2 faults):
       - owner must be a non-empty str, got ''
       - target must be Money for measure revenue, got 5
     """
@@ -198,7 +198,7 @@ class Quota:
         >>> q.with_relief(Money("1500", "EUR"), "").reliefs
         Traceback (most recent call last):
         ...
-        accountcore.errors.QuotaDefinitionError: Quota is invalid (1 fault):
+        accountcore.quotas.errors.QuotaDefinitionError: Quota is invalid (1 fault):
           - relief 0 needs a reason, got ''
         """
         return attrs.evolve(self, reliefs=(*self.reliefs, Relief(amount, reason)))
@@ -276,7 +276,7 @@ class RampSchedule:
     >>> RampSchedule.of((0, "1.5"))
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuotaDefinitionError: RampSchedule is invalid (2 faults):
+    accountcore.quotas.errors.QuotaDefinitionError: RampSchedule is invalid (2 faults):
       - step 0 months must be at least 1, got 0
       - step 0 share must be 0 to 1, got 1.5
     """
@@ -344,7 +344,7 @@ def distribute(
     >>> distribute(10, [Period.month(2026, m) for m in (1, 2, 3)], ["0.5", "0.25", "0.2"], owner="ana", measure="deals_won")
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuotaDefinitionError: Quota distribution is invalid (1 fault):
+    accountcore.quotas.errors.QuotaDefinitionError: Quota distribution is invalid (1 fault):
       - weights sum to 0.95, not exactly 1
     """
     faults: list[str] = []
@@ -385,7 +385,7 @@ def quota_for(quotas: Iterable[Quota], span: Period, *, owner: str) -> Quota | N
     overlap, one measure): their effective targets are summed into one quota
     for ``span``. Quotas of other owners, and quotas outside ``span``, are
     left out. ``None`` when ``owner`` has no quota at all; when the quotas
-    do not cover ``span`` exactly, :class:`~accountcore.errors.QuotaPeriodError`
+    do not cover ``span`` exactly, :class:`~accountcore.quotas.errors.QuotaPeriodError`
     names the span, the periods given and what is wrong.
 
     >>> schedule = [Quota("ana", Period.quarter(2026, n), Money("100000", "EUR")) for n in (1, 2, 3, 4)]
@@ -394,7 +394,7 @@ def quota_for(quotas: Iterable[Quota], span: Period, *, owner: str) -> Quota | N
     >>> quota_for(schedule[1:], Period(Period.year(2026).start, Period.quarter(2026, 2).end), owner="ana")
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuotaPeriodError: Quotas of owner 'ana' do not cover 2026-01-01..2026-06-30 exactly: given 2026-Q2, 2026-Q3, 2026-Q4, and 2026-Q1 is not covered. Pass one quota for 2026-01-01..2026-06-30, or quotas whose periods tile it (one per month or quarter, none overlapping).
+    accountcore.quotas.errors.QuotaPeriodError: Quotas of owner 'ana' do not cover 2026-01-01..2026-06-30 exactly: given 2026-Q2, 2026-Q3, 2026-Q4, and 2026-Q1 is not covered. Pass one quota for 2026-01-01..2026-06-30, or quotas whose periods tile it (one per month or quarter, none overlapping).
     """
     mine = [quota for quota in quotas if quota.owner == owner]
     return _tiled(mine, span, owner) if mine else None

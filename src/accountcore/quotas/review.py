@@ -20,9 +20,9 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.errors import QuotaDefinitionError
 from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
+from accountcore.quotas.errors import QuotaDefinitionError
 from accountcore.quotas.quota import Attainment
 
 __all__ = ["QuotaReview", "QuotaStanding", "ReviewPolicy", "Standing"]
@@ -69,7 +69,7 @@ class ReviewPolicy:
     >>> ReviewPolicy(warning_after=3, probation_after=2, dismissal_after=0)
     Traceback (most recent call last):
     ...
-    accountcore.errors.QuotaDefinitionError: ReviewPolicy is invalid (2 faults):
+    accountcore.quotas.errors.QuotaDefinitionError: ReviewPolicy is invalid (2 faults):
       - dismissal_after must be an int of at least 1, got 0
       - warning_after (3) must not exceed probation_after (2)
     """

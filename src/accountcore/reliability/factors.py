@@ -19,8 +19,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
-from accountcore.errors import DefinitionError, InvalidProfileError
+from accountcore.errors import DefinitionError
 from accountcore.money import to_decimal
+from accountcore.reliability.errors import InvalidProfileError
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (

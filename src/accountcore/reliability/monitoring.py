@@ -23,8 +23,8 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.errors import ScoreComparisonError
 from accountcore.i18n import Message
+from accountcore.reliability.errors import ScoreComparisonError
 from accountcore.reliability.messages import localise
 from accountcore.reliability.scorecard import ReliabilityScore, Scorecard
 
@@ -110,7 +110,7 @@ def compare_scores(
 
     ``scorecard`` gives the order of the bands. Scores of two different
     clients (both ``client_id`` set and unequal), or ``after`` dated before
-    ``before``, raise :class:`~accountcore.errors.ScoreComparisonError`.
+    ``before``, raise :class:`~accountcore.reliability.errors.ScoreComparisonError`.
     Payment behaviour is compared only when both scores measured it (a
     factor with missing data raises no payment alert).
 
@@ -122,7 +122,7 @@ def compare_scores(
     >>> compare_scores(first, second, card)
     Traceback (most recent call last):
     ...
-    accountcore.errors.ScoreComparisonError: Cannot compare scores (client_id: before 'a', after 'b'): both scores must be of the same client.
+    accountcore.reliability.errors.ScoreComparisonError: Cannot compare scores (client_id: before 'a', after 'b'): both scores must be of the same client.
     """
     if (
         before.client_id is not None

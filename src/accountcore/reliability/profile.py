@@ -4,7 +4,7 @@ Every part is optional: a prospect may be known only by its founding date, an
 old client by years of payment records. Amounts are :class:`Money` in the
 profile's one currency; a value that cannot be true (negative total assets, a
 payment before its invoice, another currency) raises
-:class:`~accountcore.errors.InvalidProfileError` naming the value.
+:class:`~accountcore.reliability.errors.InvalidProfileError` naming the value.
 
 >>> import datetime as dt
 >>> from accountcore.money import Money
@@ -21,7 +21,7 @@ payment before its invoice, another currency) raises
 >>> ClientProfile(currency="EUR", collateral=Money("5", "USD"))
 Traceback (most recent call last):
 ...
-accountcore.errors.InvalidProfileError: collateral=5 USD is invalid: its currency USD differs from the profile's currency EUR.
+accountcore.reliability.errors.InvalidProfileError: collateral=5 USD is invalid: its currency USD differs from the profile's currency EUR.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from accountcore.errors import InvalidProfileError
 from accountcore.money import Money, minor_units
 from accountcore.periods import as_date
+from accountcore.reliability.errors import InvalidProfileError
 
 __all__ = [
     "ClientProfile",
@@ -131,7 +131,7 @@ class PaymentRecord:
     >>> PaymentRecord(Money("500", "EUR"), dt.date(2026, 3, 1), dt.date(2026, 3, 31), dt.date(2026, 2, 28))
     Traceback (most recent call last):
     ...
-    accountcore.errors.InvalidProfileError: paid=2026-02-28 is invalid: the payment cannot be before the invoice date issued=2026-03-01.
+    accountcore.reliability.errors.InvalidProfileError: paid=2026-02-28 is invalid: the payment cannot be before the invoice date issued=2026-03-01.
     """
 
     amount: Money
@@ -197,7 +197,7 @@ class FinancialStatements:
     >>> FinancialStatements(total_assets=eur("-1"))
     Traceback (most recent call last):
     ...
-    accountcore.errors.InvalidProfileError: financials.total_assets=-1 EUR is invalid: it cannot be negative.
+    accountcore.reliability.errors.InvalidProfileError: financials.total_assets=-1 EUR is invalid: it cannot be negative.
     """
 
     current_assets: Money | None = None
@@ -272,7 +272,7 @@ class ClientProfile:
     >>> ClientProfile(currency="EUR", employees=-3)
     Traceback (most recent call last):
     ...
-    accountcore.errors.InvalidProfileError: employees=-3 is invalid: a head count cannot be negative.
+    accountcore.reliability.errors.InvalidProfileError: employees=-3 is invalid: a head count cannot be negative.
     """
 
     currency: str

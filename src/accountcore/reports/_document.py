@@ -14,10 +14,10 @@ from collections.abc import Sequence
 import attrs
 from babel.dates import format_skeleton
 
-from accountcore.errors import ReportInputError
 from accountcore.i18n import format_day, format_percent, message_ids, translate
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
+from accountcore.reports.errors import ReportInputError
 
 FORMATS = ("text", "markdown")
 _DASH = "–"

@@ -10,7 +10,6 @@ import attrs
 
 from accountcore.analytics import forecast
 from accountcore.commissions import CommissionStatement
-from accountcore.errors import ReportInputError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
@@ -24,6 +23,7 @@ from accountcore.reports._document import (
     span,
     t,
 )
+from accountcore.reports.errors import ReportInputError
 
 __all__ = ["OwnerResult", "QuarterlyResults"]
 

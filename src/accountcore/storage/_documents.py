@@ -12,7 +12,6 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from accountcore.errors import ConcurrencyError, DuplicateError, NotFoundError
 from accountcore.storage.compensation import (
     LEDGERS,
     PLANS,
@@ -23,6 +22,7 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
+from accountcore.storage.errors import ConcurrencyError, DuplicateError, NotFoundError
 from accountcore.storage.protocols import Collection, Query, Versioned
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
@@ -35,7 +35,7 @@ class _Backend(ABC):
     @abstractmethod
     def lock(self, collection: Collection[Any], id: str) -> None:
         """Take the store's write lock (once per transaction) or raise
-        :class:`~accountcore.errors.StoreBusyError`."""
+        :class:`~accountcore.storage.errors.StoreBusyError`."""
 
     @abstractmethod
     def version(self, collection: Collection[Any], id: str) -> int | None:

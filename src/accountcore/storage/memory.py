@@ -6,7 +6,7 @@ are replaced, never mutated (copy on write), so a reader in another thread
 always sees a whole commit. One unit of work at a time may write: it takes
 the store's lock on its first write and keeps it until it commits or rolls
 back; another writer waits up to ``timeout`` seconds, then gets
-:class:`~accountcore.errors.StoreBusyError` (a ``ConcurrencyError``).
+:class:`~accountcore.storage.errors.StoreBusyError` (a ``ConcurrencyError``).
 
 >>> import attrs
 >>> from accountcore.storage.protocols import Collection, Index, Query
@@ -30,8 +30,8 @@ from __future__ import annotations
 import threading
 from typing import Any, TypeVar
 
-from accountcore.errors import StoreBusyError
 from accountcore.storage._documents import _UnitOfWork
+from accountcore.storage.errors import StoreBusyError
 from accountcore.storage.protocols import Collection, IndexValue, Query, Versioned
 
 __all__ = ["MemoryStore", "MemoryUnitOfWork"]

@@ -36,10 +36,11 @@ from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
-from accountcore.errors import DefinitionError, InvalidQueryError
+from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
+from accountcore.storage.errors import InvalidQueryError
 
 __all__ = [
     "ClientRepository",
@@ -151,7 +152,7 @@ class Collection(Generic[T]):
 
     def check(self, query: Query) -> Query:
         """``query`` itself if every index it names exists here, else raise
-        :class:`~accountcore.errors.InvalidQueryError`."""
+        :class:`~accountcore.storage.errors.InvalidQueryError`."""
         known = set(self.index_names)
         names = [("equals", name) for name, _ in query.equals]
         if query.range is not None:
@@ -216,7 +217,7 @@ class Query:
     >>> Query(limit=-1)
     Traceback (most recent call last):
     ...
-    accountcore.errors.InvalidQueryError: Invalid query on query: limit=-1 (a whole number ≥ 0 or None).
+    accountcore.storage.errors.InvalidQueryError: Invalid query on query: limit=-1 (a whole number ≥ 0 or None).
     """
 
     equals: tuple[tuple[str, IndexValue], ...] = attrs.field(
@@ -271,7 +272,7 @@ class Repository(Protocol[T]):
         ...
 
     def get(self, id: str) -> T:
-        """The entity ``id``; :class:`~accountcore.errors.NotFoundError` if absent."""
+        """The entity ``id``; :class:`~accountcore.storage.errors.NotFoundError` if absent."""
         ...
 
     def find(self, id: str) -> T | None:

@@ -43,14 +43,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from accountcore.errors import (
+from accountcore.errors import StructureError
+from accountcore.serialization import from_json, to_json
+from accountcore.storage._documents import _UnitOfWork
+from accountcore.storage.errors import (
     CorruptDocumentError,
     SchemaVersionError,
     StoreBusyError,
-    StructureError,
 )
-from accountcore.serialization import from_json, to_json
-from accountcore.storage._documents import _UnitOfWork
 from accountcore.storage.protocols import Collection, IndexValue, Query, Versioned
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"]
@@ -129,7 +129,7 @@ class SQLiteStore:
     in-memory databases do not give with WAL isolation. It skips ``fsync``
     (``synchronous=OFF``): nothing of it outlives the process anyway. ``timeout`` is how
     long (seconds) a writer waits for another one before
-    :class:`~accountcore.errors.StoreBusyError`.
+    :class:`~accountcore.storage.errors.StoreBusyError`.
 
     >>> store = SQLiteStore(":memory:")
     >>> store.schema_version()

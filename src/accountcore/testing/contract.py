@@ -33,17 +33,17 @@ import pytest
 
 from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.commissions import CommissionStatement, Ledger
-from accountcore.errors import (
-    ConcurrencyError,
-    DuplicateError,
-    InvalidQueryError,
-    NotFoundError,
-)
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure
 from accountcore.serialization import unstructure
 from accountcore.storage.compensation import statement_key
+from accountcore.storage.errors import (
+    ConcurrencyError,
+    DuplicateError,
+    InvalidQueryError,
+    NotFoundError,
+)
 from accountcore.storage.protocols import Query, Range, Store
 from accountcore.testing.i18n import typed
 from accountcore.testing.samples import (
