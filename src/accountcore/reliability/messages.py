@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from accountcore._localise import typed
 from accountcore.i18n import N_, Message, placeholders
+from accountcore.i18n._localise import typed
 
 __all__ = [
     "LIMITED_BY_IDS",
