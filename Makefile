@@ -34,8 +34,9 @@ test: $(STAMP)
 	$(BIN)/python -m mypy --strict src        || failed="$$failed mypy"; \
 	$(BIN)/python -m ruff check .             || failed="$$failed ruff-check"; \
 	$(BIN)/python -m ruff format --check .    || failed="$$failed ruff-format"; \
+	$(BIN)/lint-imports --no-cache            || failed="$$failed lint-imports"; \
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
-	echo "all checks passed: pytest, mypy, ruff check, ruff format"
+	echo "all checks passed: pytest, mypy, ruff check, ruff format, lint-imports"
 
 # The library's declared ranges, not the lock: see CONTRIBUTING.md.
 test-lowest: $(STAMP)
