@@ -62,3 +62,17 @@ def test_no_module_of_accountcore_is_in_an_import_circle() -> None:
     }
 
     assert _circles(graph) == []
+
+
+def test_no_function_of_the_library_is_longer_than_a_reader_can_hold() -> None:
+    # tools/long_functions.py: lines from ``def`` to the last statement,
+    # docstrings left out (ours carry examples)
+    import pathlib
+    import runpy
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    tool = runpy.run_path(str(root / "tools" / "long_functions.py"))
+
+    long = tool["long_functions"](root / "src" / "accountcore", 60)
+
+    assert long == []
