@@ -7,17 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountcore import (
-    Client,
-    ClientAction,
-    ClientCollectionError,
-    ClientKind,
-    ClientLifecycleError,
-    ClientStatus,
-    ClientTier,
-    NaiveDatetimeError,
-    validate_clients,
-)
+from accountcore import Client, ClientKind, ClientStatus, ClientTier, NaiveDatetimeError
+from accountcore.clients import ClientAction, validate_clients
+from accountcore.clients.errors import ClientCollectionError, ClientLifecycleError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.clients import clients
 

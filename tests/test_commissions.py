@@ -9,6 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    CurrencyMismatchError,
+    ExchangeRate,
+    FixedRates,
+    Ledger,
+    Money,
+    Period,
+    Quota,
+    calculate_team,
+)
+from accountcore.commissions import (
     Accelerator,
     Activity,
     AttainmentBonus,
@@ -19,40 +32,31 @@ from accountcore import (
     Cap,
     ClientHeld,
     ClientServedBonus,
-    CommissionPlan,
-    CommissionStatement,
-    Credit,
     CreditFilter,
-    CurrencyMismatchError,
     CurvePoint,
     Draw,
     DrawKind,
-    ExchangeRate,
     FeedbackBonus,
-    FixedRates,
     FlatRate,
     Gate,
     HeldRate,
-    Ledger,
-    LedgerMismatchError,
     LineKind,
-    MissingQuotaError,
     Mode,
-    Money,
     NewClientBonus,
     PayCurve,
     PerClientHeld,
-    Period,
-    PlanDefinitionError,
-    Quota,
     Scope,
     Spiff,
-    StructureError,
     Tier,
     Tiered,
-    calculate_team,
 )
 from accountcore.commissions.context import Context
+from accountcore.commissions.errors import (
+    LedgerMismatchError,
+    MissingQuotaError,
+    PlanDefinitionError,
+)
+from accountcore.errors import StructureError
 from accountcore.serialization import from_json, to_json
 from accountcore.testing.commissions import credits, monotone_plans, quotas, tier_tables
 

@@ -12,25 +12,20 @@ from decimal import Decimal
 
 import pytest
 
-from accountcore import (
+from accountcore import CommissionPlan, Credit, Ledger, Money, Period, Quota
+from accountcore.commissions import (
     Activity,
     BaseSalary,
     Basis,
-    CommissionPlan,
-    Credit,
     CreditFilter,
     FlatRate,
-    Ledger,
     LineKind,
     Mode,
-    Money,
-    Period,
-    PlanDefinitionError,
-    Quota,
     Tier,
     Tiered,
 )
 from accountcore.commissions.context import Context
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.quotas import Measure
 
 Q1 = Period.quarter(2026, 1)

@@ -20,6 +20,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    Ledger,
+    Measure,
+    Money,
+    Period,
+    Quota,
+    calculate_team,
+)
+from accountcore.commissions import (
     Accelerator,
     Activity,
     AttainmentBonus,
@@ -27,30 +38,20 @@ from accountcore import (
     Basis,
     BonusLevel,
     Cap,
-    CommissionPlan,
-    CommissionStatement,
     Component,
-    Credit,
     CreditFilter,
     CurvePoint,
     DealIds,
     FlatRate,
     Gate,
-    Ledger,
-    Measure,
-    MissingQuotaError,
     Mode,
-    Money,
     NewClientBonus,
     PayCurve,
-    Period,
-    Quota,
     Tier,
     Tiered,
-    calculate_team,
 )
 from accountcore.commissions._compiled import compile_plan
-from accountcore.commissions.errors import PlanDefinitionError
+from accountcore.commissions.errors import MissingQuotaError, PlanDefinitionError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.storage import MemoryStore, SQLiteStore
 

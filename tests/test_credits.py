@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
-    ClawbackMode,
     Credit,
     FiscalCalendar,
     Measure,
@@ -19,6 +18,7 @@ from accountcore import (
     Split,
     credits_from,
 )
+from accountcore.commissions import ClawbackMode
 
 PIPELINE = Pipeline.default()
 TALLINN = FiscalCalendar(timezone="Europe/Tallinn")

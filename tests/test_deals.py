@@ -9,17 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountcore import (
-    AmountChange,
-    CloseDateChange,
-    Deal,
-    DealChangeError,
-    ForecastCategory,
-    Money,
-    Pipeline,
-    ProbabilitySource,
-    Split,
-)
+from accountcore import Deal, ForecastCategory, Money, Pipeline, Split
+from accountcore.pipeline import AmountChange, CloseDateChange, ProbabilitySource
+from accountcore.pipeline.errors import DealChangeError
 from accountcore.testing.pipeline import shares
 
 SALES = Pipeline.default()

@@ -10,23 +10,19 @@ import pytest
 from hypothesis import given, settings
 
 from accountcore import (
-    REQUIREMENTS,
     Deal,
     ForecastCategory,
     Money,
-    Move,
     NaiveDatetimeError,
     Outcome,
     Pipeline,
-    PipelineDefinitionError,
-    Reopen,
     Stage,
     StageChange,
     TransitionError,
     TransitionPolicy,
-    UnknownStageError,
-    migrate,
 )
+from accountcore.pipeline import REQUIREMENTS, Move, Reopen, migrate
+from accountcore.pipeline.errors import PipelineDefinitionError, UnknownStageError
 from accountcore.serialization import (
     from_json,
     structure,

@@ -8,13 +8,13 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from accountcore import (
     Deal,
-    DealChangeError,
     ForecastCategory,
     Money,
     Outcome,
     Pipeline,
     TransitionError,
 )
+from accountcore.pipeline.errors import DealChangeError
 
 SALES = Pipeline.default()
 T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")

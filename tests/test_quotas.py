@@ -12,14 +12,12 @@ from accountcore import (
     Money,
     Period,
     Quota,
-    QuotaDefinitionError,
     QuotaReview,
     RampSchedule,
-    ReviewPolicy,
-    Standing,
     attainment,
-    distribute,
 )
+from accountcore.quotas import ReviewPolicy, Standing, distribute
+from accountcore.quotas.errors import QuotaDefinitionError
 
 Q1 = Period.quarter(2026, 1)
 

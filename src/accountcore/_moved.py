@@ -41,15 +41,9 @@ _HOMES: dict[str, str] = {
         "pipeline_coverage rfm_scores sales_velocity slippage stage_conversion "
         "stale_deals win_rate xyz_analysis"
     ),
-    "accountcore.analytics.errors": (
-        "AnalyticsInputError NotInAnalysisError"
-    ),
-    "accountcore.clients": (
-        "ClientAction ClientChange validate_clients"
-    ),
-    "accountcore.clients.errors": (
-        "ClientCollectionError ClientLifecycleError"
-    ),
+    "accountcore.analytics.errors": ("AnalyticsInputError NotInAnalysisError"),
+    "accountcore.clients": ("ClientAction ClientChange validate_clients"),
+    "accountcore.clients.errors": ("ClientCollectionError ClientLifecycleError"),
     "accountcore.commissions": (
         "Accelerator Activity AttainmentBonus Band BaseSalary Basis BonusLevel "
         "Cap ClawbackMode ClawbackRule ClientHeld ClientServedBonus Component "
@@ -74,15 +68,9 @@ _HOMES: dict[str, str] = {
         "InvalidLocaleError InvalidPeriodError MessageParameterError "
         "MissingRateError PrecisionError StructureError UnknownMessageError"
     ),
-    "accountcore.i18n": (
-        "LANGUAGES translate"
-    ),
-    "accountcore.money": (
-        "CURRENCIES minor_units register_currency"
-    ),
-    "accountcore.periods": (
-        "YearNaming prorate"
-    ),
+    "accountcore.i18n": ("LANGUAGES translate"),
+    "accountcore.money": ("CURRENCIES minor_units register_currency"),
+    "accountcore.periods": ("YearNaming prorate"),
     "accountcore.pipeline": (
         "AmountChange CloseDateChange ContactChange DealEvent ForecastChange "
         "Move OwnerChange PipelineChange ProbabilityChange ProbabilitySource "
@@ -94,12 +82,9 @@ _HOMES: dict[str, str] = {
         "UnknownRequirementError UnknownStageError"
     ),
     "accountcore.quotas": (
-        "Attainment QuotaStanding RampStep ReviewPolicy Standing distribute "
-        "quota_for"
+        "Attainment QuotaStanding RampStep ReviewPolicy Standing distribute quota_for"
     ),
-    "accountcore.quotas.errors": (
-        "QuotaDefinitionError QuotaPeriodError"
-    ),
+    "accountcore.quotas.errors": ("QuotaDefinitionError QuotaPeriodError"),
     "accountcore.reliability": (
         "AltmanModel AltmanScore AltmanZone BandTerms CreditPolicy "
         "ExposureCheck Factor FactorResult FactorWeight FinancialStatements "
@@ -107,18 +92,13 @@ _HOMES: dict[str, str] = {
         "PaymentRecord ReliabilityBand ScoreChange Stability WarningSigns "
         "altman_z compare_scores payment_index register_factor"
     ),
-    "accountcore.reliability.errors": (
-        "InvalidProfileError ScoreComparisonError"
-    ),
+    "accountcore.reliability.errors": ("InvalidProfileError ScoreComparisonError"),
     "accountcore.reports": (
         "AccountRow ClosedDeal NewClient OwnerResult QuarterForecast StageMove"
     ),
-    "accountcore.reports.errors": (
-        "ReportInputError"
-    ),
+    "accountcore.reports.errors": ("ReportInputError"),
     "accountcore.storage": (
-        "Collection Index MemoryStore Query Range Repository Store UnitOfWork "
-        "Versioned"
+        "Collection Index MemoryStore Query Range Repository Store UnitOfWork Versioned"
     ),
     "accountcore.storage.errors": (
         "ConcurrencyError CorruptDocumentError DuplicateError InvalidQueryError "
