@@ -5,6 +5,7 @@ import random
 from decimal import Decimal
 
 import pytest
+from helpers import JAN, Q1, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,14 +61,8 @@ from accountcore.errors import StructureError
 from accountcore.serialization import from_json, to_json
 from accountcore.testing.commissions import credits, monotone_plans, quotas, tier_tables
 
-Q1 = Period.quarter(2026, 1)
-JAN = Period.month(2026, 1)
 DAY = datetime.date(2026, 1, 15)
 GOLDEN_TIERS = (Tier("0", "100000", "0.05"), Tier("100000", None, "0.08"))
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
 
 
 def credit(amount: str, deal: str = "D-1", owner: str = "ana", **extra) -> Credit:

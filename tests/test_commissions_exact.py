@@ -16,6 +16,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import Q1, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,7 +56,6 @@ from accountcore.commissions.errors import MissingQuotaError, PlanDefinitionErro
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.storage import MemoryStore, SQLiteStore
 
-Q1 = Period.quarter(2026, 1)
 DAY = _dt.date(2026, 2, 3)
 CENT = Decimal("0.01")
 
@@ -63,10 +63,6 @@ CENT = Decimal("0.01")
 def cents(amount: Decimal, minor: int = 2) -> Decimal:
     """Rounded half up to the minor unit (2 decimals unless told)."""
     return amount.quantize(Decimal(1).scaleb(-minor), rounding=ROUND_HALF_UP)
-
-
-def eur(amount: str | Decimal) -> Money:
-    return Money(amount, "EUR")
 
 
 def credit(

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from helpers import eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,10 +61,6 @@ from accountcore.testing.commissions import monotone_plans, rates, tier_tables
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
 WON = datetime.date(2026, 2, 3)
 CANCELLED = datetime.date(2026, 4, 10)
-
-
-def eur(amount: str | int) -> Money:
-    return Money(amount, "EUR")
 
 
 def won(

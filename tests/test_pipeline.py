@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 import pendulum
 import pytest
+from helpers import SALES, T0
 from hypothesis import given, settings
 
 from accountcore import (
@@ -32,8 +33,6 @@ from accountcore.serialization import (
 )
 from accountcore.testing.pipeline import deals, pipelines
 
-T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
-SALES = Pipeline.default()
 OPEN, W, L = Outcome.OPEN, Outcome.WON, Outcome.LOST
 F = ForecastCategory
 
