@@ -36,21 +36,16 @@ import time
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from accountcore import (
+from accountcore import CommissionPlan, Credit, Money, Period, Quota, calculate_team
+from accountcore.commissions import (
     Accelerator,
     Band,
     BaseSalary,
     Basis,
     Cap,
-    CommissionPlan,
-    Credit,
-    Money,
     NewClientBonus,
-    Period,
-    Quota,
     Tier,
     Tiered,
-    calculate_team,
 )
 from benchmarks._common import report
 

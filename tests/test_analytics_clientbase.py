@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 import pytest
+from helpers import eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,10 +31,6 @@ from accountcore.money import Money
 from accountcore.testing.analytics import monthly_revenue, orders, revenue_by_client
 
 T = TypeVar("T")
-
-
-def eur(amount: int | str) -> Money:
-    return Money(amount, "EUR")
 
 
 def shuffled(items: list[T], seed: int) -> list[T]:

@@ -8,6 +8,8 @@ from decimal import ROUND_FLOOR, Decimal
 
 import pendulum
 import pytest
+from helpers import Q1, eur
+from helpers import SALES as PIPELINE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,16 +27,10 @@ from accountcore.analytics.errors import AnalyticsInputError
 from accountcore.errors import CurrencyMismatchError, NaiveDatetimeError
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, ForecastCategory, Pipeline
+from accountcore.pipeline import Deal, ForecastCategory
 from accountcore.testing.analytics import moved_deals
 
-PIPELINE = Pipeline.default()
 T0 = pendulum.datetime(2026, 1, 5, 9, tz="UTC")
-Q1 = Period.quarter(2026, 1)
-
-
-def eur(amount: int | str) -> Money:
-    return Money(amount, "EUR")
 
 
 def deal(

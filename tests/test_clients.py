@@ -2,26 +2,16 @@
 
 import datetime as dt
 
-import pendulum
 import pytest
+from helpers import JAN_5 as T0
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountcore import (
-    Client,
-    ClientAction,
-    ClientCollectionError,
-    ClientKind,
-    ClientLifecycleError,
-    ClientStatus,
-    ClientTier,
-    NaiveDatetimeError,
-    validate_clients,
-)
+from accountcore import Client, ClientKind, ClientStatus, ClientTier, NaiveDatetimeError
+from accountcore.clients import ClientAction, validate_clients
+from accountcore.clients.errors import ClientCollectionError, ClientLifecycleError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.clients import clients
-
-T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
 
 
 def prospect(id: str = "C-1", referred_by: str | None = None) -> Client:

@@ -5,10 +5,24 @@ import random
 from decimal import Decimal
 
 import pytest
+from helpers import JAN, Q1, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    CurrencyMismatchError,
+    ExchangeRate,
+    FixedRates,
+    Ledger,
+    Money,
+    Period,
+    Quota,
+    calculate_team,
+)
+from accountcore.commissions import (
     Accelerator,
     Activity,
     AttainmentBonus,
@@ -19,51 +33,36 @@ from accountcore import (
     Cap,
     ClientHeld,
     ClientServedBonus,
-    CommissionPlan,
-    CommissionStatement,
-    Credit,
     CreditFilter,
-    CurrencyMismatchError,
     CurvePoint,
     Draw,
     DrawKind,
-    ExchangeRate,
     FeedbackBonus,
-    FixedRates,
     FlatRate,
     Gate,
     HeldRate,
-    Ledger,
-    LedgerMismatchError,
     LineKind,
-    MissingQuotaError,
     Mode,
-    Money,
     NewClientBonus,
     PayCurve,
     PerClientHeld,
-    Period,
-    PlanDefinitionError,
-    Quota,
     Scope,
     Spiff,
-    StructureError,
     Tier,
     Tiered,
-    calculate_team,
 )
 from accountcore.commissions.context import Context
+from accountcore.commissions.errors import (
+    LedgerMismatchError,
+    MissingQuotaError,
+    PlanDefinitionError,
+)
+from accountcore.errors import StructureError
 from accountcore.serialization import from_json, to_json
 from accountcore.testing.commissions import credits, monotone_plans, quotas, tier_tables
 
-Q1 = Period.quarter(2026, 1)
-JAN = Period.month(2026, 1)
 DAY = datetime.date(2026, 1, 15)
 GOLDEN_TIERS = (Tier("0", "100000", "0.05"), Tier("100000", None, "0.08"))
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
 
 
 def credit(amount: str, deal: str = "D-1", owner: str = "ana", **extra) -> Credit:

@@ -11,30 +11,24 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from helpers import JAN, Q1, eur
 
-from accountcore import (
+from accountcore import CommissionPlan, Credit, Ledger, Money, Period, Quota
+from accountcore.commissions import (
     Activity,
     BaseSalary,
     Basis,
-    CommissionPlan,
-    Credit,
     CreditFilter,
     FlatRate,
-    Ledger,
     LineKind,
     Mode,
-    Money,
-    Period,
-    PlanDefinitionError,
-    Quota,
     Tier,
     Tiered,
 )
 from accountcore.commissions.context import Context
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.quotas import Measure
 
-Q1 = Period.quarter(2026, 1)
-JAN = Period.month(2026, 1)
 DAY = datetime.date(2026, 1, 15)
 # 5 % up to 100 % of quota, 10 % above
 HALVES = (Tier("0", "1", "0.05"), Tier("1", None, "0.10"))
@@ -44,10 +38,6 @@ THREE = (
     Tier("1000", "10000", "0.02"),
     Tier("10000", None, "0.03"),
 )
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
 
 
 def credit(amount: str, deal: str = "D-1", **extra) -> Credit:

@@ -16,10 +16,22 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import Q1, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    Ledger,
+    Measure,
+    Money,
+    Period,
+    Quota,
+    calculate_team,
+)
+from accountcore.commissions import (
     Accelerator,
     Activity,
     AttainmentBonus,
@@ -27,34 +39,23 @@ from accountcore import (
     Basis,
     BonusLevel,
     Cap,
-    CommissionPlan,
-    CommissionStatement,
     Component,
-    Credit,
     CreditFilter,
     CurvePoint,
     DealIds,
     FlatRate,
     Gate,
-    Ledger,
-    Measure,
-    MissingQuotaError,
     Mode,
-    Money,
     NewClientBonus,
     PayCurve,
-    Period,
-    Quota,
     Tier,
     Tiered,
-    calculate_team,
 )
 from accountcore.commissions._compiled import compile_plan
-from accountcore.commissions.errors import PlanDefinitionError
+from accountcore.commissions.errors import MissingQuotaError, PlanDefinitionError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.storage import MemoryStore, SQLiteStore
 
-Q1 = Period.quarter(2026, 1)
 DAY = _dt.date(2026, 2, 3)
 CENT = Decimal("0.01")
 
@@ -62,10 +63,6 @@ CENT = Decimal("0.01")
 def cents(amount: Decimal, minor: int = 2) -> Decimal:
     """Rounded half up to the minor unit (2 decimals unless told)."""
     return amount.quantize(Decimal(1).scaleb(-minor), rounding=ROUND_HALF_UP)
-
-
-def eur(amount: str | Decimal) -> Money:
-    return Money(amount, "EUR")
 
 
 def credit(

@@ -9,57 +9,58 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from helpers import eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    ExchangeRate,
+    FixedRates,
+    Ledger,
+    Measure,
+    Money,
+    Period,
+    Quota,
+    calculate_team,
+)
+from accountcore.commissions import (
     Accelerator,
     Activity,
     Band,
     BaseSalary,
     Basis,
     Cap,
-    ClawbackError,
     ClawbackRule,
-    CommissionPlan,
-    CommissionStatement,
     Component,
-    Credit,
-    CreditedToDateError,
     CreditFilter,
     DealPay,
     Draw,
-    ExchangeRate,
-    FixedRates,
     FlatRate,
-    Ledger,
-    LedgerMismatchError,
-    LedgerMissingError,
     LineKind,
-    Measure,
-    Money,
     NewClientBonus,
-    Period,
-    Quota,
-    QuotaPeriodError,
     Scope,
     Tier,
     Tiered,
+)
+from accountcore.commissions.errors import (
+    ClawbackError,
+    CreditedToDateError,
+    LedgerMismatchError,
+    LedgerMissingError,
     YearToDateCreditsError,
-    calculate_team,
-    quota_for,
 )
 from accountcore.errors import AccountcoreError
+from accountcore.quotas import quota_for
+from accountcore.quotas.errors import QuotaPeriodError
 from accountcore.serialization import from_json, to_json
 from accountcore.testing.commissions import monotone_plans, rates, tier_tables
 
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
 WON = datetime.date(2026, 2, 3)
 CANCELLED = datetime.date(2026, 4, 10)
-
-
-def eur(amount: str | int) -> Money:
-    return Money(amount, "EUR")
 
 
 def won(

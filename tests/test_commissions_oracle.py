@@ -30,6 +30,7 @@ from fractions import Fraction
 
 import attrs
 import pytest
+from helpers import Q1
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from oracle.compare import Mismatch, compare, run_library, run_oracle, run_sequence
@@ -88,7 +89,6 @@ def examples(ci: int) -> settings:
     )
 
 
-Q1 = Period.quarter(2026, 1)
 Q2 = Period.quarter(2026, 2)
 FEB = dt.date(2026, 2, 10)
 

@@ -5,24 +5,23 @@ from decimal import Decimal
 
 import pendulum
 import pytest
+from helpers import JAN_5 as T0
+from helpers import SALES as PIPELINE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
-    ClawbackMode,
     Credit,
     FiscalCalendar,
     Measure,
     Money,
     Period,
-    Pipeline,
     Split,
     credits_from,
 )
+from accountcore.commissions import ClawbackMode
 
-PIPELINE = Pipeline.default()
 TALLINN = FiscalCalendar(timezone="Europe/Tallinn")
-T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
 
 
 def won_deal(deal_id="D-1", amount="1000.00", shares=None, client="C-1", won_at=None):

@@ -9,27 +9,23 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-import pendulum
 import pytest
+from helpers import T0
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accountcore import (
-    AmountChange,
-    ContactChange,
-    DealEvent,
     DealHistory,
     ForecastCategory,
-    HistoryEventError,
     Money,
     Outcome,
     Pipeline,
-    PipelineChange,
     StageChange,
 )
+from accountcore.pipeline import AmountChange, ContactChange, DealEvent, PipelineChange
+from accountcore.pipeline.errors import HistoryEventError
 from accountcore.serialization import structure, unstructure
 
-T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
 STAGES = ["needs", "presentation", "won", "lost"]
 OUTCOMES = [Outcome.OPEN, Outcome.OPEN, Outcome.WON, Outcome.LOST]
 

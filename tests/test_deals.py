@@ -4,26 +4,15 @@ import datetime as dt
 from decimal import Decimal
 
 import attrs
-import pendulum
 import pytest
+from helpers import SALES, T0
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountcore import (
-    AmountChange,
-    CloseDateChange,
-    Deal,
-    DealChangeError,
-    ForecastCategory,
-    Money,
-    Pipeline,
-    ProbabilitySource,
-    Split,
-)
+from accountcore import Deal, ForecastCategory, Money, Split
+from accountcore.pipeline import AmountChange, CloseDateChange, ProbabilitySource
+from accountcore.pipeline.errors import DealChangeError
 from accountcore.testing.pipeline import shares
-
-SALES = Pipeline.default()
-T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
 
 
 def new_deal() -> Deal:

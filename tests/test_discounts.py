@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
+from helpers import eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,10 +44,6 @@ from accountcore.testing.discounts import client_facts, quote_lines, schemes
 ON = datetime.date(2026, 5, 4)
 STANDARD = ClientFacts()
 KEY = ClientFacts(tier="key", first_won_on=datetime.date(2019, 3, 1))
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
 
 
 def one_line(

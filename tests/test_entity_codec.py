@@ -18,7 +18,7 @@ from accountcore._convert import messages as _messages
 from accountcore.clients import Client
 from accountcore.errors import AccountcoreError, StructureError
 from accountcore.money import Money
-from accountcore.pipeline import Deal, ForecastCategory, Pipeline, migrate
+from accountcore.pipeline import Deal, ForecastCategory, migrate
 from accountcore.serialization import converter, structure, to_json
 from accountcore.testing.clients import clients, names
 from accountcore.testing.money import rounded_money
@@ -26,8 +26,8 @@ from accountcore.testing.pipeline import deals, probabilities
 from accountcore.testing.samples import make_deal
 
 from accountcore.pipeline._codec import GENERIC  # isort: skip
+from helpers import SALES as PIPELINE
 
-PIPELINE = Pipeline.default()
 BAD_VALUES = [1.5, 7, "x", "", None, [], {}, True, "2026-13-01", {"amount": "1"}]
 
 

@@ -15,26 +15,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
-    CURRENCIES,
     AccountcoreError,
-    AmountTypeError,
     CurrencyMismatchError,
     DefinitionError,
     ExchangeRate,
     ExchangeRates,
     FixedRates,
+    Money,
+    UnknownCurrencyError,
+)
+from accountcore.errors import (
+    AmountTypeError,
     InvalidAllocationError,
     InvalidAmountError,
     InvalidLocaleError,
     InvalidPeriodError,
     MissingRateError,
-    Money,
     PrecisionError,
-    UnknownCurrencyError,
-    minor_units,
-    register_currency,
 )
-from accountcore.money import to_decimal
+from accountcore.money import CURRENCIES, minor_units, register_currency, to_decimal
 from accountcore.testing.money import currencies, money, rounded_money
 
 d = _dt.date

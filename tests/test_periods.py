@@ -17,13 +17,11 @@ from accountcore import (
     DefinitionError,
     FiscalCalendar,
     Grain,
-    InvalidPeriodError,
     NaiveDatetimeError,
     Period,
-    YearNaming,
-    prorate,
 )
-from accountcore.periods import as_date, require_aware
+from accountcore.errors import InvalidPeriodError
+from accountcore.periods import YearNaming, as_date, prorate, require_aware
 from accountcore.testing.money import periods
 
 d = _dt.date

@@ -7,26 +7,23 @@ from decimal import Decimal
 import attrs
 import pendulum
 import pytest
+from helpers import SALES, T0
 from hypothesis import given, settings
 
 from accountcore import (
-    REQUIREMENTS,
     Deal,
     ForecastCategory,
     Money,
-    Move,
     NaiveDatetimeError,
     Outcome,
     Pipeline,
-    PipelineDefinitionError,
-    Reopen,
     Stage,
     StageChange,
     TransitionError,
     TransitionPolicy,
-    UnknownStageError,
-    migrate,
 )
+from accountcore.pipeline import REQUIREMENTS, Move, Reopen, migrate
+from accountcore.pipeline.errors import PipelineDefinitionError, UnknownStageError
 from accountcore.serialization import (
     from_json,
     structure,
@@ -36,8 +33,6 @@ from accountcore.serialization import (
 )
 from accountcore.testing.pipeline import deals, pipelines
 
-T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Tallinn")
-SALES = Pipeline.default()
 OPEN, W, L = Outcome.OPEN, Outcome.WON, Outcome.LOST
 F = ForecastCategory
 

@@ -2,22 +2,21 @@
 
 import attrs
 import pendulum
+from helpers import JAN_5 as T0
+from helpers import SALES
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from accountcore import (
     Deal,
-    DealChangeError,
     ForecastCategory,
     Money,
     Outcome,
-    Pipeline,
     TransitionError,
 )
+from accountcore.pipeline.errors import DealChangeError
 
-SALES = Pipeline.default()
-T0 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
 TARGETS = [s.key for s in SALES.stages] + ["nowhere"]
 STEPS = st.integers(min_value=-120, max_value=3 * 24 * 60)  # minutes; may go back
 REASONS = st.sampled_from([None, "", "client chose a rival", "budget frozen"])

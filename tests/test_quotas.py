@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from helpers import Q1, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,20 +13,12 @@ from accountcore import (
     Money,
     Period,
     Quota,
-    QuotaDefinitionError,
     QuotaReview,
     RampSchedule,
-    ReviewPolicy,
-    Standing,
     attainment,
-    distribute,
 )
-
-Q1 = Period.quarter(2026, 1)
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
+from accountcore.quotas import ReviewPolicy, Standing, distribute
+from accountcore.quotas.errors import QuotaDefinitionError
 
 
 def test_attainment_is_achieved_over_target_with_what_remains():

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from helpers import eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,10 +57,6 @@ from accountcore.testing.reliability import (
 
 ON = dt.date(2026, 6, 30)
 CARD = Scorecard.default()
-
-
-def eur(amount: str | int) -> Money:
-    return Money(amount, "EUR")
 
 
 def invoice(

@@ -24,9 +24,9 @@ from accountcore import (
     Period,
     QuarterlyResults,
     Quota,
-    ReportInputError,
 )
 from accountcore.cli.demo_data import Quarter, build_quarter
+from accountcore.reports.errors import ReportInputError
 
 GOLDEN = Path(__file__).parent / "golden" / "reports"
 LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")

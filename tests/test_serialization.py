@@ -16,15 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accountcore import (
-    ExchangeRate,
-    FiscalCalendar,
-    Grain,
-    Money,
-    Period,
-    StructureError,
-    YearNaming,
-)
+from accountcore import ExchangeRate, FiscalCalendar, Grain, Money, Period
+from accountcore.errors import StructureError
+from accountcore.periods import YearNaming
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.money import amounts, currencies, money, periods
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 import pendulum
 import pytest
+from helpers import JAN, eur
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,12 +45,7 @@ from accountcore.testing.samples import (
     make_typed_statement,
 )
 
-JAN = Period.month(2026, 1)
 LOCALES = ("lv_LV", "ja_JP", "uk_UA", "et_EE", "ro_RO")
-
-
-def eur(amount: str) -> Money:
-    return Money(amount, "EUR")
 
 
 def flat_statement() -> CommissionStatement:

@@ -24,10 +24,9 @@ from accountcore import (
     Grain,
     Money,
     Period,
-    YearNaming,
-    minor_units,
-    prorate,
 )
+from accountcore.money import minor_units
+from accountcore.periods import YearNaming, prorate
 from accountcore.serialization import from_json, structure, to_json, unstructure
 
 
