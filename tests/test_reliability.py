@@ -686,9 +686,8 @@ def test_monitoring_flags_band_drop_new_sign_and_worse_payment() -> None:
     ]
     assert change.deteriorated
     assert change.same_version
-    assert (
-        change.alerts[2].message
-        == "Payment behaviour worse: payment points 80.00 to 45.00."
+    assert change.alerts[2].text == (
+        "Payment behaviour worse: payment points 80.00 to 45.00."
     )
 
 

@@ -20,9 +20,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from accountcore.errors import DefinitionError
-from accountcore.money import to_decimal
+from accountcore.i18n import Message
+from accountcore.money import Money, to_decimal
 from accountcore.reliability.errors import InvalidProfileError
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
+from accountcore.reliability.messages import sign_label, zone_label
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (
     FactorResult,
@@ -67,7 +69,7 @@ class PaymentBehaviour:
     >>> from accountcore.reliability.profile import PaymentRecord
     >>> late = [PaymentRecord(Money("100", "EUR"), dt.date(2026, 1, d), dt.date(2026, 2, d), dt.date(2026, 3, d)) for d in (1, 2, 3)]
     >>> result = PaymentBehaviour().assess(ClientProfile("EUR", payments=late), dt.date(2026, 6, 1))
-    >>> result.points, result.findings[0].message
+    >>> result.points, result.findings[0].text
     (Decimal('52.00'), 'Pays 28.00 days beyond terms on average (3 invoices): payment index 52.00.')
     """
 
@@ -91,22 +93,24 @@ class PaymentBehaviour:
         """Score the payment records known on ``on``."""
         days, count = days_beyond_terms(profile.payments, on)
         if days is None or count < self.min_records:
+            needed = self.min_records
             return FactorResult.missing(
                 self.code,
-                "Only {count} invoices with a known payment outcome; "
-                "{needed} are needed: scored neutral.",
-                {"count": str(count), "needed": str(self.min_records)},
-                "Record payment history ({needed} invoices or more).",
+                Message.of("reliability.payment.too_few", count=count, needed=needed),
+                Message.of("reliability.payment.too_few.hint", needed=needed),
             )
         index = payment_index(days)
         coverage = min(_ONE, Decimal(count) / Decimal(self.full_records))
         finding = _finding(
             f"{self.code}.days_beyond_terms",
             _HUNDRED - index,
-            "Pays {days} days beyond terms on average ({count} invoices): "
-            "payment index {index}.",
-            {"days": str(_q(days)), "count": str(count), "index": str(index)},
-            "Pay invoices on time or early.",
+            Message.of(
+                "reliability.payment.days_beyond_terms",
+                days=_q(days),
+                count=count,
+                index=index,
+            ),
+            Message.of("reliability.payment.days_beyond_terms.hint"),
             False,
         )
         return _result(self.code, (finding,), coverage)
@@ -154,22 +158,21 @@ class FinancialStrength:
         if score is None:
             return FactorResult.missing(
                 self.code,
-                "Financial statements are missing or incomplete: scored neutral.",
-                {},
-                "Provide complete financial statements.",
+                Message.of("reliability.financial.missing"),
+                Message.of("reliability.financial.missing.hint"),
             )
         low, high = score.model.cutoffs
         points = self.points_for(score.z, low, high)
         finding = _finding(
             f"{self.code}.{score.zone.value}_zone",
             _HUNDRED - points,
-            "Altman {model} = {z}: {zone} zone.",
-            {
-                "model": score.model.label,
-                "z": str(_q(score.z)),
-                "zone": score.zone.value,
-            },
-            "Strengthen working capital, earnings and equity.",
+            Message.of(
+                "reliability.financial.zone",
+                model=score.model.label,
+                z=_q(score.z),
+                zone=zone_label(score.zone.value),
+            ),
+            Message.of("reliability.financial.zone.hint"),
             False,
         )
         return _result(self.code, (finding,), _ONE)
@@ -221,9 +224,8 @@ class MaterialSecurity:
         if exposure is None:
             return FactorResult.missing(
                 self.code,
-                "Current exposure is unknown: scored neutral.",
-                {},
-                "Record open receivables and unbilled orders.",
+                Message.of("reliability.security.exposure_missing"),
+                Message.of("reliability.security.exposure_missing.hint"),
             )
         net = exposure.amount
         if profile.collateral is not None:
@@ -234,32 +236,34 @@ class MaterialSecurity:
         if worth is None:
             return FactorResult.missing(
                 self.code,
-                "Tangible net worth is unknown: scored neutral.",
-                {},
-                "Provide tangible net worth or collateral.",
+                Message.of("reliability.security.worth_missing"),
+                Message.of("reliability.security.worth_missing.hint"),
             )
-        params = {"exposure": str(net), "worth": str(worth.amount)}
+        exposed = Money(net, exposure.currency)
         if worth.amount <= 0:
             points = _ZERO
-            code = f"{self.code}.no_net_worth"
-            template = "Net exposure {exposure} against no positive tangible net worth ({worth})."
+            key = "no_net_worth"
+            message = Message.of(
+                "reliability.security.no_net_worth", exposure=exposed, worth=worth
+            )
         else:
             ratio = net / worth.amount
-            params["ratio"] = str(_q(ratio))
             if ratio <= self.comfortable:
                 return _result(self.code, (), _ONE)
             span = self.limit - self.comfortable
             points = _q(max(_ZERO, _HUNDRED * (self.limit - ratio) / span))
-            code = f"{self.code}.exposure_high"
-            template = (
-                "Net exposure {exposure} is {ratio} of tangible net worth {worth}."
+            key = "exposure_high"
+            message = Message.of(
+                "reliability.security.exposure_high",
+                exposure=exposed,
+                ratio=_q(ratio),
+                worth=worth,
             )
         finding = _finding(
-            code,
+            f"{self.code}.{key}",
             _HUNDRED - points,
-            template,
-            params,
-            "Take collateral or reduce exposure.",
+            message,
+            Message.of("reliability.security.hint"),
             False,
         )
         return _result(self.code, (finding,), _ONE)
@@ -311,9 +315,8 @@ class Stability:
         if founded is None and employees is None:
             return FactorResult.missing(
                 self.code,
-                "Founding date and head count are unknown: scored neutral.",
-                {},
-                "Record the founding date and head count.",
+                Message.of("reliability.stability.missing"),
+                Message.of("reliability.stability.missing.hint"),
             )
         both = founded is not None and employees is not None
         share = _HALF if both else _ONE
@@ -332,9 +335,8 @@ class Stability:
                     _finding(
                         f"{self.code}.age",
                         lost,
-                        "In business for {years} full years.",
-                        {"years": str(years)},
-                        "A longer track record.",
+                        Message.of("reliability.stability.age", count=years),
+                        Message.of("reliability.stability.age.hint"),
                         False,
                     )
                 )
@@ -345,9 +347,8 @@ class Stability:
                     _finding(
                         f"{self.code}.size",
                         lost,
-                        "{employees} employees.",
-                        {"employees": str(employees)},
-                        "A larger organisation.",
+                        Message.of("reliability.stability.size", count=employees),
+                        Message.of("reliability.stability.size.hint"),
                         False,
                     )
                 )
@@ -434,18 +435,18 @@ class WarningSigns:
             lost = min(left, self.penalties[sign])
             left -= lost
             is_knockout = sign in self.knockouts
-            template = (
-                "Warning sign: {sign} (knock-out: lowest band)."
+            label = sign_label(sign.value)
+            found = (
+                Message.of("reliability.warnings.knockout", sign=label)
                 if is_knockout
-                else "Warning sign: {sign}."
+                else Message.of("reliability.warnings.sign", sign=label)
             )
             findings.append(
                 _finding(
                     f"{self.code}.{sign.value}",
                     lost,
-                    template,
-                    {"sign": sign.value},
-                    "Resolve or disprove: {sign}.",
+                    found,
+                    Message.of("reliability.warnings.hint", sign=label),
                     is_knockout,
                 )
             )
