@@ -12,7 +12,7 @@ UV     := $(TOOLS)/bin/uv
 SYNC   := UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --python $(PYTHON)
 STAMP  := $(VENV)/.synced
 
-.PHONY: demo test test-lowest test-latest lock bench mutation golden clean
+.PHONY: demo test test-lowest test-latest lock bench bench-compare mutation golden clean
 
 $(UV): requirements/uv.txt
 	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
@@ -34,8 +34,9 @@ test: $(STAMP)
 	$(BIN)/python -m mypy --strict src        || failed="$$failed mypy"; \
 	$(BIN)/python -m ruff check .             || failed="$$failed ruff-check"; \
 	$(BIN)/python -m ruff format --check .    || failed="$$failed ruff-format"; \
+	$(BIN)/lint-imports --no-cache            || failed="$$failed lint-imports"; \
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed"; exit 1; fi; \
-	echo "all checks passed: pytest, mypy, ruff check, ruff format"
+	echo "all checks passed: pytest, mypy, ruff check, ruff format, lint-imports"
 
 # The library's declared ranges, not the lock: see CONTRIBUTING.md.
 test-lowest: $(STAMP)
@@ -57,6 +58,13 @@ golden: $(STAMP)
 bench: $(UV)
 	$(SYNC) --quiet --group bench
 	$(BIN)/python -m benchmarks
+	$(SYNC) --quiet
+	touch $(STAMP)
+
+# Every benchmark at REV and here, side by side: make bench-compare REV=<commit>
+bench-compare: $(UV)
+	$(SYNC) --quiet --group bench
+	sh tools/bench_compare.sh $(REV)
 	$(SYNC) --quiet
 	touch $(STAMP)
 

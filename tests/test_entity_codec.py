@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accountcore._convert import messages as _messages
 from accountcore.clients import Client
 from accountcore.errors import AccountcoreError, StructureError
 from accountcore.money import Money
 from accountcore.pipeline import Deal, ForecastCategory, Pipeline, migrate
-from accountcore.serialization import _messages, converter, structure, to_json
+from accountcore.serialization import converter, structure, to_json
 from accountcore.testing.clients import clients, names
 from accountcore.testing.money import rounded_money
 from accountcore.testing.pipeline import deals, probabilities

@@ -524,7 +524,7 @@ _ROWS = [
 
 
 def _params(message_id: str) -> dict[str, object]:
-    names = accountcore.i18n._SOURCE_NAMES(message_id)
+    names = accountcore.i18n.catalog._SOURCE_NAMES(message_id)
     params = {name: _V[name] for name in names}
     params.update(_OVERRIDES.get(message_id, {}))
     if message_id.startswith("quotas.") and "limit" in params:

@@ -9,6 +9,9 @@
 Money('50.00', 'EUR')
 """
 
+from accountcore.commissions import (
+    _hooks as _hooks,  # registers how plan components serialise
+)
 from accountcore.commissions.bonuses import (
     AttainmentBonus,
     BonusLevel,

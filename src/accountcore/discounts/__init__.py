@@ -25,6 +25,9 @@ gives a :class:`PriceQuote` that explains every line.
 (Money('522.00', 'EUR'), Decimal('13.00'), 'manager')
 """
 
+from accountcore.discounts import (
+    _hooks as _hooks,  # registers how discount rules serialise
+)
 from accountcore.discounts.approvals import ApprovalLevel, required_approval
 from accountcore.discounts.conditions import (
     ClientFacts,

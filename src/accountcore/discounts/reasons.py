@@ -19,8 +19,8 @@ from types import MappingProxyType
 
 import attrs
 
-from accountcore._localise import typed
 from accountcore.i18n import Message
+from accountcore.i18n._localise import typed
 
 __all__ = ["REASON_TEMPLATES", "Reason"]
 

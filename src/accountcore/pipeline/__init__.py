@@ -26,6 +26,9 @@ lives here, one module per noun:
 (<Outcome.OPEN: 'open'>, <Outcome.WON: 'won'>)
 """
 
+from accountcore.pipeline import (
+    _hooks as _hooks,  # registers how deals, histories, pipelines serialise
+)
 from accountcore.pipeline.deal import Deal
 from accountcore.pipeline.history import (
     AmountChange,

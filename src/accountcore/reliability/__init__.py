@@ -19,6 +19,9 @@ protocol and registry), :mod:`.factors` (the built-in factors),
 :mod:`.scorecard`, :mod:`.terms` and :mod:`.monitoring`.
 """
 
+from accountcore.reliability import (
+    _hooks as _hooks,  # registers how scorecards serialise
+)
 from accountcore.reliability.factors import (
     DEFAULT_PENALTIES,
     FinancialStrength,

@@ -198,6 +198,18 @@ class Message:
         """The message ``message_id`` with ``params`` (sorted by name)."""
         return cls(message_id, tuple(sorted(params.items())))
 
+    @property
+    def count(self) -> int | None:
+        """The ``count`` that chooses the plural form, when the message has one.
+
+        >>> Message.of("common.clients", count=2).count, Message.of("reliability.custom", text="x").count
+        (2, None)
+        """
+        for name, value in self.params:
+            if name == "count" and type(value) is int:
+                return value
+        return None
+
     def render(self, locale: str) -> str:
         """The message in ``locale`` (see :func:`translate`)."""
         return translate(self.id, locale, **dict(self.params))

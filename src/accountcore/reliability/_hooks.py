@@ -1,0 +1,62 @@
+"""How scorecards travel as plain data (registered on the converter).
+
+A scorecard's factors are polymorphic: each travels as ``{"kind": <registered
+name>, **its fields}``. The fingerprint and the band order are derived, so
+they are not serialised.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from accountcore._convert import (
+    BadValue,
+    converter,
+    structure_decimal,
+)
+from accountcore.reliability.protocol import factor_class, factor_kind
+from accountcore.reliability.scorecard import FactorWeight, ReliabilityBand, Scorecard
+
+# A scorecard's factors are polymorphic: each travels as {"kind": <registered
+# name>, **its fields}. The scorecard's fingerprint and band order are derived,
+# so they are not serialised.
+
+
+def _unstructure_factor_weight(entry: FactorWeight) -> dict[str, Any]:
+    factor = converter.unstructure(entry.factor, type(entry.factor))
+    return {
+        "factor": {"kind": factor_kind(entry.factor), **factor},
+        "weight": str(entry.weight),
+    }
+
+
+def _structure_factor_weight(value: Any, _: type) -> FactorWeight:
+    if not isinstance(value, dict) or set(value) != {"factor", "weight"}:
+        raise BadValue(f"expected a mapping with factor and weight, got {value!r}")
+    spec = value["factor"]
+    if not isinstance(spec, dict) or "kind" not in spec:
+        raise BadValue(f"expected a factor mapping with a kind, got {spec!r}")
+    fields = {k: v for k, v in spec.items() if k != "kind"}
+    try:
+        cls = factor_class(spec["kind"])
+    except KeyError as error:
+        raise BadValue(str(error.args[0])) from None
+    return FactorWeight(
+        converter.structure(fields, cls), structure_decimal(value["weight"], Decimal)
+    )
+
+
+def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
+    return {
+        "name": card.name,
+        "factors": [_unstructure_factor_weight(entry) for entry in card.factors],
+        "bands": converter.unstructure(card.bands, tuple[ReliabilityBand, ...]),
+        "neutral": str(card.neutral),
+        "max_reasons": card.max_reasons,
+    }
+
+
+converter.register_unstructure_hook(FactorWeight, _unstructure_factor_weight)
+converter.register_structure_hook(FactorWeight, _structure_factor_weight)
+converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
