@@ -19,8 +19,9 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.errors import DefinitionError
-from accountcore.i18n import Message
+from accountcore.i18n import N_, Message
 from accountcore.money import Money, to_decimal
 from accountcore.reliability.errors import InvalidProfileError
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
@@ -52,6 +53,23 @@ _CENT = Decimal("0.01")
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_EVEN)
+
+
+# The findings' messages. Scoring makes several per profile, so those with
+# parameters are built by the fast builder, their parameters given already
+# sorted by name (as Message.of sorts them); those without are made once.
+_message = builder(Message)
+_DAYS_BEYOND_TERMS = N_("reliability.payment.days_beyond_terms")
+_ZONE = N_("reliability.financial.zone")
+_AGE = N_("reliability.stability.age")
+_SIZE = N_("reliability.stability.size")
+_SIGN = N_("reliability.warnings.sign")
+_KNOCKOUT = N_("reliability.warnings.knockout")
+_SIGN_HINT = N_("reliability.warnings.hint")
+_PAYMENT_HINT = Message.of("reliability.payment.days_beyond_terms.hint")
+_ZONE_HINT = Message.of("reliability.financial.zone.hint")
+_AGE_HINT = Message.of("reliability.stability.age.hint")
+_SIZE_HINT = Message.of("reliability.stability.size.hint")
 
 
 # --- payment behaviour ----------------------------------------------------------
@@ -104,13 +122,11 @@ class PaymentBehaviour:
         finding = _finding(
             f"{self.code}.days_beyond_terms",
             _HUNDRED - index,
-            Message.of(
-                "reliability.payment.days_beyond_terms",
-                days=_q(days),
-                count=count,
-                index=index,
+            _message(
+                _DAYS_BEYOND_TERMS,
+                (("count", count), ("days", _q(days)), ("index", index)),
             ),
-            Message.of("reliability.payment.days_beyond_terms.hint"),
+            _PAYMENT_HINT,
             False,
         )
         return _result(self.code, (finding,), coverage)
@@ -166,13 +182,15 @@ class FinancialStrength:
         finding = _finding(
             f"{self.code}.{score.zone.value}_zone",
             _HUNDRED - points,
-            Message.of(
-                "reliability.financial.zone",
-                model=score.model.label,
-                z=_q(score.z),
-                zone=zone_label(score.zone.value),
+            _message(
+                _ZONE,
+                (
+                    ("model", score.model.label),
+                    ("z", _q(score.z)),
+                    ("zone", zone_label(score.zone.value)),
+                ),
             ),
-            Message.of("reliability.financial.zone.hint"),
+            _ZONE_HINT,
             False,
         )
         return _result(self.code, (finding,), _ONE)
@@ -335,8 +353,8 @@ class Stability:
                     _finding(
                         f"{self.code}.age",
                         lost,
-                        Message.of("reliability.stability.age", count=years),
-                        Message.of("reliability.stability.age.hint"),
+                        _message(_AGE, (("count", years),)),
+                        _AGE_HINT,
                         False,
                     )
                 )
@@ -347,8 +365,8 @@ class Stability:
                     _finding(
                         f"{self.code}.size",
                         lost,
-                        Message.of("reliability.stability.size", count=employees),
-                        Message.of("reliability.stability.size.hint"),
+                        _message(_SIZE, (("count", employees),)),
+                        _SIZE_HINT,
                         False,
                     )
                 )
@@ -436,17 +454,13 @@ class WarningSigns:
             left -= lost
             is_knockout = sign in self.knockouts
             label = sign_label(sign.value)
-            found = (
-                Message.of("reliability.warnings.knockout", sign=label)
-                if is_knockout
-                else Message.of("reliability.warnings.sign", sign=label)
-            )
+            params = (("sign", label),)
             findings.append(
                 _finding(
                     f"{self.code}.{sign.value}",
                     lost,
-                    found,
-                    Message.of("reliability.warnings.hint", sign=label),
+                    _message(_KNOCKOUT if is_knockout else _SIGN, params),
+                    _message(_SIGN_HINT, params),
                     is_knockout,
                 )
             )
