@@ -34,8 +34,8 @@ from accountcore.reliability import (
     PaymentRecord,
     ReliabilityBand,
     ReliabilityScore,
-    ScoreChange,
     Scorecard,
+    ScoreChange,
     Stability,
     WarningSign,
     WarningSigns,
@@ -985,7 +985,7 @@ class _Dated:
 
     code: str = "dated"
     since: dt.date = dt.date(2020, 1, 1)
-    floor: Money = Money("10.50", "EUR")
+    floor: Money = attrs.field(factory=lambda: Money("10.50", "EUR"))
     sign: WarningSign = WarningSign.LITIGATION
     weights: tuple[Decimal, ...] = (Decimal("0.5"), Decimal("1.0"))
     limits: dict[str, int] = attrs.field(factory=lambda: {"b": 2, "a": 1})
