@@ -36,6 +36,7 @@ from accountcore.reliability import (
     ReliabilityBand,
     ReliabilityScore,
     Scorecard,
+    ScoreChange,
     Stability,
     WarningSign,
     WarningSigns,
@@ -683,9 +684,8 @@ def test_monitoring_flags_band_drop_new_sign_and_worse_payment() -> None:
     ]
     assert change.deteriorated
     assert change.same_version
-    assert (
-        change.alerts[2].message
-        == "Payment behaviour worse: payment points 80.00 to 45.00."
+    assert change.alerts[2].text == (
+        "Payment behaviour worse: payment points 80.00 to 45.00."
     )
 
 
@@ -864,3 +864,148 @@ def test_a_scorecard_of_an_unknown_factor_kind_fails_to_structure_naming_it() ->
         StructureError, match=r"\$\.factors\[0\]: Unknown factor kind 'astrology'"
     ):
         structure(data, Scorecard)
+
+
+# --- explanations: typed messages in every language ----------------------------------
+
+LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
+
+
+def test_a_factor_code_and_band_labels_that_look_like_values_render_unchanged() -> None:
+    """A band called "1000" is not the number 1,000, nor "2026-01-01" a date:
+    labels and codes are text in every language."""
+    card = Scorecard(
+        "odd labels",
+        (
+            FactorWeight(PaymentBehaviour(code="1000"), "0.5"),
+            FactorWeight(WarningSigns(), "0.5"),
+        ),
+        bands=(ReliabilityBand("1000", 50, 100), ReliabilityBand("2026-01-01", 0, 50)),
+    )
+    prompt = [
+        invoice("1000", dt.date(2025, 1, 1) + dt.timedelta(days=30 * i), 0)
+        for i in range(12)
+    ]
+    late = [attrs.evolve(r, paid=r.due + dt.timedelta(days=120)) for r in prompt]
+    signs = [WarningSign.TAX_ARREARS, WarningSign.LITIGATION]
+    before = card.score(ClientProfile("EUR", payments=prompt), on=ON)
+    after = card.score(ClientProfile("EUR", payments=late, warning_signs=signs), on=ON)
+
+    drop, *_, worse = compare_scores(before, after, card, payment_factor="1000").alerts
+
+    # before 0.5·80 + 0.5·100 = 90 → "1000"; after 0.5·20 + 0.5·(100 − 35 − 25) = 30
+    assert (before.band, after.band) == ("1000", "2026-01-01")
+    for locale in LOCALES:
+        assert "1000" in drop.render(locale), locale
+        assert "2026-01-01" in drop.render(locale), locale
+        assert "1000" in worse.render(locale), locale
+    assert worse.render("lv_LV").count("1000") == 1
+    assert drop.text == (
+        "ReliabilityBand fell from 1000 to 2026-01-01 (score 90.00 to 30.00)."
+    )
+
+
+@pytest.mark.parametrize("text", ["1000", "2026-01-01"])
+def test_the_text_of_a_factor_of_your_own_is_shown_as_it_is_in_every_language(
+    text: str,
+) -> None:
+    finding = Finding("website.none", Decimal(50), text)
+    missing = FactorResult.missing("website", text, hint=text).findings[0]
+
+    shown = {finding.render(locale) for locale in LOCALES}
+    shown |= {missing.render(locale) for locale in LOCALES}
+    shown |= {missing.hint.render(locale) for locale in LOCALES}  # type: ignore[union-attr]
+
+    assert shown == {text}
+
+
+def test_numbers_and_amounts_in_a_reason_follow_the_locale() -> None:
+    profile = _good_client(open_receivables=eur(150_000), unbilled_orders=None)
+
+    score = CARD.score(profile, on=ON)
+
+    # net exposure 150 000 against tangible net worth 400 000: ratio 0.375
+    security = next(r for r in score.reasons if r.code == "security.exposure_high")
+    assert security.text == (
+        "Net exposure €150,000.00 is 0.38 of tangible net worth €400,000.00."
+    )
+    assert "150\xa0000,00\xa0€" in security.render("lv_LV")
+
+
+def test_a_finding_refuses_an_explanation_that_is_neither_message_nor_text() -> None:
+    with pytest.raises(DefinitionError, match=r"42 must be a Message or a str"):
+        Finding("website.none", Decimal(50), 42)  # type: ignore[arg-type]
+
+
+def test_localised_is_a_deprecated_name_for_message() -> None:
+    reason = CARD.score(ClientProfile("EUR"), on=ON).reasons[0]
+
+    with pytest.warns(DeprecationWarning, match=r"Reason\.message"):
+        localised = reason.localised
+
+    assert localised == reason.message
+
+
+def test_scores_and_their_explanations_round_trip_through_json() -> None:
+    profile = _good_client(
+        warning_signs=[WarningSign.LITIGATION, WarningSign.INSOLVENCY_PROCEEDINGS]
+    )
+    score = CARD.score(profile, on=ON)
+
+    again = from_json(to_json(score), ReliabilityScore)
+
+    assert again == score
+    for locale in LOCALES:
+        assert again.explain(locale) == score.explain(locale)
+
+
+def test_monitoring_results_round_trip_through_json_and_render_the_same() -> None:
+    before = CARD.score(_good_client(), on=ON)
+    after = CARD.score(
+        _good_client(warning_signs=[WarningSign.TAX_ARREARS]), on=dt.date(2026, 9, 30)
+    )
+    change = compare_scores(before, after, CARD)
+
+    again = from_json(to_json(change), ScoreChange)
+
+    assert again == change
+    assert [a.code for a in again.alerts] == [a.code for a in change.alerts]
+    for locale in LOCALES:
+        assert [a.render(locale) for a in again.alerts] == [
+            a.render(locale) for a in change.alerts
+        ]
+
+
+@attrs.frozen
+class _Dated:
+    """A factor of your own with fields of many kinds (for the fingerprint)."""
+
+    code: str = "dated"
+    since: dt.date = dt.date(2020, 1, 1)
+    floor: Money = attrs.field(factory=lambda: Money("10.50", "EUR"))
+    sign: WarningSign = WarningSign.LITIGATION
+    weights: tuple[Decimal, ...] = (Decimal("0.5"), Decimal("1.0"))
+    limits: dict[str, int] = attrs.field(factory=lambda: {"b": 2, "a": 1})
+    note: str | None = None
+
+    def assess(self, profile: ClientProfile, on: dt.date) -> FactorResult:
+        return FactorResult(self.code)
+
+
+def test_the_fingerprint_hashes_the_same_json_the_serialiser_writes() -> None:
+    """Scores stored before keep matching their scorecard: the core writes
+    the canonical JSON itself, byte for byte what to_json writes."""
+    import hashlib
+
+    register_factor("test-dated", _Dated)
+    custom = Scorecard(
+        "custom",
+        (
+            *(attrs.evolve(e, weight=e.weight - Decimal("0.02")) for e in CARD.factors),
+            FactorWeight(_Dated(), "0.10"),
+        ),
+    )
+
+    for card in (CARD, custom):
+        digest = hashlib.sha256(to_json(card).encode("utf-8")).hexdigest()
+        assert card.fingerprint == f"sha256:{digest}"

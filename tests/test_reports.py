@@ -183,3 +183,16 @@ def test_a_statement_of_another_period_is_refused_by_name(quarter: Quarter) -> N
         QuarterlyResults.of(
             quarter.deals, [], [shifted], period=quarter.period, currency="EUR"
         )
+
+
+def test_a_count_in_a_table_follows_the_locale_like_the_amounts_beside_it(
+    quarter: Quarter,
+) -> None:
+    results = _quarterly(quarter)
+    busy = attrs.evolve(results.owners[0], won_deals=1250)
+    report = attrs.evolve(results, owners=(busy, *results.owners[1:]))
+
+    en, lv = report.render("en_US"), report.render("lv_LV")
+
+    assert "1,250" in en
+    assert "1\xa0250" in lv

@@ -134,7 +134,7 @@ def _scores(q: Quarter, locale: str) -> list[str]:
                     "demo.story.reason",
                     locale,
                     points=reason.points,
-                    reason=reason.localised,
+                    reason=reason.message,
                 )
             )
         for hint in score.hints:
@@ -144,7 +144,7 @@ def _scores(q: Quarter, locale: str) -> list[str]:
                     "demo.story.hint",
                     locale,
                     points=hint.points,
-                    hint=hint.localised,
+                    hint=hint.message,
                 )
             )
     return lines

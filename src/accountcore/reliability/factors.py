@@ -19,10 +19,13 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.errors import DefinitionError
-from accountcore.money import to_decimal
+from accountcore.i18n import N_, Message
+from accountcore.money import Money, to_decimal
 from accountcore.reliability.errors import InvalidProfileError
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
+from accountcore.reliability.messages import sign_label, zone_label
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (
     FactorResult,
@@ -52,6 +55,23 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_EVEN)
 
 
+# The findings' messages. Scoring makes several per profile, so those with
+# parameters are built by the fast builder, their parameters given already
+# sorted by name (as Message.of sorts them); those without are made once.
+_message = builder(Message)
+_DAYS_BEYOND_TERMS = N_("reliability.payment.days_beyond_terms")
+_ZONE = N_("reliability.financial.zone")
+_AGE = N_("reliability.stability.age")
+_SIZE = N_("reliability.stability.size")
+_SIGN = N_("reliability.warnings.sign")
+_KNOCKOUT = N_("reliability.warnings.knockout")
+_SIGN_HINT = N_("reliability.warnings.hint")
+_PAYMENT_HINT = Message.of("reliability.payment.days_beyond_terms.hint")
+_ZONE_HINT = Message.of("reliability.financial.zone.hint")
+_AGE_HINT = Message.of("reliability.stability.age.hint")
+_SIZE_HINT = Message.of("reliability.stability.size.hint")
+
+
 # --- payment behaviour ----------------------------------------------------------
 
 
@@ -67,7 +87,7 @@ class PaymentBehaviour:
     >>> from accountcore.reliability.profile import PaymentRecord
     >>> late = [PaymentRecord(Money("100", "EUR"), dt.date(2026, 1, d), dt.date(2026, 2, d), dt.date(2026, 3, d)) for d in (1, 2, 3)]
     >>> result = PaymentBehaviour().assess(ClientProfile("EUR", payments=late), dt.date(2026, 6, 1))
-    >>> result.points, result.findings[0].message
+    >>> result.points, result.findings[0].text
     (Decimal('52.00'), 'Pays 28.00 days beyond terms on average (3 invoices): payment index 52.00.')
     """
 
@@ -91,22 +111,22 @@ class PaymentBehaviour:
         """Score the payment records known on ``on``."""
         days, count = days_beyond_terms(profile.payments, on)
         if days is None or count < self.min_records:
+            needed = self.min_records
             return FactorResult.missing(
                 self.code,
-                "Only {count} invoices with a known payment outcome; "
-                "{needed} are needed: scored neutral.",
-                {"count": str(count), "needed": str(self.min_records)},
-                "Record payment history ({needed} invoices or more).",
+                Message.of("reliability.payment.too_few", count=count, needed=needed),
+                Message.of("reliability.payment.too_few.hint", needed=needed),
             )
         index = payment_index(days)
         coverage = min(_ONE, Decimal(count) / Decimal(self.full_records))
         finding = _finding(
             f"{self.code}.days_beyond_terms",
             _HUNDRED - index,
-            "Pays {days} days beyond terms on average ({count} invoices): "
-            "payment index {index}.",
-            {"days": str(_q(days)), "count": str(count), "index": str(index)},
-            "Pay invoices on time or early.",
+            _message(
+                _DAYS_BEYOND_TERMS,
+                (("count", count), ("days", _q(days)), ("index", index)),
+            ),
+            _PAYMENT_HINT,
             False,
         )
         return _result(self.code, (finding,), coverage)
@@ -154,22 +174,23 @@ class FinancialStrength:
         if score is None:
             return FactorResult.missing(
                 self.code,
-                "Financial statements are missing or incomplete: scored neutral.",
-                {},
-                "Provide complete financial statements.",
+                Message.of("reliability.financial.missing"),
+                Message.of("reliability.financial.missing.hint"),
             )
         low, high = score.model.cutoffs
         points = self.points_for(score.z, low, high)
         finding = _finding(
             f"{self.code}.{score.zone.value}_zone",
             _HUNDRED - points,
-            "Altman {model} = {z}: {zone} zone.",
-            {
-                "model": score.model.label,
-                "z": str(_q(score.z)),
-                "zone": score.zone.value,
-            },
-            "Strengthen working capital, earnings and equity.",
+            _message(
+                _ZONE,
+                (
+                    ("model", score.model.label),
+                    ("z", _q(score.z)),
+                    ("zone", zone_label(score.zone.value)),
+                ),
+            ),
+            _ZONE_HINT,
             False,
         )
         return _result(self.code, (finding,), _ONE)
@@ -221,9 +242,8 @@ class MaterialSecurity:
         if exposure is None:
             return FactorResult.missing(
                 self.code,
-                "Current exposure is unknown: scored neutral.",
-                {},
-                "Record open receivables and unbilled orders.",
+                Message.of("reliability.security.exposure_missing"),
+                Message.of("reliability.security.exposure_missing.hint"),
             )
         net = exposure.amount
         if profile.collateral is not None:
@@ -234,32 +254,34 @@ class MaterialSecurity:
         if worth is None:
             return FactorResult.missing(
                 self.code,
-                "Tangible net worth is unknown: scored neutral.",
-                {},
-                "Provide tangible net worth or collateral.",
+                Message.of("reliability.security.worth_missing"),
+                Message.of("reliability.security.worth_missing.hint"),
             )
-        params = {"exposure": str(net), "worth": str(worth.amount)}
+        exposed = Money(net, exposure.currency)
         if worth.amount <= 0:
             points = _ZERO
-            code = f"{self.code}.no_net_worth"
-            template = "Net exposure {exposure} against no positive tangible net worth ({worth})."
+            key = "no_net_worth"
+            message = Message.of(
+                "reliability.security.no_net_worth", exposure=exposed, worth=worth
+            )
         else:
             ratio = net / worth.amount
-            params["ratio"] = str(_q(ratio))
             if ratio <= self.comfortable:
                 return _result(self.code, (), _ONE)
             span = self.limit - self.comfortable
             points = _q(max(_ZERO, _HUNDRED * (self.limit - ratio) / span))
-            code = f"{self.code}.exposure_high"
-            template = (
-                "Net exposure {exposure} is {ratio} of tangible net worth {worth}."
+            key = "exposure_high"
+            message = Message.of(
+                "reliability.security.exposure_high",
+                exposure=exposed,
+                ratio=_q(ratio),
+                worth=worth,
             )
         finding = _finding(
-            code,
+            f"{self.code}.{key}",
             _HUNDRED - points,
-            template,
-            params,
-            "Take collateral or reduce exposure.",
+            message,
+            Message.of("reliability.security.hint"),
             False,
         )
         return _result(self.code, (finding,), _ONE)
@@ -311,9 +333,8 @@ class Stability:
         if founded is None and employees is None:
             return FactorResult.missing(
                 self.code,
-                "Founding date and head count are unknown: scored neutral.",
-                {},
-                "Record the founding date and head count.",
+                Message.of("reliability.stability.missing"),
+                Message.of("reliability.stability.missing.hint"),
             )
         both = founded is not None and employees is not None
         share = _HALF if both else _ONE
@@ -332,9 +353,8 @@ class Stability:
                     _finding(
                         f"{self.code}.age",
                         lost,
-                        "In business for {years} full years.",
-                        {"years": str(years)},
-                        "A longer track record.",
+                        _message(_AGE, (("count", years),)),
+                        _AGE_HINT,
                         False,
                     )
                 )
@@ -345,9 +365,8 @@ class Stability:
                     _finding(
                         f"{self.code}.size",
                         lost,
-                        "{employees} employees.",
-                        {"employees": str(employees)},
-                        "A larger organisation.",
+                        _message(_SIZE, (("count", employees),)),
+                        _SIZE_HINT,
                         False,
                     )
                 )
@@ -434,18 +453,14 @@ class WarningSigns:
             lost = min(left, self.penalties[sign])
             left -= lost
             is_knockout = sign in self.knockouts
-            template = (
-                "Warning sign: {sign} (knock-out: lowest band)."
-                if is_knockout
-                else "Warning sign: {sign}."
-            )
+            label = sign_label(sign.value)
+            params = (("sign", label),)
             findings.append(
                 _finding(
                     f"{self.code}.{sign.value}",
                     lost,
-                    template,
-                    {"sign": sign.value},
-                    "Resolve or disprove: {sign}.",
+                    _message(_KNOCKOUT if is_knockout else _SIGN, params),
+                    _message(_SIGN_HINT, params),
                     is_knockout,
                 )
             )

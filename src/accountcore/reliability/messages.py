@@ -1,104 +1,48 @@
-"""The reliability explanations as catalog messages, in any of six languages.
+"""The catalog messages of the reliability explanations, in six languages.
 
-Findings, reasons, hints and alerts keep an English ``template`` and string
-``params`` (stable data, unchanged). :func:`localise` maps a template to its
-message id under ``reliability.`` and reads the parameters back into values
-(numbers, amounts, warning-sign and Altman-zone names as messages of their
-own), so the text renders in the reader's language with the locale's
-numbers. A template this module does not know (a user's own factor) becomes
-``reliability.custom``, which shows the English text as it is.
+Findings, reasons, hints and alerts each hold a
+:class:`~accountcore.i18n.Message` made where the explanation is made: an id
+under ``reliability.`` and its parameters as values (numbers, amounts,
+warning-sign and Altman-zone names as messages of their own), so the text
+renders in the reader's language with the locale's numbers and nothing is
+read back out of a string. The English text is the ``en`` catalog's.
 
->>> note = localise("Warning sign: {sign}.", {"sign": "tax_arrears"})
+A factor of your own explains itself with :func:`custom`: its text is shown
+as it is in every language (the catalog id ``reliability.custom``).
+
+>>> note = Message.of("reliability.warnings.sign", sign=sign_label("tax_arrears"))
 >>> note.id, note.render("en_US"), note.render("lv_LV")
 ('reliability.warnings.sign', 'Warning sign: tax arrears.', 'Brīdinājuma pazīme: nodokļu parādi.')
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 
-from accountcore.i18n import N_, Message, placeholders
-from accountcore.i18n._localise import typed
+from accountcore.errors import DefinitionError
+from accountcore.i18n import N_, Message
 
 __all__ = [
+    "CUSTOM_ID",
+    "ENGLISH",
+    "Explained",
     "LIMITED_BY_IDS",
     "SIGN_IDS",
-    "TEMPLATE_IDS",
     "ZONE_IDS",
+    "custom",
+    "explanation",
     "limited_by_message",
-    "localise",
+    "sign_label",
+    "zone_label",
 ]
 
-TEMPLATE_IDS: Mapping[str, str] = {
-    # payment behaviour
-    "Only {count} invoices with a known payment outcome; "
-    "{needed} are needed: scored neutral.": N_("reliability.payment.too_few"),
-    "Record payment history ({needed} invoices or more).": N_(
-        "reliability.payment.too_few.hint"
-    ),
-    "Pays {days} days beyond terms on average ({count} invoices): "
-    "payment index {index}.": N_("reliability.payment.days_beyond_terms"),
-    "Pay invoices on time or early.": N_("reliability.payment.days_beyond_terms.hint"),
-    # financial strength
-    "Financial statements are missing or incomplete: scored neutral.": N_(
-        "reliability.financial.missing"
-    ),
-    "Provide complete financial statements.": N_("reliability.financial.missing.hint"),
-    "Altman {model} = {z}: {zone} zone.": N_("reliability.financial.zone"),
-    "Strengthen working capital, earnings and equity.": N_(
-        "reliability.financial.zone.hint"
-    ),
-    # material security
-    "Current exposure is unknown: scored neutral.": N_(
-        "reliability.security.exposure_missing"
-    ),
-    "Record open receivables and unbilled orders.": N_(
-        "reliability.security.exposure_missing.hint"
-    ),
-    "Tangible net worth is unknown: scored neutral.": N_(
-        "reliability.security.worth_missing"
-    ),
-    "Provide tangible net worth or collateral.": N_(
-        "reliability.security.worth_missing.hint"
-    ),
-    "Net exposure {exposure} against no positive tangible net worth ({worth}).": N_(
-        "reliability.security.no_net_worth"
-    ),
-    "Net exposure {exposure} is {ratio} of tangible net worth {worth}.": N_(
-        "reliability.security.exposure_high"
-    ),
-    "Take collateral or reduce exposure.": N_("reliability.security.hint"),
-    # stability
-    "Founding date and head count are unknown: scored neutral.": N_(
-        "reliability.stability.missing"
-    ),
-    "Record the founding date and head count.": N_(
-        "reliability.stability.missing.hint"
-    ),
-    "In business for {years} full years.": N_("reliability.stability.age"),
-    "A longer track record.": N_("reliability.stability.age.hint"),
-    "{employees} employees.": N_("reliability.stability.size"),
-    "A larger organisation.": N_("reliability.stability.size.hint"),
-    # warning signs
-    "Warning sign: {sign}.": N_("reliability.warnings.sign"),
-    "Warning sign: {sign} (knock-out: lowest band).": N_(
-        "reliability.warnings.knockout"
-    ),
-    "Resolve or disprove: {sign}.": N_("reliability.warnings.hint"),
-    # the scorecard, for a factor that returned nothing
-    "No data: scored neutral.": N_("reliability.missing"),
-    # monitoring
-    "ReliabilityBand fell from {before} to {after} (score {before_value} to "
-    "{after_value}).": N_("reliability.monitor.band_drop"),
-    "New warning sign: {sign}.": N_("reliability.monitor.new_warning_sign"),
-    "Payment behaviour worse: {factor} points {before} to {after}.": N_(
-        "reliability.monitor.payment_worse"
-    ),
-}
-"""Message id of each English template the built-in factors and monitoring use.
+CUSTOM_ID = N_("reliability.custom")
+"""The id of an explanation of your own: its ``text`` as it is, in every
+language.
 
->>> TEMPLATE_IDS["Pay invoices on time or early."]
-'reliability.payment.days_beyond_terms.hint'
+>>> Message.of(CUSTOM_ID, text="No website yet.").render("ja_JP")
+'No website yet.'
 """
 
 SIGN_IDS: Mapping[str, str] = {
@@ -141,43 +85,43 @@ LIMITED_BY_IDS: Mapping[str, str] = {
 'No credit: neither net worth nor revenue is known.'
 """
 
-# a placeholder renamed to ``count`` where the message has plural forms
-_COUNTS = {
-    "reliability.payment.too_few": "count",
-    "reliability.stability.age": "years",
-    "reliability.stability.size": "employees",
-}
+ENGLISH = "en"
+"""The locale of an explanation's ``text``: the English of the ``en`` catalog."""
+
+_SIGNS = {value: Message(message_id) for value, message_id in SIGN_IDS.items()}
+_ZONES = {value: Message(message_id) for value, message_id in ZONE_IDS.items()}
 
 
-def _value(name: str, value: str) -> object:
-    if name == "sign" and value in SIGN_IDS:
-        return Message.of(SIGN_IDS[value])
-    if name == "zone" and value in ZONE_IDS:
-        return Message.of(ZONE_IDS[value])
-    if name in {"before", "after", "factor", "model"} and not value[:1].isdigit():
-        return value  # band labels, factor codes, model names: as they are
-    return typed(value)
+def custom(text: str) -> Message:
+    """``text`` as an explanation shown as it is in every language (the
+    way a factor of your own explains itself).
 
-
-def localise(template: str, params: Mapping[str, str]) -> Message:
-    """The catalog message for an English ``template`` filled from ``params``.
-
-    >>> localise("In business for {years} full years.", {"years": "3"}).render("uk_UA")
-    'Працює на ринку 3 повні роки.'
-    >>> localise("No website yet.", {}).render("ja_JP")
+    >>> custom("No website yet.").render("uk_UA")
     'No website yet.'
     """
-    message_id = TEMPLATE_IDS.get(template)
-    if message_id is None:
-        return Message.of("reliability.custom", text=template.format_map(params))
-    used = placeholders(template)  # a hint carries its finding's params too
-    values = {name: _value(name, params[name]) for name in used}
-    counted = _COUNTS.get(message_id)
-    if counted is not None and counted in values:
-        values["count"] = int(params[counted])
-        if counted != "count":
-            del values[counted]
-    return Message.of(message_id, **values)
+    return Message.of(CUSTOM_ID, text=text)
+
+
+def sign_label(sign: str) -> Message:
+    """The name of the warning sign whose value is ``sign``, as a message
+    (an unknown value shown as it is).
+
+    >>> sign_label("litigation").render("ja_JP")
+    '係争中の訴訟'
+    """
+    label = _SIGNS.get(sign)
+    return custom(sign) if label is None else label
+
+
+def zone_label(zone: str) -> Message:
+    """The name of the Altman zone whose value is ``zone``, as a message
+    (an unknown value shown as it is).
+
+    >>> zone_label("distress").render("en_US")
+    'distress'
+    """
+    label = _ZONES.get(zone)
+    return custom(zone) if label is None else label
 
 
 def limited_by_message(limited_by: str) -> Message:
@@ -188,5 +132,65 @@ def limited_by_message(limited_by: str) -> Message:
     """
     message_id = LIMITED_BY_IDS.get(limited_by)
     if message_id is None:
-        return Message.of("reliability.custom", text=limited_by)
+        return custom(limited_by)
     return Message.of(message_id)
+
+
+def explanation(value: Message | str) -> Message:
+    """``value`` as an explanation: a :class:`~accountcore.i18n.Message` as
+    it is, a ``str`` as text of your own (:func:`custom`).
+
+    >>> explanation("No website.") == custom("No website.")
+    True
+    >>> explanation(3)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.DefinitionError: Explanation is invalid (1 fault):
+      - 3 must be a Message or a str (text of your own)
+    """
+    if type(value) is Message:
+        return value
+    if isinstance(value, str):
+        return custom(value)
+    raise DefinitionError(
+        "Explanation", [f"{value!r} must be a Message or a str (text of your own)"]
+    )
+
+
+class Explained:
+    """What every reliability explanation offers: its ``message`` (a
+    :class:`~accountcore.i18n.Message`), the English ``text`` and
+    :meth:`render` in any locale.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Note(Explained):
+    ...     message: Message
+    >>> note = Note(Message.of("reliability.stability.size", count=1))
+    >>> note.text, note.render("uk_UA")
+    ('1 employee.', '1 працівник.')
+    """
+
+    __slots__ = ()
+    message: Message
+
+    @property
+    def text(self) -> str:
+        """The explanation in English (the ``en`` catalog)."""
+        return self.message.render(ENGLISH)
+
+    @property
+    def localised(self) -> Message:
+        """Deprecated: the same as :attr:`message`."""
+        name = type(self).__name__
+        warnings.warn(
+            f"{name}.localised is deprecated: use {name}.message (the same Message).",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.message
+
+    def render(self, locale: str) -> str:
+        """The explanation in ``locale``'s language, numbers and names
+        localised (see :meth:`~accountcore.i18n.Message.render`)."""
+        return self.message.render(locale)

@@ -12,54 +12,47 @@ behaviour getting worse (the payment factor's points fell), in that order.
 ...     ClientProfile("EUR", client_id="c-7", warning_signs=[WarningSign.TAX_ARREARS, WarningSign.LITIGATION]),
 ...     on=dt.date(2026, 4, 1),
 ... )
->>> [alert.message for alert in compare_scores(before, after, card).alerts]
-['ReliabilityBand fell from C to D (score 60.00 to 48.00).', 'New warning sign: litigation.', 'New warning sign: tax_arrears.']
+>>> [alert.text for alert in compare_scores(before, after, card).alerts]
+['ReliabilityBand fell from C to D (score 60.00 to 48.00).', 'New warning sign: pending litigation.', 'New warning sign: tax arrears.']
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
 
 from accountcore.i18n import Message
 from accountcore.reliability.errors import ScoreComparisonError
-from accountcore.reliability.messages import localise
+from accountcore.reliability.messages import Explained, sign_label
 from accountcore.reliability.scorecard import ReliabilityScore, Scorecard
 
 __all__ = ["Alert", "ScoreChange", "compare_scores"]
 
 
-@attrs.frozen
-class Alert:
-    """One sign of deterioration: a code, an English template and its params.
+_PREFIX = "reliability."
 
-    >>> Alert("monitor.new_warning_sign", "New warning sign: {sign}.", {"sign": "litigation"}).message
-    'New warning sign: litigation.'
+
+@attrs.frozen
+class Alert(Explained):
+    """One sign of deterioration, as its ``message`` (catalog id
+    ``reliability.monitor.<what>``, parameters as values); ``code`` is the
+    id without ``reliability.`` (``monitor.band_drop``), ``text`` the
+    English, :meth:`render` any language.
+
+    >>> alert = Alert(Message.of("reliability.monitor.new_warning_sign", sign=sign_label("litigation")))
+    >>> alert.code, alert.text
+    ('monitor.new_warning_sign', 'New warning sign: pending litigation.')
+    >>> alert.render("ja_JP")
+    '新たな警告サイン：係争中の訴訟。'
     """
 
-    code: str
-    template: str
-    params: Mapping[str, str] = attrs.field(factory=dict)
+    message: Message
 
     @property
-    def message(self) -> str:
-        """The template filled with its params (English)."""
-        return self.template.format_map(self.params)
-
-    @property
-    def localised(self) -> Message:
-        """The message in the catalog (id under ``reliability.monitor.``)."""
-        return localise(self.template, self.params)
-
-    def render(self, locale: str) -> str:
-        """The alert in ``locale``'s language.
-
-        >>> Alert("monitor.new_warning_sign", "New warning sign: {sign}.", {"sign": "litigation"}).render("ja_JP")
-        '新たな警告サイン：係争中の訴訟。'
-        """
-        return localise(self.template, self.params).render(locale)
+    def code(self) -> str:
+        """The stable code: the message id without ``reliability.``."""
+        return self.message.id.removeprefix(_PREFIX)
 
 
 @attrs.frozen
@@ -124,6 +117,28 @@ def compare_scores(
     ...
     accountcore.reliability.errors.ScoreComparisonError: Cannot compare scores (client_id: before 'a', after 'b'): both scores must be of the same client.
     """
+    _check_comparable(before, after)
+    alerts: list[Alert] = []
+    drop = _band_drop(before, after, scorecard)
+    if drop is not None:
+        alerts.append(drop)
+    known = set(before.warning_signs)
+    alerts.extend(
+        Alert(
+            Message.of(
+                "reliability.monitor.new_warning_sign", sign=sign_label(sign.value)
+            )
+        )
+        for sign in after.warning_signs
+        if sign not in known
+    )
+    worse = _payment_worse(before, after, payment_factor)
+    if worse is not None:
+        alerts.append(worse)
+    return ScoreChange(before, after, tuple(alerts))
+
+
+def _check_comparable(before: ReliabilityScore, after: ReliabilityScore) -> None:
     if (
         before.client_id is not None
         and after.client_id is not None
@@ -142,55 +157,42 @@ def compare_scores(
             after.on.isoformat(),
             "the later score must come second",
         )
-    alerts: list[Alert] = []
-    labels = [band.label for band in scorecard.bands]
+
+
+def _band_drop(
+    before: ReliabilityScore, after: ReliabilityScore, scorecard: Scorecard
+) -> Alert | None:
+    """The alert for a fall to a lower band of ``scorecard``, if any."""
     ranked = sorted(scorecard.bands, key=lambda band: band.low, reverse=True)
     rank = {band.label: position for position, band in enumerate(ranked)}
-    if (
-        before.band in labels
-        and after.band in labels
-        and rank[after.band] > rank[before.band]
-    ):
-        alerts.append(
-            Alert(
-                "monitor.band_drop",
-                "ReliabilityBand fell from {before} to {after} (score {before_value} to "
-                "{after_value}).",
-                {
-                    "before": before.band,
-                    "after": after.band,
-                    "before_value": str(before.value),
-                    "after_value": str(after.value),
-                },
-            )
+    then, now = rank.get(before.band), rank.get(after.band)
+    if then is None or now is None or now <= then:
+        return None
+    return Alert(
+        Message.of(
+            "reliability.monitor.band_drop",
+            before=before.band,
+            after=after.band,
+            before_value=before.value,
+            after_value=after.value,
         )
-    known = set(before.warning_signs)
-    alerts.extend(
-        Alert(
-            "monitor.new_warning_sign",
-            "New warning sign: {sign}.",
-            {"sign": sign.value},
-        )
-        for sign in after.warning_signs
-        if sign not in known
     )
+
+
+def _payment_worse(
+    before: ReliabilityScore, after: ReliabilityScore, payment_factor: str
+) -> Alert | None:
+    """The alert for fewer payment points, when both scores measured them."""
     then, now = before.factor(payment_factor), after.factor(payment_factor)
-    if (
-        then is not None
-        and now is not None
-        and then.points is not None
-        and now.points is not None
-        and now.points < then.points
-    ):
-        alerts.append(
-            Alert(
-                "monitor.payment_worse",
-                "Payment behaviour worse: {factor} points {before} to {after}.",
-                {
-                    "factor": payment_factor,
-                    "before": str(then.points),
-                    "after": str(now.points),
-                },
-            )
+    if then is None or now is None or then.points is None or now.points is None:
+        return None
+    if now.points >= then.points:
+        return None
+    return Alert(
+        Message.of(
+            "reliability.monitor.payment_worse",
+            factor=payment_factor,
+            before=then.points,
+            after=now.points,
         )
-    return ScoreChange(before, after, tuple(alerts))
+    )

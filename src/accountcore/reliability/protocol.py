@@ -8,7 +8,9 @@ scorecard and lowers the confidence; it is never silently zero.
 
 Write your own factor as a frozen attrs class with a ``code`` and an
 ``assess(profile, on)`` method, and register it with :func:`register_factor`
-so scorecards using it serialise:
+so scorecards using it serialise. Its findings explain themselves in plain
+text of your own, shown as it is in every language (or with a
+:class:`~accountcore.i18n.Message` of the ``reliability.`` catalog):
 
 >>> import datetime as dt
 >>> @attrs.frozen
@@ -19,12 +21,13 @@ so scorecards using it serialise:
 >>> register_factor("website", HasWebsite)
 >>> isinstance(HasWebsite(), Factor)
 True
+>>> HasWebsite().assess(ClientProfile("EUR"), dt.date(2026, 1, 1)).findings[0].render("lv_LV")
+'No website check yet.'
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
@@ -32,7 +35,7 @@ import attrs
 
 from accountcore._fast import builder
 from accountcore.i18n import Message
-from accountcore.reliability.messages import localise
+from accountcore.reliability.messages import Explained, explanation
 from accountcore.reliability.profile import ClientProfile
 
 __all__ = [
@@ -50,44 +53,34 @@ _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 
 
+def _hint(value: Message | str | None) -> Message | None:
+    if value is None or value == "":
+        return None
+    return explanation(value)
+
+
 @attrs.frozen
-class Finding:
+class Finding(Explained):
     """One thing a factor found, and the factor points (0–100) it cost.
 
-    ``template`` is an English message with ``{name}`` placeholders filled
-    from ``params`` (all strings), so a catalog can translate it by ``code``
-    later; ``hint`` is the same for what would win the points back.
+    ``message`` says what was found and ``hint`` what would win the points
+    back (``None``: the finding's own message), each a
+    :class:`~accountcore.i18n.Message` with its parameters as values. A
+    ``str`` given for either is text of your own, shown as it is in every
+    language. ``text`` is the English.
 
-    >>> finding = Finding("payment.days_beyond_terms", Decimal("20"), "Pays {days} days late.", {"days": "3"})
-    >>> finding.message
-    'Pays 3 days late.'
+    >>> finding = Finding("stability.age", Decimal("20"), Message.of("reliability.stability.age", count=3))
+    >>> finding.text, finding.render("ro_RO")
+    ('In business for 3 full years.', 'Activează de 3 ani compleți.')
+    >>> Finding("website.none", Decimal("50"), "No website.").render("et_EE")
+    'No website.'
     """
 
     code: str
     lost: Decimal
-    template: str
-    params: Mapping[str, str] = attrs.field(factory=dict)
-    hint: str = ""
+    message: Message = attrs.field(converter=explanation)
+    hint: Message | None = attrs.field(default=None, converter=_hint)
     knockout: bool = False
-
-    @property
-    def message(self) -> str:
-        """The template filled with its params (English)."""
-        return self.template.format_map(self.params)
-
-    @property
-    def localised(self) -> Message:
-        """The message in the catalog (id under ``reliability.``), its
-        parameters as values; :meth:`render` shows it in a locale."""
-        return localise(self.template, self.params)
-
-    def render(self, locale: str) -> str:
-        """The text in ``locale``'s language, numbers and names localised.
-
-        >>> Finding("stability.age", Decimal("20"), "In business for {years} full years.", {"years": "1"}).render("ro_RO")
-        'Activează de 1 an complet.'
-        """
-        return localise(self.template, self.params).render(locale)
 
 
 @attrs.frozen
@@ -114,16 +107,19 @@ class FactorResult:
     def missing(
         cls,
         code: str,
-        template: str,
-        params: Mapping[str, str] | None = None,
-        hint: str = "",
+        message: Message | str,
+        hint: Message | str | None = None,
     ) -> FactorResult:
         """A result for a factor that had too little data (coverage 0).
 
         Its one finding is coded ``<code>.missing``; the scorecard charges it
-        the points lost by scoring neutral.
+        the points lost by scoring neutral. ``message`` and ``hint`` are as
+        in :class:`Finding`.
+
+        >>> FactorResult.missing("website", "No website check yet.").findings[0].code
+        'website.missing'
         """
-        finding = Finding(f"{code}.missing", _ZERO, template, params or {}, hint)
+        finding = Finding(f"{code}.missing", _ZERO, message, hint)
         return cls(code, (finding,), _ZERO)
 
     @property

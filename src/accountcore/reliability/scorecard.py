@@ -22,16 +22,19 @@ the higher band.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import hashlib
 import itertools
+import json
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import NoReturn
 
 import attrs
 
 from accountcore._fast import builder
 from accountcore.errors import DefinitionError
-from accountcore.i18n import Message
+from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability.factors import (
@@ -41,12 +44,13 @@ from accountcore.reliability.factors import (
     Stability,
     WarningSigns,
 )
-from accountcore.reliability.messages import localise
+from accountcore.reliability.messages import Explained
 from accountcore.reliability.profile import ClientProfile, WarningSign
 from accountcore.reliability.protocol import (
     Factor,
     Finding,
     factor_class,
+    factor_kind,
     registered_kinds,
 )
 
@@ -123,72 +127,37 @@ class FactorWeight:
 
 
 @attrs.frozen
-class Reason:
-    """Why points were lost: a code, the score points lost and a message.
+class Reason(Explained):
+    """Why points were lost: the finding's ``code``, the score ``points`` it
+    cost and its ``message`` (a :class:`~accountcore.i18n.Message`);
+    ``text`` is the English, :meth:`render` any language.
 
-    ``template`` is English with ``{name}`` placeholders from ``params``; a
-    message catalog can translate it by ``code``.
-
-    >>> Reason("warnings.tax_arrears", Decimal("7.00"), "Warning sign: {sign}.", {"sign": "tax_arrears"}).message
-    'Warning sign: tax_arrears.'
+    >>> from accountcore.reliability.messages import sign_label
+    >>> reason = Reason("warnings.tax_arrears", Decimal("7.00"),
+    ...                 Message.of("reliability.warnings.sign", sign=sign_label("tax_arrears")))
+    >>> reason.text, reason.render("et_EE")
+    ('Warning sign: tax arrears.', 'Hoiatusmärk: maksuvõlg.')
     """
 
     code: str
     points: Decimal
-    template: str
-    params: Mapping[str, str] = attrs.field(factory=dict)
-
-    @property
-    def message(self) -> str:
-        """The template filled with its params (English)."""
-        return self.template.format_map(self.params)
-
-    @property
-    def localised(self) -> Message:
-        """The message in the catalog (id under ``reliability.``), its
-        parameters as values; :meth:`render` shows it in a locale."""
-        return localise(self.template, self.params)
-
-    def render(self, locale: str) -> str:
-        """The text in ``locale``'s language, numbers and names localised.
-
-        >>> Reason("warnings.tax_arrears", Decimal("7.00"), "Warning sign: {sign}.", {"sign": "tax_arrears"}).render("et_EE")
-        'Hoiatusmärk: maksuvõlg.'
-        """
-        return localise(self.template, self.params).render(locale)
+    message: Message
 
 
 @attrs.frozen
-class Hint:
-    """What would lift the client towards the next band, worth up to ``points``.
+class Hint(Explained):
+    """What would lift the client towards the next band, worth up to
+    ``points``: the finding's ``code`` and what to do, as a ``message``.
 
-    >>> Hint("payment.days_beyond_terms", Decimal("5.25"), "Pay invoices on time or early.").message
-    'Pay invoices on time or early.'
+    >>> hint = Hint("payment.days_beyond_terms", Decimal("5.25"),
+    ...             Message.of("reliability.payment.days_beyond_terms.hint"))
+    >>> hint.text, hint.render("uk_UA")
+    ('Pay invoices on time or early.', 'Сплачуйте рахунки вчасно або достроково.')
     """
 
     code: str
     points: Decimal
-    template: str
-    params: Mapping[str, str] = attrs.field(factory=dict)
-
-    @property
-    def message(self) -> str:
-        """The template filled with its params (English)."""
-        return self.template.format_map(self.params)
-
-    @property
-    def localised(self) -> Message:
-        """The message in the catalog (id under ``reliability.``), its
-        parameters as values; :meth:`render` shows it in a locale."""
-        return localise(self.template, self.params)
-
-    def render(self, locale: str) -> str:
-        """The text in ``locale``'s language, numbers and names localised.
-
-        >>> Hint("payment.days_beyond_terms", Decimal("5.25"), "Pay invoices on time or early.").render("uk_UA")
-        'Сплачуйте рахунки вчасно або достроково.'
-        """
-        return localise(self.template, self.params).render(locale)
+    message: Message
 
 
 @attrs.frozen
@@ -249,14 +218,12 @@ class ReliabilityScore:
         −0,75 punkti: 80 töötajat.
         Kuni +17,50 punkti: Koguge makseajalugu (vähemalt 3 arvet).
         """
-        from accountcore.i18n import format_percent
-
         lines = [
             Message.of(
                 "reliability.explain.score",
                 value=self.value,
                 band=self.band,
-                confidence=format_percent(self.confidence, locale, digits=0),
+                confidence=Percent(self.confidence, 0),
             ).render(locale)
         ]
         if self.knockout:
@@ -265,13 +232,13 @@ class ReliabilityScore:
             Message.of(
                 "reliability.explain.reason",
                 points=reason.points,
-                reason=reason.localised,
+                reason=reason.message,
             ).render(locale)
             for reason in self.reasons
         )
         lines.extend(
             Message.of(
-                "reliability.explain.hint", points=hint.points, hint=hint.localised
+                "reliability.explain.hint", points=hint.points, hint=hint.message
             ).render(locale)
             for hint in self.hints
         )
@@ -419,9 +386,7 @@ class Scorecard:
             )
         if faults:
             raise DefinitionError(f"Scorecard {self.name!r}", faults)
-        from accountcore.serialization import to_json
-
-        digest = hashlib.sha256(to_json(self).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(_canonical(self).encode("utf-8")).hexdigest()
         object.__setattr__(self, "fingerprint", f"sha256:{digest}")
         ordered = tuple(sorted(self.bands, key=lambda band: band.low, reverse=True))
         object.__setattr__(self, "_ordered", ordered)
@@ -471,11 +436,50 @@ class Scorecard:
         as_date(on, "on")
         if not isinstance(profile, ClientProfile):
             raise TypeError(f"profile must be a ClientProfile, got {profile!r}.")
+        total, confidence, losses, knockouts, parts = self._assess(profile, on)
+        value = _q(max(_ZERO, min(_HUNDRED, total)))
+        losses.sort(key=lambda item: (-item[0], item[1].code))
+        band = self.band_of(value)
+        knockout = bool(knockouts)
+        if knockout:
+            band = self._ordered[-1]
+            value = min(value, band.high - _CENT)
+        reasons = tuple(
+            _reason(finding.code, _q(lost), finding.message)
+            for lost, finding in losses[: self.max_reasons]
+        )
+        hints = self._hints(value, band, losses, knockouts if knockout else None)
+        return _score(
+            value,
+            band.label,
+            _q(confidence),
+            reasons,
+            hints,
+            parts,
+            knockout,
+            on,
+            self.name,
+            self.fingerprint,
+            profile.client_id,
+            profile.warning_signs,
+        )
+
+    def _assess(
+        self, profile: ClientProfile, on: _dt.date
+    ) -> tuple[
+        Decimal,
+        Decimal,
+        list[tuple[Decimal, Finding]],
+        list[tuple[Decimal, Finding]],
+        tuple[FactorScore, ...],
+    ]:
+        """Ask every factor: the weighted points (unrounded), the weighted
+        coverage, each finding with the score points it cost, the knock-out
+        findings, and each factor's part."""
         neutral = self.neutral
         missing_loss = _HUNDRED - neutral
         value = _ZERO
         confidence = _ZERO
-        knockout = False
         knockouts: list[tuple[Decimal, Finding]] = []
         losses: list[tuple[Decimal, Finding]] = []
         parts: list[FactorScore] = []
@@ -493,13 +497,7 @@ class Scorecard:
                 findings = findings[1:]
             else:
                 if not (0 <= points <= 100 and 0 <= coverage <= 1):
-                    raise DefinitionError(
-                        f"Factor {factor.code!r}",
-                        [
-                            f"it gave points={points} and coverage={coverage}; "
-                            "points are 0-100 and coverage 0-1"
-                        ],
-                    )
+                    raise _out_of_range(factor, points, coverage)
                 value += weight * points
                 confidence += weight * coverage
             for finding in findings:
@@ -507,35 +505,9 @@ class Scorecard:
                 if lost:
                     losses.append((weight * lost, finding))
                 if finding.knockout:
-                    knockout = True
                     knockouts.append((weight * lost, finding))
             parts.append(_factor_score(factor.code, weight, points, coverage))
-        value = _q(max(_ZERO, min(_HUNDRED, value)))
-        losses.sort(key=lambda item: (-item[0], item[1].code))
-        band = self.band_of(value)
-        ordered = self._ordered
-        if knockout:
-            band = ordered[-1]
-            value = min(value, band.high - _CENT)
-        reasons = tuple(
-            _reason(finding.code, _q(lost), finding.template, finding.params)
-            for lost, finding in losses[: self.max_reasons]
-        )
-        hints = self._hints(value, band, losses, knockouts if knockout else None)
-        return _score(
-            value,
-            band.label,
-            _q(confidence),
-            reasons,
-            hints,
-            tuple(parts),
-            knockout,
-            on,
-            self.name,
-            self.fingerprint,
-            profile.client_id,
-            profile.warning_signs,
-        )
+        return value, confidence, losses, knockouts, tuple(parts)
 
     def _hints(
         self,
@@ -561,11 +533,96 @@ class Scorecard:
         return tuple(hints)
 
 
+# --- the fingerprint ------------------------------------------------------------
+# The canonical JSON of a scorecard is written here, inside the core, and is
+# byte for byte what accountcore.serialization.to_json writes for it (a test
+# checks this), so fingerprints of scores stored before stay valid.
+
+
+def _canonical(card: Scorecard) -> str:
+    """The scorecard's definition as deterministic JSON: sorted keys, no
+    spaces, Decimals as written, each factor as its kind and fields."""
+    data = {
+        "name": card.name,
+        "factors": [
+            {
+                "factor": {
+                    "kind": factor_kind(entry.factor),
+                    **_fields(entry.factor, entry.factor.code),
+                },
+                "weight": str(entry.weight),
+            }
+            for entry in card.factors
+        ],
+        "bands": [_fields(band, band.label) for band in card.bands],
+        "neutral": str(card.neutral),
+        "max_reasons": card.max_reasons,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _fields(obj: object, where: str) -> dict[str, object]:
+    """The fields of ``obj``'s ``__init__`` (an attrs instance), as plain data."""
+    kind = type(obj)
+    if not attrs.has(kind):
+        return _unwritable(obj, where)
+    return {
+        field.name: _plain(getattr(obj, field.name), f"{where}.{field.name}")
+        for field in attrs.fields(kind)
+        if field.init
+    }
+
+
+def _plain(value: object, where: str) -> object:
+    """``value`` as plain JSON data, as the serialisation converter writes
+    it: Decimals as written, enums by value, dates in ISO 8601, attrs
+    classes (``Money``, ``Period``…) by the fields of their ``__init__``."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return _plain(value.value, where)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        return _fields(value, where)
+    if isinstance(value, Mapping):
+        return {
+            _plain(key, where): _plain(item, f"{where}[{key!r}]")
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_plain(item, f"{where}[{n}]") for n, item in enumerate(value)]
+    return _unwritable(value, where)
+
+
+def _unwritable(value: object, where: str) -> NoReturn:
+    raise DefinitionError(
+        "Scorecard fingerprint",
+        [
+            f"{where}={value!r} ({type(value).__name__}) cannot be written as "
+            "JSON; use str, int, Decimal, date, an enum, an attrs class, "
+            "a mapping or a tuple of these"
+        ],
+    )
+
+
+def _out_of_range(
+    factor: Factor, points: Decimal, coverage: Decimal
+) -> DefinitionError:
+    return DefinitionError(
+        f"Factor {factor.code!r}",
+        [
+            f"it gave points={points} and coverage={coverage}; "
+            "points are 0-100 and coverage 0-1"
+        ],
+    )
+
+
 def _missing(code: str) -> Finding:
-    return Finding(f"{code}.missing", _ZERO, "No data: scored neutral.")
+    return Finding(f"{code}.missing", _ZERO, Message.of("reliability.missing"))
 
 
 def _hint(lost: Decimal, finding: Finding) -> Hint:
-    return _hint_of(
-        finding.code, _q(lost), finding.hint or finding.template, finding.params
-    )
+    return _hint_of(finding.code, _q(lost), finding.hint or finding.message)

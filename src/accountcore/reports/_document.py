@@ -14,7 +14,13 @@ from collections.abc import Sequence
 import attrs
 from babel.dates import format_skeleton
 
-from accountcore.i18n import format_day, format_percent, message_ids, translate
+from accountcore.i18n import (
+    format_day,
+    format_number,
+    format_percent,
+    message_ids,
+    translate,
+)
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.reports.errors import ReportInputError
@@ -124,6 +130,11 @@ def percent(ratio: object, locale: str) -> str:
     return format_percent(ratio, locale)  # type: ignore[arg-type]
 
 
+def count(value: int, locale: str) -> str:
+    """A count for ``locale`` (``1,250`` in en_US, ``1 250`` in lv_LV)."""
+    return format_number(value, locale)
+
+
 def day(value: _dt.date | None, locale: str) -> str:
     """A date for ``locale``, or a dash when there is none."""
     return _DASH if value is None else format_day(value, locale)
@@ -131,12 +142,7 @@ def day(value: _dt.date | None, locale: str) -> str:
 
 def span(period: Period, locale: str) -> str:
     """``period`` as its first and last day: ``1 Jan 2026 – 31 Mar 2026``."""
-    return t(
-        "reports.period.span",
-        locale,
-        start=format_day(period.start, locale),
-        end=format_day(period.last_day, locale),
-    )
+    return t("reports.period.span", locale, start=period.start, end=period.last_day)
 
 
 def quarter_label(period: Period, calendar: FiscalCalendar, locale: str) -> str:

@@ -15,6 +15,7 @@ from accountcore.reliability import ReliabilityScore
 from accountcore.reports._document import (
     Section,
     Table,
+    count,
     day,
     money,
     render,
@@ -182,7 +183,7 @@ class AccountStatus:
                 t(f"reports.tier.{r.tier.value}", locale),
                 t(f"reports.status.{r.status.value}", locale),
                 money(r.revenue, locale),
-                str(r.open_deals),
+                count(r.open_deals, locale),
                 money(r.open_amount, locale),
                 r.band or t("reports.not_scored", locale),
                 day(r.last_activity, locale),

@@ -149,69 +149,15 @@ class MonthlyReport:
         deal_list = list(deals)
         client_list = list(clients)
         names = {client.id: client.name for client in client_list}
-        moves: list[StageMove] = []
-        won: list[ClosedDeal] = []
-        lost: list[ClosedDeal] = []
-        for deal in deal_list:
-            for event in deal.history:
-                if not isinstance(event, StageChange) or event.from_stage is None:
-                    continue
-                on = cal.date_of(event.at)
-                if period.contains(on):
-                    moves.append(
-                        StageMove(
-                            deal.id, deal.owner, event.from_stage, event.to_stage, on
-                        )
-                    )
-            if deal.outcome is Outcome.OPEN or deal.closed_at is None:
-                continue
-            closed = cal.date_of(deal.closed_at)
-            if not period.contains(closed):
-                continue
-            amount = (deal.amount or Money.zero(currency)).rounded()
-            if deal.outcome is Outcome.WON:
-                won.append(
-                    ClosedDeal(
-                        deal.id,
-                        names.get(deal.client_id, deal.client_id),
-                        deal.owner,
-                        amount,
-                        closed,
-                    )
-                )
-            else:
-                row = ClosedDeal(
-                    deal.id,
-                    names.get(deal.client_id, deal.client_id),
-                    deal.owner,
-                    amount,
-                    closed,
-                    _lost_reason(deal),
-                )
-                lost.append(row)
-        new: list[NewClient] = []
-        for client in client_list:
-            became = _became_client(client)
-            if became is None or not period.contains(cal.date_of(became)):
-                continue
-            referrer = client.referred_by
-            new.append(
-                NewClient(
-                    client.id,
-                    client.name,
-                    client.owner,
-                    cal.date_of(became),
-                    None if referrer is None else names.get(referrer, referrer),
-                )
-            )
+        won, lost = _closed(deal_list, names, period, currency, cal)
         rate = win_rate(deal_list, period=period, currency=currency, calendar=cal)
         return cls(
             period,
             currency,
-            tuple(sorted(moves, key=lambda m: (m.on, m.deal_id, m.to_stage))),
-            tuple(sorted(won, key=lambda d: (d.on, d.deal_id))),
-            tuple(sorted(lost, key=lambda d: (d.on, d.deal_id))),
-            tuple(sorted(new, key=lambda c: (c.on, c.client_id))),
+            _moves(deal_list, period, cal),
+            won,
+            lost,
+            _new_clients(client_list, names, period, cal),
             rate,
         )
 
@@ -236,8 +182,18 @@ class MonthlyReport:
         title = t(
             "reports.monthly.title", locale, period=month_label(self.period, locale)
         )
+        sections = [
+            self._summary(locale),
+            self._moves_section(locale),
+            self._won_section(locale),
+            self._lost_section(locale),
+            self._clients_section(locale),
+        ]
+        return render(title, sections, format)
+
+    def _summary(self, locale: str) -> Section:
         rate = self.win_rate
-        summary = Section(
+        return Section(
             t("reports.monthly.summary", locale),
             (
                 t(
@@ -276,111 +232,163 @@ class MonthlyReport:
                 ),
             ),
         )
-        deal = t("reports.column.deal", locale)
-        owner = t("reports.column.owner", locale)
-        date = t("reports.column.date", locale)
-        amount = t("reports.column.amount", locale)
-        sections = [summary]
-        sections.append(
-            Section(
-                t("reports.monthly.moves_title", locale),
-                () if self.moves else (t("reports.none", locale),),
-                Table(
-                    (
-                        date,
-                        deal,
-                        owner,
-                        t("reports.column.from_stage", locale),
-                        t("reports.column.to_stage", locale),
-                    ),
-                    tuple(
-                        (
-                            day(m.on, locale),
-                            m.deal_id,
-                            m.owner,
-                            stage_name(m.from_stage, locale),
-                            stage_name(m.to_stage, locale),
-                        )
-                        for m in self.moves
-                    ),
-                    (False,) * 5,
-                ),
+
+    def _moves_section(self, locale: str) -> Section:
+        headers = (
+            t("reports.column.date", locale),
+            t("reports.column.deal", locale),
+            t("reports.column.owner", locale),
+            t("reports.column.from_stage", locale),
+            t("reports.column.to_stage", locale),
+        )
+        rows = tuple(
+            (
+                day(m.on, locale),
+                m.deal_id,
+                m.owner,
+                stage_name(m.from_stage, locale),
+                stage_name(m.to_stage, locale),
+            )
+            for m in self.moves
+        )
+        return Section(
+            t("reports.monthly.moves_title", locale),
+            _none(self.moves, locale),
+            Table(headers, rows, (False,) * 5),
+        )
+
+    def _won_section(self, locale: str) -> Section:
+        rows = tuple(
+            (day(d.on, locale), d.deal_id, d.client, d.owner, money(d.amount, locale))
+            for d in self.won
+        )
+        if self.won:
+            total = t("reports.total", locale)
+            rows += (("", "", "", total, money(self.won_total, locale)),)
+        return Section(
+            t("reports.monthly.won_title", locale),
+            _none(self.won, locale),
+            Table(_closed_headers(locale), rows, (False, False, False, False, True)),
+        )
+
+    def _lost_section(self, locale: str) -> Section:
+        headers = (*_closed_headers(locale), t("reports.column.reason", locale))
+        rows = tuple(
+            (
+                day(d.on, locale),
+                d.deal_id,
+                d.client,
+                d.owner,
+                money(d.amount, locale),
+                d.reason or t("reports.no_reason", locale),
+            )
+            for d in self.lost
+        )
+        return Section(
+            t("reports.monthly.lost_title", locale),
+            _none(self.lost, locale),
+            Table(headers, rows, (False, False, False, False, True, False)),
+        )
+
+    def _clients_section(self, locale: str) -> Section:
+        headers = (
+            t("reports.column.date", locale),
+            t("reports.column.client", locale),
+            t("reports.column.owner", locale),
+            t("reports.column.referred_by", locale),
+        )
+        rows = tuple(
+            (day(c.on, locale), c.name, c.owner, c.referred_by or "–")
+            for c in self.new_clients
+        )
+        return Section(
+            t("reports.monthly.clients_title", locale),
+            _none(self.new_clients, locale),
+            Table(headers, rows, (False,) * 4),
+        )
+
+
+def _none(items: tuple[object, ...], locale: str) -> tuple[str, ...]:
+    """The "none" line of an empty section."""
+    return () if items else (t("reports.none", locale),)
+
+
+def _closed_headers(locale: str) -> tuple[str, ...]:
+    return (
+        t("reports.column.date", locale),
+        t("reports.column.deal", locale),
+        t("reports.column.client", locale),
+        t("reports.column.owner", locale),
+        t("reports.column.amount", locale),
+    )
+
+
+def _moves(
+    deals: list[Deal], period: Period, cal: FiscalCalendar
+) -> tuple[StageMove, ...]:
+    """Every stage change dated in ``period`` (creating a deal is not a move)."""
+    moves: list[StageMove] = []
+    for deal in deals:
+        for event in deal.history:
+            if not isinstance(event, StageChange) or event.from_stage is None:
+                continue
+            on = cal.date_of(event.at)
+            if period.contains(on):
+                moves.append(
+                    StageMove(deal.id, deal.owner, event.from_stage, event.to_stage, on)
+                )
+    return tuple(sorted(moves, key=lambda m: (m.on, m.deal_id, m.to_stage)))
+
+
+def _closed(
+    deals: list[Deal],
+    names: dict[str, str],
+    period: Period,
+    currency: str,
+    cal: FiscalCalendar,
+) -> tuple[tuple[ClosedDeal, ...], tuple[ClosedDeal, ...]]:
+    """The deals won and the deals lost in ``period``, each sorted."""
+    won: list[ClosedDeal] = []
+    lost: list[ClosedDeal] = []
+    for deal in deals:
+        if deal.outcome is Outcome.OPEN or deal.closed_at is None:
+            continue
+        closed = cal.date_of(deal.closed_at)
+        if not period.contains(closed):
+            continue
+        amount = (deal.amount or Money.zero(currency)).rounded()
+        client = names.get(deal.client_id, deal.client_id)
+        if deal.outcome is Outcome.WON:
+            won.append(ClosedDeal(deal.id, client, deal.owner, amount, closed))
+        else:
+            lost.append(
+                ClosedDeal(
+                    deal.id, client, deal.owner, amount, closed, _lost_reason(deal)
+                )
+            )
+    return (
+        tuple(sorted(won, key=lambda d: (d.on, d.deal_id))),
+        tuple(sorted(lost, key=lambda d: (d.on, d.deal_id))),
+    )
+
+
+def _new_clients(
+    clients: list[Client], names: dict[str, str], period: Period, cal: FiscalCalendar
+) -> tuple[NewClient, ...]:
+    """The clients first activated (or created active) in ``period``."""
+    new: list[NewClient] = []
+    for client in clients:
+        became = _became_client(client)
+        if became is None or not period.contains(cal.date_of(became)):
+            continue
+        referrer = client.referred_by
+        new.append(
+            NewClient(
+                client.id,
+                client.name,
+                client.owner,
+                cal.date_of(became),
+                None if referrer is None else names.get(referrer, referrer),
             )
         )
-        client = t("reports.column.client", locale)
-        sections.append(
-            Section(
-                t("reports.monthly.won_title", locale),
-                () if self.won else (t("reports.none", locale),),
-                Table(
-                    (date, deal, client, owner, amount),
-                    tuple(
-                        (
-                            day(d.on, locale),
-                            d.deal_id,
-                            d.client,
-                            d.owner,
-                            money(d.amount, locale),
-                        )
-                        for d in self.won
-                    )
-                    + (
-                        (
-                            (
-                                "",
-                                "",
-                                "",
-                                t("reports.total", locale),
-                                money(self.won_total, locale),
-                            ),
-                        )
-                        if self.won
-                        else ()
-                    ),
-                    (False, False, False, False, True),
-                ),
-            )
-        )
-        sections.append(
-            Section(
-                t("reports.monthly.lost_title", locale),
-                () if self.lost else (t("reports.none", locale),),
-                Table(
-                    (
-                        date,
-                        deal,
-                        client,
-                        owner,
-                        amount,
-                        t("reports.column.reason", locale),
-                    ),
-                    tuple(
-                        (
-                            day(d.on, locale),
-                            d.deal_id,
-                            d.client,
-                            d.owner,
-                            money(d.amount, locale),
-                            d.reason or t("reports.no_reason", locale),
-                        )
-                        for d in self.lost
-                    ),
-                    (False, False, False, False, True, False),
-                ),
-            )
-        )
-        sections.append(
-            Section(
-                t("reports.monthly.clients_title", locale),
-                () if self.new_clients else (t("reports.none", locale),),
-                Table(
-                    (date, client, owner, t("reports.column.referred_by", locale)),
-                    tuple(
-                        (day(c.on, locale), c.name, c.owner, c.referred_by or "–")
-                        for c in self.new_clients
-                    ),
-                    (False,) * 4,
-                ),
-            )
-        )
-        return render(title, sections, format)
+    return tuple(sorted(new, key=lambda c: (c.on, c.client_id)))

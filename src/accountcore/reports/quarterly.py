@@ -17,6 +17,7 @@ from accountcore.quotas import Quota, attainment
 from accountcore.reports._document import (
     Section,
     Table,
+    count,
     money,
     percent,
     render,
@@ -102,36 +103,9 @@ class QuarterlyResults:
         cal = calendar or _UTC
         deal_list = list(deals)
         result = forecast(deal_list, period=period, currency=currency, calendar=cal)
-        by_quota: dict[str, Quota] = {}
-        for given in quotas:
-            quota = given
-            if quota.period != period:
-                raise ReportInputError(
-                    "quotas", quota, f"the quota is for {quota.period}, not {period}"
-                )
-            if not isinstance(quota.effective_target, Money):
-                raise ReportInputError(
-                    "quotas", quota, "the quarterly results need revenue quotas"
-                )
-            by_quota[quota.owner] = quota
-        by_statement: dict[str, CommissionStatement] = {}
-        for each in statements:
-            if each.period != period:
-                raise ReportInputError(
-                    "statements",
-                    each.owner,
-                    f"the statement is for {each.period}, not {period}",
-                )
-            by_statement[each.owner] = each
-        won_count: dict[str, int] = {}
-        low, high = period.start, period.end
-        for deal in deal_list:
-            if deal.outcome is not Outcome.WON or deal.closed_at is None:
-                continue
-            if not low <= cal.date_of(deal.closed_at) < high:
-                continue
-            for split in deal.splits:
-                won_count[split.owner] = won_count.get(split.owner, 0) + 1
+        by_quota = _quotas_by_owner(quotas, period)
+        by_statement = _statements_by_owner(statements, period)
+        won_count = _won_counts(deal_list, period, cal)
         names = set(by_quota) | set(by_statement)
         names |= {
             line.owner
@@ -217,11 +191,59 @@ class QuarterlyResults:
         return render(title, sections, format)
 
 
+def _quotas_by_owner(quotas: Iterable[Quota], period: Period) -> dict[str, Quota]:
+    """Each owner's revenue quota of ``period``; any other is refused."""
+    by_quota: dict[str, Quota] = {}
+    for quota in quotas:
+        if quota.period != period:
+            raise ReportInputError(
+                "quotas", quota, f"the quota is for {quota.period}, not {period}"
+            )
+        if not isinstance(quota.effective_target, Money):
+            raise ReportInputError(
+                "quotas", quota, "the quarterly results need revenue quotas"
+            )
+        by_quota[quota.owner] = quota
+    return by_quota
+
+
+def _statements_by_owner(
+    statements: Iterable[CommissionStatement], period: Period
+) -> dict[str, CommissionStatement]:
+    """Each owner's statement of ``period``; one of another period is refused."""
+    by_statement: dict[str, CommissionStatement] = {}
+    for each in statements:
+        if each.period != period:
+            raise ReportInputError(
+                "statements",
+                each.owner,
+                f"the statement is for {each.period}, not {period}",
+            )
+        by_statement[each.owner] = each
+    return by_statement
+
+
+def _won_counts(
+    deals: list[Deal], period: Period, cal: FiscalCalendar
+) -> dict[str, int]:
+    """How many deals each owner shares in that were won in ``period``."""
+    won_count: dict[str, int] = {}
+    low, high = period.start, period.end
+    for deal in deals:
+        if deal.outcome is not Outcome.WON or deal.closed_at is None:
+            continue
+        if not low <= cal.date_of(deal.closed_at) < high:
+            continue
+        for split in deal.splits:
+            won_count[split.owner] = won_count.get(split.owner, 0) + 1
+    return won_count
+
+
 def _row(result: OwnerResult, locale: str) -> tuple[str, ...]:
     name = result.owner or t("reports.team", locale)
     return (
         name,
-        str(result.won_deals),
+        count(result.won_deals, locale),
         money(result.won, locale),
         money(result.quota, locale),
         percent(result.attainment, locale),
