@@ -26,6 +26,7 @@ from accountcore.discounts.rules import (
     VolumeTiers,
     _percent_effect,
 )
+from accountcore.i18n import Message
 from accountcore.money import Money
 
 __all__: list[str] = []
@@ -186,9 +187,14 @@ def _client_verdict(candidate: _Candidate, shared: Context) -> _Outcome | None:
     return None, RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
 
 
+_ITS_DISCOUNT = Message.of("discounts.target.discount")
+
+
 def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
+    """The near-miss hint a rejection carries (its ``units_gap`` or
+    ``amount_gap``, and what it would reach: ``target``), or ``None``."""
     params = reason.params
-    target = params.get("target", "its discount")
+    target = params.get("target", _ITS_DISCOUNT)
     if "units_gap" in params:
         return Reason(
             "more_units",

@@ -518,12 +518,10 @@ class Conditions:
         code and client (the same for every line of a quote)."""
         if self.valid_from is not None and ctx.on < self.valid_from:
             return Reason(
-                "not_valid_yet", {"valid_from": str(self.valid_from), "on": str(ctx.on)}
+                "not_valid_yet", {"valid_from": self.valid_from, "on": ctx.on}
             )
         if self.valid_until is not None and ctx.on >= self.valid_until:
-            return Reason(
-                "expired", {"valid_until": str(self.valid_until), "on": str(ctx.on)}
-            )
+            return Reason("expired", {"valid_until": self.valid_until, "on": ctx.on})
         if self.codes is not None:
             if ctx.code is None:
                 return Reason("code_missing", {"codes": _shown(self.codes)})
@@ -549,12 +547,10 @@ class Conditions:
             return Reason("not_new_client" if self.new_client else "new_client")
         if self.min_years is not None and ctx.years < self.min_years:
             return Reason(
-                "years_short", {"years": str(ctx.years), "minimum": str(self.min_years)}
+                "years_short", {"years": ctx.years, "minimum": self.min_years}
             )
         if self.max_years is not None and ctx.years > self.max_years:
-            return Reason(
-                "years_over", {"years": str(ctx.years), "maximum": str(self.max_years)}
-            )
+            return Reason("years_over", {"years": ctx.years, "maximum": self.max_years})
         return None
 
     def check_line(self, ctx: Context) -> Reason | None:
@@ -597,29 +593,25 @@ class Conditions:
     ) -> Reason | None:
         if self.max_quantity is not None and quantity > self.max_quantity:
             return Reason(
-                "quantity_over",
-                {"quantity": str(quantity), "maximum": str(self.max_quantity)},
+                "quantity_over", {"quantity": quantity, "maximum": self.max_quantity}
             )
         if self.max_amount is not None and amount.amount > self.max_amount.amount:
-            return Reason(
-                "amount_over", {"amount": str(amount), "maximum": str(self.max_amount)}
-            )
+            return Reason("amount_over", {"amount": amount, "maximum": self.max_amount})
         short_q = self.min_quantity is not None and quantity < self.min_quantity
         short_a = self.min_amount is not None and amount.amount < self.min_amount.amount
         if short_q:
-            params = {"quantity": str(quantity), "minimum": str(self.min_quantity)}
+            params: dict[str, object] = {
+                "quantity": quantity,
+                "minimum": self.min_quantity,
+            }
             if not short_a:
-                params["units_gap"] = str(self.min_quantity - quantity)  # type: ignore[operator]
+                params["units_gap"] = self.min_quantity - quantity  # type: ignore[operator]
             return Reason("quantity_short", params)
         if short_a:
             gap = self.min_amount - amount  # type: ignore[operator]
             return Reason(
                 "amount_short",
-                {
-                    "amount": str(amount),
-                    "minimum": str(self.min_amount),
-                    "amount_gap": str(gap),
-                },
+                {"amount": amount, "minimum": self.min_amount, "amount_gap": gap},
             )
         return None
 
