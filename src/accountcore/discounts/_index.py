@@ -193,16 +193,19 @@ _ITS_DISCOUNT = Message.of("discounts.target.discount")
 def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
     """The near-miss hint a rejection carries (its ``units_gap`` or
     ``amount_gap``, and what it would reach: ``target``), or ``None``."""
-    params = reason.params
-    target = params.get("target", _ITS_DISCOUNT)
-    if "units_gap" in params:
-        return Reason(
-            "more_units",
-            {"units": params["units_gap"], "target": target, "rule": repr(rule.name)},
-        )
-    if "amount_gap" in params:
-        return Reason(
-            "more_amount",
-            {"amount": params["amount_gap"], "target": target, "rule": repr(rule.name)},
+    units = amount = None
+    target: object = _ITS_DISCOUNT
+    for name, value in reason.args.params:  # a few pairs: no mapping needed
+        if name == "units_gap":
+            units = value
+        elif name == "amount_gap":
+            amount = value
+        elif name == "target":
+            target = value
+    if units is not None:
+        return Reason.of("more_units", units=units, target=target, rule=repr(rule.name))
+    if amount is not None:
+        return Reason.of(
+            "more_amount", amount=amount, target=target, rule=repr(rule.name)
         )
     return None

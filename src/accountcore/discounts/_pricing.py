@@ -289,7 +289,7 @@ def _resolve(
                 break
         else:
             return passed
-        reason = Reason("excluded", {"winner": repr(exclusive.name)})
+        reason = Reason.of("excluded", winner=repr(exclusive.name))
         rejected.extend(
             RejectedRule(rule.name, reason)
             for rule, _ in passed
@@ -304,7 +304,7 @@ def _resolve(
                 "winner": repr(winner.name),
                 "winner_priority": winner.priority,
             }
-            rejected.append(RejectedRule(rule.name, Reason("outranked", params)))
+            rejected.append(RejectedRule(rule.name, Reason.of("outranked", **params)))
         return passed[:1]
     savings = [saving_of(rule, effect) for rule, effect in passed]
     best = 0
@@ -314,13 +314,11 @@ def _resolve(
     winner = passed[best][0]
     for index, (rule, _) in enumerate(passed):
         if index != best:
-            reason = Reason(
+            reason = Reason.of(
                 "not_best",
-                {
-                    "saving": savings[index],
-                    "winner": repr(winner.name),
-                    "winner_saving": savings[best],
-                },
+                saving=savings[index],
+                winner=repr(winner.name),
+                winner_saving=savings[best],
             )
             rejected.append(RejectedRule(rule.name, reason))
     return [passed[best]]
@@ -430,14 +428,10 @@ def _eligible(when: Conditions, states: list[_LineState]) -> list[_LineState]:
 
 def _no_eligible_line(when: Conditions) -> Reason:
     """Why an order rule with no eligible line is rejected."""
-    return Reason(
+    return Reason.of(
         "no_eligible_line",
-        {
-            "products": _ANY if when.products is None else ", ".join(when.products),
-            "categories": (
-                _ANY if when.categories is None else ", ".join(when.categories)
-            ),
-        },
+        products=_ANY if when.products is None else ", ".join(when.products),
+        categories=_ANY if when.categories is None else ", ".join(when.categories),
     )
 
 
@@ -487,7 +481,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
                 wanted=_make(wanted, currency),
                 allowed=_make(limit, currency),
             )
-            warnings.append(Reason(cause, params))
+            warnings.append(Reason.of(cause, **params))
     discount = wanted - clamped
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
@@ -542,13 +536,11 @@ def _limit(
         cap = Decimal(0)
         if wanted > 0:
             warnings.append(
-                Reason(
+                Reason.of(
                     "list_below_floor",
-                    {
-                        "line": state.number,
-                        "list_price": state.line.unit_price,
-                        "floor_price": floor_price,
-                    },
+                    line=state.number,
+                    list_price=state.line.unit_price,
+                    floor_price=floor_price,
                 )
             )
             cause = ""

@@ -264,9 +264,7 @@ class FixedPrice:
         if unit is None or self.price.amount >= unit.amount:
             # an order has no unit price: a fixed price is for lines only
             list_price = "None" if unit is None else unit
-            return Reason(
-                "fixed_not_lower", {"price": self.price, "list_price": list_price}
-            )
+            return Reason.of("fixed_not_lower", price=self.price, list_price=list_price)
         off = (unit.amount - self.price.amount) * subject.quantity
         return Effect(amount=_make(off, unit.currency))
 
@@ -331,12 +329,14 @@ class VolumeTiers:
     def _hint(self, gap: Decimal, tier: VolumeTier, currency: str) -> Reason:
         target = _tier_target(tier)
         if self.basis is Basis.QUANTITY:
-            return Reason(
-                "more_units", {"units": gap, "target": target, "rule": repr(self.name)}
+            return Reason.of(
+                "more_units", units=gap, target=target, rule=repr(self.name)
             )
-        return Reason(
+        return Reason.of(
             "more_amount",
-            {"amount": _make(gap, currency), "target": target, "rule": repr(self.name)},
+            amount=_make(gap, currency),
+            target=target,
+            rule=repr(self.name),
         )
 
     def evaluate(self, subject: Subject) -> Effect | Reason:
@@ -365,9 +365,9 @@ class VolumeTiers:
                 params["units_gap"] = gap
             else:
                 params["amount_gap"] = _make(gap, currency)
-            return Reason("tier_not_reached", params)
+            return Reason.of("tier_not_reached", **params)
         if reached is None:
-            return Reason("nothing_off", {"scope": _SCOPE_NAMES[self.scope]})
+            return Reason.of("nothing_off", scope=_SCOPE_NAMES[self.scope])
         return Effect(percent=reached.percent)
 
     def faults(self, currency: str) -> list[str]:
@@ -417,27 +417,23 @@ class BuyGetFree:
             sets = min(sets, 1)
         unit = subject.unit_price
         if unit is None or sets == 0:
-            return Reason(
+            return Reason.of(
                 "buy_get_short",
-                {
-                    "quantity": quantity,
-                    "needed": group,
-                    "free": self.get,
-                    "units_gap": group - quantity,
-                    "target": Message.of("discounts.target.free", free=self.get),
-                },
+                quantity=quantity,
+                needed=group,
+                free=self.get,
+                units_gap=group - quantity,
+                target=Message.of("discounts.target.free", free=self.get),
             )
         free = sets * self.get
         hint = None
         left = quantity - sets * group
         if self.repeat and left >= self.buy:
-            hint = Reason(
+            hint = Reason.of(
                 "more_units",
-                {
-                    "units": group - left,
-                    "target": Message.of("discounts.target.more_free", free=self.get),
-                    "rule": repr(self.name),
-                },
+                units=group - left,
+                target=Message.of("discounts.target.more_free", free=self.get),
+                rule=repr(self.name),
             )
         return Effect(amount=_make(unit.amount * free, unit.currency), hint=hint)
 

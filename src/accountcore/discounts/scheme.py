@@ -194,9 +194,7 @@ class DiscountScheme:
         approval = required_approval(self.approvals, percent)
         if approval is not None and not approval.allowed:
             warnings.append(
-                Reason(
-                    "approval_not_allowed", {"percent": percent, "level": approval.name}
-                )
+                Reason.of("approval_not_allowed", percent=percent, level=approval.name)
             )
         return PriceQuote(
             scheme=self.name,
