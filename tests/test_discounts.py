@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.discounts import (
+    REASON_CODES,
     AmountOff,
     ApprovalLevel,
     BuyGetFree,
     ClientFacts,
     Conditions,
+    Context,
     DiscountScheme,
     FixedPrice,
     Per,
@@ -26,6 +28,7 @@ from accountcore.discounts import (
     Policy,
     PriceQuote,
     QuoteLine,
+    Reason,
     Scope,
     VolumeTier,
     VolumeTiers,
@@ -36,7 +39,7 @@ from accountcore.discounts.errors import (
     QuoteLineError,
     SchemeDefinitionError,
 )
-from accountcore.errors import AmountTypeError
+from accountcore.errors import AmountTypeError, MessageParameterError
 from accountcore.money import Money
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.discounts import client_facts, quote_lines, schemes
@@ -811,3 +814,166 @@ def test_zero_percent_rules_add_up_to_nothing_off() -> None:
         eur("0.00"),
     ]
     assert line.total == eur("29.97")
+
+
+# --- explanations: typed parameters, rendered in every language ---------------
+
+LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
+
+
+def test_a_product_and_a_segment_that_look_like_values_show_as_given_everywhere() -> (
+    None
+):
+    rules = [
+        PercentOff("builders", 5, when=Conditions(segments=["builders"])),
+        PercentOff("big", 5, when=Conditions(min_quantity=2000)),
+    ]
+    scheme = DiscountScheme("s", "EUR", rules, policy=Policy.ADDITIVE)
+    outside = Conditions(products=["drill"])
+
+    line = scheme.quote(
+        [QuoteLine("1000", 1000, eur("1.00"))],
+        client=ClientFacts(segment="2026-01-01"),
+        on=ON,
+    ).lines[0]
+    rejected = {r.rule: r.reason for r in line.rejected}
+    product = outside.check(
+        Context(STANDARD, 0, ON, None, "1000", None, Decimal(1), eur("1.00"))
+    )
+
+    assert product is not None
+    for locale in LOCALES:
+        assert "1000" in product.render(locale), locale
+        assert "2026-01-01" in rejected["builders"].render(locale), locale
+    # a quantity of 1000 is a number: it follows the locale, a name does not
+    assert rejected["big"].render("lv_LV") == (
+        "daudzums 1\xa0000 ir zem minimuma 2\xa0000"
+    )
+    assert product.render("lv_LV") == "produkts 1000 nav starp drill"
+    assert rejected["builders"].render("ja_JP") == (
+        "顧客セグメント2026-01-01は対象（builders）外です"
+    )
+
+
+def test_reasons_keep_the_values_they_were_made_from() -> None:
+    scheme = DiscountScheme(
+        "p", "EUR", [PercentOff("ten", 10, when=Conditions(max_amount=eur("50.00")))]
+    )
+
+    line = scheme.quote(one_line("60.00"), client=STANDARD, on=ON).lines[0]
+    reason = line.rejected[0].reason
+
+    assert reason.code == "amount_over"
+    assert dict(reason.params) == {"amount": eur("60.00"), "maximum": eur("50.00")}
+    assert reason.message == "amount 60.00 EUR is above the maximum 50.00 EUR"
+    assert reason.render("en_US") == "amount €60.00 is above the maximum €50.00"
+
+
+def test_dates_read_plainly_in_english_and_follow_the_locale_when_rendered() -> None:
+    summer = Conditions(valid_from=datetime.date(2026, 6, 1))
+    scheme = DiscountScheme("d", "EUR", [PercentOff("summer", 10, when=summer)])
+
+    reason = (
+        scheme.quote(one_line(), client=STANDARD, on=ON).lines[0].rejected[0].reason
+    )
+
+    assert reason.params["valid_from"] == datetime.date(2026, 6, 1)
+    assert reason.message == "valid from 2026-06-01, quoted on 2026-05-04"
+    assert reason.render("ja_JP").count("2026/") == 2
+
+
+def test_a_reason_missing_a_parameter_names_it() -> None:
+    reason = Reason("amount_over", {})
+
+    with pytest.raises(MessageParameterError, match="missing amount, maximum"):
+        _ = reason.message
+    with pytest.raises(MessageParameterError, match="missing amount, maximum"):
+        reason.render("et_EE")
+
+
+def test_a_value_a_reason_cannot_show_is_named() -> None:
+    reason = Reason("tier", {"tier": None, "tiers": "vip"})
+
+    with pytest.raises(MessageParameterError, match="tier=None"):
+        _ = reason.message
+
+
+def test_a_reason_of_your_own_shows_its_code_and_values_in_every_language() -> None:
+    reason = Reason("too_late", {"after": datetime.date(2026, 5, 1), "cost": eur("5")})
+
+    texts = {reason.render(locale) for locale in LOCALES}
+
+    assert texts == {"too_late (after=2026-05-01, cost=5 EUR)"}
+
+
+def test_buy_get_free_hints_are_translated() -> None:
+    scheme = DiscountScheme("b", "EUR", [BuyGetFree("3for2", buy=2, get=1)])
+
+    short = scheme.quote(one_line("10.00", 2), client=STANDARD, on=ON).lines[0]
+    more = scheme.quote(one_line("10.00", 8), client=STANDARD, on=ON).lines[0]
+
+    # 2 units of a group of 3: 1 more gets 1 free; 8 = 2 groups + 2: 1 more
+    assert short.hints[0].message == "1 more units reach 1 free of '3for2'"
+    assert short.hints[0].render("ja_JP") == "あと1個で'3for2'の1個無料に届きます"
+    assert more.hints[0].render("et_EE") == (
+        "veel 1 ühikut ja kehtib '3for2': veel 1 tasuta"
+    )
+
+
+def test_an_order_rule_without_eligible_lines_says_any_in_the_language() -> None:
+    rule = PercentOff("tools", 5, scope=Scope.ORDER, when=Conditions(categories=["t"]))
+    scheme = DiscountScheme("o", "EUR", [rule])
+
+    reason = scheme.quote(one_line(), client=STANDARD, on=ON).order_rejected[0].reason
+
+    assert reason.message == (
+        "no line of the order is eligible (products any, categories t)"
+    )
+    assert reason.render("ro_RO") == (
+        "nicio linie a comenzii nu este eligibilă (produse oricare, categorii t)"
+    )
+
+
+def test_reason_templates_are_deprecated_and_read_the_english_catalog() -> None:
+    with pytest.warns(DeprecationWarning, match="REASON_TEMPLATES is deprecated"):
+        from accountcore.discounts import REASON_TEMPLATES
+
+    assert set(REASON_TEMPLATES) == REASON_CODES
+    assert (
+        REASON_TEMPLATES["more_units"] == "{units} more units reach {target} of {rule}"
+    )
+    with pytest.raises(TypeError):
+        REASON_TEMPLATES["mine"] = "my text"  # type: ignore[index]
+
+
+def test_a_stored_quote_keeps_its_explanations_in_every_language() -> None:
+    scheme = DiscountScheme(
+        "stored",
+        "EUR",
+        [
+            VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(20, 10)]),
+            PercentOff("key", 8, when=Conditions(tiers=["key"])),
+            PercentOff(
+                "later", 5, when=Conditions(valid_from=datetime.date(2026, 6, 1))
+            ),
+            BuyGetFree("3for2", buy=2, get=1, when=Conditions(products=["bits"])),
+            PercentOff(
+                "tools", 2, scope=Scope.ORDER, when=Conditions(categories=["t"])
+            ),
+        ],
+        policy=Policy.BEST,
+        max_discount_percent=6,
+        approvals=[ApprovalLevel("board", 5, allowed=False)],
+    )
+    quote = scheme.quote(
+        [QuoteLine("drill", 12, eur("50.00")), QuoteLine("bits", 2, eur("9.00"))],
+        client=KEY,
+        on=ON,
+    )
+
+    loaded = from_json(to_json(quote), PriceQuote)
+
+    assert loaded == quote
+    assert quote.warnings  # the 6 % cap and the approval no one may give
+    for locale in LOCALES:
+        assert loaded.explain(locale) == quote.explain(locale), locale

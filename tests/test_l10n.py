@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import accountcore
-from accountcore.discounts import REASON_TEMPLATES, Reason
+from accountcore.discounts import REASON_CODES, Reason
 from accountcore.i18n import LANGUAGES, Message, Percent, message_ids
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -41,7 +41,7 @@ def test_every_reliability_label_has_a_catalog_message() -> None:
 
 
 def test_every_discount_reason_code_has_a_catalog_message() -> None:
-    ids = {f"discounts.reason.{code}" for code in REASON_TEMPLATES}
+    ids = {f"discounts.reason.{code}" for code in REASON_CODES}
 
     assert ids - KNOWN == set()
 
@@ -115,9 +115,8 @@ def test_years_in_business_take_the_plural_form_of_the_language(
 
 
 def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
-    hint = Reason(
-        "more_units", {"units": "5", "target": "the 10 % tier", "rule": "'bulk'"}
-    )
+    tier = Message.of("discounts.target.tier", percent=Decimal(10))
+    hint = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
 
     assert hint.render("et_EE") == "veel 5 ühikut ja kehtib 'bulk': 10% aste"
     assert hint.render("lv_LV") == "'bulk': 10% pakāpe, vēl vajadzīgs vienību: 5"
@@ -126,7 +125,11 @@ def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
 def test_amounts_in_a_discount_warning_follow_the_locale() -> None:
     warning = Reason(
         "negative_capped",
-        {"line": "2", "wanted": "1250.00 EUR", "allowed": "1200.00 EUR"},
+        {
+            "line": 2,
+            "wanted": Money("1250.00", "EUR"),
+            "allowed": Money("1200.00", "EUR"),
+        },
     )
 
     assert warning.render("ro_RO") == (

@@ -25,9 +25,12 @@ gives a :class:`PriceQuote` that explains every line.
 (Money('522.00', 'EUR'), Decimal('13.00'), 'manager')
 """
 
+from typing import Any
+
 from accountcore.discounts import (
     _hooks as _hooks,  # registers how discount rules serialise
 )
+from accountcore.discounts import reasons
 from accountcore.discounts.approvals import ApprovalLevel, required_approval
 from accountcore.discounts.conditions import (
     ClientFacts,
@@ -42,7 +45,7 @@ from accountcore.discounts.quote import (
     QuoteLine,
     RejectedRule,
 )
-from accountcore.discounts.reasons import REASON_TEMPLATES, Reason
+from accountcore.discounts.reasons import REASON_CODES, Reason
 from accountcore.discounts.rules import (
     RULE_KINDS,
     AmountOff,
@@ -63,7 +66,7 @@ from accountcore.discounts.rules import (
 from accountcore.discounts.scheme import DiscountScheme, Policy
 
 __all__ = [
-    "REASON_TEMPLATES",
+    "REASON_CODES",
     "RULE_KINDS",
     "AmountOff",
     "AppliedRule",
@@ -94,3 +97,11 @@ __all__ = [
     "required_approval",
     "rule_kind",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``REASON_TEMPLATES`` still resolves for one release, with a
+    ``DeprecationWarning`` (see :mod:`accountcore.discounts.reasons`)."""
+    if name != "REASON_TEMPLATES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return reasons._deprecated_templates(stacklevel=2)

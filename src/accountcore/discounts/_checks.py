@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.conditions import (
@@ -30,12 +30,31 @@ from accountcore.discounts.rules import (
 from accountcore.money import minor_units
 from accountcore.periods import FiscalCalendar
 
-if TYPE_CHECKING:
-    from accountcore.discounts.scheme import DiscountScheme
-
 __all__ = ["scheme_faults"]
 
 _HUNDRED = Decimal(100)
+
+
+class _Definition(Protocol):
+    """What the checks read of a :class:`~accountcore.discounts.DiscountScheme`
+    (named by its shape: the scheme's module imports this one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def rules(self) -> tuple[DiscountRule, ...]: ...
+    @property
+    def policy(self) -> Policy: ...
+    @property
+    def max_discount_percent(self) -> Decimal | None: ...
+    @property
+    def margin_floor_percent(self) -> Decimal | None: ...
+    @property
+    def approvals(self) -> tuple[ApprovalLevel, ...]: ...
+    @property
+    def timezone(self) -> str: ...
 
 
 def _is_rule(rule: object) -> bool:
@@ -84,7 +103,7 @@ def _may_meet(first: Conditions, second: Conditions) -> bool:
     return True
 
 
-def scheme_faults(scheme: DiscountScheme) -> list[str]:
+def scheme_faults(scheme: _Definition) -> list[str]:
     """Every fault of ``scheme``'s definition (empty when it is sound)."""
     out: list[str] = []
     if not isinstance(scheme.name, str) or not scheme.name:
@@ -133,7 +152,7 @@ def scheme_faults(scheme: DiscountScheme) -> list[str]:
     return out
 
 
-def _approval_faults(scheme: DiscountScheme) -> list[str]:
+def _approval_faults(scheme: _Definition) -> list[str]:
     out: list[str] = []
     previous: Decimal | None = None
     names: set[str] = set()
@@ -158,7 +177,7 @@ def _approval_faults(scheme: DiscountScheme) -> list[str]:
     return out
 
 
-def _conflicts(scheme: DiscountScheme, ranked: Sequence[DiscountRule]) -> list[str]:
+def _conflicts(scheme: _Definition, ranked: Sequence[DiscountRule]) -> list[str]:
     out: list[str] = []
     shadowed: set[str] = set()
     for i, first in enumerate(ranked):

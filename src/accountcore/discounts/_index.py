@@ -26,6 +26,7 @@ from accountcore.discounts.rules import (
     VolumeTiers,
     _percent_effect,
 )
+from accountcore.i18n import Message
 from accountcore.money import Money
 
 __all__: list[str] = []
@@ -186,17 +187,25 @@ def _client_verdict(candidate: _Candidate, shared: Context) -> _Outcome | None:
     return None, RejectedRule(candidate.name, reason), _hint(candidate.rule, reason)
 
 
+_ITS_DISCOUNT = Message.of("discounts.target.discount")
+
+
 def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
-    params = reason.params
-    target = params.get("target", "its discount")
-    if "units_gap" in params:
-        return Reason(
-            "more_units",
-            {"units": params["units_gap"], "target": target, "rule": repr(rule.name)},
-        )
-    if "amount_gap" in params:
-        return Reason(
-            "more_amount",
-            {"amount": params["amount_gap"], "target": target, "rule": repr(rule.name)},
+    """The near-miss hint a rejection carries (its ``units_gap`` or
+    ``amount_gap``, and what it would reach: ``target``), or ``None``."""
+    units = amount = None
+    target: object = _ITS_DISCOUNT
+    for name, value in reason.args.params:  # a few pairs: no mapping needed
+        if name == "units_gap":
+            units = value
+        elif name == "amount_gap":
+            amount = value
+        elif name == "target":
+            target = value
+    if units is not None:
+        return Reason.of("more_units", units=units, target=target, rule=repr(rule.name))
+    if amount is not None:
+        return Reason.of(
+            "more_amount", amount=amount, target=target, rule=repr(rule.name)
         )
     return None

@@ -2,7 +2,9 @@
 
 The functions here are the inside of :meth:`DiscountScheme.quote` (the line
 rules come indexed and compiled from ``_index``); they round at the named
-points documented in ``docs/discounts.md``.
+points documented in ``docs/discounts.md``. They read the scheme through
+:class:`_Scheme` (what pricing needs of it), so this module does not import
+the scheme's module, which imports this one.
 
 >>> from decimal import Decimal
 >>> from accountcore.money import Money
@@ -15,16 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from accountcore.discounts._index import (
     _MEMO_SIZE,
     _Candidate,
     _client_verdict,
     _hint,
+    _Indexed,
     _Outcome,
 )
-from accountcore.discounts.conditions import Context
+from accountcore.discounts.conditions import Conditions, Context
 from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.policy import Policy
 from accountcore.discounts.quote import (
@@ -40,21 +43,37 @@ from accountcore.discounts.rules import (
     Scope,
     Subject,
 )
+from accountcore.i18n import Message
 from accountcore.money import Money, _make, minor_units
-
-if TYPE_CHECKING:
-    from accountcore.discounts.scheme import DiscountScheme
 
 __all__ = ["checked_line", "finish", "price_line", "price_order"]
 
 _HUNDRED = Decimal(100)
 _QUANTA: dict[str, Decimal] = {}
 _LINE, _ORDER = Scope.LINE, Scope.ORDER
+_ANY = Message.of("discounts.names.any")
 _new = object.__new__
 _set_rule, _set_scope, _set_amount, _set_percent = (
     AppliedRule.__dict__[field].__set__  # slot descriptors: bypass frozen
     for field in ("rule", "scope", "amount", "percent")
 )
+
+
+class _Scheme(Protocol):
+    """What pricing reads of a :class:`~accountcore.discounts.DiscountScheme`."""
+
+    @property
+    def currency(self) -> str: ...
+    @property
+    def policy(self) -> Policy: ...
+    @property
+    def max_discount_percent(self) -> Decimal | None: ...
+    @property
+    def margin_floor_percent(self) -> Decimal | None: ...
+    @property
+    def _line_index(self) -> _Indexed: ...
+    @property
+    def _order_rules(self) -> tuple[tuple[DiscountRule, Conditions], ...]: ...
 
 
 def _applied(
@@ -91,9 +110,7 @@ class _LineState:
         self.net: Decimal = list_amount.amount
 
 
-def checked_line(
-    scheme: DiscountScheme, number: int, line: object
-) -> tuple[int, QuoteLine]:
+def checked_line(scheme: _Scheme, number: int, line: object) -> tuple[int, QuoteLine]:
     if type(line) is not QuoteLine and isinstance(line, Mapping):
         line = QuoteLine.from_mapping(line, line=number)
     if not isinstance(line, QuoteLine):
@@ -112,9 +129,7 @@ def checked_line(
     return number, line
 
 
-def _check_price(
-    scheme: DiscountScheme, number: int, label: str, price: object
-) -> None:
+def _check_price(scheme: _Scheme, number: int, label: str, price: object) -> None:
     if type(price) is not Money and not isinstance(price, Money):
         raise QuoteLineError(number, label, price, "expected Money")
     if price.currency != scheme.currency:
@@ -125,8 +140,11 @@ def _check_price(
         raise QuoteLineError(number, label, price, "a price cannot be negative")
 
 
+# --- a line -----------------------------------------------------------------
+
+
 def price_line(
-    scheme: DiscountScheme,
+    scheme: _Scheme,
     number: int,
     line: QuoteLine,
     shared: Context,
@@ -137,18 +155,33 @@ def price_line(
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
-    product, category, quantity = line.product, line.category, line.quantity
     list_amount = _make(
-        (line.unit_price.amount * quantity).quantize(quantum, ROUND_HALF_UP),
+        (line.unit_price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP),
         currency,
     )
     state = _LineState(number, line, list_amount)
-    index = scheme._line_index
-    candidates = index.candidates(product, category)
-    if not candidates:
-        return state
+    candidates = scheme._line_index.candidates(line.product, line.category)
+    if candidates:
+        passed = _line_outcomes(candidates, state, shared, static)
+        if passed:
+            _apply_line_rules(scheme, state, passed)
+    return state
+
+
+def _line_outcomes(
+    candidates: tuple[_Candidate, ...],
+    state: _LineState,
+    shared: Context,
+    static: dict[_Candidate, _Outcome | None],
+) -> list[tuple[_Candidate, Effect]]:
+    """Each candidate rule's outcome on the line: the effects of those that
+    passed, in rank order (their rejections and hints go on ``state``).
+    Outcomes come from the per-quote cache, the rule's fixed outcome or its
+    memo by quantity before the rule is evaluated."""
+    line = state.line
+    product, category, quantity = line.product, line.category, line.quantity
+    list_amount, unit_price = state.list_amount, line.unit_price
     rejected, hints = state.rejected, state.hints
-    unit_price = line.unit_price
     key: str | None = None  # the quantity as memo key, made when needed
     passed: list[tuple[_Candidate, Effect]] = []
     for candidate in candidates:
@@ -182,37 +215,47 @@ def price_line(
             rejected.append(rejection)
         if hint is not None:
             hints.append(hint)
-    if passed:
-        policy = scheme.policy
-        if len(passed) > 1 and (
-            policy is Policy.BEST
-            or policy is Policy.PRIORITY
-            or (index.exclusive and any(c.exclusive for c, _ in passed))
-        ):
-            kept = _resolve(
-                scheme,
-                passed,
-                lambda _, effect: _saving(effect, list_amount).rounded(),
-                rejected,
-            )
-        else:  # additive or sequential, nothing exclusive: all apply
-            kept = passed
-        # Rounding point 2: every applied amount is a rounded Money.
-        if len(kept) > 1 and policy is Policy.ADDITIVE:
-            state.net = _apply_additive(kept, list_amount, state.applied)
-            return state
-        if len(kept) == 1:
-            rule, effect = kept[0]
-            amounts = [(rule, effect.percent, _wanted(effect, list_amount).rounded())]
-        else:
-            amounts = _sequential(kept, list_amount)
-        net = list_amount.amount
-        applied = state.applied
-        for rule, percent, amount in amounts:
-            applied.append(_applied(rule.name, _LINE, amount, percent))
-            net -= amount.amount
-        state.net = net
-    return state
+    return passed
+
+
+def _apply_line_rules(
+    scheme: _Scheme, state: _LineState, passed: list[tuple[_Candidate, Effect]]
+) -> None:
+    """Which of the rules that ``passed`` apply, by policy, and what each
+    takes off the line: sets ``state``'s applied rules and net."""
+    list_amount = state.list_amount
+    policy = scheme.policy
+    if len(passed) > 1 and (
+        policy is Policy.BEST
+        or policy is Policy.PRIORITY
+        or (scheme._line_index.exclusive and any(c.exclusive for c, _ in passed))
+    ):
+        kept = _resolve(
+            scheme,
+            passed,
+            lambda _, effect: _saving(effect, list_amount).rounded(),
+            state.rejected,
+        )
+    else:  # additive or sequential, nothing exclusive: all apply
+        kept = passed
+    # Rounding point 2: every applied amount is a rounded Money.
+    if len(kept) > 1 and policy is Policy.ADDITIVE:
+        state.net = _apply_additive(kept, list_amount, state.applied)
+        return
+    if len(kept) == 1:
+        rule, effect = kept[0]
+        amounts = [(rule, effect.percent, _wanted(effect, list_amount).rounded())]
+    else:
+        amounts = _sequential(kept, list_amount)
+    net = list_amount.amount
+    applied = state.applied
+    for rule, percent, amount in amounts:
+        applied.append(_applied(rule.name, _LINE, amount, percent))
+        net -= amount.amount
+    state.net = net
+
+
+# --- the policies -------------------------------------------------------------
 
 
 class _Ranked(Protocol):
@@ -230,7 +273,7 @@ _R = TypeVar("_R", bound=_Ranked)
 
 
 def _resolve(
-    scheme: DiscountScheme,
+    scheme: _Scheme,
     passed: list[tuple[_R, Effect]],
     saving_of: Callable[[_R, Effect], Money],
     rejected: list[RejectedRule],
@@ -246,7 +289,7 @@ def _resolve(
                 break
         else:
             return passed
-        reason = Reason("excluded", {"winner": repr(exclusive.name)})
+        reason = Reason.of("excluded", winner=repr(exclusive.name))
         rejected.extend(
             RejectedRule(rule.name, reason)
             for rule, _ in passed
@@ -257,11 +300,11 @@ def _resolve(
         winner = passed[0][0]
         for rule, _ in passed[1:]:
             params = {
-                "priority": str(rule.priority),
+                "priority": rule.priority,
                 "winner": repr(winner.name),
-                "winner_priority": str(winner.priority),
+                "winner_priority": winner.priority,
             }
-            rejected.append(RejectedRule(rule.name, Reason("outranked", params)))
+            rejected.append(RejectedRule(rule.name, Reason.of("outranked", **params)))
         return passed[:1]
     savings = [saving_of(rule, effect) for rule, effect in passed]
     best = 0
@@ -271,48 +314,75 @@ def _resolve(
     winner = passed[best][0]
     for index, (rule, _) in enumerate(passed):
         if index != best:
-            params = {
-                "saving": str(savings[index]),
-                "winner": repr(winner.name),
-                "winner_saving": str(savings[best]),
-            }
-            rejected.append(RejectedRule(rule.name, Reason("not_best", params)))
+            reason = Reason.of(
+                "not_best",
+                saving=savings[index],
+                winner=repr(winner.name),
+                winner_saving=savings[best],
+            )
+            rejected.append(RejectedRule(rule.name, reason))
     return [passed[best]]
 
 
+# --- the order ----------------------------------------------------------------
+
+
 def price_order(
-    scheme: DiscountScheme,
+    scheme: _Scheme,
     states: list[_LineState],
     shared: Context,
 ) -> tuple[list[AppliedRule], list[RejectedRule], list[Reason]]:
+    """The order-level rules on the priced lines ``states``: each rule
+    applied (its amount spread over its eligible lines, whose nets it
+    lowers), each rejected with its reason, and the hints."""
     applied: list[AppliedRule] = []
     rejected: list[RejectedRule] = []
     hints: list[Reason] = []
     if not scheme._order_rules or not states:
         return applied, rejected, hints
+    passed, eligible_of, bases = _order_outcomes(
+        scheme, states, shared, rejected, hints
+    )
+    if not passed:
+        return applied, rejected, hints
+    kept = _resolve(
+        scheme,
+        passed,
+        lambda rule, effect: _saving(effect, bases[rule.name]).rounded(),
+        rejected,
+    )
+    for rule, effect in kept:
+        eligible = eligible_of[rule.name]
+        if scheme.policy is Policy.SEQUENTIAL:
+            base = _make(sum((s.net for s in eligible), Decimal(0)), scheme.currency)
+        else:
+            base = bases[rule.name]
+        applied.append(_apply_order_rule(scheme, rule.name, effect, eligible, base))
+    return applied, rejected, hints
+
+
+def _order_outcomes(
+    scheme: _Scheme,
+    states: list[_LineState],
+    shared: Context,
+    rejected: list[RejectedRule],
+    hints: list[Reason],
+) -> tuple[
+    list[tuple[DiscountRule, Effect]],
+    dict[str, list[_LineState]],
+    dict[str, Money],
+]:
+    """Each order rule checked and evaluated on its eligible lines (after
+    their line discounts): the effects of those that passed, in rank order,
+    with each one's eligible lines and the amount it applies to; rejections
+    and hints are appended to ``rejected`` and ``hints``."""
     passed: list[tuple[DiscountRule, Effect]] = []
     eligible_of: dict[str, list[_LineState]] = {}
     bases: dict[str, Money] = {}  # what each rule that passed applies to
     for rule, rest in scheme._order_rules:
-        when = rule.when
-        if when.products is None and when.categories is None:
-            eligible = states
-        else:
-            eligible = [
-                s
-                for s in states
-                if (when.products is None or s.line.product in when.products)
-                and (when.categories is None or s.line.category in when.categories)
-            ]
+        eligible = _eligible(rule.when, states)
         if not eligible:
-            reason = Reason(
-                "no_eligible_line",
-                {
-                    "products": ", ".join(when.products or ("any",)),
-                    "categories": ", ".join(when.categories or ("any",)),
-                },
-            )
-            rejected.append(RejectedRule(rule.name, reason))
+            rejected.append(RejectedRule(rule.name, _no_eligible_line(rule.when)))
             continue
         quantity = sum((s.line.quantity for s in eligible), Decimal(0))
         amount = _make(sum((s.net for s in eligible), Decimal(0)), scheme.currency)
@@ -341,102 +411,77 @@ def price_order(
         hint = _hint(rule, failed)
         if hint is not None:
             hints.append(hint)
-    if not passed:
-        return applied, rejected, hints
-    kept = _resolve(
-        scheme,
-        passed,
-        lambda rule, effect: _saving(effect, bases[rule.name]).rounded(),
-        rejected,
+    return passed, eligible_of, bases
+
+
+def _eligible(when: Conditions, states: list[_LineState]) -> list[_LineState]:
+    """The lines an order rule counts: those of its products and categories."""
+    if when.products is None and when.categories is None:
+        return states
+    return [
+        s
+        for s in states
+        if (when.products is None or s.line.product in when.products)
+        and (when.categories is None or s.line.category in when.categories)
+    ]
+
+
+def _no_eligible_line(when: Conditions) -> Reason:
+    """Why an order rule with no eligible line is rejected."""
+    return Reason.of(
+        "no_eligible_line",
+        products=_ANY if when.products is None else ", ".join(when.products),
+        categories=_ANY if when.categories is None else ", ".join(when.categories),
     )
-    for rule, effect in kept:
-        eligible = eligible_of[rule.name]
-        if scheme.policy is Policy.SEQUENTIAL:
-            base = _make(sum((s.net for s in eligible), Decimal(0)), scheme.currency)
-        else:
-            base = bases[rule.name]
-        # Rounding point 3: each order-level discount, to the cent.
-        amount = _wanted(
-            effect, _make(max(base.amount, Decimal(0)), scheme.currency)
-        ).rounded()
-        applied.append(_applied(rule.name, _ORDER, amount, effect.percent))
-        if not amount.amount:
-            continue
+
+
+def _apply_order_rule(
+    scheme: _Scheme,
+    name: str,
+    effect: Effect,
+    eligible: list[_LineState],
+    base: Money,
+) -> AppliedRule:
+    """The order rule ``name`` applied to ``base``: its rounded amount,
+    spread over the ``eligible`` lines by their nets (each line gets its
+    share as an applied rule)."""
+    currency = scheme.currency
+    # Rounding point 3: each order-level discount, to the cent.
+    amount = _wanted(effect, _make(max(base.amount, Decimal(0)), currency)).rounded()
+    if amount.amount:
         weights = [max(s.net, Decimal(0)) for s in eligible]
         if not any(weights):
             weights = [Decimal(1)] * len(eligible)
         # Rounding point 4: shares by largest remainder, summing exactly.
         for state, share in zip(eligible, _spread(amount, weights), strict=True):
             if share.amount:
-                state.applied.append(_applied(rule.name, _ORDER, share, effect.percent))
+                state.applied.append(_applied(name, _ORDER, share, effect.percent))
                 state.net -= share.amount
-    return applied, rejected, hints
+    return _applied(name, _ORDER, amount, effect.percent)
 
 
-def finish(
-    scheme: DiscountScheme, state: _LineState, warnings: list[Reason]
-) -> LineQuote:
+# --- the limits ---------------------------------------------------------------
+
+
+def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQuote:
+    """The quote of a priced line: its discount within the scheme's limits
+    (each clamp appends a warning to ``warnings``), total and net unit price."""
     line = state.line
     list_amount = state.list_amount
     currency = scheme.currency
-    wanted = list_amount.amount - state.net
-    limit = list_amount.amount
-    cause = "negative_capped"
-    params: dict[str, str] = {}
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
-    if scheme.max_discount_percent is not None:
-        # Rounding point 5a: the most a line may lose, rounded down.
-        cap = (list_amount.amount * scheme.max_discount_percent / _HUNDRED).quantize(
-            quantum, rounding=ROUND_FLOOR
-        )
-        if cap < limit:
-            limit, cause = cap, "max_discount_clamped"
-            params = {
-                "percent": str(scheme.max_discount_percent),
-                "list_amount": str(list_amount),
-            }
-    if scheme.margin_floor_percent is not None and line.unit_cost is not None:
-        # Rounding point 5b: the floor unit price, rounded up to the cent.
-        floor_unit = (
-            line.unit_cost.amount * (_HUNDRED + scheme.margin_floor_percent) / _HUNDRED
-        ).quantize(quantum, rounding=ROUND_CEILING)
-        floor_total = (floor_unit * line.quantity).quantize(
-            quantum, rounding=ROUND_CEILING
-        )
-        cap = list_amount.amount - floor_total
-        if cap < 0:
-            cap = Decimal(0)
-            if wanted > 0:
-                warnings.append(
-                    Reason(
-                        "list_below_floor",
-                        {
-                            "line": str(state.number),
-                            "list_price": str(line.unit_price),
-                            "floor_price": str(_make(floor_unit, currency)),
-                        },
-                    )
-                )
-                cause = ""
-        if cap < limit:
-            limit = cap
-            if cause:
-                cause = "margin_floor_clamped"
-                params = {
-                    "floor_price": str(_make(floor_unit, currency)),
-                    "cost": str(line.unit_cost),
-                    "percent": str(scheme.margin_floor_percent),
-                }
+    wanted = list_amount.amount - state.net
+    limit, cause, params = _limit(scheme, state, wanted, quantum, warnings)
     clamped = quantum * 0
     if wanted > limit:
         clamped = wanted - limit
         if cause:
             params.update(
-                line=str(state.number),
-                wanted=str(_make(wanted, currency)),
-                allowed=str(_make(limit, currency)),
+                line=state.number,
+                wanted=_make(wanted, currency),
+                allowed=_make(limit, currency),
             )
-            warnings.append(Reason(cause, params))
+            warnings.append(Reason.of(cause, **params))
     discount = wanted - clamped
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
@@ -456,6 +501,82 @@ def finish(
         _make(total, currency),
         net_unit,
     )
+
+
+def _limit(
+    scheme: _Scheme,
+    state: _LineState,
+    wanted: Decimal,
+    quantum: Decimal,
+    warnings: list[Reason],
+) -> tuple[Decimal, str, dict[str, object]]:
+    """The most the line may lose, the code of the warning a clamp to it
+    gives (``negative_capped``: the list amount itself;
+    ``max_discount_clamped``; ``margin_floor_clamped``; ``""`` when the list
+    price is already below the margin floor, warned here as
+    ``list_below_floor``) and that warning's parameters so far."""
+    list_amount = state.list_amount
+    limit = list_amount.amount
+    cause = "negative_capped"
+    params: dict[str, object] = {}
+    percent = scheme.max_discount_percent
+    if percent is not None:
+        # Rounding point 5a: the most a line may lose, rounded down.
+        cap = (list_amount.amount * percent / _HUNDRED).quantize(
+            quantum, rounding=ROUND_FLOOR
+        )
+        if cap < limit:
+            limit, cause = cap, "max_discount_clamped"
+            params = {"percent": percent, "list_amount": list_amount}
+    floor = _margin_floor(scheme, state, quantum)
+    if floor is None:
+        return limit, cause, params
+    floor_price, cap = floor
+    if cap < 0:
+        cap = Decimal(0)
+        if wanted > 0:
+            warnings.append(
+                Reason.of(
+                    "list_below_floor",
+                    line=state.number,
+                    list_price=state.line.unit_price,
+                    floor_price=floor_price,
+                )
+            )
+            cause = ""
+    if cap < limit:
+        limit = cap
+        if cause:
+            cause = "margin_floor_clamped"
+            params = {
+                "floor_price": floor_price,
+                "cost": state.line.unit_cost,
+                "percent": scheme.margin_floor_percent,
+            }
+    return limit, cause, params
+
+
+def _margin_floor(
+    scheme: _Scheme, state: _LineState, quantum: Decimal
+) -> tuple[Money, Decimal] | None:
+    """The line's floor unit price and the most it may lose keeping to it
+    (negative when the list price is below the floor); ``None`` when the
+    scheme has no margin floor or the line no cost."""
+    floor = scheme.margin_floor_percent
+    cost = state.line.unit_cost
+    if floor is None or cost is None:
+        return None
+    # Rounding point 5b: the floor unit price, rounded up to the cent.
+    floor_unit = (cost.amount * (_HUNDRED + floor) / _HUNDRED).quantize(
+        quantum, rounding=ROUND_CEILING
+    )
+    floor_total = (floor_unit * state.line.quantity).quantize(
+        quantum, rounding=ROUND_CEILING
+    )
+    return _make(floor_unit, cost.currency), state.list_amount.amount - floor_total
+
+
+# --- the arithmetic -----------------------------------------------------------
 
 
 def _wanted(effect: Effect, base: Money) -> Money:

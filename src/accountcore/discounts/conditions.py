@@ -517,44 +517,35 @@ class Conditions:
         """The facets that do not depend on the line: validity, promotion
         code and client (the same for every line of a quote)."""
         if self.valid_from is not None and ctx.on < self.valid_from:
-            return Reason(
-                "not_valid_yet", {"valid_from": str(self.valid_from), "on": str(ctx.on)}
-            )
+            return Reason.of("not_valid_yet", valid_from=self.valid_from, on=ctx.on)
         if self.valid_until is not None and ctx.on >= self.valid_until:
-            return Reason(
-                "expired", {"valid_until": str(self.valid_until), "on": str(ctx.on)}
-            )
+            return Reason.of("expired", valid_until=self.valid_until, on=ctx.on)
         if self.codes is not None:
             if ctx.code is None:
-                return Reason("code_missing", {"codes": _shown(self.codes)})
+                return Reason.of("code_missing", codes=_shown(self.codes))
             if ctx.code not in self.codes:
-                return Reason(
-                    "code_mismatch", {"code": ctx.code, "codes": _shown(self.codes)}
+                return Reason.of(
+                    "code_mismatch", code=ctx.code, codes=_shown(self.codes)
                 )
         client = ctx.client
         if self.tiers is not None and client.tier not in self.tiers:
-            return Reason("tier", {"tier": client.tier, "tiers": _shown(self.tiers)})
+            return Reason.of("tier", tier=client.tier, tiers=_shown(self.tiers))
         if self.kinds is not None and client.kind not in self.kinds:
-            return Reason("kind", {"kind": client.kind, "kinds": _shown(self.kinds)})
+            return Reason.of("kind", kind=client.kind, kinds=_shown(self.kinds))
         if self.statuses is not None and client.status not in self.statuses:
-            return Reason(
-                "status", {"status": client.status, "statuses": _shown(self.statuses)}
+            return Reason.of(
+                "status", status=client.status, statuses=_shown(self.statuses)
             )
         if self.segments is not None and client.segment not in self.segments:
-            return Reason(
-                "segment",
-                {"segment": str(client.segment), "segments": _shown(self.segments)},
+            return Reason.of(
+                "segment", segment=str(client.segment), segments=_shown(self.segments)
             )
         if self.new_client is not None and client.is_new != self.new_client:
-            return Reason("not_new_client" if self.new_client else "new_client")
+            return Reason.of("not_new_client" if self.new_client else "new_client")
         if self.min_years is not None and ctx.years < self.min_years:
-            return Reason(
-                "years_short", {"years": str(ctx.years), "minimum": str(self.min_years)}
-            )
+            return Reason.of("years_short", years=ctx.years, minimum=self.min_years)
         if self.max_years is not None and ctx.years > self.max_years:
-            return Reason(
-                "years_over", {"years": str(ctx.years), "maximum": str(self.max_years)}
-            )
+            return Reason.of("years_over", years=ctx.years, maximum=self.max_years)
         return None
 
     def check_line(self, ctx: Context) -> Reason | None:
@@ -569,8 +560,8 @@ class Conditions:
         amount: Money,
     ) -> Reason | None:
         if self.products is not None and product not in self.products:
-            return Reason(
-                "product", {"product": str(product), "products": _shown(self.products)}
+            return Reason.of(
+                "product", product=str(product), products=_shown(self.products)
             )
         return self._from_category(product, category, quantity, amount)
 
@@ -582,9 +573,8 @@ class Conditions:
         amount: Money,
     ) -> Reason | None:
         if self.categories is not None and category not in self.categories:
-            return Reason(
-                "category",
-                {"category": str(category), "categories": _shown(self.categories)},
+            return Reason.of(
+                "category", category=str(category), categories=_shown(self.categories)
             )
         return self._thresholds(product, category, quantity, amount)
 
@@ -596,30 +586,25 @@ class Conditions:
         amount: Money,
     ) -> Reason | None:
         if self.max_quantity is not None and quantity > self.max_quantity:
-            return Reason(
-                "quantity_over",
-                {"quantity": str(quantity), "maximum": str(self.max_quantity)},
+            return Reason.of(
+                "quantity_over", quantity=quantity, maximum=self.max_quantity
             )
         if self.max_amount is not None and amount.amount > self.max_amount.amount:
-            return Reason(
-                "amount_over", {"amount": str(amount), "maximum": str(self.max_amount)}
-            )
+            return Reason.of("amount_over", amount=amount, maximum=self.max_amount)
         short_q = self.min_quantity is not None and quantity < self.min_quantity
         short_a = self.min_amount is not None and amount.amount < self.min_amount.amount
         if short_q:
-            params = {"quantity": str(quantity), "minimum": str(self.min_quantity)}
+            params: dict[str, object] = {
+                "quantity": quantity,
+                "minimum": self.min_quantity,
+            }
             if not short_a:
-                params["units_gap"] = str(self.min_quantity - quantity)  # type: ignore[operator]
-            return Reason("quantity_short", params)
+                params["units_gap"] = self.min_quantity - quantity  # type: ignore[operator]
+            return Reason.of("quantity_short", **params)
         if short_a:
             gap = self.min_amount - amount  # type: ignore[operator]
-            return Reason(
-                "amount_short",
-                {
-                    "amount": str(amount),
-                    "minimum": str(self.min_amount),
-                    "amount_gap": str(gap),
-                },
+            return Reason.of(
+                "amount_short", amount=amount, minimum=self.min_amount, amount_gap=gap
             )
         return None
 

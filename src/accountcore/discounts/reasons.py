@@ -1,104 +1,129 @@
-"""Why a rule was rejected, a hint, a warning: a code with parameters.
+"""Why a rule was rejected, a hint, a warning: a code with typed parameters.
 
 Every explanation in a :class:`~accountcore.discounts.PriceQuote` is a
-:class:`Reason`: a stable ``code`` and its ``params`` (strings), so a user
-interface can translate it, plus an English :attr:`Reason.message` built from
-a template of this module.
+:class:`Reason`: a stable ``code`` and its ``params``, kept as the values
+they were made from (a ``Money``, a ``Decimal`` quantity, a ``date``, a
+product name as a ``str``, a translatable name as a
+:class:`~accountcore.i18n.Message`). A built-in code (one of
+:data:`REASON_CODES`) is the catalog message ``discounts.reason.<code>``:
+:attr:`Reason.localised` is that message, :meth:`Reason.render` shows it in
+a locale, and :attr:`Reason.message` is its English text with each value
+written plainly (``10.00 EUR``, ``2026-03-01``), as quotes have always read.
 
->>> reason = Reason("quantity_short", {"quantity": "5", "minimum": "10"})
+>>> from decimal import Decimal
+>>> reason = Reason("quantity_short", {"quantity": Decimal(5), "minimum": Decimal(10)})
 >>> reason.message
 'quantity 5 is below the minimum 10'
+>>> reason.render("lv_LV")
+'daudzums 5 ir zem minimuma 10'
+
+Nothing is read back out of text: a product named ``"1000"`` is a ``str``
+and shows as given in every language, while a quantity of ``1000`` is a
+number and follows the locale.
+
+>>> Reason("product", {"product": "1000", "products": "drill"}).render("lv_LV")
+'produkts 1000 nav starp drill'
 """
 
 from __future__ import annotations
 
-import re
+import datetime as _dt
+import functools
+import warnings
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
-from accountcore.i18n import Message
-from accountcore.i18n._localise import typed
+from accountcore._fast import builder
+from accountcore.errors import MessageParameterError
+from accountcore.i18n import Message, Percent, translate
+from accountcore.money import Money
 
-__all__ = ["REASON_TEMPLATES", "Reason"]
+__all__ = ["REASON_CODES", "Reason"]
 
-REASON_TEMPLATES: dict[str, str] = {
-    # conditions
-    "not_valid_yet": "valid from {valid_from}, quoted on {on}",
-    "expired": "valid until {valid_until} (exclusive), quoted on {on}",
-    "code_missing": "needs a promotion code ({codes})",
-    "code_mismatch": "promotion code {code} is not one of {codes}",
-    "tier": "client tier {tier} is not one of {tiers}",
-    "kind": "client kind {kind} is not one of {kinds}",
-    "status": "client status {status} is not one of {statuses}",
-    "segment": "client segment {segment} is not one of {segments}",
-    "not_new_client": "the client is not a new client",
-    "new_client": "the client is a new client",
-    "years_short": "relationship of {years} whole years, needs at least {minimum}",
-    "years_over": "relationship of {years} whole years, allows at most {maximum}",
-    "product": "product {product} is not one of {products}",
-    "category": "category {category} is not one of {categories}",
-    "quantity_short": "quantity {quantity} is below the minimum {minimum}",
-    "quantity_over": "quantity {quantity} is above the maximum {maximum}",
-    "amount_short": "amount {amount} is below the minimum {minimum}",
-    "amount_over": "amount {amount} is above the maximum {maximum}",
-    # rules
-    "tier_not_reached": "{basis} {value} is below the first tier at {threshold}",
-    "fixed_not_lower": "fixed price {price} is not below the list price {list_price}",
-    "buy_get_short": "{quantity} units, needs {needed} to get {free} free",
-    "nothing_off": "the rule takes nothing off this {scope}",
-    "no_eligible_line": "no line of the order is eligible (products {products}, categories {categories})",
-    # policies
-    "not_best": "saves {saving}, less than {winner} ({winner_saving})",
-    "outranked": "priority {priority} is below {winner} (priority {winner_priority})",
-    "excluded": "{winner} is exclusive and applies instead",
-    # hints
-    "more_units": "{units} more units reach {target} of {rule}",
-    "more_amount": "{amount} more reaches {target} of {rule}",
-    # warnings
-    "max_discount_clamped": (
-        "line {line}: discount {wanted} cut to {allowed}, the maximum "
-        "of {percent} % of {list_amount}"
-    ),
-    "margin_floor_clamped": (
-        "line {line}: discount {wanted} cut to {allowed} to keep the net unit "
-        "price at least {floor_price} (cost {cost} + {percent} %)"
-    ),
-    "list_below_floor": (
-        "line {line}: list price {list_price} is below the margin floor "
-        "{floor_price}; no discount given"
-    ),
-    "negative_capped": "line {line}: discounts of {wanted} cut to the list amount {allowed}",
-    "approval_not_allowed": (
-        "an effective discount of {percent} % needs level {level}, which is not allowed"
-    ),
-}
-"""English templates by reason code; the keys are the stable codes.
+_PREFIX = "discounts.reason."
+_message = builder(Message)
 
->>> REASON_TEMPLATES["more_units"]
-'{units} more units reach {target} of {rule}'
+REASON_CODES: frozenset[str] = frozenset(
+    {
+        # conditions
+        "not_valid_yet",
+        "expired",
+        "code_missing",
+        "code_mismatch",
+        "tier",
+        "kind",
+        "status",
+        "segment",
+        "not_new_client",
+        "new_client",
+        "years_short",
+        "years_over",
+        "product",
+        "category",
+        "quantity_short",
+        "quantity_over",
+        "amount_short",
+        "amount_over",
+        # rules
+        "tier_not_reached",
+        "fixed_not_lower",
+        "buy_get_short",
+        "nothing_off",
+        "no_eligible_line",
+        # policies
+        "not_best",
+        "outranked",
+        "excluded",
+        # hints
+        "more_units",
+        "more_amount",
+        # warnings
+        "max_discount_clamped",
+        "margin_floor_clamped",
+        "list_below_floor",
+        "negative_capped",
+        "approval_not_allowed",
+    }
+)
+"""The codes of the reasons accountcore itself gives; each is the catalog
+message ``discounts.reason.<code>`` (its English text is the ``en``
+catalog's).
+
+>>> "quantity_short" in REASON_CODES
+True
 """
 
 
-def _frozen_params(params: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(params))
-
-
-@attrs.frozen
+@attrs.frozen(init=False)
 class Reason:
-    """A stable ``code`` with string ``params``; :attr:`message` is English.
+    """A stable ``code`` with typed ``params``; :attr:`message` is English.
 
-    An unknown code (a user's own rule may bring its own) shows its code and
-    parameters.
+    ``Reason(code, params)`` makes one; it keeps its parameters as a
+    :class:`~accountcore.i18n.Message` (``args``, id
+    ``discounts.reason.<code>``), which is how it is stored and compared.
+    An unknown code (a user's own rule may bring its own) shows its code
+    and parameters, in every language. A rejection may carry more than its
+    text shows, for the near-miss hint a quote derives from it:
+    ``units_gap`` (a quantity) or ``amount_gap`` (``Money``) says how much
+    is missing, ``target`` (a ``Message`` or ``str``) what it would reach.
 
     >>> Reason("tier", {"tier": "standard", "tiers": "key, vip"}).message
     'client tier standard is not one of key, vip'
     >>> Reason("my_rule_said_no", {"why": "Tuesday"}).message
     'my_rule_said_no (why=Tuesday)'
 
-    ``params`` is read-only, because one reason may serve many quotes:
+    A missing parameter is named, not a bare ``KeyError``:
+
+    >>> Reason("amount_over", {}).message
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.MessageParameterError: Message 'discounts.reason.amount_over' takes {amount}, {maximum}: missing amount, maximum.
+
+    ``params`` is a read-only view, because one reason may serve many quotes:
 
     >>> Reason("tier", {"tier": "standard"}).params["tier"] = "vip"
     Traceback (most recent call last):
@@ -107,41 +132,86 @@ class Reason:
     """
 
     code: str
-    # read-only: kept reasons are shared between the lines and quotes of a
-    # scheme, so nobody may change one in place
-    params: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_params)
+    args: Message
+
+    def __init__(
+        self,
+        code: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        args: Message | None = None,
+    ) -> None:
+        if args is None:
+            args = Message.of(_PREFIX + code, **(params or {}))
+        elif params is not None:
+            raise TypeError("Reason takes params or args, not both.")
+        elif args.id != _PREFIX + code:
+            args = Message(_PREFIX + code, args.params)
+        self.__attrs_init__(code, args)
+
+    @classmethod
+    def of(cls, code: str, /, **params: object) -> Reason:
+        """The reason ``code`` with ``params``: the same reason as
+        ``Reason(code, params)``, made the quick way (a quote makes many).
+
+        >>> Reason.of("tier", tier="standard", tiers="vip") == Reason("tier", {"tier": "standard", "tiers": "vip"})
+        True
+        """
+        if cls is not Reason:
+            return cls(code, params)
+        return _reason(code, _message(_PREFIX + code, tuple(sorted(params.items()))))
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        """The parameters by name (a read-only view).
+
+        >>> Reason("tier", {"tier": "standard", "tiers": "vip"}).params["tier"]
+        'standard'
+        """
+        return MappingProxyType(dict(self.args.params))
 
     @property
     def message(self) -> str:
-        """The English text of this reason."""
-        template = REASON_TEMPLATES.get(self.code)
-        if template is None:
-            shown = ", ".join(f"{k}={v}" for k, v in sorted(self.params.items()))
+        """The English text of this reason, each value written plainly:
+        ``Money`` as ``10.00 EUR``, numbers and dates as ``str()`` writes
+        them (the ``en`` catalog's text; :meth:`render` formats them for a
+        locale instead).
+
+        >>> from accountcore.money import Money
+        >>> Reason("amount_over", {"amount": Money("120.00", "EUR"), "maximum": Money("100", "EUR")}).message
+        'amount 120.00 EUR is above the maximum 100 EUR'
+        """
+        if self.code not in REASON_CODES:
+            shown = ", ".join(
+                f"{name}={_plain(self.args.id, name, value)}"
+                for name, value in self.args.params
+            )
             return f"{self.code} ({shown})" if shown else self.code
-        return template.format_map(self.params)
+        return _plain_message(self.localised)
 
     @property
     def localised(self) -> Message:
-        """This reason as a catalog message (id ``discounts.reason.<code>``),
-        its parameters read back into numbers, amounts, dates and names; an
-        unknown code becomes ``discounts.reason.custom`` showing the English.
+        """This reason as a catalog message: ``discounts.reason.<code>`` with
+        the parameters its text shows; an unknown code becomes
+        ``discounts.reason.custom`` showing the English :attr:`message`.
 
         >>> Reason("quantity_short", {"quantity": "5", "minimum": "10"}).localised.id
         'discounts.reason.quantity_short'
         """
-        template = REASON_TEMPLATES.get(self.code)
-        if template is None:
-            return Message.of("discounts.reason.custom", text=self.message)
-        values = {
-            name: _value(name, self.params[name])
-            for name in sorted(_PLACEHOLDER.findall(template))
-        }
-        return Message.of(f"discounts.reason.{self.code}", **values)
+        if self.code not in REASON_CODES:
+            return Message.of(f"{_PREFIX}custom", text=self.message)
+        shown = _placeholders(self.args.id)
+        params = self.args.params
+        if all(name in shown for name, _ in params):
+            return self.args
+        return Message(self.args.id, tuple(p for p in params if p[0] in shown))
 
     def render(self, locale: str) -> str:
         """This reason in ``locale``'s language.
 
-        >>> reason = Reason("more_units", {"units": "5", "target": "the 10 % tier", "rule": "'bulk'"})
+        >>> from decimal import Decimal
+        >>> tier = Message.of("discounts.target.tier", percent=Decimal(10))
+        >>> reason = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
         >>> reason.render("en_US"), reason.render("ja_JP")
         ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
         """
@@ -151,24 +221,79 @@ class Reason:
         return self.message
 
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_TIER = re.compile(r"^the (\d+(\.\d+)?) % tier$")
-_NAMED = {
-    ("target", "its discount"): "discounts.target.discount",
-    ("basis", "quantity"): "discounts.basis.quantity",
-    ("basis", "amount"): "discounts.basis.amount",
-    ("scope", "line"): "discounts.scope.line",
-    ("scope", "order"): "discounts.scope.order",
-}
+_reason = builder(Reason)
 
 
-def _value(name: str, value: str) -> object:
-    named = _NAMED.get((name, value))
-    if named is not None:
-        return Message.of(named)
-    tier = _TIER.match(value) if name == "target" else None
-    if tier is not None:
-        return Message.of("discounts.target.tier", percent=Decimal(tier.group(1)))
-    if name in {"line", "tier", "kind", "status", "code", "winner", "rule"}:
-        return value
-    return typed(value)
+@functools.cache
+def _placeholders(message_id: str) -> frozenset[str]:
+    """The parameters the ``en`` text of ``message_id`` shows: the catalog
+    names them when asked to fill a message with none given."""
+    try:
+        translate(message_id, "en")
+    except MessageParameterError as error:
+        return frozenset(error.expected)
+    return frozenset()
+
+
+def _plain_message(message: Message) -> str:
+    """``message`` in English, its values written plainly (see
+    :attr:`Reason.message`)."""
+    plain = tuple(
+        (name, _plain(message.id, name, value)) for name, value in message.params
+    )
+    return Message(message.id, plain).render("en")
+
+
+def _plain(message_id: str, name: str, value: object) -> str:
+    """One parameter as the English text of a quote writes it."""
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is Message:
+        return _plain_message(value)  # type: ignore[arg-type]
+    if kind is tuple:
+        items: tuple[object, ...] = value  # type: ignore[assignment]
+        return ", ".join(_plain(message_id, name, item) for item in items)
+    if kind is Percent:
+        return value.format("en")  # type: ignore[attr-defined,no-any-return]
+    if kind in (int, Decimal, Money) or isinstance(value, _dt.date):
+        return str(value)
+    raise MessageParameterError(
+        message_id,
+        (),
+        detail=f"{name}={value!r} cannot be shown; pass a str, int, Decimal, "
+        "Money, date, Percent or Message",
+    )
+
+
+@functools.cache
+def _english_templates() -> Mapping[str, str]:
+    """The ``en`` catalog's text of every built-in code, its placeholders
+    left in (``{quantity}``)."""
+    templates = {}
+    for code in sorted(REASON_CODES):
+        message_id = _PREFIX + code
+        holes = {name: f"{{{name}}}" for name in _placeholders(message_id)}
+        templates[code] = translate(message_id, "en", **holes)
+    return MappingProxyType(templates)
+
+
+def _deprecated_templates(stacklevel: int) -> Mapping[str, str]:
+    """The deprecated ``REASON_TEMPLATES``: warn, then the ``en`` view."""
+    warnings.warn(
+        "accountcore.discounts.REASON_TEMPLATES is deprecated: the English "
+        "text of a reason is the en catalog's (discounts.reason.<code>); use "
+        "Reason(code, params).message, or REASON_CODES for the codes",
+        DeprecationWarning,
+        stacklevel=stacklevel + 1,
+    )
+    return _english_templates()
+
+
+def __getattr__(name: str) -> Any:
+    """``REASON_TEMPLATES`` still resolves for one release, with a
+    ``DeprecationWarning``: a read-only view of the ``en`` catalog's texts
+    by code (it is no longer where the English comes from)."""
+    if name != "REASON_TEMPLATES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _deprecated_templates(stacklevel=2)

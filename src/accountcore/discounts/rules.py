@@ -32,6 +32,7 @@ import attrs
 from accountcore.discounts.conditions import Conditions
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
+from accountcore.i18n import Message
 from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
@@ -261,14 +262,29 @@ class FixedPrice:
     def evaluate(self, subject: Subject) -> Effect | Reason:
         unit = subject.unit_price
         if unit is None or self.price.amount >= unit.amount:
-            return Reason(
-                "fixed_not_lower", {"price": str(self.price), "list_price": str(unit)}
-            )
+            # an order has no unit price: a fixed price is for lines only
+            list_price = "None" if unit is None else unit
+            return Reason.of("fixed_not_lower", price=self.price, list_price=list_price)
         off = (unit.amount - self.price.amount) * subject.quantity
         return Effect(amount=_make(off, unit.currency))
 
     def faults(self, currency: str) -> list[str]:
         return _money_faults(self.price, "price", currency)
+
+
+_BASIS_NAMES = {
+    Basis.QUANTITY: Message.of("discounts.basis.quantity"),
+    Basis.AMOUNT: Message.of("discounts.basis.amount"),
+}
+_SCOPE_NAMES = {
+    Scope.LINE: Message.of("discounts.scope.line"),
+    Scope.ORDER: Message.of("discounts.scope.order"),
+}
+
+
+def _tier_target(tier: VolumeTier) -> Message:
+    """What a near miss of ``tier`` would reach: "the 10 % tier"."""
+    return Message.of("discounts.target.tier", percent=tier.percent)
 
 
 def _at(value: object) -> Decimal:
@@ -311,15 +327,16 @@ class VolumeTiers:
     when: Conditions = attrs.field(factory=Conditions, kw_only=True)
 
     def _hint(self, gap: Decimal, tier: VolumeTier, currency: str) -> Reason:
-        target = f"the {tier.percent} % tier"
+        target = _tier_target(tier)
         if self.basis is Basis.QUANTITY:
-            return Reason(
-                "more_units",
-                {"units": str(gap), "target": target, "rule": repr(self.name)},
+            return Reason.of(
+                "more_units", units=gap, target=target, rule=repr(self.name)
             )
-        shown = str(_make(gap, currency))
-        return Reason(
-            "more_amount", {"amount": shown, "target": target, "rule": repr(self.name)}
+        return Reason.of(
+            "more_amount",
+            amount=_make(gap, currency),
+            target=target,
+            rule=repr(self.name),
         )
 
     def evaluate(self, subject: Subject) -> Effect | Reason:
@@ -338,19 +355,19 @@ class VolumeTiers:
                     hint=self._hint(tier.at - value, tier, currency),
                 )
             gap = tier.at - value
-            params = {
-                "basis": self.basis.value,
-                "value": str(value),
-                "threshold": str(tier.at),
-                "target": f"the {tier.percent} % tier",
+            params: dict[str, object] = {
+                "basis": _BASIS_NAMES[self.basis],
+                "value": value,
+                "threshold": tier.at,
+                "target": _tier_target(tier),
             }
             if self.basis is Basis.QUANTITY:
-                params["units_gap"] = str(gap)
+                params["units_gap"] = gap
             else:
-                params["amount_gap"] = str(_make(gap, currency))
-            return Reason("tier_not_reached", params)
+                params["amount_gap"] = _make(gap, currency)
+            return Reason.of("tier_not_reached", **params)
         if reached is None:
-            return Reason("nothing_off", {"scope": self.scope.value})
+            return Reason.of("nothing_off", scope=_SCOPE_NAMES[self.scope])
         return Effect(percent=reached.percent)
 
     def faults(self, currency: str) -> list[str]:
@@ -400,28 +417,23 @@ class BuyGetFree:
             sets = min(sets, 1)
         unit = subject.unit_price
         if unit is None or sets == 0:
-            gap = group - quantity
-            return Reason(
+            return Reason.of(
                 "buy_get_short",
-                {
-                    "quantity": str(quantity),
-                    "needed": str(group),
-                    "free": str(self.get),
-                    "units_gap": str(gap),
-                    "target": f"{self.get} free",
-                },
+                quantity=quantity,
+                needed=group,
+                free=self.get,
+                units_gap=group - quantity,
+                target=Message.of("discounts.target.free", free=self.get),
             )
         free = sets * self.get
         hint = None
         left = quantity - sets * group
         if self.repeat and left >= self.buy:
-            hint = Reason(
+            hint = Reason.of(
                 "more_units",
-                {
-                    "units": str(group - left),
-                    "target": f"{self.get} more free",
-                    "rule": repr(self.name),
-                },
+                units=group - left,
+                target=Message.of("discounts.target.more_free", free=self.get),
+                rule=repr(self.name),
             )
         return Effect(amount=_make(unit.amount * free, unit.currency), hint=hint)
 

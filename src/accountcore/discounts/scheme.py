@@ -48,16 +48,13 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.policy import Policy, rank
-from accountcore.discounts.quote import (
-    PriceQuote,
-    QuoteLine,
-)
+from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
-from accountcore.money import _make, to_decimal
+from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
 __all__ = ["DiscountScheme", "Policy"]
@@ -173,17 +170,8 @@ class DiscountScheme:
         ...
         accountcore.discounts.errors.QuoteLineError: Line 1: quantity=Decimal('-1') is invalid: a quantity must be positive.
         """
-        day = (
-            self._calendar.date_of(on)
-            if isinstance(on, _dt.datetime)
-            else as_date(on, "on")
-        )
-        if isinstance(client, Client):
-            facts = ClientFacts.of(client)
-        elif isinstance(client, ClientFacts):
-            facts = client
-        else:
-            raise TypeError(f"client must be a Client or ClientFacts, got {client!r}.")
+        day = self._day(on)
+        facts = _facts(client)
         if code is not None and not isinstance(code, str):
             raise TypeError(f"code must be a str or None, got {code!r}.")
         checked = [
@@ -197,14 +185,7 @@ class DiscountScheme:
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
         warnings: list[Reason] = []
         results = [finish(self, state, warnings) for state in states]
-        listed = taken = left = zero.amount
-        for result in results:
-            listed += result.list_amount.amount
-            taken += result.discount.amount
-            left += result.total.amount
-        subtotal = _make(listed, self.currency)
-        discount = _make(taken, self.currency)
-        total = _make(left, self.currency)
+        subtotal, discount, total = self._totals(results)
         percent = (
             (discount.amount / subtotal.amount * _HUNDRED).quantize(_CENT_PERCENT)
             if subtotal.amount
@@ -213,10 +194,7 @@ class DiscountScheme:
         approval = required_approval(self.approvals, percent)
         if approval is not None and not approval.allowed:
             warnings.append(
-                Reason(
-                    "approval_not_allowed",
-                    {"percent": str(percent), "level": approval.name},
-                )
+                Reason.of("approval_not_allowed", percent=percent, level=approval.name)
             )
         return PriceQuote(
             scheme=self.name,
@@ -234,3 +212,29 @@ class DiscountScheme:
             approval=approval,
             warnings=tuple(warnings),
         )
+
+    def _day(self, on: _dt.date) -> _dt.date:
+        """The quote's date: ``on`` itself, or an aware datetime placed on
+        its date in the scheme's timezone."""
+        if isinstance(on, _dt.datetime):
+            return self._calendar.date_of(on)
+        return as_date(on, "on")
+
+    def _totals(self, results: list[LineQuote]) -> tuple[Money, Money, Money]:
+        """The quote's subtotal, discount and total: the sums of its lines'."""
+        listed = taken = left = Decimal(0)
+        for result in results:
+            listed += result.list_amount.amount
+            taken += result.discount.amount
+            left += result.total.amount
+        currency = self.currency
+        return _make(listed, currency), _make(taken, currency), _make(left, currency)
+
+
+def _facts(client: Client | ClientFacts) -> ClientFacts:
+    """What the rules need of ``client``: its :class:`ClientFacts`."""
+    if isinstance(client, Client):
+        return ClientFacts.of(client)
+    if isinstance(client, ClientFacts):
+        return client
+    raise TypeError(f"client must be a Client or ClientFacts, got {client!r}.")
