@@ -99,7 +99,7 @@ def test_best_rejects_the_smaller_saving_naming_the_winner() -> None:
     (rejected,) = line.rejected
     assert rejected.rule == "key"
     assert rejected.reason.code == "not_best"
-    assert rejected.reason.message == "saves 10.00 EUR, less than 'spring' (20.00 EUR)"
+    assert rejected.reason.text == "saves 10.00 EUR, less than 'spring' (20.00 EUR)"
 
 
 def test_best_breaks_equal_savings_by_priority_then_name() -> None:
@@ -190,7 +190,7 @@ def test_an_exclusive_rule_applies_alone_under_additive() -> None:
     line = scheme.quote(one_line(), client=KEY, on=ON, code="X").lines[0]
 
     assert [a.rule for a in line.applied] == ["promo"]
-    assert line.rejected[0].reason.message == "'promo' is exclusive and applies instead"
+    assert line.rejected[0].reason.text == "'promo' is exclusive and applies instead"
 
 
 # --- rules -------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_a_fixed_price_above_list_is_rejected_with_both_prices() -> None:
 
     line = scheme.quote(one_line("10.00"), client=STANDARD, on=ON).lines[0]
 
-    assert line.rejected[0].reason.message == (
+    assert line.rejected[0].reason.text == (
         "fixed price 12.00 EUR is not below the list price 10.00 EUR"
     )
 
@@ -228,7 +228,7 @@ def test_buy_two_get_one_free_repeats_and_rounds_down() -> None:
     assert repeating.discount == eur("20.00")
     assert single.discount == eur("10.00")
     # with 8 units, 1 more completes a third group
-    assert repeating.hints[0].message == "1 more units reach 1 more free of '3for2'"
+    assert repeating.hints[0].text == "1 more units reach 1 more free of '3for2'"
 
 
 def test_volume_tiers_give_the_reached_tier_and_hint_the_next() -> None:
@@ -240,9 +240,9 @@ def test_volume_tiers_give_the_reached_tier_and_hint_the_next() -> None:
 
     assert below.applied == ()
     assert below.rejected[0].reason.code == "tier_not_reached"
-    assert below.hints[0].message == "5 more units reach the 5 % tier of 'bulk'"
+    assert below.hints[0].text == "5 more units reach the 5 % tier of 'bulk'"
     assert reached.discount == eur("7.50")  # 150.00 x 5 %
-    assert reached.hints[0].message == "5 more units reach the 10 % tier of 'bulk'"
+    assert reached.hints[0].text == "5 more units reach the 10 % tier of 'bulk'"
 
 
 def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
@@ -251,7 +251,7 @@ def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
 
     line = scheme.quote(one_line("240.00", 4), client=STANDARD, on=ON).lines[0]
 
-    assert line.hints[0].message == "40.00 EUR more reaches the 3 % tier of 'spend'"
+    assert line.hints[0].text == "40.00 EUR more reaches the 3 % tier of 'spend'"
 
 
 def test_a_minimum_quantity_near_miss_is_a_hint() -> None:
@@ -260,8 +260,8 @@ def test_a_minimum_quantity_near_miss_is_a_hint() -> None:
 
     line = scheme.quote(one_line("1.00", 5), client=STANDARD, on=ON).lines[0]
 
-    assert line.rejected[0].reason.message == "quantity 5 is below the minimum 10"
-    assert line.hints[0].message == "5 more units reach its discount of 'ten'"
+    assert line.rejected[0].reason.text == "quantity 5 is below the minimum 10"
+    assert line.hints[0].text == "5 more units reach its discount of 'ten'"
 
 
 # --- conditions --------------------------------------------------------------
@@ -275,7 +275,7 @@ def test_relationship_length_counts_whole_years_since_the_first_won_deal() -> No
     after = scheme.quote(one_line(), client=KEY, on=datetime.date(2026, 3, 1))
 
     # first won 2019-03-01: 6 whole years on 2026-02-28, 7 on 2026-03-01
-    assert before.lines[0].rejected[0].reason.message == (
+    assert before.lines[0].rejected[0].reason.text == (
         "relationship of 6 whole years, needs at least 7"
     )
     assert after.total == eur("95.00")
@@ -311,7 +311,7 @@ def test_client_facets_and_codes_explain_their_rejection() -> None:
 
     line = scheme.quote(one_line(), client=KEY, on=ON, code="Z").lines[0]
 
-    assert {r.rule: r.reason.message for r in line.rejected} == {
+    assert {r.rule: r.reason.text for r in line.rejected} == {
         "vip": "client tier key is not one of vip",
         "new": "the client is not a new client",
         "code": "promotion code Z is not one of A, B",
@@ -373,7 +373,7 @@ def test_an_order_percentage_needs_its_minimum_amount() -> None:
     small = scheme.quote(one_line("900.00"), client=STANDARD, on=ON)
     large = scheme.quote(one_line("1000.00"), client=STANDARD, on=ON)
 
-    assert small.hints[0].message == "100.00 EUR more reaches its discount of 'big'"
+    assert small.hints[0].text == "100.00 EUR more reaches its discount of 'big'"
     assert large.total == eur("980.00")
 
 
@@ -388,7 +388,7 @@ def test_the_maximum_discount_clamps_and_warns() -> None:
     assert line.total == eur("75.00")
     assert line.clamped == eur("15.00")
     assert quote.warnings[0].code == "max_discount_clamped"
-    assert "40.00 EUR cut to 25.00 EUR" in quote.warnings[0].message
+    assert "40.00 EUR cut to 25.00 EUR" in quote.warnings[0].text
 
 
 def test_the_margin_floor_keeps_the_net_price_above_cost_plus_floor() -> None:
@@ -750,7 +750,7 @@ def test_discounts_stop_at_the_list_amount_with_a_warning() -> None:
     # 2 x 15.00 = 30.00 wanted off a 20.00 line: 20.00 given, 10.00 back
     assert quote.total == eur("0.00")
     assert quote.lines[0].clamped == eur("10.00")
-    assert quote.warnings[0].message == (
+    assert quote.warnings[0].text == (
         "line 1: discounts of 30.00 EUR cut to the list amount 20.00 EUR"
     )
 
@@ -789,7 +789,7 @@ def test_a_quantity_reads_as_given_even_after_an_equal_one_was_priced() -> None:
     def hint(quantity: str) -> str:
         line = QuoteLine("p", Decimal(quantity), eur("9.99"))
         quote = scheme.quote([line], client=STANDARD, on=ON)
-        return quote.lines[0].hints[0].message
+        return quote.lines[0].hints[0].text
 
     first, second, again = hint("5"), hint("5.0"), hint("5")
 
@@ -865,7 +865,7 @@ def test_reasons_keep_the_values_they_were_made_from() -> None:
 
     assert reason.code == "amount_over"
     assert dict(reason.params) == {"amount": eur("60.00"), "maximum": eur("50.00")}
-    assert reason.message == "amount 60.00 EUR is above the maximum 50.00 EUR"
+    assert reason.text == "amount 60.00 EUR is above the maximum 50.00 EUR"
     assert reason.render("en_US") == "amount €60.00 is above the maximum €50.00"
 
 
@@ -878,7 +878,7 @@ def test_dates_read_plainly_in_english_and_follow_the_locale_when_rendered() -> 
     )
 
     assert reason.params["valid_from"] == datetime.date(2026, 6, 1)
-    assert reason.message == "valid from 2026-06-01, quoted on 2026-05-04"
+    assert reason.text == "valid from 2026-06-01, quoted on 2026-05-04"
     assert reason.render("ja_JP").count("2026/") == 2
 
 
@@ -886,7 +886,7 @@ def test_a_reason_missing_a_parameter_names_it() -> None:
     reason = Reason("amount_over", {})
 
     with pytest.raises(MessageParameterError, match="missing amount, maximum"):
-        _ = reason.message
+        _ = reason.text
     with pytest.raises(MessageParameterError, match="missing amount, maximum"):
         reason.render("et_EE")
 
@@ -895,7 +895,7 @@ def test_a_value_a_reason_cannot_show_is_named() -> None:
     reason = Reason("tier", {"tier": None, "tiers": "vip"})
 
     with pytest.raises(MessageParameterError, match="tier=None"):
-        _ = reason.message
+        _ = reason.text
 
 
 def test_a_reason_of_your_own_shows_its_code_and_values_in_every_language() -> None:
@@ -913,7 +913,7 @@ def test_buy_get_free_hints_are_translated() -> None:
     more = scheme.quote(one_line("10.00", 8), client=STANDARD, on=ON).lines[0]
 
     # 2 units of a group of 3: 1 more gets 1 free; 8 = 2 groups + 2: 1 more
-    assert short.hints[0].message == "1 more units reach 1 free of '3for2'"
+    assert short.hints[0].text == "1 more units reach 1 free of '3for2'"
     assert short.hints[0].render("ja_JP") == "あと1個で'3for2'の1個無料に届きます"
     assert more.hints[0].render("et_EE") == (
         "veel 1 ühikut ja kehtib '3for2': veel 1 tasuta"
@@ -926,7 +926,7 @@ def test_an_order_rule_without_eligible_lines_says_any_in_the_language() -> None
 
     reason = scheme.quote(one_line(), client=STANDARD, on=ON).order_rejected[0].reason
 
-    assert reason.message == (
+    assert reason.text == (
         "no line of the order is eligible (products any, categories t)"
     )
     assert reason.render("ro_RO") == (

@@ -74,7 +74,7 @@ def test_english_reasons_read_as_before() -> None:
         == finding.text
         == ("Pays 12.50 days beyond terms on average (4 invoices): payment index 80.")
     )
-    assert quote_reason.render("en_US") == quote_reason.message
+    assert quote_reason.render("en_US") == quote_reason.text
     assert Verdict("needs", "lost", (refusal,)).render("en_US") == [refusal]
 
 

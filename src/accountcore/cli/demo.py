@@ -65,7 +65,7 @@ def _reason(reason: Reason) -> Message:
     """A discount reason as its catalog message, a rule of the demo's scheme
     named by its translated name (the English name is quoted in the code's
     parameters)."""
-    message = reason.localised
+    message = reason.message
     params: list[tuple[str, object]] = []
     for name, value in message.params:
         key = value.strip("'") if isinstance(value, str) else ""

@@ -329,7 +329,7 @@ class Conditions:
 
     >>> c = Conditions(tiers=["vip"], min_quantity=10)
     >>> ctx = Context(ClientFacts(tier="vip"), 0, _dt.date(2026, 1, 5), None, "p1", None, Decimal(4), Money("40", "EUR"))
-    >>> c.check(ctx).message
+    >>> c.check(ctx).text
     'quantity 4 is below the minimum 10'
     >>> c.check(attrs.evolve(ctx, quantity=Decimal(12))) is None
     True
@@ -618,7 +618,7 @@ class Conditions:
         >>> Conditions(products=["p1"])._line_checker("products") is None
         True
         >>> check = Conditions(categories=["c1"], min_quantity=5)._line_checker("categories")
-        >>> check("p1", "c1", Decimal(2), Money("20", "EUR")).message
+        >>> check("p1", "c1", Decimal(2), Money("20", "EUR")).text
         'quantity 2 is below the minimum 5'
         """
         thresholds = (

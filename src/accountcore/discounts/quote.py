@@ -100,7 +100,7 @@ class AppliedRule:
 class RejectedRule:
     """A rule considered and not applied, with the reason.
 
-    >>> RejectedRule("vip", Reason("tier", {"tier": "standard", "tiers": "vip"})).reason.message
+    >>> RejectedRule("vip", Reason("tier", {"tier": "standard", "tiers": "vip"})).reason.text
     'client tier standard is not one of vip'
     """
 
@@ -220,7 +220,7 @@ class PriceQuote:
             say("discounts.explain.order")
             _explain_rules(say, self.order_applied, self.order_rejected, self.hints)
         for warning in self.warnings:
-            say("discounts.explain.warning", warning=warning.localised)
+            say("discounts.explain.warning", warning=warning.message)
         say(
             "discounts.explain.total",
             subtotal=self.subtotal,
@@ -276,7 +276,7 @@ def _explain_rules(
         say(
             "discounts.explain.rejected",
             rule=refusal.rule,
-            reason=refusal.reason.localised,
+            reason=refusal.reason.message,
         )
     for hint in hints:
-        say("discounts.explain.hint", hint=hint.localised)
+        say("discounts.explain.hint", hint=hint.message)

@@ -6,13 +6,13 @@ they were made from (a ``Money``, a ``Decimal`` quantity, a ``date``, a
 product name as a ``str``, a translatable name as a
 :class:`~accountcore.i18n.Message`). A built-in code (one of
 :data:`REASON_CODES`) is the catalog message ``discounts.reason.<code>``:
-:attr:`Reason.localised` is that message, :meth:`Reason.render` shows it in
-a locale, and :attr:`Reason.message` is its English text with each value
+:attr:`Reason.message` is that message, :meth:`Reason.render` shows it in
+a locale, and :attr:`Reason.text` is its English text with each value
 written plainly (``10.00 EUR``, ``2026-03-01``), as quotes have always read.
 
 >>> from decimal import Decimal
 >>> reason = Reason("quantity_short", {"quantity": Decimal(5), "minimum": Decimal(10)})
->>> reason.message
+>>> reason.text
 'quantity 5 is below the minimum 10'
 >>> reason.render("lv_LV")
 'daudzums 5 ir zem minimuma 10'
@@ -111,14 +111,14 @@ class Reason:
     ``units_gap`` (a quantity) or ``amount_gap`` (``Money``) says how much
     is missing, ``target`` (a ``Message`` or ``str``) what it would reach.
 
-    >>> Reason("tier", {"tier": "standard", "tiers": "key, vip"}).message
+    >>> Reason("tier", {"tier": "standard", "tiers": "key, vip"}).text
     'client tier standard is not one of key, vip'
-    >>> Reason("my_rule_said_no", {"why": "Tuesday"}).message
+    >>> Reason("my_rule_said_no", {"why": "Tuesday"}).text
     'my_rule_said_no (why=Tuesday)'
 
     A missing parameter is named, not a bare ``KeyError``:
 
-    >>> Reason("amount_over", {}).message
+    >>> Reason("amount_over", {}).text
     Traceback (most recent call last):
     ...
     accountcore.errors.MessageParameterError: Message 'discounts.reason.amount_over' takes {amount}, {maximum}: missing amount, maximum.
@@ -171,14 +171,14 @@ class Reason:
         return MappingProxyType(dict(self.args.params))
 
     @property
-    def message(self) -> str:
+    def text(self) -> str:
         """The English text of this reason, each value written plainly:
         ``Money`` as ``10.00 EUR``, numbers and dates as ``str()`` writes
         them (the ``en`` catalog's text; :meth:`render` formats them for a
         locale instead).
 
         >>> from accountcore.money import Money
-        >>> Reason("amount_over", {"amount": Money("120.00", "EUR"), "maximum": Money("100", "EUR")}).message
+        >>> Reason("amount_over", {"amount": Money("120.00", "EUR"), "maximum": Money("100", "EUR")}).text
         'amount 120.00 EUR is above the maximum 100 EUR'
         """
         if self.code not in REASON_CODES:
@@ -187,24 +187,41 @@ class Reason:
                 for name, value in self.args.params
             )
             return f"{self.code} ({shown})" if shown else self.code
-        return _plain_message(self.localised)
+        return _plain_message(self.message)
 
     @property
-    def localised(self) -> Message:
+    def message(self) -> Message:
         """This reason as a catalog message: ``discounts.reason.<code>`` with
         the parameters its text shows; an unknown code becomes
-        ``discounts.reason.custom`` showing the English :attr:`message`.
+        ``discounts.reason.custom`` showing the English :attr:`text`.
 
-        >>> Reason("quantity_short", {"quantity": "5", "minimum": "10"}).localised.id
+        >>> Reason("quantity_short", {"quantity": "5", "minimum": "10"}).message.id
         'discounts.reason.quantity_short'
         """
         if self.code not in REASON_CODES:
-            return Message.of(f"{_PREFIX}custom", text=self.message)
+            return Message.of(f"{_PREFIX}custom", text=self.text)
         shown = _placeholders(self.args.id)
         params = self.args.params
         if all(name in shown for name, _ in params):
             return self.args
         return Message(self.args.id, tuple(p for p in params if p[0] in shown))
+
+    @property
+    def localised(self) -> Message:
+        """Deprecated: the same as :attr:`message` (a ``DeprecationWarning``).
+
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True):
+        ...     warnings.simplefilter("always")
+        ...     Reason("tier", {"tier": "standard", "tiers": "vip"}).localised.id
+        'discounts.reason.tier'
+        """
+        warnings.warn(
+            "Reason.localised is deprecated: use Reason.message (the same Message)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.message
 
     def render(self, locale: str) -> str:
         """This reason in ``locale``'s language.
@@ -215,10 +232,10 @@ class Reason:
         >>> reason.render("en_US"), reason.render("ja_JP")
         ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
         """
-        return self.localised.render(locale)
+        return self.message.render(locale)
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
 
 
 _reason = builder(Reason)
@@ -237,7 +254,7 @@ def _placeholders(message_id: str) -> frozenset[str]:
 
 def _plain_message(message: Message) -> str:
     """``message`` in English, its values written plainly (see
-    :attr:`Reason.message`)."""
+    :attr:`Reason.text`)."""
     plain = tuple(
         (name, _plain(message.id, name, value)) for name, value in message.params
     )
@@ -283,7 +300,7 @@ def _deprecated_templates(stacklevel: int) -> Mapping[str, str]:
     warnings.warn(
         "accountcore.discounts.REASON_TEMPLATES is deprecated: the English "
         "text of a reason is the en catalog's (discounts.reason.<code>); use "
-        "Reason(code, params).message, or REASON_CODES for the codes",
+        "Reason(code, params).text, or REASON_CODES for the codes",
         DeprecationWarning,
         stacklevel=stacklevel + 1,
     )

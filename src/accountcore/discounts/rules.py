@@ -15,7 +15,7 @@ everywhere in the discounts package.
 >>> from decimal import Decimal
 >>> rule = VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(50, 10)])
 >>> effect = rule.evaluate(Subject(Decimal(12), Money("120", "EUR"), Money("10", "EUR")))
->>> effect.percent, effect.hint.message
+>>> effect.percent, effect.hint.text
 (Decimal('5'), "38 more units reach the 10 % tier of 'bulk'")
 """
 
@@ -314,7 +314,7 @@ class VolumeTiers:
     whole line (retroactive, as price lists do), by quantity or list amount.
 
     >>> rule = VolumeTiers("bulk", [VolumeTier(10, 5)])
-    >>> rule.evaluate(Subject(Decimal(7), Money("70", "EUR"), Money("10", "EUR"))).message
+    >>> rule.evaluate(Subject(Decimal(7), Money("70", "EUR"), Money("10", "EUR"))).text
     'quantity 7 is below the first tier at 10'
     """
 
