@@ -211,13 +211,7 @@ def forecast(
             slot = _SLOT[deal.forecast_category]
             if slot != 6:
                 probability = deal.probability
-        splits = deal.splits if by_splits else ()
-        parts: tuple[tuple[str, Decimal], ...]
-        if len(splits) <= 1:
-            parts = ((splits[0].owner if splits else deal.owner, amount),)
-        else:  # to the cent, largest remainder: the parts add up to the deal
-            parts = _split(amount, currency, splits)
-        for owner, part in parts:
+        for owner, part in _parts(deal, amount, currency, by_splits):
             row = sums.get(owner)
             if row is None:
                 row = sums[owner] = [_ZERO] * 7
@@ -239,6 +233,18 @@ def _instants(calendar: FiscalCalendar, period: Period) -> tuple[_dt.datetime, .
         _dt.datetime.fromtimestamp(moment.timestamp(), tz=_dt.UTC)
         for moment in (calendar.start_of(period), calendar.end_of(period))
     )
+
+
+def _parts(
+    deal: Deal, amount: Decimal, currency: str, by_splits: bool
+) -> tuple[tuple[str, Decimal], ...]:
+    """Who the deal's ``amount`` goes to: its owners by its splits (or its
+    owner alone without ``by_splits``), each with their part."""
+    splits = deal.splits if by_splits else ()
+    if len(splits) <= 1:
+        return ((splits[0].owner if splits else deal.owner, amount),)
+    # to the cent, largest remainder: the parts add up to the deal
+    return _split(amount, currency, splits)
 
 
 def _split(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
-from accountcore.discounts import Reason
+from accountcore.discounts import LineQuote, Reason
 from accountcore.i18n import Message, format_day, format_percent, translate
 from accountcore.money import Money
 from accountcore.pipeline import StageChange
@@ -216,55 +216,7 @@ def _quote(q: Quarter, locale: str) -> list[str]:
         )
     )
     for line in quote.lines:
-        lines.append(
-            "  "
-            + t(
-                "demo.story.quote_line",
-                locale,
-                number=line.number,
-                product=_name(_PRODUCTS, line.product, locale),
-                quantity=line.quantity,
-                price=line.unit_price,
-                amount=line.list_amount,
-            )
-        )
-        for applied in line.applied:
-            rule = _name(_RULES, applied.rule, locale)
-            if applied.percent is None:
-                text = t("demo.story.applied", locale, rule=rule, amount=applied.amount)
-            else:
-                text = t(
-                    "demo.story.applied_percent",
-                    locale,
-                    rule=rule,
-                    percent=format_percent(applied.percent / 100, locale, digits=0),
-                    amount=applied.amount,
-                )
-            lines.append("      " + text)
-        for rejected in line.rejected:
-            text = t(
-                "discounts.explain.rejected",
-                locale,
-                rule=_name(_RULES, rejected.rule, locale),
-                reason=_reason(rejected.reason),
-            )
-            lines.append("      " + text.strip())
-        for hint in line.hints:
-            text = t("discounts.explain.hint", locale, hint=_reason(hint))
-            lines.append("      " + text.strip())
-        if line.clamped:
-            lines.append(
-                "      " + t("demo.story.clamped", locale, amount=line.clamped)
-            )
-        lines.append(
-            "      "
-            + t(
-                "demo.story.line_total",
-                locale,
-                net=line.net_unit_price,
-                total=line.total,
-            )
-        )
+        lines += _quote_line(line, locale)
     for warning in quote.warnings:
         text = t("discounts.explain.warning", locale, warning=_reason(warning))
         lines.append("  " + text)
@@ -284,6 +236,60 @@ def _quote(q: Quarter, locale: str) -> list[str]:
     else:
         level = _name(_APPROVALS, quote.approval.name, locale)
         lines.append("  " + t("demo.story.approval", locale, level=level))
+    return lines
+
+
+def _quote_line(line: LineQuote, locale: str) -> list[str]:
+    """One line of the quote: the product, the discounts applied and
+    rejected, the hints, a clamp, and the line's total."""
+    t = translate
+    lines = [
+        "  "
+        + t(
+            "demo.story.quote_line",
+            locale,
+            number=line.number,
+            product=_name(_PRODUCTS, line.product, locale),
+            quantity=line.quantity,
+            price=line.unit_price,
+            amount=line.list_amount,
+        )
+    ]
+    for applied in line.applied:
+        rule = _name(_RULES, applied.rule, locale)
+        if applied.percent is None:
+            text = t("demo.story.applied", locale, rule=rule, amount=applied.amount)
+        else:
+            text = t(
+                "demo.story.applied_percent",
+                locale,
+                rule=rule,
+                percent=format_percent(applied.percent / 100, locale, digits=0),
+                amount=applied.amount,
+            )
+        lines.append("      " + text)
+    for rejected in line.rejected:
+        text = t(
+            "discounts.explain.rejected",
+            locale,
+            rule=_name(_RULES, rejected.rule, locale),
+            reason=_reason(rejected.reason),
+        )
+        lines.append("      " + text.strip())
+    for hint in line.hints:
+        text = t("discounts.explain.hint", locale, hint=_reason(hint))
+        lines.append("      " + text.strip())
+    if line.clamped:
+        lines.append("      " + t("demo.story.clamped", locale, amount=line.clamped))
+    lines.append(
+        "      "
+        + t(
+            "demo.story.line_total",
+            locale,
+            net=line.net_unit_price,
+            total=line.total,
+        )
+    )
     return lines
 
 

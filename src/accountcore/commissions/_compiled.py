@@ -27,7 +27,7 @@ from functools import partial
 from typing import Any
 
 from accountcore._fast import builder
-from accountcore.commissions._checks import percent
+from accountcore.commissions._checks import _deals_of, percent
 from accountcore.commissions.bonuses import NewClientBonus
 from accountcore.commissions.components import (
     _TIER_IDS,
@@ -348,18 +348,15 @@ def _flat(
     return flat
 
 
-def _tiered(
-    component: Tiered, currency: str, money: Callable[[Decimal], Money]
-) -> Step:
-    name = component.name
+def _tier_table(component: Tiered, currency: str) -> list[tuple[Any, ...]]:
+    """Per tier: lower, upper, rate, the text around the slice amount, and
+    the message id and its params after "basis" (Message.of's sorted order)."""
     on_attainment = component.basis is Basis.ATTAINMENT
     retroactive = component.mode is Mode.RETROACTIVE
     unit = "attainment" if on_attainment else currency
     how = "all credited" if retroactive else "slice"
     show = Percent if on_attainment else _same  # as Tiered._bounds
-    # per tier: lower, upper, rate, the text around the slice amount, and
-    # the message id and its params after "basis" (Message.of's sorted order)
-    tiers = [
+    return [
         (
             tier.lower,
             tier.upper,
@@ -376,7 +373,16 @@ def _tiered(
         )
         for tier in component.tiers
     ]
+
+
+def _tiered(
+    component: Tiered, currency: str, money: Callable[[Decimal], Money]
+) -> Step:
+    on_attainment = component.basis is Basis.ATTAINMENT
+    retroactive = component.mode is Mode.RETROACTIVE
+    tiers = _tier_table(component, currency)
     last = len(tiers) - 1
+    _slice = _slicer(component.name, currency, money)
 
     def tiered(owner: Owner) -> None:
         basis = owner.amount
@@ -417,6 +423,15 @@ def _tiered(
                     high = top
             _slice(owner, tier, high - low, deals)
 
+    return tiered
+
+
+def _slicer(
+    name: str, currency: str, money: Callable[[Decimal], Money]
+) -> Callable[[Owner, tuple[Any, ...], Decimal, Sequence[str]], None]:
+    """What writes a tiered component's line for one slice of its basis
+    (``part``) in one tier (a row of :func:`_tier_table`)."""
+
     def _slice(
         owner: Owner,
         tier: tuple[Any, ...],
@@ -442,21 +457,14 @@ def _tiered(
             )
         )
 
-    return tiered
+    return _slice
 
 
-def _accelerator(
-    component: Accelerator,
-    currency: str,
-    money: Callable[[Decimal], Money],
-    explain_deals: bool,
-) -> Step:
-    from accountcore.commissions._checks import _deals_of
-
-    name, of = component.name, component.of
-    # bands that change pay: lower, upper, multiplier, multiplier − 1, text,
-    # message id, and its params before and after "share" (sorted order)
-    bands = [
+def _band_table(component: Accelerator) -> list[tuple[Any, ...]]:
+    """The bands that change pay: lower, upper, multiplier, multiplier − 1,
+    text, message id, and its params before and after "share" (sorted
+    order)."""
+    return [
         (
             band.lower,
             band.upper,
@@ -472,6 +480,32 @@ def _accelerator(
         for band in component.bands
         if band.multiplier != _ONE
     ]
+
+
+def _chosen_pay(
+    owner: Owner, of: Collection[str]
+) -> tuple[Decimal, list[StatementLine] | None]:
+    """The variable pay an accelerator multiplies, and the lines it comes
+    from: those of the components ``of``, or (``None``) every variable line,
+    whose amounts added up in line order are the running total the steps
+    keep."""
+    if not of:
+        return owner.variable, None
+    chosen = [ln for ln in owner.lines if ln.kind is _VARIABLE and ln.component in of]
+    paid = _ZERO
+    for ln in chosen:
+        paid += ln.amount.amount
+    return paid, chosen
+
+
+def _accelerator(
+    component: Accelerator,
+    currency: str,
+    money: Callable[[Decimal], Money],
+    explain_deals: bool,
+) -> Step:
+    name, of = component.name, component.of
+    bands = _band_table(component)
     # at or below the lowest band, no credit falls in a band: no line (most
     # owners of an accelerator plan; skips the sums below)
     floor = min((band[0] for band in bands), default=None)
@@ -482,23 +516,13 @@ def _accelerator(
         # attainment at or below the floor: reach ≤ floor × target
         if floor is None or reach <= floor * target:
             return
-        if of:
-            chosen = [
-                ln for ln in owner.lines if ln.kind is _VARIABLE and ln.component in of
-            ]
-            paid = _ZERO
-            for ln in chosen:
-                paid += ln.amount.amount
-        else:
-            # every variable line: their amounts added up in line order are
-            # the running total the steps keep
-            paid = owner.variable
+        paid, chosen = _chosen_pay(owner, of)
         basis = owner.amount
         if not paid or basis <= 0:  # basis > 0: attainment too
             return
         deals: Sequence[str] = ()
         if explain_deals:
-            if not of:
+            if chosen is None:
                 chosen = [ln for ln in owner.lines if ln.kind is _VARIABLE]
             deals = _deals_of(chosen)
         # Context.band_share with a money target and the whole basis: the

@@ -114,12 +114,14 @@ def register_component(kind: str) -> Callable[[C], C]:
 
 
 def component_kinds() -> Mapping[str, type]:
-    """Every registered component class by its serialisation tag."""
-    import accountcore.commissions.bonuses
-    import accountcore.commissions.components
-    import accountcore.commissions.draws
-    import accountcore.commissions.modifiers  # noqa: F401  (they register on import)
+    """Every registered component class by its serialisation tag.
 
+    The component modules fill the registry as they are imported, and this
+    module imports none of them (they import it): the built-in kinds are
+    registered by the time this module can be read, since importing any
+    module of ``accountcore.commissions`` first runs the package's
+    ``__init__``, which imports every component module.
+    """
     return dict(_KINDS)
 
 

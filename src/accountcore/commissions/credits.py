@@ -237,69 +237,32 @@ def credits_from(
     """
     kind = Measure(measure)
     mode = ClawbackMode(clawback)
-    if clawback_days is not None and (
-        isinstance(clawback_days, bool)
-        or not isinstance(clawback_days, int)
-        or clawback_days < 1
-    ):
-        raise ValueError(
-            f"clawback_days must be a positive int or None, got {clawback_days!r}"
-        )
+    _check_clawback_days(clawback_days)
     by_id: Mapping[str, Client] = (
         clients if isinstance(clients, Mapping) else {c.id: c for c in clients}
     )
-    wins: list[tuple[Deal, _dt.date, _dt.datetime, _dt.datetime | None]] = []
-    first: dict[str, tuple[_dt.date, str]] = {}
-    for deal in deals:
-        won_at, cancelled_at = _won_and_cancelled(deal)
-        if won_at is None:
-            continue
-        day = calendar.date_of(won_at)
-        wins.append((deal, day, won_at, cancelled_at))
-        key = (day, deal.id)
-        if deal.client_id not in first or key < first[deal.client_id]:
-            first[deal.client_id] = key
+    wins, first = _wins(deals, calendar)
     out: list[Credit] = []
     for deal, day, won_at, cancelled_at in wins:
         cancel_day = None if cancelled_at is None else calendar.date_of(cancelled_at)
-        credited = day in period
-        clawed = (
-            cancel_day is not None
-            and clawback_days is not None
-            and cancel_day in period
-            and (cancel_day - day).days < clawback_days
-        )
+        credited, clawed = _in_period(day, cancel_day, period, clawback_days)
         if not (credited or clawed):
             continue
         at_win = deal.as_of(won_at)
-        value = at_win.amount
-        if kind is Measure.GROSS_MARGIN:
-            if margins is None or deal.id not in margins:
-                raise KeyError(f"no gross margin given for won deal {deal.id!r}")
-            value = margins[deal.id]
+        value = _value_at_win(deal, at_win, kind, margins)
         if value is None:
             continue
-        client = by_id.get(deal.client_id)
-        if by_id and client is None:
-            raise KeyError(
-                f"client {deal.client_id!r} of deal {deal.id!r} is not in clients"
-            )
+        client = _client_of(deal, by_id)
         tier = client.tier if client is not None else ClientTier.STANDARD
         client_kind = client.kind if client is not None else ClientKind.CORPORATE
         is_new = first[deal.client_id][1] == deal.id
         splits = at_win.splits
         weights = [split.share for split in splits]
-
         batches: list[tuple[tuple[Money, ...], _dt.date, _dt.date | None]] = []
         if credited:
             batches.append((value.allocate(weights), day, None))
         if clawed and cancel_day is not None and clawback_days is not None:
-            back = -value
-            if mode is ClawbackMode.LINEAR:
-                # value × (days − elapsed) ÷ days: multiplied first, divided last
-                elapsed = (cancel_day - day).days
-                back = -(value * (clawback_days - elapsed)) / clawback_days
-            back = back.rounded()
+            back = _clawed_back(value, day, cancel_day, clawback_days, mode)
             batches.append((back.allocate(weights), cancel_day, day))
         for parts, on, original in batches:
             out.extend(
@@ -318,3 +281,92 @@ def credits_from(
             )
     out.sort(key=lambda c: (c.credited_on, c.deal_id, c.owner, c.amount.amount))
     return tuple(out)
+
+
+def _check_clawback_days(clawback_days: object) -> None:
+    if clawback_days is not None and (
+        isinstance(clawback_days, bool)
+        or not isinstance(clawback_days, int)
+        or clawback_days < 1
+    ):
+        raise ValueError(
+            f"clawback_days must be a positive int or None, got {clawback_days!r}"
+        )
+
+
+def _wins(
+    deals: Iterable[Deal], calendar: FiscalCalendar
+) -> tuple[
+    list[tuple[Deal, _dt.date, _dt.datetime, _dt.datetime | None]],
+    dict[str, tuple[_dt.date, str]],
+]:
+    """The won deals with their win's day, the win and the cancellation (if
+    any), and each client's first won deal as ``(day, deal id)``."""
+    wins: list[tuple[Deal, _dt.date, _dt.datetime, _dt.datetime | None]] = []
+    first: dict[str, tuple[_dt.date, str]] = {}
+    for deal in deals:
+        won_at, cancelled_at = _won_and_cancelled(deal)
+        if won_at is None:
+            continue
+        day = calendar.date_of(won_at)
+        wins.append((deal, day, won_at, cancelled_at))
+        key = (day, deal.id)
+        if deal.client_id not in first or key < first[deal.client_id]:
+            first[deal.client_id] = key
+    return wins, first
+
+
+def _in_period(
+    day: _dt.date,
+    cancel_day: _dt.date | None,
+    period: Period,
+    clawback_days: int | None,
+) -> tuple[bool, bool]:
+    """Whether a win on ``day`` is credited in ``period``, and whether its
+    cancellation (if any) is clawed back in it: in the period, fewer than
+    ``clawback_days`` days after the win."""
+    clawed = (
+        cancel_day is not None
+        and clawback_days is not None
+        and cancel_day in period
+        and (cancel_day - day).days < clawback_days
+    )
+    return day in period, clawed
+
+
+def _value_at_win(
+    deal: Deal, at_win: Deal, kind: Measure, margins: Mapping[str, Money] | None
+) -> Money | None:
+    """What the deal credits: its amount at the win, or its gross margin."""
+    if kind is Measure.GROSS_MARGIN:
+        if margins is None or deal.id not in margins:
+            raise KeyError(f"no gross margin given for won deal {deal.id!r}")
+        return margins[deal.id]
+    return at_win.amount
+
+
+def _client_of(deal: Deal, by_id: Mapping[str, Client]) -> Client | None:
+    """The deal's client among those given (``None`` when none were)."""
+    client = by_id.get(deal.client_id)
+    if by_id and client is None:
+        raise KeyError(
+            f"client {deal.client_id!r} of deal {deal.id!r} is not in clients"
+        )
+    return client
+
+
+def _clawed_back(
+    value: Money,
+    day: _dt.date,
+    cancel_day: _dt.date,
+    clawback_days: int,
+    mode: ClawbackMode,
+) -> Money:
+    """The credit a cancellation takes back, rounded: all of ``value``, or
+    the part of the window left (``LINEAR``)."""
+    back = -value
+    if mode is ClawbackMode.LINEAR:
+        # value × (days − elapsed) ÷ days: multiplied first, divided last
+        elapsed = (cancel_day - day).days
+        back = -(value * (clawback_days - elapsed)) / clawback_days
+    return back.rounded()

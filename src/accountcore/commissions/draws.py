@@ -51,6 +51,9 @@ __all__ = ["Draw", "DrawKind"]
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
+# one line a draw may give: its kind, text, amount, basis and message
+_Part = tuple[LineKind, str, Decimal, Decimal, Message]
+
 
 class DrawKind(enum.Enum):
     """The four usual kinds of draw.
@@ -108,88 +111,102 @@ class Draw:
     ) -> list[StatementLine]:
         cur = context.currency
         earned = sum((ln.amount.amount for ln in lines if ln.kind.is_earned), _ZERO)
-        draw = self.amount.amount
         balance = context.ledger.draw_balance.amount
         kind = self.kind
-        out: list[StatementLine] = []
-
-        def line(
-            kind_: LineKind,
-            text: str,
-            amount: Decimal,
-            basis: Decimal,
-            message: Message,
-        ) -> None:
-            if amount:
-                out.append(
-                    StatementLine(
-                        self.name,
-                        kind_,
-                        text,
-                        _make(amount, cur).rounded(),
-                        basis,
-                        cur,
-                        message=message,
-                    )
-                )
-
         if kind is DrawKind.NON_RECOVERABLE:
-            advance = Message.of("commissions.line.draw_advance", amount=self.amount)
-            line(LineKind.DRAW, f"draw advance {self.amount}", draw, draw, advance)
-            # E + D − min(D, E) = max(E, D): with negative earnings (clawbacks
-            # above the period's pay) the settled line is positive, the draw
-            # absorbing them as it forgives any shortfall
-            settled = min(draw, earned)
-            line(
+            parts = self._advanced(earned)
+        elif kind is DrawKind.RECOVERABLE:
+            parts = self._recovered(earned, _make(balance, cur))
+        else:
+            parts = self._guaranteed(earned, _make(balance, cur))
+        # a part of 0 gives no line
+        return [
+            StatementLine(
+                self.name,
+                line_kind,
+                text,
+                _make(amount, cur).rounded(),
+                basis,
+                cur,
+                message=message,
+            )
+            for line_kind, text, amount, basis, message in parts
+            if amount
+        ]
+
+    def _advanced(self, earned: Decimal) -> list[_Part]:
+        """A non-recoverable draw: the advance, then as much of it settled
+        against the period's earnings."""
+        draw = self.amount.amount
+        advance = Message.of("commissions.line.draw_advance", amount=self.amount)
+        # E + D − min(D, E) = max(E, D): with negative earnings (clawbacks
+        # above the period's pay) the settled line is positive, the draw
+        # absorbing them as it forgives any shortfall
+        settled = min(draw, earned)
+        return [
+            (LineKind.DRAW, f"draw advance {self.amount}", draw, draw, advance),
+            (
                 LineKind.DRAW,
                 "draw settled against earnings",
                 -settled,
                 earned,
                 Message.of("commissions.line.draw_settled"),
-            )
-        elif kind is DrawKind.RECOVERABLE:
-            recovery = min(balance, max(earned, _ZERO) * self.recovery_limit)
-            line(
+            ),
+        ]
+
+    def _recovered(self, earned: Decimal, balance: Money) -> list[_Part]:
+        """A recoverable draw: earlier draws recovered from the earnings (up
+        to the recovery limit), then this period's advance, to recover."""
+        owed = balance.amount
+        recovery = min(owed, max(earned, _ZERO) * self.recovery_limit)
+        draw = self.amount.amount
+        return [
+            (
                 LineKind.RECOVERABLE_DRAW,
-                f"recovery of earlier draws (balance {_make(balance, cur)})",
+                f"recovery of earlier draws (balance {balance})",
                 -recovery,
-                balance,
-                Message.of(
-                    "commissions.line.draw_recovery", balance=_make(balance, cur)
-                ),
-            )
-            line(
+                owed,
+                Message.of("commissions.line.draw_recovery", balance=balance),
+            ),
+            (
                 LineKind.RECOVERABLE_DRAW,
                 f"draw advance {self.amount}, to recover",
                 draw,
                 draw,
                 Message.of("commissions.line.draw_recoverable", amount=self.amount),
-            )
-        else:
-            recovery = _ZERO
-            if kind.recoverable:
-                above = max(earned - draw, _ZERO) * self.recovery_limit
-                recovery = min(balance, above)
-                line(
+            ),
+        ]
+
+    def _guaranteed(self, earned: Decimal, balance: Money) -> list[_Part]:
+        """A guarantee: for a recoverable one, earlier top-ups recovered
+        from the earnings above it; then the top-up to the guarantee."""
+        parts: list[_Part] = []
+        draw = self.amount.amount
+        recoverable = self.kind.recoverable
+        if recoverable:
+            above = max(earned - draw, _ZERO) * self.recovery_limit
+            recovery = min(balance.amount, above)
+            parts.append(
+                (
                     LineKind.RECOVERABLE_DRAW,
-                    f"recovery of earlier top-ups (balance {_make(balance, cur)})",
+                    f"recovery of earlier top-ups (balance {balance})",
                     -recovery,
-                    balance,
-                    Message.of(
-                        "commissions.line.top_up_recovery", balance=_make(balance, cur)
-                    ),
+                    balance.amount,
+                    Message.of("commissions.line.top_up_recovery", balance=balance),
                 )
-            top_up = max(draw - earned, _ZERO)
-            line(
-                LineKind.RECOVERABLE_DRAW if kind.recoverable else LineKind.DRAW,
+            )
+        top_up = max(draw - earned, _ZERO)
+        parts.append(
+            (
+                LineKind.RECOVERABLE_DRAW if recoverable else LineKind.DRAW,
                 f"guarantee top-up to {self.amount}"
-                + (", to recover" if kind.recoverable else ""),
+                + (", to recover" if recoverable else ""),
                 top_up,
                 earned,
                 Message.of(
-                    "commissions.line.top_up"
-                    + ("_recoverable" if kind.recoverable else ""),
+                    "commissions.line.top_up" + ("_recoverable" if recoverable else ""),
                     amount=self.amount,
                 ),
             )
-        return out
+        )
+        return parts

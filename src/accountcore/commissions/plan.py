@@ -35,7 +35,7 @@ import attrs
 
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
-from accountcore.commissions._compiled import compile_plan
+from accountcore.commissions._compiled import Compiled, compile_plan
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -377,82 +377,171 @@ def calculate_team(
     {'ana': '10.00 EUR', 'bob': '30.00 EUR'}
     """
     window = plan.window(period)
+    year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
+    # a tuple: lines read their deal ids, and ledgers their deal records,
+    # after the call
+    items = credits if isinstance(credits, tuple) else tuple(credits)
+    compiled = _compile(plan, period, window, year, explain_deals)
+    quota_of = _quotas_by_owner(quotas, window)
+    sums = _Sums(collect_new=compiled is None or compiled.needs_new)
+    rest = _add_up_common(sums, items, plan, period)
+    _add_up_rest(sums, rest, plan, period, window)
+    run = _Run(
+        plan,
+        period,
+        window,
+        year,
+        compiled,
+        sums,
+        items,
+        ledger_of=_ledgers_by_owner(ledgers),
+        activity_of=dict(activities or {}),
+        rates=rates,
+        explain_deals=explain_deals,
+    )
+    everyone = sorted(
+        set(sums.totals)
+        | set(sums.earlier)
+        | set(sums.reversals)
+        | set(quota_of)
+        | set(run.ledger_of)
+        | set(run.activity_of)
+        | set(owners)
+    )
+    return {owner: run.statement(owner, quota_of.get(owner)) for owner in everyone}
+
+
+def _compile(
+    plan: CommissionPlan,
+    period: Period,
+    window: Period,
+    year: Period,
+    explain_deals: bool,
+) -> Compiled | None:
+    """The plan's steps for this calculation, or ``None`` when every owner
+    takes the general path (a year-to-date plan, a component not compiled)."""
+    if plan.scope is not Scope.PERIOD:
+        return None
+    return compile_plan(
+        plan.components,
+        currency=plan.currency,
+        period=period,
+        window=window,
+        year=year,
+        attainment_cap=plan.attainment_cap,
+        explain_deals=explain_deals,
+    )
+
+
+class _Sums:
+    """What the one pass over a calculation's credits gathers, per owner."""
+
+    __slots__ = (
+        "clawed",
+        "collect_new",
+        "earlier",
+        "foreign",
+        "fresh",
+        "reversals",
+        "reversed_any",
+        "totals",
+    )
+
+    def __init__(self, *, collect_new: bool) -> None:
+        # an owner is in totals once a credit of theirs in the period is read
+        # (0 + x, as sum() does): the owners with deals to explain
+        self.totals: dict[str, Decimal] = {}
+        # year to date: the credits dated before the period, per owner
+        self.earlier: dict[str, Decimal] = {}
+        # clawbacks of deals paid in an earlier statement, per owner, and
+        # whether any credit was left out of the basis as one
+        self.reversals: dict[str, list[Credit]] = {}
+        self.reversed_any = False
+        # the owners with a credit in another currency (summed, converted,
+        # on the general path)
+        self.foreign: set[str] = set()
+        # new-client credits are kept in fresh, in credit order, only when a
+        # component may read them; otherwise the general path finds them
+        # lazily (Context.new=None). One append in the loop: grouping them
+        # per owner there (a dict probe and a container per owner) costs more
+        # than the pass over these few afterwards. With them, in clawed, the
+        # owners with a new-client credit of zero or less (whose clients must
+        # be netted), noted while the amount is at hand.
+        self.collect_new = collect_new
+        self.fresh: list[Credit] = []
+        self.clawed: set[str] = set()
+
+
+def _add_up_common(
+    sums: _Sums, items: Sequence[Credit], plan: CommissionPlan, period: Period
+) -> Sequence[Credit]:
+    """Add the common credits to their owners' totals (the hot loop); the
+    credits it leaves for :func:`_add_up_rest`.
+
+    A common credit is dated in the period, in the plan's currency and
+    reverses no earlier credit, in a plan without tier weights. Without a
+    list of the period's days (a period of over ten years) or with tier
+    weights, every credit is left for the general loop.
+    """
+    days = _days_of(period)
+    if plan.tier_weights or days is None:
+        return items
+    rest: list[Credit] = []
+    later = rest.append
+    canonical = _code(plan.currency)
+    totals = sums.totals
+    collect_new = sums.collect_new
+    keep = sums.fresh.append
+    clawed = sums.clawed
+    for credit in items:
+        # the hot loop. The common case passes one fused test: dated in
+        # the period (a probe in the set of its days, cheaper than two
+        # date comparisons), in the plan's currency (Money keeps the
+        # canonical str: an identity test) and reversing no earlier
+        # credit (original_on None: one more identity test). Then one
+        # dict update and one Decimal addition. Anything else is left
+        # for the general loop.
+        money = credit.amount
+        if (
+            credit.credited_on in days
+            and money.currency is canonical
+            and credit.original_on is None
+        ):
+            owner = credit.owner
+            try:
+                totals[owner] += money.amount
+            except KeyError:  # first credit of the owner (0 + x, as sum() does)
+                totals[owner] = _ZERO + money.amount
+            if credit.is_new_client and collect_new:
+                keep(credit)
+                if money.amount <= _ZERO:
+                    clawed.add(owner)
+        else:
+            later(credit)
+    return rest
+
+
+def _add_up_rest(
+    sums: _Sums,
+    rest: Iterable[Credit],
+    plan: CommissionPlan,
+    period: Period,
+    window: Period,
+) -> None:
+    """Add the credits the hot loop left (the general loop): window,
+    clawback, currency and tier weight tested one by one."""
     start, end = window.start, window.end
     first = period.start  # year to date: credits before it were paid earlier
     currency = plan.currency
     weights: dict[str, Decimal] = plan.tier_weights
     reverse = plan.clawback is ClawbackRule.REVERSE
-    # a tuple: a statement's deal records read the credits after the call
-    items = credits if isinstance(credits, tuple) else tuple(credits)
-    year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
-    compiled = None
-    if plan.scope is Scope.PERIOD:
-        compiled = compile_plan(
-            plan.components,
-            currency=currency,
-            period=period,
-            window=window,
-            year=year,
-            attainment_cap=plan.attainment_cap,
-            explain_deals=explain_deals,
-        )
-    quota_of = _quotas_by_owner(quotas, window)
-    # an owner is in totals once a credit of theirs in the period is read
-    # (0 + x, as sum() does): the owners with deals to explain
-    totals: dict[str, Decimal] = {}
-    # year to date: the credits dated before the period, per owner
-    earlier: dict[str, Decimal] = {}
-    # clawbacks of deals paid in an earlier statement, per owner, and
-    # whether any credit was left out of the basis as one
-    reversals: dict[str, list[Credit]] = {}
+    totals, earlier, reversals = sums.totals, sums.earlier, sums.reversals
+    foreign = sums.foreign
+    collect_new = sums.collect_new
+    keep = sums.fresh.append
+    clawed = sums.clawed
     reversed_any = False
-    foreign: set[str] = set()
-    # new-client credits are kept here, in credit order, only when a
-    # component may read them; otherwise the general path finds them lazily
-    # (Context.new=None). One append in the loop: grouping them per owner
-    # there (a dict probe and a container per owner) costs more than the
-    # pass over these few afterwards. With them, the owners with a new-client
-    # credit of zero or less (whose clients must be netted), noted while the
-    # amount is at hand.
-    collect_new = compiled is None or compiled.needs_new
-    fresh: list[Credit] = []
-    keep = fresh.append
-    clawed: set[str] = set()
-    days = _days_of(period)
-    if weights or days is None:
-        rest: Sequence[Credit] = items  # every credit takes the general loop below
-    else:
-        rest = []
-        later = rest.append
-        canonical = _code(currency)
-        for credit in items:
-            # the hot loop. The common case passes one fused test: dated in
-            # the period (a probe in the set of its days, cheaper than two
-            # date comparisons), in the plan's currency (Money keeps the
-            # canonical str: an identity test) and reversing no earlier
-            # credit (original_on None: one more identity test). Then one
-            # dict update and one Decimal addition. Anything else is left
-            # for the general loop.
-            money = credit.amount
-            if (
-                credit.credited_on in days
-                and money.currency is canonical
-                and credit.original_on is None
-            ):
-                owner = credit.owner
-                try:
-                    totals[owner] += money.amount
-                except KeyError:  # first credit of the owner (0 + x, as sum() does)
-                    totals[owner] = _ZERO + money.amount
-                if credit.is_new_client and collect_new:
-                    keep(credit)
-                    if money.amount <= _ZERO:
-                        clawed.add(owner)
-            else:
-                later(credit)
     for credit in rest:
-        # the general loop: window, clawback, currency and tier weight
-        # tested one by one
         day = credit.credited_on
         if not start <= day < end:
             continue
@@ -471,7 +560,7 @@ def calculate_team(
                     reversals[owner] = [credit]
             continue
         if money.currency is not currency and money.currency != currency:
-            foreign.add(owner)  # added up again below, converted
+            foreign.add(owner)  # added up again by _Run._convert
             totals.setdefault(owner, _ZERO)
             if day < first:
                 earlier.setdefault(owner, _ZERO)
@@ -490,98 +579,173 @@ def calculate_team(
             keep(credit)
             if money.amount <= _ZERO:
                 clawed.add(owner)
-    news = _News(fresh)
-    # each owner's new clients' ids: the compiled bonus counts them with
-    # len() unless clawed back, never reaching the credits again
-    clients: dict[str, set[str]] = {}
-    if compiled is not None and compiled.needs_new:
-        for credit in fresh:
-            try:
-                clients[credit.owner].add(credit.client_id)
-            except KeyError:
-                clients[credit.owner] = {credit.client_id}
-    # items is a tuple: lines read their deal ids, and ledgers their deal
-    # records, after the call
-    team = _Team(items, start, end, reversed_any)
-    zero = _ZERO
-    zero_money = _make(zero, currency)
-    ledger_of = _ledgers_by_owner(ledgers)
-    activity_of = dict(activities or {})
-    everyone = sorted(
-        set(totals)
-        | set(earlier)
-        | set(reversals)
-        | set(quota_of)
-        | set(ledger_of)
-        | set(activity_of)
-        | set(owners)
+    sums.reversed_any = reversed_any
+
+
+class _Run:
+    """One calculation after the pass over its credits: builds each owner's
+    statement, from the aggregate on the compiled path when the owner's
+    figures allow it, through the components on the general path otherwise."""
+
+    __slots__ = (
+        "activity_of",
+        "clients",
+        "compiled",
+        "explain_deals",
+        "general",
+        "ledger_of",
+        "news",
+        "period",
+        "plan",
+        "rates",
+        "records",
+        "sums",
+        "team",
+        "window",
+        "year",
     )
-    out: dict[str, CommissionStatement] = {}
-    # owners off the fast path
-    general = foreign.union(ledger_of, activity_of, reversals)
-    new_of = news.of
-    records = _Records(team, weights, period, currency)
-    year_to_date = plan.scope is Scope.YEAR_TO_DATE
-    for owner in everyone:
-        quota = quota_of.get(owner)
-        if compiled is not None and owner not in general:
+
+    def __init__(  # noqa: PLR0917  (the calculation's figures)
+        self,
+        plan: CommissionPlan,
+        period: Period,
+        window: Period,
+        year: Period,
+        compiled: Compiled | None,
+        sums: _Sums,
+        items: Sequence[Credit],
+        *,
+        ledger_of: dict[str, Ledger],
+        activity_of: dict[str, Activity],
+        rates: ExchangeRates | None,
+        explain_deals: bool,
+    ) -> None:
+        self.plan = plan
+        self.period = period
+        self.window = window
+        self.year = year
+        self.compiled = compiled
+        self.sums = sums
+        self.ledger_of = ledger_of
+        self.activity_of = activity_of
+        self.rates = rates
+        self.explain_deals = explain_deals
+        self.news = _News(sums.fresh)
+        # each owner's new clients' ids: the compiled bonus counts them with
+        # len() unless clawed back, never reaching the credits again
+        self.clients = (
+            _clients_of(sums.fresh)
+            if compiled is not None and compiled.needs_new
+            else {}
+        )
+        self.team = _Team(items, window.start, window.end, sums.reversed_any)
+        # owners off the compiled path
+        self.general = sums.foreign.union(ledger_of, activity_of, sums.reversals)
+        self.records = _Records(self.team, plan.tier_weights, period, plan.currency)
+
+    def statement(self, owner: str, quota: Quota | None) -> CommissionStatement:
+        """The owner's statement, on the compiled path when it applies."""
+        compiled = self.compiled
+        if compiled is not None and owner not in self.general:
             target = compiled.target_of(quota)
             if target is not False:  # this owner's lines follow from the aggregate
-                out[owner] = compiled.statement(
-                    owner,
-                    totals.get(owner, zero),
-                    target,  # type: ignore[arg-type]
-                    None if owner in clawed else clients.get(owner, _NO_CLIENTS),
-                    new_of,
-                    _deal_ids(team, owner) if explain_deals and owner in totals else (),
-                    records.book,
-                    owner in totals,
-                )
-                continue
-        ledger = ledger_of.get(owner)
-        if ledger is None:
-            if year_to_date and first > start:
-                raise LedgerMissingError(owner, period, start, currency)
-            ledger = _opening(owner, zero_money)
-        context = Context(
+                return self._compiled(compiled, owner, target)  # type: ignore[arg-type]
+        return self._general(owner, quota)
+
+    def _compiled(
+        self, compiled: Compiled, owner: str, target: Decimal | None
+    ) -> CommissionStatement:
+        sums = self.sums
+        totals = sums.totals
+        fed = owner in totals
+        return compiled.statement(
+            owner,
+            totals.get(owner, _ZERO),
+            target,
+            None if owner in sums.clawed else self.clients.get(owner, _NO_CLIENTS),
+            self.news.of,
+            _deal_ids(self.team, owner) if self.explain_deals and fed else (),
+            self.records.book,
+            fed,
+        )
+
+    def _general(self, owner: str, quota: Quota | None) -> CommissionStatement:
+        context = self._context(owner, quota, self._ledger(owner))
+        earlier = self.sums.earlier
+        if owner in self.sums.foreign:
+            context.amount = self._converted(owner, context, earlier)
+        return _statement(
+            self.plan,
+            context,
+            self.year,
+            owner in self.ledger_of,
+            earlier.get(owner),
+            self.sums.reversals.get(owner, ()),
+        )
+
+    def _ledger(self, owner: str) -> Ledger:
+        """The owner's ledger: the one given, or an opening one (refused in
+        a year-to-date plan after the year's first period)."""
+        ledger = self.ledger_of.get(owner)
+        if ledger is not None:
+            return ledger
+        plan = self.plan
+        start = self.window.start
+        if plan.scope is Scope.YEAR_TO_DATE and self.period.start > start:
+            raise LedgerMissingError(owner, self.period, start, plan.currency)
+        return _opening(owner, _make(_ZERO, plan.currency))
+
+    def _context(self, owner: str, quota: Quota | None, ledger: Ledger) -> Context:
+        plan = self.plan
+        sums = self.sums
+        totals = sums.totals
+        return Context(
             owner=owner,
-            period=period,
-            window=window,
-            currency=currency,
-            credits=None if owner in totals or owner in earlier else (),
-            amount=totals.get(owner, zero),
+            period=self.period,
+            window=self.window,
+            currency=plan.currency,
+            credits=None if owner in totals or owner in sums.earlier else (),
+            amount=totals.get(owner, _ZERO),
             quota=quota,
             target=None,
             attainment=None,
             ledger=ledger,
-            activity=activity_of.get(owner),
-            weights=weights,
-            rates=rates,
-            explain_deals=explain_deals,
-            load=partial(team.credits_of, owner),
-            new=new_of(owner) if collect_new else None,
+            activity=self.activity_of.get(owner),
+            weights=plan.tier_weights,
+            rates=self.rates,
+            explain_deals=self.explain_deals,
+            load=partial(self.team.credits_of, owner),
+            new=self.news.of(owner) if sums.collect_new else None,
             attainment_cap=plan.attainment_cap,
         )
-        if owner in foreign:
-            # some credits need converting: add them all up again, converted
-            now = before = zero
-            for credit in team.credits_of(owner):
-                if credit.credited_on < first:
-                    before += context.value_of(credit)
-                else:
-                    now += context.value_of(credit)
-            context.amount = now
-            if owner in earlier:
-                earlier[owner] = before
-        out[owner] = _statement(
-            plan,
-            context,
-            year,
-            owner in ledger_of,
-            earlier.get(owner),
-            reversals.get(owner, ()),
-        )
-    return out
+
+    def _converted(
+        self, owner: str, context: Context, earlier: dict[str, Decimal]
+    ) -> Decimal:
+        """The owner's credits in the period added up again, each converted
+        to the plan's currency (some are in another); those dated before the
+        period replace the owner's ``earlier`` sum."""
+        first = self.period.start
+        now = before = _ZERO
+        for credit in self.team.credits_of(owner):
+            if credit.credited_on < first:
+                before += context.value_of(credit)
+            else:
+                now += context.value_of(credit)
+        if owner in earlier:
+            earlier[owner] = before
+        return now
+
+
+def _clients_of(fresh: Iterable[Credit]) -> dict[str, set[str]]:
+    """Each owner's new clients' ids in ``fresh`` (new-client credits)."""
+    clients: dict[str, set[str]] = {}
+    for credit in fresh:
+        try:
+            clients[credit.owner].add(credit.client_id)
+        except KeyError:
+            clients[credit.owner] = {credit.client_id}
+    return clients
 
 
 _MOST_DAYS = 3660  # ten years: a longer window is tested by date comparisons
@@ -723,57 +887,19 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
     owner's clawbacks of deals paid in earlier statements.
     """
     currency = plan.currency
-    owner = context.owner
     period = context.period
     ledger = context.ledger
     year_to_date = plan.scope is Scope.YEAR_TO_DATE
     if given_ledger:  # an opening ledger made here fits by construction
-        ledger.check(owner, currency, period)
+        ledger.check(context.owner, currency, period)
         if year_to_date:
             _check_carried(ledger, context.window, period)
     same_year = ledger.year == year
     prior = ledger.credited_to_date.amount if same_year else _ZERO
     if year_to_date:
-        if before is not None:
-            if before != prior:
-                raise CreditedToDateError(
-                    owner,
-                    period.start,
-                    _make(before, currency),
-                    _make(prior, currency),
-                    _make(before - prior, currency),
-                )
-        elif prior:
-            # only the period's credits were given: the year's earlier
-            # credits are the ledger's sum, not each credit
-            context.partial = True
-        context.amount = prior + context.amount
-    quota = context.quota
-    if quota is not None:
-        target = quota.effective_target
-        if isinstance(target, Money):
-            if target.currency != currency:
-                raise CurrencyMismatchError(
-                    "measure attainment of", target, f"a plan in {currency}"
-                )
-            context.target = target.amount
-            ratio = context.amount / target.amount if target.amount else Decimal(1)
-        else:
-            try:
-                achieved = achieved_count(context.credits, quota.measure)
-            except YearToDateCreditsError:
-                raise YearToDateCreditsError(
-                    f"{quota.measure.value} quota",
-                    owner,
-                    context.window.start,
-                    period,
-                ) from None
-            ratio = Decimal(achieved) / target if target else Decimal(1)
-            if target:  # the count and its target, for exact comparisons
-                context.measured = (Decimal(achieved), Decimal(target))
-        if plan.attainment_cap is not None:
-            ratio = min(ratio, plan.attainment_cap)
-        context.attainment = ratio
+        _credit_to_date(context, before, prior)
+    if context.quota is not None:
+        _set_attainment(context, context.quota, plan.attainment_cap)
     paid_before = ledger.paid_to_date.amount if same_year else _ZERO
     book = _kept(ledger.deals, year, plan.calendar)
     # lines that go before the draws: the true-up, then the clawbacks
@@ -782,9 +908,88 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
         pending.append(_true_up(paid_before, year, currency))
     if reversals:
         pending += _reverse(reversals, book, context)
+    lines = _evaluate(plan.components, context, pending)
+    next_ledger = _next_ledger(
+        context,
+        lines,
+        year=year,
+        year_to_date=year_to_date,
+        prior=prior,
+        paid_before=paid_before,
+        book=book,
+    )
+    return CommissionStatement(
+        context.owner,
+        period,
+        currency,
+        tuple(lines),
+        next_ledger,
+        context.attainment,
+        _make(context.amount, currency),
+    )
+
+
+def _credit_to_date(context: Context, before: Decimal | None, prior: Decimal) -> None:
+    """Year to date: the context's basis becomes the year's, the ledger's
+    credited to date ``prior`` plus the period's. The credits dated before
+    the period, when given (their sum ``before``), must add up to ``prior``."""
+    if before is not None:
+        if before != prior:
+            currency = context.currency
+            raise CreditedToDateError(
+                context.owner,
+                context.period.start,
+                _make(before, currency),
+                _make(prior, currency),
+                _make(before - prior, currency),
+            )
+    elif prior:
+        # only the period's credits were given: the year's earlier
+        # credits are the ledger's sum, not each credit
+        context.partial = True
+    context.amount = prior + context.amount
+
+
+def _set_attainment(context: Context, quota: Quota, cap: Decimal | None) -> None:
+    """The context's attainment of ``quota`` (capped at ``cap``), with its
+    money target, or for a count quota the count and its target."""
+    target = quota.effective_target
+    if isinstance(target, Money):
+        currency = context.currency
+        if target.currency != currency:
+            raise CurrencyMismatchError(
+                "measure attainment of", target, f"a plan in {currency}"
+            )
+        context.target = target.amount
+        ratio = context.amount / target.amount if target.amount else Decimal(1)
+    else:
+        try:
+            achieved = achieved_count(context.credits, quota.measure)
+        except YearToDateCreditsError:
+            raise YearToDateCreditsError(
+                f"{quota.measure.value} quota",
+                context.owner,
+                context.window.start,
+                context.period,
+            ) from None
+        ratio = Decimal(achieved) / target if target else Decimal(1)
+        if target:  # the count and its target, for exact comparisons
+            context.measured = (Decimal(achieved), Decimal(target))
+    if cap is not None:
+        ratio = min(ratio, cap)
+    context.attainment = ratio
+
+
+def _evaluate(
+    components: Iterable[Component],
+    context: Context,
+    pending: list[StatementLine],
+) -> list[StatementLine]:
+    """The statement's lines: each component's in order, with ``pending``
+    (the true-up and the clawbacks) before the first draw, or last."""
     lines: list[StatementLine] = []
     extend = lines.extend
-    for component in plan.components:
+    for component in components:
         if pending and isinstance(component, Draw):
             extend(pending)
             pending = []
@@ -794,11 +999,27 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
             if error.component:
                 raise
             raise YearToDateCreditsError(
-                component.name, owner, context.window.start, period
+                component.name, context.owner, context.window.start, context.period
             ) from None
     extend(pending)
+    return lines
+
+
+def _next_ledger(
+    context: Context,
+    lines: Iterable[StatementLine],
+    *,
+    year: Period,
+    year_to_date: bool,
+    prior: Decimal,
+    paid_before: Decimal,
+    book: dict[str, DealPay],
+) -> Ledger:
+    """The ledger the statement carries: the draw balance after its
+    recoverable draws, variable pay and credits to date, and the period's
+    variable pay attributed to its deals (when first read)."""
     variable = clawed = _ZERO
-    balance = ledger.draw_balance.amount
+    balance = context.ledger.draw_balance.amount
     for line in lines:
         kind = line.kind
         if kind is _VARIABLE:
@@ -818,31 +1039,16 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
         paid = paid_before + variable + clawed
         share = variable
         credited = prior + context.amount
-    next_ledger = Ledger(
-        owner,
+    currency = context.currency
+    return Ledger(
+        context.owner,
         currency,
         _make(balance, currency),
         _make(paid, currency),
         year,
-        period.end,
+        context.period.end,
         _make(credited, currency),
-        DealBook.lazy(
-            partial(
-                _attribute_period,
-                book,
-                share,
-                context,
-            )
-        ),
-    )
-    return CommissionStatement(
-        owner,
-        period,
-        currency,
-        tuple(lines),
-        next_ledger,
-        context.attainment,
-        _make(context.amount, currency),
+        DealBook.lazy(partial(_attribute_period, book, share, context)),
     )
 
 

@@ -186,109 +186,155 @@ class QuotaReview:
         items = list(attainments)
         if all(item.period is not None for item in items):
             items.sort(key=lambda item: item.period.start)  # type: ignore[union-attr]
-        policy = self.policy
-        standing = Standing.GOOD
-        misses = 0
-        probation_misses = 0
-        probation_hits = 0
-        reasons: list[str] = []
-        messages: list[Message] = []
-        limit = _percent(policy.miss_below)
-        below = Percent(policy.miss_below)
-
-        def say(
-            message_id: str, item: Attainment, index: int, **params: object
-        ) -> None:
-            shown = Decimal(f"{item.ratio * 100:.0f}") / 100
-            messages.append(
-                Message.of(
-                    message_id,
-                    period=_period(item, index),
-                    ratio=Percent(shown),
-                    **params,
-                )
-            )
-
+        miss_below = self.policy.miss_below
+        review = _Review(self.policy)
         for index, item in enumerate(items):
-            if standing is Standing.DISMISSAL_RECOMMENDED:
+            if review.standing is Standing.DISMISSAL_RECOMMENDED:
                 break
-            shown = f"{item.ratio * 100:.0f}%"
-            head = f"{_label(item, index)}: {shown} of quota"
-            if item.ratio < policy.miss_below:
-                misses += 1
-                probation_hits = 0
-                noun = "miss" if misses == 1 else "misses"
-                if standing is Standing.PROBATION:
-                    probation_misses += 1
-                    if probation_misses >= policy.dismissal_after:
-                        standing = Standing.DISMISSAL_RECOMMENDED
-                        reasons.append(
-                            f"{head}, below {limit}% ({probation_misses} misses on "
-                            "probation): dismissal recommended"
-                        )
-                        say(
-                            "quotas.review.dismissal",
-                            item,
-                            index,
-                            limit=below,
-                            misses=probation_misses,
-                        )
-                        continue
-                    reasons.append(
-                        f"{head}, below {limit}% ({probation_misses} of "
-                        f"{policy.dismissal_after} misses on probation)"
-                    )
-                    say(
-                        "quotas.review.probation_miss",
-                        item,
-                        index,
-                        limit=below,
-                        misses=probation_misses,
-                        needed=policy.dismissal_after,
-                    )
-                    continue
-                if misses >= policy.probation_after:
-                    standing = Standing.PROBATION
-                    probation_misses = 0
-                elif misses >= policy.warning_after:
-                    standing = Standing.WARNING
-                reasons.append(
-                    f"{head}, below {limit}% ({misses} {noun} in a row): "
-                    f"{standing.value.replace('_', ' ')}"
-                )
-                say(
-                    "quotas.review.missed",
-                    item,
-                    index,
-                    limit=below,
-                    count=misses,
-                    standing=Message.of(_STANDING_IDS[standing]),
-                )
-                continue
-            misses = 0
-            if standing is Standing.PROBATION:
-                probation_hits += 1
-                if probation_hits >= policy.probation_ends_after:
-                    standing = Standing.GOOD
-                    probation_misses = 0
-                    probation_hits = 0
-                    reasons.append(f"{head}, met: probation ends")
-                    say("quotas.review.probation_ends", item, index)
-                else:
-                    reasons.append(
-                        f"{head}, met ({probation_hits} of "
-                        f"{policy.probation_ends_after} met periods needed to end "
-                        "probation)"
-                    )
-                    say(
-                        "quotas.review.probation_hit",
-                        item,
-                        index,
-                        hits=probation_hits,
-                        needed=policy.probation_ends_after,
-                    )
-                continue
-            standing = Standing.GOOD
-            reasons.append(f"{head}, met")
-            say("quotas.review.met", item, index)
-        return QuotaStanding(standing, tuple(reasons), tuple(messages))
+            if item.ratio < miss_below:
+                review.missed(item, index)
+            else:
+                review.met(item, index)
+        return QuotaStanding(
+            review.standing, tuple(review.reasons), tuple(review.messages)
+        )
+
+
+def _head(item: Attainment, index: int) -> str:
+    """The start of a reason: the period and its attainment."""
+    return f"{_label(item, index)}: {item.ratio * 100:.0f}% of quota"
+
+
+class _Review:
+    """One assessment under way: the standing, the runs of misses and met
+    periods behind it, and a reason (text and message) per period read."""
+
+    __slots__ = (
+        "below",
+        "limit",
+        "messages",
+        "misses",
+        "policy",
+        "probation_hits",
+        "probation_misses",
+        "reasons",
+        "standing",
+    )
+
+    def __init__(self, policy: ReviewPolicy) -> None:
+        self.policy = policy
+        self.standing = Standing.GOOD
+        self.misses = 0
+        self.probation_misses = 0
+        self.probation_hits = 0
+        self.reasons: list[str] = []
+        self.messages: list[Message] = []
+        self.limit = _percent(policy.miss_below)
+        self.below = Percent(policy.miss_below)
+
+    def _say(
+        self,
+        reason: str,
+        message_id: str,
+        item: Attainment,
+        index: int,
+        **params: object,
+    ) -> None:
+        """Note the period's reason, as text and as a message."""
+        self.reasons.append(reason)
+        shown = Decimal(f"{item.ratio * 100:.0f}") / 100
+        self.messages.append(
+            Message.of(
+                message_id,
+                period=_period(item, index),
+                ratio=Percent(shown),
+                **params,
+            )
+        )
+
+    def missed(self, item: Attainment, index: int) -> None:
+        """A period below quota: one more miss in a row, and the standing
+        it leads to (on probation, see :meth:`_missed_on_probation`)."""
+        self.misses += 1
+        self.probation_hits = 0
+        if self.standing is Standing.PROBATION:
+            self._missed_on_probation(item, index)
+            return
+        policy = self.policy
+        misses = self.misses
+        if misses >= policy.probation_after:
+            self.standing = Standing.PROBATION
+            self.probation_misses = 0
+        elif misses >= policy.warning_after:
+            self.standing = Standing.WARNING
+        noun = "miss" if misses == 1 else "misses"
+        self._say(
+            f"{_head(item, index)}, below {self.limit}% ({misses} {noun} in a row): "
+            f"{self.standing.value.replace('_', ' ')}",
+            "quotas.review.missed",
+            item,
+            index,
+            limit=self.below,
+            count=misses,
+            standing=Message.of(_STANDING_IDS[self.standing]),
+        )
+
+    def _missed_on_probation(self, item: Attainment, index: int) -> None:
+        """A miss on probation: dismissal recommended after enough of them."""
+        self.probation_misses += 1
+        misses = self.probation_misses
+        needed = self.policy.dismissal_after
+        head = _head(item, index)
+        if misses >= needed:
+            self.standing = Standing.DISMISSAL_RECOMMENDED
+            self._say(
+                f"{head}, below {self.limit}% ({misses} misses on "
+                "probation): dismissal recommended",
+                "quotas.review.dismissal",
+                item,
+                index,
+                limit=self.below,
+                misses=misses,
+            )
+            return
+        self._say(
+            f"{head}, below {self.limit}% ({misses} of {needed} misses on probation)",
+            "quotas.review.probation_miss",
+            item,
+            index,
+            limit=self.below,
+            misses=misses,
+            needed=needed,
+        )
+
+    def met(self, item: Attainment, index: int) -> None:
+        """A period at or above quota: the run of misses ends; on probation,
+        one more met period towards its end."""
+        self.misses = 0
+        head = _head(item, index)
+        if self.standing is not Standing.PROBATION:
+            self.standing = Standing.GOOD
+            self._say(f"{head}, met", "quotas.review.met", item, index)
+            return
+        self.probation_hits += 1
+        hits = self.probation_hits
+        needed = self.policy.probation_ends_after
+        if hits >= needed:
+            self.standing = Standing.GOOD
+            self.probation_misses = 0
+            self.probation_hits = 0
+            self._say(
+                f"{head}, met: probation ends",
+                "quotas.review.probation_ends",
+                item,
+                index,
+            )
+            return
+        self._say(
+            f"{head}, met ({hits} of {needed} met periods needed to end probation)",
+            "quotas.review.probation_hit",
+            item,
+            index,
+            hits=hits,
+            needed=needed,
+        )
