@@ -84,11 +84,14 @@ def closed_at_after(
     >>> closed_at_after(Outcome.LOST, Outcome.OPEN, at, at) is None
     True
     """
-    if after is Outcome.OPEN:
+    if after is _OPEN:
         return None
     if after is before:
         return closed_at
     return at
+
+
+_OPEN = Outcome.OPEN  # read on every move: a global, not an enum lookup
 
 
 def _as_history(events: Iterable[DealEvent]) -> DealHistory:
