@@ -577,6 +577,7 @@ class _Reader:
                 to_stage = _str(item["to_stage"])
                 packed.append(
                     stage_mark(
+                        stage,
                         to_stage,
                         _outcome(item["outcome"]),
                         _decimal(item["probability"]),

@@ -35,7 +35,7 @@ def mark_of(source: str | None, stage: Stage) -> _StageMark:
     """The shared record a plain move from ``source`` to ``stage`` leaves
     in a history."""
     return stage_mark(
-        stage.key, stage.outcome, stage.probability, stage.forecast_category
+        source, stage.key, stage.outcome, stage.probability, stage.forecast_category
     )
 
 

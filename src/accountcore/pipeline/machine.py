@@ -417,7 +417,7 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
         deal.pipeline_id,
         deal.pipeline_version,
         deal.created_at,
-        deal.history._move(deal.stage, mark, at, by, reason, forced),
+        deal.history._move(mark, at, by, reason, forced),
         deal.amount,
         deal.expected_close,
         deal.contact,
