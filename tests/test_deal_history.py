@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 from helpers import T0
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
@@ -31,13 +31,14 @@ OUTCOMES = [Outcome.OPEN, Outcome.OPEN, Outcome.WON, Outcome.LOST]
 
 
 @st.composite
-def event_lists(draw: Any) -> list[DealEvent]:
-    """Up to 12 events of several kinds, plain stage changes (from the stage
-    the history is in, no reason, not forced) and irregular ones mixed."""
+def event_lists(draw: Any, max_size: int = 12) -> list[DealEvent]:
+    """Up to 12 (``max_size``) events of several kinds, plain stage changes
+    (from the stage the history is in, no reason, not forced) and irregular
+    ones mixed."""
     events: list[DealEvent] = []
     stage: str | None = None
     at = T0
-    for _ in range(draw(st.integers(0, 12))):
+    for _ in range(draw(st.integers(0, max_size))):
         at = at + _dt.timedelta(hours=draw(st.integers(0, 30)))
         kind = draw(st.integers(0, 4))
         who = draw(st.sampled_from(["anna", "boris"]))
@@ -112,6 +113,45 @@ def test_indexing_and_slicing_read_like_a_tuple(
     assert list(reversed(history)) == list(reversed(events))
     with pytest.raises(IndexError):
         history[size]
+
+
+@settings(max_examples=40)
+@given(event_lists(max_size=150), st.booleans())
+def test_indexing_agrees_with_iteration_at_every_position(
+    events: list[DealEvent], one_by_one: bool
+) -> None:
+    # Long histories too: a plain move packs into three items, so 150 events
+    # reach past the 256 items a one-byte offset can point at.
+    history = DealHistory(events)
+    if one_by_one:
+        history = DealHistory()
+        for event in events:
+            history = history.appended(event)
+    read = list(history)
+
+    assert len(history) == len(read) == len(events)
+    for index, event in enumerate(read):
+        assert repr(history[index]) == repr(event)
+        assert repr(history[index - len(read)]) == repr(event)  # the same, from the end
+
+
+@given(event_lists(), st.data())
+def test_negative_indices_and_slices_behave_like_a_tuple(
+    events: list[DealEvent], data: st.DataObject
+) -> None:
+    history = DealHistory(events)
+    size = len(events)
+    bound = st.one_of(st.none(), st.integers(-size - 2, size + 2))
+    start, stop = data.draw(bound), data.draw(bound)
+    step = data.draw(st.one_of(st.none(), st.integers(-3, 3).filter(bool)))
+
+    assert history[start:stop:step] == tuple(events)[start:stop:step]
+    assert isinstance(history[start:stop:step], DealHistory)
+    for index in (-size - 1, size):
+        with pytest.raises(IndexError):
+            history[index]
+    with pytest.raises(TypeError, match="not str"):
+        history["0"]  # type: ignore[call-overload]
 
 
 @given(event_lists())

@@ -1,10 +1,35 @@
-"""Fast construction of frozen attrs value objects from already-checked values.
+"""The one way around attrs' frozen ``__init__``: building value objects
+from values already checked.
 
-The reliability scorer and the compiled commission path build many small
-frozen objects; attrs' frozen ``__init__`` goes through
-``object.__setattr__`` per field, which costs more than the arithmetic. Like :func:`accountcore.money._make`, a builder sets the
-slots directly. Use it only where every value is known to be valid (the
-positional order is the class's field order, every field given).
+Money arithmetic, pipeline moves, the reliability scorer and the compiled
+commission path build many small frozen objects; attrs' frozen ``__init__``
+goes through its validators, converters and ``object.__setattr__`` per
+field, which costs more than the arithmetic. Here, and only here, the
+library goes around it by setting the slots directly:
+
+- :func:`builder` gives a function taking every ``init`` field of a slotted
+  attrs class positionally, in the class's field order, and returning the
+  object (``money._make`` is ``builder(Money)``);
+- :func:`setters` gives the slots' setters themselves, for the few hot paths
+  that inline a builder's body to save a Python call (``Money.__add__``).
+
+When it is allowed: only where every value is known to be valid, either
+checked just before or taken from objects that were checked when built
+(the amount of a sum of two Money of one currency, the stage of a compiled
+pipeline edge). It skips validators and converters and computes no
+defaults, so a caller passes every field, each already in its final form,
+and applies the class's own rules itself by calling them (the pipeline
+calls ``closed_at_after``), never by copying them inline. Anything built
+from a user's input goes through the class's ``__init__``.
+
+>>> import attrs
+>>> @attrs.frozen
+... class Pair:
+...     left: int
+...     right: int
+>>> pair = builder(Pair)
+>>> pair(1, 2)
+Pair(left=1, right=2)
 """
 
 from __future__ import annotations
@@ -15,106 +40,58 @@ from typing import Any, TypeVar
 import attrs
 
 T = TypeVar("T")
+Setter = Callable[[Any, Any], None]
 
-__all__ = ["builder"]
+__all__ = ["builder", "setters"]
+
+
+def setters(cls: type[Any]) -> tuple[Setter, ...]:
+    """The slot setters of ``cls``'s ``init`` fields, in field order.
+
+    >>> @attrs.frozen
+    ... class One:
+    ...     value: int
+    >>> (set_value,) = setters(One)
+    >>> one = object.__new__(One)
+    >>> set_value(one, 7)
+    >>> one
+    One(value=7)
+    """
+    return tuple(
+        cls.__dict__[field.name].__set__ for field in attrs.fields(cls) if field.init
+    )
 
 
 def builder(cls: type[T]) -> Callable[..., T]:
-    """A function taking every field of ``cls`` positionally, in order."""
-    setters = tuple(
-        cls.__dict__[field.name].__set__
-        for field in attrs.fields(cls)  # type: ignore[arg-type]
-        if field.init
+    """A function taking every ``init`` field of ``cls`` positionally, in
+    order, and returning the object built around attrs' ``__init__`` (see
+    the module's docstring for when that is allowed).
+
+    The function is written out for ``cls``'s number of fields, one setter
+    call per field: a loop over the setters would cost more than the fields
+    themselves on the hot paths.
+
+    >>> @attrs.frozen
+    ... class Span:
+    ...     start: int
+    ...     end: int
+    ...     label: str
+    >>> builder(Span)(1, 5, "week")
+    Span(start=1, end=5, label='week')
+    """
+    slots = setters(cls)
+    values = ", ".join(f"v{i}" for i in range(len(slots)))
+    source = "\n".join(
+        [
+            f"def build({values}):",
+            "    obj = new(cls)",
+            *(f"    s{i}(obj, v{i})" for i in range(len(slots))),
+            "    return obj",
+        ]
     )
-    new = object.__new__
-    build: Callable[..., T]
-    if len(setters) == 2:
-        s1, s2 = setters
-
-        def build(v1: Any, v2: Any) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            return obj
-
-    elif len(setters) == 3:
-        s1, s2, s3 = setters
-
-        def build(v1: Any, v2: Any, v3: Any) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            return obj
-
-    elif len(setters) == 4:
-        s1, s2, s3, s4 = setters
-
-        def build(v1: Any, v2: Any, v3: Any, v4: Any) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            s4(obj, v4)
-            return obj
-
-    elif len(setters) == 6:
-        s1, s2, s3, s4, s5, s6 = setters
-
-        def build(  # noqa: PLR0917 - one per field
-            v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any
-        ) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            s4(obj, v4)
-            s5(obj, v5)
-            s6(obj, v6)
-            return obj
-
-    elif len(setters) == 7:
-        s1, s2, s3, s4, s5, s6, s7 = setters
-
-        def build(  # noqa: PLR0917 - one per field
-            v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any, v7: Any
-        ) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            s4(obj, v4)
-            s5(obj, v5)
-            s6(obj, v6)
-            s7(obj, v7)
-            return obj
-
-    elif len(setters) == 8:
-        s1, s2, s3, s4, s5, s6, s7, s8 = setters
-
-        def build(  # noqa: PLR0917 - one per field
-            v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any, v7: Any, v8: Any
-        ) -> T:
-            obj: T = new(cls)
-            s1(obj, v1)
-            s2(obj, v2)
-            s3(obj, v3)
-            s4(obj, v4)
-            s5(obj, v5)
-            s6(obj, v6)
-            s7(obj, v7)
-            s8(obj, v8)
-            return obj
-
-    else:
-        count = len(setters)
-
-        def build(*values: Any) -> T:
-            if len(values) != count:
-                raise TypeError(f"{cls.__name__} needs {count} values")
-            obj: T = new(cls)
-            for setter, value in zip(setters, values, strict=False):
-                setter(obj, value)
-            return obj
-
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    namespace.update((f"s{i}", setter) for i, setter in enumerate(slots))
+    exec(source, namespace)  # generated from the field count only, no input
+    build: Callable[..., T] = namespace["build"]
+    build.__qualname__ = build.__name__ = f"build_{cls.__name__}"
     return build

@@ -11,11 +11,14 @@ lives here, one module per noun:
   deal records (:class:`StageChange`, :class:`AmountChange`, …) and its
   revenue :class:`Split`\\ s;
 - :mod:`~accountcore.pipeline.machine`: :class:`Pipeline` (the checked state
-  machine shared by all deals), its :class:`TransitionPolicy`, the
-  :class:`Verdict` of a move, and :func:`migrate`;
+  machine shared by all deals) and :func:`migrate`;
+- :mod:`~accountcore.pipeline.policy`: the :class:`TransitionPolicy` a
+  pipeline is built with, its :class:`Move`\\ s and where to
+  :class:`Reopen` a lost deal;
 - :mod:`~accountcore.pipeline.requirements`: what a deal must meet to enter
   a stage, registered by name so a pipeline serialises without code;
-- :mod:`~accountcore.pipeline.refusals`: why a move is refused, as data;
+- :mod:`~accountcore.pipeline.refusals`: why a move is refused, as data,
+  and the :class:`Verdict` of a move;
 - :mod:`~accountcore.pipeline.messages`: stage names and forecast
   categories in every catalog language;
 - :mod:`~accountcore.pipeline.errors`: the errors of a pipeline's
@@ -45,14 +48,9 @@ from accountcore.pipeline.history import (
     SplitChange,
     StageChange,
 )
-from accountcore.pipeline.machine import (
-    Move,
-    Pipeline,
-    Reopen,
-    TransitionPolicy,
-    migrate,
-)
+from accountcore.pipeline.machine import Pipeline, migrate
 from accountcore.pipeline.messages import DEFAULT_STAGES, forecast_label, stage_label
+from accountcore.pipeline.policy import Move, Reopen, TransitionPolicy
 from accountcore.pipeline.refusals import BUILTIN_CODES, Refusal, Verdict
 from accountcore.pipeline.requirements import (
     REQUIREMENTS,

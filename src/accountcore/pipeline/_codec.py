@@ -85,6 +85,25 @@ class _Unusual(Exception):
 # --- unstructure -------------------------------------------------------------------
 
 
+_KINDS: dict[type, str] = {
+    AmountChange: "amount_change",
+    CloseDateChange: "close_date_change",
+    ForecastChange: "forecast_change",
+    SplitChange: "split_change",
+    OwnerChange: "owner_change",
+    ContactChange: "contact_change",
+}
+"""The tag of each event written as ``before`` and ``after``."""
+
+
+def _iso(value: _dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _value(value: ForecastCategory | None) -> str | None:
+    return None if value is None else value.value
+
+
 class _Writer:
     """Plain-data builders for deals and clients; ``moment`` is the
     converter's datetime hook (aware check, ISO text, ``[zone]``)."""
@@ -109,36 +128,9 @@ class _Writer:
         """The tagged dict of one history event (``kind`` last, as cattrs)."""
         at = self.moment(event.at)
         if isinstance(event, StageChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "from_stage": event.from_stage,
-                "to_stage": event.to_stage,
-                "outcome": event.outcome.value,
-                "probability": str(event.probability),
-                "forecast_category": event.forecast_category.value,
-                "reason": event.reason,
-                "forced": event.forced,
-                "kind": "stage_change",
-            }
-        if isinstance(event, AmountChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "before": self._money(event.before),
-                "after": self._money(event.after),
-                "reason": event.reason,
-                "kind": "amount_change",
-            }
-        if isinstance(event, CloseDateChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "before": None if event.before is None else event.before.isoformat(),
-                "after": None if event.after is None else event.after.isoformat(),
-                "reason": event.reason,
-                "kind": "close_date_change",
-            }
+            return self._stage_change(event, at)
+        if isinstance(event, PipelineChange):
+            return self._pipeline_change(event, at)
         if isinstance(event, ProbabilityChange):
             return {
                 "at": at,
@@ -149,54 +141,61 @@ class _Writer:
                 "reason": event.reason,
                 "kind": "probability_change",
             }
-        if isinstance(event, ForecastChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "before": None if event.before is None else event.before.value,
-                "after": None if event.after is None else event.after.value,
-                "reason": event.reason,
-                "kind": "forecast_change",
-            }
-        if isinstance(event, SplitChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "before": self._splits(event.before),
-                "after": self._splits(event.after),
-                "reason": event.reason,
-                "kind": "split_change",
-            }
-        if isinstance(event, OwnerChange | ContactChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "before": event.before,
-                "after": event.after,
-                "reason": event.reason,
-                "kind": (
-                    "owner_change"
-                    if isinstance(event, OwnerChange)
-                    else "contact_change"
-                ),
-            }
-        if isinstance(event, PipelineChange):
-            return {
-                "at": at,
-                "by": event.by,
-                "from_pipeline": event.from_pipeline,
-                "from_version": event.from_version,
-                "to_pipeline": event.to_pipeline,
-                "to_version": event.to_version,
-                "from_stage": event.from_stage,
-                "to_stage": event.to_stage,
-                "outcome": event.outcome.value,
-                "probability": str(event.probability),
-                "forecast_category": event.forecast_category.value,
-                "reason": event.reason,
-                "kind": "pipeline_change",
-            }
-        raise _Unusual(type(event))  # pragma: no cover (the union is closed)
+        before: object
+        after: object
+        if isinstance(event, AmountChange):
+            before, after = self._money(event.before), self._money(event.after)
+        elif isinstance(event, CloseDateChange):
+            before, after = _iso(event.before), _iso(event.after)
+        elif isinstance(event, ForecastChange):
+            before, after = _value(event.before), _value(event.after)
+        elif isinstance(event, SplitChange):
+            before, after = self._splits(event.before), self._splits(event.after)
+        elif isinstance(event, OwnerChange | ContactChange):
+            before, after = event.before, event.after
+        else:  # pragma: no cover (the union is closed)
+            raise _Unusual(type(event))
+        return {
+            "at": at,
+            "by": event.by,
+            "before": before,
+            "after": after,
+            "reason": event.reason,
+            "kind": _KINDS[type(event)],
+        }
+
+    @staticmethod
+    def _stage_change(event: StageChange, at: str) -> dict[str, Any]:
+        return {
+            "at": at,
+            "by": event.by,
+            "from_stage": event.from_stage,
+            "to_stage": event.to_stage,
+            "outcome": event.outcome.value,
+            "probability": str(event.probability),
+            "forecast_category": event.forecast_category.value,
+            "reason": event.reason,
+            "forced": event.forced,
+            "kind": "stage_change",
+        }
+
+    @staticmethod
+    def _pipeline_change(event: PipelineChange, at: str) -> dict[str, Any]:
+        return {
+            "at": at,
+            "by": event.by,
+            "from_pipeline": event.from_pipeline,
+            "from_version": event.from_version,
+            "to_pipeline": event.to_pipeline,
+            "to_version": event.to_version,
+            "from_stage": event.from_stage,
+            "to_stage": event.to_stage,
+            "outcome": event.outcome.value,
+            "probability": str(event.probability),
+            "forecast_category": event.forecast_category.value,
+            "reason": event.reason,
+            "kind": "pipeline_change",
+        }
 
     def history(self, history: DealHistory) -> list[dict[str, Any]]:
         """The events of ``history``, read from its packed form (a plain
@@ -577,6 +576,7 @@ class _Reader:
                 to_stage = _str(item["to_stage"])
                 packed.append(
                     stage_mark(
+                        stage,
                         to_stage,
                         _outcome(item["outcome"]),
                         _decimal(item["probability"]),

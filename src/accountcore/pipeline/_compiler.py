@@ -1,86 +1,117 @@
 """Validating and compiling a pipeline, explaining refusals, drawing it.
 
-Private to :mod:`accountcore.pipeline.machine`: these run when a pipeline is built
-or a move is refused, never on the happy path of a move.
+Private to :mod:`accountcore.pipeline.machine`: these run when a pipeline is
+built or a move is refused, never on the happy path of a move. The compiled
+tables hold :class:`Edge`\\ s. The compiler reads a pipeline through
+:class:`Definition` (what a :class:`~accountcore.pipeline.machine.Pipeline`
+is made of), so the arrows go one way: machine -> compiler -> policy.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from accountcore.pipeline.errors import PipelineDefinitionError
-from accountcore.pipeline.refusals import Refusal
-from accountcore.pipeline.requirements import Requirement
+from accountcore.pipeline.history import _StageMark, stage_mark
+from accountcore.pipeline.policy import Move, Reopen, TransitionPolicy
+from accountcore.pipeline.refusals import Refusal, Verdict
+from accountcore.pipeline.requirements import Requirement, RequirementRegistry
 from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage
 
 if TYPE_CHECKING:
     from accountcore.pipeline.deal import Deal
-    from accountcore.pipeline.machine import Pipeline, _Edge
 
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+"""A stage key Mermaid takes as a state id as it is."""
 
-Tables = tuple[dict[str, Stage], dict[str, dict[str, "_Edge"]], tuple[str, ...]]
+
+def mark_of(source: str | None, stage: Stage) -> _StageMark:
+    """The shared record a plain move from ``source`` to ``stage`` leaves
+    in a history."""
+    return stage_mark(
+        source, stage.key, stage.outcome, stage.probability, stage.forecast_category
+    )
+
+
+class Edge:
+    """A compiled move: the target stage, its requirements, a ready verdict."""
+
+    __slots__ = ("mark", "previous_only", "requirements", "stage", "verdict")
+
+    def __init__(
+        self,
+        source: str,
+        stage: Stage,
+        requirements: tuple[Requirement, ...],
+        previous_only: bool,
+    ) -> None:
+        self.stage = stage
+        self.mark = mark_of(source, stage)
+        self.requirements = requirements
+        self.previous_only = previous_only
+        self.verdict = Verdict(source, stage.key)
+
+
+class Definition(Protocol):
+    """What the compiler reads of a pipeline (a
+    :class:`~accountcore.pipeline.machine.Pipeline` is one); the tables it
+    reads back when explaining a refusal are the ones it compiled."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def stages(self) -> tuple[Stage, ...]: ...
+    @property
+    def policy(self) -> TransitionPolicy: ...
+    @property
+    def move_requirements(self) -> tuple[Move, ...]: ...
+    @property
+    def registry(self) -> RequirementRegistry: ...
+    @property
+    def creation_stages(self) -> tuple[str, ...]: ...
+    @property
+    def _by_key(self) -> dict[str, Stage]: ...
+    @property
+    def _edges(self) -> dict[str, dict[str, Edge]]: ...
+    def _unknown(self, key: object) -> Refusal: ...
+
+
+Graph = dict[str, dict[str, bool]]
+"""Moves as {source: {target: previous_only}}."""
+Guards = dict[tuple[str, str], list[str]]
+"""Requirement names by (source, target)."""
+Tables = tuple[dict[str, Stage], dict[str, dict[str, Edge]], tuple[str, ...]]
+"""What a pipeline is compiled into: its stages by key, its edges by source
+and target, its creation stages."""
 
 
 def _stage_faults(stages: object, registry_names: Iterable[str]) -> list[str]:
-    known = set(registry_names)
-    faults: list[str] = []
+    """Every fault of the stages themselves, in their order."""
     if not isinstance(stages, tuple) or not stages:
         return [f"stages must be a non-empty tuple of Stage, got {stages!r}"]
+    known = set(registry_names)
+    faults: list[str] = []
     seen: set[str] = set()
     for index, stage in enumerate(stages):
         if not isinstance(stage, Stage):
             faults.append(f"stages[{index}] is not a Stage: {stage!r}")
             continue
-        key = stage.key
-        label = f"stage {key!r}"
-        if not isinstance(key, str) or not key.strip():
-            faults.append(f"stages[{index}]: key must be a non-blank text, got {key!r}")
-        elif key in seen:
-            faults.append(f"{label}: the key is used twice")
-        else:
-            seen.add(key)
+        faults.extend(_key_faults(index, stage, seen))
+        label = f"stage {stage.key!r}"
         if not isinstance(stage.name, str) or not stage.name.strip():
             faults.append(f"{label}: name must be a non-blank text, got {stage.name!r}")
-        outcome = stage.outcome
-        if not isinstance(outcome, Outcome):
-            faults.append(f"{label}: outcome must be an Outcome, got {outcome!r}")
-        probability = stage.probability
-        if type(probability) is not Decimal or not probability.is_finite():
-            faults.append(
-                f"{label}: probability must be a finite Decimal, got {probability!r}"
-            )
-        elif not _ZERO <= probability <= _ONE:
-            faults.append(f"{label}: probability {probability} is not in [0, 1]")
-        elif outcome is Outcome.WON and probability != _ONE:
-            faults.append(
-                f"{label}: a won stage has probability 1, got {probability!r}"
-            )
-        elif outcome is Outcome.LOST and probability != _ZERO:
-            faults.append(
-                f"{label}: a lost stage has probability 0, got {probability!r}"
-            )
-        category = stage.forecast_category
-        if not isinstance(category, ForecastCategory):
-            faults.append(
-                f"{label}: forecast_category must be a ForecastCategory, got {category!r}"
-            )
-        elif outcome is Outcome.WON and category is not ForecastCategory.CLOSED:
-            faults.append(
-                f"{label}: a won stage is in forecast category closed, got {category.value}"
-            )
-        elif outcome is Outcome.LOST and category is not ForecastCategory.OMITTED:
-            faults.append(
-                f"{label}: a lost stage is in forecast category omitted, got {category.value}"
-            )
-        elif outcome is Outcome.OPEN and category is ForecastCategory.CLOSED:
-            faults.append(
-                f"{label}: an open stage cannot be in forecast category closed"
-            )
+        if not isinstance(stage.outcome, Outcome):
+            faults.append(f"{label}: outcome must be an Outcome, got {stage.outcome!r}")
+        faults.extend(_probability_faults(label, stage))
+        faults.extend(_category_faults(label, stage))
         if not isinstance(stage.requires, tuple):
             faults.append(f"{label}: requires must be a tuple, got {stage.requires!r}")
         else:
@@ -92,73 +123,228 @@ def _stage_faults(stages: object, registry_names: Iterable[str]) -> list[str]:
     return faults
 
 
-def compile_pipeline(pipeline: Pipeline) -> Tables:
-    """Check ``pipeline`` (every fault at once) and build its tables."""
-    from accountcore.pipeline.machine import Move, Reopen, TransitionPolicy, _Edge
+def _key_faults(index: int, stage: Stage, seen: set[str]) -> list[str]:
+    """A blank or repeated key (``seen`` collects the keys so far)."""
+    key = stage.key
+    if not isinstance(key, str) or not key.strip():
+        return [f"stages[{index}]: key must be a non-blank text, got {key!r}"]
+    if key in seen:
+        return [f"stage {key!r}: the key is used twice"]
+    seen.add(key)
+    return []
 
-    faults: list[str] = []
-    if not isinstance(pipeline.id, str) or not pipeline.id.strip():
-        faults.append(f"id must be a non-blank text, got {pipeline.id!r}")
-    if type(pipeline.version) is not int or pipeline.version < 1:
-        faults.append(f"version must be an int of 1 or more, got {pipeline.version!r}")
-    registry = pipeline.registry
-    faults.extend(_stage_faults(pipeline.stages, registry.names()))
-    stages = (
-        [s for s in pipeline.stages if isinstance(s, Stage)]
-        if isinstance(pipeline.stages, tuple)
-        else []
-    )
-    by_key: dict[str, Stage] = {}
-    for stage in stages:
-        if isinstance(stage.key, str):
-            by_key.setdefault(stage.key, stage)
-    opens = [s for s in by_key.values() if s.outcome is Outcome.OPEN]
-    wons = [s for s in by_key.values() if s.outcome is Outcome.WON]
-    losts = [s for s in by_key.values() if s.outcome is Outcome.LOST]
-    for outcome, group in (("open", opens), ("won", wons), ("lost", losts)):
-        if not group:
-            faults.append(f"there is no {outcome} stage")
 
-    policy = pipeline.policy
-    if not isinstance(policy, TransitionPolicy):
-        faults.append(f"policy must be a TransitionPolicy, got {policy!r}")
-        policy = TransitionPolicy()
+def _probability_faults(label: str, stage: Stage) -> list[str]:
+    """A probability that is not a Decimal in [0, 1], or not the one its
+    outcome fixes (1 when won, 0 when lost)."""
+    probability, outcome = stage.probability, stage.outcome
+    if type(probability) is not Decimal or not probability.is_finite():
+        return [f"{label}: probability must be a finite Decimal, got {probability!r}"]
+    if not _ZERO <= probability <= _ONE:
+        return [f"{label}: probability {probability} is not in [0, 1]"]
+    if outcome is Outcome.WON and probability != _ONE:
+        return [f"{label}: a won stage has probability 1, got {probability!r}"]
+    if outcome is Outcome.LOST and probability != _ZERO:
+        return [f"{label}: a lost stage has probability 0, got {probability!r}"]
+    return []
 
-    def known(key: object, where: str) -> bool:
-        if key in by_key:
+
+def _category_faults(label: str, stage: Stage) -> list[str]:
+    """A forecast category that is not one, or does not fit the outcome."""
+    category, outcome = stage.forecast_category, stage.outcome
+    if not isinstance(category, ForecastCategory):
+        return [
+            f"{label}: forecast_category must be a ForecastCategory, got {category!r}"
+        ]
+    if outcome is Outcome.WON and category is not ForecastCategory.CLOSED:
+        return [
+            f"{label}: a won stage is in forecast category closed, got {category.value}"
+        ]
+    if outcome is Outcome.LOST and category is not ForecastCategory.OMITTED:
+        return [
+            f"{label}: a lost stage is in forecast category omitted, got {category.value}"
+        ]
+    if outcome is Outcome.OPEN and category is ForecastCategory.CLOSED:
+        return [f"{label}: an open stage cannot be in forecast category closed"]
+    return []
+
+
+def compile_pipeline(pipeline: Definition) -> Tables:
+    """Check ``pipeline`` (every fault at once) and build its tables.
+
+    The steps: the pipeline's own fields and its stages; the stage
+    references of its policy; the graph the policy allows, with the extra,
+    forbidden and guarded moves applied; reachability; then, when nothing
+    is wrong, the compiled edges."""
+    check = _Check(pipeline)
+    check.header()
+    check.policy_stages()
+    graph = _policy_graph(check.policy, check.by_key)
+    extra, guards = check.moves(graph)
+    check.reachability(graph)
+    if check.faults:
+        raise PipelineDefinitionError(str(pipeline.id), check.faults)
+    edges = _compiled_edges(graph, check.by_key, extra, guards, pipeline.registry)
+    return check.by_key, edges, check.creation
+
+
+class _Check:
+    """The faults of one pipeline definition, gathered step by step, and
+    what the steps learn on the way (its stages by key and by outcome)."""
+
+    def __init__(self, pipeline: Definition) -> None:
+        self.pipeline = pipeline
+        self.faults: list[str] = []
+        self.by_key: dict[str, Stage] = {}
+        stages = pipeline.stages if isinstance(pipeline.stages, tuple) else ()
+        for stage in stages:
+            if isinstance(stage, Stage) and isinstance(stage.key, str):
+                self.by_key.setdefault(stage.key, stage)
+        self.opens = self._of(Outcome.OPEN)
+        self.wons = self._of(Outcome.WON)
+        self.losts = self._of(Outcome.LOST)
+        self.policy = TransitionPolicy()
+        self.creation: tuple[str, ...] = ()
+
+    def _of(self, outcome: Outcome) -> list[Stage]:
+        return [s for s in self.by_key.values() if s.outcome is outcome]
+
+    def header(self) -> None:
+        """The id, the version, the stages, one stage of each outcome."""
+        pipeline = self.pipeline
+        if not isinstance(pipeline.id, str) or not pipeline.id.strip():
+            self.faults.append(f"id must be a non-blank text, got {pipeline.id!r}")
+        if type(pipeline.version) is not int or pipeline.version < 1:
+            self.faults.append(
+                f"version must be an int of 1 or more, got {pipeline.version!r}"
+            )
+        self.faults.extend(_stage_faults(pipeline.stages, pipeline.registry.names()))
+        for outcome, group in (
+            ("open", self.opens),
+            ("won", self.wons),
+            ("lost", self.losts),
+        ):
+            if not group:
+                self.faults.append(f"there is no {outcome} stage")
+
+    def policy_stages(self) -> None:
+        """The policy itself and the stages it names for cancelling and
+        creating deals."""
+        policy = self.pipeline.policy
+        if isinstance(policy, TransitionPolicy):
+            self.policy = policy
+        else:
+            self.faults.append(f"policy must be a TransitionPolicy, got {policy!r}")
+        by_key = self.by_key
+        for key in self.policy.cancellation_stages:
+            if (
+                self.known(key, "cancellation_stages")
+                and by_key[key].outcome is not Outcome.LOST
+            ):
+                self.faults.append(f"cancellation stage {key!r} is not a lost stage")
+        for key in self.policy.creation_stages:
+            if (
+                self.known(key, "creation_stages")
+                and by_key[key].outcome is not Outcome.OPEN
+            ):
+                self.faults.append(f"creation stage {key!r} is not an open stage")
+        opens = self.opens
+        self.creation = tuple(self.policy.creation_stages) or (
+            (opens[0].key,) if opens else ()
+        )
+
+    def known(self, key: object, where: str) -> bool:
+        if key in self.by_key:
             return True
-        faults.append(f"{where} names unknown stage {key!r}")
+        self.faults.append(f"{where} names unknown stage {key!r}")
         return False
 
-    for key in policy.cancellation_stages:
-        if (
-            known(key, "cancellation_stages")
-            and by_key[key].outcome is not Outcome.LOST
-        ):
-            faults.append(f"cancellation stage {key!r} is not a lost stage")
-    for key in policy.creation_stages:
-        if known(key, "creation_stages") and by_key[key].outcome is not Outcome.OPEN:
-            faults.append(f"creation stage {key!r} is not an open stage")
-    creation = tuple(policy.creation_stages) or ((opens[0].key,) if opens else ())
-
-    def move_ok(move: object, where: str) -> bool:
+    def move_ok(self, move: object, where: str) -> bool:
+        """Whether ``move`` is a move between two known, distinct stages
+        (its unknown requirements are faults, not a reason to skip it)."""
         if not isinstance(move, Move):
-            faults.append(f"{where}: {move!r} is not a Move")
+            self.faults.append(f"{where}: {move!r} is not a Move")
             return False
-        ok = known(move.source, f"{where} {move.source} -> {move.target}")
-        ok = known(move.target, f"{where} {move.source} -> {move.target}") and ok
+        named = f"{where} {move.source} -> {move.target}"
+        ok = self.known(move.source, named)
+        ok = self.known(move.target, named) and ok
         if move.source == move.target:
-            faults.append(f"{where} {move.source} -> {move.target} goes nowhere")
+            self.faults.append(f"{named} goes nowhere")
             ok = False
-        for name in move.requires:
-            if name not in registry:
-                faults.append(
-                    f"{where} {move.source} -> {move.target}: unknown requirement {name!r}"
-                )
+        registry = self.pipeline.registry
+        self.faults.extend(
+            f"{named}: unknown requirement {name!r}"
+            for name in move.requires
+            if name not in registry
+        )
         return ok
 
-    # The static graph, as {source: {target: previous_only}}.
-    graph: dict[str, dict[str, bool]] = {key: {} for key in by_key}
+    def moves(self, graph: Graph) -> tuple[Guards, Guards]:
+        """Apply the policy's extra and forbidden moves to ``graph`` and
+        gather the requirements of extra and guarded moves."""
+        extra: Guards = {}
+        for move in self.policy.extra_moves:
+            if self.move_ok(move, "extra move"):
+                graph[move.source][move.target] = False
+                extra[(move.source, move.target)] = list(move.requires)
+        for move in self.policy.forbidden_moves:
+            if self.move_ok(move, "forbidden move"):
+                if (move.source, move.target) in extra:
+                    self.faults.append(
+                        f"move {move.source} -> {move.target} is both extra and forbidden"
+                    )
+                graph[move.source].pop(move.target, None)
+        guards: Guards = {}
+        for move in self.pipeline.move_requirements:
+            if self.move_ok(move, "move requirement"):
+                if move.target not in graph[move.source]:
+                    self.faults.append(
+                        f"move requirement {move.source} -> {move.target} names a move "
+                        "the policy does not allow"
+                    )
+                guards.setdefault((move.source, move.target), []).extend(move.requires)
+        return extra, guards
+
+    def reachability(self, graph: Graph) -> None:
+        """Every stage reachable from a creation stage (not checked when the
+        creation stages are wrong themselves: noise); every open stage able
+        to reach a won and a lost stage without being won first."""
+        by_key = self.by_key
+        if all(
+            k in by_key and by_key[k].outcome is Outcome.OPEN for k in self.creation
+        ):
+            reached = _reach(graph, list(self.creation))
+            self.faults.extend(
+                f"stage {key!r} cannot be reached from a creation stage"
+                for key in by_key
+                if key not in reached
+            )
+        open_graph = {
+            key: targets if by_key[key].outcome is Outcome.OPEN else {}
+            for key, targets in graph.items()
+        }
+        for stage in self.opens:
+            ahead = _reach(open_graph, [stage.key])
+            for end in (Outcome.WON, Outcome.LOST):
+                if (
+                    self.wons
+                    and self.losts
+                    and not any(by_key[k].outcome is end for k in ahead)
+                ):
+                    self.faults.append(
+                        f"open stage {stage.key!r} cannot reach a {end.value} stage"
+                    )
+
+
+def _policy_graph(policy: TransitionPolicy, by_key: dict[str, Stage]) -> Graph:
+    """The moves the policy's rules allow, as {source: {target:
+    previous_only}} in pipeline order (``previous_only``: a reopening
+    allowed only to the stage the deal was lost from)."""
+    graph: Graph = {key: {} for key in by_key}
+    opens, wons, losts = (
+        [s for s in by_key.values() if s.outcome is outcome]
+        for outcome in (Outcome.OPEN, Outcome.WON, Outcome.LOST)
+    )
     cancel = [s for s in losts if s.key in policy.cancellation_stages] or losts
     lose_to = [s for s in losts if s.key not in policy.cancellation_stages]
     for i, stage in enumerate(opens):
@@ -190,66 +376,31 @@ def compile_pipeline(pipeline: Pipeline) -> Tables:
                 out[stage.key] = True
         elif policy.reopen is Reopen.FIRST and opens:
             out[opens[0].key] = False
-    extra: dict[tuple[str, str], tuple[str, ...]] = {}
-    for move in policy.extra_moves:
-        if move_ok(move, "extra move"):
-            graph[move.source][move.target] = False
-            extra[(move.source, move.target)] = move.requires
-    for move in policy.forbidden_moves:
-        if move_ok(move, "forbidden move"):
-            if (move.source, move.target) in extra:
-                faults.append(
-                    f"move {move.source} -> {move.target} is both extra and forbidden"
-                )
-            graph[move.source].pop(move.target, None)
-    guards: dict[tuple[str, str], list[str]] = {}
-    for move in pipeline.move_requirements:
-        if move_ok(move, "move requirement"):
-            if move.target not in graph[move.source]:
-                faults.append(
-                    f"move requirement {move.source} -> {move.target} names a move "
-                    "the policy does not allow"
-                )
-            guards.setdefault((move.source, move.target), []).extend(move.requires)
+    return graph
 
-    # Reachability: from a creation stage to every stage; from every open
-    # stage to a won and a lost stage.
-    # (Skipped when the creation stages are themselves wrong: noise.)
-    if all(k in by_key and by_key[k].outcome is Outcome.OPEN for k in creation):
-        reached = _reach(graph, list(creation))
-        faults.extend(
-            f"stage {key!r} cannot be reached from a creation stage"
-            for key in by_key
-            if key not in reached
-        )
-    # An open deal must be winnable and losable without being won first.
-    open_graph = {
-        key: targets if by_key[key].outcome is Outcome.OPEN else {}
-        for key, targets in graph.items()
-    }
-    for stage in opens:
-        ahead = _reach(open_graph, [stage.key])
-        for end in (Outcome.WON, Outcome.LOST):
-            if wons and losts and not any(by_key[k].outcome is end for k in ahead):
-                faults.append(
-                    f"open stage {stage.key!r} cannot reach a {end.value} stage"
-                )
-    if faults:
-        raise PipelineDefinitionError(str(pipeline.id), faults)
 
-    edges: dict[str, dict[str, _Edge]] = {}
+def _compiled_edges(
+    graph: Graph,
+    by_key: dict[str, Stage],
+    extra: Guards,
+    guards: Guards,
+    registry: RequirementRegistry,
+) -> dict[str, dict[str, Edge]]:
+    """The edges of ``graph``, each with its requirements resolved (the
+    target stage's, then the extra move's, then the guards'), in pipeline
+    order for stable listings."""
+    edges: dict[str, dict[str, Edge]] = {}
     for source, targets in graph.items():
-        row: dict[str, _Edge] = {}
+        row: dict[str, Edge] = {}
         for target, previous_only in targets.items():
             names = list(by_key[target].requires)
             names += extra.get((source, target), ())
             names += guards.get((source, target), ())
             unique = tuple(dict.fromkeys(names))
-            requirements: tuple[Requirement, ...] = registry.resolve(unique)
-            row[target] = _Edge(source, by_key[target], requirements, previous_only)
-        # pipeline order, for stable listings
+            requirements = registry.resolve(unique)
+            row[target] = Edge(source, by_key[target], requirements, previous_only)
         edges[source] = {k: row[k] for k in by_key if k in row}
-    return by_key, edges, creation
+    return edges
 
 
 def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
@@ -263,10 +414,8 @@ def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
     return seen
 
 
-def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> Refusal:
+def _why_not(pipeline: Definition, deal: Deal, source: Stage, target: Stage) -> Refusal:
     """Why the policy refuses ``source`` → ``target`` (in words)."""
-    from accountcore.pipeline.machine import Move, Reopen
-
     policy = pipeline.policy
     if any(
         m == Move(source.key, target.key, m.requires) for m in policy.forbidden_moves
@@ -321,7 +470,7 @@ def _why_not(pipeline: Pipeline, deal: Deal, source: Stage, target: Stage) -> Re
 
 
 def refusals(  # noqa: PLR0917
-    pipeline: Pipeline,
+    pipeline: Definition,
     deal: Deal,
     to: object,
     at: _dt.datetime,
@@ -378,12 +527,10 @@ def refusals(  # noqa: PLR0917
 
 
 def _node(key: str, index: int) -> str:
-    from accountcore.pipeline.machine import _KEY
-
     return key if _KEY.match(key) else f"s{index}"
 
 
-def mermaid(pipeline: Pipeline) -> str:
+def mermaid(pipeline: Definition) -> str:
     """The Mermaid ``stateDiagram-v2`` text of ``pipeline``."""
     ids = {stage.key: _node(stage.key, i) for i, stage in enumerate(pipeline.stages)}
     lines = ["stateDiagram-v2"]

@@ -84,11 +84,14 @@ def closed_at_after(
     >>> closed_at_after(Outcome.LOST, Outcome.OPEN, at, at) is None
     True
     """
-    if after is Outcome.OPEN:
+    if after is _OPEN:
         return None
     if after is before:
         return closed_at
     return at
+
+
+_OPEN = Outcome.OPEN  # read on every move: a global, not an enum lookup
 
 
 def _as_history(events: Iterable[DealEvent]) -> DealHistory:
@@ -645,61 +648,9 @@ class Deal:
 
 def _replay(deal: Deal, history: Iterable[DealEvent]) -> Deal:
     """Rebuild ``deal`` from the first events of its history (forward)."""
-    state: dict[str, Any] = {}
-    # Initial values: the "before" of the first event touching each field,
-    # else the current value (never changed).
-    initial: dict[str, Any] = {}
-    for event in deal.history:
-        kind = type(event)
-        field = _FIELD_OF.get(kind)
-        if kind is ProbabilityChange:
-            field = (
-                "probability_override"
-                if event.source is ProbabilitySource.OVERRIDE  # type: ignore[union-attr]
-                else "probability_automated"
-            )
-        if field is not None and field not in initial:
-            initial[field] = event.before  # type: ignore[union-attr]
-    for field in _PLAIN_FIELDS:
-        state[field] = initial.get(field, getattr(deal, field))
-    for field in ("probability_override", "forecast_override"):
-        state[field] = initial.get(field, getattr(deal, field))
-    state["probability_automated"] = initial.get(
-        "probability_automated", deal.probability_automated
-    )
-    state["closed_at"] = None
-    state["outcome"] = Outcome.OPEN
+    state = _initial_state(deal)
     for event in history:
-        kind = type(event)
-        if kind is StageChange or kind is PipelineChange:
-            if kind is PipelineChange:
-                state["pipeline_id"] = event.to_pipeline  # type: ignore[union-attr]
-                state["pipeline_version"] = event.to_version  # type: ignore[union-attr]
-                closed = state["closed_at"]
-            else:
-                closed = closed_at_after(
-                    state["outcome"],
-                    event.outcome,  # type: ignore[union-attr]
-                    state["closed_at"],
-                    event.at,
-                )
-                if event.from_stage is not None:  # type: ignore[union-attr]
-                    state["probability_override"] = None
-                    state["forecast_override"] = None
-            state["stage"] = event.to_stage  # type: ignore[union-attr]
-            state["outcome"] = event.outcome  # type: ignore[union-attr]
-            state["stage_probability"] = event.probability  # type: ignore[union-attr]
-            state["stage_forecast"] = event.forecast_category  # type: ignore[union-attr]
-            state["closed_at"] = closed
-        elif kind is ProbabilityChange:
-            name = (
-                "probability_override"
-                if event.source is ProbabilitySource.OVERRIDE  # type: ignore[union-attr]
-                else "probability_automated"
-            )
-            state[name] = event.after  # type: ignore[union-attr]
-        else:
-            state[_FIELD_OF[kind]] = event.after  # type: ignore[union-attr]
+        _apply(state, event)
     if "pipeline_id" not in state:
         migrations = deal.history.of_kind(PipelineChange)
         first_move = migrations[0] if migrations else None
@@ -716,6 +667,69 @@ def _replay(deal: Deal, history: Iterable[DealEvent]) -> Deal:
         history=history,
         **state,
     )
+
+
+def _field_of(event: DealEvent) -> str | None:
+    """The deal's field an event changes (``None`` for stage and pipeline
+    changes, which change several)."""
+    kind = type(event)
+    if kind is ProbabilityChange:
+        return (
+            "probability_override"
+            if event.source is ProbabilitySource.OVERRIDE  # type: ignore[union-attr]
+            else "probability_automated"
+        )
+    return _FIELD_OF.get(kind)
+
+
+def _initial_state(deal: Deal) -> dict[str, Any]:
+    """The fields of ``deal`` before its first event: the ``before`` of the
+    first event touching each field, else its current value (never
+    changed); open, not closed."""
+    initial: dict[str, Any] = {}
+    for event in deal.history:
+        field = _field_of(event)
+        if field is not None and field not in initial:
+            initial[field] = event.before  # type: ignore[union-attr]
+    state = {
+        field: initial.get(field, getattr(deal, field))
+        for field in (
+            *_PLAIN_FIELDS,
+            "probability_override",
+            "forecast_override",
+            "probability_automated",
+        )
+    }
+    state["closed_at"] = None
+    state["outcome"] = Outcome.OPEN
+    return state
+
+
+def _apply(state: dict[str, Any], event: DealEvent) -> None:
+    """``state`` (a deal's fields) moved on by ``event``."""
+    kind = type(event)
+    if kind is not StageChange and kind is not PipelineChange:
+        state[_field_of(event)] = event.after  # type: ignore[index, union-attr]
+        return
+    if kind is PipelineChange:
+        state["pipeline_id"] = event.to_pipeline  # type: ignore[union-attr]
+        state["pipeline_version"] = event.to_version  # type: ignore[union-attr]
+        closed = state["closed_at"]
+    else:
+        closed = closed_at_after(
+            state["outcome"],
+            event.outcome,  # type: ignore[union-attr]
+            state["closed_at"],
+            event.at,
+        )
+        if event.from_stage is not None:  # type: ignore[union-attr]
+            state["probability_override"] = None
+            state["forecast_override"] = None
+    state["stage"] = event.to_stage  # type: ignore[union-attr]
+    state["outcome"] = event.outcome  # type: ignore[union-attr]
+    state["stage_probability"] = event.probability  # type: ignore[union-attr]
+    state["stage_forecast"] = event.forecast_category  # type: ignore[union-attr]
+    state["closed_at"] = closed
 
 
 _FIELD_OF: dict[type, str] = {

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import operator
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -261,9 +263,11 @@ DealEvent: TypeAlias = (
 
 @attrs.frozen
 class _StageMark:
-    """What a plain stage change records about its target stage: shared by
-    every deal (interned), so a move costs a deal three references."""
+    """What a plain stage change records about its stages (the one it left
+    and the one it entered, with what that meant): shared by every deal
+    (interned), so a move costs a deal three references."""
 
+    from_stage: str | None
     to_stage: str
     outcome: Outcome
     probability: Decimal
@@ -271,7 +275,8 @@ class _StageMark:
 
 
 @lru_cache(maxsize=4096)
-def _interned(
+def _interned(  # noqa: PLR0917
+    from_stage: str | None,
     to_stage: str,
     outcome: Outcome,
     probability: Decimal,
@@ -281,19 +286,25 @@ def _interned(
     # ``written`` keeps Decimal("0.1") and Decimal("0.10") apart: equal
     # numbers, but a history gives back the very value it was given.
     del written
-    return _StageMark(to_stage, outcome, probability, forecast)
+    return _StageMark(from_stage, to_stage, outcome, probability, forecast)
 
 
 def stage_mark(
+    from_stage: str | None,
     to_stage: str,
     outcome: Outcome,
     probability: Decimal,
     forecast_category: ForecastCategory,
 ) -> _StageMark:
-    """The shared record of a stage change's target (for the pipeline, which
-    keeps one per stage)."""
+    """The shared record of a plain stage change from ``from_stage`` (for
+    the pipeline, which keeps one per move it allows)."""
     return _interned(
-        to_stage, outcome, probability, str(probability), forecast_category
+        from_stage,
+        to_stage,
+        outcome,
+        probability,
+        str(probability),
+        forecast_category,
     )
 
 
@@ -311,6 +322,7 @@ _EVENT_TYPES = frozenset(
     }
 )
 _E = TypeVar("_E", bound=DealEvent)
+Offsets: TypeAlias = "bytes | array[int] | None"
 
 
 class DealHistory(Sequence[DealEvent]):
@@ -325,7 +337,9 @@ class DealHistory(Sequence[DealEvent]):
     event is kept as it is. Reading gives the very same values back, the
     plain moves as :class:`StageChange` objects built on access; a slice is
     a ``DealHistory`` too. That is what lets 100,000 deals carry their whole
-    history cheaply (``docs/pipeline.md``, "Memory").
+    history cheaply (``docs/pipeline.md``, "Memory"). Indexing and ``len``
+    take one step, as a tuple's: a small table of where each event starts
+    (none at all while every event is a plain move).
 
     >>> import pendulum
     >>> from decimal import Decimal
@@ -344,49 +358,46 @@ class DealHistory(Sequence[DealEvent]):
     accountcore.pipeline.errors.HistoryEventError: history[0] must be a deal event (StageChange, AmountChange, ...), not str ('moved on').
     """
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_offsets", "_packed")
 
     _packed: tuple[object, ...]
+    _offsets: Offsets
+    """Where each event starts in ``_packed``, so that indexing and ``len``
+    take one step: ``None`` while every event is a packed move (event ``i``
+    at ``3 * i``, the common case, which costs nothing), else a ``bytes``
+    (positions under 256) or an ``array`` of positions."""
 
     def __init__(self, events: Iterable[DealEvent] = ()) -> None:
         packed: list[object] = []
+        starts: list[int] = []
         stage: str | None = None
         for index, event in enumerate(events):
             if type(event) not in _EVENT_TYPES:
                 raise HistoryEventError(index, event)
+            starts.append(len(packed))
             stage = pack(packed, stage, event)
         self._packed = tuple(packed)
+        self._offsets = _offsets_of(starts, len(packed))
 
     # --- reading ---------------------------------------------------------------
 
     def __iter__(self) -> Iterator[DealEvent]:
         packed = self._packed
-        stage: str | None = None
         index, size = 0, len(packed)
         while index < size:
             item = packed[index]
             if type(item) is _StageMark:
-                yield StageChange(
-                    packed[index + 1],  # type: ignore[arg-type]
-                    packed[index + 2],  # type: ignore[arg-type]
-                    stage,
-                    item.to_stage,
-                    item.outcome,
-                    item.probability,
-                    item.forecast_category,
-                )
-                stage = item.to_stage
+                yield _unpacked(item, packed[index + 1], packed[index + 2])
                 index += 3
-                continue
-            if type(item) is StageChange or type(item) is PipelineChange:
-                stage = item.to_stage
-            yield item  # type: ignore[misc]
-            index += 1
+            else:
+                yield item  # type: ignore[misc]
+                index += 1
 
     def __len__(self) -> int:
-        packed = self._packed
-        marks = sum(1 for item in packed if type(item) is _StageMark)
-        return len(packed) - 2 * marks
+        offsets = self._offsets
+        if offsets is None:
+            return len(self._packed) // 3
+        return len(offsets)
 
     @overload
     def __getitem__(self, index: int) -> DealEvent: ...
@@ -396,13 +407,29 @@ class DealHistory(Sequence[DealEvent]):
 
     def __getitem__(self, index: int | slice) -> DealEvent | DealHistory:
         if isinstance(index, slice):
-            return DealHistory(tuple(self)[index])
-        if index == -1 and self._packed:
-            return self.latest()  # type: ignore[return-value]
-        return tuple(self)[index]
+            return DealHistory([self[i] for i in range(*index.indices(len(self)))])
+        try:
+            position = operator.index(index)
+        except TypeError:
+            raise TypeError(
+                f"history indices must be integers or slices, not {type(index).__name__}"
+            ) from None
+        size = len(self)
+        if position < 0:
+            position += size
+        if not 0 <= position < size:
+            raise IndexError("history index out of range")
+        offsets = self._offsets
+        packed = self._packed
+        start = 3 * position if offsets is None else offsets[position]
+        item = packed[start]
+        if type(item) is _StageMark:
+            return _unpacked(item, packed[start + 1], packed[start + 2])
+        return item  # type: ignore[return-value]
 
     def __reversed__(self) -> Iterator[DealEvent]:
-        return reversed(tuple(self))
+        for index in range(len(self) - 1, -1, -1):
+            yield self[index]
 
     def __bool__(self) -> bool:
         return bool(self._packed)
@@ -460,15 +487,10 @@ class DealHistory(Sequence[DealEvent]):
             if last.__class__ is str:  # a packed move ends with its author
                 index -= 3
                 if stages:
-                    mark: _StageMark = packed[index]  # type: ignore[assignment]
-                    return StageChange(  # type: ignore[return-value]
-                        packed[index + 1],  # type: ignore[arg-type]
+                    return _unpacked(  # type: ignore[return-value]
+                        packed[index],  # type: ignore[arg-type]
+                        packed[index + 1],
                         last,
-                        _stage_at(packed, index),
-                        mark.to_stage,
-                        mark.outcome,
-                        mark.probability,
-                        mark.forecast_category,
                     )
             else:
                 index -= 1
@@ -569,23 +591,26 @@ class DealHistory(Sequence[DealEvent]):
         pack(tail, self._current(), event)
         return self._append(*tail)
 
-    def _move(  # noqa: PLR0917 (positional on the hot path)
+    def _move(
         self,
-        from_stage: str | None,
         mark: _StageMark,
         at: _dt.datetime,
         by: str,
         reason: str | None,
         forced: bool,
     ) -> DealHistory:
-        """A move from ``from_stage`` to ``mark``'s stage appended: packed
-        when plain, else as a :class:`StageChange`."""
-        if _plain(by, from_stage, reason, forced, self._current()):
-            return self._append(mark, at, by)
+        """The move ``mark`` records appended: packed when plain, else as a
+        :class:`StageChange`."""
+        if _plain(by, mark.from_stage, reason, forced, self._current()):
+            packed = self._packed
+            offsets = self._offsets
+            if offsets is None:  # the common case: a history of plain moves
+                return _history((*packed, mark, at, by), None)
+            return _history((*packed, mark, at, by), _extended(offsets, len(packed)))
         change = StageChange(
             at,
             by,
-            from_stage,
+            mark.from_stage,
             mark.to_stage,
             mark.outcome,
             mark.probability,
@@ -598,12 +623,22 @@ class DealHistory(Sequence[DealEvent]):
     @staticmethod
     def _of(packed: tuple[object, ...]) -> DealHistory:
         """A history around ``packed`` (already packed as ``__init__`` packs)."""
-        new: DealHistory = _new(DealHistory)
-        new._packed = packed
-        return new
+        starts: list[int] = []
+        index, size = 0, len(packed)
+        while index < size:
+            starts.append(index)
+            index += 3 if packed[index].__class__ is _StageMark else 1
+        return _history(packed, _offsets_of(starts, size))
 
     def _append(self, *items: object) -> DealHistory:
-        return DealHistory._of((*self._packed, *items))
+        """One event appended, packed (``items`` as :func:`pack` leaves it)."""
+        packed = self._packed
+        offsets = self._offsets
+        if offsets is None:
+            if items[0].__class__ is _StageMark:
+                return _history((*packed, *items), None)
+            offsets = _every_third(len(packed) // 3)
+        return _history((*packed, *items), _extended(offsets, len(packed)))
 
     def _current(self) -> str | None:
         """The stage the last stage-setting event moved to."""
@@ -616,6 +651,57 @@ class DealHistory(Sequence[DealEvent]):
 _new = object.__new__
 _ALL_KINDS = tuple(_EVENT_TYPES)
 _MOVES = (_StageMark, StageChange)
+_BYTE = tuple(bytes((n,)) for n in range(256))
+
+
+def _history(packed: tuple[object, ...], offsets: Offsets) -> DealHistory:
+    """A history around ``packed`` and its ``offsets`` (both already right)."""
+    new: DealHistory = _new(DealHistory)
+    new._packed = packed
+    new._offsets = offsets
+    return new
+
+
+def _unpacked(mark: _StageMark, at: object, by: object) -> StageChange:
+    """The :class:`StageChange` a packed move stands for."""
+    return StageChange(
+        at,  # type: ignore[arg-type]
+        by,  # type: ignore[arg-type]
+        mark.from_stage,
+        mark.to_stage,
+        mark.outcome,
+        mark.probability,
+        mark.forecast_category,
+    )
+
+
+def _offsets_of(starts: list[int], size: int) -> Offsets:
+    """The offset table of events starting at ``starts`` in a packed tuple
+    of ``size`` items (``None`` when every event is a packed move)."""
+    if 3 * len(starts) == size:
+        return None
+    return _table(starts)
+
+
+def _table(starts: list[int]) -> bytes | array[int]:
+    """``starts`` (ascending) as a table: a byte each while they fit."""
+    if not starts or starts[-1] < len(_BYTE):
+        return bytes(starts)
+    return array("L", starts)
+
+
+def _every_third(count: int) -> bytes | array[int]:
+    """The offsets of ``count`` packed moves, written out."""
+    return _table(list(range(0, 3 * count, 3)))
+
+
+def _extended(offsets: bytes | array[int], start: int) -> bytes | array[int]:
+    """``offsets`` with one more event starting at ``start`` (a copy)."""
+    if isinstance(offsets, bytes):
+        if start < len(_BYTE):
+            return offsets + _BYTE[start]
+        offsets = array("L", list(offsets))
+    return offsets + array("L", (start,))
 
 
 def pack(packed: list[object], stage: str | None, event: DealEvent) -> str | None:
@@ -628,6 +714,7 @@ def pack(packed: list[object], stage: str | None, event: DealEvent) -> str | Non
         if _plain(change.by, change.from_stage, change.reason, change.forced, stage):
             packed.append(
                 stage_mark(
+                    stage,
                     change.to_stage,
                     change.outcome,
                     change.probability,

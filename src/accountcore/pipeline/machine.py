@@ -25,24 +25,25 @@ accountcore.pipeline.errors.TransitionError: Deal 'D-1' cannot move from 'needs'
 from __future__ import annotations
 
 import datetime as _dt
-import enum
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
+from accountcore._fast import builder
 from accountcore.money import Money
 from accountcore.periods import require_aware
-from accountcore.pipeline._compiler import compile_pipeline, mermaid, refusals
-from accountcore.pipeline.deal import Deal, _sole_owner
-from accountcore.pipeline.errors import TransitionError, UnknownStageError
-from accountcore.pipeline.history import (
-    PipelineChange,
-    StageChange,
-    _StageMark,
-    stage_mark,
+from accountcore.pipeline._compiler import (
+    Edge,
+    compile_pipeline,
+    mark_of,
+    mermaid,
+    refusals,
 )
+from accountcore.pipeline.deal import Deal, _sole_owner, closed_at_after
+from accountcore.pipeline.errors import TransitionError, UnknownStageError
+from accountcore.pipeline.history import PipelineChange, StageChange, _StageMark
+from accountcore.pipeline.policy import Move, TransitionPolicy
 from accountcore.pipeline.refusals import Refusal, Verdict
 from accountcore.pipeline.requirements import (
     REQUIREMENTS,
@@ -52,98 +53,11 @@ from accountcore.pipeline.requirements import (
 from accountcore.pipeline.stages import ForecastCategory, Outcome, Stage
 
 __all__ = [
-    "Move",
     "Pipeline",
-    "Reopen",
-    "TransitionPolicy",
     "migrate",
 ]
 
-_ONE = Decimal(1)
-_ZERO = Decimal(0)
 _NEW = "(new deal)"
-
-
-class Reopen(enum.Enum):
-    """Where a lost deal may be reopened to: the open stage it was lost
-    from, the first stage, or nowhere.
-
-    >>> Reopen("previous")
-    <Reopen.PREVIOUS: 'previous'>
-    """
-
-    PREVIOUS = "previous"
-    FIRST = "first"
-    NEVER = "never"
-
-
-@attrs.frozen
-class Move:
-    """A move between two stages, by key, with requirements of its own.
-
-    >>> Move("negotiation", "contract_signed", requires=("has_contact",)).requires
-    ('has_contact',)
-    """
-
-    source: str
-    target: str
-    requires: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class TransitionPolicy:
-    """Which moves a pipeline allows, said as rules instead of listed edges.
-
-    Stages are ordered as the pipeline lists them. With the defaults, an open
-    deal may skip forward to any later open stage, move back to any earlier
-    one, be won (by entering the first won stage) and be lost (to any lost
-    stage not reserved for cancellations). Won deals move forward through
-    the won stages only and may be cancelled to a cancellation stage. A lost
-    deal reopens to the open stage it was lost from. ``extra_moves`` adds
-    moves (with their requirements), ``forbidden_moves`` removes moves.
-    Deals are created in ``creation_stages`` (the first open stage if
-    empty). A cancelled deal is final unless an extra move says otherwise.
-
-    >>> TransitionPolicy(reopen=Reopen.NEVER, skip_forward=False).reopen
-    <Reopen.NEVER: 'never'>
-    """
-
-    skip_forward: bool = True
-    move_backward: bool = True
-    lose_from_open: bool = True
-    reopen: Reopen = Reopen.PREVIOUS
-    cancel_won: bool = True
-    cancellation_stages: tuple[str, ...] = ()
-    won_forward_only: bool = True
-    creation_stages: tuple[str, ...] = ()
-    extra_moves: tuple[Move, ...] = ()
-    forbidden_moves: tuple[Move, ...] = ()
-
-
-def _mark_of(stage: Stage) -> _StageMark:
-    """The shared record a plain move to ``stage`` leaves in a history."""
-    return stage_mark(
-        stage.key, stage.outcome, stage.probability, stage.forecast_category
-    )
-
-
-class _Edge:
-    """A compiled move: the target stage, its requirements, a ready verdict."""
-
-    __slots__ = ("mark", "previous_only", "requirements", "stage", "verdict")
-
-    def __init__(
-        self,
-        source: str,
-        stage: Stage,
-        requirements: tuple[Requirement, ...],
-        previous_only: bool,
-    ) -> None:
-        self.stage = stage
-        self.mark = _mark_of(stage)
-        self.requirements = requirements
-        self.previous_only = previous_only
-        self.verdict = Verdict(source, stage.key)
 
 
 @attrs.frozen
@@ -177,7 +91,7 @@ class Pipeline:
         default=REQUIREMENTS, kw_only=True, eq=False, repr=False
     )
     _by_key: dict[str, Stage] = attrs.field(init=False, eq=False, repr=False)
-    _edges: dict[str, dict[str, _Edge]] = attrs.field(init=False, eq=False, repr=False)
+    _edges: dict[str, dict[str, Edge]] = attrs.field(init=False, eq=False, repr=False)
     _creation: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -262,22 +176,8 @@ class Pipeline:
         """
         moment = require_aware(at, "at")
         key = self._creation[0] if stage is None else stage
-        unmet: list[str | Refusal] = []
         target = self._by_key.get(key) if isinstance(key, str) else None
-        if target is None:
-            unmet.append(self._unknown(key))
-        elif key not in self._creation:
-            unmet.append(f"a deal is created in {_or(self._creation)}, not in {key!r}")
-        for name, value in (
-            ("id", id),
-            ("client_id", client_id),
-            ("owner", owner),
-            ("by", by),
-        ):
-            if not isinstance(value, str) or not value.strip():
-                unmet.append(f"{name} must be a non-blank text, got {value!r}")
-        if amount is not None and not isinstance(amount, Money):
-            unmet.append(f"amount must be Money or None, got {amount!r}")
+        unmet = self._creation_refusals(key, target, id, client_id, owner, by, amount)
         if unmet or target is None:
             raise TransitionError(str(id), _NEW, key, unmet)
         change = StageChange(
@@ -307,14 +207,39 @@ class Pipeline:
             contact=contact,
             splits=_sole_owner(owner),
         )
-        missing = [
-            why if isinstance(why, Refusal) else Refusal(requirement.name, why)
-            for requirement in self.registry.resolve(target.requires)
-            if (why := requirement.unmet(deal, target, reason)) is not None
-        ]
+        missing = _unmet(self.registry.resolve(target.requires), deal, target, reason)
         if missing:
             raise TransitionError(id, _NEW, key, missing)
         return deal
+
+    def _creation_refusals(  # noqa: PLR0917
+        self,
+        key: object,
+        target: Stage | None,
+        id: object,
+        client_id: object,
+        owner: object,
+        by: object,
+        amount: object,
+    ) -> list[str | Refusal]:
+        """Why a deal may not be created in ``key`` with these fields
+        (before its requirements are checked)."""
+        unmet: list[str | Refusal] = []
+        if target is None:
+            unmet.append(self._unknown(key))
+        elif key not in self._creation:
+            unmet.append(f"a deal is created in {_or(self._creation)}, not in {key!r}")
+        for name, value in (
+            ("id", id),
+            ("client_id", client_id),
+            ("owner", owner),
+            ("by", by),
+        ):
+            if not isinstance(value, str) or not value.strip():
+                unmet.append(f"{name} must be a non-blank text, got {value!r}")
+        if amount is not None and not isinstance(amount, Money):
+            unmet.append(f"amount must be Money or None, got {amount!r}")
+        return unmet
 
     def advance(
         self,
@@ -373,7 +298,7 @@ class Pipeline:
         if unmet:
             raise TransitionError(deal.id, deal.stage, to, unmet)
         stage = self._by_key[to]
-        return _moved(deal, stage, _mark_of(stage), at, by, reason, force)
+        return _moved(deal, stage, mark_of(deal.stage, stage), at, by, reason, force)
 
     def check(self, deal: Deal, to: str, *, at: _dt.datetime) -> Verdict:
         """The verdict :meth:`advance` would reach (without a reason and
@@ -448,33 +373,24 @@ class Pipeline:
         return refusals(self, deal, to, at, by, reason, force)
 
 
+def _unmet(
+    requirements: Iterable[Requirement], deal: Deal, stage: Stage, reason: str | None
+) -> list[Refusal]:
+    """The refusals of the ``requirements`` ``deal`` does not meet to
+    enter ``stage``."""
+    return [
+        why if isinstance(why, Refusal) else Refusal(requirement.name, why)
+        for requirement in requirements
+        if (why := requirement.unmet(deal, stage, reason)) is not None
+    ]
+
+
 def _or(keys: Iterable[str]) -> str:
     shown = [repr(k) for k in keys]
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-_new = object.__new__
-_SET = {a.name: Deal.__dict__[a.name].__set__ for a in attrs.fields(Deal)}
-_set_id = _SET["id"]
-_set_client = _SET["client_id"]
-_set_owner = _SET["owner"]
-_set_stage = _SET["stage"]
-_set_outcome = _SET["outcome"]
-_set_sprob = _SET["stage_probability"]
-_set_sfore = _SET["stage_forecast"]
-_set_pid = _SET["pipeline_id"]
-_set_pver = _SET["pipeline_version"]
-_set_created = _SET["created_at"]
-_set_history = _SET["history"]
-_set_amount = _SET["amount"]
-_set_close = _SET["expected_close"]
-_set_contact = _SET["contact"]
-_set_splits = _SET["splits"]
-_set_closed = _SET["closed_at"]
-_set_override = _SET["probability_override"]
-_set_auto = _SET["probability_automated"]
-_set_fover = _SET["forecast_override"]
-_OPEN = Outcome.OPEN
+_deal: Callable[..., Deal] = builder(Deal)
 
 
 def _moved(  # noqa: PLR0917 (positional on the hot path)
@@ -486,39 +402,31 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
     reason: str | None,
     forced: bool,
 ) -> Deal:
-    """``deal`` moved to ``stage`` (already checked): a fast copy that sets
-    every slot directly instead of going through ``attrs.evolve``. A stage
+    """``deal`` moved to ``stage`` (already checked): a fast copy built
+    around attrs' ``__init__`` (every value comes from a checked deal or a
+    compiled stage) instead of going through ``attrs.evolve``. A stage
     change clears the manual probability and forecast overrides."""
-    outcome = stage.outcome
-    before = deal.outcome
-    new: Deal = _new(Deal)
-    _set_id(new, deal.id)
-    _set_client(new, deal.client_id)
-    _set_owner(new, deal.owner)
-    _set_stage(new, stage.key)
-    _set_outcome(new, outcome)
-    _set_sprob(new, stage.probability)
-    _set_sfore(new, stage.forecast_category)
-    _set_pid(new, deal.pipeline_id)
-    _set_pver(new, deal.pipeline_version)
-    _set_created(new, deal.created_at)
-    _set_history(new, deal.history._move(deal.stage, mark, at, by, reason, forced))
-    _set_amount(new, deal.amount)
-    _set_close(new, deal.expected_close)
-    _set_contact(new, deal.contact)
-    _set_splits(new, deal.splits)
-    # closed_at: set on entering won or lost, kept within it, cleared when open
-    # (the same rule as deals.closed_at_after, inlined on the hot path).
-    if outcome is _OPEN:
-        _set_closed(new, None)
-    elif outcome is before:
-        _set_closed(new, deal.closed_at)
-    else:
-        _set_closed(new, at)
-    _set_override(new, None)
-    _set_auto(new, deal.probability_automated)
-    _set_fover(new, None)
-    return new
+    return _deal(
+        deal.id,
+        deal.client_id,
+        deal.owner,
+        stage.key,
+        stage.outcome,
+        stage.probability,
+        stage.forecast_category,
+        deal.pipeline_id,
+        deal.pipeline_version,
+        deal.created_at,
+        deal.history._move(mark, at, by, reason, forced),
+        deal.amount,
+        deal.expected_close,
+        deal.contact,
+        deal.splits,
+        closed_at_after(deal.outcome, stage.outcome, deal.closed_at, at),
+        None,  # probability_override
+        deal.probability_automated,
+        None,  # forecast_override
+    )
 
 
 def migrate(
@@ -547,27 +455,8 @@ def migrate(
     moment = require_aware(at, "at")
     key = mapping.get(deal.stage, deal.stage)
     label = f"{to_pipeline.id} v{to_pipeline.version}: {key}"
-    unmet: list[str | Refusal] = []
     target = to_pipeline._by_key.get(key) if isinstance(key, str) else None
-    if target is None:
-        unmet.append(to_pipeline._unknown(key))
-    elif target.outcome is not deal.outcome:
-        unmet.append(
-            f"a migration keeps the outcome: {deal.outcome.value} cannot become "
-            f"{target.outcome.value}"
-        )
-    if (
-        deal.pipeline_id == to_pipeline.id
-        and deal.pipeline_version == to_pipeline.version
-    ):
-        unmet.append(f"the deal is already in {to_pipeline.id} v{to_pipeline.version}")
-    if moment < deal.updated_at:
-        unmet.append(
-            f"at={moment.isoformat()} is earlier than the deal's last change at "
-            f"{deal.updated_at.isoformat()}"
-        )
-    if not isinstance(by, str) or not by.strip():
-        unmet.append(f"by must name who migrated the deal, got {by!r}")
+    unmet = _migration_refusals(deal, to_pipeline, key, target, moment, by)
     if unmet or target is None:
         raise TransitionError(deal.id, deal.stage, label, unmet)
     change = PipelineChange(
@@ -593,6 +482,39 @@ def migrate(
         stage_forecast=target.forecast_category,
         history=deal.history.appended(change),
     )
+
+
+def _migration_refusals(  # noqa: PLR0917
+    deal: Deal,
+    to_pipeline: Pipeline,
+    key: object,
+    target: Stage | None,
+    moment: _dt.datetime,
+    by: object,
+) -> list[str | Refusal]:
+    """Why ``deal`` may not migrate to stage ``key`` of ``to_pipeline`` at
+    ``moment``."""
+    unmet: list[str | Refusal] = []
+    if target is None:
+        unmet.append(to_pipeline._unknown(key))
+    elif target.outcome is not deal.outcome:
+        unmet.append(
+            f"a migration keeps the outcome: {deal.outcome.value} cannot become "
+            f"{target.outcome.value}"
+        )
+    if (
+        deal.pipeline_id == to_pipeline.id
+        and deal.pipeline_version == to_pipeline.version
+    ):
+        unmet.append(f"the deal is already in {to_pipeline.id} v{to_pipeline.version}")
+    if moment < deal.updated_at:
+        unmet.append(
+            f"at={moment.isoformat()} is earlier than the deal's last change at "
+            f"{deal.updated_at.isoformat()}"
+        )
+    if not isinstance(by, str) or not by.strip():
+        unmet.append(f"by must name who migrated the deal, got {by!r}")
+    return unmet
 
 
 def _default() -> Pipeline:
@@ -637,5 +559,4 @@ def _default() -> Pipeline:
     return Pipeline("default", "Account management", stages, policy=policy)
 
 
-_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _DEFAULT = _default()
