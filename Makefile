@@ -52,7 +52,7 @@ lock: $(UV)
 # Regenerate the golden files after a lock change; read the diff before commit.
 golden: $(STAMP)
 	ACCOUNTCORE_REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q \
-		tests/test_reports.py tests/test_demo.py
+		tests/reports/test_reports.py tests/cli/test_demo.py
 	git diff --stat -- tests/golden
 
 bench: $(UV)

@@ -208,7 +208,7 @@ def test_memory_and_sqlite_stores_give_the_same_outcomes(
 
 
 def test_only_the_storage_package_imports_sqlite3() -> None:
-    source = Path(__file__).parents[1] / "src" / "accountcore"
+    source = Path(__file__).parents[2] / "src" / "accountcore"
     offenders = []
 
     for path in sorted(source.rglob("*.py")):

@@ -28,7 +28,7 @@ from accountcore import (
 from accountcore.cli.demo_data import Quarter, build_quarter
 from accountcore.reports.errors import ReportInputError
 
-GOLDEN = Path(__file__).parent / "golden" / "reports"
+GOLDEN = Path(__file__).parents[1] / "golden" / "reports"
 LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
 FORMATS = {"text": "txt", "markdown": "md"}
 MARCH = Period.month(2026, 3)

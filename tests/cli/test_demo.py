@@ -17,7 +17,7 @@ import pytest
 from accountcore.cli import main
 from accountcore.cli.demo import LOCALES, render_demo
 
-GOLDEN = Path(__file__).parent / "golden" / "demo"
+GOLDEN = Path(__file__).parents[1] / "golden" / "demo"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
