@@ -15,11 +15,11 @@ import attrs
 from babel.dates import format_skeleton
 
 from accountcore.i18n import (
+    Message,
     format_day,
     format_number,
     format_percent,
     message_ids,
-    translate,
 )
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
@@ -114,8 +114,10 @@ def _markdown(title: str, sections: Sequence[Section]) -> str:
 
 
 def t(message_id: str, locale: str, /, **params: object) -> str:
-    """Shorthand for :func:`accountcore.i18n.translate`."""
-    return translate(message_id, locale, **params)
+    """A report label: the :class:`~accountcore.i18n.Message` ``message_id``
+    with its typed ``params``, rendered in ``locale`` (the one shape every
+    explanation of the library has)."""
+    return Message.of(message_id, **params).render(locale)
 
 
 def money(amount: Money | None, locale: str) -> str:
