@@ -977,3 +977,24 @@ def test_a_stored_quote_keeps_its_explanations_in_every_language() -> None:
     assert quote.warnings  # the 6 % cap and the approval no one may give
     for locale in LOCALES:
         assert loaded.explain(locale) == quote.explain(locale), locale
+
+
+def test_a_quote_stored_before_reasons_were_typed_still_loads_and_explains_itself() -> (
+    None
+):
+    # stored by the release before this one (docs/discounts.md's first quote):
+    # its hint's parameters are the texts it was shown with
+    from pathlib import Path
+
+    from accountcore.serialization import from_json
+
+    stored = Path(__file__).parents[1] / "golden" / "stored"
+    text = (stored / "price-quote-before-typed-reasons.json").read_text("utf-8")
+
+    quote = from_json(text, PriceQuote)
+
+    hint = quote.lines[0].hints[0]
+    assert hint.code == "more_units"
+    assert hint.text == "38 more units reach the 10 % tier of 'bulk'"
+    assert hint.render("lv_LV") == "'bulk': the 10 % tier, vēl vajadzīgs vienību: 38"
+    assert quote.total == Money("522.00", "EUR")

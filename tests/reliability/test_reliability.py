@@ -48,6 +48,7 @@ from accountcore.reliability import (
     register_factor,
 )
 from accountcore.reliability.errors import InvalidProfileError, ScoreComparisonError
+from accountcore.reliability.scorecard import Reason as ScorecardReason
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.reliability import (
     client_profiles,
@@ -1009,3 +1010,44 @@ def test_the_fingerprint_hashes_the_same_json_the_serialiser_writes() -> None:
     for card in (CARD, custom):
         digest = hashlib.sha256(to_json(card).encode("utf-8")).hexdigest()
         assert card.fingerprint == f"sha256:{digest}"
+
+
+def test_a_score_stored_before_explanations_were_messages_still_loads_in_english() -> (
+    None
+):
+    # stored by the release before this one: reasons and hints carried an
+    # English template and string params; each now reads as the text it wrote,
+    # the same in every language
+    from pathlib import Path
+
+    from accountcore.serialization import from_json
+
+    stored = Path(__file__).parents[1] / "golden" / "stored"
+    text = (stored / "reliability-score-before-messages.json").read_text("utf-8")
+
+    score = from_json(text, ReliabilityScore)
+
+    first = score.reasons[0]
+    expected = (
+        "Only 0 invoices with a known payment outcome; 3 are needed: scored neutral."
+    )
+    assert (first.code, first.text, first.render("ja_JP")) == (
+        "payment.missing",
+        expected,
+        expected,
+    )
+    assert (
+        score.hints[0].render("et_EE") == "Record payment history (3 invoices or more)."
+    )
+    assert str(score.value) == "56.25"
+
+
+def test_a_stored_reason_whose_template_cannot_be_filled_is_refused_naming_it() -> None:
+    from accountcore.errors import StructureError
+    from accountcore.serialization import structure
+
+    with pytest.raises(StructureError, match=r"\{needed\}"):
+        structure(
+            {"code": "x", "points": "1", "template": "{needed} more", "params": {}},
+            ScorecardReason,
+        )

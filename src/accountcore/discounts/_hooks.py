@@ -12,6 +12,7 @@ from accountcore._convert import (
     BadValue,
     converter,
 )
+from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule, rule_kind
 
 
@@ -40,3 +41,30 @@ converter.register_unstructure_hook_func(
     lambda cls: cls is DiscountRule, _unstructure_rule
 )
 converter.register_structure_hook_func(lambda cls: cls is DiscountRule, _structure_rule)
+
+
+# --- reasons stored before their values were typed -------------------------------
+# Until 0.x a reason was stored as ``{"code", "params": {name: text}}``. Such a
+# document still loads: each parameter keeps the text it was stored with,
+# shown as it is in every language.
+
+
+def _legacy_reason(value: Any) -> Any:
+    """``value`` in today's shape when it is a reason of the old one."""
+    if not (isinstance(value, dict) and "params" in value and "args" not in value):
+        return value
+    code, params = value.get("code"), value["params"]
+    if type(code) is not str or not isinstance(params, dict):
+        raise BadValue(f"expected a reason code and its params, got {value!r}")
+    texts = {name: text for name, text in params.items() if type(text) is str}
+    if len(texts) != len(params):
+        raise BadValue(f"expected the text of each parameter, got {params!r}")
+    shape = {k: v for k, v in value.items() if k != "params"}
+    shape["args"] = converter.unstructure(Reason(code, texts).args)
+    return shape
+
+
+_reason_hook = converter.get_structure_hook(Reason)
+converter.register_structure_hook(
+    Reason, lambda value, kind: _reason_hook(_legacy_reason(value), kind)
+)

@@ -15,8 +15,16 @@ from accountcore._convert import (
     converter,
     structure_decimal,
 )
-from accountcore.reliability.protocol import factor_class, factor_kind
-from accountcore.reliability.scorecard import FactorWeight, ReliabilityBand, Scorecard
+from accountcore.reliability.messages import custom
+from accountcore.reliability.monitoring import Alert
+from accountcore.reliability.protocol import Finding, factor_class, factor_kind
+from accountcore.reliability.scorecard import (
+    FactorWeight,
+    Hint,
+    Reason,
+    ReliabilityBand,
+    Scorecard,
+)
 
 # A scorecard's factors are polymorphic: each travels as {"kind": <registered
 # name>, **its fields}. The scorecard's fingerprint and band order are derived,
@@ -60,3 +68,42 @@ def _unstructure_scorecard(card: Scorecard) -> dict[str, Any]:
 converter.register_unstructure_hook(FactorWeight, _unstructure_factor_weight)
 converter.register_structure_hook(FactorWeight, _structure_factor_weight)
 converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
+
+
+# --- explanations stored before they were messages ------------------------------
+# Until 0.x, a reason, hint, finding or alert was stored with an English
+# ``template`` and string ``params``. Such a document still loads: its
+# explanation becomes that English text, shown as it is in every language
+# (the numbers in it were already written out when it was stored).
+
+
+def _legacy_message(value: Any) -> Any:
+    """``value`` with ``template``/``params`` replaced by the message they
+    wrote, when it is a document of the old shape; else ``value`` itself."""
+    if not (isinstance(value, dict) and "template" in value and "message" not in value):
+        return value
+    template, params = value["template"], value.get("params", {})
+    if not isinstance(template, str) or not isinstance(params, dict):
+        raise BadValue(
+            f"expected an English template and its params, got {template!r}, {params!r}"
+        )
+    try:
+        text = template.format_map(params)
+    except (KeyError, ValueError, IndexError) as error:
+        raise BadValue(
+            f"template {template!r} cannot be filled from {params!r} ({error})"
+        ) from None
+    shape = {k: v for k, v in value.items() if k not in {"template", "params"}}
+    shape["message"] = converter.unstructure(custom(text))
+    return shape
+
+
+def _accept_legacy(cls: type) -> None:
+    current = converter.get_structure_hook(cls)
+    converter.register_structure_hook(
+        cls, lambda value, kind: current(_legacy_message(value), kind)
+    )
+
+
+for _explained in (Reason, Hint, Finding, Alert):
+    _accept_legacy(_explained)
