@@ -221,18 +221,7 @@ class StatementLine:
         return self.description if message is None else message.render(locale)
 
 
-_new = object.__new__
-(
-    _set_component,
-    _set_kind,
-    _set_description,
-    _set_amount,
-    _set_basis,
-    _set_unit,
-    _set_rate,
-    _set_deals,
-    _set_message,
-) = (StatementLine.__dict__[f.name].__set__ for f in attrs.fields(StatementLine))
+_build_line = builder(StatementLine)
 
 
 def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
@@ -247,18 +236,10 @@ def _line(  # noqa: PLR0917 (mirrors StatementLine's positional fields)
     message: Message | None = None,
 ) -> StatementLine:
     """A :class:`StatementLine` from values the calculation already checked
-    (the hot path: slot setters, no ``__init__``)."""
-    line: StatementLine = _new(StatementLine)
-    _set_component(line, component)
-    _set_kind(line, kind)
-    _set_description(line, description)
-    _set_amount(line, amount)
-    _set_basis(line, basis)
-    _set_unit(line, unit)
-    _set_rate(line, rate)
-    _set_deals(line, deals)
-    _set_message(line, message)
-    return line
+    (the hot path: :func:`accountcore._fast.builder`, no ``__init__``)."""
+    return _build_line(
+        component, kind, description, amount, basis, unit, rate, deals, message
+    )
 
 
 def _sum(lines: Iterable[StatementLine], currency: str) -> Money:

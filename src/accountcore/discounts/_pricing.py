@@ -19,6 +19,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
+from accountcore._fast import builder
 from accountcore.discounts._index import (
     _MEMO_SIZE,
     _Candidate,
@@ -52,11 +53,7 @@ _HUNDRED = Decimal(100)
 _QUANTA: dict[str, Decimal] = {}
 _LINE, _ORDER = Scope.LINE, Scope.ORDER
 _ANY = Message.of("discounts.names.any")
-_new = object.__new__
-_set_rule, _set_scope, _set_amount, _set_percent = (
-    AppliedRule.__dict__[field].__set__  # slot descriptors: bypass frozen
-    for field in ("rule", "scope", "amount", "percent")
-)
+_applied_rule = builder(AppliedRule)
 
 
 class _Scheme(Protocol):
@@ -80,13 +77,8 @@ def _applied(
     rule: str, scope: Scope, amount: Money, percent: Decimal | None
 ) -> AppliedRule:
     """``AppliedRule(rule, scope, amount, percent)`` for checked values,
-    without the frozen class's per-field ``__setattr__`` (the hot path)."""
-    applied: AppliedRule = _new(AppliedRule)
-    _set_rule(applied, rule)
-    _set_scope(applied, scope)
-    _set_amount(applied, amount)
-    _set_percent(applied, percent)
-    return applied
+    without ``__init__`` (the hot path: :func:`accountcore._fast.builder`)."""
+    return _applied_rule(rule, scope, amount, percent)
 
 
 def _quantum(currency: str) -> Decimal:
