@@ -1,6 +1,14 @@
 """Analytics over plain collections: the forecast, pipeline metrics and the
 client base (ABC, XYZ, RFM, churn risk, key accounts).
 
+- :mod:`~accountcore.analytics.forecast`: the forecast by category;
+- :mod:`~accountcore.analytics.metrics`: pipeline metrics (conversion, win
+  rate, velocity, coverage, slippage, stale deals);
+- :mod:`~accountcore.analytics.clientbase`: ABC, XYZ and their matrix,
+  key-account candidates;
+- :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
+- :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
+
 Every function is pure: it takes iterables of domain objects or plain data
 and the moment or period as parameters, and gives the same result for any
 order of its input.

@@ -1,5 +1,27 @@
 """Commissions: credits, plans of components, statements and ledgers.
 
+- :mod:`~accountcore.commissions.credits`: :class:`Credit` and
+  :func:`credits_from` (credits from won deals through their splits, and
+  clawbacks from cancelled ones);
+- :mod:`~accountcore.commissions.plan`: :class:`CommissionPlan`,
+  ``plan.calculate`` and :func:`calculate_team`;
+- :mod:`~accountcore.commissions.context`: what a component reads (the
+  :class:`Context`, scopes and filters of credits) and the registry of
+  component kinds;
+- :mod:`~accountcore.commissions.components`,
+  :mod:`~accountcore.commissions.modifiers`,
+  :mod:`~accountcore.commissions.bonuses`,
+  :mod:`~accountcore.commissions.draws`: the components (base salary, flat
+  and tiered rates, accelerators, gates, caps, bonuses, draws);
+- :mod:`~accountcore.commissions.statement`: :class:`CommissionStatement`
+  and its :class:`StatementLine`\ s, each explained by a message;
+- :mod:`~accountcore.commissions.ledger`: the :class:`Ledger` carried to the
+  next period (draw balance, paid and credited to date, each deal's pay);
+- :mod:`~accountcore.commissions.errors`: the errors of plans, quotas,
+  ledgers and clawbacks;
+- ``_compiled`` (the fast path of :func:`calculate_team`, proved equal to
+  the object path), ``_checks`` and ``_hooks`` (how plans serialise).
+
 >>> import datetime
 >>> from accountcore.money import Money
 >>> from accountcore.periods import Period

@@ -1,5 +1,21 @@
 """Discount schemes and explained price quotes.
 
+- :mod:`~accountcore.discounts.scheme`: :class:`DiscountScheme`;
+- :mod:`~accountcore.discounts.rules`: :class:`DiscountRule` and the rules
+  (percent off, amount off, fixed price, volume tiers, buy-get-free), and
+  :func:`register_rule` for your own;
+- :mod:`~accountcore.discounts.conditions`: when a rule applies (client,
+  product, quantity, amount, dates) and the :class:`ClientFacts` it reads;
+- :mod:`~accountcore.discounts.policy`: how several matching rules combine;
+- :mod:`~accountcore.discounts.quote`: :class:`PriceQuote`, its lines, the
+  rules applied and rejected;
+- :mod:`~accountcore.discounts.approvals`: approval levels;
+- :mod:`~accountcore.discounts.reasons`: :class:`Reason`, why a rule was
+  rejected, a hint or a warning (a code and a message with typed values);
+- :mod:`~accountcore.discounts.errors`: the errors of schemes and quotes;
+- ``_pricing`` and ``_index`` (pricing a quote, rules indexed by product),
+  ``_checks`` and ``_hooks`` (how rules serialise).
+
 A :class:`DiscountScheme` holds rules (:class:`DiscountRule`), a
 :class:`Policy` that resolves several matching rules, a maximum discount, a
 margin floor and approval levels. ``scheme.quote(lines, client=..., on=...)``

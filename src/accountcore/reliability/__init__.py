@@ -1,5 +1,22 @@
 """Client reliability: profile, scorecard factors, score, credit terms, monitoring.
 
+- :mod:`~accountcore.reliability.profile`: :class:`ClientProfile`, what is
+  known of a client (payment records, financial statements, warning signs);
+- :mod:`~accountcore.reliability.measures`: days beyond terms, the payment
+  index, Altman Z''/Z': the figures the factors read;
+- :mod:`~accountcore.reliability.protocol`: the :class:`Factor` protocol and
+  its :class:`Finding`\ s, and the registry of factor kinds;
+- :mod:`~accountcore.reliability.factors`: the built-in factors;
+- :mod:`~accountcore.reliability.scorecard`: :class:`Scorecard`, its bands,
+  and the :class:`ReliabilityScore` with its reasons and hints;
+- :mod:`~accountcore.reliability.terms`: recommended credit terms and the
+  credit policy behind them;
+- :mod:`~accountcore.reliability.monitoring`: comparing two scores, alerts;
+- :mod:`~accountcore.reliability.messages`: the labels and the shared
+  behaviour of every reliability explanation;
+- :mod:`~accountcore.reliability.errors`: the errors of profiles and
+  comparisons; ``_hooks``: how scorecards serialise.
+
 Before a prospect becomes a client, and while a client is served, the
 account manager scores what is known of it: payment behaviour, financial
 strength (Altman Z''/Z'), material security, stability and warning signs.
