@@ -14,7 +14,7 @@
   :mod:`~accountcore.commissions.draws`: the components (base salary, flat
   and tiered rates, accelerators, gates, caps, bonuses, draws);
 - :mod:`~accountcore.commissions.statement`: :class:`CommissionStatement`
-  and its :class:`StatementLine`\ s, each explained by a message;
+  and its :class:`StatementLine` lines, each explained by a message;
 - :mod:`~accountcore.commissions.ledger`: the :class:`Ledger` carried to the
   next period (draw balance, paid and credited to date, each deal's pay);
 - :mod:`~accountcore.commissions.errors`: the errors of plans, quotas,

@@ -5,7 +5,7 @@
 - :mod:`~accountcore.reliability.measures`: days beyond terms, the payment
   index, Altman Z''/Z': the figures the factors read;
 - :mod:`~accountcore.reliability.protocol`: the :class:`Factor` protocol and
-  its :class:`Finding`\ s, and the registry of factor kinds;
+  its findings (:class:`Finding`), and the registry of factor kinds;
 - :mod:`~accountcore.reliability.factors`: the built-in factors;
 - :mod:`~accountcore.reliability.scorecard`: :class:`Scorecard`, its bands,
   and the :class:`ReliabilityScore` with its reasons and hints;
