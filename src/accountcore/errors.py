@@ -45,6 +45,7 @@ __all__ = [
     "StructureError",
     "UnknownCurrencyError",
     # i18n
+    "InvalidTemplateError",
     "MessageParameterError",
     "UnknownMessageError",
 ]
@@ -390,6 +391,33 @@ class MessageParameterError(RuleViolation, ValueError):
         if detail:
             faults.append(detail)
         super().__init__(f"Message {message_id!r} takes {takes}: {'; '.join(faults)}.")
+
+
+class InvalidTemplateError(RuleViolation, ValueError):
+    """A message template (a catalog entry or a stored English template) that
+    uses more than named placeholders: an attribute or index lookup, a
+    conversion, a format spec, a positional field or an unbalanced brace.
+    The template is shown shortened when long.
+
+    >>> print(InvalidTemplateError("message 'common.days' (et)", "{count.real} days", "{count.real} is not a plain name"))
+    Template of message 'common.days' (et) is refused: {count.real} is not a plain name, in '{count.real} days'; a template may use only named placeholders such as {count} (letters, digits and underscores; no attribute, index, conversion or format spec) and {{ }} for a literal brace.
+    """
+
+    source: str
+    template: str
+    fault: str
+
+    def __init__(self, source: str, template: str, fault: str) -> None:
+        self.source = source
+        self.template = template
+        self.fault = fault
+        shown = template if len(template) <= 80 else template[:77] + "..."
+        super().__init__(
+            f"Template of {source} is refused: {fault}, in {shown!r}; a template "
+            "may use only named placeholders such as {count} (letters, digits and "
+            "underscores; no attribute, index, conversion or format spec) and "
+            "{{ }} for a literal brace."
+        )
 
 
 # --- analytics ---

@@ -12,6 +12,13 @@ is always a parameter: nothing here reads the environment.
 >>> translate("common.days", "uk_UA", count=25)
 '25 днів'
 
+A template holds only named placeholders (``{count}``) and ``{{``/``}}`` for
+a literal brace: no attribute or index lookup, no conversion, no format spec
+(a value is formatted by :func:`format_value`, never by the template). A
+catalog entry or a stored template that asks for more is refused with
+:class:`~accountcore.errors.InvalidTemplateError` naming it, so stored data
+never chooses what code runs or how long a text grows.
+
 Catalogs exist for English, Estonian, Ukrainian, Japanese, Romanian and
 Latvian (:data:`LANGUAGES`); any other language babel knows falls back to
 English, while numbers, money and dates in the placeholders still follow the
@@ -33,6 +40,7 @@ import copy
 import datetime as _dt
 import functools
 import gettext
+import re
 import string
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,7 +56,10 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from accountcore.errors import (
+    AmountTypeError,
+    DefinitionError,
     InvalidLocaleError,
+    InvalidTemplateError,
     MessageParameterError,
     NaiveDatetimeError,
     UnknownMessageError,
@@ -65,6 +76,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "fill_template",
     "format_value",
     "language_of",
     "message_ids",
@@ -80,6 +92,10 @@ LANGUAGES: tuple[str, ...] = ("en", "et", "uk", "ja", "ro", "lv")
 
 _SOURCE = "en"
 _FORMATTER = string.Formatter()
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+# a parsed template: (literal text, placeholder name or None) pairs
+_Pieces = tuple[tuple[str, str | None], ...]
 
 
 def N_(message_id: str) -> str:  # noqa: N802 (the gettext marker's usual name)
@@ -128,7 +144,9 @@ def translate(message_id: str, locale: str, /, **params: object) -> str:
     accountcore.errors.MessageParameterError: Message 'analytics.forecast.weighted' takes {amount}: missing amount.
     """
     language = language_of(locale)
-    forms = _lookup(message_id, language)
+    if type(message_id) is not str:
+        raise UnknownMessageError(message_id)
+    forms = _entry(message_id, language)
     template = forms[0]
     if len(forms) > 1 or message_id in _catalog(_SOURCE).plural_ids:
         count = params.get("count")
@@ -155,7 +173,40 @@ def translate(message_id: str, locale: str, /, **params: object) -> str:
                 expected,
                 detail=f"{name}={value!r} cannot be formatted; pass a str",
             ) from None
-    return template.format_map(values)
+    return _fill(template, values)
+
+
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with each ``{name}`` replaced by ``values[name]`` as given
+    (nothing is formatted, looked up or converted; ``{{`` and ``}}`` are
+    literal braces). A template that asks for more than named placeholders
+    is an :class:`~accountcore.errors.InvalidTemplateError`; a placeholder
+    without a value a :class:`~accountcore.errors.MessageParameterError`.
+
+    >>> fill_template("{owner}: {{{count}}} deals", {"owner": "ana", "count": "3"})
+    'ana: {3} deals'
+    >>> fill_template("{count.__class__}", {"count": "3"})
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidTemplateError: Template of a template is refused: {count.__class__} is not a plain name, in '{count.__class__}'; a template may use only named placeholders such as {count} (letters, digits and underscores; no attribute, index, conversion or format spec) and {{ }} for a literal brace.
+    """
+    if type(template) is not str:
+        raise InvalidTemplateError("a template", repr(template), "it is not a str")
+    pieces = _parse(template, "a template")
+    missing = sorted(
+        {name for _, name in pieces if name is not None and name not in values}
+    )
+    shown = _shown(template)[1:-1]
+    if missing:
+        raise MessageParameterError(shown, placeholders(template), missing, ())
+    for name, value in values.items():
+        if type(value) is not str:
+            raise MessageParameterError(
+                shown,
+                placeholders(template),
+                detail=f"{name}={_shown(value)} is not a str",
+            )
+    return _fill(pieces, values)
 
 
 def message_ids() -> tuple[str, ...]:
@@ -172,9 +223,60 @@ def placeholders(template: str) -> frozenset[str]:
 
     >>> sorted(placeholders("{owner}: {amount} ({count} deals)"))
     ['amount', 'count', 'owner']
+
+    Only named placeholders are allowed (see the module):
+
+    >>> placeholders("{count:>50000000}")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidTemplateError: Template of a template is refused: {count:>50000000} asks for a format spec, in '{count:>50000000}'; a template may use only named placeholders such as {count} (letters, digits and underscores; no attribute, index, conversion or format spec) and {{ }} for a literal brace.
     """
+    if type(template) is not str:
+        raise InvalidTemplateError("a template", repr(template), "it is not a str")
     return frozenset(
-        name for _, name, _, _ in _FORMATTER.parse(template) if name is not None
+        name for _, name in _parse(template, "a template") if name is not None
+    )
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _parse(template: str, source: str) -> _Pieces:
+    """``template`` as (literal, name) pieces, or the
+    :class:`InvalidTemplateError` naming ``source`` and the first field that
+    is more than a plain name. Linear in the template's length."""
+    try:
+        parsed = list(_FORMATTER.parse(template))
+    except ValueError as error:
+        raise InvalidTemplateError(
+            source, template, f"it does not parse ({error})"
+        ) from None
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in parsed:
+        if name is not None:
+            field = "{" + name + (f"!{conversion}" if conversion else "")
+            field = _shown(field + (f":{spec}" if spec else "") + "}")[1:-1]
+            if not _NAME.fullmatch(name):
+                fault = "a positional field" if not name else "not a plain name"
+                raise InvalidTemplateError(source, template, f"{field} is {fault}")
+            if conversion is not None:
+                raise InvalidTemplateError(
+                    source, template, f"{field} asks for a conversion"
+                )
+            if spec:
+                raise InvalidTemplateError(
+                    source, template, f"{field} asks for a format spec"
+                )
+        pieces.append((literal, name))
+    return tuple(pieces)
+
+
+def _fill(pieces: _Pieces, values: Mapping[str, str]) -> str:
+    return "".join(
+        literal + (values[name] if name is not None else "")
+        for literal, name in pieces
     )
 
 
@@ -336,9 +438,11 @@ def format_value(value: object, locale: str) -> str:
         return format_day(value, locale)
     if isinstance(value, str):
         return str(value)
-    raise TypeError(
-        f"Cannot format {value!r} ({type(value).__name__}) as message text: "
-        "pass a str, Money, int, Decimal, date or aware datetime."
+    raise AmountTypeError(
+        "a message value",
+        value,
+        expected="a str, Message, Percent, tuple, Money, int, Decimal, date or "
+        "aware datetime (format it yourself and pass a str)",
     )
 
 
@@ -352,8 +456,14 @@ class _Compiled:
     plural: Callable[[int], int]
 
 
-@functools.cache
 def _parse_locale(locale: str) -> Locale:
+    if type(locale) is not str:
+        raise InvalidLocaleError(locale)
+    return _parsed_locale(locale)
+
+
+@functools.cache
+def _parsed_locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale, sep="-" if "-" in locale else "_")
     except (UnknownLocaleError, ValueError, TypeError, AttributeError):
@@ -361,6 +471,7 @@ def _parse_locale(locale: str) -> Locale:
 
 
 def _lookup(message_id: str, language: str) -> tuple[str, ...]:
+    """The forms of ``message_id`` in ``language``, else in English."""
     forms = _catalog(language).forms.get(message_id)
     if forms is None:
         forms = _catalog(_SOURCE).forms.get(message_id)
@@ -370,10 +481,32 @@ def _lookup(message_id: str, language: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def _entry(message_id: str, language: str) -> tuple[_Pieces, ...]:
+    """The checked forms of ``message_id`` in ``language``: each parsed, and
+    its placeholders among the English message's (cached per catalog
+    entry; an unknown id or a refused entry raises and is not cached)."""
+    forms = _lookup(message_id, language)
+    found = language if message_id in _catalog(language).forms else _SOURCE
+    source = f"message {message_id!r} ({found})"
+    entry = tuple(_parse(form, source) for form in forms)
+    if found != _SOURCE:
+        allowed = _SOURCE_NAMES(message_id)
+        for form, pieces in zip(forms, entry, strict=True):
+            extra = sorted({n for _, n in pieces if n is not None} - allowed)
+            if extra:
+                raise InvalidTemplateError(
+                    source,
+                    form,
+                    f"{{{extra[0]}}} is not a placeholder of the English message",
+                )
+    return entry
+
+
+@functools.cache
 def _SOURCE_NAMES(message_id: str) -> frozenset[str]:  # noqa: N802
     names: frozenset[str] = frozenset()
-    for form in _lookup(message_id, _SOURCE):
-        names |= placeholders(form)
+    for pieces in _entry(message_id, _SOURCE):
+        names |= {name for _, name in pieces if name is not None}
     return names
 
 
@@ -418,7 +551,10 @@ def _read_packaged(language: str) -> tuple[str, bytes]:
         except FileNotFoundError:
             continue
         return kind, data
-    raise FileNotFoundError(
-        f"The {language!r} message catalog is missing from this installation "
-        f"of accountcore (locale/{language}/LC_MESSAGES/{DOMAIN}.po)."
+    raise DefinitionError(
+        "This installation of accountcore",
+        [
+            f"the {language!r} message catalog is missing "
+            f"(locale/{language}/LC_MESSAGES/{DOMAIN}.po)"
+        ],
     )

@@ -15,6 +15,8 @@ from accountcore._convert import (
     converter,
     structure_decimal,
 )
+from accountcore.errors import InvalidTemplateError, MessageParameterError
+from accountcore.i18n import fill_template
 from accountcore.reliability.messages import custom
 from accountcore.reliability.monitoring import Alert
 from accountcore.reliability.protocol import Finding, factor_class, factor_kind
@@ -74,7 +76,9 @@ converter.register_unstructure_hook(Scorecard, _unstructure_scorecard)
 # Until 0.x, a reason, hint, finding or alert was stored with an English
 # ``template`` and string ``params``. Such a document still loads: its
 # explanation becomes that English text, shown as it is in every language
-# (the numbers in it were already written out when it was stored).
+# (the numbers in it were already written out when it was stored). The template
+# is filled by i18n's fill_template: named placeholders only, each given a str
+# (or an int) among the params; anything else is a bad value, never code run.
 
 
 def _legacy_message(value: Any) -> Any:
@@ -87,12 +91,13 @@ def _legacy_message(value: Any) -> Any:
         raise BadValue(
             f"expected an English template and its params, got {template!r}, {params!r}"
         )
+    values = {
+        str(name): str(v) if type(v) is int else v for name, v in params.items()
+    }
     try:
-        text = template.format_map(params)
-    except (KeyError, ValueError, IndexError) as error:
-        raise BadValue(
-            f"template {template!r} cannot be filled from {params!r} ({error})"
-        ) from None
+        text = fill_template(template, values)
+    except (InvalidTemplateError, MessageParameterError) as error:
+        raise BadValue(str(error)) from None
     shape = {k: v for k, v in value.items() if k not in {"template", "params"}}
     shape["message"] = converter.unstructure(custom(text))
     return shape
