@@ -308,12 +308,20 @@ class _Check:
     def reachability(self, graph: Graph) -> None:
         """Every stage reachable from a creation stage (not checked when the
         creation stages are wrong themselves: noise); every open stage able
-        to reach a won and a lost stage without being won first."""
+        to reach a won and a lost stage without being won first.
+
+        A reopening to the stage a deal was lost from only returns to a stage
+        the deal was in: it never reaches a stage first, so it does not count
+        towards reaching one."""
         by_key = self.by_key
         if all(
             k in by_key and by_key[k].outcome is Outcome.OPEN for k in self.creation
         ):
-            reached = _reach(graph, list(self.creation))
+            first_visits = {
+                source: {t: False for t, previous in targets.items() if not previous}
+                for source, targets in graph.items()
+            }
+            reached = _reach(first_visits, list(self.creation))
             self.faults.extend(
                 f"stage {key!r} cannot be reached from a creation stage"
                 for key in by_key
