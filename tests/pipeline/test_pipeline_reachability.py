@@ -62,4 +62,3 @@ def test_an_extra_move_from_lost_reaches_the_stage_for_the_first_time() -> None:
     pipeline = Pipeline("p", "P", SMALL, policy=policy)
 
     assert pipeline.version == 1
-

@@ -272,6 +272,7 @@ def _good_client(**changes: object) -> ClientProfile:
         payments=payments,
         open_receivables=eur(20_000),
         unbilled_orders=eur(5_000),
+        warning_signs=[],  # checked: none found
     )
     return attrs.evolve(profile, **changes)
 
@@ -325,10 +326,28 @@ def test_hints_name_what_would_reach_the_next_band() -> None:
     assert score.hints[0].points == Decimal("21.00")
 
 
-def test_a_profile_with_nothing_known_is_neutral_with_low_confidence() -> None:
+def test_a_profile_with_nothing_known_is_neutral_with_confidence_zero() -> None:
     score = CARD.score(ClientProfile("EUR"), on=ON)
 
-    # 0.80 of the weight is missing → 50 each; warnings (0.20) none recorded → 100
+    # every factor is missing, warning signs too (not checked: None): each
+    # scores neutral 50, so 50 · (0.35 + 0.25 + 0.10 + 0.10 + 0.20) = 50.00,
+    # band C (50–65), confidence 0. Before warning signs could be unknown, the
+    # empty default scored as checked and clean: 0.80 · 50 + 0.20 · 100 = 60.00,
+    # confidence 0.20
+    assert (score.value, score.band, score.confidence) == (
+        Decimal("50.00"),
+        "C",
+        Decimal("0.00"),
+    )
+    assert [factor.points for factor in score.factors] == [None] * 5
+    assert "warnings.missing" in [reason.code for reason in score.reasons]
+
+
+def test_warning_signs_checked_and_none_found_score_full_points() -> None:
+    score = CARD.score(ClientProfile("EUR", warning_signs=[]), on=ON)
+
+    # 0.80 of the weight missing → 50 each = 40; warnings checked, none → 100 ·
+    # 0.20 = 20; total 60.00, confidence 0.20 (the weight of what was known)
     assert (score.value, score.band, score.confidence) == (
         Decimal("60.00"),
         "C",
@@ -889,7 +908,7 @@ def test_a_factor_code_and_band_labels_that_look_like_values_render_unchanged() 
     ]
     late = [attrs.evolve(r, paid=r.due + dt.timedelta(days=120)) for r in prompt]
     signs = [WarningSign.TAX_ARREARS, WarningSign.LITIGATION]
-    before = card.score(ClientProfile("EUR", payments=prompt), on=ON)
+    before = card.score(ClientProfile("EUR", payments=prompt, warning_signs=[]), on=ON)
     after = card.score(ClientProfile("EUR", payments=late, warning_signs=signs), on=ON)
 
     drop, *_, worse = compare_scores(before, after, card, payment_factor="1000").alerts

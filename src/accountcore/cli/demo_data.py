@@ -243,6 +243,7 @@ def _scores() -> tuple[ReliabilityScore, ...]:
         ),
         payments=_payments(2),
         open_receivables=_eur("8000"),
+        warning_signs=[],  # checked: none found
     )
     parnu = ClientProfile(
         "EUR",
@@ -252,6 +253,7 @@ def _scores() -> tuple[ReliabilityScore, ...]:
         annual_revenue=_eur("700000"),
         payments=_payments(12),
         open_receivables=_eur("9000"),
+        warning_signs=[],  # checked: none found
     )
     vilnius = ClientProfile(
         "EUR",

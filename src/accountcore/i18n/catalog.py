@@ -72,11 +72,11 @@ __all__ = [
     "Message",
     "N_",
     "Percent",
+    "fill_template",
     "format_day",
     "format_money",
     "format_number",
     "format_percent",
-    "fill_template",
     "format_value",
     "language_of",
     "message_ids",
@@ -275,8 +275,7 @@ def _parse(template: str, source: str) -> _Pieces:
 
 def _fill(pieces: _Pieces, values: Mapping[str, str]) -> str:
     return "".join(
-        literal + (values[name] if name is not None else "")
-        for literal, name in pieces
+        literal + (values[name] if name is not None else "") for literal, name in pieces
     )
 
 

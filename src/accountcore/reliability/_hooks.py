@@ -91,9 +91,7 @@ def _legacy_message(value: Any) -> Any:
         raise BadValue(
             f"expected an English template and its params, got {template!r}, {params!r}"
         )
-    values = {
-        str(name): str(v) if type(v) is int else v for name, v in params.items()
-    }
+    values = {str(name): str(v) if type(v) is int else v for name, v in params.items()}
     try:
         text = fill_template(template, values)
     except (InvalidTemplateError, MessageParameterError) as error:

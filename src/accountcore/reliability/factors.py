@@ -70,6 +70,8 @@ _PAYMENT_HINT = Message.of("reliability.payment.days_beyond_terms.hint")
 _ZONE_HINT = Message.of("reliability.financial.zone.hint")
 _AGE_HINT = Message.of("reliability.stability.age.hint")
 _SIZE_HINT = Message.of("reliability.stability.size.hint")
+_SIGNS_MISSING = Message.of("reliability.warnings.missing")
+_SIGNS_MISSING_HINT = Message.of("reliability.warnings.missing.hint")
 
 
 # --- payment behaviour ----------------------------------------------------------
@@ -410,13 +412,19 @@ class WarningSigns:
 
     The factor starts at 100 and loses each sign's penalty, never below 0
     (when penalties add up past 100, the larger ones are charged first).
-    No sign recorded is data, not missing: it scores 100. A knock-out sign
-    (insolvency proceedings by default) forces the lowest band.
+    Checked with no sign found (an empty list) is data: it scores 100. Not
+    checked (``warning_signs=None``, the profile's default) is missing data,
+    scored neutral. A knock-out sign (insolvency proceedings by default)
+    forces the lowest band.
 
     >>> import datetime as dt
     >>> profile = ClientProfile("EUR", warning_signs=[WarningSign.TAX_ARREARS, WarningSign.LITIGATION])
     >>> WarningSigns().assess(profile, dt.date(2026, 1, 1)).points  # 100 - 35 - 25
     Decimal('40')
+    >>> WarningSigns().assess(ClientProfile("EUR", warning_signs=[]), dt.date(2026, 1, 1)).points
+    Decimal('100')
+    >>> WarningSigns().assess(ClientProfile("EUR"), dt.date(2026, 1, 1)).is_missing
+    True
     """
 
     code: str = "warnings"
@@ -444,6 +452,8 @@ class WarningSigns:
     def assess(self, profile: ClientProfile, on: _dt.date) -> FactorResult:
         """Charge each recorded sign its penalty."""
         signs = profile.warning_signs
+        if signs is None:
+            return FactorResult.missing(self.code, _SIGNS_MISSING, _SIGNS_MISSING_HINT)
         if not signs:
             return _result(self.code, (), _ONE)
         charged = sorted(signs, key=lambda s: (-self.penalties[s], s.value))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -71,7 +71,17 @@ class WarningSign(enum.Enum):
     """A new company placing an unusually large first order."""
 
 
-def _signs(values: Iterable[WarningSign]) -> tuple[WarningSign, ...]:
+def _signs(values: Iterable[WarningSign] | None) -> tuple[WarningSign, ...] | None:
+    """The signs found, deduplicated and sorted; ``None`` (not checked) kept."""
+    if values is None:
+        return None
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidProfileError(
+            "warning_signs",
+            repr(values),
+            "expected WarningSign members, an empty list (checked, none found) "
+            "or None (not checked)",
+        )
     signs = set()
     for sign in values:
         if not isinstance(sign, WarningSign):
@@ -96,7 +106,15 @@ def _payment_key(
     )
 
 
-def _payments(values: Iterable[PaymentRecord]) -> tuple[PaymentRecord, ...]:
+def _payments(values: Iterable[PaymentRecord] | None) -> tuple[PaymentRecord, ...]:
+    """The records, sorted; ``None`` is no record known (as an empty list:
+    fewer invoices than the payment factor needs are missing data either way)."""
+    if values is None:
+        return ()
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidProfileError(
+            "payments", repr(values), "expected PaymentRecords (a list) or None"
+        )
     records = tuple(values)
     for position, record in enumerate(records):
         if not isinstance(record, PaymentRecord):
@@ -131,7 +149,11 @@ class PaymentRecord:
     >>> PaymentRecord(Money("500", "EUR"), dt.date(2026, 3, 1), dt.date(2026, 3, 31), dt.date(2026, 2, 28))
     Traceback (most recent call last):
     ...
-    accountcore.reliability.errors.InvalidProfileError: paid=2026-02-28 is invalid: the payment cannot be before the invoice date issued=2026-03-01.
+    accountcore.reliability.errors.InvalidProfileError: paid=2026-02-28 is invalid: the payment cannot be before its invoice date issued=2026-03-01.
+    >>> PaymentRecord(Money("500", "EUR"), dt.date(2026, 3, 1), dt.date(2026, 3, 31), dt.date(2026, 2, 28), invoice="INV-7")
+    Traceback (most recent call last):
+    ...
+    accountcore.reliability.errors.InvalidProfileError: paid=2026-02-28 is invalid: the payment of invoice 'INV-7' cannot be before its invoice date issued=2026-03-01.
     """
 
     amount: Money
@@ -147,13 +169,19 @@ class PaymentRecord:
             raise InvalidProfileError(
                 "amount", self.amount, "an invoice amount must be positive"
             )
+        if self.invoice is not None and type(self.invoice) is not str:
+            raise InvalidProfileError(
+                "invoice", repr(self.invoice), "expected an invoice id (a str) or None"
+            )
         as_date(self.issued, "issued")
         as_date(self.due, "due")
+        of = "" if self.invoice is None else f" of invoice {self.invoice!r}"
         if self.due < self.issued:
             raise InvalidProfileError(
                 "due",
                 self.due,
-                f"the due date cannot be before the invoice date issued={self.issued}",
+                f"the due date{of} cannot be before its invoice date "
+                f"issued={self.issued}",
             )
         if self.paid is not None:
             as_date(self.paid, "paid")
@@ -161,7 +189,7 @@ class PaymentRecord:
                 raise InvalidProfileError(
                     "paid",
                     self.paid,
-                    "the payment cannot be before the invoice date "
+                    f"the payment{of} cannot be before its invoice date "
                     f"issued={self.issued}",
                 )
 
@@ -266,9 +294,15 @@ class ClientProfile:
     current exposure. Payment records are kept sorted and warning signs
     deduplicated and sorted, so the order they are given in never matters.
 
+    ``warning_signs`` is ``None`` (the default) when nobody checked: the
+    warning-signs factor is missing data, scored neutral. An empty list says
+    the client was checked and none was found.
+
     >>> profile = ClientProfile(currency="EUR", employees=12, open_receivables=Money("800", "EUR"))
     >>> profile.exposure
     Money('800', 'EUR')
+    >>> profile.warning_signs is None, ClientProfile("EUR", warning_signs=[]).warning_signs
+    (True, ())
     >>> ClientProfile(currency="EUR", employees=-3)
     Traceback (most recent call last):
     ...
@@ -286,7 +320,9 @@ class ClientProfile:
     open_receivables: Money | None = None
     unbilled_orders: Money | None = None
     collateral: Money | None = None
-    warning_signs: tuple[WarningSign, ...] = attrs.field(default=(), converter=_signs)
+    warning_signs: tuple[WarningSign, ...] | None = attrs.field(
+        default=None, converter=_signs
+    )
 
     def __attrs_post_init__(self) -> None:
         minor_units(self.currency)

@@ -461,7 +461,7 @@ class Scorecard:
             self.name,
             self.fingerprint,
             profile.client_id,
-            profile.warning_signs,
+            profile.warning_signs or (),
         )
 
     def _assess(
