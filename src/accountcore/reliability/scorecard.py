@@ -12,7 +12,7 @@ the higher band.
 >>> from accountcore.money import Money
 >>> from accountcore.reliability.profile import ClientProfile
 >>> card = Scorecard.default()
->>> score = card.score(ClientProfile("EUR", founded=dt.date(2012, 5, 1), employees=80), on=dt.date(2026, 6, 30))
+>>> score = card.score(ClientProfile("EUR", founded=dt.date(2012, 5, 1), employees=80, warning_signs=[]), on=dt.date(2026, 6, 30))
 >>> score.value, score.band, score.confidence
 (Decimal('64.25'), 'C', Decimal('0.30'))
 >>> [reason.code for reason in score.reasons]
@@ -186,7 +186,7 @@ class ReliabilityScore:
     >>> import datetime as dt
     >>> score = Scorecard.default().score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
     >>> score.value, score.band, score.confidence, score.knockout
-    (Decimal('60.00'), 'C', Decimal('0.20'), False)
+    (Decimal('50.00'), 'C', Decimal('0.00'), False)
     """
 
     value: Decimal
@@ -211,9 +211,10 @@ class ReliabilityScore:
         >>> profile = ClientProfile("EUR", founded=dt.date(2012, 5, 1), employees=80)
         >>> for line in Scorecard.default().score(profile, on=dt.date(2026, 6, 30)).explain("et_EE"):
         ...     print(line)
-        Usaldusväärsus 64,25 punkti 100-st, klass C, kindlus 30%.
+        Usaldusväärsus 54,25 punkti 100-st, klass C, kindlus 10%.
         −17,50 punkti: Makseajalugu napib: teadaoleva laekumisega arveid 0, vaja on 3; hinnatud neutraalselt.
         −12,50 punkti: Finantsaruanded puuduvad või on puudulikud; hinnatud neutraalselt.
+        −10,00 punkti: Hoiatusmärke ei ole kontrollitud; hinnatud neutraalselt.
         −5,00 punkti: Praegune krediidiriski positsioon on teadmata; hinnatud neutraalselt.
         −0,75 punkti: 80 töötajat.
         Kuni +17,50 punkti: Koguge makseajalugu (vähemalt 3 arvet).
