@@ -25,6 +25,7 @@ from accountcore import (
     UnknownCurrencyError,
 )
 from accountcore.errors import (
+    AmountOutOfBoundsError,
     AmountTypeError,
     InvalidAllocationError,
     InvalidAmountError,
@@ -153,15 +154,17 @@ def test_weights_may_come_from_any_iterable() -> None:
     assert parts == Money("100.00", "EUR").allocate([1, 1, 1])
 
 
-def test_a_huge_amount_splits_exactly_whatever_the_context() -> None:
-    pot = Money("1E+30", "EUR")
+def test_the_largest_amount_splits_exactly_whatever_the_context() -> None:
+    pot = Money("99999999999999999999.99", "EUR")  # just below the 10^20 bound
 
-    parts = pot.allocate([1, 1, 1])
+    with localcontext() as context:
+        context.prec = 5
+        parts = pot.allocate([1, 1, 1, 1])
 
-    # 10^32 cents / 3 = 33333...3 rest 1: first part gets the spare cent; the
-    # parts have 33 digits, more than the 28 of the default context.
-    assert parts[0] == Money("333333333333333333333333333333.34", "EUR")
-    assert parts[1] == parts[2] == Money("333333333333333333333333333333.33", "EUR")
+    # 9999999999999999999999 cents / 4 = 2499999999999999999999 rest 3: the
+    # first three parts get a spare cent; 22 digits, far more than 5.
+    assert parts[:3] == (Money("25000000000000000000.00", "EUR"),) * 3
+    assert parts[3] == Money("24999999999999999999.99", "EUR")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +180,8 @@ def test_a_huge_amount_splits_exactly_whatever_the_context() -> None:
         ([1, Decimal("NaN")], "got Decimal('NaN')"),
         ("123", "weights must be a sequence of numbers"),
         ({"a": 1}, "weights must be a sequence of numbers"),
-        ([1, "1e-2000"], "span more than 1000 digits"),
+        ([1, "1e-2000"], "weight '1e-2000' is out of bounds"),
+        ([1, 10**20], "weight 100000000000000000000 is out of bounds"),
     ],
 )
 def test_bad_weights_are_refused_naming_them(weights: object, shown: str) -> None:
@@ -440,17 +444,33 @@ def test_any_input_to_money_either_works_or_raises_an_accountcore_error(
     assert str(made.amount) in problem
 
 
-def test_from_minor_is_exact_for_any_integer() -> None:
-    units = 10**40 + 1
+def test_from_minor_is_exact_up_to_the_bounds_whatever_the_context() -> None:
+    units = 10**21 + 1
 
-    made = Money.from_minor(units, "EUR")
-
-    # 41 digits: more than the default 28-digit context, still exact
-    assert made.amount == Decimal("100000000000000000000000000000000000000.01")
     with localcontext() as context:
-        context.prec = 41
-        assert made.to_minor() == units
+        context.prec = 5
+        made = Money.from_minor(units, "EUR")
+
+    # 22 digits: far more than the 5-digit context, still exact
+    assert made.amount == Decimal("10000000000000000000.01")
+    assert made.to_minor() == units
     assert Money.from_minor(-1999, "BHD") == Money("-1.999", "BHD")
+
+
+@pytest.mark.parametrize(
+    ("units", "shown"),
+    [
+        (10**22, "units 10000000000000000000000 is out of bounds"),  # 10^20 EUR
+        (10**40, "units 10000000000000000000000000000000000000000 is out of"),
+        (10**10_000, "units an int of about 10001 digits is out of bounds"),
+    ],
+    ids=["10^22", "10^40", "10^10000"],
+)
+def test_from_minor_beyond_the_bounds_is_refused_naming_the_units(
+    units: int, shown: str
+) -> None:
+    with pytest.raises(AmountOutOfBoundsError, match=_match(shown)):
+        Money.from_minor(units, "EUR")
 
 
 @pytest.mark.parametrize("units", ["1999", 19.99, True, Decimal(1999)])
@@ -469,16 +489,18 @@ def test_to_minor_rounds_half_up_unless_asked() -> None:
     assert Money("-0.5", "JPY").to_minor() == -1
 
 
-def test_rounding_past_the_context_precision_says_how_to_widen_it() -> None:
-    huge = Money("1E+30", "EUR")
+def test_rounding_past_a_narrowed_context_says_how_to_widen_it() -> None:
+    amount = Money("123456789012.5", "EUR")
 
-    with pytest.raises(
-        PrecisionError, match=r"Cannot round 1E\+30 EUR to 2 decimals.*prec=33"
+    # 12 digits before the point and 2 after: 14 digits, more than 10
+    with localcontext() as context, pytest.raises(
+        PrecisionError, match=r"Cannot round 123456789012\.5 EUR to 2 decimals.*prec=14"
     ):
-        huge.rounded()
+        context.prec = 10
+        amount.rounded()
     with localcontext() as context:
-        context.prec = 40
-        assert huge.rounded().to_minor() == 10**32
+        context.prec = 14
+        assert amount.rounded().to_minor() == 12345678901250
 
 
 # --- currencies ------------------------------------------------------------------------
@@ -809,26 +831,29 @@ def test_all_zero_decimal_weights_are_refused_like_int_ones() -> None:
         Money("1.00", "EUR").allocate(["0", Decimal("0.00")])
 
 
-def test_weights_may_span_up_to_1000_digits() -> None:
+def test_weights_may_span_the_whole_bounds() -> None:
     pot = Money("1.00", "EUR")
 
-    # 10^999 has 1,000 digits: accepted, and it takes the whole amount (the
-    # weight 1 is 10^-999 of the total, far below a cent)
-    assert pot.allocate([Decimal("1e999"), 1]) == (
+    # 9 x 10^19 and 10^-50, the ends of the bounds: integers of 70 digits;
+    # the small weight is 10^-70 of the total, far below a cent
+    assert pot.allocate([Decimal("9e19"), Decimal("1e-50")]) == (
         Money("1.00", "EUR"),
         Money("0.00", "EUR"),
     )
-    with pytest.raises(InvalidAllocationError, match="span more than 1000 digits"):
-        pot.allocate([Decimal("1e1000"), 1])
+    for weight in (Decimal("1e20"), Decimal("1e-51")):
+        with pytest.raises(InvalidAllocationError, match="is out of bounds"):
+            pot.allocate([weight, 1])
 
 
 def test_decimal_weights_with_more_digits_than_the_context_keep_their_exact_ratio() -> (
     None
 ):
-    # 34 significant digits, more than the default context's 28: rounded, the
-    # second weight would equal the first and the tie would give the cent to the
-    # first; exactly, the second weight is larger by 10^-33 and takes it.
-    parts = Money("0.01", "EUR").allocate(["1", "1.000000000000000000000000000000001"])
+    # 28 significant digits, more than a 10-digit context: rounded, the second
+    # weight would equal the first and the tie would give the cent to the
+    # first; exactly, the second weight is larger by 10^-27 and takes it.
+    with localcontext() as context:
+        context.prec = 10
+        parts = Money("0.01", "EUR").allocate(["1", "1.000000000000000000000000001"])
 
     assert parts == (Money("0.00", "EUR"), Money("0.01", "EUR"))
 
