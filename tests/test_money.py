@@ -834,13 +834,13 @@ def test_all_zero_decimal_weights_are_refused_like_int_ones() -> None:
 def test_weights_may_span_the_whole_bounds() -> None:
     pot = Money("1.00", "EUR")
 
-    # 9 x 10^19 and 10^-50, the ends of the bounds: integers of 70 digits;
-    # the small weight is 10^-70 of the total, far below a cent
-    assert pot.allocate([Decimal("9e19"), Decimal("1e-50")]) == (
+    # 9 x 10^19 and 10^-60, the ends of the bounds: integers of 80 digits;
+    # the small weight is 10^-80 of the total, far below a cent
+    assert pot.allocate([Decimal("9e19"), Decimal("1e-60")]) == (
         Money("1.00", "EUR"),
         Money("0.00", "EUR"),
     )
-    for weight in (Decimal("1e20"), Decimal("1e-51")):
+    for weight in (Decimal("1e20"), Decimal("1e-61"), Decimal("1." + "0" * 34)):
         with pytest.raises(InvalidAllocationError, match="is out of bounds"):
             pot.allocate([weight, 1])
 
@@ -848,12 +848,10 @@ def test_weights_may_span_the_whole_bounds() -> None:
 def test_decimal_weights_with_more_digits_than_the_context_keep_their_exact_ratio() -> (
     None
 ):
-    # 28 significant digits, more than a 10-digit context: rounded, the second
-    # weight would equal the first and the tie would give the cent to the
-    # first; exactly, the second weight is larger by 10^-27 and takes it.
-    with localcontext() as context:
-        context.prec = 10
-        parts = Money("0.01", "EUR").allocate(["1", "1.000000000000000000000000001"])
+    # 34 significant digits, more than the default context's 28: rounded, the
+    # second weight would equal the first and the tie would give the cent to the
+    # first; exactly, the second weight is larger by 10^-33 and takes it.
+    parts = Money("0.01", "EUR").allocate(["1", "1.000000000000000000000000000000001"])
 
     assert parts == (Money("0.00", "EUR"), Money("0.01", "EUR"))
 

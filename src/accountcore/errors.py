@@ -221,12 +221,12 @@ class InvalidAmountError(RuleViolation, ValueError):
 
 class AmountOutOfBoundsError(InvalidAmountError):
     """A number outside the bounds every amount, rate, weight and quantity
-    must keep: at most 28 significant digits, below 10^20 in size, no digit
-    finer than 10^-50 (see docs/money.md, "Bounds"). ``reason`` says which
+    must keep: at most 34 significant digits, below 10^20 in size, no digit
+    finer than 10^-60 (see docs/money.md, "Bounds"). ``reason`` says which
     bound it breaks.
 
     >>> print(AmountOutOfBoundsError("amount", "1e999999", "it is of the order of 10^999999"))
-    amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 28 significant digits and no digit finer than 10^-50.
+    amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60.
     """
 
     reason: str
@@ -238,8 +238,8 @@ class AmountOutOfBoundsError(InvalidAmountError):
         RuleViolation.__init__(
             self,
             f"{parameter} {shortened(value)} is out of bounds: {reason}; numbers "
-            "must be below 10^20 in size, with at most 28 significant digits and "
-            "no digit finer than 10^-50.",
+            "must be below 10^20 in size, with at most 34 significant digits and "
+            "no digit finer than 10^-60.",
         )
 
 

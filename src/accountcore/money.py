@@ -117,19 +117,20 @@ _QUANTUM: dict[str, Decimal] = {
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 # The bounds of every number entering the library (docs/money.md, "Bounds"):
-# at most 28 significant digits (the default context's precision, so no
-# operation cuts an accepted number), below 10^20 in size (so any amount
-# rounds to 8 decimals within 28 digits, and products of accepted numbers
-# stay far from the context's limits), no digit finer than 10^-50 (so exact
-# integer ratios, as allocate uses, stay small).
-_MAX_DIGITS = 28
+# at most 34 significant digits (the precision the library's own fractions
+# are computed in, so every number it gives out is taken back), below 10^20
+# in size (so any amount rounds to 8 decimals within the default 28 digits,
+# and products of accepted numbers stay far from the context's limits), no
+# digit finer than 10^-60 (so exact integer forms, as allocate uses, stay
+# below 80 digits).
+_MAX_DIGITS = 34
 _MAX_ADJUSTED = 19  # the leading digit's place: below 10^20
-_MIN_EXPONENT = -50  # the last digit's place
+_MIN_EXPONENT = -60  # the last digit's place
 _INT_LIMIT = 10 ** (_MAX_ADJUSTED + 1)
-_UNITS_LIMIT = 10**_MAX_DIGITS  # minor units: 28 digits at most
+_UNITS_LIMIT = 10**_MAX_DIGITS  # minor units: 34 digits at most
 # Applying this context to a number signals exactly when it is out of
 # bounds: Rounded when it has too many digits or one too fine (below Etiny =
-# Emin - prec + 1 = -50), Overflow when too large, Clamped for a zero whose
+# Emin - prec + 1 = -60), Overflow when too large, Clamped for a zero whose
 # exponent is out of range.
 _BOUNDS = Context(
     prec=_MAX_DIGITS,
@@ -207,8 +208,8 @@ def to_decimal(value: object, parameter: str = "amount") -> Decimal:
     :class:`~accountcore.errors.AmountTypeError`, NaN, infinities and bad text
     an :class:`~accountcore.errors.InvalidAmountError`. Every number entering
     the library passes here, and must keep the bounds (docs/money.md,
-    "Bounds"): at most 28 significant digits, below 10^20 in size, no digit
-    finer than 10^-50; outside them is an
+    "Bounds"): at most 34 significant digits, below 10^20 in size, no digit
+    finer than 10^-60; outside them is an
     :class:`~accountcore.errors.AmountOutOfBoundsError`. ``parameter`` names
     the argument in the message.
 
@@ -221,7 +222,7 @@ def to_decimal(value: object, parameter: str = "amount") -> Decimal:
     >>> to_decimal("1e999999")
     Traceback (most recent call last):
     ...
-    accountcore.errors.AmountOutOfBoundsError: amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 28 significant digits and no digit finer than 10^-50.
+    accountcore.errors.AmountOutOfBoundsError: amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60.
     """
     kind = type(value)
     if kind is Decimal:
@@ -747,7 +748,7 @@ def _scaled_weights(items: Sequence[Decimal | int | str]) -> list[int]:
     """Decimal (or text) weights as integers with the same ratios.
 
     Every weight keeps the bounds, so the integers have at most 70 digits
-    (below 10^20, nothing finer than 10^-50).
+    (below 10^20, nothing finer than 10^-60).
     """
     decimals = []
     for w in items:
