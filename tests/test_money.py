@@ -493,10 +493,13 @@ def test_rounding_past_a_narrowed_context_says_how_to_widen_it() -> None:
     amount = Money("123456789012.5", "EUR")
 
     # 12 digits before the point and 2 after: 14 digits, more than 10
-    with localcontext() as context, pytest.raises(
-        PrecisionError, match=r"Cannot round 123456789012\.5 EUR to 2 decimals.*prec=14"
+    with (
+        localcontext(prec=10),
+        pytest.raises(
+            PrecisionError,
+            match=r"Cannot round 123456789012\.5 EUR to 2 decimals.*prec=14",
+        ),
     ):
-        context.prec = 10
         amount.rounded()
     with localcontext() as context:
         context.prec = 14

@@ -53,41 +53,44 @@ __all__ = [
 
 
 # A value longer than this (as repr) is shown by its ends and its length.
-_SHOWN_LIMIT = 80
+_SHOWN = 80
 # Ints wider than this many bits (about 3,900 digits) are shown by their digit
 # count alone: their repr costs time quadratic in their size, and Python
 # refuses it past 4,300 digits (sys.int_info.default_max_str_digits).
 _SHOWN_INT_BITS = 13_000
 
 
-def shortened(value: object) -> str:
+def _short(value: object, limit: int = _SHOWN) -> str:
     """``repr(value)`` for a message, cut to its first and last characters
-    and its length when long: a 10 MB bad value is never copied whole into
-    an error.
+    and its length when longer than ``limit``: a 10 MB bad value is never
+    copied whole into an error. A huge int is shown by its size alone (its
+    repr is quadratic, and refused past 4,300 digits).
 
-    >>> shortened("12,50")
+    >>> _short("12,50")
     "'12,50'"
-    >>> shortened("9" * 1_000_000)
+    >>> _short("9" * 1_000_000)
     "'9999999999999999999999999999999999999999…99999999999999999999' (1000000 characters)"
-    >>> shortened(10**5000)
+    >>> _short(10**5000)
     'an int of about 5001 digits'
     """
     if isinstance(value, int) and value.bit_length() > _SHOWN_INT_BITS:
         # log10(2) digits a bit; exact counting would need the quadratic repr
         digits = int(value.bit_length() * 0.30103) + 1
         return f"an int of about {digits} digits"
+    head = max(1, limit // 2)
+    tail = max(1, limit // 4)
     if isinstance(value, str):
-        if len(value) <= _SHOWN_LIMIT:
+        if len(value) <= limit:
             return repr(value)
-        head, tail = repr(value[:40]), repr(value[-20:])
-        return f"{head[:-1]}…{tail[1:]} ({len(value)} characters)"
+        first, last = repr(value[:head]), repr(value[-tail:])
+        return f"{first[:-1]}…{last[1:]} ({len(value)} characters)"
     try:
         text = repr(value)
-    except ValueError:  # a container holding a huge int
-        return f"a {type(value).__name__} too large to show"
-    if len(text) <= _SHOWN_LIMIT:
+    except Exception:  # a container of huge ints, a hostile __repr__
+        return f"<{type(value).__name__} object>"
+    if len(text) <= limit:
         return text
-    return f"{text[:40]}…{text[-20:]} ({len(text)} characters)"
+    return f"{text[:head]}…{text[-tail:]} ({len(text)} characters)"
 
 
 def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -> Any:
@@ -193,14 +196,14 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be {expected}, not {kind} ({shortened(value)}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({_short(value)}){hint}."
         )
 
 
 class InvalidAmountError(RuleViolation, ValueError):
     """An amount that is not a finite number (NaN, infinity, bad text).
 
-    A long value is shown by its ends and its length (see :func:`shortened`).
+    A long value is shown by its ends and its length (see :func:`_short`).
 
     >>> print(InvalidAmountError("amount", "12,50"))
     amount must be a finite decimal number, got '12,50'.
@@ -214,8 +217,7 @@ class InvalidAmountError(RuleViolation, ValueError):
         self.value = value
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"{parameter} must be a finite decimal number, got {shortened(value)}"
-            f"{extra}."
+            f"{parameter} must be a finite decimal number, got {_short(value)}{extra}."
         )
 
 
@@ -237,7 +239,7 @@ class AmountOutOfBoundsError(InvalidAmountError):
         self.reason = reason
         RuleViolation.__init__(
             self,
-            f"{parameter} {shortened(value)} is out of bounds: {reason}; numbers "
+            f"{parameter} {_short(value)} is out of bounds: {reason}; numbers "
             "must be below 10^20 in size, with at most 34 significant digits and "
             "no digit finer than 10^-60.",
         )
@@ -264,7 +266,7 @@ class UnknownCurrencyError(RuleViolation, ValueError):
         self.suggestion = suggestion
         examples = repr(suggestion) if suggestion else "'EUR', 'USD' or 'JPY'"
         super().__init__(
-            f"Unknown currency {shortened(code)}: expected an ISO 4217 code such "
+            f"Unknown currency {_short(code)}: expected an ISO 4217 code such "
             f"as {examples}; register other codes with register_currency()."
         )
 
@@ -307,7 +309,7 @@ class InvalidAllocationError(RuleViolation, ValueError):
     def __init__(self, weights: object, reason: str) -> None:
         self.weights = weights
         self.reason = reason
-        super().__init__(f"Cannot allocate by weights {shortened(weights)}: {reason}.")
+        super().__init__(f"Cannot allocate by weights {_short(weights)}: {reason}.")
 
 
 class MissingRateError(RuleViolation, KeyError):

@@ -62,7 +62,7 @@ from accountcore.errors import (
     MissingRateError,
     PrecisionError,
     UnknownCurrencyError,
-    shortened,
+    _short,
 )
 from accountcore.periods import as_date
 
@@ -229,7 +229,7 @@ def to_decimal(value: object, parameter: str = "amount") -> Decimal:
         result: Decimal = value  # type: ignore[assignment]
     elif kind is int:
         # compared before converting: Decimal(int) is quadratic in its size
-        if -_INT_LIMIT < value < _INT_LIMIT:  # type: ignore[operator]
+        if -_INT_LIMIT < value < _INT_LIMIT:
             return Decimal(value)  # type: ignore[arg-type]
         raise _out_of_bounds(parameter, value, None)
     elif kind is str:
@@ -448,7 +448,7 @@ class Money:
                 raise _beyond("quotient", self, divisor) from None
         value = to_decimal(divisor, "divisor")
         if not value:
-            raise DivisionByZeroError(self, shortened(divisor))
+            raise DivisionByZeroError(self, _short(divisor))
         try:
             return _make(self.amount / value, self.currency)
         except _SIGNALS:
@@ -471,7 +471,7 @@ class Money:
     def _other_amount(self, other: object, operation: str) -> Decimal:
         if not isinstance(other, Money):
             raise AmountTypeError(
-                f"Cannot compare {self} with {shortened(other)}: the other side",
+                f"Cannot compare {self} with {_short(other)}: the other side",
                 other,
                 expected="a Money of the same currency",
             )
@@ -736,7 +736,7 @@ def _integer_weights(
         position = next(i for i, w in enumerate(ints) if w < 0)
         raise InvalidAllocationError(
             items,
-            f"weight {shortened(items[position])} at position {position} is negative",
+            f"weight {_short(items[position])} at position {position} is negative",
         )
     total = sum(ints)
     if not total:
