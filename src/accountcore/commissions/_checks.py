@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.statement import DealIds, LineKind, StatementLine
-from accountcore.errors import AmountOutOfBoundsError, _short
+from accountcore.errors import AccountcoreError, AmountOutOfBoundsError, _short
 from accountcore.money import Money, to_decimal
 
 _ZERO = Decimal(0)
@@ -41,6 +41,13 @@ def decimal_faults(
     ["rate Decimal('1E+999999') is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60"]
     """
     if not isinstance(value, Decimal) or not value.is_finite():
+        if isinstance(value, str):  # a text lenient_decimal could not take
+            try:
+                to_decimal(value, label)
+            except AmountOutOfBoundsError as error:
+                return [error.message.rstrip(".")]
+            except AccountcoreError:
+                pass
         return [f"{label} must be a decimal number (not a float), got {_short(value)}"]
     try:
         to_decimal(value, label)
