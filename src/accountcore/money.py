@@ -403,8 +403,15 @@ class Money:
         ...
         accountcore.errors.InvalidAmountError: factor must be a finite decimal number, got Decimal('NaN').
         """
-        if type(factor) is int and -_INT_LIMIT < factor < _INT_LIMIT:
+        kind = type(factor)
+        if kind is int and -_INT_LIMIT < factor < _INT_LIMIT:
             value: Decimal | int = factor
+        elif kind is Decimal and factor.is_finite():  # type: ignore[union-attr]
+            try:  # to_decimal's check inline: the hot path
+                _check_bounds(factor)
+            except DecimalException:
+                raise _out_of_bounds("factor", factor, factor) from None  # type: ignore[arg-type]
+            value = factor
         elif isinstance(factor, Money):
             raise AmountTypeError(
                 f"Cannot multiply {self} by {factor}: the factor",
