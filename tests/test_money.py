@@ -7,7 +7,7 @@ import copy
 import datetime as _dt
 import pickle
 import re
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Decimal, DecimalException, localcontext
 from fractions import Fraction
 
 import pytest
@@ -25,16 +25,30 @@ from accountcore import (
     UnknownCurrencyError,
 )
 from accountcore.errors import (
+    AmountOutOfBoundsError,
     AmountTypeError,
+    DivisionByZeroError,
     InvalidAllocationError,
     InvalidAmountError,
     InvalidLocaleError,
     InvalidPeriodError,
     MissingRateError,
     PrecisionError,
+    _short,
 )
-from accountcore.money import CURRENCIES, minor_units, register_currency, to_decimal
-from accountcore.testing.money import currencies, money, rounded_money
+from accountcore.money import (
+    CURRENCIES,
+    _make,
+    minor_units,
+    register_currency,
+    to_decimal,
+)
+from accountcore.testing.money import (
+    bounded_decimals,
+    currencies,
+    money,
+    rounded_money,
+)
 
 d = _dt.date
 
@@ -153,15 +167,17 @@ def test_weights_may_come_from_any_iterable() -> None:
     assert parts == Money("100.00", "EUR").allocate([1, 1, 1])
 
 
-def test_a_huge_amount_splits_exactly_whatever_the_context() -> None:
-    pot = Money("1E+30", "EUR")
+def test_the_largest_amount_splits_exactly_whatever_the_context() -> None:
+    pot = Money("99999999999999999999.99", "EUR")  # just below the 10^20 bound
 
-    parts = pot.allocate([1, 1, 1])
+    with localcontext() as context:
+        context.prec = 5
+        parts = pot.allocate([1, 1, 1, 1])
 
-    # 10^32 cents / 3 = 33333...3 rest 1: first part gets the spare cent; the
-    # parts have 33 digits, more than the 28 of the default context.
-    assert parts[0] == Money("333333333333333333333333333333.34", "EUR")
-    assert parts[1] == parts[2] == Money("333333333333333333333333333333.33", "EUR")
+    # 9999999999999999999999 cents / 4 = 2499999999999999999999 rest 3: the
+    # first three parts get a spare cent; 22 digits, far more than 5.
+    assert parts[:3] == (Money("25000000000000000000.00", "EUR"),) * 3
+    assert parts[3] == Money("24999999999999999999.99", "EUR")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +193,8 @@ def test_a_huge_amount_splits_exactly_whatever_the_context() -> None:
         ([1, Decimal("NaN")], "got Decimal('NaN')"),
         ("123", "weights must be a sequence of numbers"),
         ({"a": 1}, "weights must be a sequence of numbers"),
-        ([1, "1e-2000"], "span more than 1000 digits"),
+        ([1, "1e-2000"], "weight '1e-2000' is out of bounds"),
+        ([1, 10**20], "weight 100000000000000000000 is out of bounds"),
     ],
 )
 def test_bad_weights_are_refused_naming_them(weights: object, shown: str) -> None:
@@ -440,17 +457,33 @@ def test_any_input_to_money_either_works_or_raises_an_accountcore_error(
     assert str(made.amount) in problem
 
 
-def test_from_minor_is_exact_for_any_integer() -> None:
-    units = 10**40 + 1
+def test_from_minor_is_exact_up_to_the_bounds_whatever_the_context() -> None:
+    units = 10**21 + 1
 
-    made = Money.from_minor(units, "EUR")
-
-    # 41 digits: more than the default 28-digit context, still exact
-    assert made.amount == Decimal("100000000000000000000000000000000000000.01")
     with localcontext() as context:
-        context.prec = 41
-        assert made.to_minor() == units
+        context.prec = 5
+        made = Money.from_minor(units, "EUR")
+
+    # 22 digits: far more than the 5-digit context, still exact
+    assert made.amount == Decimal("10000000000000000000.01")
+    assert made.to_minor() == units
     assert Money.from_minor(-1999, "BHD") == Money("-1.999", "BHD")
+
+
+@pytest.mark.parametrize(
+    ("units", "shown"),
+    [
+        (10**22, "units 10000000000000000000000 is out of bounds"),  # 10^20 EUR
+        (10**40, "units 10000000000000000000000000000000000000000 is out of"),
+        (10**10_000, "units an int of about 10001 digits is out of bounds"),
+    ],
+    ids=["10^22", "10^40", "10^10000"],
+)
+def test_from_minor_beyond_the_bounds_is_refused_naming_the_units(
+    units: int, shown: str
+) -> None:
+    with pytest.raises(AmountOutOfBoundsError, match=_match(shown)):
+        Money.from_minor(units, "EUR")
 
 
 @pytest.mark.parametrize("units", ["1999", 19.99, True, Decimal(1999)])
@@ -469,16 +502,21 @@ def test_to_minor_rounds_half_up_unless_asked() -> None:
     assert Money("-0.5", "JPY").to_minor() == -1
 
 
-def test_rounding_past_the_context_precision_says_how_to_widen_it() -> None:
-    huge = Money("1E+30", "EUR")
+def test_rounding_past_a_narrowed_context_says_how_to_widen_it() -> None:
+    amount = Money("123456789012.5", "EUR")
 
-    with pytest.raises(
-        PrecisionError, match=r"Cannot round 1E\+30 EUR to 2 decimals.*prec=33"
+    # 12 digits before the point and 2 after: 14 digits, more than 10
+    with (
+        localcontext(prec=10),
+        pytest.raises(
+            PrecisionError,
+            match=r"Cannot round 123456789012\.5 EUR to 2 decimals.*prec=14",
+        ),
     ):
-        huge.rounded()
+        amount.rounded()
     with localcontext() as context:
-        context.prec = 40
-        assert huge.rounded().to_minor() == 10**32
+        context.prec = 14
+        assert amount.rounded().to_minor() == 12345678901250
 
 
 # --- currencies ------------------------------------------------------------------------
@@ -809,17 +847,18 @@ def test_all_zero_decimal_weights_are_refused_like_int_ones() -> None:
         Money("1.00", "EUR").allocate(["0", Decimal("0.00")])
 
 
-def test_weights_may_span_up_to_1000_digits() -> None:
+def test_weights_may_span_the_whole_bounds() -> None:
     pot = Money("1.00", "EUR")
 
-    # 10^999 has 1,000 digits: accepted, and it takes the whole amount (the
-    # weight 1 is 10^-999 of the total, far below a cent)
-    assert pot.allocate([Decimal("1e999"), 1]) == (
+    # 9 x 10^19 and 10^-60, the ends of the bounds: integers of 80 digits;
+    # the small weight is 10^-80 of the total, far below a cent
+    assert pot.allocate([Decimal("9e19"), Decimal("1e-60")]) == (
         Money("1.00", "EUR"),
         Money("0.00", "EUR"),
     )
-    with pytest.raises(InvalidAllocationError, match="span more than 1000 digits"):
-        pot.allocate([Decimal("1e1000"), 1])
+    for weight in (Decimal("1e20"), Decimal("1e-61"), Decimal("1." + "0" * 34)):
+        with pytest.raises(InvalidAllocationError, match="is out of bounds"):
+            pot.allocate([weight, 1])
 
 
 def test_decimal_weights_with_more_digits_than_the_context_keep_their_exact_ratio() -> (
@@ -887,3 +926,229 @@ def test_fixed_rates_show_how_many_rates_they_hold() -> None:
     assert (
         repr(_rates(pivot="EUR")) == "FixedRates(3 rates, inverse=False, pivot='EUR')"
     )
+
+
+# --- bounds (issue 15) -----------------------------------------------------------------
+# Every number entering the library keeps the bounds of docs/money.md: at most 34
+# significant digits, below 10^20 in size, no digit finer than 10^-60.
+
+_BOUNDS_TEXT = (
+    "numbers must be below 10^20 in size, with at most 34 significant digits and "
+    "no digit finer than 10^-60."
+)
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason"),
+    [
+        ("1e999999", "it is of the order of 10^999999"),
+        (Decimal("1E+20"), "it is of the order of 10^20"),
+        ("-100000000000000000000", "it is of the order of 10^20"),
+        (10**20, "it is of the order of 10^20"),
+        ("1e-61", "its last digit is at 10^-61"),
+        ("0E-61", "its last digit is at 10^-61"),
+        ("0E+20", "it is of the order of 10^20"),
+        ("1." + "0" * 34, "it has 35 significant digits"),
+    ],
+    ids=repr,
+)
+def test_an_amount_outside_the_bounds_is_refused_naming_it(
+    amount: object, reason: str
+) -> None:
+    with pytest.raises(AmountOutOfBoundsError) as raised:
+        Money(amount, "EUR")  # type: ignore[arg-type]
+
+    assert str(raised.value) == (
+        f"amount {amount!r} is out of bounds: {reason}; {_BOUNDS_TEXT}"
+    )
+    assert isinstance(raised.value, InvalidAmountError | ValueError)
+    assert raised.value.value == amount
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [
+        "99999999999999999999.99",  # just below 10^20
+        "-99999999999999999999",
+        "1E-60",  # the finest digit
+        "0E-60",
+        "0." + "1" * 34,  # 34 digits, the last at 10^-34
+        "1234567890123456789.012345678901234",  # 34 digits
+    ],
+)
+def test_an_amount_at_the_bounds_is_taken_and_rounds_in_the_default_context(
+    amount: str,
+) -> None:
+    made = Money(amount, "EUR")
+
+    assert made.amount == Decimal(amount)
+    # below 10^20 to the cent: 22 digits at most, within the default 28
+    with localcontext(prec=34):
+        assert made.rounded() == Money(Decimal(amount).quantize(Decimal("0.01")), "EUR")
+    assert made.rounded() == Money(Decimal(amount).quantize(Decimal("0.01")), "EUR")
+
+
+def test_a_huge_amount_is_refused_before_any_arithmetic() -> None:
+    # the reproducers of issue 15: the allocation ran 57 s in C code, the
+    # product leaked decimal.Overflow; now the amount itself is refused
+    with pytest.raises(AmountOutOfBoundsError, match=_match("amount '1e999999'")):
+        Money("1e999999", "EUR").allocate([1, 2])
+    with pytest.raises(AmountOutOfBoundsError, match=_match("amount '1e999999'")):
+        Money("1e999999", "EUR") * 10
+
+
+@pytest.mark.parametrize(
+    ("factor", "shown"),
+    [
+        (Decimal("1e999999"), "factor Decimal('1E+999999') is out of bounds"),
+        (10**100, "factor 1" + "0" * 39 + "…" + "0" * 20 + " (101 characters)"),
+        (10**100_000, "factor an int of about 100001 digits is out of bounds"),
+        ("1e30", "factor '1e30' is out of bounds: it is of the order of 10^30"),
+        (Decimal("1e-61"), "its last digit is at 10^-61"),
+    ],
+    ids=["1e999999", "10^100", "10^100000", "'1e30'", "1e-61"],
+)
+def test_money_times_a_huge_factor_is_refused_naming_it(
+    factor: object, shown: str
+) -> None:
+    with pytest.raises(AmountOutOfBoundsError, match=_match(shown)):
+        Money("10.00", "EUR") * factor  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "divisor", [Decimal("1e-999999"), Decimal("1e999999"), "1e-61", 10**40]
+)
+def test_dividing_by_a_number_outside_the_bounds_is_refused(divisor: object) -> None:
+    with pytest.raises(AmountOutOfBoundsError, match=r"divisor .* is out of bounds"):
+        Money("10.00", "EUR") / divisor  # type: ignore[operator]
+
+
+def test_dividing_by_zero_is_the_library_error_and_still_a_zero_division() -> None:
+    with pytest.raises(DivisionByZeroError) as raised:
+        Money("5.00", "EUR") / Decimal("0E-5")
+
+    assert isinstance(raised.value, AccountcoreError | ZeroDivisionError)
+    assert str(raised.value) == "Cannot divide 5.00 EUR by zero (Decimal('0.00000'))."
+
+
+def test_a_product_chain_that_leaves_the_context_is_the_library_error() -> None:
+    amount = Money("9e19", "EUR")
+    factor = Decimal("9e19")
+
+    # each product adds about 20 to the exponent; the context ends at 999,999,
+    # so the loop runs about 50,100 times before the product is refused
+    def multiply_until_refused() -> None:
+        nonlocal amount
+        for _ in range(60_000):
+            amount = amount * factor
+
+    with pytest.raises(AmountOutOfBoundsError, match=r"The product of .* EUR and"):
+        multiply_until_refused()
+    assert amount.amount.adjusted() > 999_000
+    with pytest.raises(AmountOutOfBoundsError, match=r"amount Money\('8\.1"):
+        amount.allocate([1, 2])
+
+
+def test_sums_and_quotients_past_the_context_are_the_library_error() -> None:
+    # the end of the context, as only a chain of ~50,000 products reaches it
+    # (built directly: accepted input cannot get there)
+    edge = _make(Decimal("9E+999999"), "EUR")
+
+    with pytest.raises(AmountOutOfBoundsError, match="The sum of 9E"):
+        _ = edge + edge
+    with pytest.raises(AmountOutOfBoundsError, match="The difference of -9E"):
+        _ = -edge - edge
+    with pytest.raises(AmountOutOfBoundsError, match="The quotient of 9E"):
+        _ = edge / Decimal("0.1")
+    with pytest.raises(AmountOutOfBoundsError, match="The quotient of 9E"):
+        _ = edge / Money("1e-60", "EUR")
+
+
+def test_many_weights_allocate_in_one_pass() -> None:
+    weights = list(range(1, 100_001))
+    pot = Money("1000000.00", "EUR")
+
+    parts = pot.allocate(weights)
+
+    # 10^8 cents over weights 1..100,000 (total 5,000,050,000): each part is
+    # within a cent of its share and the parts add up exactly
+    assert len(parts) == 100_000
+    assert sum(parts, Money.zero("EUR")) == pot
+    assert parts[-1] == Money("20.00", "EUR")  # 10^8 x 10^5 / 5,000,050,000 = 1999.98…
+
+
+def test_a_10_mb_bad_amount_is_named_by_its_ends_not_copied() -> None:
+    text = "9" * 10_000_000 + "x"
+
+    with pytest.raises(InvalidAmountError) as raised:
+        Money(text, "EUR")
+
+    message = str(raised.value)
+    assert len(message) < 200
+    assert "'9999" in message
+    assert "999x' (10000001 characters)" in message
+
+
+def test_an_unknown_code_is_answered_with_real_examples() -> None:
+    with pytest.raises(UnknownCurrencyError) as raised:
+        Money("10", "XYZ")
+
+    assert str(raised.value) == (
+        "Unknown currency 'XYZ': expected an ISO 4217 code such as 'EUR', 'USD' or "
+        "'JPY'; register other codes with register_currency()."
+    )
+    with pytest.raises(UnknownCurrencyError, match="such as 'EUR';"):
+        Money("10", "eur")
+
+
+_TEXTS = st.one_of(
+    st.text(max_size=40),
+    st.from_regex(r"\A[ +-]?[0-9_]{0,40}(\.[0-9]{0,40})?([eE][+-]?[0-9]{1,7})?\Z"),
+    st.sampled_from(["NaN", "-sNaN", "Infinity", "-inf", "0x10", "1e999999", ""]),
+)
+_NUMBERS = st.one_of(
+    _TEXTS,
+    st.integers(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.decimals(),
+    st.decimals(allow_nan=False, allow_infinity=False).map(lambda d: d.scaleb(40)),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+)
+
+
+@given(_NUMBERS)
+def test_any_amount_gives_money_or_a_library_error_naming_it(value: object) -> None:
+    try:
+        made = Money(value, "EUR")  # type: ignore[arg-type]
+    except AccountcoreError as error:
+        message = str(error)
+    else:
+        message = ""
+        assert made.amount.is_finite()
+        assert made.amount.adjusted() <= 19
+    assert not message or _short(value) in message
+
+
+@given(bounded_decimals(), bounded_decimals(), bounded_decimals())
+def test_accepted_numbers_never_make_arithmetic_leak_a_decimal_signal(
+    amount: Decimal, factor: Decimal, weight: Decimal
+) -> None:
+    money = Money(amount, "EUR")
+    other = Money(factor, "EUR")
+    try:
+        results = [
+            money + other,
+            money - other,
+            money * factor,
+            money * weight,
+            money.rounded(),
+            money.to_minor(),
+            money.allocate([weight.copy_abs(), factor.copy_abs(), 1]),
+        ]
+        if factor:
+            results += [money / factor, money / other]
+    except DecimalException as signal:  # pragma: no cover - the property
+        pytest.fail(f"leaked {type(signal).__name__}")
+    assert results

@@ -31,9 +31,11 @@ from typing import Any
 
 __all__ = [
     "AccountcoreError",
+    "AmountOutOfBoundsError",
     "AmountTypeError",
     "CurrencyMismatchError",
     "DefinitionError",
+    "DivisionByZeroError",
     "InvalidAllocationError",
     "InvalidAmountError",
     "InvalidLocaleError",
@@ -49,6 +51,47 @@ __all__ = [
     "MessageParameterError",
     "UnknownMessageError",
 ]
+
+
+# A value longer than this (as repr) is shown by its ends and its length.
+_SHOWN = 80
+# Ints wider than this many bits (about 3,900 digits) are shown by their digit
+# count alone: their repr costs time quadratic in their size, and Python
+# refuses it past 4,300 digits (sys.int_info.default_max_str_digits).
+_SHOWN_INT_BITS = 13_000
+
+
+def _short(value: object, limit: int = _SHOWN) -> str:
+    """``repr(value)`` for a message, cut to its first and last characters
+    and its length when longer than ``limit``: a 10 MB bad value is never
+    copied whole into an error. A huge int is shown by its size alone (its
+    repr is quadratic, and refused past 4,300 digits).
+
+    >>> _short("12,50")
+    "'12,50'"
+    >>> _short("9" * 1_000_000)
+    "'9999999999999999999999999999999999999999…99999999999999999999' (1000000 characters)"
+    >>> _short(10**5000)
+    'an int of about 5001 digits'
+    """
+    if isinstance(value, int) and value.bit_length() > _SHOWN_INT_BITS:
+        # log10(2) digits a bit; exact counting would need the quadratic repr
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"an int of about {digits} digits"
+    head = max(1, limit // 2)
+    tail = max(1, limit // 4)
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        first, last = repr(value[:head]), repr(value[-tail:])
+        return f"{first[:-1]}…{last[1:]} ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except Exception:  # a container of huge ints, a hostile __repr__
+        return f"<{type(value).__name__} object>"
+    if len(text) <= limit:
+        return text
+    return f"{text[:head]}…{text[-tail:]} ({len(text)} characters)"
 
 
 def _rebuild(cls: type[AccountcoreError], message: str, state: dict[str, Any]) -> Any:
@@ -154,12 +197,14 @@ class AmountTypeError(RuleViolation, TypeError):
         elif isinstance(value, bool):
             hint = "; a bool is not a number here"
         super().__init__(
-            f"{parameter} must be {expected}, not {kind} ({value!r}){hint}."
+            f"{parameter} must be {expected}, not {kind} ({_short(value)}){hint}."
         )
 
 
 class InvalidAmountError(RuleViolation, ValueError):
     """An amount that is not a finite number (NaN, infinity, bad text).
+
+    A long value is shown by its ends and its length (see :func:`_short`).
 
     >>> print(InvalidAmountError("amount", "12,50"))
     amount must be a finite decimal number, got '12,50'.
@@ -173,27 +218,57 @@ class InvalidAmountError(RuleViolation, ValueError):
         self.value = value
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"{parameter} must be a finite decimal number, got {value!r}{extra}."
+            f"{parameter} must be a finite decimal number, got {_short(value)}{extra}."
+        )
+
+
+class AmountOutOfBoundsError(InvalidAmountError):
+    """A number outside the bounds every amount, rate, weight and quantity
+    must keep: at most 34 significant digits, below 10^20 in size, no digit
+    finer than 10^-60 (see docs/money.md, "Bounds"). ``reason`` says which
+    bound it breaks.
+
+    >>> print(AmountOutOfBoundsError("amount", "1e999999", "it is of the order of 10^999999"))
+    amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60.
+    """
+
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        RuleViolation.__init__(
+            self,
+            f"{parameter} {_short(value)} is out of bounds: {reason}; numbers "
+            "must be below 10^20 in size, with at most 34 significant digits and "
+            "no digit finer than 10^-60.",
         )
 
 
 class UnknownCurrencyError(RuleViolation, ValueError):
     """A currency code that is not ISO 4217 (nor registered by the user).
 
-    >>> print(UnknownCurrencyError("eur"))
+    ``suggestion`` is the valid spelling of the code when the caller knows
+    one (``'EUR'`` for ``'eur'``); without it the message gives real codes
+    as examples, never the bad code itself.
+
+    >>> print(UnknownCurrencyError("XYZ"))
+    Unknown currency 'XYZ': expected an ISO 4217 code such as 'EUR', 'USD' or 'JPY'; register other codes with register_currency().
+    >>> print(UnknownCurrencyError("eur", suggestion="EUR"))
     Unknown currency 'eur': expected an ISO 4217 code such as 'EUR'; register other codes with register_currency().
     """
 
     code: object
+    suggestion: str | None
 
-    def __init__(self, code: object) -> None:
+    def __init__(self, code: object, suggestion: str | None = None) -> None:
         self.code = code
-        example = "EUR"
-        if isinstance(code, str) and len(code) == 3 and code.isalpha():
-            example = code.upper()
+        self.suggestion = suggestion
+        examples = repr(suggestion) if suggestion else "'EUR', 'USD' or 'JPY'"
         super().__init__(
-            f"Unknown currency {code!r}: expected an ISO 4217 code such as "
-            f"{example!r}; register other codes with register_currency()."
+            f"Unknown currency {_short(code)}: expected an ISO 4217 code such "
+            f"as {examples}; register other codes with register_currency()."
         )
 
 
@@ -235,7 +310,7 @@ class InvalidAllocationError(RuleViolation, ValueError):
     def __init__(self, weights: object, reason: str) -> None:
         self.weights = weights
         self.reason = reason
-        super().__init__(f"Cannot allocate by weights {weights!r}: {reason}.")
+        super().__init__(f"Cannot allocate by weights {_short(weights)}: {reason}.")
 
 
 class MissingRateError(RuleViolation, KeyError):
@@ -460,6 +535,22 @@ class PrecisionError(RuleViolation, ArithmeticError):
             f"needs {needed} significant digits and the decimal context holds "
             f"{precision}; widen it with decimal.localcontext(prec={needed})."
         )
+
+
+class DivisionByZeroError(RuleViolation, ZeroDivisionError):
+    """An amount divided by zero (a number or a zero amount).
+
+    >>> print(DivisionByZeroError("5.00 EUR", "0 EUR"))
+    Cannot divide 5.00 EUR by zero (0 EUR).
+    """
+
+    dividend: object
+    divisor: object
+
+    def __init__(self, dividend: object, divisor: object) -> None:
+        self.dividend = dividend
+        self.divisor = divisor
+        super().__init__(f"Cannot divide {dividend} by zero ({divisor}).")
 
 
 # --- reliability ---

@@ -31,9 +31,14 @@ from decimal import (
     MAX_PREC,
     MIN_EMIN,
     ROUND_HALF_UP,
+    Clamped,
     Context,
     Decimal,
+    DecimalException,
+    DivisionByZero,
     InvalidOperation,
+    Overflow,
+    Rounded,
     getcontext,
 )
 from functools import cache, lru_cache
@@ -46,15 +51,18 @@ from babel.numbers import format_currency, get_currency_precision
 
 from accountcore._fast import builder, setters
 from accountcore.errors import (
+    AmountOutOfBoundsError,
     AmountTypeError,
     CurrencyMismatchError,
     DefinitionError,
+    DivisionByZeroError,
     InvalidAllocationError,
     InvalidAmountError,
     InvalidLocaleError,
     MissingRateError,
     PrecisionError,
     UnknownCurrencyError,
+    _short,
 )
 from accountcore.periods import as_date
 
@@ -104,10 +112,36 @@ _CODES: dict[str, str] = {c: c for c in _MINOR_UNITS}
 _QUANTUM: dict[str, Decimal] = {
     c: Decimal(1).scaleb(-d) for c, d in _MINOR_UNITS.items()
 }
-_SCALE: dict[str, int] = {c: 10**d for c, d in _MINOR_UNITS.items()}
 # Wide enough never to round: turning integer minor units into an amount
 # (from_minor) is exact whatever the caller's context.
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+# The bounds of every number entering the library (docs/money.md, "Bounds"):
+# at most 34 significant digits (the precision the library's own fractions
+# are computed in, so every number it gives out is taken back), below 10^20
+# in size (so any amount rounds to 8 decimals within the default 28 digits,
+# and products of accepted numbers stay far from the context's limits), no
+# digit finer than 10^-60 (so exact integer forms, as allocate uses, stay
+# below 80 digits).
+_MAX_DIGITS = 34
+_MAX_ADJUSTED = 19  # the leading digit's place: below 10^20
+_MIN_EXPONENT = -60  # the last digit's place
+_INT_LIMIT = 10 ** (_MAX_ADJUSTED + 1)
+_UNITS_LIMIT = 10**_MAX_DIGITS  # minor units: 34 digits at most
+# Applying this context to a number signals exactly when it is out of
+# bounds: Rounded when it has too many digits or one too fine (below Etiny =
+# Emin - prec + 1 = -60), Overflow when too large, Clamped for a zero whose
+# exponent is out of range.
+_BOUNDS = Context(
+    prec=_MAX_DIGITS,
+    Emax=_MAX_ADJUSTED,
+    Emin=_MIN_EXPONENT + _MAX_DIGITS - 1,
+    traps=[Rounded, Overflow, Clamped, InvalidOperation],
+)
+_check_bounds = _BOUNDS.plus
+# The decimal signals the default context raises: arithmetic on numbers from
+# outside the bounds (results of long chains of products) can still meet them.
+_SIGNALS = (Overflow, InvalidOperation, DivisionByZero)
 
 CURRENCIES: Mapping[str, int] = MappingProxyType(_MINOR_UNITS)
 """Read-only view: every known currency code and its minor units.
@@ -135,7 +169,10 @@ def register_currency(code: str, minor_units: int) -> None:
     if not (
         isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper()
     ):
-        raise UnknownCurrencyError(code)
+        valid = isinstance(code, str) and len(code) == 3 and code.isascii()
+        raise UnknownCurrencyError(
+            code, code.upper() if valid and code.isalpha() else None
+        )
     if (
         isinstance(minor_units, bool)
         or not isinstance(minor_units, int)
@@ -146,7 +183,6 @@ def register_currency(code: str, minor_units: int) -> None:
     _MINOR_UNITS[code] = minor_units
     _CODES[code] = code
     _QUANTUM[code] = Decimal(1).scaleb(-minor_units)
-    _SCALE[code] = 10**minor_units
 
 
 def minor_units(currency: str) -> int:
@@ -157,20 +193,24 @@ def minor_units(currency: str) -> int:
     >>> minor_units("ZZZ")
     Traceback (most recent call last):
     ...
-    accountcore.errors.UnknownCurrencyError: Unknown currency 'ZZZ': expected an ISO 4217 code such as 'ZZZ'; register other codes with register_currency().
+    accountcore.errors.UnknownCurrencyError: Unknown currency 'ZZZ': expected an ISO 4217 code such as 'EUR', 'USD' or 'JPY'; register other codes with register_currency().
     """
     try:
         return _MINOR_UNITS[currency]
     except (KeyError, TypeError):
-        raise UnknownCurrencyError(currency) from None
+        raise _unknown_currency(currency) from None
 
 
 def to_decimal(value: object, parameter: str = "amount") -> Decimal:
-    """Turn ``value`` into a finite :class:`~decimal.Decimal`, or raise.
+    """Turn ``value`` into a finite, bounded :class:`~decimal.Decimal`, or raise.
 
     ``Decimal``, ``int`` and ``str`` are accepted; ``float`` and ``bool`` are a
     :class:`~accountcore.errors.AmountTypeError`, NaN, infinities and bad text
-    an :class:`~accountcore.errors.InvalidAmountError`. ``parameter`` names
+    an :class:`~accountcore.errors.InvalidAmountError`. Every number entering
+    the library passes here, and must keep the bounds (docs/money.md,
+    "Bounds"): at most 34 significant digits, below 10^20 in size, no digit
+    finer than 10^-60; outside them is an
+    :class:`~accountcore.errors.AmountOutOfBoundsError`. ``parameter`` names
     the argument in the message.
 
     >>> to_decimal("12.50")
@@ -179,12 +219,19 @@ def to_decimal(value: object, parameter: str = "amount") -> Decimal:
     Traceback (most recent call last):
     ...
     accountcore.errors.AmountTypeError: rate must be a Decimal, an int or a str, not float (0.5); a float cannot hold money exactly: write Decimal('0.5') or '0.5'.
+    >>> to_decimal("1e999999")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.AmountOutOfBoundsError: amount '1e999999' is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60.
     """
     kind = type(value)
     if kind is Decimal:
         result: Decimal = value  # type: ignore[assignment]
     elif kind is int:
-        return Decimal(value)  # type: ignore[arg-type]
+        # compared before converting: Decimal(int) is quadratic in its size
+        if -_INT_LIMIT < value < _INT_LIMIT:
+            return Decimal(value)  # type: ignore[arg-type]
+        raise _out_of_bounds(parameter, value, None)
     elif kind is str:
         try:
             result = Decimal(value.strip())  # type: ignore[attr-defined]
@@ -192,13 +239,40 @@ def to_decimal(value: object, parameter: str = "amount") -> Decimal:
             raise InvalidAmountError(parameter, value) from None
     elif isinstance(value, bool | float) or not isinstance(value, Decimal | int | str):
         raise AmountTypeError(parameter, value)
-    else:  # subclasses of Decimal, int or str
+    elif isinstance(value, int):  # subclasses of int, Decimal or str
+        return to_decimal(int(value), parameter)
+    else:
         return to_decimal(
-            Decimal(value) if not isinstance(value, str) else str(value), parameter
+            Decimal(value) if isinstance(value, Decimal) else str(value), parameter
         )
     if not result.is_finite():
         raise InvalidAmountError(parameter, value)
+    try:
+        _check_bounds(result)
+    except DecimalException:
+        raise _out_of_bounds(parameter, value, result) from None
     return result
+
+
+def _out_of_bounds(
+    parameter: str, value: object, number: Decimal | None
+) -> AmountOutOfBoundsError:
+    """The error for ``value`` (as ``number``; None for an int too large)."""
+    if number is None:
+        # log10(2) digits a bit: the order of magnitude without the repr
+        order = max(_MAX_ADJUSTED + 1, int(value.bit_length() * 0.30103))  # type: ignore[attr-defined]
+        return AmountOutOfBoundsError(
+            parameter, value, f"it is of the order of 10^{order}"
+        )
+    digits, exponent = number.as_tuple()[1:]
+    adjusted = number.adjusted()
+    if adjusted > _MAX_ADJUSTED:
+        reason = f"it is of the order of 10^{adjusted}"
+    elif len(digits) > _MAX_DIGITS:
+        reason = f"it has {len(digits)} significant digits"
+    else:
+        reason = f"its last digit is at 10^{exponent}"
+    return AmountOutOfBoundsError(parameter, value, reason)
 
 
 _new = object.__new__
@@ -268,7 +342,14 @@ class Money:
                 "units", units, expected="an int (minor units, e.g. 1999 for 19.99)"
             )
         code = _code(currency)
-        return _make(Decimal(units).scaleb(-_MINOR_UNITS[code], _EXACT), code)
+        if not -_UNITS_LIMIT < units < _UNITS_LIMIT:
+            raise _out_of_bounds("units", units, None)
+        amount = Decimal(units).scaleb(-_MINOR_UNITS[code], _EXACT)
+        try:
+            _check_bounds(amount)
+        except DecimalException:
+            raise _out_of_bounds("units", units, amount) from None
+        return _make(amount, code)
 
     # --- arithmetic ---------------------------------------------------------
     # The hot paths build the result inline (see _make): a Python call less.
@@ -276,8 +357,12 @@ class Money:
     def __add__(self, other: Money) -> Money:
         if type(other) is Money:
             if other.currency is self.currency or other.currency == self.currency:
+                try:
+                    amount = self.amount + other.amount
+                except _SIGNALS:
+                    raise _beyond("sum", self, other) from None
                 money: Money = _new(Money)
-                _set_amount(money, self.amount + other.amount)
+                _set_amount(money, amount)
                 _set_currency(money, self.currency)
                 return money
             raise CurrencyMismatchError("add", self, other)
@@ -294,8 +379,12 @@ class Money:
     def __sub__(self, other: Money) -> Money:
         if type(other) is Money:
             if other.currency is self.currency or other.currency == self.currency:
+                try:
+                    amount = self.amount - other.amount
+                except _SIGNALS:
+                    raise _beyond("difference", self, other) from None
                 money: Money = _new(Money)
-                _set_amount(money, self.amount - other.amount)
+                _set_amount(money, amount)
                 _set_currency(money, self.currency)
                 return money
             raise CurrencyMismatchError("subtract", self, other)
@@ -304,7 +393,8 @@ class Money:
         return NotImplemented
 
     def __mul__(self, factor: Decimal | int) -> Money:
-        """Multiply by a number (``Decimal``, ``int`` or numeric ``str``).
+        """Multiply by a number (``Decimal``, ``int`` or numeric ``str``)
+        within the bounds (docs/money.md, "Bounds").
 
         >>> Money("19.99", "EUR") * Decimal("1.5")
         Money('29.985', 'EUR')
@@ -314,16 +404,30 @@ class Money:
         accountcore.errors.InvalidAmountError: factor must be a finite decimal number, got Decimal('NaN').
         """
         kind = type(factor)
-        if kind is int or (kind is Decimal and factor.is_finite()):  # type: ignore[union-attr]
-            money: Money = _new(Money)
-            _set_amount(money, self.amount * factor)
-            _set_currency(money, self.currency)
-            return money
-        if isinstance(factor, Money):
-            raise TypeError(
-                f"Cannot multiply {self} by {factor}: money times money has no meaning."
+        if kind is int and -_INT_LIMIT < factor < _INT_LIMIT:
+            value: Decimal | int = factor
+        elif kind is Decimal and factor.is_finite():  # type: ignore[union-attr]
+            try:  # to_decimal's check inline: the hot path
+                _check_bounds(factor)
+            except DecimalException:
+                raise _out_of_bounds("factor", factor, factor) from None  # type: ignore[arg-type]
+            value = factor
+        elif isinstance(factor, Money):
+            raise AmountTypeError(
+                f"Cannot multiply {self} by {factor}: the factor",
+                factor,
+                expected="a number (money times money has no meaning)",
             )
-        return _make(self.amount * to_decimal(factor, "factor"), self.currency)
+        else:
+            value = to_decimal(factor, "factor")
+        try:
+            amount = self.amount * value
+        except _SIGNALS:
+            raise _beyond("product", self, factor) from None
+        money: Money = _new(Money)
+        _set_amount(money, amount)
+        _set_currency(money, self.currency)
+        return money
 
     __rmul__ = __mul__
 
@@ -344,12 +448,18 @@ class Money:
             if divisor.currency != self.currency:
                 raise CurrencyMismatchError("divide", self, divisor)
             if not divisor.amount:
-                raise ZeroDivisionError(f"Cannot divide {self} by zero ({divisor}).")
-            return self.amount / divisor.amount
+                raise DivisionByZeroError(self, divisor)
+            try:
+                return self.amount / divisor.amount
+            except _SIGNALS:
+                raise _beyond("quotient", self, divisor) from None
         value = to_decimal(divisor, "divisor")
         if not value:
-            raise ZeroDivisionError(f"Cannot divide {self} by zero ({divisor!r}).")
-        return _make(self.amount / value, self.currency)
+            raise DivisionByZeroError(self, _short(divisor))
+        try:
+            return _make(self.amount / value, self.currency)
+        except _SIGNALS:
+            raise _beyond("quotient", self, divisor) from None
 
     def __neg__(self) -> Money:
         return _make(-self.amount, self.currency)
@@ -367,8 +477,10 @@ class Money:
 
     def _other_amount(self, other: object, operation: str) -> Decimal:
         if not isinstance(other, Money):
-            raise TypeError(
-                f"Cannot compare {self} with {other!r}: compare Money with Money."
+            raise AmountTypeError(
+                f"Cannot compare {self} with {_short(other)}: the other side",
+                other,
+                expected="a Money of the same currency",
             )
         if other.currency != self.currency:
             raise CurrencyMismatchError(operation, self, other)
@@ -438,6 +550,8 @@ class Money:
         """
         ints, total = _integer_weights(weights)
         cur = self.currency
+        if self.amount.adjusted() > _MAX_ADJUSTED:  # only a product chain gets here
+            raise _out_of_bounds("amount", self, self.amount)
         units = _half_up_units(self.amount, cur)
         if units < 0:
             parts = [-p for p in _largest_remainder(-units, ints, total)]
@@ -526,7 +640,27 @@ def _code(currency: str) -> str:
     try:
         return _CODES[currency]
     except (KeyError, TypeError):
-        raise UnknownCurrencyError(currency) from None
+        raise _unknown_currency(currency) from None
+
+
+def _unknown_currency(currency: object) -> UnknownCurrencyError:
+    """The error for an unknown code, suggesting its upper case when known."""
+    suggestion = None
+    if isinstance(currency, str) and len(currency) == 3:
+        upper = currency.upper()
+        if upper in _CODES:
+            suggestion = upper
+    return UnknownCurrencyError(currency, suggestion)
+
+
+def _beyond(operation: str, money: Money, other: object) -> AmountOutOfBoundsError:
+    """The error for an operation whose result leaves the decimal context:
+    reachable only from amounts already out of bounds (long product chains)."""
+    return AmountOutOfBoundsError(
+        f"The {operation} of {money} and",
+        other,
+        "the result is beyond the decimal context's range",
+    )
 
 
 def _quantize(amount: Decimal, currency: str, rounding: str) -> Decimal:
@@ -542,17 +676,14 @@ def _quantize(amount: Decimal, currency: str, rounding: str) -> Decimal:
 def _half_up_units(amount: Decimal, currency: str) -> int:
     """``amount`` in integer minor units, rounded half away from zero.
 
-    Integer arithmetic on the exact ratio: the same result as
-    ``quantize(..., ROUND_HALF_UP)`` but independent of the decimal context,
-    so an allocation never rounds anything but the last minor unit.
+    Rounded in the unlimited context, independent of the caller's: an
+    allocation never rounds anything but the last minor unit. Linear in the
+    amount's digits (an exact integer ratio would need a gcd of numbers as
+    long as its exponent); the caller keeps the amount below 10^20, so the
+    units fit 28 digits.
     """
-    numerator, denominator = amount.as_integer_ratio()
-    if denominator == 1:
-        return numerator * _SCALE[currency]
-    units, rest = divmod(abs(numerator) * _SCALE[currency], denominator)
-    if 2 * rest >= denominator:
-        units += 1
-    return units if numerator >= 0 else -units
+    rounded = amount.quantize(_QUANTUM[currency], ROUND_HALF_UP, _EXACT)
+    return int(rounded.scaleb(_MINOR_UNITS[currency], _EXACT))
 
 
 _exact_multiply = _EXACT.multiply  # quantum * units, never rounded
@@ -582,11 +713,6 @@ def _locale(identifier: str) -> Locale:
         raise InvalidLocaleError(identifier) from None
 
 
-# Weights whose integer form would need more digits than this are refused:
-# they would only make huge integers out of a typo such as "1e-999999".
-_MAX_WEIGHT_DIGITS = 1000
-
-
 def _integer_weights(
     weights: Sequence[Decimal | int | str],
 ) -> tuple[Sequence[int], int]:
@@ -606,7 +732,7 @@ def _integer_weights(
         items = tuple(weights)
     ints: Sequence[int]
     for w in items:
-        if type(w) is not int:
+        if type(w) is not int or not -_INT_LIMIT < w < _INT_LIMIT:
             ints = _scaled_weights(items)
             break
     else:
@@ -616,7 +742,8 @@ def _integer_weights(
     if min(ints) < 0:
         position = next(i for i, w in enumerate(ints) if w < 0)
         raise InvalidAllocationError(
-            items, f"weight {items[position]!r} at position {position} is negative"
+            items,
+            f"weight {_short(items[position])} at position {position} is negative",
         )
     total = sum(ints)
     if not total:
@@ -625,7 +752,11 @@ def _integer_weights(
 
 
 def _scaled_weights(items: Sequence[Decimal | int | str]) -> list[int]:
-    """Decimal (or text) weights as integers with the same ratios."""
+    """Decimal (or text) weights as integers with the same ratios.
+
+    Every weight keeps the bounds, so the integers have at most 70 digits
+    (below 10^20, nothing finer than 10^-60).
+    """
     decimals = []
     for w in items:
         try:
@@ -633,13 +764,6 @@ def _scaled_weights(items: Sequence[Decimal | int | str]) -> list[int]:
         except (AmountTypeError, InvalidAmountError) as error:
             raise InvalidAllocationError(items, error.message.rstrip(".")) from None
     shift = max(0, *(_places(d) for d in decimals))
-    widest = max((d.adjusted() for d in decimals if d), default=0)
-    if widest + shift + 1 > _MAX_WEIGHT_DIGITS:
-        raise InvalidAllocationError(
-            items,
-            f"the weights span more than {_MAX_WEIGHT_DIGITS} digits; scale them "
-            "to a common, smaller range",
-        )
     return [int(d.scaleb(shift, _EXACT)) for d in decimals]
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.statement import DealIds, LineKind, StatementLine
+from accountcore.errors import AccountcoreError, AmountOutOfBoundsError, _short
 from accountcore.money import Money, to_decimal
 
 _ZERO = Decimal(0)
@@ -20,9 +21,9 @@ _ONE = Decimal(1)
 
 
 def lenient_decimal(value: object) -> object:
-    """A Decimal when ``value`` makes one; else the raw value, which the
-    class's validation then reports with the other faults."""
-    if value is None or isinstance(value, Decimal):
+    """A Decimal when ``value`` makes one within the bounds; else the raw
+    value, which the class's validation then reports with the other faults."""
+    if value is None:
         return value
     try:
         return to_decimal(value, "value")
@@ -33,9 +34,25 @@ def lenient_decimal(value: object) -> object:
 def decimal_faults(
     label: str, value: object, *, minimum: Decimal | None = _ZERO
 ) -> list[str]:
-    """Faults of a number field: not a Decimal, or below ``minimum``."""
+    """Faults of a number field: not a Decimal, out of bounds, or below
+    ``minimum``.
+
+    >>> decimal_faults("rate", Decimal("1e999999"))
+    ["rate Decimal('1E+999999') is out of bounds: it is of the order of 10^999999; numbers must be below 10^20 in size, with at most 34 significant digits and no digit finer than 10^-60"]
+    """
     if not isinstance(value, Decimal) or not value.is_finite():
-        return [f"{label} must be a decimal number (not a float), got {value!r}"]
+        if isinstance(value, str):  # a text lenient_decimal could not take
+            try:
+                to_decimal(value, label)
+            except AmountOutOfBoundsError as error:
+                return [error.message.rstrip(".")]
+            except AccountcoreError:
+                pass
+        return [f"{label} must be a decimal number (not a float), got {_short(value)}"]
+    try:
+        to_decimal(value, label)
+    except AmountOutOfBoundsError as error:
+        return [error.message.rstrip(".")]
     if minimum is not None and value < minimum:
         return [f"{label} must not be below {minimum}, got {value}"]
     return []

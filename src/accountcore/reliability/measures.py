@@ -46,6 +46,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from accountcore._fast import builder
+from accountcore.money import to_decimal
 from accountcore.reliability.profile import FinancialStatements, PaymentRecord
 
 __all__ = [
@@ -84,10 +85,19 @@ _SLOPES = tuple(
 def payment_index(days: Decimal | int) -> Decimal:
     """The payment index (1–100, two decimals) for amount-weighted days beyond terms.
 
+    ``days`` is a ``Decimal``, an ``int`` or a numeric ``str`` within the
+    bounds of :func:`~accountcore.money.to_decimal`; anything else is an
+    :class:`~accountcore.errors.InvalidAmountError` or
+    :class:`~accountcore.errors.AmountTypeError` naming it.
+
     >>> payment_index(15), payment_index(-45), payment_index(200), payment_index(Decimal("75"))
     (Decimal('65.00'), Decimal('100.00'), Decimal('1.00'), Decimal('35.00'))
+    >>> payment_index("0x10")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidAmountError: days must be a finite decimal number, got '0x10'.
     """
-    days = Decimal(days)
+    days = to_decimal(days, "days")
     anchors = PAYMENT_ANCHORS
     last = len(anchors) - 2
     segment = 0

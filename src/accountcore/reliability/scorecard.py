@@ -419,9 +419,17 @@ class Scorecard:
     def band_of(self, value: Decimal) -> ReliabilityBand:
         """The band holding ``value`` (on a cut-off: the higher band).
 
+        ``value`` is a number :func:`~accountcore.money.to_decimal` takes;
+        NaN, infinities and other values are refused naming it.
+
         >>> Scorecard.default().band_of(Decimal("80")).label, Scorecard.default().band_of(Decimal("79.99")).label
         ('A', 'B')
+        >>> Scorecard.default().band_of(Decimal("NaN"))
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.InvalidAmountError: value must be a finite decimal number, got Decimal('NaN').
         """
+        value = to_decimal(value, "value")
         ordered = self._ordered
         for band in ordered:
             if value >= band.low:

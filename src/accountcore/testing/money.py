@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from accountcore.money import CURRENCIES, Money, minor_units
 from accountcore.periods import Period
 
-__all__ = ["amounts", "currencies", "money", "periods", "rounded_money"]
+__all__ = [
+    "amounts",
+    "bounded_decimals",
+    "currencies",
+    "money",
+    "periods",
+    "rounded_money",
+]
 
 
 def currencies() -> st.SearchStrategy[str]:
@@ -35,6 +42,37 @@ def amounts(max_digits: int = 12, max_places: int = 6) -> st.SearchStrategy[Deci
         allow_nan=False,
         allow_infinity=False,
     )
+
+
+def bounded_decimals() -> st.SearchStrategy[Decimal]:
+    """Any finite Decimal within the bounds every number entering the
+    library keeps (docs/money.md, "Bounds"), ends included: at most 34
+    significant digits (trailing zeros count), below 10^20 in size, no digit
+    finer than 10^-60; zeros and negatives too.
+
+    >>> from hypothesis import given
+    >>> from accountcore.money import to_decimal
+    >>> @given(bounded_decimals())
+    ... def test_bounded_decimals_are_taken(value):
+    ...     assert to_decimal(value) is value
+    >>> test_bounded_decimals_are_taken()
+    """
+    return st.builds(
+        _bounded,
+        st.booleans(),
+        st.integers(min_value=1, max_value=34).flatmap(
+            lambda digits: st.integers(min_value=0, max_value=10**digits - 1)
+        ),
+        st.integers(min_value=0, max_value=79),
+    )
+
+
+def _bounded(negative: bool, coefficient: int, place: int) -> Decimal:
+    """``±coefficient × 10^exponent`` with the exponent from -60 up, moved
+    down as far as needed to keep the number below 10^20."""
+    length = len(str(coefficient)) if coefficient else 1
+    exponent = min(-60 + place, 20 - length)
+    return Decimal((int(negative), tuple(map(int, str(coefficient))), exponent))
 
 
 def money(currency: str | None = None) -> st.SearchStrategy[Money]:
