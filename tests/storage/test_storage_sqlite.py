@@ -228,9 +228,12 @@ def test_a_document_that_is_no_object_is_a_corrupt_row(
     _seed(path, make_note(1))
     _raw(path, "UPDATE notes SET document = ? WHERE id = 'n-001'", document)
 
-    with SQLiteStore(path) as store, store.unit_of_work() as uow:
-        with pytest.raises(CorruptDocumentError) as raised:
-            uow.repository(NOTES).get("n-001")
+    with (
+        SQLiteStore(path) as store,
+        store.unit_of_work() as uow,
+        pytest.raises(CorruptDocumentError) as raised,
+    ):
+        uow.repository(NOTES).get("n-001")
 
     assert "Stored document 'n-001' in table notes" in str(raised.value)
     assert detail in str(raised.value)
@@ -241,9 +244,12 @@ def test_bad_utf8_in_a_document_is_a_corrupt_row(tmp_path: Path) -> None:
     _seed(path, make_note(1))
     _raw(path, "UPDATE notes SET document = ? WHERE id = 'n-001'", b'{"id":"\xff"}')
 
-    with SQLiteStore(path) as store, store.unit_of_work() as uow:
-        with pytest.raises(CorruptDocumentError, match="not UTF-8"):
-            uow.repository(NOTES).get("n-001")
+    with (
+        SQLiteStore(path) as store,
+        store.unit_of_work() as uow,
+        pytest.raises(CorruptDocumentError, match="not UTF-8"),
+    ):
+        uow.repository(NOTES).get("n-001")
 
 
 def test_select_readable_reads_the_good_rows_and_collects_the_bad_ones(
