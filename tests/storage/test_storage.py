@@ -39,8 +39,10 @@ from accountcore.storage.errors import (
 )
 from accountcore.storage.repositories import instant_key
 from accountcore.testing.contract import (
+    ContractFailure,
     Sample,
     StoreContract,
+    check_store,
     domain_samples,
     make_ledger,
     make_quota,
@@ -462,3 +464,51 @@ def test_a_memory_store_has_no_corrupt_rows_to_collect() -> None:
 
     assert [n.id for n in selection.entities] == ["n-001"]
     assert selection.corrupt == ()
+
+
+# --- the contract catches a store that loses an index value's type -------------
+
+
+def test_check_store_catches_ints_stored_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an adapter that writes every index value as text: as text,
+    # 10 < 100 < 2 < 9, so ordering by an int index comes out wrong
+    from accountcore.storage import sqlite
+
+    monkeypatch.setattr(sqlite, "_column", lambda v: None if v is None else str(v))
+    paths = iter(tmp_path / f"s{n}.sqlite3" for n in range(1000))
+
+    try:
+        check_store(lambda: SQLiteStore(next(paths)), samples=[NOTE_SAMPLE])
+    except Exception as error:  # not pytest's Failed: an Exception
+        failure = error
+    else:  # pragma: no cover - the contract must fail
+        pytest.fail("check_store passed a store that orders ints as text")
+
+    assert isinstance(failure, ContractFailure)
+    assert isinstance(failure, AssertionError)
+    assert failure.operation.startswith("test_index_values_keep_their_type_and_order")
+    assert "order_by='count'" in failure.operation
+    # ranked by value: -3 (p-4), 0 (p-5), 2 (p-2), 9 (p-3), 10, 100, 2**62
+    assert failure.expected == ["p-4", "p-5", "p-2", "p-3", "p-0", "p-1", "p-6"]
+    assert "should give ['p-4', 'p-5', 'p-2', 'p-3', 'p-0', 'p-1', 'p-6'], got" in str(
+        failure
+    )
+
+
+def test_a_contract_failure_says_which_operation_expected_and_got() -> None:
+    class Forgetful(MemoryStore):
+        """Counts nothing."""
+
+        def unit_of_work(self) -> Any:
+            uow = super().unit_of_work()
+            uow.count = lambda collection, query: 0  # type: ignore[method-assign]
+            return uow
+
+    with pytest.raises(ContractFailure) as raised:
+        check_store(Forgetful, samples=[NOTE_SAMPLE])
+
+    assert "[notes]: " in raised.value.operation
+    assert "should give" in str(raised.value)
+    assert ", got " in str(raised.value)

@@ -401,12 +401,13 @@ _EXPONENT = 10**6
 
 def _column(value: IndexValue) -> _Column:
     """The column value of an index value, in an order SQLite keeps: text
-    and integers as they are, dates as ISO 8601 text, Decimals as text keys
-    that sort by value (see :func:`_decimal_key`)."""
+    and integers as they are, dates as their day numbers
+    (``date.toordinal``), Decimals as text keys that sort by value (see
+    :func:`_decimal_key`)."""
     if type(value) is Decimal:
         return _decimal_key(value)
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        return value.isoformat()
+        return value.toordinal()  # an int: a text like '2026-01-10' never equals it
     fault = index_value_fault(value)
     if fault is not None:
         raise InvalidQueryError("index", "value", value, fault)
