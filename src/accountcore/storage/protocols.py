@@ -45,6 +45,8 @@ from accountcore.quotas import Measure, Quota
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
 __all__ = [
+    "INDEX_INT_BOUND",
+    "index_value_fault",
     "ClientRepository",
     "Collection",
     "DealRepository",

@@ -88,6 +88,7 @@ __all__ = [
     "make_explained_statement",
     "make_ledger",
     "make_plan",
+    "make_probe",
     "make_quota",
     "make_statement",
     "make_typed_statement",
