@@ -464,24 +464,24 @@ def _constant(text: str) -> Any:
     raise _NotJson(f"{text} is not a JSON value")
 
 
-def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest in ``data`` (iterative: no
-    recursion limit); stops counting past :data:`MAX_DEPTH`."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_DEPTH:
-            return deepest
-        stack.extend((child, level + 1) for child in children)
-    return deepest
+def _too_deep(data: Any) -> bool:
+    """Whether arrays and objects nest more than :data:`MAX_DEPTH` levels in
+    ``data`` (level by level over the containers only: no recursion)."""
+    level = [data] if type(data) in _CONTAINERS else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return True
+        inner: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            inner.extend(c for c in children if type(c) in _CONTAINERS)
+        level = inner
+    return False
+
+
+_CONTAINERS = (dict, list)
 
 
 def _parse(text: str | bytes) -> Any:
@@ -513,7 +513,9 @@ def _parse(text: str | bytes) -> Any:
         ) from None
     except RecursionError:
         raise _NotJson(f"nested more than {MAX_DEPTH} levels deep") from None
-    if _depth(data) > MAX_DEPTH:
+    # n brackets nest at most n deep: most documents skip the walk
+    openers = text.count("[") + text.count("{")
+    if openers > MAX_DEPTH and _too_deep(data):
         raise _NotJson(f"nested more than {MAX_DEPTH} levels deep")
     return data
 
