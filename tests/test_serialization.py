@@ -241,3 +241,113 @@ def test_bad_json_text_is_a_structure_error() -> None:
 def test_a_naive_datetime_cannot_be_written() -> None:
     with pytest.raises(Exception, match="naive 2026-01-05T09:00:00"):
         unstructure(_dt.datetime(2026, 1, 5, 9))
+
+
+# --- untrusted documents: only StructureError, naming the field, bounded -------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('"abc"', "got 'abc' (a string)"),
+        ("[1, 2]", "got [1, 2] (an array)"),
+        ("null", "got None (null)"),
+    ],
+)
+def test_a_document_of_the_wrong_shape_says_an_object_belongs_there(
+    text: str, shown: str
+) -> None:
+    with pytest.raises(StructureError) as raised:
+        from_json(text, Period)
+
+    assert "$: expected a JSON object (mapping) for Period" in str(raised.value)
+    assert shown in str(raised.value)
+
+
+def test_deep_nesting_is_refused_without_recursion() -> None:
+    # 100,000 nested arrays: far past Python's recursion limit (1,000)
+    text = '{"start":' + "[" * 100_000 + "]" * 100_000 + ',"end":"2026-01-01"}'
+
+    with pytest.raises(StructureError, match="nested more than 64 levels deep"):
+        from_json(text, Period)
+
+
+def test_nesting_of_65_levels_is_refused_and_64_reaches_the_hooks() -> None:
+    # the object itself is level 1, so 63 arrays inside make 64 levels
+    def nested(arrays: int) -> str:
+        return '{"start":' + "[" * arrays + "]" * arrays + ',"end":"2026-01-01"}'
+
+    with pytest.raises(StructureError, match="nested more than 64"):
+        from_json(nested(64), Period)
+    with pytest.raises(StructureError, match=r"\$\.start: expected an ISO 8601 date"):
+        from_json(nested(63), Period)
+
+
+def test_an_integer_of_5000_digits_is_refused_before_it_is_converted() -> None:
+    text = '{"amount":' + "1" * 5000 + ',"currency":"EUR"}'
+
+    with pytest.raises(StructureError, match="an integer of 5000 digits") as raised:
+        from_json(text, Money)
+
+    assert "at most 40" in str(raised.value)
+
+
+def test_bad_utf8_names_the_byte_and_its_position() -> None:
+    text = b'{"amount":"\xff","currency":"EUR"}'
+
+    with pytest.raises(StructureError, match=r"not UTF-8 \(byte 0xff at position 11\)"):
+        from_json(text, Money)
+
+
+def test_utf8_bytes_are_read_like_text() -> None:
+    assert from_json(b'{"amount":"1.50","currency":"EUR"}', Money) == Money(
+        "1.50", "EUR"
+    )
+
+
+def test_a_key_given_twice_is_refused_not_silently_the_last() -> None:
+    text = '{"amount":"1","amount":"2","currency":"EUR"}'
+
+    with pytest.raises(StructureError, match="the key 'amount' appears twice"):
+        from_json(text, Money)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(constant: str) -> None:
+    with pytest.raises(StructureError, match=f"{constant} is not a JSON value"):
+        from_json(f'{{"amount":{constant},"currency":"EUR"}}', Money)
+
+
+def test_a_document_that_is_not_text_is_a_structure_error() -> None:
+    with pytest.raises(StructureError, match=r"expected JSON text \(str or bytes\)"):
+        from_json(12, Money)  # type: ignore[arg-type]
+
+
+def test_a_10_mb_bad_value_is_shown_cut_with_its_length() -> None:
+    huge = "x" * 10_000_000
+    text = '{"start":"' + huge + '","end":"2026-01-01"}'
+
+    with pytest.raises(StructureError) as raised:
+        from_json(text, Period)
+
+    message = str(raised.value)
+    assert "$.start: invalid date 'xxxx" in message
+    assert "(10000000 characters)" in message
+    assert len(message) < 400
+
+
+def test_a_huge_python_int_is_described_by_its_size() -> None:
+    # its repr would raise ValueError (more than 4,300 digits)
+    with pytest.raises(StructureError, match="got int an int of about 5001 digits"):
+        structure(10**5000, _dt.date)
+
+
+def test_a_document_with_thousands_of_bad_fields_lists_twenty() -> None:
+    # 5,000 bad rates: 19 listed, then one line counting the other 4,981
+    data = [{"base": "EUR", "quote": "USD", "effective": "x", "rate": "1"}] * 5000
+
+    with pytest.raises(StructureError) as raised:
+        structure(data, list[ExchangeRate])
+
+    assert len(raised.value.errors) == 20
+    assert raised.value.errors[-1] == "… and 4981 more bad fields"

@@ -258,3 +258,29 @@ def test_a_bad_deal_document_lists_every_bad_field_as_before() -> None:
     assert "$.history[0].at:" in message
     assert raised.value.__cause__ is not None
     assert raised.value.__cause__.__context__ is None  # not chained to the fast path
+
+
+@pytest.mark.parametrize("cls", [Deal, Client])
+@pytest.mark.parametrize(
+    ("data", "shown"), [("D-1", "'D-1' (a string)"), ([1, 2], "[1, 2] (an array)")]
+)
+def test_a_deal_or_client_document_that_is_no_object_is_a_structure_error(
+    cls: type, data: object, shown: str
+) -> None:
+    # the fast reader and the generic hook both expect a mapping: neither may
+    # meet a string or an array (an AttributeError in the generic hook)
+    with pytest.raises(StructureError) as raised:
+        structure(data, cls)
+
+    assert str(raised.value) == (
+        f"Cannot structure {cls.__name__} (1 bad field):\n"
+        f"  - $: expected a JSON object (mapping) for {cls.__name__}, got {shown}"
+    )
+
+
+def test_a_history_event_that_is_no_object_names_its_path() -> None:
+    data = converter.unstructure(make_deal(1))
+    data["history"][0] = "stage_change"
+
+    with pytest.raises(StructureError, match=r"\$\.history\[0\]"):
+        structure(data, Deal)

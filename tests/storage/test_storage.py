@@ -32,13 +32,17 @@ from accountcore.storage import (
 from accountcore.storage.compensation import ledger_key, quota_key, statement_key
 from accountcore.storage.errors import (
     ConcurrencyError,
+    InvalidIdError,
     InvalidQueryError,
     StoreBusyError,
+    WrongEntityError,
 )
 from accountcore.storage.repositories import instant_key
 from accountcore.testing.contract import (
+    ContractFailure,
     Sample,
     StoreContract,
+    check_store,
     domain_samples,
     make_ledger,
     make_quota,
@@ -369,3 +373,142 @@ def test_any_query_gives_the_same_page_and_count_in_both_stores(
 
     assert [note.id for note in actual] == [note.id for note in expected]
     assert counts[0] == counts[1]
+
+
+# --- bad arguments: both stores answer alike, with a library error ----------------
+
+
+def _both_stores(tmp_path: Path) -> list[Store]:
+    return [MemoryStore(), SQLiteStore(tmp_path / "alike.sqlite3")]
+
+
+@pytest.mark.parametrize("id", [["D-1"], ("D-1",), None, 5, b"D-1"])
+def test_an_id_that_is_no_str_is_refused_alike_by_both_stores(
+    tmp_path: Path, id: Any
+) -> None:
+    # a list id: MemoryStore raised TypeError (unhashable), SQLite
+    # sqlite3.ProgrammingError; None and 5 were "not found"
+    for store in _both_stores(tmp_path):
+        with store.unit_of_work() as uow:
+            for call in (
+                uow.deals.get,
+                uow.deals.find,
+                uow.deals.load,
+                uow.deals.delete,
+            ):
+                with pytest.raises(InvalidIdError) as raised:
+                    call(id)
+                assert str(raised.value) == (
+                    f"Invalid id {id!r} for deals: an id is a str, "
+                    f"got {type(id).__name__}."
+                )
+                assert isinstance(raised.value, TypeError)
+        store.close()
+
+
+def test_an_entity_of_another_type_is_refused_alike_by_both_stores(
+    tmp_path: Path,
+) -> None:
+    for store in _both_stores(tmp_path):
+        with store.unit_of_work() as uow:
+            with pytest.raises(
+                WrongEntityError,
+                match=r"Cannot store None \(NoneType\) in deals: it holds Deal",
+            ):
+                uow.deals.add(None)  # type: ignore[arg-type]
+            with pytest.raises(WrongEntityError, match="it holds Note"):
+                uow.repository(NOTES).save("n-1", expected_version=1)  # type: ignore[arg-type]
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("equals", "shown", "reason"),
+    [
+        ([()], "()", "each condition is a pair (index name, value)"),
+        ([("owner",)], "('owner',)", "each condition is a pair"),
+        ([(1, "x")], "1", "an index name is a str"),
+        ({"owner": ["a"]}, "['a']", "an index value is a str, an int, a Decimal"),
+        ({"owner": 1.5}, "1.5", "not float"),
+        ({"rank": True}, "True", "not bool"),
+        ({"rank": 2**63}, str(2**63), "must lie in [-2**63, 2**63)"),
+        ("owner", "'owner'", "a mapping or pairs"),
+    ],
+)
+def test_a_malformed_query_names_the_bad_part(
+    equals: Any, shown: str, reason: str
+) -> None:
+    # Query(equals=[()]) raised IndexError
+    with pytest.raises(InvalidQueryError) as raised:
+        Query(equals=equals)
+
+    assert f"equals={shown}" in str(raised.value)
+    assert reason in str(raised.value)
+
+
+def test_a_malformed_range_or_order_names_the_bad_part() -> None:
+    with pytest.raises(InvalidQueryError, match=r"range=\['rank'\]"):
+        Range(["rank"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidQueryError, match=r"range start=nan"):
+        Range("rank", float("nan"))  # type: ignore[arg-type]
+    with pytest.raises(InvalidQueryError, match=r"order_by=3"):
+        Query(order_by=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidQueryError, match=r"range='rank'"):
+        Query(range="rank")  # type: ignore[arg-type]
+
+
+def test_a_memory_store_has_no_corrupt_rows_to_collect() -> None:
+    store = MemoryStore()
+    with store.unit_of_work() as uow:
+        uow.repository(NOTES).add(make_note(1))
+        selection = uow.repository(NOTES).select_readable(Query())
+
+    assert [n.id for n in selection.entities] == ["n-001"]
+    assert selection.corrupt == ()
+
+
+# --- the contract catches a store that loses an index value's type -------------
+
+
+def test_check_store_catches_ints_stored_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an adapter that writes every index value as text: as text,
+    # 10 < 100 < 2 < 9, so ordering by an int index comes out wrong
+    from accountcore.storage import sqlite
+
+    monkeypatch.setattr(sqlite, "_column", lambda v: None if v is None else str(v))
+    paths = iter(tmp_path / f"s{n}.sqlite3" for n in range(1000))
+
+    try:
+        check_store(lambda: SQLiteStore(next(paths)), samples=[NOTE_SAMPLE])
+    except Exception as error:  # not pytest's Failed: an Exception
+        failure = error
+    else:  # pragma: no cover - the contract must fail
+        pytest.fail("check_store passed a store that orders ints as text")
+
+    assert isinstance(failure, ContractFailure)
+    assert isinstance(failure, AssertionError)
+    assert failure.operation.startswith("test_index_values_keep_their_type_and_order")
+    assert "order_by='count'" in failure.operation
+    # ranked by value: -3 (p-4), 0 (p-5), 2 (p-2), 9 (p-3), 10, 100, 2**62
+    assert failure.expected == ["p-4", "p-5", "p-2", "p-3", "p-0", "p-1", "p-6"]
+    assert "should give ['p-4', 'p-5', 'p-2', 'p-3', 'p-0', 'p-1', 'p-6'], got" in str(
+        failure
+    )
+
+
+def test_a_contract_failure_says_which_operation_expected_and_got() -> None:
+    class Forgetful(MemoryStore):
+        """Counts nothing."""
+
+        def unit_of_work(self) -> Any:
+            uow = super().unit_of_work()
+            uow.count = lambda collection, query: 0  # type: ignore[method-assign]
+            return uow
+
+    with pytest.raises(ContractFailure) as raised:
+        check_store(Forgetful, samples=[NOTE_SAMPLE])
+
+    assert "[notes]: " in raised.value.operation
+    assert "should give" in str(raised.value)
+    assert ", got " in str(raised.value)

@@ -26,6 +26,7 @@ from accountcore.storage import (
 from accountcore.storage.errors import (
     ConcurrencyError,
     CorruptDocumentError,
+    DatabaseOpenError,
     SchemaVersionError,
     StoreBusyError,
 )
@@ -175,6 +176,130 @@ def test_a_corrupt_document_names_its_table_and_id(
     assert detail in str(raised.value)
     assert isinstance(raised.value, StructureError)
     assert (raised.value.table, raised.value.id) == ("notes", "n-001")
+
+
+def _raw(path: Path, sql: str, *parameters: object) -> None:
+    with closing(sqlite3.connect(path)) as raw, raw:
+        raw.execute(sql, parameters)
+
+
+@pytest.mark.parametrize(
+    ("version", "shown"), [("abc", "'abc'"), (1.5, "1.5"), (0, "0"), (None, "None")]
+)
+def test_a_bad_version_column_is_a_corrupt_row_naming_it(
+    tmp_path: Path, version: object, shown: str
+) -> None:
+    # 'abc' loaded and saving raised ValueError; 1.5 loaded as version 1
+    path = tmp_path / "versions.sqlite3"
+    _seed(path, make_note(1))
+    _raw(path, "PRAGMA ignore_check_constraints = ON")
+    if version is None:  # NOT NULL: rebuild the row through a looser table
+        _raw(path, "UPDATE notes SET version = 'x' WHERE id = 'n-001'")
+        shown = "'x'"
+    else:
+        _raw(path, "UPDATE notes SET version = ? WHERE id = 'n-001'", version)
+
+    with SQLiteStore(path) as store, store.unit_of_work() as uow:
+        notes = uow.repository(NOTES)
+        with pytest.raises(CorruptDocumentError) as loaded:
+            notes.load("n-001")
+        with pytest.raises(CorruptDocumentError) as saved:
+            notes.save(make_note(1), expected_version=1)
+
+    for raised in (loaded, saved):
+        assert (raised.value.table, raised.value.id) == ("notes", "n-001")
+        assert f"version column: expected a whole number ≥ 1, got {shown}" in str(
+            raised.value
+        )
+
+
+@pytest.mark.parametrize(
+    ("document", "detail"),
+    [
+        ("42", "expected a JSON object (mapping) for Note, got 42 (a number)"),
+        ('"n-001"', "expected a JSON object (mapping) for Note, got 'n-001'"),
+        ('[{"id": "n-001"}]', "expected a JSON object (mapping) for Note, got [{"),
+    ],
+)
+def test_a_document_that_is_no_object_is_a_corrupt_row(
+    tmp_path: Path, document: str, detail: str
+) -> None:
+    path = tmp_path / "shape.sqlite3"
+    _seed(path, make_note(1))
+    _raw(path, "UPDATE notes SET document = ? WHERE id = 'n-001'", document)
+
+    with (
+        SQLiteStore(path) as store,
+        store.unit_of_work() as uow,
+        pytest.raises(CorruptDocumentError) as raised,
+    ):
+        uow.repository(NOTES).get("n-001")
+
+    assert "Stored document 'n-001' in table notes" in str(raised.value)
+    assert detail in str(raised.value)
+
+
+def test_bad_utf8_in_a_document_is_a_corrupt_row(tmp_path: Path) -> None:
+    path = tmp_path / "utf8.sqlite3"
+    _seed(path, make_note(1))
+    _raw(path, "UPDATE notes SET document = ? WHERE id = 'n-001'", b'{"id":"\xff"}')
+
+    with (
+        SQLiteStore(path) as store,
+        store.unit_of_work() as uow,
+        pytest.raises(CorruptDocumentError, match="not UTF-8"),
+    ):
+        uow.repository(NOTES).get("n-001")
+
+
+def test_select_readable_reads_the_good_rows_and_collects_the_bad_ones(
+    tmp_path: Path,
+) -> None:
+    # five notes; n-002 has a bad document, n-004 a bad version
+    path = tmp_path / "mixed.sqlite3"
+    _seed(path, *(make_note(n) for n in range(5)))
+    _raw(path, "UPDATE notes SET document = '[' WHERE id = 'n-002'")
+    _raw(path, "UPDATE notes SET version = 'v' WHERE id = 'n-004'")
+
+    with SQLiteStore(path) as store, store.unit_of_work() as uow:
+        notes = uow.repository(NOTES)
+        with pytest.raises(CorruptDocumentError, match="'n-002' in table notes"):
+            notes.select(Query())
+        selection = notes.select_readable(Query())
+        page = notes.select_readable(Query(limit=2, offset=2))
+
+    # select_readable reads documents only: n-004's version is not read
+    assert [n.id for n in selection.entities] == ["n-000", "n-001", "n-003", "n-004"]
+    assert [(e.table, e.id) for e in selection.corrupt] == [("notes", "n-002")]
+    # the page counts rows, good and bad: rows 2 and 3 are n-002 and n-003
+    assert [n.id for n in page.entities] == ["n-003"]
+    assert [e.id for e in page.corrupt] == ["n-002"]
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("", "an empty path names no file"), (None, "a path is a str or a Path")],
+)
+def test_a_path_that_names_no_file_is_refused(path: Any, reason: str) -> None:
+    with pytest.raises(DatabaseOpenError, match=reason):
+        SQLiteStore(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database " * 100)
+
+    with pytest.raises(DatabaseOpenError) as raised:
+        SQLiteStore(path)
+
+    assert str(path) in str(raised.value)
+    assert "file is not a database" in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_a_directory_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseOpenError, match="unable to open database file"):
+        SQLiteStore(tmp_path / "missing" / "store.sqlite3")
 
 
 # --- schema ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 from accountcore._convert import (
     BadValue,
     converter,
+    shown,
 )
 from accountcore.commissions.context import (
     Component,
@@ -24,12 +25,14 @@ from accountcore.commissions.context import (
 
 def _structure_component(value: Any, _: type) -> Component:
     if not isinstance(value, dict) or "type" not in value:
-        raise BadValue(f"expected a component mapping with a 'type', got {value!r}")
+        raise BadValue(
+            f"expected a component mapping with a 'type', got {shown(value)}"
+        )
     kinds = component_kinds()
     kind = value["type"]
     if kind not in kinds:
         raise BadValue(
-            f"unknown component kind {kind!r}; registered: {', '.join(sorted(kinds))}"
+            f"unknown component kind {shown(kind)}; registered: {', '.join(sorted(kinds))}"
         )
     fields = {k: v for k, v in value.items() if k != "type"}
     result: Component = converter.structure(fields, kinds[kind])

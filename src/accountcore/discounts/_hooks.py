@@ -11,6 +11,7 @@ from typing import Any
 from accountcore._convert import (
     BadValue,
     converter,
+    shown,
 )
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule, rule_kind
@@ -24,13 +25,13 @@ def _unstructure_rule(rule: DiscountRule) -> dict[str, Any]:
 
 def _structure_rule(value: Any, _: type) -> DiscountRule:
     if not isinstance(value, dict) or "kind" not in value:
-        raise BadValue(f"expected a rule mapping with a 'kind', got {value!r}")
+        raise BadValue(f"expected a rule mapping with a 'kind', got {shown(value)}")
     fields = dict(value)
     kind = fields.pop("kind")
     cls = RULE_KINDS.get(kind)
     if cls is None:
         raise BadValue(
-            f"unknown rule kind {kind!r}; known: {', '.join(sorted(RULE_KINDS))}"
+            f"unknown rule kind {shown(kind)}; known: {', '.join(sorted(RULE_KINDS))}"
         )
     rule: DiscountRule = converter.structure(fields, cls)
     return rule
@@ -55,10 +56,10 @@ def _legacy_reason(value: Any) -> Any:
         return value
     code, params = value.get("code"), value["params"]
     if type(code) is not str or not isinstance(params, dict):
-        raise BadValue(f"expected a reason code and its params, got {value!r}")
+        raise BadValue(f"expected a reason code and its params, got {shown(value)}")
     texts = {name: text for name, text in params.items() if type(text) is str}
     if len(texts) != len(params):
-        raise BadValue(f"expected the text of each parameter, got {params!r}")
+        raise BadValue(f"expected the text of each parameter, got {shown(params)}")
     shape = {k: v for k, v in value.items() if k != "params"}
     shape["args"] = converter.unstructure(Reason(code, texts).args)
     return shape

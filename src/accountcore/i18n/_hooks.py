@@ -24,6 +24,7 @@ from accountcore._convert import (
     BadValue,
     converter,
     describe,
+    shown,
     structure_date,
     structure_datetime,
     structure_decimal,
@@ -103,7 +104,7 @@ def _unstructure_param(message: Message, name: str, value: object) -> dict[str, 
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise _unstorable(
-                message, f"{name}={value!r} is a naive datetime; attach a timezone"
+                message, f"{name}={shown(value)} is a naive datetime; attach a timezone"
             )
         return {"datetime": unstructure_datetime(value)}
     if isinstance(value, _dt.date):
@@ -112,7 +113,7 @@ def _unstructure_param(message: Message, name: str, value: object) -> dict[str, 
         return {"str": str(value)}
     raise _unstorable(
         message,
-        f"{name}={value!r} ({kind.__name__}) cannot be stored; "
+        f"{name}={shown(value)} ({kind.__name__}) cannot be stored; "
         f"a parameter is a {_PARAM_TYPES}",
     )
 
@@ -126,7 +127,7 @@ def _unstructure_message(message: Message) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for name, value in message.params:
         if type(name) is not str:
-            raise _unstorable(message, f"parameter name {name!r} is not a str")
+            raise _unstorable(message, f"parameter name {shown(name)} is not a str")
         params[name] = _unstructure_param(message, name, value)
     return {"id": message.id, "params": params}
 
@@ -137,7 +138,7 @@ def _structure_param(value: Any, where: str) -> object:
     if not isinstance(value, dict) or len(value) != 1:
         raise BadValue(
             f"{where}: expected a tagged value, an object with one key of "
-            f"{', '.join(_PARAM_TAGS)}; got {value!r}"
+            f"{', '.join(_PARAM_TAGS)}; got {shown(value)}"
         )
     ((tag, inner),) = value.items()
     if tag == "message":
@@ -171,9 +172,9 @@ def _structure_param(value: Any, where: str) -> object:
         raise BadValue(f"{where}: {describe(error, None)}") from None
     if tag not in _PARAM_TAGS:
         raise BadValue(
-            f"{where}: unknown tag {tag!r}; expected one of {', '.join(_PARAM_TAGS)}"
+            f"{where}: unknown tag {shown(tag)}; expected one of {', '.join(_PARAM_TAGS)}"
         )
-    raise BadValue(f"{where}: {inner!r} is not a valid {tag!r} value")
+    raise BadValue(f"{where}: {shown(inner)} is not a valid {shown(tag)} value")
 
 
 def _structure_percent(value: Any) -> Percent:
@@ -181,11 +182,11 @@ def _structure_percent(value: Any) -> Percent:
         "ratio",
         "digits",
     }:
-        raise BadValue(f"expected a percent {{ratio, digits?}}, got {value!r}")
+        raise BadValue(f"expected a percent {{ratio, digits?}}, got {shown(value)}")
     digits = value.get("digits")
     if digits is not None and type(digits) is not int:
         raise BadValue(
-            f"expected an int or null for a percent's digits, got {digits!r}"
+            f"expected an int or null for a percent's digits, got {shown(digits)}"
         )
     return Percent(structure_decimal(value["ratio"], Decimal), digits)
 
@@ -194,16 +195,16 @@ def _read_message(value: Any, where: str) -> Message:
     """A message from ``{id, params}``, its parameters in name order."""
     at = f"{where}: " if where else ""
     if not isinstance(value, dict):
-        raise BadValue(f"{at}expected a message {{id, params}}, got {value!r}")
+        raise BadValue(f"{at}expected a message {{id, params}}, got {shown(value)}")
     extra = sorted(set(value) - {"id", "params"})
     if extra:
         raise BadValue(f"{at}unknown fields {extra} (a message has id and params)")
     message_id, params = value.get("id"), value.get("params", {})
     if type(message_id) is not str:
-        raise BadValue(f"{at}expected a str message id, got {message_id!r}")
+        raise BadValue(f"{at}expected a str message id, got {shown(message_id)}")
     if not isinstance(params, dict):
         raise BadValue(
-            f"{at}expected the params of {message_id!r} as an object, got {params!r}"
+            f"{at}expected the params of {shown(message_id)} as an object, got {shown(params)}"
         )
     inner = f"{where}.params" if where else "params"
     return Message(

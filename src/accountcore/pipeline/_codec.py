@@ -35,6 +35,7 @@ import attrs
 import cattrs
 import pendulum
 
+from accountcore._convert import BadValue, shown
 from accountcore.clients import (
     Client,
     ClientAction,
@@ -682,6 +683,11 @@ def _with_fallback(fast: Callable[[Any], T], generic: Hook) -> Hook:
             return fast(value)
         except Exception:
             pass  # outside this block, so its error is not chained to ours
+        if not isinstance(value, dict):  # the generic hook needs a mapping
+            name = getattr(cls, "__name__", "it")
+            raise BadValue(
+                f"expected a JSON object (mapping) for {name}, got {shown(value)}"
+            )
         result: T = generic(value, cls)
         return result
 

@@ -23,6 +23,7 @@ from accountcore._convert import (
     describe,
     messages,
     named_zone,
+    shown,
     unstructure_datetime,
 )
 from accountcore.errors import AccountcoreError, StructureError
@@ -56,7 +57,7 @@ converter.register_structure_hook(
 
 def _build_pipeline(value: Any, registry: RequirementRegistry) -> Pipeline:
     if not isinstance(value, dict):
-        raise BadValue(f"expected a mapping for a pipeline, got {value!r}")
+        raise BadValue(f"expected a mapping for a pipeline, got {shown(value)}")
     fields: dict[str, Any] = {
         a.name: a.type
         for a in attrs.fields(attrs.resolve_types(Pipeline))

@@ -13,6 +13,7 @@ from typing import Any
 from accountcore._convert import (
     BadValue,
     converter,
+    shown,
     structure_decimal,
 )
 from accountcore.errors import InvalidTemplateError, MessageParameterError
@@ -43,10 +44,10 @@ def _unstructure_factor_weight(entry: FactorWeight) -> dict[str, Any]:
 
 def _structure_factor_weight(value: Any, _: type) -> FactorWeight:
     if not isinstance(value, dict) or set(value) != {"factor", "weight"}:
-        raise BadValue(f"expected a mapping with factor and weight, got {value!r}")
+        raise BadValue(f"expected a mapping with factor and weight, got {shown(value)}")
     spec = value["factor"]
     if not isinstance(spec, dict) or "kind" not in spec:
-        raise BadValue(f"expected a factor mapping with a kind, got {spec!r}")
+        raise BadValue(f"expected a factor mapping with a kind, got {shown(spec)}")
     fields = {k: v for k, v in spec.items() if k != "kind"}
     try:
         cls = factor_class(spec["kind"])
@@ -89,7 +90,7 @@ def _legacy_message(value: Any) -> Any:
     template, params = value["template"], value.get("params", {})
     if not isinstance(template, str) or not isinstance(params, dict):
         raise BadValue(
-            f"expected an English template and its params, got {template!r}, {params!r}"
+            f"expected an English template and its params, got {shown(template)}, {shown(params)}"
         )
     values = {str(name): str(v) if type(v) is int else v for name, v in params.items()}
     try:

@@ -22,8 +22,15 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
-from accountcore.storage.errors import ConcurrencyError, DuplicateError, NotFoundError
-from accountcore.storage.protocols import Collection, Query, Versioned
+from accountcore.storage.errors import (
+    ConcurrencyError,
+    CorruptDocumentError,
+    DuplicateError,
+    InvalidIdError,
+    NotFoundError,
+    WrongEntityError,
+)
+from accountcore.storage.protocols import Collection, Query, Selection, Versioned
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
 T = TypeVar("T")
@@ -62,6 +69,14 @@ class _Backend(ABC):
     def select(self, collection: Collection[T], query: Query) -> list[T]:
         """The page of entities matching a checked ``query``."""
 
+    def select_readable(
+        self, collection: Collection[T], query: Query
+    ) -> tuple[list[T], list[CorruptDocumentError]]:
+        """The page as :meth:`select` reads it, with the rows that do not
+        read back collected apart (a store that cannot hold a corrupt row
+        has none)."""
+        return self.select(collection, query), []
+
     @abstractmethod
     def count(self, collection: Collection[Any], query: Query) -> int:
         """How many entities match a checked ``query``."""
@@ -80,21 +95,35 @@ class _Repository(Generic[T]):
     def collection(self) -> Collection[T]:
         return self._collection
 
+    def _id(self, id: object) -> str:
+        """``id`` if it is a str, else :class:`InvalidIdError` naming it."""
+        if type(id) is not str:
+            raise InvalidIdError(self._collection.name, id)
+        return id
+
+    def _id_of(self, entity: T) -> str:
+        """The id of ``entity``, refusing an entity of another type."""
+        if not isinstance(entity, self._collection.entity):
+            raise WrongEntityError(
+                self._collection.name, self._collection.entity.__name__, entity
+            )
+        return self._id(self._collection.id_of(entity))
+
     def get(self, id: str) -> T:
         return self.load(id).entity
 
     def find(self, id: str) -> T | None:
-        found = self._backend.read(self._collection, id)
+        found = self._backend.read(self._collection, self._id(id))
         return None if found is None else found.entity
 
     def load(self, id: str) -> Versioned[T]:
-        found = self._backend.read(self._collection, id)
+        found = self._backend.read(self._collection, self._id(id))
         if found is None:
             raise NotFoundError(self._collection.name, id)
         return found
 
     def add(self, entity: T) -> int:
-        id = self._collection.id_of(entity)
+        id = self._id_of(entity)
         self._backend.lock(self._collection, id)
         current = self._backend.insert(self._collection, id, entity)
         if current is not None:
@@ -102,13 +131,13 @@ class _Repository(Generic[T]):
         return 1
 
     def save(self, entity: T, *, expected_version: int) -> int:
-        id = self._collection.id_of(entity)
+        id = self._id_of(entity)
         current = self._checked(id, expected_version)
         self._backend.put(self._collection, id, entity, current + 1)
         return current + 1
 
     def delete(self, id: str, *, expected_version: int | None = None) -> None:
-        self._checked(id, expected_version)
+        self._checked(self._id(id), expected_version)
         self._backend.remove(self._collection, id)
 
     def _checked(self, id: str, expected: int | None) -> int:
@@ -125,6 +154,11 @@ class _Repository(Generic[T]):
 
     def select(self, query: Query) -> list[T]:
         return self._backend.select(self._collection, self._collection.check(query))
+
+    def select_readable(self, query: Query) -> Selection[T]:
+        checked = self._collection.check(query)
+        found, corrupt = self._backend.select_readable(self._collection, checked)
+        return Selection(tuple(found), tuple(corrupt))
 
     def count(self, query: Query) -> int:
         return self._backend.count(self._collection, self._collection.check(query))

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from accountcore._convert import shown
 from accountcore.errors import AccountcoreError, RuleViolation, StructureError
 
 __all__ = [
     "ConcurrencyError",
     "CorruptDocumentError",
+    "DatabaseOpenError",
     "DuplicateError",
+    "InvalidIdError",
+    "WrongEntityError",
     "InvalidQueryError",
     "NotFoundError",
     "SchemaVersionError",
@@ -183,4 +187,64 @@ class SchemaVersionError(RuleViolation, ValueError):
         super().__init__(
             f"Database {database} has schema version {found}, newer than the "
             f"{known} this accountcore knows; upgrade accountcore to open it."
+        )
+
+
+class InvalidIdError(RuleViolation, TypeError):
+    """An id that is not a ``str`` (ids are text in every store).
+
+    >>> print(InvalidIdError("deals", ["D-1"]))
+    Invalid id ['D-1'] for deals: an id is a str, got list.
+    """
+
+    collection: str
+    id: object
+
+    def __init__(self, collection: str, id: object) -> None:
+        self.collection = collection
+        self.id = id
+        super().__init__(
+            f"Invalid id {shown(id)} for {collection}: an id is a str, "
+            f"got {type(id).__name__}."
+        )
+
+
+class DatabaseOpenError(RuleViolation, ValueError):
+    """A path that does not open as an SQLite store (no such directory, an
+    empty path, a file that is not an SQLite database).
+
+    >>> print(DatabaseOpenError("notes.txt", "file is not a database"))
+    Cannot open 'notes.txt' as an SQLite store: file is not a database; give the path of an SQLite database file (a new one is created) or ':memory:'.
+    """
+
+    database: str
+    reason: str
+
+    def __init__(self, database: str, reason: str) -> None:
+        self.database = database
+        self.reason = reason
+        super().__init__(
+            f"Cannot open {shown(database)} as an SQLite store: {reason}; give the "
+            "path of an SQLite database file (a new one is created) or ':memory:'."
+        )
+
+
+class WrongEntityError(RuleViolation, TypeError):
+    """An entity handed to a repository of another collection's type.
+
+    >>> print(WrongEntityError("deals", "Deal", "D-1"))
+    Cannot store 'D-1' (str) in deals: it holds Deal.
+    """
+
+    collection: str
+    expected: str
+    entity: object
+
+    def __init__(self, collection: str, expected: str, entity: object) -> None:
+        self.collection = collection
+        self.expected = expected
+        self.entity = entity
+        super().__init__(
+            f"Cannot store {shown(entity)} ({type(entity).__name__}) in "
+            f"{collection}: it holds {expected}."
         )

@@ -62,6 +62,9 @@ class MemoryStore:
         """A new unit of work on this store."""
         return MemoryUnitOfWork(self)
 
+    def close(self) -> None:
+        """Nothing to release (the store lives as long as the object)."""
+
     def _table(self, name: str) -> _Table:
         return self._tables.get(name, {})
 

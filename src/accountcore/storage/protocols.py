@@ -25,8 +25,10 @@ entity: see ``docs/storage.md`` for why.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 
@@ -40,9 +42,11 @@ from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
-from accountcore.storage.errors import InvalidQueryError
+from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
 __all__ = [
+    "INDEX_INT_BOUND",
+    "index_value_fault",
     "ClientRepository",
     "Collection",
     "DealRepository",
@@ -54,6 +58,7 @@ __all__ = [
     "QuotaRepository",
     "Range",
     "Repository",
+    "Selection",
     "StatementRepository",
     "Store",
     "UnitOfWork",
@@ -62,8 +67,41 @@ __all__ = [
 
 T = TypeVar("T")
 
-IndexValue = str | int | None
-"""What an index extracts: text, an integer, or ``None`` (not indexed)."""
+IndexValue = str | int | Decimal | _dt.date | None
+"""What an index extracts: text, an integer, a finite Decimal, a date, or
+``None`` (not indexed). All values of one index have one type; every store
+keeps that type and its order (integers and Decimals by value, dates in
+time, text by code point)."""
+
+INDEX_INT_BOUND = 2**63
+"""Integer index values lie in ``[-2**63, 2**63)`` (SQL's 64-bit integers)."""
+
+
+def index_value_fault(value: object) -> str | None:
+    """Why ``value`` cannot be an index value, or ``None`` if it can.
+
+    >>> index_value_fault(Decimal("NaN"))
+    'a Decimal index value must be finite'
+    >>> index_value_fault(True) is None
+    False
+    """
+    if value is None or type(value) is str or type(value) is _dt.date:
+        return None
+    if type(value) is int:
+        if -INDEX_INT_BOUND <= value < INDEX_INT_BOUND:
+            return None
+        return "an int index value must lie in [-2**63, 2**63)"
+    if type(value) is Decimal:
+        if not value.is_finite():
+            return "a Decimal index value must be finite"
+        if abs(value.adjusted()) >= 10**6:
+            return "a Decimal index value's exponent must lie within ±999999"
+        return None
+    return (
+        "an index value is a str, an int, a Decimal, a date or None, "
+        f"not {type(value).__name__}"
+    )
+
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _RESERVED = frozenset({"id", "version", "document"})
@@ -73,9 +111,10 @@ _RESERVED = frozenset({"id", "version", "document"})
 class Index(Generic[T]):
     """One indexed field of a collection: a name and how to extract it.
 
-    Values of one index are all ``str`` or all ``int`` (``None`` means "not
-    set"); text sorts by code point, so write dates and instants in a form
-    that sorts in time order (ISO 8601, in UTC for instants).
+    Values of one index are all ``str``, all ``int``, all ``Decimal`` or
+    all ``date`` (``None`` means "not set"); text sorts by code point, so
+    write instants in a form that sorts in time order (ISO 8601 in UTC:
+    :func:`~accountcore.storage.repositories.instant_key`).
 
     ``sparse=True`` says most entities leave the value unset (a deal's
     closing instant: most deals are open): SQL stores then index only the
@@ -171,8 +210,47 @@ class Collection(Generic[T]):
 def _pairs(
     values: Mapping[str, IndexValue] | Iterable[tuple[str, IndexValue]],
 ) -> tuple[tuple[str, IndexValue], ...]:
-    items = values.items() if isinstance(values, Mapping) else values
-    return tuple(sorted(items, key=lambda pair: pair[0]))
+    if isinstance(values, Mapping):
+        items = list(values.items())
+    elif isinstance(values, Iterable) and not isinstance(values, str | bytes):
+        items = list(values)
+    else:
+        raise InvalidQueryError(
+            "query", "equals", values, "a mapping or pairs of (index name, value)"
+        )
+    for item in items:
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            raise InvalidQueryError(
+                "query", "equals", item, "each condition is a pair (index name, value)"
+            )
+        _check_name("equals", item[0])
+        _check_value("equals", item[1])
+    return tuple(sorted(((name, value) for name, value in items), key=_first))
+
+
+def _first(pair: tuple[str, IndexValue]) -> str:
+    return pair[0]
+
+
+def _check_name(parameter: str, name: object) -> None:
+    if type(name) is not str:
+        raise InvalidQueryError("query", parameter, name, "an index name is a str")
+
+
+def _check_value(parameter: str, value: object) -> None:
+    fault = index_value_fault(value)
+    if fault is not None:
+        raise InvalidQueryError("query", parameter, value, fault)
+
+
+def _check_order(query: Query, _: object, value: str | None) -> None:
+    if value is not None:
+        _check_name("order_by", value)
+
+
+def _check_range(query: Query, _: object, value: Range | None) -> None:
+    if value is not None and not isinstance(value, Range):
+        raise InvalidQueryError("query", "range", value, "a Range or None")
 
 
 def _check_limit(query: Query, _: object, value: int | None) -> None:
@@ -195,9 +273,21 @@ class Range:
     Range(index='closed_at', start='2026-01-01', end='2026-04-01')
     """
 
-    index: str
-    start: IndexValue = None
-    end: IndexValue = None
+    index: str = attrs.field()
+    start: IndexValue = attrs.field(default=None)
+    end: IndexValue = attrs.field(default=None)
+
+    @index.validator
+    def _check_index(self, _: object, value: object) -> None:
+        _check_name("range", value)
+
+    @start.validator
+    def _check_start(self, _: object, value: object) -> None:
+        _check_value("range start", value)
+
+    @end.validator
+    def _check_end(self, _: object, value: object) -> None:
+        _check_value("range end", value)
 
 
 @attrs.frozen
@@ -223,8 +313,8 @@ class Query:
     equals: tuple[tuple[str, IndexValue], ...] = attrs.field(
         default=(), converter=_pairs
     )
-    range: Range | None = None
-    order_by: str | None = None
+    range: Range | None = attrs.field(default=None, validator=_check_range)
+    order_by: str | None = attrs.field(default=None, validator=_check_order)
     limit: int | None = attrs.field(default=None, validator=_check_limit)
     offset: int = attrs.field(default=0, validator=_check_offset)
 
@@ -251,6 +341,19 @@ class Versioned(Generic[T]):
 
     entity: T
     version: int
+
+
+@attrs.frozen
+class Selection(Generic[T]):
+    """What :meth:`Repository.select_readable` read: the entities of the page
+    that structured, and an error for each stored row that did not.
+
+    >>> Selection(("a", "b"), ()).entities
+    ('a', 'b')
+    """
+
+    entities: tuple[T, ...]
+    corrupt: tuple[CorruptDocumentError, ...]
 
 
 class Repository(Protocol[T]):
@@ -300,7 +403,18 @@ class Repository(Protocol[T]):
         ...
 
     def select(self, query: Query) -> list[T]:
-        """The entities matching ``query``, in its stable order, one page."""
+        """The entities matching ``query``, in its stable order, one page.
+
+        A stored row that does not read back (a corrupt or foreign document)
+        raises :class:`~accountcore.storage.errors.CorruptDocumentError`
+        naming its table and id; :meth:`select_readable` reads around it.
+        """
+        ...
+
+    def select_readable(self, query: Query) -> Selection[T]:
+        """The page of ``query`` as :meth:`select` reads it, except that rows
+        that do not read back are collected in ``corrupt`` instead of raising
+        (the page is counted in rows, good and bad)."""
         ...
 
     def count(self, query: Query) -> int:
@@ -508,4 +622,9 @@ class Store(Protocol):
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work (use it in a ``with`` block)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the store holds (connections, files); units of work
+        already open may still finish."""
         ...

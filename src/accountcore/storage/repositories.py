@@ -32,6 +32,7 @@ from accountcore.storage.protocols import (
     Query,
     Range,
     Repository,
+    Selection,
     Versioned,
 )
 
@@ -132,6 +133,10 @@ class _Typed(Generic[T]):
     def select(self, query: Query) -> list[T]:
         """The page of entities matching ``query``."""
         return self._inner.select(query)
+
+    def select_readable(self, query: Query) -> Selection[T]:
+        """The page of ``query``, collecting rows that do not read back."""
+        return self._inner.select_readable(query)
 
     def count(self, query: Query) -> int:
         """How many entities match ``query``."""

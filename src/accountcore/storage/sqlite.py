@@ -33,25 +33,36 @@ Versioned(entity=Note(id='n-1', author='ana'), version=1)
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import shutil
 import sqlite3
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+from accountcore._convert import shown
 from accountcore.errors import StructureError
 from accountcore.serialization import from_json, to_json
 from accountcore.storage._documents import _UnitOfWork
 from accountcore.storage.errors import (
     CorruptDocumentError,
+    DatabaseOpenError,
+    InvalidQueryError,
     SchemaVersionError,
     StoreBusyError,
 )
-from accountcore.storage.protocols import Collection, IndexValue, Query, Versioned
+from accountcore.storage.protocols import (
+    Collection,
+    IndexValue,
+    Query,
+    Versioned,
+    index_value_fault,
+)
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"]
 
@@ -143,6 +154,13 @@ class SQLiteStore:
         self._cleanup: Callable[[], None] = lambda: None
         self._pid = os.getpid()
         self._synchronous = "FULL"
+        if not isinstance(path, str | Path) or not str(path):
+            raise DatabaseOpenError(
+                str(path) if isinstance(path, str | Path) else repr(path),
+                "an empty path names no file"
+                if isinstance(path, str | Path)
+                else f"a path is a str or a Path, not {type(path).__name__}",
+            )
         if str(path) == ":memory:":
             self._synchronous = "OFF"  # a throwaway database needs no fsync
             directory = tempfile.mkdtemp(prefix="accountcore-")
@@ -151,12 +169,21 @@ class SQLiteStore:
         self.path = Path(path)
         # The store keeps one connection open: closing the last connection to
         # a database checkpoints its WAL, which each unit of work would pay.
-        self._keeper = self._connect()
+        try:
+            self._keeper = self._connect()
+        except sqlite3.Error as error:
+            self._cleanup()
+            raise DatabaseOpenError(str(self.path), str(error)) from None
         try:
             self._keeper.execute("PRAGMA journal_mode = WAL")
             _migrate(self._keeper, str(self.path))
+        except sqlite3.Error as error:
+            self._keeper.close()
+            self._cleanup()
+            raise DatabaseOpenError(str(self.path), str(error)) from None
         except BaseException:
             self._keeper.close()
+            self._cleanup()
             raise
 
     def __enter__(self) -> Self:
@@ -219,9 +246,9 @@ class _Statements:
         self.delete = f"DELETE FROM {table} WHERE id = ?"
         self._extractors = tuple(index.extract for index in collection.indexes)
 
-    def indexed(self, entity: Any) -> list[IndexValue]:
+    def indexed(self, entity: Any) -> list[_Column]:
         """The values of the index columns for ``entity``, in column order."""
-        return [extract(entity) for extract in self._extractors]
+        return [_column(extract(entity)) for extract in self._extractors]
 
 
 class SQLiteUnitOfWork(_UnitOfWork):
@@ -283,14 +310,15 @@ class SQLiteUnitOfWork(_UnitOfWork):
     def version(self, collection: Collection[Any], id: str) -> int | None:
         row = self._connection.execute(self._sql[collection.name].version, (id,))
         found = row.fetchone()
-        return None if found is None else int(found[0])
+        return None if found is None else _version(collection, id, found[0])
 
     def read(self, collection: Collection[T], id: str) -> Versioned[T] | None:
         cursor = self._connection.execute(self._sql[collection.name].read, (id,))
         found = cursor.fetchone()
         if found is None:
             return None
-        return Versioned(_decode(collection, id, found[1]), found[0])
+        version = _version(collection, id, found[0])
+        return Versioned(_decode(collection, id, found[1]), version)
 
     def insert(self, collection: Collection[T], id: str, entity: T) -> int | None:
         sql = self._sql[collection.name]
@@ -309,7 +337,7 @@ class SQLiteUnitOfWork(_UnitOfWork):
     def remove(self, collection: Collection[Any], id: str) -> None:
         self._connection.execute(self._sql[collection.name].delete, (id,))
 
-    def select(self, collection: Collection[T], query: Query) -> list[T]:
+    def _rows(self, collection: Collection[Any], query: Query) -> sqlite3.Cursor:
         where, parameters = _where(query)
         order = "id" if query.order_by is None else f"{_quote(query.order_by)}, id"
         sql = (
@@ -317,8 +345,24 @@ class SQLiteUnitOfWork(_UnitOfWork):
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
         limit = -1 if query.limit is None else query.limit
-        rows = self._connection.execute(sql, (*parameters, limit, query.offset))
-        return [_decode(collection, id, text) for id, text in rows]
+        return self._connection.execute(sql, (*parameters, limit, query.offset))
+
+    def select(self, collection: Collection[T], query: Query) -> list[T]:
+        return [
+            _decode(collection, id, text) for id, text in self._rows(collection, query)
+        ]
+
+    def select_readable(
+        self, collection: Collection[T], query: Query
+    ) -> tuple[list[T], list[CorruptDocumentError]]:
+        found: list[T] = []
+        corrupt: list[CorruptDocumentError] = []
+        for id, text in self._rows(collection, query):
+            try:
+                found.append(_decode(collection, id, text))
+            except CorruptDocumentError as error:
+                corrupt.append(error)
+        return found, corrupt
 
     def count(self, collection: Collection[Any], query: Query) -> int:
         where, parameters = _where(query)
@@ -335,22 +379,88 @@ def _where(query: Query) -> tuple[str, list[Any]]:
             clauses.append(f"{_quote(name)} IS NULL")
         else:
             clauses.append(f"{_quote(name)} = ?")
-            parameters.append(value)
+            parameters.append(_column(value))
     bounds = query.range
     if bounds is not None:
         clauses.append(f"{_quote(bounds.index)} IS NOT NULL")
         if bounds.start is not None:
             clauses.append(f"{_quote(bounds.index)} >= ?")
-            parameters.append(bounds.start)
+            parameters.append(_column(bounds.start))
         if bounds.end is not None:
             clauses.append(f"{_quote(bounds.index)} < ?")
-            parameters.append(bounds.end)
+            parameters.append(_column(bounds.end))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 
-def _decode(collection: Collection[T], id: str, text: str) -> T:
+_Column = str | int | None
+"""What an index column holds."""
+
+_EXPONENT = 10**6
+"""Decimal index keys write the adjusted exponent offset by this, in 7 digits."""
+
+
+def _column(value: IndexValue) -> _Column:
+    """The column value of an index value, in an order SQLite keeps: text
+    and integers as they are, dates as their day numbers
+    (``date.toordinal``), Decimals as text keys that sort by value (see
+    :func:`_decimal_key`)."""
+    if type(value) is Decimal:
+        return _decimal_key(value)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.toordinal()  # an int: a text like '2026-01-10' never equals it
+    fault = index_value_fault(value)
+    if fault is not None:
+        raise InvalidQueryError("index", "value", value, fault)
+    return value  # type: ignore[return-value]
+
+
+def _decimal_key(value: Decimal) -> str:
+    """Text that sorts as the finite Decimals sort: ``0`` then the inverted
+    exponent and digits for negatives, ``1`` for zero, ``2`` then the
+    exponent and digits for positives (trailing zeros dropped, so equal
+    values have equal keys).
+
+    >>> keys = [_decimal_key(Decimal(v)) for v in ["-10", "-9.5", "0", "0.01", "2", "10.0"]]
+    >>> keys == sorted(keys)
+    True
+    """
+    fault = index_value_fault(value)
+    if fault is not None:
+        raise InvalidQueryError("index", "value", value, fault)
+    if value.is_zero():
+        return "1"
+    sign, digits, _ = value.normalize().as_tuple()
+    exponent = value.adjusted()
+    text = "".join(map(str, digits))
+    if not sign:
+        return f"2{exponent + _EXPONENT:07d}{text}"
+    inverted = "".join(str(9 - d) for d in digits)
+    return f"0{_EXPONENT - exponent:07d}{inverted}~"
+
+
+def _version(collection: Collection[Any], id: str, stored: object) -> int:
+    """The version column of a row: a whole number ≥ 1, or
+    :class:`CorruptDocumentError` naming the row."""
+    if type(stored) is int and stored >= 1:
+        return stored
+    raise CorruptDocumentError(
+        collection.name,
+        id,
+        collection.entity.__name__,
+        [f"version column: expected a whole number ≥ 1, got {shown(stored)}"],
+    )
+
+
+def _decode(collection: Collection[T], id: str, text: object) -> T:
     """The entity in ``text``, or :class:`CorruptDocumentError` naming the row."""
     target = collection.entity.__name__
+    if not isinstance(text, str | bytes):
+        raise CorruptDocumentError(
+            collection.name,
+            id,
+            target,
+            [f"document column: expected JSON text, got {shown(text)}"],
+        )
     try:
         entity = from_json(text, collection.entity)
     except StructureError as error:
@@ -411,5 +521,5 @@ def _backfill(
         values = collection.index_values(_decode(collection, id, text))
         connection.execute(
             f"UPDATE {table} SET {sets} WHERE id = ?",
-            (*(values[name] for name in wanted), id),
+            (*(_column(values[name]) for name in wanted), id),
         )

@@ -18,6 +18,10 @@ Every test then runs against that store, once per :class:`Sample` (by
 default one per domain collection: clients, deals…). Override the
 ``sample`` fixture to run the generic tests on other collections.
 
+Without pytest, :func:`check_store` runs the same checks; a failure is a
+:class:`ContractFailure` (an ``AssertionError``) saying which check, which
+operation on which value, what was expected and what the store gave.
+
 >>> "test_of_two_units_saving_the_same_version_exactly_one_wins" in dir(StoreContract)
 True
 """
@@ -26,13 +30,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
+from accountcore._convert import shown
 from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.commissions import CommissionStatement, Ledger
+from accountcore.errors import AccountcoreError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure
@@ -44,7 +53,7 @@ from accountcore.storage.errors import (
     InvalidQueryError,
     NotFoundError,
 )
-from accountcore.storage.protocols import Query, Range, Store
+from accountcore.storage.protocols import Collection, Index, Query, Range, Store
 from accountcore.testing.i18n import typed
 from accountcore.testing.samples import (
     Sample,
@@ -64,6 +73,9 @@ from accountcore.testing.samples import (
 )
 
 __all__ = [
+    "ContractFailure",
+    "PROBES",
+    "Probe",
     "Sample",
     "StoreContract",
     "check_store",
@@ -76,6 +88,7 @@ __all__ = [
     "make_explained_statement",
     "make_ledger",
     "make_plan",
+    "make_probe",
     "make_quota",
     "make_statement",
     "make_typed_statement",
@@ -85,9 +98,128 @@ _SIZE = 12
 """Entities per sample in the query tests: enough for three pages of five."""
 
 
+class ContractFailure(AccountcoreError, AssertionError):
+    """A store that breaks the contract: which operation, expected, got.
+
+    >>> print(ContractFailure("select(order_by='count')", [2, 9, 10], [10, 2, 9]))
+    Store contract broken: select(order_by='count') should give [2, 9, 10], got [10, 2, 9].
+    """
+
+    operation: str
+    expected: object
+    got: object
+
+    def __init__(self, operation: str, expected: object, got: object) -> None:
+        self.operation = operation
+        self.expected = expected
+        self.got = got
+        super().__init__(
+            f"Store contract broken: {operation} should give "
+            f"{shown(expected, 400)}, got {shown(got, 400)}."
+        )
+
+
+def _expect(operation: str, expected: object, got: object) -> None:
+    """Raise :class:`ContractFailure` unless ``got == expected``."""
+    if got != expected:
+        raise ContractFailure(operation, expected, got)
+
+
+class _Raised:
+    """What :func:`_raises` caught (``value``, as ``pytest.raises`` has it)."""
+
+    value: Any = None
+
+
+@contextmanager
+def _raises(
+    kind: type[BaseException], match: str = "", *, operation: str = "the call"
+) -> Iterator[_Raised]:
+    """Like ``pytest.raises`` (``match`` is a plain substring), but a
+    failure is a :class:`ContractFailure`, so it works without pytest."""
+    caught = _Raised()
+    expected = f"{kind.__name__}" + (f" mentioning {match!r}" if match else "")
+    try:
+        yield caught
+    except kind as error:
+        if match not in str(error):
+            raise ContractFailure(operation, expected, str(error)) from error
+        caught.value = error
+        return
+    raise ContractFailure(operation, expected, "no error")
+
+
 def _same(left: object, right: object) -> bool:
     """Equal in every stored field (entities compare by id alone)."""
     return bool(unstructure(left) == unstructure(right))
+
+
+@attrs.frozen
+class Probe:
+    """An entity with one index of each kind of value: the contract checks
+    that a store keeps each value's type and order."""
+
+    id: str
+    count: int
+    amount: Decimal
+    day: _dt.date
+    label: str
+
+
+PROBES: Collection[Probe] = Collection(
+    "contract_probes",
+    Probe,
+    lambda probe: probe.id,
+    (
+        Index("count", lambda probe: probe.count),
+        Index("amount", lambda probe: probe.amount),
+        Index("day", lambda probe: probe.day),
+        Index("label", lambda probe: probe.label),
+    ),
+)
+"""The collection of :class:`Probe` (a store's stringified ints, floated
+Decimals or dates out of order show up here)."""
+
+_PROBE_VALUES: dict[str, list[Any]] = {
+    # as text, 10 < 100 < 2 < 9: a store that stores ints as text misorders them
+    "count": [10, 100, 2, 9, -3, 0, 2**62],
+    "amount": [
+        Decimal("10"),
+        Decimal("9.5"),
+        Decimal("-2.25"),
+        Decimal("100.00"),
+        Decimal("0.001"),
+        Decimal("-10"),
+        Decimal("12345678901234567890.123456789"),
+    ],
+    "day": [
+        _dt.date(2026, 1, 10),
+        _dt.date(2025, 12, 31),
+        _dt.date(2026, 10, 1),
+        _dt.date(999, 1, 1),
+        _dt.date(2026, 9, 30),
+        _dt.date(9999, 12, 31),
+        _dt.date(2026, 1, 9),
+    ],
+    "label": ["b", "B", "a", "é", "10", "9", ""],
+}
+"""Values whose order differs as text, as floats and by value."""
+
+_FOREIGN: dict[str, Any] = {
+    "count": "10",
+    "amount": "10",
+    "day": "2026-01-10",
+    "label": 10,
+}
+"""A value of another type for each probe index: it must match nothing."""
+
+
+def make_probe(n: int) -> Probe:
+    """The n-th probe (0 ≤ n < 7): the n-th value of each kind."""
+    return Probe(
+        f"p-{n}",
+        *(_PROBE_VALUES[name][n] for name in ("count", "amount", "day", "label")),
+    )
 
 
 class StoreContract:
@@ -144,7 +276,9 @@ class StoreContract:
         with store.unit_of_work() as uow:
             repository = uow.repository(sample.collection)
 
-            with pytest.raises(NotFoundError, match="no-such-id") as raised:
+            with _raises(
+                NotFoundError, "no-such-id", operation="get('no-such-id')"
+            ) as raised:
                 repository.get("no-such-id")
 
             assert isinstance(raised.value, KeyError)
@@ -155,7 +289,10 @@ class StoreContract:
     ) -> None:
         (entity,) = self._seed(store, sample, 1)
 
-        with store.unit_of_work() as uow, pytest.raises(DuplicateError) as raised:
+        with (
+            store.unit_of_work() as uow,
+            _raises(DuplicateError, operation="add of a stored id") as raised,
+        ):
             uow.repository(sample.collection).add(sample.change(entity))
 
         assert self._id(sample, entity) in str(raised.value)
@@ -189,7 +326,11 @@ class StoreContract:
 
         with store.unit_of_work() as uow:
             repository = uow.repository(sample.collection)
-            with pytest.raises(ConcurrencyError, match="expected version 7") as raised:
+            with _raises(
+                ConcurrencyError,
+                "expected version 7",
+                operation="save at version 7 of 1",
+            ) as raised:
                 repository.save(sample.change(entity), expected_version=7)
             uow.commit()
 
@@ -204,7 +345,10 @@ class StoreContract:
     ) -> None:
         entity = sample.make(0)
 
-        with store.unit_of_work() as uow, pytest.raises(NotFoundError) as raised:
+        with (
+            store.unit_of_work() as uow,
+            _raises(NotFoundError, operation="save of a missing id") as raised,
+        ):
             uow.repository(sample.collection).save(entity, expected_version=1)
 
         assert raised.value.id == self._id(sample, entity)
@@ -219,7 +363,7 @@ class StoreContract:
 
         with store.unit_of_work() as uow:
             assert uow.repository(sample.collection).find(id) is None
-            with pytest.raises(NotFoundError, match=id):
+            with _raises(NotFoundError, id, operation=f"delete({id!r}) after delete"):
                 uow.repository(sample.collection).delete(id)
 
     def test_a_stale_delete_is_refused_and_keeps_the_entity(
@@ -229,7 +373,11 @@ class StoreContract:
         id = self._id(sample, entity)
 
         with store.unit_of_work() as uow:
-            with pytest.raises(ConcurrencyError, match="expected version 3"):
+            with _raises(
+                ConcurrencyError,
+                "expected version 3",
+                operation="delete at version 3 of 1",
+            ):
                 uow.repository(sample.collection).delete(id, expected_version=3)
             uow.commit()
 
@@ -266,7 +414,7 @@ class StoreContract:
                 repository.add(entities[0])
                 uow.commit()  # pragma: no cover - never reached
 
-        with pytest.raises(DuplicateError):
+        with _raises(DuplicateError, operation="add of an id added in the same unit"):
             add_all_then_one_again()
 
         with store.unit_of_work() as uow:
@@ -310,7 +458,11 @@ class StoreContract:
                 )
                 second.commit()
 
-            with pytest.raises(ConcurrencyError, match="stored version is 2"):
+            with _raises(
+                ConcurrencyError,
+                "stored version is 2",
+                operation="save at version 1 after another unit saved version 2",
+            ):
                 save_second()
 
         with store.unit_of_work() as uow:
@@ -350,8 +502,16 @@ class StoreContract:
                         for e in entities
                         if collection.index_values(e)[name] == value
                     )
-                    assert found == expected, (name, value)
-                    assert repository.count(query) == len(expected)
+                    _expect(
+                        f"select(Query(equals={{{name!r}: {value!r}}}))",
+                        expected,
+                        found,
+                    )
+                    _expect(
+                        f"count(Query(equals={{{name!r}: {value!r}}}))",
+                        len(expected),
+                        repository.count(query),
+                    )
 
     def test_pages_cover_every_entity_once_in_a_stable_order(
         self, store: Store, sample: Sample[Any]
@@ -371,9 +531,17 @@ class StoreContract:
                     self._id(sample, e)
                     for e in repository.select(Query(order_by=order_by))
                 ]
-                assert pages == whole
-                assert sorted(whole) == sorted(self._id(sample, e) for e in entities)
-                assert repository.count(Query(limit=1, offset=3)) == _SIZE
+                _expect(f"pages of 5 ordered by {order_by!r}", whole, pages)
+                _expect(
+                    f"select(Query(order_by={order_by!r}))",
+                    sorted(self._id(sample, e) for e in entities),
+                    sorted(whole),
+                )
+                _expect(
+                    "count(Query(limit=1, offset=3)) (paging ignored)",
+                    _SIZE,
+                    repository.count(Query(limit=1, offset=3)),
+                )
 
     def test_ordering_by_an_index_puts_unset_first_then_value_then_id(
         self, store: Store, sample: Sample[Any]
@@ -391,9 +559,11 @@ class StoreContract:
                     return (value is not None, value, self._id(sample, entity))
 
                 expected = sorted(entities, key=key)
-                assert [self._id(sample, e) for e in found] == [
-                    self._id(sample, e) for e in expected
-                ], name
+                _expect(
+                    f"select(Query(order_by={name!r}))",
+                    [self._id(sample, e) for e in expected],
+                    [self._id(sample, e) for e in found],
+                )
 
     def test_a_range_is_half_open_and_skips_unset_values(
         self, store: Store, sample: Sample[Any]
@@ -425,7 +595,53 @@ class StoreContract:
                     for e in entities
                     if inside(collection.index_values(e)[name])
                 )
-                assert sorted(self._id(sample, e) for e in found) == expected, name
+                _expect(
+                    f"select(Query(range=Range({name!r}, {start!r}, {end!r})))",
+                    expected,
+                    sorted(self._id(sample, e) for e in found),
+                )
+
+    def test_index_values_keep_their_type_and_order(self, store: Store) -> None:
+        probes = [make_probe(n) for n in range(7)]
+        with store.unit_of_work() as uow:
+            for probe in probes:
+                uow.repository(PROBES).add(probe)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            repository = uow.repository(PROBES)
+            for name, values in _PROBE_VALUES.items():
+                ranked = [p.id for _, p in sorted(zip(values, probes, strict=True))]
+                found = [p.id for p in repository.select(Query(order_by=name))]
+                _expect(f"select(Query(order_by={name!r})) on {values}", ranked, found)
+                for value, probe in zip(values, probes, strict=True):
+                    found = [
+                        p.id for p in repository.select(Query(equals={name: value}))
+                    ]
+                    _expect(
+                        f"select(Query(equals={{{name!r}: {value!r}}}))",
+                        [probe.id],
+                        found,
+                    )
+                foreign = _FOREIGN[name]
+                found = [p.id for p in repository.select(Query(equals={name: foreign}))]
+                _expect(
+                    f"select(Query(equals={{{name!r}: {foreign!r}}})) (another type)",
+                    [],
+                    found,
+                )
+                low, high = sorted(values)[1], sorted(values)[-1]
+                inside = sorted(
+                    p.id for v, p in zip(values, probes, strict=True) if low <= v < high
+                )
+                found = sorted(
+                    p.id for p in repository.select(Query(range=Range(name, low, high)))
+                )
+                _expect(
+                    f"select(Query(range=Range({name!r}, {low!r}, {high!r})))",
+                    inside,
+                    found,
+                )
 
     def test_a_query_on_an_unknown_index_names_it(
         self, store: Store, sample: Sample[Any]
@@ -433,7 +649,11 @@ class StoreContract:
         with store.unit_of_work() as uow:
             repository = uow.repository(sample.collection)
 
-            with pytest.raises(InvalidQueryError, match="no_such_index"):
+            with _raises(
+                InvalidQueryError,
+                "no_such_index",
+                operation="select(Query(order_by='no_such_index'))",
+            ):
                 repository.select(Query(order_by="no_such_index"))
 
     # --- the domain queries --------------------------------------------------
@@ -623,13 +843,16 @@ def check_store(
     make_store: Callable[[], Store], samples: Sequence[Sample[Any]] | None = None
 ) -> int:
     """Run the whole contract without pytest, each test on a fresh store from
-    ``make_store`` (closed afterwards when it has ``close``); return how many
-    checks ran. The first failure raises (an ``AssertionError`` or the
-    unexpected error itself).
+    ``make_store`` (closed afterwards); return how many checks ran.
+
+    The first broken rule raises :class:`ContractFailure` (an
+    ``AssertionError``, and an ``Exception``) naming the check, the sample,
+    the operation, what was expected and what the store gave; an error the
+    store raised where none belongs propagates as it is.
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    116
+    117
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)
@@ -641,11 +864,18 @@ def check_store(
         per_sample = "sample" in inspect.signature(test).parameters
         for sample in chosen if per_sample else [None]:
             store = make_store()
+            where = name if sample is None else f"{name}[{sample.name}]"
             try:
                 test(store, sample) if per_sample else test(store)
+            except ContractFailure as failure:
+                raise ContractFailure(
+                    f"{where}: {failure.operation}", failure.expected, failure.got
+                ) from None
+            except AssertionError as failure:  # a plain assert of the suite
+                raise ContractFailure(
+                    where, "every assertion to hold", str(failure)
+                ) from failure
             finally:
-                close = getattr(store, "close", None)
-                if callable(close):
-                    close()
+                store.close()
             ran += 1
     return ran
