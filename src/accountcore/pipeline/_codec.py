@@ -44,7 +44,8 @@ from accountcore.clients import (
     ClientStatus,
     ClientTier,
 )
-from accountcore.money import Money, _code, _make
+from accountcore.errors import AccountcoreError
+from accountcore.money import Money, _code, _make, to_decimal
 from accountcore.pipeline.deal import Deal
 from accountcore.pipeline.history import (
     AmountChange,
@@ -328,13 +329,15 @@ def _bool(value: Any) -> bool:
 
 
 def _decimal(value: Any) -> Decimal:
-    """As ``to_decimal`` reads a str (strip, then Decimal, finite only)."""
+    """As ``to_decimal`` reads a str (finite and within the bounds of
+    docs/money.md); anything else is left to the generic hook, which names
+    the field and the fault."""
     if type(value) is not str:
         raise _Unusual
-    result = Decimal(value.strip())
-    if not result.is_finite():
-        raise _Unusual
-    return result
+    try:
+        return to_decimal(value, "value")
+    except AccountcoreError:
+        raise _Unusual from None
 
 
 def _opt_decimal(value: Any) -> Decimal | None:
