@@ -11,13 +11,15 @@ Money('10.50', 'EUR')
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import pendulum
+from hypothesis import settings
 
 from accountcore import Money, Period, Pipeline
 
-__all__ = ["JAN", "JAN_5", "Q1", "SALES", "T0", "eur"]
+__all__ = ["JAN", "JAN_5", "Q1", "SALES", "T0", "eur", "stateful_settings"]
 
 #: The first quarter of 2026, and its first month.
 Q1 = Period.quarter(2026, 1)
@@ -37,3 +39,18 @@ JAN_5 = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Tallinn")
 def eur(amount: str | int | Decimal) -> Money:
     """``amount`` euros."""
     return Money(amount, "EUR")
+
+
+def stateful_settings(examples: int, steps: int) -> settings:
+    """Settings of a stateful test: ``examples`` runs of up to ``steps``
+    steps in CI and ``make test``; ``ACCOUNTCORE_STATEFUL_EXAMPLES`` and
+    ``ACCOUNTCORE_STATEFUL_STEPS`` set the long profile (CONTRIBUTING.md).
+
+    >>> stateful_settings(5, 10).stateful_step_count >= 1
+    True
+    """
+    return settings(
+        max_examples=int(os.environ.get("ACCOUNTCORE_STATEFUL_EXAMPLES", examples)),
+        stateful_step_count=int(os.environ.get("ACCOUNTCORE_STATEFUL_STEPS", steps)),
+        deadline=None,
+    )

@@ -16,15 +16,11 @@ from accountcore.discounts.policy import rank
 from accountcore.discounts.quote import RejectedRule
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
-    AmountOff,
-    Basis,
+    DependsOn,
     DiscountRule,
     Effect,
-    Per,
-    PercentOff,
     Subject,
-    VolumeTiers,
-    _percent_effect,
+    declared_dependence,
 )
 from accountcore.i18n import Message
 from accountcore.money import Money
@@ -34,7 +30,13 @@ __all__: list[str] = []
 _Outcome = tuple[Effect | None, RejectedRule | None, Reason | None]
 """A rule's outcome on a line: its effect, or its rejection; and a hint."""
 
-_MEMO_SIZE = 1024  # outcomes kept per rule, by quantity
+_MEMO_SIZE = 1024
+"""Outcomes kept per rule, by quantity; a full memo starts over."""
+
+_CACHE_SIZE = 4096
+"""(product, category) pairs whose candidates a scheme keeps; a full cache
+starts over (a quote's products come from outside: they must not grow it
+without end)."""
 
 
 class _Candidate:
@@ -42,22 +44,29 @@ class _Candidate:
 
     ``line_check`` is its conditions' line facets less those the index
     already guarantees (``None``: nothing left to check on a line, the
-    common case). Most rules' outcome on a line depends on nothing but the
-    quantity, so it is worked out once per quantity and kept:
+    common case). A rule whose class declares that its outcome on a line
+    depends on nothing but the quantity (:func:`declared_dependence`) has
+    that outcome worked out once and kept, when its line facets left are at
+    most a quantity range:
 
-    - ``fixed``: the outcome on every line (a :class:`PercentOff` with no
-      line facet left to check);
-    - ``memo``: outcomes by quantity, for a :class:`PercentOff`, an
-      :class:`AmountOff` per unit or per line, or :class:`VolumeTiers` by
-      quantity, whose line facets are at most a quantity range; keyed by
-      the quantity's ``str``, as ``5`` and ``5.0`` read differently in
-      the reasons. ``None`` for the others (priced on every line).
+    - ``fixed``: the outcome on every line, for a rule that depends on
+      ``NOTHING`` and has no line facet left to check (``constant``: it is
+      filled on the first line that meets the rule);
+    - ``memo``: outcomes by quantity, keyed by the quantity's ``str``, as
+      ``5`` and ``5.0`` read differently in the reasons; at most
+      ``_MEMO_SIZE`` of them. ``None`` for the others (evaluated on every
+      line, as is every rule whose class declares nothing).
 
+    ``compiled=False`` keeps nothing: every outcome is worked out on its
+    line (the plain path the tests compare the kept outcomes with).
     Kept outcomes are shared by the quotes that meet them (frozen objects,
-    as one quote's lines already shared their client-level rejections).
+    as one quote's lines already shared their client-level rejections);
+    they are caches, never part of the scheme's value (they change no
+    result, only how often a rule is evaluated).
     """
 
     __slots__ = (
+        "constant",
         "exclusive",
         "fixed",
         "line_check",
@@ -67,28 +76,27 @@ class _Candidate:
         "rule",
     )
 
-    def __init__(self, rule: DiscountRule, indexed_by: str | None) -> None:
+    def __init__(
+        self, rule: DiscountRule, indexed_by: str | None, *, compiled: bool = True
+    ) -> None:
         self.rule = rule
         self.name = rule.name
         self.priority = rule.priority
         self.exclusive = rule.exclusive
         when = rule.when
         self.line_check: LineCheck | None = when._line_checker(indexed_by)
-        kind = type(rule)
-        by_quantity = (
-            kind is PercentOff
-            or (kind is AmountOff and rule.per is not Per.ORDER)  # type: ignore[attr-defined]
-            or (kind is VolumeTiers and rule.basis is Basis.QUANTITY)  # type: ignore[attr-defined]
-        ) and (
+        depends = declared_dependence(rule) if compiled else DependsOn.LINE
+        by_quantity = depends is not DependsOn.LINE and (
             (when.products is None or indexed_by == "products")
             and (when.categories is None or indexed_by == "categories")
             and when.min_amount is None
             and when.max_amount is None
         )
         self.fixed: _Outcome | None = None
-        if kind is PercentOff and self.line_check is None:
-            self.fixed = (_percent_effect(rule.percent), None, None)  # type: ignore[attr-defined]
-        self.memo: dict[str, _Outcome] | None = {} if by_quantity else None
+        self.constant = depends is DependsOn.NOTHING and self.line_check is None
+        self.memo: dict[str, _Outcome] | None = (
+            {} if by_quantity and not self.constant else None
+        )
 
     def outcome(
         self,
@@ -113,19 +121,35 @@ class _Candidate:
 
 class _Indexed:
     """Line rules by product, by category, and those for any product; the
-    candidates of a (product, category) pair are cached in rank order."""
+    candidates of a (product, category) pair are cached in rank order (at
+    most ``_CACHE_SIZE`` pairs).
 
-    __slots__ = ("anywhere", "by_category", "by_product", "cache", "exclusive")
+    Unindexed (``indexed=False``), every rule is in ``anywhere`` and each
+    line scans them all for those the index would have offered it: a rule
+    for other products or categories is never a candidate either way, so
+    both give the same quotes (``docs/discounts.md``, "Explanations")."""
+
+    __slots__ = (
+        "anywhere",
+        "by_category",
+        "by_product",
+        "cache",
+        "exclusive",
+        "indexed",
+    )
 
     def __init__(
         self,
         by_product: dict[str, tuple[_Candidate, ...]],
         by_category: dict[str, tuple[_Candidate, ...]],
         anywhere: tuple[_Candidate, ...],
+        *,
+        indexed: bool = True,
     ) -> None:
         self.by_product = by_product
         self.by_category = by_category
         self.anywhere = anywhere
+        self.indexed = indexed
         self.cache: dict[tuple[str, str | None], tuple[_Candidate, ...]] = {}
         # whether any rule is exclusive (most schemes have none)
         self.exclusive = any(
@@ -135,33 +159,43 @@ class _Indexed:
         )
 
     @classmethod
-    def build(cls, rules: Iterable[DiscountRule], *, index: bool = True) -> _Indexed:
+    def build(
+        cls, rules: Iterable[DiscountRule], *, index: bool = True, compiled: bool = True
+    ) -> _Indexed:
         """The index of ``rules``; ``index=False`` puts every rule with the
-        rules for any product (checked on every line: the benchmark's peer)."""
+        rules for any product (scanned on every line: the benchmark's peer),
+        ``compiled=False`` keeps no outcome (see :class:`_Candidate`)."""
         by_product: dict[str, list[_Candidate]] = {}
         by_category: dict[str, list[_Candidate]] = {}
         anywhere: list[_Candidate] = []
         for rule in rules:
             when = rule.when
             if not index:
-                anywhere.append(_Candidate(rule, None))
+                anywhere.append(_Candidate(rule, None, compiled=compiled))
             elif when.products is not None:
-                candidate = _Candidate(rule, "products")
+                candidate = _Candidate(rule, "products", compiled=compiled)
                 for product in when.products:
                     by_product.setdefault(product, []).append(candidate)
             elif when.categories is not None:
-                candidate = _Candidate(rule, "categories")
+                candidate = _Candidate(rule, "categories", compiled=compiled)
                 for category in when.categories:
                     by_category.setdefault(category, []).append(candidate)
             else:
-                anywhere.append(_Candidate(rule, None))
+                anywhere.append(_Candidate(rule, None, compiled=compiled))
         return cls(
             {k: tuple(v) for k, v in by_product.items()},
             {k: tuple(v) for k, v in by_category.items()},
             tuple(anywhere),
+            indexed=index,
         )
 
     def candidates(self, product: str, category: str | None) -> tuple[_Candidate, ...]:
+        """The rules that can concern a line of ``product`` in ``category``,
+        in rank order."""
+        if not self.indexed:
+            return tuple(
+                c for c in self.anywhere if _offered(c.rule, product, category)
+            )
         key = (product, category)
         found = self.cache.get(key)
         if found is None:
@@ -170,8 +204,20 @@ class _Indexed:
                 pool.extend(self.by_category.get(category, ()))
             pool.extend(self.anywhere)
             found = tuple(sorted(pool, key=_candidate_rank))
-            self.cache[key] = found
+            cache = self.cache
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
         return found
+
+
+def _offered(rule: DiscountRule, product: str, category: str | None) -> bool:
+    """Whether the index offers ``rule`` to a line of ``product`` in
+    ``category``: by its products if it names any, else by its categories."""
+    when = rule.when
+    if when.products is not None:
+        return product in when.products
+    return when.categories is None or category in when.categories
 
 
 def _candidate_rank(candidate: _Candidate) -> tuple[int, str]:

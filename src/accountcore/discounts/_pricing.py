@@ -186,7 +186,11 @@ def _line_outcomes(
             outcome = candidate.fixed
             if outcome is None:
                 memo = candidate.memo
-                if memo is None:
+                if candidate.constant:
+                    outcome = candidate.fixed = candidate.outcome(
+                        product, category, quantity, list_amount, unit_price
+                    )
+                elif memo is None:
                     outcome = candidate.outcome(
                         product, category, quantity, list_amount, unit_price
                     )
