@@ -649,13 +649,15 @@ def check_items(
     ...
     accountcore.errors.ArgumentTypeError: days must be an iterable of int, not int (7).
     """
-    names = " or ".join(k.__name__ for k in _kinds(kind))
+    kinds = _kinds(kind)
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        names = " or ".join(k.__name__ for k in kinds)
         raise ArgumentTypeError(parameter, values, f"an iterable of {names}")
-    return tuple(
-        check_type(f"{parameter}[{n}]", value, kind, expected)
-        for n, value in enumerate(values)
-    )
+    items = tuple(values)
+    for n, value in enumerate(items):
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            check_type(f"{parameter}[{n}]", value, kind, expected)
+    return items  # type: ignore[return-value]
 
 
 # --- deprecated homes (one release) ----------------------------------------

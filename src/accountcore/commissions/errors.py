@@ -16,6 +16,7 @@ __all__ = [
     "InvalidCreditError",
     "LedgerMismatchError",
     "LedgerMissingError",
+    "ManyOwnersError",
     "MissingMarginError",
     "MissingQuotaError",
     "PlanDefinitionError",
@@ -50,6 +51,34 @@ class InvalidCreditError(RuleViolation, ValueError):
         self.expected = expected
         super().__init__(
             f"{parameter}={_short(value)} is invalid: expected {expected}."
+        )
+
+
+class ManyOwnersError(RuleViolation, ValueError):
+    """One owner's statement asked for credits, quotas and ledgers of
+    several owners (or of none), without saying whose.
+
+    >>> print(ManyOwnersError(["ana", "bob"]))
+    calculate needs one owner, found 'ana', 'bob': pass owner='ana' (or another), or use calculate_team for every owner.
+    """
+
+    owners: tuple[str, ...]
+
+    def __init__(self, owners: Iterable[str]) -> None:
+        self.owners = tuple(sorted(owners))
+        if not self.owners:
+            super().__init__(
+                "calculate needs one owner, found none (no credit, quota or "
+                "ledger names one): pass owner=."
+            )
+            return
+        found = ", ".join(_short(o, 40) for o in self.owners[:20])
+        if len(self.owners) > 20:
+            found += f" and {len(self.owners) - 20} more"
+        super().__init__(
+            f"calculate needs one owner, found {found}: pass "
+            f"owner={_short(self.owners[0], 40)} (or another), or use calculate_team "
+            "for every owner."
         )
 
 

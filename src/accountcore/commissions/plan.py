@@ -49,6 +49,7 @@ from accountcore.commissions.errors import (
     CreditedToDateError,
     LedgerMismatchError,
     LedgerMissingError,
+    ManyOwnersError,
     PlanDefinitionError,
     YearToDateCreditsError,
 )
@@ -60,7 +61,12 @@ from accountcore.commissions.statement import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import (
+    CurrencyMismatchError,
+    InvalidPeriodError,
+    check_items,
+    check_type,
+)
 from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
@@ -233,9 +239,11 @@ class CommissionPlan:
             return period
         year = self.calendar.year(self.calendar.fiscal_year_of(period.start))
         if period.end > year.end:
-            raise ValueError(
-                f"period {period} runs past fiscal year {year}: a year-to-date plan "
-                "is calculated per period inside one fiscal year"
+            raise InvalidPeriodError(
+                "period",
+                period,
+                f"it runs past fiscal year {year}: a year-to-date plan is "
+                "calculated per period inside one fiscal year",
             )
         return Period(year.start, period.end)
 
@@ -265,24 +273,26 @@ class CommissionPlan:
         >>> flat.calculate(team, period=Period.quarter(2026, 1), owner="ana").total
         Money('10.00', 'EUR')
         """
-        items = tuple(credits)
+        items = check_items("credits", credits, Credit)
+        check_type("period", period, Period)
         schedule: list[Quota] = (
             []
             if quota is None
             else [quota]
             if isinstance(quota, Quota)
-            else list(quota)
+            else list(check_items("quota", quota, Quota))
         )
+        if ledger is not None:
+            check_type("ledger", ledger, Ledger)
+        if owner is not None:
+            check_type("owner", owner, str)
         if owner is None:
             names = {c.owner for c in items}
             names.update(q.owner for q in schedule)
             if ledger is not None:
                 names.add(ledger.owner)
             if len(names) != 1:
-                raise ValueError(
-                    f"calculate needs one owner, found {sorted(names)}: pass owner= "
-                    "or use calculate_team"
-                )
+                raise ManyOwnersError(names)
             owner = names.pop()
         else:
             # one owner's statement: the others' credits and quotas are left
@@ -376,11 +386,13 @@ def calculate_team(
     >>> {owner: str(s.total) for owner, s in calculate_team(plan, credits, period=Period.month(2026, 1)).items()}
     {'ana': '10.00 EUR', 'bob': '30.00 EUR'}
     """
+    check_type("plan", plan, CommissionPlan)
+    check_type("period", period, Period)
     window = plan.window(period)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     # a tuple: lines read their deal ids, and ledgers their deal records,
     # after the call
-    items = credits if isinstance(credits, tuple) else tuple(credits)
+    items = check_items("credits", credits, Credit)
     compiled = _compile(plan, period, window, year, explain_deals)
     quota_of = _quotas_by_owner(quotas, window)
     sums = _Sums(collect_new=compiled is None or compiled.needs_new)
