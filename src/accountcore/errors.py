@@ -657,7 +657,7 @@ def check_items(
     for n, value in enumerate(items):
         if not isinstance(value, kinds) or isinstance(value, bool):
             check_type(f"{parameter}[{n}]", value, kind, expected)
-    return items  # type: ignore[return-value]
+    return items
 
 
 # --- deprecated homes (one release) ----------------------------------------

@@ -851,7 +851,9 @@ def test_a_component_kind_registered_twice_names_both_classes():
 
 
 def test_an_unregistered_component_lists_the_registered_kinds():
-    with pytest.raises(ArgumentTypeError, match=r"registered kind \(accelerator, attainment_bonus, "):
+    with pytest.raises(
+        ArgumentTypeError, match=r"registered kind \(accelerator, attainment_bonus, "
+    ):
         kind_of(object())
 
 

@@ -29,8 +29,9 @@ from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
+from accountcore.errors import ArgumentTypeError
 from accountcore.money import Money
-from accountcore.pipeline.errors import HistoryEventError
+from accountcore.pipeline.errors import HistoryEventError, HistoryIndexError
 from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = [
@@ -411,14 +412,12 @@ class DealHistory(Sequence[DealEvent]):
         try:
             position = operator.index(index)
         except TypeError:
-            raise TypeError(
-                f"history indices must be integers or slices, not {type(index).__name__}"
-            ) from None
+            raise ArgumentTypeError("index", index, "an int or a slice") from None
         size = len(self)
         if position < 0:
             position += size
         if not 0 <= position < size:
-            raise IndexError("history index out of range")
+            raise HistoryIndexError(operator.index(index), size)
         offsets = self._offsets
         packed = self._packed
         start = 3 * position if offsets is None else offsets[position]
