@@ -26,7 +26,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 import attrs
 
 from accountcore.analytics.clientbase import _EXACT
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import CurrencyMismatchError, UnknownKeyError
 from accountcore.i18n import N_, Message
 from accountcore.money import _QUANTUM, Money, _make
 from accountcore.periods import FiscalCalendar, Period
@@ -67,8 +67,21 @@ def category_message(category: ForecastCategory) -> Message:
 
     >>> category_message(ForecastCategory.BEST_CASE).render("ja_JP")
     '最善達成予測'
+    >>> category_message(None)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.UnknownKeyError: Unknown forecast category None: expected one of 'best_case', 'closed', 'commit', 'omitted', 'pipeline'.
     """
-    return Message.of(_CATEGORY_MESSAGES[category])
+    found = (
+        _CATEGORY_MESSAGES.get(category)
+        if isinstance(category, ForecastCategory)
+        else None
+    )
+    if found is None:
+        raise UnknownKeyError(
+            "forecast category", category, [c.value for c in _CATEGORY_MESSAGES]
+        )
+    return Message.of(found)
 
 
 @attrs.frozen

@@ -38,8 +38,8 @@ from accountcore.commissions._checks import (
     rate_faults,
 )
 from accountcore.commissions.context import Context, register_component
-from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.credits import CreditFilter
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.modifiers import (
     Accelerator,
     Band,

@@ -47,6 +47,7 @@ from accountcore.discounts.conditions import (
     relationship_years,
 )
 from accountcore.discounts.errors import SchemeDefinitionError
+from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.discounts.policy import Policy, rank
 from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
 from accountcore.discounts.reasons import Reason
@@ -172,8 +173,8 @@ class DiscountScheme:
         """
         day = self._day(on)
         facts = _facts(client)
-        if code is not None and not isinstance(code, str):
-            raise TypeError(f"code must be a str or None, got {code!r}.")
+        if code is not None:
+            check_type("code", code, str, "a str or None")
         checked = [
             checked_line(self, number, line) for number, line in enumerate(lines, 1)
         ]
@@ -237,4 +238,4 @@ def _facts(client: Client | ClientFacts) -> ClientFacts:
         return ClientFacts.of(client)
     if isinstance(client, ClientFacts):
         return client
-    raise TypeError(f"client must be a Client or ClientFacts, got {client!r}.")
+    raise ArgumentTypeError("client", client, "a Client or ClientFacts")
