@@ -95,6 +95,14 @@ SAMPLES: list[tuple[AccountcoreError, str]] = [
         ),
         "add up to 9.00 EUR, but the ledger carried 5.00 EUR",
     ),
+    (errors.ArgumentTypeError("period", None, "a Period"), "NoneType (None)"),
+    (errors.ArgumentTypeError("note", "x" * 500, "an int"), "(502 characters)"),
+    (errors.UnknownKeyError("factor kind", "x", ["payment"]), "'x': expected one"),
+    (errors.InvalidChoiceError("measure", "y", ["revenue"]), "measure='y'"),
+    (commissions_errors.InvalidCreditError("deal_id", "", "a str"), "deal_id=''"),
+    (commissions_errors.MissingMarginError("D-7", ["D-1"]), "won deal 'D-7'"),
+    (commissions_errors.ManyOwnersError(["ana", "bob"]), "found 'ana', 'bob'"),
+    (pipeline_errors.HistoryIndexError(5, 3), "history index 5"),
     (
         commissions_errors.YearToDateCreditsError(
             "hunter", "ana", "2026-01-01", "2026-Q2"
@@ -342,3 +350,16 @@ def test_the_bare_raise_finder_finds_each_form(tmp_path: Path) -> None:
         ("m.py", 6, "C.g", "KeyError"),
         ("m.py", 14, "<module>", "SystemExit"),
     ]
+
+
+def test_a_long_value_is_named_shortened_not_copied_whole() -> None:
+    error = errors.ArgumentTypeError("note", "x" * 10_000_000, "an int")
+
+    assert len(str(error)) < 200
+    assert "(10000002 characters)" in str(error)
+
+
+def test_a_long_list_of_known_keys_is_cut() -> None:
+    error = errors.UnknownKeyError("stage", "x", [f"s{n:03}" for n in range(100)])
+
+    assert "'s019' and 80 more." in str(error)

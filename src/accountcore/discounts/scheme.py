@@ -47,7 +47,6 @@ from accountcore.discounts.conditions import (
     relationship_years,
 )
 from accountcore.discounts.errors import SchemeDefinitionError
-from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.discounts.policy import Policy, rank
 from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
 from accountcore.discounts.reasons import Reason
@@ -55,6 +54,7 @@ from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
+from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
