@@ -55,7 +55,10 @@ ERROR_MODULES = (
     storage_errors,
 )
 EVERY_ERROR = {
-    name: getattr(module, name) for module in ERROR_MODULES for name in module.__all__
+    name: getattr(module, name)
+    for module in ERROR_MODULES
+    for name in module.__all__
+    if isinstance(getattr(module, name), type)
 }
 
 SAMPLES: list[tuple[AccountcoreError, str]] = [

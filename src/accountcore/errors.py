@@ -50,6 +50,10 @@ __all__ = [
     "StructureError",
     "UnknownCurrencyError",
     "UnknownKeyError",
+    "check_choice",
+    "check_items",
+    "check_iterable",
+    "check_type",
     # i18n
     "MessageParameterError",
     "UnknownMessageError",
@@ -625,6 +629,21 @@ def check_type(
     if not expected:
         expected = " or ".join(_article(k.__name__) for k in kinds)
     raise ArgumentTypeError(parameter, value, expected)
+
+
+def check_iterable(parameter: str, values: object) -> tuple[Any, ...]:
+    """The items of the iterable ``values`` as a tuple (their types are the
+    caller's to check), else an :class:`ArgumentTypeError`; a str or bytes is
+    not taken as an iterable of items.
+
+    >>> check_iterable("rules", None)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: rules must be an iterable (a list or a tuple), not NoneType (None).
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(parameter, values, "an iterable (a list or a tuple)")
+    return tuple(values)
 
 
 def check_items(

@@ -25,6 +25,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
+from accountcore.analytics._checks import deal_args
 from accountcore.analytics.clientbase import _EXACT
 from accountcore.errors import CurrencyMismatchError, UnknownKeyError
 from accountcore.i18n import N_, Message
@@ -189,6 +190,7 @@ def forecast(
     >>> result.total.weighted, result.total.open_total, result.total.best_case_forecast
     (Money('12650.00', 'EUR'), Money('23000.00', 'EUR'), Money('18000.00', 'EUR'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar, currency=currency)
     calendar = calendar if calendar is not None else FiscalCalendar()
     start, end = period.start, period.end
     low, high = _instants(calendar, period)

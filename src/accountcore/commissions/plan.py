@@ -64,7 +64,9 @@ from accountcore.commissions.statement import (
 from accountcore.errors import (
     CurrencyMismatchError,
     InvalidPeriodError,
+    check_choice,
     check_items,
+    check_iterable,
     check_type,
 )
 from accountcore.i18n import Message
@@ -131,8 +133,22 @@ def _monies(value: object) -> Iterable[Money]:
 _MODIFIERS = (Accelerator, Gate, Cap)
 
 
+def _scope(value: object) -> Scope:
+    return check_choice("scope", value, Scope)
+
+
+def _clawback_rule(value: object) -> ClawbackRule:
+    return check_choice("clawback", value, ClawbackRule)
+
+
+def _is_calendar(
+    _: object, attribute: attrs.Attribute[FiscalCalendar], value: object
+) -> None:
+    check_type(attribute.name, value, FiscalCalendar)
+
+
 def _components(values: Iterable[Component]) -> tuple[Component, ...]:
-    return tuple(values)
+    return check_iterable("components", values)
 
 
 @attrs.frozen
@@ -157,8 +173,10 @@ class CommissionPlan:
     name: str
     currency: str
     components: tuple[Component, ...] = attrs.field(converter=_components)
-    scope: Scope = attrs.field(default=Scope.PERIOD, converter=Scope)
-    calendar: FiscalCalendar = attrs.field(factory=FiscalCalendar)
+    scope: Scope = attrs.field(default=Scope.PERIOD, converter=_scope)
+    calendar: FiscalCalendar = attrs.field(
+        factory=FiscalCalendar, validator=_is_calendar
+    )
     tier_weights: dict[str, Decimal] = attrs.field(
         factory=dict, converter=_weights, hash=False
     )
@@ -166,14 +184,14 @@ class CommissionPlan:
         default=None, converter=lenient_decimal
     )
     clawback: ClawbackRule = attrs.field(
-        default=ClawbackRule.REVERSE, converter=ClawbackRule
+        default=ClawbackRule.REVERSE, converter=_clawback_rule
     )
 
     def __attrs_post_init__(self) -> None:
         faults: list[str] = []
         if not isinstance(self.name, str) or not self.name.strip():
             faults.append(f"name must be a non-empty str, got {self.name!r}")
-        if self.currency not in CURRENCIES:
+        if not isinstance(self.currency, str) or self.currency not in CURRENCIES:
             faults.append(f"currency {self.currency!r} is not a known ISO 4217 code")
         seen: set[str] = set()
         earning = False

@@ -29,7 +29,7 @@ from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
-from accountcore.errors import ArgumentTypeError
+from accountcore.errors import ArgumentTypeError, check_iterable
 from accountcore.money import Money
 from accountcore.pipeline.errors import HistoryEventError, HistoryIndexError
 from accountcore.pipeline.stages import ForecastCategory, Outcome
@@ -372,7 +372,7 @@ class DealHistory(Sequence[DealEvent]):
         packed: list[object] = []
         starts: list[int] = []
         stage: str | None = None
-        for index, event in enumerate(events):
+        for index, event in enumerate(check_iterable("events", events)):
             if type(event) not in _EVENT_TYPES:
                 raise HistoryEventError(index, event)
             starts.append(len(packed))

@@ -31,6 +31,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore._fast import builder
+from accountcore.errors import check_type
 from accountcore.money import Money
 from accountcore.periods import require_aware
 from accountcore.pipeline._compiler import (
@@ -269,7 +270,7 @@ class Pipeline:
         >>> d.stage, d.history[-1].forced, d.closed_at == at
         ('contract_signed', True, True)
         """
-        last = deal.history.last_at
+        last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
@@ -311,7 +312,7 @@ class Pipeline:
         >>> p.check(d, "lost", at=at)
         Verdict(current='appointment', target='lost', unmet=("a reason is required to move to 'lost'",))
         """
-        last = deal.history.last_at
+        last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
