@@ -670,3 +670,66 @@ def test_every_target_has_a_distinct_name() -> None:
     names = [target.name for target in TARGETS]
 
     assert len(names) == len(set(names))
+
+
+# --- the reproducers of issue 15, each with its message ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: validate_clients([None]),
+            "clients[0] must be a Client, not NoneType (None).",
+        ),
+        (
+            lambda: compare_scores(None, SCORE, CARD),
+            "before must be a ReliabilityScore, not NoneType (None).",
+        ),
+        (
+            lambda: credits_from(DEALS, period=JAN, calendar=set()),
+            "calendar must be a FiscalCalendar, not set (set()).",
+        ),
+        (
+            lambda: PIPELINE.advance(None, "needs", at=T0, by="ana"),
+            "deal must be a Deal, not NoneType (None).",
+        ),
+        (
+            lambda: forecast([None], period=JAN, currency="EUR"),
+            "deals[0] must be a Deal, not NoneType (None).",
+        ),
+        (
+            lambda: abc_analysis(None),
+            "revenue must be a mapping of client id to Money, not NoneType (None).",
+        ),
+        (
+            lambda: xyz_analysis({"C-1": [EUR, None]}),
+            "monthly_revenue['C-1'][1] must be a Money, not NoneType (None).",
+        ),
+        (
+            lambda: MonthlyReport.of(DEALS, CLIENTS, period=None, currency="EUR"),
+            "period must be a Period, not NoneType (None).",
+        ),
+        (
+            lambda: SCHEME.quote(None, client=ClientFacts(), on=DAY),
+            "lines must be an iterable (a list or a tuple), not NoneType (None).",
+        ),
+        (
+            lambda: CommissionPlan("p", "EUR", [], scope="monthly"),
+            "scope='monthly' is not a valid choice: expected one of 'period', "
+            "'year_to_date'.",
+        ),
+        (
+            lambda: Client.prospect("C-1", "Acme", kind=None, owner="ana", at=T0),
+            "kind=None is not a valid choice: expected one of 'corporate', "
+            "'individual'.",
+        ),
+    ],
+)
+def test_a_wrong_argument_is_named_with_what_would_be_valid(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(AccountcoreError) as caught:
+        call()
+
+    assert str(caught.value) == message
