@@ -337,8 +337,9 @@ def _ledgers_by_owner(
     items: Iterable[Ledger] | Mapping[str, Ledger],
 ) -> dict[str, Ledger]:
     if isinstance(items, Mapping):
+        check_items("ledgers", items.values(), Ledger)
         return dict(items)
-    return {item.owner: item for item in items}
+    return {item.owner: item for item in check_items("ledgers", items, Ledger)}
 
 
 def _quotas_by_owner(
@@ -347,10 +348,11 @@ def _quotas_by_owner(
     """Each owner's quota for ``span``: the one quota of that period, or the
     schedule's quotas that tile it, summed (:func:`~accountcore.quotas.quota_for`)."""
     if isinstance(quotas, Mapping):
+        check_items("quotas", quotas.values(), Quota)
         out = dict(quotas)
         listed: Sequence[Quota] = ()
     else:
-        listed = quotas if isinstance(quotas, list | tuple) else list(quotas)
+        listed = check_items("quotas", quotas, Quota)
         out = {quota.owner: quota for quota in listed}
     first, end = span.start, span.end
     if len(out) == len(listed) or not listed:  # one quota per owner: the common case

@@ -273,6 +273,8 @@ class Pipeline:
         last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
+        if to.__class__ is not str:
+            check_type("to", to, str, "a stage key (a str)")
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             # A moment with the very tzinfo object of a moment this deal
             # already accepted is aware too; anything else is checked.
@@ -315,6 +317,8 @@ class Pipeline:
         last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
+        if to.__class__ is not str:
+            check_type("to", to, str, "a stage key (a str)")
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             at = require_aware(at, "at")  # see advance()
         if deal.pipeline_id == self.id and deal.pipeline_version == self.version:
