@@ -1152,3 +1152,33 @@ def test_accepted_numbers_never_make_arithmetic_leak_a_decimal_signal(
     except DecimalException as signal:  # pragma: no cover - the property
         pytest.fail(f"leaked {type(signal).__name__}")
     assert results
+
+
+@pytest.mark.parametrize("other", [None, "12.50", 5, Decimal("1.5")])
+def test_adding_or_subtracting_what_is_not_money_names_it(other: object) -> None:
+    from accountcore.errors import AmountTypeError
+
+    money = Money("10.00", "EUR")
+
+    with pytest.raises(
+        AmountTypeError, match=r"Cannot add 10\.00 EUR and .*must be a Money"
+    ):
+        money + other  # type: ignore[operator]
+    with pytest.raises(
+        AmountTypeError, match=r"Cannot add 10\.00 EUR and .*must be a Money"
+    ):
+        other + money  # type: ignore[operator]
+    with pytest.raises(AmountTypeError, match=r"Cannot subtract 10\.00 EUR and"):
+        money - other  # type: ignore[operator]
+
+
+def test_sum_still_starts_from_zero() -> None:
+    # 0 + Money is Money, so sum() of Money needs no start value
+    assert sum([Money("1.50", "EUR"), Money("2.25", "EUR")]) == Money("3.75", "EUR")
+
+
+def test_fixed_rates_of_something_not_iterable_names_it() -> None:
+    from accountcore.errors import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError, match=r"rates must be an iterable.*None"):
+        FixedRates(None)  # type: ignore[arg-type]

@@ -327,3 +327,23 @@ def test_as_date_and_require_aware_name_the_parameter() -> None:
     with pytest.raises(InvalidPeriodError, match=r"at=datetime.date\(2026, 1, 1\)"):
         require_aware(d(2026, 1, 1), "at")
     assert require_aware(pendulum.datetime(2026, 1, 1, tz="Asia/Tokyo"), "at").hour == 0
+
+
+def test_a_period_of_a_year_that_is_not_an_int_names_it() -> None:
+    from accountcore.errors import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError, match=r"year must be an int, not NoneType"):
+        Period.month(None, 1)  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"year must be an int, not str"):
+        Period.quarter("2026", 1)  # type: ignore[arg-type]
+
+
+def test_prorating_what_is_not_a_period_names_the_argument() -> None:
+    from accountcore.errors import ArgumentTypeError
+
+    with pytest.raises(
+        ArgumentTypeError, match=r"period must be a Period, not NoneType"
+    ):
+        prorate(None, Period.month(2026, 1))  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"active must be a Period, not str"):
+        prorate(Period.month(2026, 1), "2026-01")  # type: ignore[arg-type]

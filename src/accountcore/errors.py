@@ -26,18 +26,23 @@ Cannot add 10.00 EUR and 5.00 USD: currencies differ (EUR, USD); convert one wit
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 __all__ = [
     "AccountcoreError",
     "AmountOutOfBoundsError",
     "AmountTypeError",
+    "ArgumentTypeError",
     "CurrencyMismatchError",
     "DefinitionError",
     "DivisionByZeroError",
     "InvalidAllocationError",
     "InvalidAmountError",
+    "InvalidChoiceError",
     "InvalidLocaleError",
     "InvalidPeriodError",
     "MissingRateError",
@@ -46,6 +51,11 @@ __all__ = [
     "RuleViolation",
     "StructureError",
     "UnknownCurrencyError",
+    "UnknownKeyError",
+    "check_choice",
+    "check_items",
+    "check_iterable",
+    "check_type",
     # i18n
     "InvalidTemplateError",
     "MessageParameterError",
@@ -566,6 +576,212 @@ class DivisionByZeroError(RuleViolation, ZeroDivisionError):
 
 
 # --- reports ---
+
+
+# --- arguments and registries ------------------------------------------------
+
+
+class ArgumentTypeError(RuleViolation, TypeError):
+    """An argument of a type the call cannot use (``None`` for a period, a
+    set for a calendar, a str for a client…).
+
+    ``expected`` says what would be valid; the value is shown shortened.
+
+    >>> print(ArgumentTypeError("period", None, "a Period"))
+    period must be a Period, not NoneType (None).
+    >>> print(ArgumentTypeError("note", "x" * 200, "an int"))  # doctest: +ELLIPSIS
+    note must be an int, not str ('xxx...xxx' (200 characters)).
+    """
+
+    parameter: str
+    value: object
+    expected: str
+
+    def __init__(self, parameter: str, value: object, expected: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.expected = expected
+        super().__init__(
+            f"{parameter} must be {expected}, not {type(value).__name__} "
+            f"({_short(value)})."
+        )
+
+
+class UnknownKeyError(RuleViolation, KeyError):
+    """A key a registry or a lookup table does not hold (a factor kind, a
+    component kind, a refusal code, a forecast category…); names the key and
+    the known ones.
+
+    >>> print(UnknownKeyError("factor kind", "x", ["payment", "stability"]))
+    Unknown factor kind 'x': expected one of 'payment', 'stability'.
+    >>> print(UnknownKeyError("component kind", "mine", [], hint="register it with @register_component"))
+    Unknown component kind 'mine': none are known; register it with @register_component.
+    """
+
+    what: str
+    key: object
+    known: tuple[str, ...]
+
+    def __init__(
+        self, what: str, key: object, known: Iterable[object], *, hint: str = ""
+    ) -> None:
+        self.what = what
+        self.key = key
+        self.known = tuple(sorted(str(k) for k in known))
+        listed = (
+            f"expected one of {_some(self.known)}" if self.known else "none are known"
+        )
+        extra = f"; {hint}" if hint else ""
+        super().__init__(f"Unknown {what} {_short(key)}: {listed}{extra}.")
+
+
+def _some(known: tuple[str, ...], limit: int = 20) -> str:
+    """The known keys, quoted; a long list is cut after ``limit``."""
+    shown = ", ".join(_short(k, 40) for k in known[:limit])
+    more = len(known) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+class InvalidChoiceError(RuleViolation, ValueError):
+    """A value that is not one of a fixed set of choices (an enum's values:
+    a measure, a clawback mode, a client tier…).
+
+    >>> print(InvalidChoiceError("measure", "profit", ["revenue", "gross_margin"]))
+    measure='profit' is not a valid choice: expected one of 'gross_margin', 'revenue'.
+    """
+
+    parameter: str
+    value: object
+    choices: tuple[str, ...]
+
+    def __init__(
+        self, parameter: str, value: object, choices: Iterable[object]
+    ) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.choices = tuple(sorted(str(c) for c in choices))
+        super().__init__(
+            f"{parameter}={_short(value)} is not a valid choice: expected one of "
+            f"{_some(self.choices)}."
+        )
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def check_choice(parameter: str, value: object, kind: type[_E]) -> _E:
+    """``kind(value)``: a member of the enum ``kind`` or its value, else an
+    :class:`InvalidChoiceError` listing the valid values.
+
+    >>> import enum
+    >>> class Mode(enum.Enum):
+    ...     FULL = "full"
+    ...     LINEAR = "linear"
+    >>> check_choice("clawback", "linear", Mode)
+    <Mode.LINEAR: 'linear'>
+    >>> check_choice("clawback", None, Mode)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.InvalidChoiceError: clawback=None is not a valid choice: expected one of 'full', 'linear'.
+    """
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        raise InvalidChoiceError(
+            parameter, value, [member.value for member in kind]
+        ) from None
+
+
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def check_type(
+    parameter: str,
+    value: object,
+    kind: type[_T] | tuple[type[_T], ...],
+    expected: str = "",
+) -> _T:
+    """``value`` if it is a ``kind`` (a bool is not an int here), else an
+    :class:`ArgumentTypeError` naming ``parameter`` and what would be valid.
+
+    The one place the library checks an argument's type at a public call,
+    so that a wrong type is the library's error, never an ``AttributeError``
+    from inside it.
+
+    >>> check_type("days", 3, int)
+    3
+    >>> check_type("days", True, int)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: days must be an int, not bool (True).
+    >>> check_type("owner", None, str, "an owner id (a str)")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: owner must be an owner id (a str), not NoneType (None).
+    """
+    kinds = _kinds(kind)
+    if isinstance(value, kinds) and not (
+        isinstance(value, bool) and bool not in kinds and int in kinds
+    ):
+        return value  # type: ignore[return-value]
+    if not expected:
+        expected = " or ".join(_article(k.__name__) for k in kinds)
+    raise ArgumentTypeError(parameter, value, expected)
+
+
+def check_iterable(parameter: str, values: object) -> tuple[Any, ...]:
+    """The items of the iterable ``values`` as a tuple (their types are the
+    caller's to check), else an :class:`ArgumentTypeError`; a str or bytes is
+    not taken as an iterable of items.
+
+    >>> check_iterable("rules", None)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: rules must be an iterable (a list or a tuple), not NoneType (None).
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(parameter, values, "an iterable (a list or a tuple)")
+    return tuple(values)
+
+
+def check_items(
+    parameter: str,
+    values: object,
+    kind: type[_T] | tuple[type[_T], ...],
+    expected: str = "",
+) -> tuple[_T, ...]:
+    """The items of the iterable ``values`` as a tuple, each checked with
+    :func:`check_type` and named by its position (``clients[2]``).
+
+    A str or bytes is not taken as an iterable of items.
+
+    >>> check_items("days", [1, 2], int)
+    (1, 2)
+    >>> check_items("days", [1, None], int)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: days[1] must be an int, not NoneType (None).
+    >>> check_items("days", 7, int)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: days must be an iterable of int, not int (7).
+    """
+    kinds = _kinds(kind)
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise ArgumentTypeError(parameter, values, f"an iterable of {names}")
+    items = tuple(values)
+    for n, value in enumerate(items):
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            check_type(f"{parameter}[{n}]", value, kind, expected)
+    return items
 
 
 # --- deprecated homes (one release) ----------------------------------------

@@ -63,6 +63,7 @@ from accountcore.errors import (
     PrecisionError,
     UnknownCurrencyError,
     _short,
+    check_iterable,
 )
 from accountcore.periods import as_date
 
@@ -368,13 +369,13 @@ class Money:
             raise CurrencyMismatchError("add", self, other)
         if isinstance(other, Money):
             return self.__add__(_make(other.amount, other.currency))
-        return NotImplemented
+        raise _not_money("add", self, other)
 
     def __radd__(self, other: object) -> Money:
         # sum() starts from the int 0: 0 + Money is Money.
         if type(other) is int and other == 0:
             return self
-        return NotImplemented
+        raise _not_money("add", self, other)
 
     def __sub__(self, other: Money) -> Money:
         if type(other) is Money:
@@ -390,7 +391,7 @@ class Money:
             raise CurrencyMismatchError("subtract", self, other)
         if isinstance(other, Money):
             return self.__sub__(_make(other.amount, other.currency))
-        return NotImplemented
+        raise _not_money("subtract", self, other)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         """Multiply by a number (``Decimal``, ``int`` or numeric ``str``)
@@ -653,6 +654,16 @@ def _unknown_currency(currency: object) -> UnknownCurrencyError:
     return UnknownCurrencyError(currency, suggestion)
 
 
+def _not_money(operation: str, money: Money, other: object) -> AmountTypeError:
+    """The error for ``money`` and a value that is not Money in ``+``/``-``
+    (only Money of one currency adds up; ``0 + money`` starts a ``sum()``)."""
+    return AmountTypeError(
+        f"Cannot {operation} {money} and {_short(other)}: the other side",
+        other,
+        expected="a Money of the same currency",
+    )
+
+
 def _beyond(operation: str, money: Money, other: object) -> AmountOutOfBoundsError:
     """The error for an operation whose result leaves the decimal context:
     reachable only from amounts already out of bounds (long product chains)."""
@@ -893,7 +904,7 @@ class FixedRates:
         table: dict[tuple[str, str], tuple[list[_dt.date], list[Decimal]]] = {}
         grouped: dict[tuple[str, str], dict[_dt.date, Decimal]] = {}
         faults: set[str] = set()
-        for position, rate in enumerate(rates):
+        for position, rate in enumerate(check_iterable("rates", rates)):
             if not isinstance(rate, ExchangeRate):
                 faults.add(f"rates[{position}] is not an ExchangeRate: {rate!r}")
                 continue

@@ -32,7 +32,12 @@ from functools import lru_cache
 import attrs
 import pendulum
 
-from accountcore.errors import DefinitionError, InvalidPeriodError, NaiveDatetimeError
+from accountcore.errors import (
+    DefinitionError,
+    InvalidPeriodError,
+    NaiveDatetimeError,
+    check_type,
+)
 
 __all__ = [
     "FiscalCalendar",
@@ -128,6 +133,7 @@ def _check_date(_: object, attribute: attrs.Attribute[_dt.date], value: object) 
 
 def _month_start(year: int, month: int) -> _dt.date:
     """The first day of ``month`` counted from January of ``year`` (may roll)."""
+    check_type("year", year, int)
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
     if not 1 <= year <= 9999:
@@ -291,6 +297,8 @@ def prorate(period: Period, active: Period) -> Decimal:
     >>> prorate(Period.month(2026, 1), Period.month(2026, 2))
     Decimal('0')
     """
+    check_type("period", period, Period)
+    check_type("active", active, Period)
     shared = period.intersection(active)
     if shared is None:
         return Decimal(0)

@@ -24,7 +24,11 @@ from accountcore.analytics import (
     win_rate,
 )
 from accountcore.analytics.errors import AnalyticsInputError
-from accountcore.errors import CurrencyMismatchError, NaiveDatetimeError
+from accountcore.errors import (
+    CurrencyMismatchError,
+    NaiveDatetimeError,
+    UnknownKeyError,
+)
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, ForecastCategory
@@ -337,3 +341,14 @@ def test_the_forecast_shares_split_deals_exactly_as_money_allocate(
     parts = _split(money.amount, "EUR", splits)
 
     assert [part for _, part in parts] == [m.amount for m in money.allocate(shares)]
+
+
+def test_the_message_of_an_unknown_forecast_category_lists_the_known_ones():
+    with pytest.raises(UnknownKeyError) as caught:
+        category_message(None)
+
+    assert str(caught.value) == (
+        "Unknown forecast category None: expected one of 'best_case', 'closed', "
+        "'commit', 'omitted', 'pipeline'."
+    )
+    assert isinstance(caught.value, KeyError)

@@ -16,6 +16,7 @@ import pytest
 
 from accountcore.cli import main
 from accountcore.cli.demo import LOCALES, render_demo
+from accountcore.errors import InvalidLocaleError
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "demo"
 
@@ -64,3 +65,13 @@ def test_an_unknown_locale_is_named_on_the_command_line(
 
     assert code == 2
     assert "'xx_XX'" in capsys.readouterr().err
+
+
+def test_an_unknown_or_mistyped_locale_is_the_librarys_locale_error() -> None:
+    for locale in ("xx_XX", None):
+        with pytest.raises(InvalidLocaleError) as caught:
+            render_demo(locale)  # type: ignore[arg-type]
+
+        assert f"Unknown locale {locale!r}: expected a locale babel knows" in str(
+            caught.value
+        )

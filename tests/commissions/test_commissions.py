@@ -51,13 +51,14 @@ from accountcore.commissions import (
     Tier,
     Tiered,
 )
-from accountcore.commissions.context import Context
+from accountcore.commissions.context import Context, kind_of, register_component
 from accountcore.commissions.errors import (
     LedgerMismatchError,
+    ManyOwnersError,
     MissingQuotaError,
     PlanDefinitionError,
 )
-from accountcore.errors import StructureError
+from accountcore.errors import ArgumentTypeError, InvalidPeriodError, StructureError
 from accountcore.serialization import from_json, to_json
 from accountcore.testing.commissions import credits, monotone_plans, quotas, tier_tables
 
@@ -686,7 +687,7 @@ def test_calculate_for_one_owner_leaves_other_owners_credits_and_quotas_out():
 
 
 def test_calculate_needs_one_owner():
-    with pytest.raises(ValueError, match=r"\['ana', 'bob'\]"):
+    with pytest.raises(ManyOwnersError, match=r"found 'ana', 'bob'"):
         plan(FlatRate("c", "0.1")).calculate(
             [credit("1"), credit("1", owner="bob")], period=JAN
         )
@@ -811,3 +812,55 @@ def test_a_team_of_random_owners_gets_exact_totals():
         mine = sum((c.amount.amount for c in items if c.owner == owner), Decimal(0))
         assert statement.total == eur(str(mine * Decimal("0.0375"))).rounded()
         assert statement.lines[0].deals == ()
+
+
+# --- wrong calls are the library's errors ---------------------------------------
+
+
+def test_calculate_for_two_owners_without_owner_names_both_and_the_way_out():
+    flat = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.1"),))
+    day = datetime.date(2026, 1, 9)
+    team = [
+        Credit("D-1", "C-1", "ana", Money("100", "EUR"), day),
+        Credit("D-2", "C-2", "bob", Money("300", "EUR"), day),
+    ]
+
+    with pytest.raises(ManyOwnersError) as caught:
+        flat.calculate(team, period=Period.month(2026, 1))
+
+    assert str(caught.value) == (
+        "calculate needs one owner, found 'ana', 'bob': pass owner='ana' (or "
+        "another), or use calculate_team for every owner."
+    )
+    assert caught.value.owners == ("ana", "bob")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_year_to_date_window_past_the_fiscal_year_is_an_invalid_period():
+    plan = CommissionPlan("p", "EUR", (), scope="year_to_date")
+
+    with pytest.raises(InvalidPeriodError, match=r"runs past fiscal year") as caught:
+        plan.window(Period(datetime.date(2026, 12, 1), datetime.date(2027, 2, 1)))
+
+    assert caught.value.parameter == "period"
+
+
+def test_a_component_kind_registered_twice_names_both_classes():
+    with pytest.raises(PlanDefinitionError, match="already registered for FlatRate"):
+        register_component("flat_rate")(Tiered)
+
+
+def test_an_unregistered_component_lists_the_registered_kinds():
+    with pytest.raises(
+        ArgumentTypeError, match=r"registered kind \(accelerator, attainment_bonus, "
+    ):
+        kind_of(object())
+
+
+def test_calculate_refuses_things_that_are_not_credits_naming_their_place():
+    flat = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.1"),))
+
+    with pytest.raises(ArgumentTypeError, match=r"credits\[0\] must be a Credit"):
+        flat.calculate([None], period=Period.month(2026, 1), owner="ana")
+    with pytest.raises(ArgumentTypeError, match=r"period must be a Period, not str"):
+        calculate_team(flat, [], period="2026-01")

@@ -296,8 +296,14 @@ def test_per_deal_pay_on_attainment_tiers_uses_the_quota_as_the_bound():
 def test_per_deal_pay_on_attainment_tiers_without_a_money_quota_is_refused_naming_it():
     context = _context([credit("100")], attainment=Decimal("1.2"))
 
-    with pytest.raises(ValueError, match=r"Tiered 'commission': per-deal pay needs"):
+    with pytest.raises(PlanDefinitionError) as caught:
         on_attainment().deal_payouts(context)
+
+    assert str(caught.value) == (
+        "Tiered 'commission' is invalid (1 fault):\n"
+        "  - per-deal pay needs money bounds (basis amount, or attainment of a "
+        "money quota above zero)"
+    )
 
 
 def test_a_band_slice_is_money_on_the_whole_basis_and_a_share_of_a_part():

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accountcore import (
+    Client,
+    ClientKind,
     Credit,
     FiscalCalendar,
     Measure,
@@ -20,6 +22,8 @@ from accountcore import (
     credits_from,
 )
 from accountcore.commissions import ClawbackMode
+from accountcore.commissions.errors import InvalidCreditError, MissingMarginError
+from accountcore.errors import ArgumentTypeError, InvalidChoiceError, UnknownKeyError
 
 TALLINN = FiscalCalendar(timezone="Europe/Tallinn")
 
@@ -175,12 +179,101 @@ def test_a_gross_margin_measure_credits_the_margin():
 
 
 def test_a_clawback_window_must_be_a_positive_number_of_days():
-    with pytest.raises(ValueError, match="got 0"):
+    with pytest.raises(
+        InvalidCreditError,
+        match=r"clawback_days=0 is invalid: expected a positive int \(days\) or None",
+    ):
         credits_from(
             [], period=Period.month(2026, 1), calendar=TALLINN, clawback_days=0
         )
 
 
 def test_a_credit_refuses_an_empty_deal_id():
-    with pytest.raises(ValueError, match="deal_id must be a non-empty str, got ''"):
+    with pytest.raises(
+        InvalidCreditError, match="deal_id='' is invalid: expected a non-empty str"
+    ):
         Credit("", "C-1", "ana", Money("1", "EUR"), datetime.date(2026, 1, 1))
+
+
+# --- wrong arguments are the library's errors, naming the argument ------------
+
+
+def test_a_gross_margin_credit_without_the_deals_margin_names_the_deal():
+    with pytest.raises(MissingMarginError, match="won deal 'D-1'") as caught:
+        credits_from(
+            [won_deal()],
+            period=Period.month(2026, 1),
+            calendar=TALLINN,
+            measure="gross_margin",
+            margins={"D-9": Money("1.00", "EUR")},
+        )
+
+    assert "margins are given for 'D-9'" in str(caught.value)
+    assert isinstance(caught.value, KeyError)
+
+
+def test_a_won_deal_whose_client_is_not_given_names_it_and_the_known_ones():
+    other = Client.prospect(
+        "C-2", "Other Ltd", kind=ClientKind.CORPORATE, owner="ana", at=T0
+    )
+
+    with pytest.raises(UnknownKeyError, match="Unknown client 'C-1'") as caught:
+        credits_from(
+            [won_deal()],
+            period=Period.month(2026, 1),
+            calendar=TALLINN,
+            clients=[other],
+        )
+
+    assert "expected one of 'C-2'" in str(caught.value)
+    assert "deal 'D-1'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (
+            {"calendar": set()},
+            r"calendar must be a FiscalCalendar, not set \(set\(\)\)",
+        ),
+        ({"period": None}, r"period must be a Period, not NoneType \(None\)"),
+        ({"clients": [None]}, r"clients\[0\] must be a Client, not NoneType"),
+        ({"clawback_days": "30"}, r"clawback_days must be a positive int"),
+    ],
+)
+def test_a_wrong_type_of_argument_is_a_type_error_naming_it(arguments, named):
+    given = {"period": Period.month(2026, 1), "calendar": TALLINN, **arguments}
+
+    with pytest.raises(ArgumentTypeError, match=named):
+        credits_from([won_deal()], **given)
+
+
+def test_a_deal_that_is_not_a_deal_is_named_by_its_position():
+    with pytest.raises(ArgumentTypeError, match=r"deals\[1\] must be a Deal, not str"):
+        credits_from(
+            [won_deal(), "D-2"], period=Period.month(2026, 1), calendar=TALLINN
+        )
+
+
+def test_an_unknown_measure_or_clawback_mode_lists_the_valid_ones():
+    with pytest.raises(InvalidChoiceError, match="clawback='half' is not a valid"):
+        credits_from(
+            [], period=Period.month(2026, 1), calendar=TALLINN, clawback="half"
+        )
+    with pytest.raises(
+        ValueError,
+        match="measure=None is not a valid choice: expected one of 'deals_won'",
+    ):
+        credits_from([], period=Period.month(2026, 1), calendar=TALLINN, measure=None)
+
+
+def test_a_credit_refuses_an_unknown_tier_and_a_non_int_quantity():
+    day = datetime.date(2026, 1, 1)
+    with pytest.raises(InvalidChoiceError, match="client_tier='gold'"):
+        Credit("D-1", "C-1", "ana", Money("1", "EUR"), day, client_tier="gold")
+    with pytest.raises(ArgumentTypeError, match=r"quantity must be an int, not str"):
+        Credit("D-1", "C-1", "ana", Money("1", "EUR"), day, quantity="2")
+    with pytest.raises(
+        ArgumentTypeError, match=r"amount must be a Money, not str \('1'\)"
+    ):
+        Credit("D-1", "C-1", "ana", "1", day)

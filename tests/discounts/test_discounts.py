@@ -39,7 +39,7 @@ from accountcore.discounts.errors import (
     QuoteLineError,
     SchemeDefinitionError,
 )
-from accountcore.errors import AmountTypeError, MessageParameterError
+from accountcore.errors import AmountTypeError, ArgumentTypeError, MessageParameterError
 from accountcore.money import Money
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.testing.discounts import client_facts, quote_lines, schemes
@@ -724,7 +724,7 @@ def test_an_unknown_tier_is_refused_naming_it() -> None:
 def test_a_client_of_the_wrong_type_is_refused() -> None:
     scheme = DiscountScheme("s", "EUR", [])
 
-    with pytest.raises(TypeError, match="got 'anna'"):
+    with pytest.raises(ArgumentTypeError, match=r"not str \('anna'\)"):
         scheme.quote(one_line(), client="anna", on=ON)  # type: ignore[arg-type]
 
 
@@ -998,3 +998,43 @@ def test_a_quote_stored_before_reasons_were_typed_still_loads_and_explains_itsel
     assert hint.text == "38 more units reach the 10 % tier of 'bulk'"
     assert hint.render("lv_LV") == "'bulk': the 10 % tier, vēl vajadzīgs vienību: 38"
     assert quote.total == Money("522.00", "EUR")
+
+
+# --- wrong calls are the library's errors, naming the argument -------------------
+
+
+def test_a_reason_given_both_params_and_args_names_the_args():
+    args = Reason("tier", {"tier": "standard"}).args
+
+    with pytest.raises(
+        ArgumentTypeError, match=r"args must be None when params are given"
+    ):
+        Reason("tier", {"tier": "standard"}, args=args)
+
+
+def test_a_reason_refuses_params_that_are_not_a_mapping_of_names():
+    with pytest.raises(
+        ArgumentTypeError, match=r"params must be a mapping of name to value, not list"
+    ):
+        Reason("tier", ["standard"])
+    with pytest.raises(
+        ArgumentTypeError, match=r"params' names\[0\] must be a str, not int \(1\)"
+    ):
+        Reason("tier", {1: "standard"})
+    with pytest.raises(ArgumentTypeError, match=r"code must be a str, not NoneType"):
+        Reason(None)
+
+
+def test_a_quote_for_something_that_is_not_a_client_names_it():
+    scheme = DiscountScheme("s", "EUR", [])
+    day = datetime.date(2026, 1, 1)
+
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"client must be a Client or ClientFacts, not str \('C-1'\)",
+    ):
+        scheme.quote([], client="C-1", on=day)
+    with pytest.raises(
+        ArgumentTypeError, match=r"code must be a str or None, not int \(7\)"
+    ):
+        scheme.quote([], client=STANDARD, on=day, code=7)

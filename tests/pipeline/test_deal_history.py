@@ -22,8 +22,9 @@ from accountcore import (
     Pipeline,
     StageChange,
 )
+from accountcore.errors import ArgumentTypeError
 from accountcore.pipeline import AmountChange, ContactChange, DealEvent, PipelineChange
-from accountcore.pipeline.errors import HistoryEventError
+from accountcore.pipeline.errors import HistoryEventError, HistoryIndexError
 from accountcore.serialization import structure, unstructure
 
 STAGES = ["needs", "presentation", "won", "lost"]
@@ -277,3 +278,23 @@ def test_moved_at_is_the_time_of_the_last_stage_or_pipeline_change(
     moves = [e for e in events if isinstance(e, StageChange | PipelineChange)]
 
     assert history.moved_at() == (moves[-1].at if moves else None)
+
+
+def test_an_index_past_the_history_names_it_and_the_valid_range():
+    history = DealHistory([])
+
+    with pytest.raises(HistoryIndexError) as caught:
+        history[2]
+
+    assert str(caught.value) == (
+        "history index 2 is out of range: the history holds 0 events "
+        "(no index is valid)."
+    )
+    assert isinstance(caught.value, IndexError)
+
+
+def test_an_index_that_is_not_an_int_names_its_type():
+    with pytest.raises(
+        ArgumentTypeError, match=r"index must be an int or a slice, not str"
+    ):
+        DealHistory([])["0"]

@@ -22,7 +22,8 @@ from accountcore import (
     TransitionError,
     TransitionPolicy,
 )
-from accountcore.pipeline import REQUIREMENTS, Move, Reopen, migrate
+from accountcore.errors import MessageParameterError, UnknownKeyError
+from accountcore.pipeline import REQUIREMENTS, Move, Refusal, Reopen, migrate
 from accountcore.pipeline.errors import PipelineDefinitionError, UnknownStageError
 from accountcore.serialization import (
     from_json,
@@ -607,3 +608,18 @@ def test_generated_deals_round_trip(deal):
     again = from_json(to_json(deal), Deal)
 
     assert attrs.astuple(again, recurse=False) == attrs.astuple(deal, recurse=False)
+
+
+def test_an_unknown_refusal_code_names_it_and_the_built_in_codes():
+    with pytest.raises(
+        UnknownKeyError,
+        match=r"Unknown refusal code 'nope': expected one of 'already_in'",
+    ):
+        Refusal.of("nope")
+
+
+def test_a_refusal_without_its_parameters_names_the_missing_ones():
+    with pytest.raises(
+        MessageParameterError, match=r"takes \{amount\}: missing amount"
+    ):
+        Refusal.of("amount_not_positive")

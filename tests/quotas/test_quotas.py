@@ -17,6 +17,7 @@ from accountcore import (
     RampSchedule,
     attainment,
 )
+from accountcore.errors import ArgumentTypeError
 from accountcore.quotas import ReviewPolicy, Standing, distribute
 from accountcore.quotas.errors import QuotaDefinitionError
 
@@ -196,3 +197,15 @@ def test_a_review_policy_lists_every_fault():
         ReviewPolicy(miss_below="0", probation_ends_after=0)
 
     assert len(raised.value.faults) == 2
+
+
+def test_attainment_names_an_achievement_of_the_wrong_kind():
+    money = Quota("ana", Period.month(2026, 1), Money("200", "EUR"))
+
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"achieved must be Money for a money quota, not int \(5\)",
+    ):
+        attainment(money, 5)
+    with pytest.raises(ArgumentTypeError, match=r"quota must be a Quota, not NoneType"):
+        attainment(None, 5)

@@ -103,7 +103,7 @@ def test_an_invoice_id_that_is_not_text_is_refused_by_name() -> None:
 
 def test_scoring_something_that_is_not_a_profile_is_a_library_type_error() -> None:
     from accountcore import Scorecard
-    from accountcore.errors import AmountTypeError
+    from accountcore.errors import ArgumentTypeError
 
-    with pytest.raises(AmountTypeError, match=r"profile must be a ClientProfile"):
+    with pytest.raises(ArgumentTypeError, match=r"profile must be a ClientProfile"):
         Scorecard.default().score(None, on=ON)  # type: ignore[arg-type]

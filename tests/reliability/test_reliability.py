@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from accountcore.errors import (
     AmountTypeError,
+    ArgumentTypeError,
     CurrencyMismatchError,
     DefinitionError,
     StructureError,
+    UnknownKeyError,
 )
 from accountcore.money import Money
 from accountcore.reliability import (
@@ -44,6 +46,7 @@ from accountcore.reliability import (
     compare_scores,
     days_beyond_terms,
     factor_class,
+    factor_kind,
     payment_index,
     register_factor,
 )
@@ -846,7 +849,11 @@ def test_scores_round_trip_through_json() -> None:
             DefinitionError,
             r"weight -0\.5",
         ),
-        (lambda: CARD.score("profile", on=ON), TypeError, r"'profile'"),
+        (
+            lambda: CARD.score("profile", on=ON),
+            ArgumentTypeError,
+            r"profile must be a ClientProfile, not str \('profile'\)",
+        ),
         (
             lambda: CreditPolicy.default().terms_for("F"),
             DefinitionError,
@@ -857,7 +864,21 @@ def test_scores_round_trip_through_json() -> None:
             DefinitionError,
             r"net_worth_share=-0\.1 is negative",
         ),
-        (lambda: factor_class("nope"), KeyError, r"'nope'"),
+        (
+            lambda: factor_class("nope"),
+            UnknownKeyError,
+            r"Unknown factor kind 'nope': expected one of 'financial', 'payment'",
+        ),
+        (
+            lambda: factor_kind(object()),
+            UnknownKeyError,
+            r"Unknown factor class 'object': expected one of .*'PaymentBehaviour'",
+        ),
+        (
+            lambda: register_factor("payment", Stability),
+            DefinitionError,
+            r"kind 'payment' is already registered for PaymentBehaviour, not Stability",
+        ),
     ],
 )
 def test_each_refusal_names_the_value(
@@ -1076,3 +1097,12 @@ def test_a_stored_reason_whose_template_cannot_be_filled_is_refused_naming_it() 
             {"code": "x", "points": "1", "template": "{needed} more", "params": {}},
             ScorecardReason,
         )
+
+
+def test_terms_refuse_arguments_of_the_wrong_type_naming_them() -> None:
+    terms = CreditTerms("A", 60, Decimal(0), eur("1000.00"), "requested")
+
+    with pytest.raises(ArgumentTypeError, match=r"exposure must be a Money, not int"):
+        terms.check(eur(1), exposure=5)
+    with pytest.raises(ArgumentTypeError, match=r"score must be a ReliabilityScore"):
+        CreditPolicy.default().recommend(None, None, requested=eur(1))  # type: ignore[arg-type]

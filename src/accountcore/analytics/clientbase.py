@@ -20,6 +20,7 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 
 import attrs
 
+from accountcore.analytics._checks import money_by_client, series_by_client
 from accountcore.analytics.errors import AnalyticsInputError, NotInAnalysisError
 from accountcore.errors import CurrencyMismatchError
 from accountcore.money import Money, _make, to_decimal
@@ -163,6 +164,7 @@ def abc_analysis(
     >>> [(row.client, row.abc_class.value, str(row.cumulative_share)) for row in abc.rows]
     [('acme', 'A', '0.5'), ('bolt', 'A', '0.8'), ('cora', 'B', '0.95'), ('dune', 'C', '1')]
     """
+    revenue = money_by_client("revenue", revenue)
     a_share, b_share = _ratio(a, "a"), _ratio(b, "b")
     if b_share < a_share:
         raise AnalyticsInputError("b", b, f"must be at least a={a_share}")
@@ -283,6 +285,7 @@ def xyz_analysis(
     >>> [(r.client, str(r.variation), r.xyz_class.value) for r in xyz.rows]
     [('acme', '0.1', 'X'), ('bolt', '0.2', 'Y'), ('cora', '1', 'Z')]
     """
+    monthly_revenue = series_by_client("monthly_revenue", monthly_revenue)
     x_line, y_line = _ratio(x, "x"), _ratio(y, "y")
     if y_line < x_line:
         raise AnalyticsInputError("y", y, f"must be at least x={x_line}")
@@ -400,6 +403,7 @@ def abc_xyz_matrix(
     >>> [(c.code, c.clients) for c in m.cells if c.clients]
     [('AX', ('acme',)), ('BZ', ('bolt',)), ('CZ', ('cora',))]
     """
+    monthly_revenue = series_by_client("monthly_revenue", monthly_revenue)
     totals: dict[str, Money] = {}
     for client, series in monthly_revenue.items():
         if not series:

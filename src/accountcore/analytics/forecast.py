@@ -25,8 +25,9 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 
 import attrs
 
+from accountcore.analytics._checks import deal_args
 from accountcore.analytics.clientbase import _EXACT
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import CurrencyMismatchError, UnknownKeyError
 from accountcore.i18n import N_, Message
 from accountcore.money import _QUANTUM, Money, _make
 from accountcore.periods import FiscalCalendar, Period
@@ -67,8 +68,21 @@ def category_message(category: ForecastCategory) -> Message:
 
     >>> category_message(ForecastCategory.BEST_CASE).render("ja_JP")
     '最善達成予測'
+    >>> category_message(None)
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.UnknownKeyError: Unknown forecast category None: expected one of 'best_case', 'closed', 'commit', 'omitted', 'pipeline'.
     """
-    return Message.of(_CATEGORY_MESSAGES[category])
+    found = (
+        _CATEGORY_MESSAGES.get(category)
+        if isinstance(category, ForecastCategory)
+        else None
+    )
+    if found is None:
+        raise UnknownKeyError(
+            "forecast category", category, [c.value for c in _CATEGORY_MESSAGES]
+        )
+    return Message.of(found)
 
 
 @attrs.frozen
@@ -176,6 +190,7 @@ def forecast(
     >>> result.total.weighted, result.total.open_total, result.total.best_case_forecast
     (Money('12650.00', 'EUR'), Money('23000.00', 'EUR'), Money('18000.00', 'EUR'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar, currency=currency)
     calendar = calendar if calendar is not None else FiscalCalendar()
     start, end = period.start, period.end
     low, high = _instants(calendar, period)

@@ -25,9 +25,10 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore.analytics._checks import deal_args
 from accountcore.analytics.errors import AnalyticsInputError
 from accountcore.analytics.forecast import _instants
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import CurrencyMismatchError, check_type
 from accountcore.money import Money, _make
 from accountcore.periods import FiscalCalendar, Period, require_aware
 from accountcore.pipeline import (
@@ -128,6 +129,7 @@ def win_rate(
     >>> str(rate.by_count)[:6], rate.by_value
     ('0.3333', Decimal('0.6'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar, currency=currency)
     won = lost = 0
     won_value = lost_value = _ZERO
     for deal in _closed_in(deals, period, calendar):
@@ -194,6 +196,7 @@ def stage_conversion(
     >>> [(c.from_stage, c.to_stage, c.reached, c.advanced, str(c.rate)[:4]) for c in first]
     [('appointment', 'preparation', 4, 3, '0.75'), ('preparation', 'contact', 3, 2, '0.66'), ('contact', 'needs', 2, 1, '0.5')]
     """
+    deals = deal_args(deals, pipeline=pipeline)
     open_keys = [s.key for s in pipeline.stages if s.outcome is _OPEN]
     won_keys = [s.key for s in pipeline.stages if s.outcome is _WON]
     sequence = open_keys + won_keys[:1]
@@ -245,6 +248,7 @@ def average_sales_cycle(
     >>> average_sales_cycle([won("D-1", 10), won("D-2", 25)], period=Period.quarter(2026, 1))
     Decimal('17.5')
     """
+    deals = deal_args(deals, period=period, calendar=calendar)
     date_of = (calendar or _UTC).date_of
     days = [
         (date_of(deal.closed_at) - date_of(deal.created_at)).days  # type: ignore[arg-type]
@@ -299,6 +303,7 @@ def sales_velocity(
     >>> v.open_deals, v.average_won, v.win_rate, v.cycle_days, v.per_day
     (10, Money('5000', 'EUR'), Decimal('0.5'), Decimal('30'), Money('833.33', 'EUR'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar, currency=currency)
     pool = list(deals)
     open_deals = sum(1 for deal in pool if deal.outcome is _OPEN)
     rate = win_rate(pool, period=period, currency=currency, calendar=calendar)
@@ -353,6 +358,8 @@ def pipeline_coverage(
     >>> c.remaining, c.ratio
     (Money('60000', 'EUR'), Decimal('2'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar)
+    check_type("quota", quota, Money)
     currency = quota.currency
     start, end = period.start, period.end
     pool = list(deals)
@@ -422,6 +429,8 @@ def stale_deals(
     >>> [(s.deal_id, s.days_in_stage, s.days_over) for s in stale_deals([d], at=t0.add(days=30), norms={"needs": 14})]
     [('D-1', 28, 14)]
     """
+    deals = deal_args(deals, calendar=calendar)
+    check_type("norms", norms, Mapping, "a mapping of stage key to days")
     moment = require_aware(at, "at")
     for stage, days in norms.items():
         if type(days) is not int or days < 0:
@@ -509,6 +518,7 @@ def slippage(
     >>> s.deals, s.pushes, s.total_days, s.average_days
     (1, 2, 58, Decimal('29'))
     """
+    deals = deal_args(deals, period=period, calendar=calendar)
     date_of = (calendar or _UTC).date_of
     start, end = period.start, period.end
     slips = []

@@ -23,7 +23,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore.analytics.errors import AnalyticsInputError
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import CurrencyMismatchError, check_items
 from accountcore.i18n import N_, Message
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import as_date
@@ -118,6 +118,7 @@ def rfm_scores(
     >>> [(s.client, s.code) for s in rfm_scores(orders, on=d(2026, 4, 1))]
     [('acme', '555'), ('bolt', '444'), ('cora', '344'), ('dune', '242')]
     """
+    orders = check_items("orders", orders, Order)
     day = as_date(on, "on")
     if type(bins) is not int or bins < 2:
         raise AnalyticsInputError("bins", bins, "give a whole number of 2 or more")
@@ -242,6 +243,7 @@ def churn_risk(
     >>> [(r.client, r.days_since, str(r.usual_interval), r.risk.value) for r in rows]
     [('bolt', 31, '10', 'high'), ('acme', 51, '29.5', 'medium')]
     """
+    orders = check_items("orders", orders, Order)
     day = as_date(on, "on")
     medium_at = to_decimal(medium, "medium")
     high_at = to_decimal(high, "high")

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
 from accountcore.discounts import LineQuote, Reason
+from accountcore.errors import InvalidLocaleError
 from accountcore.i18n import Message, format_day, format_percent, translate
 from accountcore.money import Money
 from accountcore.pipeline import StageChange
@@ -387,12 +388,10 @@ def render_demo(locale: str = "en_US") -> str:
     >>> render_demo("xx_XX")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown locale 'xx_XX': try one of en_US, et_EE, uk_UA, ja_JP, ro_RO, lv_LV.
+    accountcore.errors.InvalidLocaleError: Unknown locale 'xx_XX': expected a locale babel knows, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
     """
     try:
         Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        raise ValueError(
-            f"Unknown locale {locale!r}: try one of {', '.join(LOCALES)}."
-        ) from None
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        raise InvalidLocaleError(locale) from None
     return "\n".join(story(locale)) + "\n"

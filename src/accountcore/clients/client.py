@@ -29,6 +29,7 @@ from collections.abc import Iterable
 import attrs
 
 from accountcore.clients.errors import ClientCollectionError, ClientLifecycleError
+from accountcore.errors import check_choice, check_items
 from accountcore.periods import require_aware
 
 __all__ = [
@@ -281,9 +282,9 @@ class Client:
         return cls(
             id=id,
             name=name,
-            kind=ClientKind(kind),
-            tier=ClientTier(tier),
-            status=ClientStatus(status),
+            kind=check_choice("kind", kind, ClientKind),
+            tier=check_choice("tier", tier, ClientTier),
+            status=check_choice("status", status, ClientStatus),
             owner=owner,
             created_at=require_aware(at, "at"),
             segment=segment,
@@ -540,7 +541,7 @@ def validate_clients(clients: Iterable[Client]) -> None:
     """
     by_id: dict[str, Client] = {}
     faults: list[str] = []
-    for client in sorted(clients, key=lambda c: c.id):
+    for client in sorted(check_items("clients", clients, Client), key=lambda c: c.id):
         if client.id in by_id:
             faults.append(f"client id {client.id!r} appears more than once")
         by_id[client.id] = client

@@ -39,6 +39,7 @@ from accountcore.commissions._checks import (
 )
 from accountcore.commissions.context import Context, register_component
 from accountcore.commissions.credits import CreditFilter
+from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.modifiers import (
     Accelerator,
     Band,
@@ -515,9 +516,12 @@ class Tiered:
         """
         scale = self._scale(context) if self.basis is Basis.ATTAINMENT else _ONE
         if scale is None:
-            raise ValueError(
-                f"Tiered {self.name!r}: per-deal pay needs money bounds "
-                "(basis amount, or attainment of a money quota)"
+            raise PlanDefinitionError(
+                f"Tiered {self.name!r}",
+                [
+                    "per-deal pay needs money bounds (basis amount, or "
+                    "attainment of a money quota above zero)"
+                ],
             )
         cap = context.attainment_cap if self.basis is Basis.ATTAINMENT else None
         limit = None if cap is None else cap * scale

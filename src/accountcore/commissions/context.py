@@ -32,10 +32,14 @@ import attrs
 
 from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions.credits import Credit, CreditFilter
-from accountcore.commissions.errors import MissingQuotaError, YearToDateCreditsError
+from accountcore.commissions.errors import (
+    MissingQuotaError,
+    PlanDefinitionError,
+    YearToDateCreditsError,
+)
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.statement import DealIds, StatementLine
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import ArgumentTypeError, CurrencyMismatchError
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
@@ -101,11 +105,22 @@ def register_component(kind: str) -> Callable[[C], C]:
 
     >>> component_kinds()["flat_rate"].__name__
     'FlatRate'
+    >>> register_component("flat_rate")(ClientHeld)
+    Traceback (most recent call last):
+    ...
+    accountcore.commissions.errors.PlanDefinitionError: register_component('flat_rate') is invalid (1 fault):
+      - kind 'flat_rate' is already registered for FlatRate, not ClientHeld
     """
 
     def decorate(cls: C) -> C:
         if kind in _KINDS and _KINDS[kind] is not cls:
-            raise ValueError(f"component kind {kind!r} is already registered")
+            raise PlanDefinitionError(
+                f"register_component({kind!r})",
+                [
+                    f"kind {kind!r} is already registered for "
+                    f"{_KINDS[kind].__name__}, not {cls.__name__}"
+                ],
+            )
         _KINDS[kind] = cls
         _NAMES[cls] = kind
         return cls
@@ -126,13 +141,22 @@ def component_kinds() -> Mapping[str, type]:
 
 
 def kind_of(component: object) -> str:
-    """The registered tag of ``component``'s class."""
+    """The registered tag of ``component``'s class.
+
+    >>> kind_of("flat")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: component must be a component of a registered kind (accelerator, attainment_bonus, base_salary, cap, client_served_bonus, draw, feedback_bonus, flat_rate, gate, new_client_bonus, pay_curve, per_client_held, spiff, tiered); decorate its class with @register_component('<kind>') so the plan can be serialised, not str ('flat').
+    """
     try:
         return _NAMES[type(component)]
     except KeyError:
-        raise TypeError(
-            f"component {component!r} is not registered: decorate its class with "
-            "@register_component('<kind>') so the plan can be serialised"
+        raise ArgumentTypeError(
+            "component",
+            component,
+            f"a component of a registered kind ({', '.join(sorted(_KINDS))}); "
+            "decorate its class with @register_component('<kind>') so the plan "
+            "can be serialised",
         ) from None
 
 

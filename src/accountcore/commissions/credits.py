@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from accountcore.clients import Client, ClientKind, ClientTier
+from accountcore.commissions.errors import InvalidCreditError, MissingMarginError
+from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
 from accountcore.pipeline import Deal, Outcome
@@ -32,9 +34,7 @@ def _plain(value: object) -> str:
     """An enum member's value, or the str itself (tiers and kinds as text)."""
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if not isinstance(value, str):
-        raise TypeError(f"expected a str or an enum member, got {value!r}")
-    return value
+    return check_type("value", value, str, "a str or an enum member")
 
 
 def _optional_plain(value: object) -> str | None:
@@ -42,13 +42,28 @@ def _optional_plain(value: object) -> str | None:
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{attribute.name} must be a non-empty str, got {value!r}")
+    if not check_type(attribute.name, value, str, "a non-empty str"):
+        raise InvalidCreditError(attribute.name, value, "a non-empty str")
 
 
 def _is_money(_: object, attribute: attrs.Attribute[Money], value: object) -> None:
-    if not isinstance(value, Money):
-        raise TypeError(f"{attribute.name} must be Money, got {value!r}")
+    check_type(attribute.name, value, Money)
+
+
+def _tier(value: object) -> ClientTier:
+    return check_choice("client_tier", value, ClientTier)
+
+
+def _kind(value: object) -> ClientKind:
+    return check_choice("client_kind", value, ClientKind)
+
+
+def _is_bool(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    check_type(attribute.name, value, bool)
+
+
+def _is_int(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    check_type(attribute.name, value, int)
 
 
 def _is_date(_: object, attribute: attrs.Attribute[_dt.date], value: object) -> None:
@@ -78,7 +93,7 @@ class Credit:
     >>> Credit("", "C-1", "ana", Money("1", "EUR"), datetime.date(2026, 2, 1))
     Traceback (most recent call last):
     ...
-    ValueError: deal_id must be a non-empty str, got ''
+    accountcore.commissions.errors.InvalidCreditError: deal_id='' is invalid: expected a non-empty str.
     """
 
     deal_id: str = attrs.field(validator=_non_empty)
@@ -86,16 +101,12 @@ class Credit:
     owner: str = attrs.field(validator=_non_empty)
     amount: Money = attrs.field(validator=_is_money)
     credited_on: _dt.date = attrs.field(validator=_is_date)
-    client_tier: ClientTier = attrs.field(
-        default=ClientTier.STANDARD, converter=ClientTier
-    )
-    client_kind: ClientKind = attrs.field(
-        default=ClientKind.CORPORATE, converter=ClientKind
-    )
-    is_new_client: bool = False
+    client_tier: ClientTier = attrs.field(default=ClientTier.STANDARD, converter=_tier)
+    client_kind: ClientKind = attrs.field(default=ClientKind.CORPORATE, converter=_kind)
+    is_new_client: bool = attrs.field(default=False, validator=_is_bool)
     product: str | None = attrs.field(default=None, converter=_optional_plain)
     category: str | None = attrs.field(default=None, converter=_optional_plain)
-    quantity: int = 1
+    quantity: int = attrs.field(default=1, validator=_is_int)
     original_on: _dt.date | None = attrs.field(
         default=None, validator=_is_optional_date
     )
@@ -235,12 +246,15 @@ def credits_from(
     >>> [(c.owner, str(c.amount)) for c in credits_from([won], period=Period.month(2026, 1), calendar=FiscalCalendar(timezone="Europe/Tallinn"))]
     [('ana', '500.00 EUR'), ('bob', '500.00 EUR')]
     """
-    kind = Measure(measure)
-    mode = ClawbackMode(clawback)
+    kind = check_choice("measure", measure, Measure)
+    mode = check_choice("clawback", clawback, ClawbackMode)
     _check_clawback_days(clawback_days)
-    by_id: Mapping[str, Client] = (
-        clients if isinstance(clients, Mapping) else {c.id: c for c in clients}
-    )
+    check_type("period", period, Period)
+    check_type("calendar", calendar, FiscalCalendar)
+    by_id = _clients_by_id(clients)
+    if margins is not None:
+        check_type("margins", margins, Mapping, "a mapping of deal id to Money")
+    deals = check_items("deals", deals, Deal)
     wins, first = _wins(deals, calendar)
     out: list[Credit] = []
     for deal, day, won_at, cancelled_at in wins:
@@ -284,14 +298,22 @@ def credits_from(
 
 
 def _check_clawback_days(clawback_days: object) -> None:
-    if clawback_days is not None and (
-        isinstance(clawback_days, bool)
-        or not isinstance(clawback_days, int)
-        or clawback_days < 1
+    expected = "a positive int (days) or None"
+    if (
+        clawback_days is not None
+        and check_type("clawback_days", clawback_days, int, expected) < 1
     ):
-        raise ValueError(
-            f"clawback_days must be a positive int or None, got {clawback_days!r}"
-        )
+        raise InvalidCreditError("clawback_days", clawback_days, expected)
+
+
+def _clients_by_id(
+    clients: Mapping[str, Client] | Iterable[Client],
+) -> Mapping[str, Client]:
+    """``clients`` by id, each checked to be a :class:`Client`."""
+    if isinstance(clients, Mapping):
+        check_items("clients", clients.values(), Client)
+        return clients
+    return {c.id: c for c in check_items("clients", clients, Client)}
 
 
 def _wins(
@@ -340,8 +362,8 @@ def _value_at_win(
     """What the deal credits: its amount at the win, or its gross margin."""
     if kind is Measure.GROSS_MARGIN:
         if margins is None or deal.id not in margins:
-            raise KeyError(f"no gross margin given for won deal {deal.id!r}")
-        return margins[deal.id]
+            raise MissingMarginError(deal.id, margins or ())
+        return check_type(f"margins[{deal.id!r}]", margins[deal.id], Money)
     return at_win.amount
 
 
@@ -349,8 +371,11 @@ def _client_of(deal: Deal, by_id: Mapping[str, Client]) -> Client | None:
     """The deal's client among those given (``None`` when none were)."""
     client = by_id.get(deal.client_id)
     if by_id and client is None:
-        raise KeyError(
-            f"client {deal.client_id!r} of deal {deal.id!r} is not in clients"
+        raise UnknownKeyError(
+            "client",
+            deal.client_id,
+            by_id,
+            hint=f"deal {deal.id!r} names it; pass every won deal's client in clients",
         )
     return client
 

@@ -6,13 +6,18 @@ Every one is an :class:`~accountcore.errors.AccountcoreError` (see
 
 from __future__ import annotations
 
-from accountcore.errors import DefinitionError, RuleViolation
+from collections.abc import Iterable
+
+from accountcore.errors import DefinitionError, RuleViolation, _short
 
 __all__ = [
     "ClawbackError",
     "CreditedToDateError",
+    "InvalidCreditError",
     "LedgerMismatchError",
     "LedgerMissingError",
+    "ManyOwnersError",
+    "MissingMarginError",
     "MissingQuotaError",
     "PlanDefinitionError",
     "YearToDateCreditsError",
@@ -26,6 +31,78 @@ class PlanDefinitionError(DefinitionError):
     Tiered 'commission' is invalid (1 fault):
       - tier 2 starts at 90000, not at 100000 (overlap)
     """
+
+
+class InvalidCreditError(RuleViolation, ValueError):
+    """A credit, or an argument that makes credits, holding a value that
+    cannot be true (an empty deal id, a clawback window of zero days…).
+
+    >>> print(InvalidCreditError("deal_id", "", "a non-empty str"))
+    deal_id='' is invalid: expected a non-empty str.
+    """
+
+    parameter: str
+    value: object
+    expected: str
+
+    def __init__(self, parameter: str, value: object, expected: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.expected = expected
+        super().__init__(
+            f"{parameter}={_short(value)} is invalid: expected {expected}."
+        )
+
+
+class ManyOwnersError(RuleViolation, ValueError):
+    """One owner's statement asked for credits, quotas and ledgers of
+    several owners (or of none), without saying whose.
+
+    >>> print(ManyOwnersError(["ana", "bob"]))
+    calculate needs one owner, found 'ana', 'bob': pass owner='ana' (or another), or use calculate_team for every owner.
+    """
+
+    owners: tuple[str, ...]
+
+    def __init__(self, owners: Iterable[str]) -> None:
+        self.owners = tuple(sorted(owners))
+        if not self.owners:
+            super().__init__(
+                "calculate needs one owner, found none (no credit, quota or "
+                "ledger names one): pass owner=."
+            )
+            return
+        found = ", ".join(_short(o, 40) for o in self.owners[:20])
+        if len(self.owners) > 20:
+            found += f" and {len(self.owners) - 20} more"
+        super().__init__(
+            f"calculate needs one owner, found {found}: pass "
+            f"owner={_short(self.owners[0], 40)} (or another), or use calculate_team "
+            "for every owner."
+        )
+
+
+class MissingMarginError(RuleViolation, KeyError):
+    """A won deal credited by gross margin, with no margin given for it.
+
+    >>> print(MissingMarginError("D-7", ["D-1", "D-2"]))
+    No gross margin given for won deal 'D-7' (margins are given for 'D-1', 'D-2'); pass margins={'D-7': Money(...), ...} to credit by gross margin.
+    """
+
+    deal_id: str
+    known: tuple[str, ...]
+
+    def __init__(self, deal_id: str, known: Iterable[str]) -> None:
+        self.deal_id = deal_id
+        self.known = tuple(sorted(known))
+        given = ", ".join(_short(k, 40) for k in self.known[:20]) or "no deal"
+        if len(self.known) > 20:
+            given += f" and {len(self.known) - 20} more"
+        super().__init__(
+            f"No gross margin given for won deal {deal_id!r} (margins are given for "
+            f"{given}); pass margins={{{deal_id!r}: Money(...), ...}} to credit by "
+            "gross margin."
+        )
 
 
 class MissingQuotaError(RuleViolation, ValueError):

@@ -49,6 +49,7 @@ from accountcore.commissions.errors import (
     CreditedToDateError,
     LedgerMismatchError,
     LedgerMissingError,
+    ManyOwnersError,
     PlanDefinitionError,
     YearToDateCreditsError,
 )
@@ -60,7 +61,14 @@ from accountcore.commissions.statement import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import CurrencyMismatchError
+from accountcore.errors import (
+    CurrencyMismatchError,
+    InvalidPeriodError,
+    check_choice,
+    check_items,
+    check_iterable,
+    check_type,
+)
 from accountcore.i18n import Message
 from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
@@ -125,8 +133,22 @@ def _monies(value: object) -> Iterable[Money]:
 _MODIFIERS = (Accelerator, Gate, Cap)
 
 
+def _scope(value: object) -> Scope:
+    return check_choice("scope", value, Scope)
+
+
+def _clawback_rule(value: object) -> ClawbackRule:
+    return check_choice("clawback", value, ClawbackRule)
+
+
+def _is_calendar(
+    _: object, attribute: attrs.Attribute[FiscalCalendar], value: object
+) -> None:
+    check_type(attribute.name, value, FiscalCalendar)
+
+
 def _components(values: Iterable[Component]) -> tuple[Component, ...]:
-    return tuple(values)
+    return check_iterable("components", values)
 
 
 @attrs.frozen
@@ -151,8 +173,10 @@ class CommissionPlan:
     name: str
     currency: str
     components: tuple[Component, ...] = attrs.field(converter=_components)
-    scope: Scope = attrs.field(default=Scope.PERIOD, converter=Scope)
-    calendar: FiscalCalendar = attrs.field(factory=FiscalCalendar)
+    scope: Scope = attrs.field(default=Scope.PERIOD, converter=_scope)
+    calendar: FiscalCalendar = attrs.field(
+        factory=FiscalCalendar, validator=_is_calendar
+    )
     tier_weights: dict[str, Decimal] = attrs.field(
         factory=dict, converter=_weights, hash=False
     )
@@ -160,14 +184,14 @@ class CommissionPlan:
         default=None, converter=lenient_decimal
     )
     clawback: ClawbackRule = attrs.field(
-        default=ClawbackRule.REVERSE, converter=ClawbackRule
+        default=ClawbackRule.REVERSE, converter=_clawback_rule
     )
 
     def __attrs_post_init__(self) -> None:
         faults: list[str] = []
         if not isinstance(self.name, str) or not self.name.strip():
             faults.append(f"name must be a non-empty str, got {self.name!r}")
-        if self.currency not in CURRENCIES:
+        if not isinstance(self.currency, str) or self.currency not in CURRENCIES:
             faults.append(f"currency {self.currency!r} is not a known ISO 4217 code")
         seen: set[str] = set()
         earning = False
@@ -233,9 +257,11 @@ class CommissionPlan:
             return period
         year = self.calendar.year(self.calendar.fiscal_year_of(period.start))
         if period.end > year.end:
-            raise ValueError(
-                f"period {period} runs past fiscal year {year}: a year-to-date plan "
-                "is calculated per period inside one fiscal year"
+            raise InvalidPeriodError(
+                "period",
+                period,
+                f"it runs past fiscal year {year}: a year-to-date plan is "
+                "calculated per period inside one fiscal year",
             )
         return Period(year.start, period.end)
 
@@ -265,24 +291,26 @@ class CommissionPlan:
         >>> flat.calculate(team, period=Period.quarter(2026, 1), owner="ana").total
         Money('10.00', 'EUR')
         """
-        items = tuple(credits)
+        items = check_items("credits", credits, Credit)
+        check_type("period", period, Period)
         schedule: list[Quota] = (
             []
             if quota is None
             else [quota]
             if isinstance(quota, Quota)
-            else list(quota)
+            else list(check_items("quota", quota, Quota))
         )
+        if ledger is not None:
+            check_type("ledger", ledger, Ledger)
+        if owner is not None:
+            check_type("owner", owner, str)
         if owner is None:
             names = {c.owner for c in items}
             names.update(q.owner for q in schedule)
             if ledger is not None:
                 names.add(ledger.owner)
             if len(names) != 1:
-                raise ValueError(
-                    f"calculate needs one owner, found {sorted(names)}: pass owner= "
-                    "or use calculate_team"
-                )
+                raise ManyOwnersError(names)
             owner = names.pop()
         else:
             # one owner's statement: the others' credits and quotas are left
@@ -309,8 +337,9 @@ def _ledgers_by_owner(
     items: Iterable[Ledger] | Mapping[str, Ledger],
 ) -> dict[str, Ledger]:
     if isinstance(items, Mapping):
+        check_items("ledgers", items.values(), Ledger)
         return dict(items)
-    return {item.owner: item for item in items}
+    return {item.owner: item for item in check_items("ledgers", items, Ledger)}
 
 
 def _quotas_by_owner(
@@ -319,10 +348,11 @@ def _quotas_by_owner(
     """Each owner's quota for ``span``: the one quota of that period, or the
     schedule's quotas that tile it, summed (:func:`~accountcore.quotas.quota_for`)."""
     if isinstance(quotas, Mapping):
+        check_items("quotas", quotas.values(), Quota)
         out = dict(quotas)
         listed: Sequence[Quota] = ()
     else:
-        listed = quotas if isinstance(quotas, list | tuple) else list(quotas)
+        listed = check_items("quotas", quotas, Quota)
         out = {quota.owner: quota for quota in listed}
     first, end = span.start, span.end
     if len(out) == len(listed) or not listed:  # one quota per owner: the common case
@@ -376,11 +406,13 @@ def calculate_team(
     >>> {owner: str(s.total) for owner, s in calculate_team(plan, credits, period=Period.month(2026, 1)).items()}
     {'ana': '10.00 EUR', 'bob': '30.00 EUR'}
     """
+    check_type("plan", plan, CommissionPlan)
+    check_type("period", period, Period)
     window = plan.window(period)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     # a tuple: lines read their deal ids, and ledgers their deal records,
     # after the call
-    items = credits if isinstance(credits, tuple) else tuple(credits)
+    items = check_items("credits", credits, Credit)
     compiled = _compile(plan, period, window, year, explain_deals)
     quota_of = _quotas_by_owner(quotas, window)
     sums = _Sums(collect_new=compiled is None or compiled.needs_new)

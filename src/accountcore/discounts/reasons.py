@@ -38,7 +38,12 @@ from typing import Any
 import attrs
 
 from accountcore._fast import builder
-from accountcore.errors import MessageParameterError
+from accountcore.errors import (
+    ArgumentTypeError,
+    MessageParameterError,
+    check_items,
+    check_type,
+)
 from accountcore.i18n import Message, Percent, translate
 from accountcore.money import Money
 
@@ -141,11 +146,17 @@ class Reason:
         *,
         args: Message | None = None,
     ) -> None:
+        check_type("code", code, str)
         if args is None:
+            if params is not None:
+                check_type("params", params, Mapping, "a mapping of name to value")
+                check_items("params' names", params, str)
             args = Message.of(_PREFIX + code, **(params or {}))
         elif params is not None:
-            raise TypeError("Reason takes params or args, not both.")
-        elif args.id != _PREFIX + code:
+            raise ArgumentTypeError(
+                "args", args, "None when params are given (a Reason takes one)"
+            )
+        elif check_type("args", args, Message).id != _PREFIX + code:
             args = Message(_PREFIX + code, args.params)
         self.__attrs_init__(code, args)
 

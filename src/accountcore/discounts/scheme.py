@@ -54,6 +54,7 @@ from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
+from accountcore.errors import ArgumentTypeError, check_iterable, check_type
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
@@ -63,11 +64,11 @@ _CENT_PERCENT = Decimal("0.01")
 
 
 def _rule_tuple(rules: Iterable[DiscountRule]) -> tuple[DiscountRule, ...]:
-    return tuple(rules)
+    return check_iterable("rules", rules)
 
 
 def _approval_tuple(levels: Iterable[ApprovalLevel]) -> tuple[ApprovalLevel, ...]:
-    return tuple(levels)
+    return check_iterable("approvals", levels)
 
 
 def _max_discount_percent(value: object) -> Decimal | None:
@@ -172,10 +173,11 @@ class DiscountScheme:
         """
         day = self._day(on)
         facts = _facts(client)
-        if code is not None and not isinstance(code, str):
-            raise TypeError(f"code must be a str or None, got {code!r}.")
+        if code is not None:
+            check_type("code", code, str, "a str or None")
         checked = [
-            checked_line(self, number, line) for number, line in enumerate(lines, 1)
+            checked_line(self, number, line)
+            for number, line in enumerate(check_iterable("lines", lines), 1)
         ]
         years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
@@ -237,4 +239,4 @@ def _facts(client: Client | ClientFacts) -> ClientFacts:
         return ClientFacts.of(client)
     if isinstance(client, ClientFacts):
         return client
-    raise TypeError(f"client must be a Client or ClientFacts, got {client!r}.")
+    raise ArgumentTypeError("client", client, "a Client or ClientFacts")

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from accountcore.errors import check_iterable
 from accountcore.money import Money, to_decimal
 from accountcore.periods import as_date, require_aware
 from accountcore.pipeline.errors import DealChangeError
@@ -603,7 +604,7 @@ class Deal:
             pairs = list(splits.items())
         else:
             pairs = []
-            for item in splits:
+            for item in check_iterable("splits", splits):
                 if not isinstance(item, Split):
                     raise DealChangeError(
                         self.id, "splits", splits, f"{item!r} is not a Split"

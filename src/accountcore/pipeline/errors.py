@@ -15,6 +15,7 @@ from accountcore.pipeline.refusals import Refusal, Verdict
 __all__ = [
     "DealChangeError",
     "HistoryEventError",
+    "HistoryIndexError",
     "PipelineDefinitionError",
     "TransitionError",
     "UnknownRequirementError",
@@ -121,6 +122,27 @@ class HistoryEventError(RuleViolation, TypeError):
         super().__init__(
             f"history[{index}] must be a deal event (StageChange, AmountChange, "
             f"...), not {type(value).__name__} ({value!r})."
+        )
+
+
+class HistoryIndexError(RuleViolation, IndexError):
+    """A position past either end of a deal's history (an ``IndexError``, so
+    the sequence protocol keeps working).
+
+    >>> print(HistoryIndexError(5, 3))
+    history index 5 is out of range: the history holds 3 events (indices -3 to 2).
+    """
+
+    index: int
+    size: int
+
+    def __init__(self, index: int, size: int) -> None:
+        self.index = index
+        self.size = size
+        valid = f"indices -{size} to {size - 1}" if size else "no index is valid"
+        super().__init__(
+            f"history index {index} is out of range: the history holds {size} "
+            f"events ({valid})."
         )
 
 

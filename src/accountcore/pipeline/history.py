@@ -29,8 +29,9 @@ from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
+from accountcore.errors import ArgumentTypeError, check_iterable
 from accountcore.money import Money
-from accountcore.pipeline.errors import HistoryEventError
+from accountcore.pipeline.errors import HistoryEventError, HistoryIndexError
 from accountcore.pipeline.stages import ForecastCategory, Outcome
 
 __all__ = [
@@ -371,7 +372,7 @@ class DealHistory(Sequence[DealEvent]):
         packed: list[object] = []
         starts: list[int] = []
         stage: str | None = None
-        for index, event in enumerate(events):
+        for index, event in enumerate(check_iterable("events", events)):
             if type(event) not in _EVENT_TYPES:
                 raise HistoryEventError(index, event)
             starts.append(len(packed))
@@ -411,14 +412,12 @@ class DealHistory(Sequence[DealEvent]):
         try:
             position = operator.index(index)
         except TypeError:
-            raise TypeError(
-                f"history indices must be integers or slices, not {type(index).__name__}"
-            ) from None
+            raise ArgumentTypeError("index", index, "an int or a slice") from None
         size = len(self)
         if position < 0:
             position += size
         if not 0 <= position < size:
-            raise IndexError("history index out of range")
+            raise HistoryIndexError(operator.index(index), size)
         offsets = self._offsets
         packed = self._packed
         start = 3 * position if offsets is None else offsets[position]

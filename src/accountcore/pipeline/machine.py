@@ -31,6 +31,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore._fast import builder
+from accountcore.errors import check_type
 from accountcore.money import Money
 from accountcore.periods import require_aware
 from accountcore.pipeline._compiler import (
@@ -269,9 +270,11 @@ class Pipeline:
         >>> d.stage, d.history[-1].forced, d.closed_at == at
         ('contract_signed', True, True)
         """
-        last = deal.history.last_at
+        last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
+        if to.__class__ is not str:
+            check_type("to", to, str, "a stage key (a str)")
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             # A moment with the very tzinfo object of a moment this deal
             # already accepted is aware too; anything else is checked.
@@ -311,9 +314,11 @@ class Pipeline:
         >>> p.check(d, "lost", at=at)
         Verdict(current='appointment', target='lost', unmet=("a reason is required to move to 'lost'",))
         """
-        last = deal.history.last_at
+        last = check_type("deal", deal, Deal).history.last_at
         if last is None:
             last = deal.created_at
+        if to.__class__ is not str:
+            check_type("to", to, str, "a stage key (a str)")
         if at.__class__ is not last.__class__ or at.tzinfo is not last.tzinfo:
             at = require_aware(at, "at")  # see advance()
         if deal.pipeline_id == self.id and deal.pipeline_version == self.version:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from accountcore.errors import MessageParameterError, UnknownKeyError
 from accountcore.i18n import Message, language_of
 from accountcore.pipeline.messages import stage_label
 
@@ -122,18 +123,25 @@ class Refusal:
     @classmethod
     def of(cls, code: str, /, **params: object) -> Refusal:
         """The built-in refusal ``code`` with ``params``, its English text
-        derived from them; an unknown code is a ``KeyError`` naming it.
+        derived from them; an unknown code is an
+        :class:`~accountcore.errors.UnknownKeyError` naming it and the known
+        ones, a missing parameter a
+        :class:`~accountcore.errors.MessageParameterError`.
 
         >>> Refusal.of("amount_not_positive", amount="0 EUR").text
         'amount must be positive, got 0 EUR'
+        >>> Refusal.of("amount_not_positive")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.MessageParameterError: Message 'amount_not_positive' takes {amount}: missing amount.
         """
-        try:
-            template = _ENGLISH[code]
-        except KeyError:
-            raise KeyError(
-                f"Unknown refusal code {code!r}: built-in codes are "
-                f"{', '.join(sorted(_ENGLISH))}."
-            ) from None
+        template = _ENGLISH.get(code) if isinstance(code, str) else None
+        if template is None:
+            raise UnknownKeyError("refusal code", code, _ENGLISH)
+        names = {field for _, field, _, _ in _FORMAT.parse(template) if field}
+        missing = sorted(names - params.keys())
+        if missing:
+            raise MessageParameterError(code, names, missing)
         return cls(
             code, _FORMAT.vformat(template, (), params), tuple(sorted(params.items()))
         )

@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
+from accountcore.errors import check_type
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import Period
 from accountcore.quotas.errors import QuotaDefinitionError, QuotaPeriodError
@@ -469,12 +470,9 @@ def attainment(quota: Quota, achieved: Target) -> Attainment:
     >>> attainment(Quota("ana", Period.month(2026, 1), Money("200", "EUR")), Money("50", "EUR"))
     Attainment(achieved=Money('50', 'EUR'), target=Money('200', 'EUR'), ratio=Decimal('0.25'), remaining=Money('150', 'EUR'), period=Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 1)))
     """
-    target = quota.effective_target
+    target = check_type("quota", quota, Quota).effective_target
     if isinstance(target, Money):
-        if not isinstance(achieved, Money):
-            raise TypeError(
-                f"achieved must be Money for a money quota, got {achieved!r}"
-            )
+        achieved = check_type("achieved", achieved, Money, "Money for a money quota")
         if achieved.currency != target.currency:
             from accountcore.errors import CurrencyMismatchError
 
@@ -484,8 +482,9 @@ def attainment(quota: Quota, achieved: Target) -> Attainment:
             max(target.amount - achieved.amount, _ZERO), target.currency
         )
     else:
-        if isinstance(achieved, bool) or not isinstance(achieved, int):
-            raise TypeError(f"achieved must be an int count, got {achieved!r}")
+        achieved = check_type(
+            "achieved", achieved, int, "an int count for a count quota"
+        )
         ratio = _EXACT.divide(Decimal(achieved), Decimal(target)) if target else _ONE
         remaining = max(target - achieved, 0)
     return Attainment(achieved, target, ratio.normalize(), remaining, quota.period)

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore.errors import check_type
 from accountcore.i18n import Message
 from accountcore.reliability.errors import ScoreComparisonError
 from accountcore.reliability.messages import Explained, sign_label
@@ -117,6 +118,9 @@ def compare_scores(
     ...
     accountcore.reliability.errors.ScoreComparisonError: Cannot compare scores (client_id: before 'a', after 'b'): both scores must be of the same client.
     """
+    check_type("before", before, ReliabilityScore)
+    check_type("after", after, ReliabilityScore)
+    check_type("scorecard", scorecard, Scorecard)
     _check_comparable(before, after)
     alerts: list[Alert] = []
     drop = _band_drop(before, after, scorecard)

@@ -34,6 +34,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from accountcore._fast import builder
+from accountcore.errors import DefinitionError, UnknownKeyError
 from accountcore.i18n import Message
 from accountcore.reliability.messages import Explained, explanation
 from accountcore.reliability.profile import ClientProfile
@@ -181,16 +182,23 @@ def register_factor(kind: str, cls: type) -> None:
     >>> register_factor("payment", Stability)
     Traceback (most recent call last):
     ...
-    ValueError: Factor kind 'payment' is already registered for PaymentBehaviour, not Stability.
+    accountcore.errors.DefinitionError: register_factor('payment') is invalid (1 fault):
+      - kind 'payment' is already registered for PaymentBehaviour, not Stability
     """
     known = _KINDS.get(kind)
     if known is not None and known is not cls:
-        raise ValueError(
-            f"Factor kind {kind!r} is already registered for {known.__name__}, "
-            f"not {cls.__name__}."
+        raise DefinitionError(
+            f"register_factor({kind!r})",
+            [
+                f"kind {kind!r} is already registered for {known.__name__}, "
+                f"not {cls.__name__}"
+            ],
         )
     if not attrs.has(cls):
-        raise TypeError(f"Factor class {cls.__name__} must be an attrs class.")
+        raise DefinitionError(
+            f"register_factor({kind!r})",
+            [f"{cls!r} is not an attrs class; it cannot serialise"],
+        )
     _KINDS[kind] = cls
     _KIND_OF[cls] = kind
 
@@ -205,9 +213,12 @@ def factor_kind(factor: object) -> str:
     try:
         return _KIND_OF[type(factor)]
     except KeyError:
-        raise KeyError(
-            f"Factor class {type(factor).__name__} is not registered: call "
-            "register_factor(kind, cls) before serialising a scorecard using it."
+        raise UnknownKeyError(
+            "factor class",
+            type(factor).__name__,
+            sorted(cls.__name__ for cls in _KIND_OF),
+            hint="call register_factor(kind, cls) before serialising a "
+            "scorecard using it",
         ) from None
 
 
@@ -226,9 +237,7 @@ def factor_class(kind: str) -> type:
     >>> factor_class("stability").__name__
     'Stability'
     """
-    try:
-        return _KINDS[kind]
-    except KeyError:
-        raise KeyError(
-            f"Unknown factor kind {kind!r}: expected one of {sorted(_KINDS)}."
-        ) from None
+    found = _KINDS.get(kind) if isinstance(kind, str) else None
+    if found is None:
+        raise UnknownKeyError("factor kind", kind, _KINDS)
+    return found

@@ -33,7 +33,7 @@ from typing import NoReturn
 import attrs
 
 from accountcore._fast import builder
-from accountcore.errors import AmountTypeError, DefinitionError
+from accountcore.errors import DefinitionError, check_type
 from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
@@ -443,8 +443,7 @@ class Scorecard:
         the value just below that band's top.
         """
         as_date(on, "on")
-        if not isinstance(profile, ClientProfile):
-            raise AmountTypeError("profile", profile, expected="a ClientProfile")
+        check_type("profile", profile, ClientProfile)
         total, confidence, losses, knockouts, parts = self._assess(profile, on)
         value = _q(max(_ZERO, min(_HUNDRED, total)))
         losses.sort(key=lambda item: (-item[0], item[1].code))

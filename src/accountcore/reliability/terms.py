@@ -30,7 +30,12 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
 
-from accountcore.errors import CurrencyMismatchError, DefinitionError
+from accountcore.errors import (
+    ArgumentTypeError,
+    CurrencyMismatchError,
+    DefinitionError,
+    check_type,
+)
 from accountcore.money import Money, to_decimal
 from accountcore.reliability.messages import limited_by_message
 from accountcore.reliability.profile import ClientProfile
@@ -125,8 +130,10 @@ class CreditTerms:
     def check(self, order: Money, *, exposure: Money | None = None) -> ExposureCheck:
         """Does ``order`` fit on top of the current ``exposure`` (default none)?"""
         limit = self.credit_limit
-        if not isinstance(order, Money) or order.amount < 0:
-            raise TypeError(f"order must be non-negative Money, got {order!r}.")
+        if check_type("order", order, Money, "non-negative Money").amount < 0:
+            raise ArgumentTypeError("order", order, "non-negative Money")
+        if exposure is not None:
+            check_type("exposure", exposure, Money)
         if order.currency != limit.currency:
             raise CurrencyMismatchError("check", order, limit)
         current = Money.zero(limit.currency) if exposure is None else exposure
@@ -230,9 +237,9 @@ class CreditPolicy:
         Revenue is ``profile.annual_revenue``, else the statements' sales. A
         negative tangible net worth caps the limit at zero.
         """
-        currency = profile.currency
-        if not isinstance(requested, Money):
-            raise TypeError(f"requested must be Money, got {requested!r}.")
+        check_type("score", score, ReliabilityScore)
+        currency = check_type("profile", profile, ClientProfile).currency
+        check_type("requested", requested, Money)
         if requested.currency != currency:
             raise CurrencyMismatchError(
                 "cap", requested, f"the profile's currency {currency}"

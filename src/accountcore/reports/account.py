@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from accountcore.clients import Client, ClientStatus, ClientTier
+from accountcore.errors import check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, require_aware
 from accountcore.pipeline import Deal, Outcome
@@ -93,6 +94,7 @@ class AccountStatus:
         latest dated event up to ``at``: the client's creation or a change to
         it, or an event on one of its deals.
         """
+        clients, deals = _checked(clients, deals, period, currency)
         moment = require_aware(at, "at")
         cal = calendar or _UTC
         if isinstance(scores, Mapping):
@@ -198,3 +200,13 @@ class AccountStatus:
             ),
         ]
         return render(title, sections, format)
+
+
+def _checked(
+    clients: Iterable[Client], deals: Iterable[Deal], period: object, currency: object
+) -> tuple[tuple[Client, ...], tuple[Deal, ...]]:
+    """The report's inputs, each of the type it needs (else an
+    :class:`~accountcore.errors.ArgumentTypeError` naming it)."""
+    check_type("period", period, Period)
+    check_type("currency", currency, str, "a currency code (a str)")
+    return check_items("clients", clients, Client), check_items("deals", deals, Deal)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from accountcore.analytics import Forecast, ForecastLine, forecast
+from accountcore.errors import check_items, check_type
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal
 from accountcore.reports._document import Section, Table, money, render, span, t
@@ -70,6 +71,9 @@ class AnnualForecast:
     ) -> AnnualForecast:
         """The forecast of ``fiscal_year`` in ``calendar`` (UTC calendar
         years by default) from every deal (any order)."""
+        deals = check_items("deals", deals, Deal)
+        check_type("fiscal_year", fiscal_year, int)
+        check_type("currency", currency, str, "a currency code (a str)")
         cal = calendar or _UTC
         deal_list = list(deals)
         quarters = []

@@ -10,6 +10,7 @@ import attrs
 
 from accountcore.analytics import WinRate, win_rate
 from accountcore.clients import Client, ClientAction, ClientStatus
+from accountcore.errors import check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome, StageChange
@@ -145,6 +146,10 @@ class MonthlyReport:
         counts them. A new client is one first activated in the period (or
         created active in it).
         """
+        deals = check_items("deals", deals, Deal)
+        clients = check_items("clients", clients, Client)
+        check_type("period", period, Period)
+        check_type("currency", currency, str, "a currency code (a str)")
         cal = calendar or _UTC
         deal_list = list(deals)
         client_list = list(clients)

@@ -10,6 +10,7 @@ import attrs
 
 from accountcore.analytics import forecast
 from accountcore.commissions import CommissionStatement
+from accountcore.errors import check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
@@ -100,6 +101,11 @@ class QuarterlyResults:
         :func:`accountcore.quotas.attainment`; commission from the owners'
         statements of the same period.
         """
+        deals = check_items("deals", deals, Deal)
+        quotas = check_items("quotas", quotas, Quota)
+        statements = check_items("statements", statements, CommissionStatement)
+        check_type("period", period, Period)
+        check_type("currency", currency, str, "a currency code (a str)")
         cal = calendar or _UTC
         deal_list = list(deals)
         result = forecast(deal_list, period=period, currency=currency, calendar=cal)
