@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -778,6 +779,8 @@ def check_items(
         names = " or ".join(k.__name__ for k in kinds)
         raise ArgumentTypeError(parameter, values, f"an iterable of {names}")
     items = tuple(values)
+    if int not in kinds and all(map(isinstance, items, repeat(kinds))):
+        return items  # the common case, checked in C (a million credits)
     for n, value in enumerate(items):
         if not isinstance(value, kinds) or isinstance(value, bool):
             check_type(f"{parameter}[{n}]", value, kind, expected)
