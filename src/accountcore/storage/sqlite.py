@@ -225,7 +225,11 @@ class SQLiteStore:
             timeout=self.timeout,
             isolation_level=None,
         )
-        connection.execute(f"PRAGMA synchronous = {self._synchronous}")
+        try:
+            connection.execute(f"PRAGMA synchronous = {self._synchronous}")
+        except BaseException:
+            connection.close()  # a file that is not a database: let go of it
+            raise
         return connection
 
 
