@@ -342,3 +342,18 @@ def test_a_long_list_of_known_keys_is_cut() -> None:
     error = errors.UnknownKeyError("stage", "x", [f"s{n:03}" for n in range(100)])
 
     assert "'s019' and 80 more." in str(error)
+
+
+def test_check_items_names_the_first_bad_item_whichever_path_checks_it() -> None:
+    # no int among the kinds: the items are checked in C first, then the
+    # loop names the bad one; with int among them, the loop alone (a bool
+    # is not an int here)
+    import datetime as dt
+
+    days = [dt.date(2026, 1, n) for n in range(1, 4)]
+
+    assert errors.check_items("days", days, dt.date) == tuple(days)
+    with pytest.raises(errors.ArgumentTypeError, match=r"days\[2\] must be a date"):
+        errors.check_items("days", [*days[:2], "2026-01-03"], dt.date)
+    with pytest.raises(errors.ArgumentTypeError, match=r"counts\[1\] must be an int"):
+        errors.check_items("counts", [1, True], int)
