@@ -244,7 +244,7 @@ class ClawbackError(RuleViolation, ValueError):
 
     >>> import datetime
     >>> print(ClawbackError("D-7", "ana", datetime.date(2026, 4, 10), datetime.date(2026, 1, 20)))
-    Clawback of deal 'D-7' for owner 'ana' on 2026-04-10 reverses a credit of 2026-01-20, paid in an earlier statement, but the ledger holds no record of what the deal earned: pass the ledger carried from the period it was paid in (and every ledger since), or build the plan with clawback="rerate" to price it at this period's rates.
+    Clawback of deal 'D-7' for owner 'ana' on 2026-04-10 reverses a credit of 2026-01-20, paid in an earlier statement, but the ledger holds no record of what the deal earned: pass the ledger carried from the period it was paid in (and every ledger since; a ledger keeps the records of deals first paid in this fiscal year or the one before), or build the plan with clawback="rerate" to price it at this period's rates.
     """
 
     deal: str
@@ -261,6 +261,8 @@ class ClawbackError(RuleViolation, ValueError):
             f"Clawback of deal {deal!r} for owner {owner!r} on {on} reverses a "
             f"credit of {original_on}, paid in an earlier statement, but the ledger "
             "holds no record of what the deal earned: pass the ledger carried from "
-            "the period it was paid in (and every ledger since), or build the plan "
+            "the period it was paid in (and every ledger since; a ledger keeps the "
+            "records of deals first paid in this fiscal year or the one before), "
+            "or build the plan "
             'with clawback="rerate" to price it at this period\'s rates.'
         )
