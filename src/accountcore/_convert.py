@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
-import math
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -37,6 +36,7 @@ from accountcore.errors import (
     AccountcoreError,
     RuleViolation,
     StructureError,
+    _short,
 )
 from accountcore.money import Money, to_decimal
 from accountcore.periods import require_aware
@@ -90,31 +90,17 @@ MAX_ERRORS_SHOWN = 20
 
 
 def shown(value: object, limit: int = MAX_SHOWN) -> str:
-    """``repr(value)`` for an error message, cut to about ``limit`` characters.
-
-    A huge int is described by its size (its ``repr`` would raise).
+    """``repr(value)`` for an error message, cut to about ``limit`` characters:
+    the one shortening of the error family (``accountcore.errors._short``).
 
     >>> shown("x" * 10_000_000)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (10000000 characters)"
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxxxxxx' (10000000 characters)"
     >>> shown(10**5000)
     'an int of about 5001 digits'
     >>> shown([1, 2])
     '[1, 2]'
     """
-    if isinstance(value, int) and value.bit_length() > 128:
-        if value.bit_length() < 4000:  # str() raises past 4300 digits
-            return f"an int of {len(str(abs(value)))} digits"
-        return f"an int of about {int(value.bit_length() * math.log10(2)) + 1} digits"
-    if isinstance(value, str | bytes) and len(value) > limit:
-        head = repr(value[:limit])[: limit - 7]
-        return f"{head}… ({len(value)} characters)"
-    try:
-        text = repr(value)
-    except Exception:
-        text = f"<{type(value).__name__}>"
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit - 7]}… ({len(text)} characters)"
+    return _short(value, limit)
 
 
 class BadValue(RuleViolation, ValueError):
