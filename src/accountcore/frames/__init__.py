@@ -1,0 +1,32 @@
+"""Frames in, statements out: exact commissions on tables (``accountcore[frames]``).
+
+Analysts' data is a table: a CSV export, a parquet file, a SQL result, a
+pandas or polars DataFrame. :mod:`accountcore.frames` reads such a table as
+credits (every bad row reported at once, a float money column refused) and
+computes a team's commissions on columns with polars, in exact decimals,
+giving back tables of the kind it was given. See ``docs/frames.md``.
+
+- :mod:`~accountcore.frames.credits`: :func:`read_credits`, the canonical
+  credits frame;
+- :mod:`~accountcore.frames.errors`: the errors of tables.
+
+Importing this package needs nothing beyond accountcore; the first call
+that reads a table needs the extra (``pip install 'accountcore[frames]'``).
+"""
+
+from accountcore.frames.credits import CREDIT_COLUMNS, read_credits
+from accountcore.frames.errors import (
+    BadRowsError,
+    FloatMoneyError,
+    FramesUnavailableError,
+    MissingColumnError,
+)
+
+__all__ = [
+    "CREDIT_COLUMNS",
+    "BadRowsError",
+    "FloatMoneyError",
+    "FramesUnavailableError",
+    "MissingColumnError",
+    "read_credits",
+]
