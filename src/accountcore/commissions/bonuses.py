@@ -27,7 +27,7 @@ from accountcore.commissions._checks import (
     name_faults,
     percent,
 )
-from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.context import Columns, Context, register_component
 from accountcore.commissions.credits import CreditFilter, _optional_plain
 from accountcore.commissions.statement import DealIds, LineKind, StatementLine, _line
 from accountcore.i18n import Message, Percent, message_ids
@@ -191,6 +191,25 @@ class NewClientBonus:
                 ),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the bonus times the owners' new clients (of
+        every credit; a filter takes the object path)."""
+        if not self.where.is_everything or self.amount.currency != on.currency:
+            return False
+        count = on.figure("new_clients")
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            count > _ZERO,
+            on.money(count * self.amount.amount),
+            count,
+            "clients",
+            self.amount.amount,
+            "commissions.line.new_clients",
+            deals="new_clients",
+        )
+        return True
 
 
 @register_component("client_served_bonus")

@@ -37,7 +37,7 @@ from accountcore.commissions._checks import (
     percent,
     rate_faults,
 )
-from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.context import Columns, Context, register_component
 from accountcore.commissions.credits import CreditFilter
 from accountcore.commissions.errors import PlanDefinitionError
 from accountcore.commissions.modifiers import (
@@ -145,6 +145,23 @@ class BaseSalary:
             )
         ]
 
+    def columns(self, on: Columns) -> bool:
+        """The column form: the same line for every owner (an owner of a
+        table is active the whole period)."""
+        if self.amount.currency != on.currency:
+            return False
+        on.line(
+            self.name,
+            LineKind.FIXED,
+            on.flag("everyone"),
+            on.money(on.constant(self.amount.amount)),
+            on.constant(_ONE),
+            "share of period",
+            None,
+            "commissions.line.salary",
+        )
+        return True
+
 
 @register_component("flat_rate")
 @attrs.frozen
@@ -206,6 +223,25 @@ class FlatRate:
                 ),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the rate on the credited amount (of every
+        credit; a filter takes the object path)."""
+        if not self.where.is_everything:
+            return False
+        amount = on.figure("amount")
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            on.flag("fed") | ~amount.is_zero(),
+            on.money(amount * self.rate),
+            amount,
+            on.currency,
+            self.rate,
+            "commissions.line.flat_rate",
+            deals="all",
+        )
+        return True
 
 
 # --- tiers -------------------------------------------------------------------------
@@ -445,6 +481,56 @@ class Tiered:
                 )
             )
         return out
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: one line per tier an owner's basis reaches
+        (marginal), or one at the tier it reaches (retroactive); a basis
+        below 0 pays at the first tier. On attainment the bounds are money
+        (bound × target) and the basis is what attainment counts."""
+        if not self.where.is_everything:
+            return False
+        amount = on.figure("amount")
+        active = on.flag("fed") | ~amount.is_zero()
+        basis, scale = amount, None
+        if self.basis is Basis.ATTAINMENT:
+            basis, scale = on.figure("reach"), on.figure("target")
+        tops = [
+            None if t.upper is None else (t.upper if scale is None else scale * t.upper)
+            for t in self.tiers
+        ]
+        retroactive = self.mode is Mode.RETROACTIVE
+        below = basis < _ZERO
+        above = basis > _ZERO
+        for index, tier in enumerate(self.tiers):
+            top = tops[index]
+            if retroactive:
+                when = above
+                for earlier in tops[:index]:
+                    when = when & (basis >= earlier)
+                if top is not None and index < len(self.tiers) - 1:
+                    when = when & (basis < top)
+                part = basis
+            else:
+                low = tier.lower if scale is None else scale * tier.lower
+                when = above & (basis > low)
+                part = (basis if top is None else on.smaller(basis, top)) - low
+            if index == 0:  # a basis below 0 pays at the first tier
+                when = when | below
+                part = on.choose(below, basis, part)
+            on.line(
+                self.name,
+                LineKind.VARIABLE,
+                active & when,
+                on.money(part * tier.rate),
+                part,
+                on.currency,
+                tier.rate,
+                _TIER_IDS[retroactive, tier.upper is None],
+                lower=tier.lower,
+                upper=tier.upper,
+                deals="all",
+            )
+        return True
 
     def _reached(self, context: Context) -> int:
         """The tier attainment reaches, compared as money (or counts):

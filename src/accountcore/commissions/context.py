@@ -26,7 +26,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -38,7 +38,7 @@ from accountcore.commissions.errors import (
     YearToDateCreditsError,
 )
 from accountcore.commissions.ledger import Ledger
-from accountcore.commissions.statement import DealIds, StatementLine
+from accountcore.commissions.statement import DealIds, LineKind, StatementLine
 from accountcore.errors import ArgumentTypeError, CurrencyMismatchError
 from accountcore.money import ExchangeRates, Money, _make, _quantize, to_decimal
 from accountcore.periods import Period, prorate
@@ -47,6 +47,7 @@ from accountcore.quotas import Measure, Quota
 __all__ = [
     "Activity",
     "ClientHeld",
+    "Columns",
     "Component",
     "Context",
     "component_kinds",
@@ -88,6 +89,80 @@ class Component(Protocol):
         self, context: Context, lines: Sequence[StatementLine]
     ) -> Sequence[StatementLine]:
         """The lines this component adds to the statement."""
+        ...
+
+
+class Columns(Protocol):
+    """What a component's *column form* reads and writes: every owner of a
+    team calculation at once, one row each (:mod:`accountcore.frames`).
+
+    A built-in component has, beside ``evaluate``, a ``columns(on)`` method
+    that states its lines over these rows and returns ``True``, or returns
+    ``False`` when it has no column form for its settings (its owners then
+    go through ``evaluate``). Figures are exact decimal columns that add,
+    subtract, multiply and compare like Decimals (``on.figure("amount") *
+    rate``); a component never sees a float. The figures: ``amount`` (the
+    credited basis), ``target`` (the money target), ``reach`` (the credit
+    attainment counts: amount, or cap × target under the plan's attainment
+    cap), ``ratio`` (attainment, capped), ``variable`` (the variable lines
+    so far) and ``new_clients`` (clients whose new-client credits net above
+    0). Flags: ``fed`` (a credit of the owner's was read) and ``everyone``.
+    """
+
+    currency: str
+
+    def figure(self, name: str) -> Any:
+        """One of the owners' figures, as an exact decimal column."""
+        ...
+
+    def flag(self, name: str) -> Any:
+        """One of the owners' flags, as a boolean column."""
+        ...
+
+    def constant(self, value: Decimal) -> Any:
+        """``value`` as a column."""
+        ...
+
+    def money(self, value: Any) -> Any:
+        """``value`` rounded half up to the currency's minor unit, as
+        :meth:`Context.money` rounds."""
+        ...
+
+    def choose(self, condition: Any, then: Any, otherwise: Any) -> Any:
+        """``then`` where ``condition`` holds, else ``otherwise``."""
+        ...
+
+    def smaller(self, left: Any, right: Any) -> Any:
+        """The smaller of two figures, row by row."""
+        ...
+
+    def variable_of(self, components: Sequence[str]) -> Any:
+        """The variable pay of the lines of ``components`` so far (all
+        variable lines when empty)."""
+        ...
+
+    def line(  # noqa: PLR0917 (mirrors StatementLine's fields)
+        self,
+        component: str,
+        kind: LineKind,
+        when: Any,
+        amount: Any,
+        basis: Any,
+        unit: str,
+        rate: Decimal | None,
+        message: str,
+        *,
+        lower: Decimal | None = None,
+        upper: Decimal | None = None,
+        share: Any = None,
+        deals: str = "none",
+    ) -> None:
+        """A line on the statements of the owners where ``when`` holds:
+        ``amount`` already rounded, ``message`` its explanation's id, and the
+        explanation's bounds and share; ``deals`` says which deals it lists
+        (``"all"`` the owner's credited deals, ``"variable"`` those of the
+        variable lines so far, ``"new_clients"`` those of the new clients
+        counted, ``"none"``)."""
         ...
 
 

@@ -29,7 +29,7 @@ from accountcore.commissions._checks import (
     percent,
     variable_total,
 )
-from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.context import Columns, Context, register_component
 from accountcore.commissions.statement import LineKind, StatementLine, _line
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money, _make
@@ -283,6 +283,38 @@ class Accelerator:
             )
         return out
 
+    def columns(self, on: Columns) -> bool:
+        """The column form: per band that changes pay, the chosen pay ×
+        the credit in the band × (multiplier − 1) ÷ the credit, divided
+        last; no line at or below the band's lower bound."""
+        target, reach = on.figure("target"), on.figure("reach")
+        paid, basis = on.variable_of(self.of), on.figure("amount")
+        some = ~paid.is_zero() & (basis > _ZERO)
+        for band in self.bands:
+            if band.multiplier == _ONE:
+                continue
+            low = target * band.lower
+            high = reach
+            if band.upper is not None:
+                high = on.smaller(reach, target * band.upper)
+            width = high - low
+            on.line(
+                self.name,
+                LineKind.VARIABLE,
+                some & (high > low),
+                on.money(paid * width * (band.multiplier - _ONE) / basis),
+                paid * width / basis,
+                on.currency,
+                band.multiplier,
+                "commissions.line.accelerator"
+                + ("_open" if band.upper is None else ""),
+                lower=band.lower,
+                upper=band.upper,
+                share=width / basis,
+                deals="variable",
+            )
+        return True
+
 
 @register_component("gate")
 @attrs.frozen
@@ -327,6 +359,23 @@ class Gate:
                 ),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the variable pay so far withheld where reach
+        is below threshold × target."""
+        paid = on.variable_of(())
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            ~paid.is_zero()
+            & (on.figure("reach") < on.figure("target") * self.threshold),
+            on.constant(_ZERO) - paid,
+            on.figure("ratio"),
+            "attainment",
+            self.threshold,
+            "commissions.line.gate",
+        )
+        return True
 
 
 @register_component("cap")
@@ -378,3 +427,22 @@ class Cap:
                 ),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the variable pay so far cut down to the limit
+        (the cut rounded like every line)."""
+        if self.limit.currency != on.currency:
+            return False
+        paid = on.variable_of(())
+        cut = on.money(on.constant(self.limit.amount) - paid)
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            cut < _ZERO,
+            cut,
+            paid,
+            on.currency,
+            None,
+            "commissions.line.cap",
+        )
+        return True

@@ -8,6 +8,8 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
 
 - :mod:`~accountcore.frames.credits`: :func:`read_credits`, the canonical
   credits frame;
+- :mod:`~accountcore.frames.engine`: :func:`calculate_team` on columns and
+  its :class:`TeamResult`;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -15,6 +17,7 @@ that reads a table needs the extra (``pip install 'accountcore[frames]'``).
 """
 
 from accountcore.frames.credits import CREDIT_COLUMNS, read_credits
+from accountcore.frames.engine import TeamResult, calculate_team
 from accountcore.frames.errors import (
     BadRowsError,
     FloatMoneyError,
@@ -28,5 +31,7 @@ __all__ = [
     "FloatMoneyError",
     "FramesUnavailableError",
     "MissingColumnError",
+    "TeamResult",
+    "calculate_team",
     "read_credits",
 ]

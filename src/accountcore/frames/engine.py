@@ -1,0 +1,846 @@
+"""The column engine: a team's commissions on columns, exact (``accountcore[frames]``).
+
+:func:`calculate_team` reads the credits once, in columns: it keeps those
+dated in the plan's window, adds them up per owner (the credited basis, the
+deals, the new clients) and then lets each component state its lines over
+all owners at once through its *column form* (``columns(on)`` beside
+``evaluate`` in the component's own module; see
+:class:`~accountcore.commissions.context.Columns`). Amounts are polars
+decimals throughout: sums and products exact, every line rounded half up to
+the minor unit, as the object path rounds.
+
+Some owners take the object path (``plan.calculate`` on their rows, the
+reference): those with a credit in another currency, a clawback of a credit
+paid in an earlier statement, a ledger given, or a quota the column form
+cannot use (a count quota, a target of 0 or in another currency, a missing
+quota the plan needs: the object path raises the error). Every owner takes
+it when the plan holds a component without a column form (a custom
+component, or a built-in one whose settings have none: a credit filter, a
+pay curve, a draw…), tier weights, or a year-to-date scope; and when a
+figure would need more digits than a decimal column holds. The result is
+the same either way, proved by the tests; ``TeamResult.paths`` says which
+owners took which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from accountcore.commissions import (
+    CommissionPlan,
+    CommissionStatement,
+    Credit,
+    Ledger,
+    LineKind,
+    Scope,
+)
+from accountcore.commissions import calculate_team as _object_team
+from accountcore.commissions.plan import _quotas_by_owner
+from accountcore.errors import check_type
+from accountcore.frames._num import Num, TooFine, choose, scale_of, smaller
+from accountcore.frames._polars import polars
+from accountcore.frames._tables import Back, to_polars
+from accountcore.frames.credits import read_credits
+from accountcore.money import _QUANTUM, Money
+from accountcore.periods import Period
+from accountcore.quotas import Quota
+
+__all__ = ["TeamResult", "calculate_team"]
+
+_ZERO = Decimal(0)
+
+
+class _Line:
+    """One line a column form stated, materialised as columns ``w<i>`` (it
+    is on the statement), ``a<i>`` (amount), ``b<i>`` (basis), ``s<i>``
+    (share) of the owners' frame."""
+
+    __slots__ = (
+        "basis_scale",
+        "component",
+        "deals",
+        "index",
+        "kind",
+        "lower",
+        "message",
+        "rate",
+        "share",
+        "unit",
+        "upper",
+    )
+
+    def __init__(  # noqa: PLR0917 (mirrors Columns.line)
+        self,
+        index: int,
+        component: str,
+        kind: LineKind,
+        unit: str,
+        rate: Decimal | None,
+        message: str,
+        lower: Decimal | None,
+        upper: Decimal | None,
+        deals: str,
+        basis_scale: int,
+    ) -> None:
+        self.index = index
+        self.component = component
+        self.kind = kind
+        self.unit = unit
+        self.rate = rate
+        self.message = message
+        self.lower = lower
+        self.upper = upper
+        self.deals = deals
+        self.basis_scale = basis_scale
+        self.share: int | None = None  # the share's scale, when it has one
+
+
+class _Owners:
+    """The owners' frame, as a component's column form sees it
+    (:class:`~accountcore.commissions.context.Columns`)."""
+
+    def __init__(self, frame: Any, currency: str, scales: dict[str, int]) -> None:
+        self.pl = polars()
+        self.frame = frame
+        self.currency = currency
+        self.digits = scale_of(_QUANTUM[currency])
+        self.scales = scales
+        self.lines: list[_Line] = []
+        self.used: set[str] = set()
+        self._pending: list[tuple[_Line, Any, Num, Num, Num | None]] = []
+
+    # --- what a column form reads -------------------------------------------
+
+    def figure(self, name: str) -> Num:
+        self.used.add(name)
+        return Num.column(name, self.scales[name])
+
+    def flag(self, name: str) -> Any:
+        if name == "everyone":
+            return self.pl.lit(True)
+        return self.pl.col(name)
+
+    def constant(self, value: Decimal) -> Num:
+        return Num.const(value)
+
+    def money(self, value: Num) -> Num:
+        return value.round(self.digits)
+
+    def choose(self, condition: Any, then: Num, otherwise: Num) -> Num:
+        return choose(condition, then, otherwise)
+
+    def smaller(self, left: Num, right: Num) -> Num:
+        return smaller(left, right)
+
+    def _variable_lines(self, components: Sequence[str]) -> list[_Line]:
+        return [
+            line
+            for line in self.lines
+            if line.kind is LineKind.VARIABLE
+            and (not components or line.component in components)
+        ]
+
+    def variable_of(self, components: Sequence[str]) -> Num:
+        if not components:
+            return self.figure("variable")
+        return self._sum(self._variable_lines(components))
+
+    def _sum(self, lines: Sequence[_Line]) -> Num:
+        pl = self.pl
+        zero = pl.lit(_ZERO, pl.Decimal(38, self.digits))
+        total = Num(zero, self.digits)
+        for line in lines:
+            total = total + Num(
+                pl.when(pl.col(f"w{line.index}"))
+                .then(pl.col(f"a{line.index}"))
+                .otherwise(zero),
+                self.digits,
+            )
+        return total
+
+    # --- what a column form writes ------------------------------------------
+
+    def line(  # noqa: PLR0917 (mirrors StatementLine's fields)
+        self,
+        component: str,
+        kind: LineKind,
+        when: Any,
+        amount: Num,
+        basis: Num,
+        unit: str,
+        rate: Decimal | None,
+        message: str,
+        *,
+        lower: Decimal | None = None,
+        upper: Decimal | None = None,
+        share: Num | None = None,
+        deals: str = "none",
+    ) -> None:
+        index = len(self.lines) + len(self._pending)
+        if deals == "variable":
+            deals = self._deals_of_variable()
+        line = _Line(
+            index,
+            component,
+            kind,
+            unit,
+            rate,
+            message,
+            lower,
+            upper,
+            deals,
+            basis.scale,
+        )
+        self._pending.append((line, when, amount, basis, share))
+
+    def _deals_of_variable(self) -> str:
+        """Which deals the variable lines so far list, row by row: a column
+        name, or "none"."""
+        kinds = {line.deals for line in self._variable_lines(())}
+        return "all" if "all" in kinds else "new_clients" if kinds else "none"
+
+    def settle(self) -> None:
+        """Materialise the lines stated since the last call, and the
+        running variable pay."""
+        pl = self.pl
+        columns: dict[str, Any] = {}
+        for line, when, amount, basis, share in self._pending:
+            i = line.index
+            columns[f"w{i}"] = when.fill_null(False)
+            columns[f"a{i}"] = amount.at(self.digits)
+            columns[f"b{i}"] = basis.expr
+            if share is not None:
+                columns[f"s{i}"] = share.expr
+                line.share = share.scale
+            else:
+                line.share = None
+        if not columns:
+            return
+        self.frame = self.frame.with_columns(**columns)
+        added = [line for line, *_ in self._pending]
+        self.lines.extend(added)
+        self._pending = []
+        variable = [line for line in added if line.kind is LineKind.VARIABLE]
+        if variable:
+            total = Num.column("variable", self.digits) + self._sum(variable)
+            self.frame = self.frame.with_columns(variable=total.at(self.digits))
+        del pl
+
+
+# --- the owners' figures ------------------------------------------------------
+
+
+def _window_rows(credits: Any, window: Period) -> Any:
+    pl = polars()
+    day = pl.col("credited_on")
+    return credits.filter((day >= window.start) & (day < window.end))
+
+
+def _odd_owners(rows: Any, plan: CommissionPlan, window: Period) -> set[str]:
+    """Owners of the window's rows that the column form does not cover: a
+    credit in another currency, or a clawback of a credit paid before the
+    window (reversed on a line of its own)."""
+    pl = polars()
+    odd = pl.col("currency") != plan.currency
+    if plan.clawback.value == "reverse":
+        odd = odd | (
+            (pl.col("original_on") < window.start) & (pl.col("amount") < _ZERO)
+        )
+    found = rows.filter(odd).get_column("owner").unique()
+    return set(found.to_list())
+
+
+def _aggregate(rows: Any) -> Any:
+    """Per owner: the credited amount, the deals, the new clients (whose
+    new-client credits net above 0) and their deals."""
+    pl = polars()
+    sums = rows.group_by("owner").agg(
+        amount=pl.col("amount").sum(),
+        n_deals=pl.col("deal_id").n_unique().cast(pl.UInt32),
+    )
+    fresh = rows.filter(pl.col("is_new_client"))
+    counted = (
+        fresh.group_by("owner", "client_id")
+        .agg(net=pl.col("amount").sum())
+        .filter(pl.col("net") > _ZERO)
+        .select("owner", "client_id")
+    )
+    news = (
+        fresh.join(counted, on=["owner", "client_id"])
+        .group_by("owner")
+        .agg(
+            new_clients=pl.col("client_id").n_unique().cast(pl.Decimal(38, 0)),
+            n_new_deals=pl.col("deal_id").n_unique().cast(pl.UInt32),
+        )
+    )
+    return sums.join(news, on="owner", how="left")
+
+
+def _owners_frame(
+    rows: Any,
+    everyone: Sequence[str],
+    targets: Mapping[str, Decimal],
+    cap: Decimal | None,
+    digits: int,
+) -> tuple[Any, dict[str, int]]:
+    """One row per owner of ``everyone``: amount, fed, target, reach,
+    ratio, new clients, deal counts and the variable pay so far (0)."""
+    pl = polars()
+    scale = max(rows.schema["amount"].scale, digits)
+    target_scale = max((scale_of(t) for t in targets.values()), default=0)
+    owners = pl.DataFrame({"owner": list(everyone)}, schema={"owner": pl.String})
+    frame = owners.join(_aggregate(rows), on="owner", how="left")
+    target = pl.DataFrame(
+        {"owner": list(targets), "target": list(targets.values())},
+        schema={"owner": pl.String, "target": pl.Decimal(38, target_scale)},
+    )
+    frame = frame.join(target, on="owner", how="left")
+    frame = frame.with_columns(
+        fed=pl.col("amount").is_not_null(),
+        amount=pl.col("amount").fill_null(_ZERO).cast(pl.Decimal(38, scale)),
+        new_clients=pl.col("new_clients").fill_null(_ZERO),
+        n_deals=pl.col("n_deals").fill_null(0),
+        n_new_deals=pl.col("n_new_deals").fill_null(0),
+        variable=pl.lit(_ZERO, pl.Decimal(38, digits)),
+    )
+    amount = Num.column("amount", scale)
+    goal = Num.column("target", target_scale)
+    reach, ratio = amount, amount / goal
+    if cap is not None:
+        ceiling = goal * cap
+        reach = choose(ceiling < amount, ceiling, amount)
+        ratio = choose(ratio > cap, Num.const(cap), ratio)
+    frame = frame.with_columns(reach=reach.expr, ratio=ratio.expr)
+    scales = {
+        "amount": scale,
+        "target": target_scale,
+        "reach": reach.scale,
+        "ratio": ratio.scale,
+        "variable": digits,
+        "new_clients": 0,
+    }
+    return frame, scales
+
+
+# --- one run ------------------------------------------------------------------
+
+
+def _targets(
+    plan: CommissionPlan, quota_of: Mapping[str, Quota]
+) -> tuple[dict[str, Decimal], set[str]]:
+    """The money targets the column forms can use, and the owners whose
+    quota they cannot (a count quota, a target of 0 or below, another
+    currency)."""
+    targets: dict[str, Decimal] = {}
+    odd: set[str] = set()
+    for owner, quota in quota_of.items():
+        target = quota.effective_target
+        if (
+            isinstance(target, Money)
+            and target.currency == plan.currency
+            and target.amount > 0
+        ):
+            targets[owner] = target.amount
+        else:
+            odd.add(owner)
+    return targets, odd
+
+
+def _columns(
+    plan: CommissionPlan, frame: Any, scales: dict[str, int]
+) -> _Owners | None:
+    """Every component's column form over ``frame``, or ``None`` when one
+    has none (or a figure would need more places than a column holds)."""
+    owners = _Owners(frame, plan.currency, scales)
+    try:
+        for component in plan.components:
+            form = getattr(component, "columns", None)
+            if form is None or not form(owners):
+                return None
+            owners.settle()
+    except TooFine:
+        return None
+    return owners
+
+
+# --- tables out -------------------------------------------------------------------
+
+_LINE_COLUMNS = (
+    "owner",
+    "line",
+    "component",
+    "kind",
+    "amount",
+    "basis",
+    "unit",
+    "rate",
+    "message",
+    "lower",
+    "upper",
+    "share",
+    "deals",
+)
+
+
+class _Scales:
+    """The scales of the lines table's decimal columns."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+        self.basis = digits
+        self.rate = 0
+        self.bound = 0
+        self.share = 0
+
+    def note(self, line: _Line) -> None:
+        self.basis = max(self.basis, line.basis_scale)
+        if line.rate is not None:
+            self.rate = max(self.rate, scale_of(line.rate))
+        for bound in (line.lower, line.upper):
+            if bound is not None:
+                self.bound = max(self.bound, scale_of(bound))
+        if line.share is not None:
+            self.share = max(self.share, line.share)
+
+    def note_object(self, line: Any) -> None:
+        """Widen for a line of the object path (a quotient basis or share
+        keeps the places the column forms give it)."""
+        if line.rate is not None:
+            self.rate = max(self.rate, min(scale_of(line.rate), 18))
+        for name in ("lower", "upper"):
+            bound = _param(line, name)
+            if bound is not None:
+                self.bound = max(self.bound, min(scale_of(bound), 18))
+        if isinstance(line.basis, Decimal) and not self.share:
+            self.basis = max(self.basis, min(scale_of(line.basis), 6))
+
+    def schema(self) -> dict[str, Any]:
+        pl = polars()
+        return {
+            "owner": pl.String,
+            "line": pl.UInt32,
+            "component": pl.String,
+            "kind": pl.String,
+            "amount": pl.Decimal(38, self.digits),
+            "basis": pl.Decimal(38, self.basis),
+            "unit": pl.String,
+            "rate": pl.Decimal(38, self.rate),
+            "message": pl.String,
+            "lower": pl.Decimal(38, self.bound),
+            "upper": pl.Decimal(38, self.bound),
+            "share": pl.Decimal(38, self.share),
+            "deals": pl.UInt32,
+        }
+
+
+def _fast_lines(run: _Owners, scales: _Scales) -> list[Any]:
+    """The lines table's parts from the column forms, one per line stated."""
+    pl = polars()
+    schema = scales.schema()
+    parts = []
+    for line in run.lines:
+        i = line.index
+        deals = (
+            pl.col("n_deals")
+            if line.deals == "all"
+            else pl.col("n_new_deals")
+            if line.deals == "new_clients"
+            else pl.lit(0)
+        )
+        share = pl.col(f"s{i}") if line.share is not None else pl.lit(None)
+        parts.append(
+            run.frame.filter(pl.col(f"w{i}")).select(
+                pl.col("owner"),
+                pl.lit(i).cast(pl.UInt32).alias("line"),
+                pl.lit(line.component).alias("component"),
+                pl.lit(line.kind.value).alias("kind"),
+                pl.col(f"a{i}").alias("amount"),
+                pl.col(f"b{i}").cast(schema["basis"]).alias("basis"),
+                pl.lit(line.unit).alias("unit"),
+                pl.lit(line.rate, schema["rate"]).alias("rate"),
+                pl.lit(line.message).alias("message"),
+                pl.lit(line.lower, schema["lower"]).alias("lower"),
+                pl.lit(line.upper, schema["upper"]).alias("upper"),
+                share.cast(schema["share"]).alias("share"),
+                deals.cast(pl.UInt32).alias("deals"),
+            )
+        )
+    return parts
+
+
+def _param(line: Any, name: str) -> Decimal | None:
+    for key, value in line.message.params if line.message is not None else ():
+        if key == name:
+            ratio = getattr(value, "ratio", value)
+            return ratio if isinstance(ratio, Decimal) else None
+    return None
+
+
+def _object_lines(
+    statements: Mapping[str, CommissionStatement], scales: _Scales
+) -> Any:
+    """The lines table's part from statements of the object path."""
+    pl = polars()
+    schema = scales.schema()
+    rows = []
+    for owner, statement in statements.items():
+        for index, line in enumerate(statement.lines):
+            rows.append(
+                (
+                    owner,
+                    index,
+                    line.component,
+                    line.kind.value,
+                    line.amount.amount,
+                    _fit(line.basis, scales.basis),
+                    line.unit,
+                    line.rate,
+                    None if line.message is None else line.message.id,
+                    _param(line, "lower"),
+                    _param(line, "upper"),
+                    _fit(_param(line, "share"), scales.share),
+                    len(line.deals),
+                )
+            )
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _fit(value: Decimal | None, places: int) -> Decimal | None:
+    """``value`` to ``places`` decimals (a quotient of the object path
+    carries 28 digits; a column holds ``places``)."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _summary_fast(run: _Owners, plan: CommissionPlan) -> Any:
+    pl = polars()
+    digits = run.digits
+    zero = pl.lit(_ZERO, pl.Decimal(38, digits))
+    by_component: dict[str, list[_Line]] = {}
+    for line in run.lines:
+        by_component.setdefault(line.component, []).append(line)
+    amounts = {
+        c.name: run._sum(by_component.get(c.name, ())).at(digits)
+        for c in plan.components
+    }
+    total = run._sum(run.lines).at(digits)
+    return run.frame.select(
+        pl.col("owner"),
+        pl.col("amount").alias("credited"),
+        pl.col("target"),
+        pl.col("ratio").alias("attainment"),
+        *(expr.fill_null(zero).alias(name) for name, expr in amounts.items()),
+        total.alias("total"),
+        pl.lit(plan.currency).alias("currency"),
+    )
+
+
+def _summary_object(
+    statements: Mapping[str, CommissionStatement],
+    quota_of: Mapping[str, Quota],
+    plan: CommissionPlan,
+    schema: Mapping[str, Any],
+) -> Any:
+    pl = polars()
+    rows = []
+    for owner, statement in statements.items():
+        quota = quota_of.get(owner)
+        target = None if quota is None else quota.effective_target
+        rows.append(
+            (
+                owner,
+                statement.credited.amount if statement.credited is not None else _ZERO,
+                target.amount if isinstance(target, Money) else None,
+                _fit(statement.attainment, schema["attainment"].scale),
+                *(
+                    sum(
+                        (ln.amount.amount for ln in statement.lines_of(c.name)),
+                        _ZERO,
+                    )
+                    for c in plan.components
+                ),
+                statement.total.amount,
+                plan.currency,
+            )
+        )
+    return pl.DataFrame(rows, schema=dict(schema), orient="row")
+
+
+def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
+    pl = polars()
+    if fast is not None:
+        return dict(fast.schema)
+    digits = scale_of(_QUANTUM[plan.currency])
+    money = pl.Decimal(38, digits)
+    return {
+        "owner": pl.String,
+        "credited": money,
+        "target": money,
+        "attainment": pl.Decimal(38, 16),
+        **dict.fromkeys((c.name for c in plan.components), money),
+        "total": money,
+        "currency": pl.String,
+    }
+
+
+# --- the call -----------------------------------------------------------------------
+
+
+def _credit_objects(rows: Any) -> list[Credit]:
+    """The rows as :class:`Credit` objects, for the object path."""
+    return [
+        Credit(
+            deal,
+            client,
+            owner,
+            Money(amount, currency),
+            day,
+            tier,
+            kind,
+            new,
+            product,
+            category,
+            quantity,
+            original,
+        )
+        for (
+            deal,
+            client,
+            owner,
+            amount,
+            currency,
+            day,
+            tier,
+            kind,
+            new,
+            product,
+            category,
+            quantity,
+            original,
+        ) in rows.iter_rows()
+    ]
+
+
+def _listed(values: object, name: str, kind: type) -> list[Any]:
+    if values is None:
+        return []
+    if isinstance(values, Mapping):
+        return list(values.values())
+    if isinstance(values, Iterable):
+        return list(values)
+    check_type(name, values, kind)
+    return []
+
+
+class TeamResult:
+    """A team's commissions computed on columns: :attr:`summary` (one row
+    per owner), :attr:`lines` (one row per statement line), and each
+    owner's :meth:`statement`, equal to the object path's.
+
+    Tables are of the kind the credits came in (polars, pandas with
+    ``decimal128`` columns, pyarrow), decimals never floats.
+
+    >>> import datetime as _dt
+    >>> import polars as pl
+    >>> from decimal import Decimal
+    >>> from accountcore.commissions import FlatRate
+    >>> plan = CommissionPlan("flat", "EUR", (FlatRate("commission", "0.05"),))
+    >>> credits = pl.DataFrame({"deal_id": ["D-1", "D-2"], "client_id": ["C-1", "C-2"],
+    ...     "owner": ["ana", "bob"], "amount": [Decimal("1000.10"), Decimal("250.00")],
+    ...     "currency": ["EUR", "EUR"], "credited_on": [_dt.date(2026, 1, 5)] * 2})
+    >>> team = calculate_team(plan, credits, period=Period.month(2026, 1))
+    >>> team.summary.select("owner", "commission", "total").rows()  # 1000.10 × 5 % = 50.005
+    [('ana', Decimal('50.01'), Decimal('50.01')), ('bob', Decimal('12.50'), Decimal('12.50'))]
+    >>> team.statement("ana").total
+    Money('50.01', 'EUR')
+    """
+
+    __slots__ = (
+        "_back",
+        "_ledger_of",
+        "_quotas",
+        "_statements",
+        "_table",
+        "lines",
+        "paths",
+        "period",
+        "plan",
+        "summary",
+    )
+
+    def __init__(  # noqa: PLR0917 (the run's figures)
+        self,
+        plan: CommissionPlan,
+        period: Period,
+        table: Any,
+        summary: Any,
+        lines: Any,
+        paths: dict[str, str],
+        quotas: list[Quota],
+        ledger_of: dict[str, Ledger],
+        back: Back,
+        statements: dict[str, CommissionStatement],
+    ) -> None:
+        self.plan = plan
+        self.period = period
+        self._table = table
+        self.summary = back(summary)
+        self.lines = back(lines)
+        self.paths = paths
+        self._quotas = quotas
+        self._ledger_of = ledger_of
+        self._back = back
+        self._statements = statements
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        """The owners, sorted."""
+        return tuple(self.paths)
+
+    def statement(self, owner: str) -> CommissionStatement:
+        """``owner``'s explained statement, from the owner's rows through
+        the object path (the reference), which the tables equal."""
+        check_type("owner", owner, str)
+        if owner not in self.paths:
+            from accountcore.errors import UnknownKeyError
+
+            raise UnknownKeyError("owner", owner, self.owners)
+        found = self._statements.get(owner)
+        if found is not None:
+            return found
+        pl = polars()
+        rows = self._table.filter(pl.col("owner") == owner)
+        statement = self.plan.calculate(
+            _credit_objects(rows),
+            period=self.period,
+            quota=[q for q in self._quotas if q.owner == owner],
+            ledger=self._ledger_of.get(owner),
+            owner=owner,
+        )
+        self._statements[owner] = statement
+        return statement
+
+
+def calculate_team(
+    plan: CommissionPlan,
+    credits: object,
+    *,
+    period: Period,
+    quotas: Iterable[Quota] | Mapping[str, Quota] | None = None,
+    ledgers: Iterable[Ledger] | Mapping[str, Ledger] | None = None,
+    owners: Iterable[str] = (),
+    columns: Mapping[str, str] | None = None,
+) -> TeamResult:
+    """Every owner's commissions for ``period`` from a table of credits.
+
+    ``credits`` is a polars, pandas or pyarrow table with the columns of
+    :func:`~accountcore.frames.read_credits` (other names mapped by
+    ``columns``). The owners are those with a credit in the window, a quota,
+    a ledger, or named in ``owners``, as in
+    :func:`accountcore.commissions.calculate_team`, whose results these
+    equal. See :class:`TeamResult` for an example.
+    """
+    check_type("plan", plan, CommissionPlan)
+    check_type("period", period, Period)
+    native, back = to_polars(credits, "credits")
+    table = read_credits(native, columns=columns)
+    window = plan.window(period)
+    quota_list = _listed(quotas, "quotas", Quota)
+    ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
+    quota_of = _quotas_by_owner(quota_list, window)
+    rows = _window_rows(table, window)
+    everyone = sorted(
+        set(rows.get_column("owner").unique().to_list())
+        | set(quota_of)
+        | set(ledger_of)
+        | set(owners)
+    )
+    run, general = _fast_run(plan, rows, everyone, quota_of, ledger_of, window)
+    statements = _object_team(
+        plan,
+        _credit_objects(table.filter(polars().col("owner").is_in(sorted(general)))),
+        period=period,
+        quotas=[q for q in quota_list if q.owner in general],
+        ledgers=[ledger_of[o] for o in general if o in ledger_of],
+        owners=sorted(general),
+    )
+    summary, lines = _tables(plan, run, statements, quota_of)
+    paths = {o: "object" if o in general else "columns" for o in everyone}
+    return TeamResult(
+        plan,
+        period,
+        table,
+        summary,
+        lines,
+        paths,
+        quota_list,
+        ledger_of,
+        back,
+        dict(statements),
+    )
+
+
+def _fast_run(  # noqa: PLR0917 (the run's figures)
+    plan: CommissionPlan,
+    rows: Any,
+    everyone: list[str],
+    quota_of: Mapping[str, Quota],
+    ledger_of: Mapping[str, Ledger],
+    window: Period,
+) -> tuple[_Owners | None, set[str]]:
+    """The column forms over the owners they cover; the others."""
+    if plan.scope is not Scope.PERIOD or plan.tier_weights:
+        return None, set(everyone)
+    pl = polars()
+    targets, odd = _targets(plan, quota_of)
+    general = odd | set(ledger_of) | _odd_owners(rows, plan, window)
+    fast = [o for o in everyone if o not in general]
+    digits = scale_of(_QUANTUM[plan.currency])
+    mine = rows.filter(~pl.col("owner").is_in(sorted(general))) if general else rows
+    try:
+        frame, scales = _owners_frame(mine, fast, targets, plan.attainment_cap, digits)
+        trace = _columns(plan, frame.clear(), scales)
+        if trace is None:
+            return None, set(everyone)
+        if trace.used & {"target", "ratio"}:
+            missing = {o for o in fast if o not in targets}
+            general |= missing
+            fast = [o for o in fast if o not in missing]
+            frame = frame.filter(pl.col("target").is_not_null())
+        run = _columns(plan, frame, scales)
+    except (TooFine, pl.exceptions.ComputeError):
+        run = None
+    if run is None:
+        return None, set(everyone)
+    return run, general
+
+
+def _tables(
+    plan: CommissionPlan,
+    run: _Owners | None,
+    statements: Mapping[str, CommissionStatement],
+    quota_of: Mapping[str, Quota],
+) -> tuple[Any, Any]:
+    """The summary and lines tables, sorted by owner (and line)."""
+    pl = polars()
+    scales = _Scales(scale_of(_QUANTUM[plan.currency]))
+    for line in run.lines if run is not None else ():
+        scales.note(line)
+    for statement in statements.values():
+        for object_line in statement.lines:
+            scales.note_object(object_line)
+    parts = _fast_lines(run, scales) if run is not None else []
+    parts.append(_object_lines(statements, scales))
+    lines = pl.concat(parts).sort("owner", "line")
+    lines = lines.with_columns(
+        line=pl.int_range(pl.len()).over("owner").cast(pl.UInt32)
+    )
+    fast = _summary_fast(run, plan) if run is not None else None
+    schema = _summary_schema(plan, fast)
+    summary = _summary_object(statements, quota_of, plan, schema)
+    if fast is not None:
+        summary = pl.concat([fast, summary])
+    return summary.sort("owner"), lines
