@@ -24,8 +24,9 @@ owners took which.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from accountcore.commissions import (
@@ -43,6 +44,11 @@ from accountcore.frames._num import Num, TooFine, choose, scale_of, smaller
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits
+from accountcore.frames.ledgers_out import (
+    deal_records,
+    ledger_rows,
+    object_ledgers,
+)
 from accountcore.money import _QUANTUM, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -637,8 +643,10 @@ def _listed(values: object, name: str, kind: type) -> list[Any]:
 
 class TeamResult:
     """A team's commissions computed on columns: :attr:`summary` (one row
-    per owner), :attr:`lines` (one row per statement line), and each
-    owner's :meth:`statement`, equal to the object path's.
+    per owner), :attr:`lines` (one row per statement line), the ledgers to
+    carry (:attr:`ledgers`, one row per owner, and :attr:`deal_records`, one
+    row per deal paid), and each owner's :meth:`statement`, equal to the
+    object path's.
 
     Tables are of the kind the credits came in (polars, pandas with
     ``decimal128`` columns, pyarrow), decimals never floats.
@@ -660,10 +668,13 @@ class TeamResult:
 
     __slots__ = (
         "_back",
+        "_deal_records",
         "_ledger_of",
         "_quotas",
+        "_records",
         "_statements",
         "_table",
+        "ledgers",
         "lines",
         "paths",
         "period",
@@ -676,8 +687,7 @@ class TeamResult:
         plan: CommissionPlan,
         period: Period,
         table: Any,
-        summary: Any,
-        lines: Any,
+        tables: tuple[Any, Any, Any, Callable[[], Any]],
         paths: dict[str, str],
         quotas: list[Quota],
         ledger_of: dict[str, Ledger],
@@ -687,13 +697,32 @@ class TeamResult:
         self.plan = plan
         self.period = period
         self._table = table
-        self.summary = back(summary)
-        self.lines = back(lines)
+        self.summary = back(tables[0])
+        self.lines = back(tables[1])
+        self.ledgers = back(tables[2])
+        self._records = tables[3]
+        self._deal_records: Any = None
         self.paths = paths
         self._quotas = quotas
         self._ledger_of = ledger_of
         self._back = back
         self._statements = statements
+
+    @property
+    def deal_records(self) -> Any:
+        """The deal records of the ledgers to carry: one row per owner and
+        deal paid (owner, deal_id, credited, earned, period_start,
+        period_end), found when first read."""
+        if self._deal_records is None:
+            found = self._records()
+            if found is None:  # beyond integer columns: each owner's ledger
+                found = object_ledgers(
+                    {o: self.statement(o) for o in self.owners},
+                    scale_of(_QUANTUM[self.plan.currency]),
+                    self._table.schema["amount"].scale,
+                )[1]
+            self._deal_records = self._back(found)
+        return self._deal_records
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -758,7 +787,9 @@ def calculate_team(
         | set(ledger_of)
         | set(owners)
     )
-    run, general = _fast_run(plan, rows, everyone, quota_of, ledger_of, window)
+    run, general, carried = _fast_run(
+        plan, rows, everyone, quota_of, ledger_of, window, period
+    )
     statements = _object_team(
         plan,
         _credit_objects(table.filter(polars().col("owner").is_in(sorted(general)))),
@@ -768,13 +799,13 @@ def calculate_team(
         owners=sorted(general),
     )
     summary, lines = _tables(plan, run, statements, quota_of)
+    ledgers, records = _carried(plan, carried, statements, rows)
     paths = {o: "object" if o in general else "columns" for o in everyone}
     return TeamResult(
         plan,
         period,
         table,
-        summary,
-        lines,
+        (summary, lines, ledgers, records),
         paths,
         quota_list,
         ledger_of,
@@ -790,10 +821,12 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
     quota_of: Mapping[str, Quota],
     ledger_of: Mapping[str, Ledger],
     window: Period,
-) -> tuple[_Owners | None, set[str]]:
-    """The column forms over the owners they cover; the others."""
+    period: Period,
+) -> tuple[_Owners | None, set[str], tuple[Any, Callable[[], Any | None]] | None]:
+    """The column forms over the owners they cover, the others, and the
+    ledgers the covered ones carry (tables of ledgers and deal records)."""
     if plan.scope is not Scope.PERIOD or plan.tier_weights:
-        return None, set(everyone)
+        return None, set(everyone), None
     pl = polars()
     targets, odd = _targets(plan, quota_of)
     general = odd | set(ledger_of) | _odd_owners(rows, plan, window)
@@ -804,18 +837,62 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
         frame, scales = _owners_frame(mine, fast, targets, plan.attainment_cap, digits)
         trace = _columns(plan, frame.clear(), scales)
         if trace is None:
-            return None, set(everyone)
+            return None, set(everyone), None
         if trace.used & {"target", "ratio"}:
             missing = {o for o in fast if o not in targets}
             general |= missing
             fast = [o for o in fast if o not in missing]
             frame = frame.filter(pl.col("target").is_not_null())
         run = _columns(plan, frame, scales)
+        carried = None
+        if run is not None:
+            if general:
+                mine = mine.filter(~pl.col("owner").is_in(sorted(general)))
+            carried = _fast_ledgers(plan, run, mine, period, scales["amount"])
     except (TooFine, pl.exceptions.ComputeError):
         run = None
-    if run is None:
-        return None, set(everyone)
-    return run, general
+    if run is None or carried is None:
+        return None, set(everyone), None
+    return run, general, carried
+
+
+def _fast_ledgers(
+    plan: CommissionPlan, run: _Owners, rows: Any, period: Period, credited: int
+) -> tuple[Any, Callable[[], Any | None]]:
+    """The ledgers the column owners carry, and how to find their deal
+    records (when first read, as the object path's ledgers find them)."""
+    calendar = plan.calendar
+    year = calendar.year(calendar.fiscal_year_of(period.start))
+    owners = run.frame.select("owner", "amount", "variable")
+    return (
+        ledger_rows(owners, plan, period, year, credited),
+        partial(deal_records, rows, owners, plan, period, credited),
+    )
+
+
+def _carried(
+    plan: CommissionPlan,
+    carried: tuple[Any, Callable[[], Any | None]] | None,
+    statements: Mapping[str, CommissionStatement],
+    rows: Any,
+) -> tuple[Any, Callable[[], Any]]:
+    """Every owner's ledger to carry, sorted by owner, and how to find the
+    deal records."""
+    pl = polars()
+    digits = scale_of(_QUANTUM[plan.currency])
+    credited = max(rows.schema["amount"].scale, digits)
+    ledgers, records = object_ledgers(dict(statements), digits, credited)
+    if carried is None:
+        return ledgers.sort("owner"), lambda: records.sort("owner", "deal_id")
+    fast_ledgers, fast_records = carried
+
+    def every_record() -> Any:
+        found = fast_records()
+        if found is None:  # too large for integer columns: the object path
+            return None
+        return pl.concat([found, records]).sort("owner", "deal_id")
+
+    return pl.concat([fast_ledgers, ledgers]).sort("owner"), every_record
 
 
 def _tables(

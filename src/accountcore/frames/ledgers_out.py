@@ -1,0 +1,175 @@
+"""The ledgers a column run carries to the next period, as tables (private).
+
+An owner on the column path had an opening ledger (none was given) in a
+period-scope plan, so the ledger it carries is: no draw balance, the
+period's variable pay paid to date, the period's credit credited to date,
+and the variable pay attributed to the deals with a positive credit in the
+period, pro rata to their credit, in minor units by the largest remainder,
+ties to the earlier deal id: exactly what :meth:`Money.allocate` gives, here
+in integer columns. A pay of 0 or below attributes 0 to each deal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from accountcore.commissions import CommissionPlan, CommissionStatement
+from accountcore.frames._num import scale_of
+from accountcore.frames._polars import polars
+from accountcore.money import _QUANTUM
+from accountcore.periods import Period
+
+__all__ = ["LEDGER_SCHEMA", "RECORD_SCHEMA", "deal_records", "ledger_rows"]
+
+_ZERO = Decimal(0)
+_SAFE = 10**36  # products of minor units and weights stay below Int128's bound
+
+
+def _money(digits: int) -> Any:
+    return polars().Decimal(38, digits)
+
+
+def LEDGER_SCHEMA(digits: int, credited: int) -> dict[str, Any]:  # noqa: N802
+    """The ledgers table's columns."""
+    pl = polars()
+    return {
+        "owner": pl.String,
+        "currency": pl.String,
+        "draw_balance": _money(digits),
+        "paid_to_date": _money(digits),
+        "year_start": pl.Date,
+        "year_end": pl.Date,
+        "through": pl.Date,
+        "credited_to_date": _money(credited),
+    }
+
+
+def RECORD_SCHEMA(digits: int, credited: int) -> dict[str, Any]:  # noqa: N802
+    """The deal records table's columns."""
+    pl = polars()
+    return {
+        "owner": pl.String,
+        "deal_id": pl.String,
+        "credited": _money(credited),
+        "earned": _money(digits),
+        "period_start": pl.Date,
+        "period_end": pl.Date,
+    }
+
+
+def _integer(expr: Any, places: int) -> Any:
+    """A decimal column at ``places`` as integers of its last place."""
+    pl = polars()
+    return (
+        expr.cast(pl.Decimal(38, places)) * pl.lit(10**places, pl.Decimal(38, 0))
+    ).cast(pl.Int128)
+
+
+def ledger_rows(
+    owners: Any, plan: CommissionPlan, period: Period, year: Period, credited: int
+) -> Any:
+    """The column owners' ledgers: ``owners`` has owner, amount, variable."""
+    pl = polars()
+    digits = scale_of(_QUANTUM[plan.currency])
+    schema = LEDGER_SCHEMA(digits, credited)
+    return owners.select(
+        pl.col("owner"),
+        pl.lit(plan.currency).alias("currency"),
+        pl.lit(_ZERO, schema["draw_balance"]).alias("draw_balance"),
+        pl.col("variable").cast(schema["paid_to_date"]).alias("paid_to_date"),
+        pl.lit(year.start).alias("year_start"),
+        pl.lit(year.end).alias("year_end"),
+        pl.lit(period.end).alias("through"),
+        pl.col("amount").cast(schema["credited_to_date"]).alias("credited_to_date"),
+    )
+
+
+def deal_records(
+    rows: Any, owners: Any, plan: CommissionPlan, period: Period, credited: int
+) -> Any | None:
+    """The column owners' deal records (``rows``: their credits in the
+    period; ``owners``: owner and variable pay), or ``None`` when a product
+    of minor units and credit could leave the integers (the caller then
+    takes the object path's records)."""
+    pl = polars()
+    digits = scale_of(_QUANTUM[plan.currency])
+    deals = (
+        rows.group_by("owner", "deal_id")
+        .agg(credited=pl.col("amount").sum())
+        .filter(pl.col("credited") > _ZERO)
+        .join(owners.select("owner", "variable"), on="owner")
+    )
+    weight = _integer(pl.col("credited").cast(_money(credited)), credited)
+    units = _integer(pl.max_horizontal(pl.col("variable"), pl.lit(_ZERO)), digits)
+    deals = deals.with_columns(weight=weight, units=units)
+    top = deals.select(pl.col("weight").max(), pl.col("units").max()).row(0)
+    if top[0] is not None and (top[0] or 0) * max(top[1] or 0, 1) * 2 >= _SAFE:
+        return None
+    deals = deals.sort("owner", "deal_id").with_columns(
+        total=pl.col("weight").sum().over("owner")
+    )
+    share = pl.col("units") * pl.col("weight")
+    deals = deals.with_columns(
+        floor=share // pl.col("total"), rest=share % pl.col("total")
+    )
+    # the units left over go one each to the largest remainders, ties to
+    # the earlier deal (an ordinal rank keeps the order of equal values)
+    deals = deals.with_columns(
+        left=pl.col("units") - pl.col("floor").sum().over("owner"),
+        rank=pl.col("rest").rank("ordinal", descending=True).over("owner"),
+    )
+    part = pl.col("floor") + (pl.col("rank") <= pl.col("left")).cast(pl.Int128)
+    schema = RECORD_SCHEMA(digits, credited)
+    return deals.select(
+        pl.col("owner"),
+        pl.col("deal_id"),
+        pl.col("credited").cast(schema["credited"]),
+        (
+            part.cast(pl.Decimal(38, 0))
+            * pl.lit(_QUANTUM[plan.currency], schema["earned"])
+        )
+        .cast(schema["earned"])
+        .alias("earned"),
+        pl.lit(period.start).alias("period_start"),
+        pl.lit(period.end).alias("period_end"),
+    )
+
+
+def object_ledgers(
+    statements: dict[str, CommissionStatement], digits: int, credited: int
+) -> tuple[Any, Any]:
+    """The ledgers and deal records that statements of the object path
+    carry."""
+    pl = polars()
+    ledgers, records = [], []
+    for owner, statement in statements.items():
+        ledger = statement.ledger
+        year = ledger.year
+        ledgers.append(
+            (
+                owner,
+                ledger.currency,
+                ledger.draw_balance.amount,
+                ledger.paid_to_date.amount,
+                None if year is None else year.start,
+                None if year is None else year.end,
+                ledger.through,
+                ledger.credited_to_date.amount,
+            )
+        )
+        for deal, pay in sorted(ledger.deals.items()):
+            records.append(
+                (
+                    owner,
+                    deal,
+                    pay.credited.amount,
+                    pay.earned.amount,
+                    pay.period.start,
+                    pay.period.end,
+                )
+            )
+    return (
+        pl.DataFrame(ledgers, schema=LEDGER_SCHEMA(digits, credited), orient="row"),
+        pl.DataFrame(records, schema=RECORD_SCHEMA(digits, credited), orient="row"),
+    )
