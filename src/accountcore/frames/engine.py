@@ -25,7 +25,7 @@ owners took which.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
@@ -40,7 +40,14 @@ from accountcore.commissions import (
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.plan import _quotas_by_owner
 from accountcore.errors import check_type
-from accountcore.frames._num import Num, TooFine, choose, scale_of, smaller
+from accountcore.frames._num import (
+    QUOTIENT_SCALE,
+    Num,
+    TooFine,
+    choose,
+    scale_of,
+    smaller,
+)
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits
@@ -401,7 +408,10 @@ class _Scales:
         self.share = 0
 
     def note(self, line: _Line) -> None:
-        self.basis = max(self.basis, line.basis_scale)
+        # a quotient basis (the accelerator's) is given to the minor unit
+        # and four places more; an exact basis to every place it has
+        quotient = line.basis_scale >= QUOTIENT_SCALE
+        self.basis = max(self.basis, self.digits + 4 if quotient else line.basis_scale)
         if line.rate is not None:
             self.rate = max(self.rate, scale_of(line.rate))
         for bound in (line.lower, line.upper):
@@ -419,8 +429,8 @@ class _Scales:
             bound = _param(line, name)
             if bound is not None:
                 self.bound = max(self.bound, min(scale_of(bound), 18))
-        if isinstance(line.basis, Decimal) and not self.share:
-            self.basis = max(self.basis, min(scale_of(line.basis), 6))
+        if isinstance(line.basis, Decimal):
+            self.basis = max(self.basis, min(scale_of(line.basis), self.digits + 4))
 
     def schema(self) -> dict[str, Any]:
         pl = polars()
@@ -463,7 +473,10 @@ def _fast_lines(run: _Owners, scales: _Scales) -> list[Any]:
                 pl.lit(line.component).alias("component"),
                 pl.lit(line.kind.value).alias("kind"),
                 pl.col(f"a{i}").alias("amount"),
-                pl.col(f"b{i}").cast(schema["basis"]).alias("basis"),
+                pl.col(f"b{i}")
+                .round(schema["basis"].scale, mode="half_away_from_zero")
+                .cast(schema["basis"])
+                .alias("basis"),
                 pl.lit(line.unit).alias("unit"),
                 pl.lit(line.rate, schema["rate"]).alias("rate"),
                 pl.lit(line.message).alias("message"),
@@ -518,7 +531,7 @@ def _fit(value: Decimal | None, places: int) -> Decimal | None:
     carries 28 digits; a column holds ``places``)."""
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places))
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def _summary_fast(run: _Owners, plan: CommissionPlan) -> Any:
