@@ -56,7 +56,7 @@ from accountcore.frames.ledgers_out import (
     ledger_rows,
     object_ledgers,
 )
-from accountcore.money import _QUANTUM, Money
+from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 
@@ -534,6 +534,17 @@ def _fit(value: Decimal | None, places: int) -> Decimal | None:
     return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
+_SUMMARY_FIXED = frozenset(
+    {"owner", "credited", "target", "attainment", "total", "currency"}
+)
+
+
+def _column_of(component: str) -> str:
+    """The summary column of a component: its name, or ``component:<name>``
+    when the name is one of the summary's own columns."""
+    return f"component:{component}" if component in _SUMMARY_FIXED else component
+
+
 def _summary_fast(run: _Owners, plan: CommissionPlan) -> Any:
     pl = polars()
     digits = run.digits
@@ -542,7 +553,7 @@ def _summary_fast(run: _Owners, plan: CommissionPlan) -> Any:
     for line in run.lines:
         by_component.setdefault(line.component, []).append(line)
     amounts = {
-        c.name: run._sum(by_component.get(c.name, ())).at(digits)
+        _column_of(c.name): run._sum(by_component.get(c.name, ())).at(digits)
         for c in plan.components
     }
     total = run._sum(run.lines).at(digits)
@@ -599,7 +610,7 @@ def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
         "credited": money,
         "target": money,
         "attainment": pl.Decimal(38, 16),
-        **dict.fromkeys((c.name for c in plan.components), money),
+        **dict.fromkeys((_column_of(c.name) for c in plan.components), money),
         "total": money,
         "currency": pl.String,
     }
@@ -684,6 +695,7 @@ class TeamResult:
         "_deal_records",
         "_ledger_of",
         "_quotas",
+        "_rates",
         "_records",
         "_statements",
         "_table",
@@ -702,6 +714,7 @@ class TeamResult:
         table: Any,
         tables: tuple[Any, Any, Any, Callable[[], Any]],
         paths: dict[str, str],
+        rates: ExchangeRates | None,
         quotas: list[Quota],
         ledger_of: dict[str, Ledger],
         back: Back,
@@ -716,6 +729,7 @@ class TeamResult:
         self._records = tables[3]
         self._deal_records: Any = None
         self.paths = paths
+        self._rates = rates
         self._quotas = quotas
         self._ledger_of = ledger_of
         self._back = back
@@ -760,6 +774,7 @@ class TeamResult:
             period=self.period,
             quota=[q for q in self._quotas if q.owner == owner],
             ledger=self._ledger_of.get(owner),
+            rates=self._rates,
             owner=owner,
         )
         self._statements[owner] = statement
@@ -774,6 +789,7 @@ def calculate_team(
     quotas: Iterable[Quota] | Mapping[str, Quota] | None = None,
     ledgers: Iterable[Ledger] | Mapping[str, Ledger] | None = None,
     owners: Iterable[str] = (),
+    rates: ExchangeRates | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> TeamResult:
     """Every owner's commissions for ``period`` from a table of credits.
@@ -783,7 +799,8 @@ def calculate_team(
     ``columns``). The owners are those with a credit in the window, a quota,
     a ledger, or named in ``owners``, as in
     :func:`accountcore.commissions.calculate_team`, whose results these
-    equal. See :class:`TeamResult` for an example.
+    equal; ``rates`` converts the credits in other currencies (on the
+    object path). See :class:`TeamResult` for an example.
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
@@ -809,6 +826,7 @@ def calculate_team(
         period=period,
         quotas=[q for q in quota_list if q.owner in general],
         ledgers=[ledger_of[o] for o in general if o in ledger_of],
+        rates=rates,
         owners=sorted(general),
     )
     summary, lines = _tables(plan, run, statements, quota_of)
@@ -820,6 +838,7 @@ def calculate_team(
         table,
         (summary, lines, ledgers, records),
         paths,
+        rates,
         quota_list,
         ledger_of,
         back,
