@@ -14,7 +14,7 @@ Importing this package needs nothing beyond accountcore; the first call
 that reads a table needs the extra (``pip install 'accountcore[frames]'``).
 """
 
-from accountcore.frames.credits import CREDIT_COLUMNS, read_credits
+from accountcore.frames.credits import CREDIT_COLUMNS, read_credits, to_credits
 from accountcore.frames.errors import (
     BadRowsError,
     FloatMoneyError,
@@ -29,4 +29,5 @@ __all__ = [
     "FramesUnavailableError",
     "MissingColumnError",
     "read_credits",
+    "to_credits",
 ]
