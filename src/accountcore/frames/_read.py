@@ -242,13 +242,13 @@ def _decimal_column(name: str, dtype: Any) -> tuple[Any, Any, Any]:
     return col, reason, pl.lit(scale)
 
 
-def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
-    """Decimal text read in columns: its parts give the digits and places
-    that :func:`accountcore.money.to_decimal` checks. The parts are made in
-    stages (columns made once, read by several checks)."""
+def _number_stages(value: Any) -> list[list[Any]]:
+    """The columns of a number's text parts, in the order they are made:
+    the text stripped, its sign, whole part, fraction and exponent, the
+    mantissa's digits and the exponent's."""
     pl = polars()
     c = pl.col
-    stages = [
+    return [
         [value.str.strip_chars().alias(_S)],
         [c(_S).str.extract_groups(_NUMBER).alias(_P)],
         [
@@ -261,6 +261,44 @@ def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
             c(_E).str.strip_chars_start("+-").str.strip_chars_start("0").alias(_D),
         ],
     ]
+
+
+def _bounds_reason(adjusted: Any, digits: Any, exponent: Any, last: Any) -> Any:
+    """Why a number is out of the bounds, or too fine for a frame (null
+    when it is neither), from its leading digit's place, its count of
+    digits, its last digit's place and its last non-zero digit's place."""
+    pl = polars()
+    return (
+        pl.when(adjusted > 19)
+        .then(
+            pl.format("out of bounds: it is of the order of 10^{}" + _BOUNDS, adjusted)
+        )
+        .when(digits > 34)
+        .then(
+            pl.format("out of bounds: it has {} significant digits" + _BOUNDS, digits)
+        )
+        .when(exponent < -60)
+        .then(
+            pl.format("out of bounds: its last digit is at 10^{}" + _BOUNDS, exponent)
+        )
+        .when(last < -AMOUNT_SCALE_LIMIT)
+        .then(
+            pl.format(
+                "too fine for a frame: a digit at 10^{}; a frame keeps digits down "
+                "to 10^-18 (round it first)",
+                last,
+            )
+        )
+    )
+
+
+def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
+    """Decimal text read in columns: its parts give the digits and places
+    that :func:`accountcore.money.to_decimal` checks. The parts are made in
+    stages (columns made once, read by several checks)."""
+    pl = polars()
+    c = pl.col
+    stages = _number_stages(value)
     stripped, whole, fraction, exp_text, mantissa = c(_S), c(_W), c(_F), c(_E), c(_M)
     is_number = stripped.str.contains(_NUMBER) & (
         (whole.str.len_bytes() + fraction.str.len_bytes()) > 0
@@ -295,26 +333,7 @@ def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
         .then(pl.lit("out of bounds: its exponent is too large" + _BOUNDS))
         .when(huge_exp)
         .then(pl.lit("out of bounds: its exponent is too small" + _BOUNDS))
-        .when(adjusted > 19)
-        .then(
-            pl.format("out of bounds: it is of the order of 10^{}" + _BOUNDS, adjusted)
-        )
-        .when(digits > 34)
-        .then(
-            pl.format("out of bounds: it has {} significant digits" + _BOUNDS, digits)
-        )
-        .when(exponent < -60)
-        .then(
-            pl.format("out of bounds: its last digit is at 10^{}" + _BOUNDS, exponent)
-        )
-        .when(last < -AMOUNT_SCALE_LIMIT)
-        .then(
-            pl.format(
-                "too fine for a frame: a digit at 10^{}; a frame keeps digits down "
-                "to 10^-18 (round it first)",
-                last,
-            )
-        )
+        .otherwise(_bounds_reason(adjusted, digits, exponent, last))
     )
     scale = pl.min_horizontal(
         pl.max_horizontal(-exponent, pl.lit(0)), pl.lit(AMOUNT_SCALE_LIMIT)
