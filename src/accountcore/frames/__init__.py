@@ -16,7 +16,7 @@ Importing this package needs nothing beyond accountcore; the first call
 that reads a table needs the extra (``pip install 'accountcore[frames]'``).
 """
 
-from accountcore.frames.credits import CREDIT_COLUMNS, read_credits
+from accountcore.frames.credits import CREDIT_COLUMNS, read_credits, to_credits
 from accountcore.frames.engine import TeamResult, calculate_team
 from accountcore.frames.errors import (
     BadRowsError,
@@ -34,4 +34,5 @@ __all__ = [
     "TeamResult",
     "calculate_team",
     "read_credits",
+    "to_credits",
 ]

@@ -22,18 +22,28 @@ category       String           null
 quantity       Int64            ``1``
 original_on    Date             null
 ============== ================ ===========================================
+
+Every row is checked as :class:`~accountcore.commissions.Credit` checks it,
+in columns; :func:`read_credits` reports every bad row at once. Text is read
+in these forms: a decimal number in ASCII digits with an optional sign,
+point and exponent (``-1200.50``, ``1.5e3``; no separators or underscores);
+a date as ``YYYY-MM-DD``; a boolean as ``true``/``false``, ``yes``/``no`` or
+``1``/``0`` in any case; an int as its digits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
+from accountcore.clients import ClientKind, ClientTier
+from accountcore.commissions import Credit
+from accountcore.frames import _read
 from accountcore.frames._polars import polars
-from accountcore.frames._tables import to_polars
-from accountcore.frames.errors import FloatMoneyError, MissingColumnError
+from accountcore.money import CURRENCIES, Money
 
-__all__ = ["CREDIT_COLUMNS", "read_credits"]
+__all__ = ["CREDIT_COLUMNS", "read_credits", "to_credits"]
 
 CREDIT_COLUMNS = (
     "deal_id",
@@ -53,6 +63,8 @@ CREDIT_COLUMNS = (
 """The columns of the canonical credits frame, in order."""
 
 _REQUIRED = ("deal_id", "client_id", "owner", "amount", "currency", "credited_on")
+_TIERS = tuple(str(t.value) for t in ClientTier)
+_KINDS = tuple(str(k.value) for k in ClientKind)
 
 
 def read_credits(
@@ -63,29 +75,100 @@ def read_credits(
 ) -> Any:
     """The canonical credits frame of ``table`` (see the module's table).
 
-    ``columns`` maps a canonical name to the table's name for it;
-    ``currency`` is the currency of every row when the table has no
-    currency column.
+    ``table`` is a polars, pandas or pyarrow table (or one narwhals or the
+    Arrow PyCapsule interface reads). ``columns`` maps a canonical name to
+    the table's name for it; ``currency`` is the currency of every row when
+    the table has no currency column. Every row is checked as
+    :class:`~accountcore.commissions.Credit` checks it: ids and owner
+    non-empty text; the amount a finite decimal number within the bounds of
+    docs/money.md ("Bounds"), with no digit finer than 10^-18 (the finest a
+    frame keeps); the currency a code :mod:`accountcore.money` knows, spelled
+    as it spells it (``EUR``, not ``eur``); dates dates; tier and kind values
+    of :class:`~accountcore.clients.ClientTier` and
+    :class:`~accountcore.clients.ClientKind`; ``is_new_client`` a boolean;
+    ``quantity`` an int. A null is refused in every column but ``product``,
+    ``category`` and ``original_on`` (leave a column out for its default).
+    As with ``Credit``, ``original_on`` may be given on any amount.
+
+    The amount's scale is the finest needed: the largest scale in the
+    column, and at least the minor unit of each currency present.
+
+    A missing column is a :class:`~accountcore.frames.MissingColumnError`;
+    a money column of floats (or a pandas object column holding floats) a
+    :class:`~accountcore.frames.FloatMoneyError`; bad rows, all of them, a
+    :class:`~accountcore.frames.BadRowsError` whose ``rows`` frame lists
+    each (``row`` numbered from 0 as in the table, ``column``, ``value``,
+    ``reason``).
 
     >>> import polars as pl
     >>> from decimal import Decimal
-    >>> table = pl.DataFrame({"deal_id": ["D-1"], "client_id": ["C-1"], "owner": ["ana"],
-    ...     "amount": [Decimal("100.00")], "credited_on": ["2026-01-05"]})
-    >>> read_credits(table, currency="EUR").row(0)[:6]
-    ('D-1', 'C-1', 'ana', Decimal('100.00'), 'EUR', datetime.date(2026, 1, 5))
+    >>> table = pl.DataFrame({"deal_id": ["D-1", "D-2"], "client_id": ["C-1", "C-2"],
+    ...     "owner": ["ana", "bob"], "amount": ["100", "-12.5"],
+    ...     "credited_on": ["2026-01-05", "2026-01-09"]})
+    >>> frame = read_credits(table, currency="EUR")
+    >>> frame.row(1)[:6], frame.schema["amount"]
+    (('D-2', 'C-2', 'bob', Decimal('-12.50'), 'EUR', datetime.date(2026, 1, 9)), Decimal(precision=38, scale=2))
+    >>> bad = table.with_columns(amount=pl.Series(["1,5", "12"]), owner=pl.Series(["ana", ""]))
+    >>> read_credits(bad, currency="EUR")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    accountcore.frames.errors.BadRowsError: credits has 2 bad rows:
+      - row 0, column 'amount', value '1,5': not a decimal number (expected digits such as '-1200.50' or '1.5e3')
+      - row 1, column 'owner', value '': empty; expected a non-empty str
     """
     pl = polars()
-    frame, _ = to_polars(table, "credits")
-    names = dict(columns or {})
-    frame = frame.rename({v: k for k, v in names.items() if v in frame.columns})
+    frame, back = _read.prepare(table, "credits", columns, money=("amount",))
     if currency is not None and "currency" not in frame.columns:
-        frame = frame.with_columns(currency=pl.lit(currency))
-    for name in _REQUIRED:
-        if name not in frame.columns:
-            raise MissingColumnError("credits", name, frame.columns)
-    dtype = frame.schema["amount"]
-    if dtype.is_float():
-        raise FloatMoneyError("credits", names.get("amount", "amount"), str(dtype))
+        frame = frame.with_columns(currency=pl.lit(currency, pl.String))
+    _read.require(frame, "credits", _REQUIRED)
+    _read.refuse_floats(frame, "credits", ("amount",), back)
+    schema = frame.schema
+    frame = frame.with_row_index(_read.ROW)
+    amount, amount_why, scale, stages = _read.decimal("amount", schema["amount"])
+    for stage in stages:
+        frame = frame.with_columns(stage)
+    read: dict[str, _read.Column] = {
+        "deal_id": _read.text("deal_id", schema["deal_id"]),
+        "client_id": _read.text("client_id", schema["client_id"]),
+        "owner": _read.text("owner", schema["owner"]),
+        "amount": (amount, amount_why),
+        "currency": _read.currency_code("currency", schema["currency"]),
+        "credited_on": _read.day("credited_on", schema["credited_on"]),
+    }
+    optional: dict[str, Callable[[str, Any], _read.Column]] = {
+        "client_tier": lambda n, t: _read.choice(n, t, _TIERS),
+        "client_kind": lambda n, t: _read.choice(n, t, _KINDS),
+        "is_new_client": _read.boolean,
+        "product": lambda n, t: _read.text(n, t, required=False),
+        "category": lambda n, t: _read.text(n, t, required=False),
+        "quantity": _read.integer,
+        "original_on": lambda n, t: _read.day(n, t, required=False),
+    }
+    for name, reader in optional.items():
+        if name in schema:
+            read[name] = reader(name, schema[name])
+    values = {name: value for name, (value, _) in read.items()}
+    values["\x00scale"] = scale
+    good = _read.collect(
+        "credits", frame, {n: why for n, (_, why) in read.items()}, back, values
+    )
+    return _canonical(good, schema["amount"], currency)
+
+
+def _canonical(good: Any, amount_type: Any, currency: str | None) -> Any:
+    """The checked columns in the canonical order and types, the amount at
+    the finest scale any row needs."""
+    pl = polars()
+    present = good.get_column("currency").unique().to_list()
+    minor = [CURRENCIES[c] for c in present]
+    if not present and currency is not None and currency in CURRENCIES:
+        minor = [CURRENCIES[currency]]
+    places = good.get_column("\x00scale").max()
+    scale = max([*minor, 0 if places is None else int(places)])
+    if isinstance(amount_type, pl.Decimal) or amount_type.is_integer():
+        amount = pl.col("amount").cast(pl.Decimal(38, scale))
+    else:
+        amount = pl.col("amount").str.to_decimal(scale=scale)
     defaults = {
         "client_tier": pl.lit("standard"),
         "client_kind": pl.lit("corporate"),
@@ -95,30 +178,63 @@ def read_credits(
         "quantity": pl.lit(1, pl.Int64),
         "original_on": pl.lit(None, pl.Date),
     }
-    frame = frame.with_columns(
-        **{k: v for k, v in defaults.items() if k not in frame.columns}
-    )
-    amount = pl.col("amount")
-    if not isinstance(dtype, pl.Decimal):
-        amount = amount.cast(pl.String).str.to_decimal(scale=2)
+    types = {
+        "amount": pl.Decimal(38, scale),
+        "credited_on": pl.Date,
+        "original_on": pl.Date,
+        "is_new_client": pl.Boolean,
+        "quantity": pl.Int64,
+    }
+    out = []
+    for name in CREDIT_COLUMNS:
+        if name == "amount":
+            expr = amount
+        elif name in good.columns:
+            expr = pl.col(name)
+        else:
+            expr = defaults[name]
+        out.append(expr.cast(types.get(name, pl.String)).alias(name))
+    return good.select(out)
 
-    def day(name: str) -> Any:
-        if frame.schema[name] == pl.String:
-            return pl.col(name).str.to_date("%Y-%m-%d")
-        return pl.col(name).cast(pl.Date)
 
-    return frame.select(
-        pl.col("deal_id").cast(pl.String),
-        pl.col("client_id").cast(pl.String),
-        pl.col("owner").cast(pl.String),
-        amount.alias("amount"),
-        pl.col("currency").cast(pl.String).str.to_uppercase(),
-        day("credited_on"),
-        pl.col("client_tier").cast(pl.String),
-        pl.col("client_kind").cast(pl.String),
-        pl.col("is_new_client").cast(pl.Boolean),
-        pl.col("product").cast(pl.String),
-        pl.col("category").cast(pl.String),
-        pl.col("quantity").cast(pl.Int64),
-        day("original_on"),
-    )
+def to_credits(frame: Any) -> list[Credit]:
+    """The :class:`~accountcore.commissions.Credit` of each row of a
+    canonical credits frame (as :func:`read_credits` gives), in order.
+
+    >>> import polars as pl
+    >>> from decimal import Decimal
+    >>> table = pl.DataFrame({"deal_id": ["D-1"], "client_id": ["C-1"], "owner": ["ana"],
+    ...     "amount": [Decimal("100.00")], "currency": ["EUR"], "credited_on": ["2026-01-05"],
+    ...     "client_tier": ["vip"]})
+    >>> to_credits(read_credits(table))
+    [Credit(deal_id='D-1', client_id='C-1', owner='ana', amount=Money('100.00', 'EUR'), credited_on=datetime.date(2026, 1, 5), client_tier=<ClientTier.VIP: 'vip'>, client_kind=<ClientKind.CORPORATE: 'corporate'>, is_new_client=False, product=None, category=None, quantity=1, original_on=None)]
+    """
+    tiers = {str(t.value): t for t in ClientTier}
+    kinds = {str(k.value): k for k in ClientKind}
+    columns = [frame.get_column(name).to_list() for name in CREDIT_COLUMNS]
+    money: dict[tuple[Decimal, str], Money] = {}
+    out = []
+    for row in zip(*columns, strict=True):
+        deal, client, owner, amount, cur, on, tier, kind, new = row[:9]
+        product, category, quantity, original = row[9:]
+        key = (amount, cur)
+        value = money.get(key)
+        if value is None:
+            value = money[key] = Money(amount, cur)
+        out.append(
+            Credit(
+                deal,
+                client,
+                owner,
+                value,
+                on,
+                tiers[tier],
+                kinds[kind],
+                new,
+                product,
+                category,
+                quantity,
+                original,
+            )
+        )
+    return out

@@ -32,7 +32,6 @@ from typing import Any
 from accountcore.commissions import (
     CommissionPlan,
     CommissionStatement,
-    Credit,
     Ledger,
     LineKind,
     Scope,
@@ -50,7 +49,7 @@ from accountcore.frames._num import (
 )
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
-from accountcore.frames.credits import read_credits
+from accountcore.frames.credits import read_credits, to_credits
 from accountcore.frames.ledgers_out import (
     deal_records,
     ledger_rows,
@@ -619,41 +618,6 @@ def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
 # --- the call -----------------------------------------------------------------------
 
 
-def _credit_objects(rows: Any) -> list[Credit]:
-    """The rows as :class:`Credit` objects, for the object path."""
-    return [
-        Credit(
-            deal,
-            client,
-            owner,
-            Money(amount, currency),
-            day,
-            tier,
-            kind,
-            new,
-            product,
-            category,
-            quantity,
-            original,
-        )
-        for (
-            deal,
-            client,
-            owner,
-            amount,
-            currency,
-            day,
-            tier,
-            kind,
-            new,
-            product,
-            category,
-            quantity,
-            original,
-        ) in rows.iter_rows()
-    ]
-
-
 def _listed(values: object, name: str, kind: type) -> list[Any]:
     if values is None:
         return []
@@ -770,7 +734,7 @@ class TeamResult:
         pl = polars()
         rows = self._table.filter(pl.col("owner") == owner)
         statement = self.plan.calculate(
-            _credit_objects(rows),
+            to_credits(rows),
             period=self.period,
             quota=[q for q in self._quotas if q.owner == owner],
             ledger=self._ledger_of.get(owner),
@@ -822,7 +786,7 @@ def calculate_team(
     )
     statements = _object_team(
         plan,
-        _credit_objects(table.filter(polars().col("owner").is_in(sorted(general)))),
+        to_credits(table.filter(polars().col("owner").is_in(sorted(general)))),
         period=period,
         quotas=[q for q in quota_list if q.owner in general],
         ledgers=[ledger_of[o] for o in general if o in ledger_of],
