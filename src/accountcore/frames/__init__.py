@@ -24,6 +24,7 @@ from accountcore.frames.errors import (
     FramesUnavailableError,
     MissingColumnError,
 )
+from accountcore.frames.quotas import read_quotas
 
 __all__ = [
     "CREDIT_COLUMNS",
@@ -34,5 +35,6 @@ __all__ = [
     "TeamResult",
     "calculate_team",
     "read_credits",
+    "read_quotas",
     "to_credits",
 ]

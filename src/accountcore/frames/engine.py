@@ -55,6 +55,7 @@ from accountcore.frames.ledgers_out import (
     ledger_rows,
     object_ledgers,
 )
+from accountcore.frames.quotas import read_quotas
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -618,6 +619,13 @@ def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
 # --- the call -----------------------------------------------------------------------
 
 
+def _is_table(value: object) -> bool:
+    module = type(value).__module__.split(".")[0]
+    return module in {"polars", "pandas", "pyarrow"} or hasattr(
+        value, "__arrow_c_stream__"
+    )
+
+
 def _listed(values: object, name: str, kind: type) -> list[Any]:
     if values is None:
         return []
@@ -750,7 +758,7 @@ def calculate_team(
     credits: object,
     *,
     period: Period,
-    quotas: Iterable[Quota] | Mapping[str, Quota] | None = None,
+    quotas: Iterable[Quota] | Mapping[str, Quota] | object | None = None,
     ledgers: Iterable[Ledger] | Mapping[str, Ledger] | None = None,
     owners: Iterable[str] = (),
     rates: ExchangeRates | None = None,
@@ -771,7 +779,11 @@ def calculate_team(
     native, back = to_polars(credits, "credits")
     table = read_credits(native, columns=columns)
     window = plan.window(period)
-    quota_list = _listed(quotas, "quotas", Quota)
+    quota_list = (
+        read_quotas(quotas, currency=plan.currency)
+        if _is_table(quotas)
+        else _listed(quotas, "quotas", Quota)
+    )
     ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
     quota_of = _quotas_by_owner(quota_list, window)
     rows = _window_rows(table, window)
