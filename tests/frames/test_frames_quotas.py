@@ -68,7 +68,8 @@ def test_every_bad_row_is_listed_with_its_value() -> None:
         (1, "owner", ""),
         (2, "target", "100"),
     ]
-    assert "12,5" in str(caught.value) and "2026-Q5" in str(caught.value)
+    assert "12,5" in str(caught.value)
+    assert "2026-Q5" in str(caught.value)
     assert "XXY" in rows.get_column("reason")[3]
 
 
