@@ -177,10 +177,11 @@ class _Owners:
         upper: Decimal | None = None,
         share: Num | None = None,
         deals: str = "none",
+        of: Sequence[str] = (),
     ) -> None:
         index = len(self.lines) + len(self._pending)
         if deals == "variable":
-            deals = self._deals_of_variable()
+            deals = self._deals_of_variable(of)
         line = _Line(
             index,
             component,
@@ -195,10 +196,10 @@ class _Owners:
         )
         self._pending.append((line, when, amount, basis, share))
 
-    def _deals_of_variable(self) -> str:
-        """Which deals the variable lines so far list, row by row: a column
-        name, or "none"."""
-        kinds = {line.deals for line in self._variable_lines(())}
+    def _deals_of_variable(self, components: Sequence[str]) -> str:
+        """Which deals the variable lines so far (of ``components``, when
+        given) list, row by row: a column name, or "none"."""
+        kinds = {line.deals for line in self._variable_lines(components)}
         return "all" if "all" in kinds else "new_clients" if kinds else "none"
 
     def settle(self) -> None:
