@@ -25,7 +25,7 @@ owners took which.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from accountcore.commissions import (
@@ -513,7 +513,9 @@ def _fit(value: Decimal | None, places: int) -> Decimal | None:
     carries 28 digits; a column holds ``places``)."""
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places))
+    with localcontext() as context:  # a big quotient: more than 28 digits
+        context.prec = 76
+        return value.quantize(Decimal(1).scaleb(-places))
 
 
 def _summary_fast(run: _Owners, plan: CommissionPlan) -> Any:
@@ -570,7 +572,13 @@ def _summary_object(
     return pl.DataFrame(rows, schema=dict(schema), orient="row")
 
 
-def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
+def _summary_schema(
+    plan: CommissionPlan, fast: Any | None, credited: int, target: int
+) -> dict[str, Any]:
+    """The summary's columns: the column run's, or (every owner on the
+    object path) the credited amount and target as fine as the table's
+    and the quotas' (``credited`` and ``target`` places), at least the
+    currency's."""
     pl = polars()
     if fast is not None:
         return dict(fast.schema)
@@ -578,8 +586,8 @@ def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
     money = pl.Decimal(38, digits)
     return {
         "owner": pl.String,
-        "credited": money,
-        "target": money,
+        "credited": pl.Decimal(38, max(digits, credited)),
+        "target": pl.Decimal(38, max(digits, target)),
         "attainment": pl.Decimal(38, 16),
         **dict.fromkeys((c.name for c in plan.components), money),
         "total": money,
@@ -768,7 +776,9 @@ def calculate_team(
         ledgers=[ledger_of[o] for o in general if o in ledger_of],
         owners=sorted(general),
     )
-    summary, lines = _tables(plan, run, statements, quota_of)
+    summary, lines = _tables(
+        plan, run, statements, quota_of, table.schema["amount"].scale
+    )
     paths = {o: "object" if o in general else "columns" for o in everyone}
     return TeamResult(
         plan,
@@ -824,8 +834,10 @@ def _tables(
     run: _Owners | None,
     statements: Mapping[str, CommissionStatement],
     quota_of: Mapping[str, Quota],
+    credited: int,
 ) -> tuple[Any, Any]:
-    """The summary and lines tables, sorted by owner (and line)."""
+    """The summary and lines tables, sorted by owner (and line); the
+    credited amounts have ``credited`` places (the table's)."""
     pl = polars()
     scales = _Scales(scale_of(_QUANTUM[plan.currency]))
     for line in run.lines if run is not None else ():
@@ -840,7 +852,23 @@ def _tables(
         line=pl.int_range(pl.len()).over("owner").cast(pl.UInt32)
     )
     fast = _summary_fast(run, plan) if run is not None else None
-    schema = _summary_schema(plan, fast)
+    targets = (q.effective_target for q in quota_of.values())
+    credited = max(  # tier weights: a credited basis finer than the table
+        [
+            credited,
+            *(
+                min(scale_of(s.credited.amount), 18)
+                for s in statements.values()
+                if s.credited
+            ),
+        ]
+    )
+    schema = _summary_schema(
+        plan,
+        fast,
+        credited,
+        max((scale_of(t.amount) for t in targets if isinstance(t, Money)), default=0),
+    )
     summary = _summary_object(statements, quota_of, plan, schema)
     if fast is not None:
         summary = pl.concat([fast, summary])
