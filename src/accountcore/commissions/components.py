@@ -495,7 +495,9 @@ class Tiered:
         if self.basis is Basis.ATTAINMENT:
             basis, scale = on.figure("reach"), on.figure("target")
         tops = [
-            None if t.upper is None else (t.upper if scale is None else scale * t.upper)
+            None
+            if t.upper is None
+            else (on.constant(t.upper) if scale is None else scale * t.upper)
             for t in self.tiers
         ]
         retroactive = self.mode is Mode.RETROACTIVE

@@ -156,13 +156,14 @@ class Columns(Protocol):
         upper: Decimal | None = None,
         share: Any = None,
         deals: str = "none",
+        of: Sequence[str] = (),
     ) -> None:
         """A line on the statements of the owners where ``when`` holds:
         ``amount`` already rounded, ``message`` its explanation's id, and the
         explanation's bounds and share; ``deals`` says which deals it lists
         (``"all"`` the owner's credited deals, ``"variable"`` those of the
-        variable lines so far, ``"new_clients"`` those of the new clients
-        counted, ``"none"``)."""
+        variable lines so far, of the components ``of`` when given,
+        ``"new_clients"`` those of the new clients counted, ``"none"``)."""
         ...
 
 

@@ -290,6 +290,8 @@ class Accelerator:
         target, reach = on.figure("target"), on.figure("reach")
         paid, basis = on.variable_of(self.of), on.figure("amount")
         some = ~paid.is_zero() & (basis > _ZERO)
+        # divided where there is no line too: by 1 there, not by a basis of 0
+        basis = on.choose(basis > _ZERO, basis, on.constant(_ONE))
         for band in self.bands:
             if band.multiplier == _ONE:
                 continue
@@ -312,6 +314,7 @@ class Accelerator:
                 upper=band.upper,
                 share=width / basis,
                 deals="variable",
+                of=self.of,
             )
         return True
 

@@ -25,7 +25,7 @@ owners took which.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import partial
 from typing import Any
 
@@ -190,10 +190,11 @@ class _Owners:
         upper: Decimal | None = None,
         share: Num | None = None,
         deals: str = "none",
+        of: Sequence[str] = (),
     ) -> None:
         index = len(self.lines) + len(self._pending)
         if deals == "variable":
-            deals = self._deals_of_variable()
+            deals = self._deals_of_variable(of)
         line = _Line(
             index,
             component,
@@ -208,10 +209,10 @@ class _Owners:
         )
         self._pending.append((line, when, amount, basis, share))
 
-    def _deals_of_variable(self) -> str:
-        """Which deals the variable lines so far list, row by row: a column
-        name, or "none"."""
-        kinds = {line.deals for line in self._variable_lines(())}
+    def _deals_of_variable(self, components: Sequence[str]) -> str:
+        """Which deals the variable lines so far (of ``components``, when
+        given) list, row by row: a column name, or "none"."""
+        kinds = {line.deals for line in self._variable_lines(components)}
         return "all" if "all" in kinds else "new_clients" if kinds else "none"
 
     def settle(self) -> None:
@@ -531,7 +532,9 @@ def _fit(value: Decimal | None, places: int) -> Decimal | None:
     carries 28 digits; a column holds ``places``)."""
     if value is None:
         return None
-    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    with localcontext() as context:  # a big quotient: more than 28 digits
+        context.prec = 76
+        return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 _SUMMARY_FIXED = frozenset(
@@ -599,7 +602,13 @@ def _summary_object(
     return pl.DataFrame(rows, schema=dict(schema), orient="row")
 
 
-def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
+def _summary_schema(
+    plan: CommissionPlan, fast: Any | None, credited: int, target: int
+) -> dict[str, Any]:
+    """The summary's columns: the column run's, or (every owner on the
+    object path) the credited amount and target as fine as the table's
+    and the quotas' (``credited`` and ``target`` places), at least the
+    currency's."""
     pl = polars()
     if fast is not None:
         return dict(fast.schema)
@@ -607,8 +616,8 @@ def _summary_schema(plan: CommissionPlan, fast: Any | None) -> dict[str, Any]:
     money = pl.Decimal(38, digits)
     return {
         "owner": pl.String,
-        "credited": money,
-        "target": money,
+        "credited": pl.Decimal(38, max(digits, credited)),
+        "target": pl.Decimal(38, max(digits, target)),
         "attainment": pl.Decimal(38, 16),
         **dict.fromkeys((_column_of(c.name) for c in plan.components), money),
         "total": money,
@@ -805,7 +814,9 @@ def calculate_team(
         rates=rates,
         owners=sorted(general),
     )
-    summary, lines = _tables(plan, run, statements, quota_of)
+    summary, lines = _tables(
+        plan, run, statements, quota_of, table.schema["amount"].scale
+    )
     ledgers, records = _carried(plan, carried, statements, rows)
     paths = {o: "object" if o in general else "columns" for o in everyone}
     return TeamResult(
@@ -908,8 +919,10 @@ def _tables(
     run: _Owners | None,
     statements: Mapping[str, CommissionStatement],
     quota_of: Mapping[str, Quota],
+    credited: int,
 ) -> tuple[Any, Any]:
-    """The summary and lines tables, sorted by owner (and line)."""
+    """The summary and lines tables, sorted by owner (and line); the
+    credited amounts have ``credited`` places (the table's)."""
     pl = polars()
     scales = _Scales(scale_of(_QUANTUM[plan.currency]))
     for line in run.lines if run is not None else ():
@@ -924,7 +937,23 @@ def _tables(
         line=pl.int_range(pl.len()).over("owner").cast(pl.UInt32)
     )
     fast = _summary_fast(run, plan) if run is not None else None
-    schema = _summary_schema(plan, fast)
+    targets = (q.effective_target for q in quota_of.values())
+    credited = max(  # tier weights: a credited basis finer than the table
+        [
+            credited,
+            *(
+                min(scale_of(s.credited.amount), 18)
+                for s in statements.values()
+                if s.credited
+            ),
+        ]
+    )
+    schema = _summary_schema(
+        plan,
+        fast,
+        credited,
+        max((scale_of(t.amount) for t in targets if isinstance(t, Money)), default=0),
+    )
     summary = _summary_object(statements, quota_of, plan, schema)
     if fast is not None:
         summary = pl.concat([fast, summary])
