@@ -39,6 +39,11 @@ from accountcore.commissions import (
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.plan import _quotas_by_owner
 from accountcore.errors import check_type
+from accountcore.frames._carry import (
+    deal_records,
+    ledger_rows,
+    object_ledgers,
+)
 from accountcore.frames._num import (
     QUOTIENT_SCALE,
     Num,
@@ -50,11 +55,6 @@ from accountcore.frames._num import (
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits, to_credits
-from accountcore.frames.ledgers_out import (
-    deal_records,
-    ledger_rows,
-    object_ledgers,
-)
 from accountcore.frames.quotas import read_quotas
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period

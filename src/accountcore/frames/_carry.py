@@ -20,7 +20,13 @@ from accountcore.frames._polars import polars
 from accountcore.money import _QUANTUM
 from accountcore.periods import Period
 
-__all__ = ["LEDGER_SCHEMA", "RECORD_SCHEMA", "deal_records", "ledger_rows"]
+__all__ = [
+    "LEDGER_SCHEMA",
+    "RECORD_SCHEMA",
+    "deal_records",
+    "ledger_rows",
+    "object_ledgers",
+]
 
 _ZERO = Decimal(0)
 _SAFE = 10**36  # products of minor units and weights stay below Int128's bound
