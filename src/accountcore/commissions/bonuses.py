@@ -195,9 +195,9 @@ class NewClientBonus:
     def columns(self, on: Columns) -> bool:
         """The column form: the bonus times the owners' new clients (of
         every credit; a filter takes the object path)."""
-        if not self.where.is_everything or self.amount.currency != on.currency:
+        if self.amount.currency != on.currency:
             return False
-        count = on.figure("new_clients")
+        count, deals = on.new_clients(self.where)
         on.line(
             self.name,
             LineKind.VARIABLE,
@@ -207,7 +207,7 @@ class NewClientBonus:
             "clients",
             self.amount.amount,
             "commissions.line.new_clients",
-            deals="new_clients",
+            deals=deals,
         )
         return True
 
@@ -373,6 +373,25 @@ class Spiff:
                 Message.of("commissions.line.spiff", count=count, amount=self.amount),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the count of units (or of deals netting above
+        0) the filter matches in the SPIF's window, times the amount."""
+        if self.amount.currency != on.currency:
+            return False
+        count, deals = on.spiff(self.where, self.window, self.per.value)
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            ~count.is_zero(),
+            on.money(count * self.amount.amount),
+            count,
+            f"{self.per.value}s",
+            self.amount.amount,
+            "commissions.line.spiff",
+            deals=deals,
+        )
+        return True
 
 
 @attrs.frozen

@@ -225,21 +225,19 @@ class FlatRate:
         ]
 
     def columns(self, on: Columns) -> bool:
-        """The column form: the rate on the credited amount (of every
-        credit; a filter takes the object path)."""
-        if not self.where.is_everything:
-            return False
-        amount = on.figure("amount")
+        """The column form: the rate on the basis of the credits the filter
+        matches (every credit without one)."""
+        basis = on.basis(self.where)
         on.line(
             self.name,
             LineKind.VARIABLE,
-            on.flag("fed") | ~amount.is_zero(),
-            on.money(amount * self.rate),
-            amount,
+            on.credited(self.where) | ~basis.is_zero(),
+            on.money(basis * self.rate),
+            basis,
             on.currency,
             self.rate,
             "commissions.line.flat_rate",
-            deals="all",
+            deals=on.deals(self.where),
         )
         return True
 
@@ -487,12 +485,13 @@ class Tiered:
         (marginal), or one at the tier it reaches (retroactive); a basis
         below 0 pays at the first tier. On attainment the bounds are money
         (bound × target) and the basis is what attainment counts."""
-        if not self.where.is_everything:
-            return False
-        amount = on.figure("amount")
-        active = on.flag("fed") | ~amount.is_zero()
+        on_attainment = self.basis is Basis.ATTAINMENT
+        if on_attainment and not self.where.is_everything:
+            return False  # a part of attainment: split in proportion
+        amount = on.basis(self.where)
+        active = on.credited(self.where) | ~amount.is_zero()
         basis, scale = amount, None
-        if self.basis is Basis.ATTAINMENT:
+        if on_attainment:
             basis, scale = on.figure("reach"), on.figure("target")
         tops = [
             None
@@ -530,7 +529,7 @@ class Tiered:
                 _TIER_IDS[retroactive, tier.upper is None],
                 lower=tier.lower,
                 upper=tier.upper,
-                deals="all",
+                deals=on.deals(self.where),
             )
         return True
 

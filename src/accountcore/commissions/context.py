@@ -123,6 +123,29 @@ class Columns(Protocol):
         """``value`` as a column."""
         ...
 
+    def basis(self, where: CreditFilter) -> Any:
+        """The credited basis of the credits ``where`` matches."""
+        ...
+
+    def credited(self, where: CreditFilter) -> Any:
+        """Whether a credit ``where`` matches was credited (a flag)."""
+        ...
+
+    def deals(self, where: CreditFilter) -> str:
+        """The ``deals`` of a line that lists the deals ``where`` matches."""
+        ...
+
+    def new_clients(self, where: CreditFilter) -> tuple[Any, str]:
+        """The new clients among the credits ``where`` matches (net above
+        0), and the ``deals`` of their line."""
+        ...
+
+    def spiff(self, where: CreditFilter, window: Period, per: str) -> tuple[Any, str]:
+        """A SPIF's count over the credits ``where`` matches in ``window``
+        (units, or with ``per="deal"`` deals netting above 0), and the
+        ``deals`` of its line."""
+        ...
+
     def money(self, value: Any) -> Any:
         """``value`` rounded half up to the currency's minor unit, as
         :meth:`Context.money` rounds."""

@@ -95,14 +95,14 @@ def deal_records(
     rows: Any, owners: Any, plan: CommissionPlan, period: Period, credited: int
 ) -> Any | None:
     """The column owners' deal records (``rows``: their credits in the
-    period; ``owners``: owner and variable pay), or ``None`` when a product
+    period, each with its ``value``; ``owners``: owner and variable pay), or ``None`` when a product
     of minor units and credit could leave the integers (the caller then
     takes the object path's records)."""
     pl = polars()
     digits = scale_of(_QUANTUM[plan.currency])
     deals = (
         rows.group_by("owner", "deal_id")
-        .agg(credited=pl.col("amount").sum())
+        .agg(credited=pl.col("value").sum())
         .filter(pl.col("credited") > _ZERO)
         .join(owners.select("owner", "variable"), on="owner")
     )

@@ -179,11 +179,11 @@ def currency_code(name: str, dtype: Any) -> Column:
     reason = (
         pl.when(value.is_null())
         .then(pl.lit("missing (null); expected a currency code such as 'EUR'"))
-        .when(value.is_in(known).not_() & upper.is_in(known))
+        .when(value.is_in(known.implode()).not_() & upper.is_in(known.implode()))
         .then(
             pl.format("unknown currency: codes are spelled upper case, as '{}'", upper)
         )
-        .when(value.is_in(known).not_())
+        .when(value.is_in(known.implode()).not_())
         .then(
             pl.lit(
                 "unknown currency: expected an ISO 4217 code such as 'EUR', 'USD' "
@@ -399,7 +399,7 @@ def choice(name: str, dtype: Any, values: Sequence[str]) -> Column:
     reason = (
         pl.when(value.is_null())
         .then(pl.lit(f"missing (null); expected one of {listed}"))
-        .when(value.is_in(pl.Series(list(values), dtype=pl.String)).not_())
+        .when(value.is_in(pl.Series(list(values), dtype=pl.String).implode()).not_())
         .then(pl.lit(f"expected one of {listed}"))
     )
     return value, reason

@@ -37,6 +37,7 @@ from accountcore.commissions import (
     Scope,
 )
 from accountcore.commissions import calculate_team as _object_team
+from accountcore.commissions.credits import CreditFilter
 from accountcore.commissions.plan import _quotas_by_owner
 from accountcore.errors import check_type
 from accountcore.frames._carry import (
@@ -44,6 +45,7 @@ from accountcore.frames._carry import (
     ledger_rows,
     object_ledgers,
 )
+from accountcore.frames._filters import Request, placeholder, requested
 from accountcore.frames._num import (
     QUOTIENT_SCALE,
     Num,
@@ -114,8 +116,18 @@ class _Owners:
     """The owners' frame, as a component's column form sees it
     (:class:`~accountcore.commissions.context.Columns`)."""
 
-    def __init__(self, frame: Any, currency: str, scales: dict[str, int]) -> None:
+    def __init__(
+        self,
+        frame: Any,
+        currency: str,
+        scales: dict[str, int],
+        requests: dict[Request, str] | None = None,
+    ) -> None:
         self.pl = polars()
+        # the figures of filtered credits asked for, and their columns; a
+        # first run over an empty frame (``requests`` None) learns them
+        self.tracing = requests is None
+        self.requests: dict[Request, str] = dict(requests or {})
         self.frame = frame
         self.currency = currency
         self.digits = scale_of(_QUANTUM[currency])
@@ -134,6 +146,47 @@ class _Owners:
         if name == "everyone":
             return self.pl.lit(True)
         return self.pl.col(name)
+
+    def _asked(self, key: Request) -> str:
+        name = self.requests.get(key)
+        if name is None:
+            if not self.tracing:  # a run asks what its trace asked
+                raise TooFine(key)
+            name = self.requests[key] = f"q{len(self.requests)}"
+        if name not in self.frame.columns:
+            dtype = placeholder(key, self.scales["amount"])
+            self.frame = self.frame.with_columns(self.pl.lit(None, dtype).alias(name))
+        return name
+
+    def basis(self, where: CreditFilter) -> Num:
+        """The credited basis of the credits ``where`` matches."""
+        if where.is_everything:
+            return self.figure("amount")
+        return Num.column(self._asked(("basis", where)), self.scales["amount"])
+
+    def credited(self, where: CreditFilter) -> Any:
+        """Whether a credit ``where`` matches was credited."""
+        if where.is_everything:
+            return self.flag("fed")
+        return self.pl.col(self._asked(("credited", where)))
+
+    def deals(self, where: CreditFilter) -> str:
+        """The ``deals`` of a line listing the deals ``where`` matches."""
+        return "all" if where.is_everything else self._asked(("deals", where))
+
+    def new_clients(self, where: CreditFilter) -> tuple[Num, str]:
+        """The new clients among the credits ``where`` matches, and the
+        ``deals`` of their line."""
+        if where.is_everything:
+            return self.figure("new_clients"), "new_clients"
+        count = Num.column(self._asked(("new_clients", where)), 0)
+        return count, self._asked(("new_deals", where))
+
+    def spiff(self, where: CreditFilter, window: Period, per: str) -> tuple[Num, str]:
+        """A SPIF's count (units, or deals netting above 0) of the credits
+        ``where`` matches in ``window``, and the ``deals`` of its line."""
+        count = Num.column(self._asked(("spiff", where, window, per)), 0)
+        return count, self._asked(("spiff_deals", where, window))
 
     def constant(self, value: Decimal) -> Num:
         return Num.const(value)
@@ -212,8 +265,12 @@ class _Owners:
     def _deals_of_variable(self, components: Sequence[str]) -> str:
         """Which deals the variable lines so far (of ``components``, when
         given) list, row by row: a column name, or "none"."""
-        kinds = {line.deals for line in self._variable_lines(components)}
-        return "all" if "all" in kinds else "new_clients" if kinds else "none"
+        kinds = {line.deals for line in self._variable_lines(components)} - {"none"}
+        if "all" in kinds:
+            return "all"
+        if len(kinds) > 1:  # a union of several filters' deals: not a count
+            raise TooFine(kinds)
+        return kinds.pop() if kinds else "none"
 
     def settle(self) -> None:
         """Materialise the lines stated since the last call, and the
@@ -266,12 +323,29 @@ def _odd_owners(rows: Any, plan: CommissionPlan, window: Period) -> set[str]:
     return set(found.to_list())
 
 
+def _valued(rows: Any, weights: Mapping[str, Decimal]) -> Any:
+    """``rows`` with each credit's ``value``: its amount, times its client
+    tier's weight in a plan with tier weights (an exact product)."""
+    pl = polars()
+    if not weights:
+        return rows.with_columns(value=pl.col("amount"))
+    scale = max(scale_of(w) for w in weights.values())
+    weight = Num(
+        pl.col("client_tier").replace_strict(
+            dict(weights), default=Decimal(1), return_dtype=pl.Decimal(38, scale)
+        ),
+        scale,
+    )
+    value = Num.column("amount", rows.schema["amount"].scale) * weight
+    return rows.with_columns(value=value.expr)
+
+
 def _aggregate(rows: Any) -> Any:
-    """Per owner: the credited amount, the deals, the new clients (whose
+    """Per owner: the credited value, the deals, the new clients (whose
     new-client credits net above 0) and their deals."""
     pl = polars()
     sums = rows.group_by("owner").agg(
-        amount=pl.col("amount").sum(),
+        amount=pl.col("value").sum(),
         n_deals=pl.col("deal_id").n_unique().cast(pl.UInt32),
     )
     fresh = rows.filter(pl.col("is_new_client"))
@@ -302,7 +376,7 @@ def _owners_frame(
     """One row per owner of ``everyone``: amount, fed, target, reach,
     ratio, new clients, deal counts and the variable pay so far (0)."""
     pl = polars()
-    scale = max(rows.schema["amount"].scale, digits)
+    scale = max(rows.schema["value"].scale, digits)
     target_scale = max((scale_of(t) for t in targets.values()), default=0)
     owners = pl.DataFrame({"owner": list(everyone)}, schema={"owner": pl.String})
     frame = owners.join(_aggregate(rows), on="owner", how="left")
@@ -363,11 +437,15 @@ def _targets(
 
 
 def _columns(
-    plan: CommissionPlan, frame: Any, scales: dict[str, int]
+    plan: CommissionPlan,
+    frame: Any,
+    scales: dict[str, int],
+    requests: dict[Request, str] | None,
 ) -> _Owners | None:
     """Every component's column form over ``frame``, or ``None`` when one
-    has none (or a figure would need more places than a column holds)."""
-    owners = _Owners(frame, plan.currency, scales)
+    has none (or a figure would need more places than a column holds).
+    ``requests`` are the filtered figures a first run (``None``) asked for."""
+    owners = _Owners(frame, plan.currency, scales, requests)
     try:
         for component in plan.components:
             form = getattr(component, "columns", None)
@@ -459,13 +537,11 @@ def _fast_lines(run: _Owners, scales: _Scales) -> list[Any]:
     parts = []
     for line in run.lines:
         i = line.index
-        deals = (
-            pl.col("n_deals")
-            if line.deals == "all"
-            else pl.col("n_new_deals")
-            if line.deals == "new_clients"
-            else pl.lit(0)
-        )
+        deals = {
+            "all": pl.col("n_deals"),
+            "new_clients": pl.col("n_new_deals"),
+            "none": pl.lit(0),
+        }.get(line.deals, pl.col(line.deals))
         share = pl.col(f"s{i}") if line.share is not None else pl.lit(None)
         parts.append(
             run.frame.filter(pl.col(f"w{i}")).select(
@@ -844,7 +920,7 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
 ) -> tuple[_Owners | None, set[str], tuple[Any, Callable[[], Any | None]] | None]:
     """The column forms over the owners they cover, the others, and the
     ledgers the covered ones carry (tables of ledgers and deal records)."""
-    if plan.scope is not Scope.PERIOD or plan.tier_weights:
+    if plan.scope is not Scope.PERIOD:
         return None, set(everyone), None
     pl = polars()
     targets, odd = _targets(plan, quota_of)
@@ -853,16 +929,19 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
     digits = scale_of(_QUANTUM[plan.currency])
     mine = rows.filter(~pl.col("owner").is_in(sorted(general))) if general else rows
     try:
+        mine = _valued(mine, plan.tier_weights)
         frame, scales = _owners_frame(mine, fast, targets, plan.attainment_cap, digits)
-        trace = _columns(plan, frame.clear(), scales)
+        trace = _columns(plan, frame.clear(), scales, None)
         if trace is None:
             return None, set(everyone), None
+        if trace.requests:
+            frame = requested(frame, mine, trace.requests)
         if trace.used & {"target", "ratio"}:
             missing = {o for o in fast if o not in targets}
             general |= missing
             fast = [o for o in fast if o not in missing]
             frame = frame.filter(pl.col("target").is_not_null())
-        run = _columns(plan, frame, scales)
+        run = _columns(plan, frame, scales, trace.requests)
         carried = None
         if run is not None:
             if general:
@@ -899,7 +978,9 @@ def _carried(
     deal records."""
     pl = polars()
     digits = scale_of(_QUANTUM[plan.currency])
-    credited = max(rows.schema["amount"].scale, digits)
+    weights = plan.tier_weights
+    fine = max((scale_of(w) for w in weights.values()), default=0)
+    credited = max(rows.schema["amount"].scale + fine, digits)
     ledgers, records = object_ledgers(dict(statements), digits, credited)
     if carried is None:
         return ledgers.sort("owner"), lambda: records.sort("owner", "deal_id")
@@ -909,9 +990,11 @@ def _carried(
         found = fast_records()
         if found is None:  # too large for integer columns: the object path
             return None
-        return pl.concat([found, records]).sort("owner", "deal_id")
+        both = pl.concat([found, records], how="vertical_relaxed")
+        return both.sort("owner", "deal_id")
 
-    return pl.concat([fast_ledgers, ledgers]).sort("owner"), every_record
+    both = pl.concat([fast_ledgers, ledgers], how="vertical_relaxed")
+    return both.sort("owner"), every_record
 
 
 def _tables(
