@@ -51,13 +51,14 @@ from accountcore.commissions.errors import (
     PlanDefinitionError,
     YearToDateCreditsError,
 )
-from accountcore.commissions.ledger import DealBook, DealPay, Ledger
+from accountcore.commissions.ledger import _NO_DEALS, DealBook, DealPay, Ledger, _ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
     LineKind,
     StatementLine,
 )
+from accountcore.commissions.statement import _statement as _new_statement
 from accountcore.errors import (
     CurrencyMismatchError,
     InvalidPeriodError,
@@ -462,11 +463,9 @@ class _Sums:
         # the owners with a credit in another currency (summed, converted,
         # on the general path)
         self.foreign: set[str] = set()
-        # new-client credits, in credit order (Context.new_client_credits).
-        # One append in the loop: grouping them per owner there (a dict probe
-        # and a container per owner) costs more than the pass over these few
-        # afterwards.
-        self.fresh: list[Credit] = []
+        # each owner's new-client credits, in credit order
+        # (Context.new_client_credits), grouped while the credit is at hand
+        self.fresh: dict[str, list[Credit]] = {}
 
 
 def _add_up_common(
@@ -487,7 +486,7 @@ def _add_up_common(
     later = rest.append
     canonical = _code(plan.currency)
     totals = sums.totals
-    keep = sums.fresh.append
+    fresh = sums.fresh
     for credit in items:
         # the hot loop. The common case passes one fused test: dated in
         # the period (a probe in the set of its days, cheaper than two
@@ -508,7 +507,10 @@ def _add_up_common(
             except KeyError:  # first credit of the owner (0 + x, as sum() does)
                 totals[owner] = _ZERO + money.amount
             if credit.is_new_client:
-                keep(credit)
+                try:
+                    fresh[owner].append(credit)
+                except KeyError:
+                    fresh[owner] = [credit]
         else:
             later(credit)
     return rest
@@ -530,7 +532,7 @@ def _add_up_rest(
     reverse = plan.clawback is ClawbackRule.REVERSE
     totals, earlier, reversals = sums.totals, sums.earlier, sums.reversals
     foreign = sums.foreign
-    keep = sums.fresh.append
+    fresh = sums.fresh
     reversed_any = False
     for credit in rest:
         day = credit.credited_on
@@ -567,7 +569,10 @@ def _add_up_rest(
                 except KeyError:
                     totals[owner] = _ZERO + value
         if credit.is_new_client:
-            keep(credit)
+            try:
+                fresh[owner].append(credit)
+            except KeyError:
+                fresh[owner] = [credit]
     sums.reversed_any = reversed_any
 
 
@@ -579,7 +584,6 @@ class _Run:
         "activity_of",
         "explain_deals",
         "ledger_of",
-        "news",
         "period",
         "plan",
         "rates",
@@ -587,6 +591,7 @@ class _Run:
         "team",
         "window",
         "year",
+        "zero",
     )
 
     def __init__(  # noqa: PLR0917  (the calculation's figures)
@@ -612,7 +617,7 @@ class _Run:
         self.activity_of = activity_of
         self.rates = rates
         self.explain_deals = explain_deals
-        self.news = _News(sums.fresh)
+        self.zero = _make(_ZERO, plan.currency)  # frozen: shared
         self.team = _Team(items, window.start, window.end, sums.reversed_any)
 
     def statement(self, owner: str, quota: Quota | None) -> CommissionStatement:
@@ -640,7 +645,7 @@ class _Run:
         start = self.window.start
         if plan.scope is Scope.YEAR_TO_DATE and self.period.start > start:
             raise LedgerMissingError(owner, self.period, start, plan.currency)
-        return _opening(owner, _make(_ZERO, plan.currency))
+        return _opening(owner, self.zero)
 
     def _context(self, owner: str, quota: Quota | None, ledger: Ledger) -> Context:
         plan = self.plan
@@ -662,7 +667,7 @@ class _Run:
             rates=self.rates,
             explain_deals=self.explain_deals,
             load=partial(self.team.credits_of, owner),
-            new=self.news.of(owner),
+            new=sums.fresh.get(owner, ()),
             attainment_cap=plan.attainment_cap,
         )
 
@@ -694,28 +699,6 @@ def _days_of(window: Period) -> frozenset[_dt.date] | None:
         return None
     start = window.start
     return frozenset(start + _dt.timedelta(days=n) for n in range(count))
-
-
-class _News:
-    """The new-client credits of one calculation, in credit order, grouped
-    per owner on first need."""
-
-    __slots__ = ("credits", "groups")
-
-    def __init__(self, credits: list[Credit]) -> None:
-        self.credits = credits
-        self.groups: dict[str, list[Credit]] | None = None
-
-    def of(self, owner: str) -> Sequence[Credit]:
-        if self.groups is None:
-            groups: dict[str, list[Credit]] = {}
-            for credit in self.credits:
-                try:
-                    groups[credit.owner].append(credit)
-                except KeyError:
-                    groups[credit.owner] = [credit]
-            self.groups = groups
-        return self.groups.get(owner, ())
 
 
 class _Team:
@@ -755,7 +738,8 @@ class _Team:
 
 
 def _opening(owner: str, zero: Money) -> Ledger:
-    return Ledger(owner, zero.currency, zero, zero)
+    """``Ledger.opening(owner, zero.currency)``, ``zero`` shared."""
+    return _ledger(owner, zero.currency, zero, zero, None, None, zero, _NO_DEALS)
 
 
 def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
@@ -804,7 +788,7 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
         paid_before=paid_before,
         book=book,
     )
-    return CommissionStatement(
+    return _new_statement(  # the figures are the calculation's own: no checks
         context.owner,
         period,
         currency,
@@ -926,7 +910,7 @@ def _next_ledger(
         share = variable
         credited = prior + context.amount
     currency = context.currency
-    return Ledger(
+    return _ledger(  # the figures are the calculation's own: no checks
         context.owner,
         currency,
         _make(balance, currency),
