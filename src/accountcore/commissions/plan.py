@@ -460,8 +460,8 @@ class _Sums:
         # whether any credit was left out of the basis as one
         self.reversals: dict[str, list[Credit]] = {}
         self.reversed_any = False
-        # the owners with a credit in another currency (summed, converted,
-        # on the general path)
+        # the owners with a credit in another currency (added up again,
+        # converted, by _Run._converted)
         self.foreign: set[str] = set()
         # each owner's new-client credits, in credit order
         # (Context.new_client_credits), grouped while the credit is at hand
@@ -553,7 +553,7 @@ def _add_up_rest(
                     reversals[owner] = [credit]
             continue
         if money.currency is not currency and money.currency != currency:
-            foreign.add(owner)  # added up again by _Run._convert
+            foreign.add(owner)  # added up again by _Run._converted
             totals.setdefault(owner, _ZERO)
             if day < first:
                 earlier.setdefault(owner, _ZERO)
@@ -750,7 +750,7 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
     before: Decimal | None = None,
     reversals: Sequence[Credit] = (),
 ) -> CommissionStatement:
-    """One owner's statement on the general path.
+    """One owner's statement through the plan's components.
 
     ``before`` is the sum of the credits dated before the period in a
     year-to-date window (``None`` when none were given); ``reversals`` the
