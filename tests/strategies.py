@@ -264,8 +264,9 @@ EARNING = (
     "portfolio",
 )
 MODIFIERS = ("kicker", "gate", "cap")
-COMPILABLE = frozenset({"salary", "flat", "commission", "hunter", *MODIFIERS})
-"""What calculate_team compiles (no filters, no pay curve, no draws...)."""
+AGGREGATE = frozenset({"salary", "flat", "commission", "hunter", *MODIFIERS})
+"""The kinds that need only each owner's aggregate (no filters, no pay
+curve, no draws...): a team of many owners on the benchmark's kind of plan."""
 NEEDS_ACTIVITY = frozenset({"service", "nps", "portfolio"})
 
 

@@ -1,8 +1,8 @@
 """The one way around attrs' frozen ``__init__``: building value objects
 from values already checked.
 
-Money arithmetic, pipeline moves, the reliability scorer and the compiled
-commission path build many small frozen objects; attrs' frozen ``__init__``
+Money arithmetic, pipeline moves, the reliability scorer and a team's
+commission statements build many small frozen objects; attrs' frozen ``__init__``
 goes through its validators, converters and ``object.__setattr__`` per
 field, which costs more than the arithmetic. Here, and only here, the
 library goes around it by setting the slots directly:

@@ -27,7 +27,6 @@ from accountcore import (
     Ledger,
     Measure,
     Money,
-    Period,
     Quota,
     calculate_team,
 )
@@ -51,7 +50,6 @@ from accountcore.commissions import (
     Tier,
     Tiered,
 )
-from accountcore.commissions._compiled import compile_plan
 from accountcore.commissions.errors import MissingQuotaError, PlanDefinitionError
 from accountcore.serialization import from_json, structure, to_json, unstructure
 from accountcore.storage import MemoryStore, SQLiteStore
@@ -123,20 +121,6 @@ PATHS = {
     "calculate_team": _team,
     "calculate_team, general path": _team_general,
 }
-
-
-def test_the_plans_of_these_tests_take_the_compiled_path_without_activity_or_ledger():
-    compiled = compile_plan(
-        worked_plan().components,
-        currency="EUR",
-        period=Q1,
-        window=Q1,
-        year=Period.year(2026),
-        attainment_cap=None,
-        explain_deals=True,
-    )
-
-    assert compiled is not None
 
 
 # --- S2: attainment tiers on money bounds -------------------------------------------

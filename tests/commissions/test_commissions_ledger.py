@@ -514,7 +514,7 @@ def test_a_deals_earned_amounts_add_up_to_the_variable_pay_paid(
         assert all(pay.credited.amount >= 0 for pay in ledger.deals.values())
 
 
-# --- compiled path: same statements, same deal records ---------------------------------
+# --- an empty activity: same statements, same deal records -----------------------------
 
 OWNERS = ("ana", "bob", "eve")
 
@@ -545,7 +545,7 @@ def clawback_credits(draw: st.DrawFn) -> Credit:
     st.sampled_from([{}, {"vip": Decimal("1.2")}]),
     st.booleans(),
 )
-def test_the_compiled_path_gives_the_general_paths_statements_and_records(
+def test_an_empty_activity_gives_the_same_statements_and_records(
     rule: ClawbackRule,
     table: tuple[Tier, ...],
     items: list[Credit],
@@ -553,7 +553,7 @@ def test_the_compiled_path_gives_the_general_paths_statements_and_records(
     explain: bool,
 ) -> None:
     plan = CommissionPlan(
-        "compiled",
+        "team",
         "EUR",
         (
             BaseSalary("salary", eur("100")),

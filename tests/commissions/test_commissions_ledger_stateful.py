@@ -7,8 +7,8 @@ arrive at random: new deals, late credits (a further credit of a deal
 credited in an earlier period), adjustments (negative, without
 ``original_on``) and clawbacks of earlier deals, fully or in part, several
 times over. Each closing calculates the period with every credit so far on
-three paths of the library (``calculate_team`` compiled and general,
-``plan.calculate``), each carrying its ledger, and with the plain oracle
+three paths of the library (``calculate_team`` as given and with an empty
+activity, ``plan.calculate``), each carrying its ledger, and with the plain oracle
 (``tests/oracle``) carrying its own: the statements agree line for line, to
 the cent, and so do the ledgers' deal records.
 

@@ -5,8 +5,8 @@ The oracle (``tests/oracle``) is a plain, exact (``Fraction``) reading of
 docs/commissions.md and of issue 13's decisions; it shares no code with
 ``accountcore.commissions``. Each test draws plans, credits, quotas and
 sequences of periods (``tests/strategies.py``) and runs every path of the
-library: ``calculate_team`` on its compiled fast path and on its general
-path, without deal ids, and ``plan.calculate`` per owner
+library: ``calculate_team`` as given, with an empty activity for every owner,
+and without deal ids, and ``plan.calculate`` per owner
 (``oracle.compare.PATHS``).
 
 Examples per test: CI-sized by default; ``ACCOUNTCORE_ORACLE_EXAMPLES=5000``
@@ -44,7 +44,7 @@ from oracle.engine import (
     decimal_of,
 )
 from strategies import (
-    COMPILABLE,
+    AGGREGATE,
     MODIFIERS,
     PeriodRun,
     Scenario,
@@ -149,7 +149,7 @@ def test_every_path_pays_what_the_oracle_pays_for_one_period(
 @examples(40)
 @given(
     scenarios(
-        kinds=sorted(COMPILABLE),
+        kinds=sorted(AGGREGATE),
         max_owners=40,
         currencies=("EUR", "JPY"),
         money_only=True,
@@ -157,7 +157,7 @@ def test_every_path_pays_what_the_oracle_pays_for_one_period(
         targets=targets_of_both_kinds,
     )
 )
-def test_many_owners_on_the_compiled_path_are_paid_like_the_oracle(
+def test_many_owners_on_plans_of_aggregates_are_paid_like_the_oracle(
     scenario: Scenario,
 ) -> None:
     check(scenario)

@@ -3,10 +3,8 @@ the oracle, to the cent.
 
 The paths (``PATHS``):
 
-* ``team``: ``calculate_team`` as given (the compiled fast path for the
-  owners and plans it covers);
-* ``team-general``: the same with an (empty) activity for every owner, which
-  sends each owner through the components' ``evaluate``;
+* ``team``: ``calculate_team`` as given;
+* ``team-general``: the same with an (empty) activity for every owner;
 * ``team-terse``: ``explain_deals=False``;
 * ``calculate``: ``plan.calculate`` per owner with that owner's credits;
 * ``calculate-general``: the same with an empty activity.

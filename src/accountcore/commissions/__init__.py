@@ -19,8 +19,7 @@
   next period (draw balance, paid and credited to date, each deal's pay);
 - :mod:`~accountcore.commissions.errors`: the errors of plans, quotas,
   ledgers and clawbacks;
-- ``_compiled`` (the fast path of :func:`calculate_team`, proved equal to
-  the object path), ``_checks`` and ``_hooks`` (how plans serialise).
+- ``_checks`` and ``_hooks`` (how plans serialise).
 
 >>> import datetime
 >>> from accountcore.money import Money

@@ -29,13 +29,11 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
 
 import attrs
 
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
-from accountcore.commissions._compiled import Compiled, compile_plan
 from accountcore.commissions.context import (
     Activity,
     Component,
@@ -53,14 +51,14 @@ from accountcore.commissions.errors import (
     PlanDefinitionError,
     YearToDateCreditsError,
 )
-from accountcore.commissions.ledger import DealBook, DealPay, Ledger
+from accountcore.commissions.ledger import _NO_DEALS, DealBook, DealPay, Ledger, _ledger
 from accountcore.commissions.modifiers import Accelerator, Cap, Gate
 from accountcore.commissions.statement import (
     CommissionStatement,
-    DealIds,
     LineKind,
     StatementLine,
 )
+from accountcore.commissions.statement import _statement as _new_statement
 from accountcore.errors import (
     CurrencyMismatchError,
     InvalidPeriodError,
@@ -77,7 +75,6 @@ from accountcore.quotas.quota import Quota, _tiled
 __all__ = ["ClawbackRule", "CommissionPlan", "Scope", "calculate_team"]
 
 _ZERO = Decimal(0)
-_deal_of = attrgetter("deal_id")
 _VARIABLE = LineKind.VARIABLE
 _RECOVERABLE = LineKind.RECOVERABLE_DRAW
 _CLAWBACK = LineKind.CLAWBACK
@@ -413,9 +410,8 @@ def calculate_team(
     # a tuple: lines read their deal ids, and ledgers their deal records,
     # after the call
     items = check_items("credits", credits, Credit)
-    compiled = _compile(plan, period, window, year, explain_deals)
     quota_of = _quotas_by_owner(quotas, window)
-    sums = _Sums(collect_new=compiled is None or compiled.needs_new)
+    sums = _Sums()
     rest = _add_up_common(sums, items, plan, period)
     _add_up_rest(sums, rest, plan, period, window)
     run = _Run(
@@ -423,7 +419,6 @@ def calculate_team(
         period,
         window,
         year,
-        compiled,
         sums,
         items,
         ledger_of=_ledgers_by_owner(ledgers),
@@ -443,34 +438,10 @@ def calculate_team(
     return {owner: run.statement(owner, quota_of.get(owner)) for owner in everyone}
 
 
-def _compile(
-    plan: CommissionPlan,
-    period: Period,
-    window: Period,
-    year: Period,
-    explain_deals: bool,
-) -> Compiled | None:
-    """The plan's steps for this calculation, or ``None`` when every owner
-    takes the general path (a year-to-date plan, a component not compiled)."""
-    if plan.scope is not Scope.PERIOD:
-        return None
-    return compile_plan(
-        plan.components,
-        currency=plan.currency,
-        period=period,
-        window=window,
-        year=year,
-        attainment_cap=plan.attainment_cap,
-        explain_deals=explain_deals,
-    )
-
-
 class _Sums:
     """What the one pass over a calculation's credits gathers, per owner."""
 
     __slots__ = (
-        "clawed",
-        "collect_new",
         "earlier",
         "foreign",
         "fresh",
@@ -479,7 +450,7 @@ class _Sums:
         "totals",
     )
 
-    def __init__(self, *, collect_new: bool) -> None:
+    def __init__(self) -> None:
         # an owner is in totals once a credit of theirs in the period is read
         # (0 + x, as sum() does): the owners with deals to explain
         self.totals: dict[str, Decimal] = {}
@@ -489,19 +460,12 @@ class _Sums:
         # whether any credit was left out of the basis as one
         self.reversals: dict[str, list[Credit]] = {}
         self.reversed_any = False
-        # the owners with a credit in another currency (summed, converted,
-        # on the general path)
+        # the owners with a credit in another currency (added up again,
+        # converted, by _Run._converted)
         self.foreign: set[str] = set()
-        # new-client credits are kept in fresh, in credit order, only when a
-        # component may read them; otherwise the general path finds them
-        # lazily (Context.new=None). One append in the loop: grouping them
-        # per owner there (a dict probe and a container per owner) costs more
-        # than the pass over these few afterwards. With them, in clawed, the
-        # owners with a new-client credit of zero or less (whose clients must
-        # be netted), noted while the amount is at hand.
-        self.collect_new = collect_new
-        self.fresh: list[Credit] = []
-        self.clawed: set[str] = set()
+        # each owner's new-client credits, in credit order
+        # (Context.new_client_credits), grouped while the credit is at hand
+        self.fresh: dict[str, list[Credit]] = {}
 
 
 def _add_up_common(
@@ -522,9 +486,7 @@ def _add_up_common(
     later = rest.append
     canonical = _code(plan.currency)
     totals = sums.totals
-    collect_new = sums.collect_new
-    keep = sums.fresh.append
-    clawed = sums.clawed
+    fresh = sums.fresh
     for credit in items:
         # the hot loop. The common case passes one fused test: dated in
         # the period (a probe in the set of its days, cheaper than two
@@ -544,10 +506,11 @@ def _add_up_common(
                 totals[owner] += money.amount
             except KeyError:  # first credit of the owner (0 + x, as sum() does)
                 totals[owner] = _ZERO + money.amount
-            if credit.is_new_client and collect_new:
-                keep(credit)
-                if money.amount <= _ZERO:
-                    clawed.add(owner)
+            if credit.is_new_client:
+                try:
+                    fresh[owner].append(credit)
+                except KeyError:
+                    fresh[owner] = [credit]
         else:
             later(credit)
     return rest
@@ -569,9 +532,7 @@ def _add_up_rest(
     reverse = plan.clawback is ClawbackRule.REVERSE
     totals, earlier, reversals = sums.totals, sums.earlier, sums.reversals
     foreign = sums.foreign
-    collect_new = sums.collect_new
-    keep = sums.fresh.append
-    clawed = sums.clawed
+    fresh = sums.fresh
     reversed_any = False
     for credit in rest:
         day = credit.credited_on
@@ -592,7 +553,7 @@ def _add_up_rest(
                     reversals[owner] = [credit]
             continue
         if money.currency is not currency and money.currency != currency:
-            foreign.add(owner)  # added up again by _Run._convert
+            foreign.add(owner)  # added up again by _Run._converted
             totals.setdefault(owner, _ZERO)
             if day < first:
                 earlier.setdefault(owner, _ZERO)
@@ -607,34 +568,30 @@ def _add_up_rest(
                     totals[owner] += value
                 except KeyError:
                     totals[owner] = _ZERO + value
-        if credit.is_new_client and collect_new:
-            keep(credit)
-            if money.amount <= _ZERO:
-                clawed.add(owner)
+        if credit.is_new_client:
+            try:
+                fresh[owner].append(credit)
+            except KeyError:
+                fresh[owner] = [credit]
     sums.reversed_any = reversed_any
 
 
 class _Run:
     """One calculation after the pass over its credits: builds each owner's
-    statement, from the aggregate on the compiled path when the owner's
-    figures allow it, through the components on the general path otherwise."""
+    statement through the plan's components."""
 
     __slots__ = (
         "activity_of",
-        "clients",
-        "compiled",
         "explain_deals",
-        "general",
         "ledger_of",
-        "news",
         "period",
         "plan",
         "rates",
-        "records",
         "sums",
         "team",
         "window",
         "year",
+        "zero",
     )
 
     def __init__(  # noqa: PLR0917  (the calculation's figures)
@@ -643,7 +600,6 @@ class _Run:
         period: Period,
         window: Period,
         year: Period,
-        compiled: Compiled | None,
         sums: _Sums,
         items: Sequence[Credit],
         *,
@@ -656,52 +612,16 @@ class _Run:
         self.period = period
         self.window = window
         self.year = year
-        self.compiled = compiled
         self.sums = sums
         self.ledger_of = ledger_of
         self.activity_of = activity_of
         self.rates = rates
         self.explain_deals = explain_deals
-        self.news = _News(sums.fresh)
-        # each owner's new clients' ids: the compiled bonus counts them with
-        # len() unless clawed back, never reaching the credits again
-        self.clients = (
-            _clients_of(sums.fresh)
-            if compiled is not None and compiled.needs_new
-            else {}
-        )
+        self.zero = _make(_ZERO, plan.currency)  # frozen: shared
         self.team = _Team(items, window.start, window.end, sums.reversed_any)
-        # owners off the compiled path
-        self.general = sums.foreign.union(ledger_of, activity_of, sums.reversals)
-        self.records = _Records(self.team, plan.tier_weights, period, plan.currency)
 
     def statement(self, owner: str, quota: Quota | None) -> CommissionStatement:
-        """The owner's statement, on the compiled path when it applies."""
-        compiled = self.compiled
-        if compiled is not None and owner not in self.general:
-            target = compiled.target_of(quota)
-            if target is not False:  # this owner's lines follow from the aggregate
-                return self._compiled(compiled, owner, target)  # type: ignore[arg-type]
-        return self._general(owner, quota)
-
-    def _compiled(
-        self, compiled: Compiled, owner: str, target: Decimal | None
-    ) -> CommissionStatement:
-        sums = self.sums
-        totals = sums.totals
-        fed = owner in totals
-        return compiled.statement(
-            owner,
-            totals.get(owner, _ZERO),
-            target,
-            None if owner in sums.clawed else self.clients.get(owner, _NO_CLIENTS),
-            self.news.of,
-            _deal_ids(self.team, owner) if self.explain_deals and fed else (),
-            self.records.book,
-            fed,
-        )
-
-    def _general(self, owner: str, quota: Quota | None) -> CommissionStatement:
+        """The owner's statement."""
         context = self._context(owner, quota, self._ledger(owner))
         earlier = self.sums.earlier
         if owner in self.sums.foreign:
@@ -725,7 +645,7 @@ class _Run:
         start = self.window.start
         if plan.scope is Scope.YEAR_TO_DATE and self.period.start > start:
             raise LedgerMissingError(owner, self.period, start, plan.currency)
-        return _opening(owner, _make(_ZERO, plan.currency))
+        return _opening(owner, self.zero)
 
     def _context(self, owner: str, quota: Quota | None, ledger: Ledger) -> Context:
         plan = self.plan
@@ -747,7 +667,7 @@ class _Run:
             rates=self.rates,
             explain_deals=self.explain_deals,
             load=partial(self.team.credits_of, owner),
-            new=self.news.of(owner) if sums.collect_new else None,
+            new=sums.fresh.get(owner, ()),
             attainment_cap=plan.attainment_cap,
         )
 
@@ -769,17 +689,6 @@ class _Run:
         return now
 
 
-def _clients_of(fresh: Iterable[Credit]) -> dict[str, set[str]]:
-    """Each owner's new clients' ids in ``fresh`` (new-client credits)."""
-    clients: dict[str, set[str]] = {}
-    for credit in fresh:
-        try:
-            clients[credit.owner].add(credit.client_id)
-        except KeyError:
-            clients[credit.owner] = {credit.client_id}
-    return clients
-
-
 _MOST_DAYS = 3660  # ten years: a longer window is tested by date comparisons
 
 
@@ -790,37 +699,6 @@ def _days_of(window: Period) -> frozenset[_dt.date] | None:
         return None
     start = window.start
     return frozenset(start + _dt.timedelta(days=n) for n in range(count))
-
-
-_NO_CLIENTS: frozenset[str] = frozenset()
-
-
-def _deal_ids(team: _Team, owner: str) -> DealIds:
-    """The owner's deal ids, found and sorted when a line's deals are first
-    read (the lines of one statement share them, as with Context.deal_ids)."""
-    return DealIds(partial(team.deal_ids_of, owner))
-
-
-class _News:
-    """The new-client credits of one calculation, in credit order, grouped
-    per owner on first need."""
-
-    __slots__ = ("credits", "groups")
-
-    def __init__(self, credits: list[Credit]) -> None:
-        self.credits = credits
-        self.groups: dict[str, list[Credit]] | None = None
-
-    def of(self, owner: str) -> Sequence[Credit]:
-        if self.groups is None:
-            groups: dict[str, list[Credit]] = {}
-            for credit in self.credits:
-                try:
-                    groups[credit.owner].append(credit)
-                except KeyError:
-                    groups[credit.owner] = [credit]
-            self.groups = groups
-        return self.groups.get(owner, ())
 
 
 class _Team:
@@ -839,9 +717,6 @@ class _Team:
         self.end = end
         self.reverse = reverse
         self.groups: dict[str, list[Credit]] | None = None
-
-    def deal_ids_of(self, owner: str) -> Iterable[str]:
-        return map(_deal_of, self.credits_of(owner))
 
     def credits_of(self, owner: str) -> list[Credit]:
         if self.groups is None:
@@ -862,46 +737,9 @@ class _Team:
         return self.groups.get(owner, [])
 
 
-class _Records:
-    """The deal records of owners on the compiled path: each owner's pay
-    attributed to its deals when the statement's ``ledger.deals`` is first
-    read (an owner there has no ledger, no clawback and no foreign credit)."""
-
-    __slots__ = ("currency", "period", "team", "weights")
-
-    def __init__(
-        self,
-        team: _Team,
-        weights: Mapping[str, Decimal],
-        period: Period,
-        currency: str,
-    ) -> None:
-        self.team = team
-        self.weights = weights
-        self.period = period
-        self.currency = currency
-
-    def book(self, owner: str, pay: Decimal) -> DealBook:
-        return DealBook.lazy(partial(self._fill, owner, pay))
-
-    def _fill(self, owner: str, pay: Decimal) -> dict[str, DealPay]:
-        return _attribute(
-            {},
-            pay,
-            self.team.credits_of(owner),
-            self._value,
-            self.period,
-            self.currency,
-        )
-
-    def _value(self, credit: Credit) -> Decimal:
-        amount = credit.amount.amount
-        weight = self.weights.get(credit.client_tier.value)
-        return amount if weight is None else amount * weight
-
-
 def _opening(owner: str, zero: Money) -> Ledger:
-    return Ledger(owner, zero.currency, zero, zero)
+    """``Ledger.opening(owner, zero.currency)``, ``zero`` shared."""
+    return _ledger(owner, zero.currency, zero, zero, None, None, zero, _NO_DEALS)
 
 
 def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
@@ -912,7 +750,7 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
     before: Decimal | None = None,
     reversals: Sequence[Credit] = (),
 ) -> CommissionStatement:
-    """One owner's statement on the general path.
+    """One owner's statement through the plan's components.
 
     ``before`` is the sum of the credits dated before the period in a
     year-to-date window (``None`` when none were given); ``reversals`` the
@@ -950,7 +788,7 @@ def _statement(  # noqa: PLR0917  (the calculation's figures for one owner)
         paid_before=paid_before,
         book=book,
     )
-    return CommissionStatement(
+    return _new_statement(  # the figures are the calculation's own: no checks
         context.owner,
         period,
         currency,
@@ -1072,7 +910,7 @@ def _next_ledger(
         share = variable
         credited = prior + context.amount
     currency = context.currency
-    return Ledger(
+    return _ledger(  # the figures are the calculation's own: no checks
         context.owner,
         currency,
         _make(balance, currency),

@@ -1,5 +1,5 @@
-"""The compiled per-owner path of calculate_team gives exactly the
-statements of the general path (each component's evaluate)."""
+"""calculate_team over many owners: an empty activity changes no statement,
+and explain_deals=False changes nothing but the deal ids on lines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as _dt
 from decimal import Decimal
 
 import attrs
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +32,6 @@ from accountcore.commissions import (
     Tiered,
     calculate_team,
 )
-from accountcore.commissions._compiled import compile_plan
 from accountcore.commissions.statement import CommissionStatement
 from accountcore.errors import AccountcoreError
 from accountcore.money import Money
@@ -46,8 +44,8 @@ OWNERS = ("ana", "bob", "eve")
 
 
 @st.composite
-def compilable_plans(draw: st.DrawFn) -> CommissionPlan:
-    """Plans made only of the components the compiled path knows."""
+def plain_plans(draw: st.DrawFn) -> CommissionPlan:
+    """Plans of rates, tiers, modifiers and a new-client bonus, none filtered."""
     components: list[Component] = []
     if draw(st.booleans()):
         components.append(BaseSalary("salary", Money("3000.00", "EUR")))
@@ -102,17 +100,16 @@ money_target = st.integers(0, 300_000).map(lambda n: Money(n, "EUR"))
 quota_of = st.one_of(
     money_target,
     money_target,
-    money_target,  # mostly money targets: the compiled path's business
+    money_target,  # mostly money targets
     st.none(),
-    st.just(3),  # a count quota: the general path's
+    st.just(3),  # a count quota
 )
 
 
-def _general(
+def _active(
     plan: CommissionPlan, items: list[Credit], quotas: list[Quota], explain: bool
 ) -> object:
-    # an owner with an activity always takes the general path (the compiled
-    # one covers owners active the whole period), and Activity() is that
+    # Activity() says the owner was active the whole period, as no activity
     try:
         return calculate_team(
             plan,
@@ -126,7 +123,7 @@ def _general(
         return repr(error)
 
 
-def _compiled(
+def _plain(
     plan: CommissionPlan, items: list[Credit], quotas: list[Quota], explain: bool
 ) -> object:
     try:
@@ -158,12 +155,12 @@ def _quotas(targets: list[Money | int | None]) -> list[Quota]:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    compilable_plans(),
+    plain_plans(),
     st.lists(credits, max_size=30),
     st.lists(quota_of, min_size=3, max_size=3),
     st.booleans(),
 )
-def test_compiled_statements_equal_the_general_path_line_for_line(
+def test_an_empty_activity_changes_no_statement_line_for_line(
     plan: CommissionPlan,
     items: list[Credit],
     targets: list[Money | int | None],
@@ -171,8 +168,8 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
 ) -> None:
     quotas = _quotas(targets)
 
-    fast = _compiled(plan, items, quotas, explain)
-    plain = _general(plan, items, quotas, explain)
+    fast = _plain(plan, items, quotas, explain)
+    plain = _active(plan, items, quotas, explain)
 
     assert fast == plain
     if isinstance(fast, dict):  # equal values, and equal texts to the digit
@@ -192,9 +189,8 @@ def test_compiled_statements_equal_the_general_path_line_for_line(
 
 @st.composite
 def any_plans(draw: st.DrawFn) -> CommissionPlan:
-    """Compilable plans, some with components only the general path knows
-    (filters, a pay curve, a draw)."""
-    plan = draw(compilable_plans())
+    """Plain plans, some with filtered components, a pay curve or a draw."""
+    plan = draw(plain_plans())
     first: list[Component] = []
     if draw(st.booleans()):
         first.append(FlatRate("standard", "0.01", CreditFilter(tiers="standard")))
@@ -266,10 +262,10 @@ def test_explain_deals_changes_nothing_but_the_deal_ids_on_lines(
     plan: CommissionPlan,
     items: list[Credit],
     targets: list[Money | int | None],
-    general: bool,
+    active: bool,
 ) -> None:
     quotas = _quotas(targets)
-    path = _general if general else _compiled
+    path = _active if active else _plain
 
     explained = path(plan, items, quotas, True)
     terse = path(plan, items, quotas, False)
@@ -280,60 +276,3 @@ def test_explain_deals_changes_nothing_but_the_deal_ids_on_lines(
     if isinstance(terse, dict):
         for statement in terse.values():
             assert all(line.deals == () for line in statement.lines)
-
-
-def test_the_benchmark_plan_compiles() -> None:
-    plan = CommissionPlan(
-        "bench",
-        "EUR",
-        (
-            BaseSalary("salary", Money("3000.00", "EUR")),
-            Tiered(
-                "commission",
-                (Tier("0", "1", "0.04"), Tier("1", None, "0.07")),
-                basis=Basis.ATTAINMENT,
-            ),
-            Accelerator("kicker", (Band("1.2", None, "1.25"),)),
-            Cap("cap", Money("12000.00", "EUR")),
-            NewClientBonus("new clients", Money("150.00", "EUR")),
-        ),
-    )
-
-    compiled = compile_plan(
-        plan.components,
-        currency="EUR",
-        period=QUARTER,
-        window=QUARTER,
-        year=Period.year(2026),
-        attainment_cap=None,
-        explain_deals=False,
-    )
-
-    assert compiled is not None
-    assert compiled.needs_new
-
-
-@pytest.mark.parametrize(
-    "component",
-    [
-        FlatRate("vip only", "0.05", CreditFilter(tiers="vip")),
-        Tiered(
-            "vip tiers", (Tier("0", None, "0.05"),), where=CreditFilter(tiers="vip")
-        ),
-        PayCurve("curve", (CurvePoint("1", "1"),), Money("100", "EUR")),
-    ],
-)
-def test_a_plan_with_a_filtered_component_is_left_to_the_general_path(
-    component: Component,
-) -> None:
-    compiled = compile_plan(
-        (component,),
-        currency="EUR",
-        period=QUARTER,
-        window=QUARTER,
-        year=Period.year(2026),
-        attainment_cap=None,
-        explain_deals=False,
-    )
-
-    assert compiled is None
