@@ -34,9 +34,11 @@ is its figure.
 
 Memory: each contender also runs once in a fresh process
 (``python -m benchmarks.frames --one NAME COUNT DIR``) that loads its input
-from a file written by this one; its peak is ``ru_maxrss`` after the call
-minus ``ru_maxrss`` right after loading the input, printed beside the
-prepared frame's ``estimated_size()``.
+from a file written by this one; its peak is the process's peak resident
+size after the call minus the same right after loading the input
+(``VmHWM`` on Linux, where ``ru_maxrss`` of a child starts at its parent's
+size; ``ru_maxrss`` elsewhere), printed beside the prepared frame's
+``estimated_size()``.
 
 Run: ``python -m benchmarks.frames`` (1,000,000 then 10,000,000 credits, and
 the time growth between them), or ``FRAMES_CREDITS=100000`` for one smaller
@@ -247,7 +249,18 @@ def totals(name: str, result: Any, owners: list[str]) -> dict[str, Decimal]:
 
 
 def _maxrss() -> int:
-    """This process's peak resident size so far, in bytes (Linux: KiB)."""
+    """This process's peak resident size so far, in bytes.
+
+    On Linux ``ru_maxrss`` of a process started by ``fork``/``exec`` begins
+    at its parent's resident size (the high-water mark survives ``exec``),
+    so a child of a big parent reads the parent's figure: the peak of this
+    process's own memory, ``VmHWM``, is read instead where there is one.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
