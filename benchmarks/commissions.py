@@ -119,12 +119,24 @@ def pandas_payouts(
     data: list[tuple[str, str, str, str, int, bool]], targets: dict[str, float]
 ):
     """The notebook way: a float frame, a group-by, vectorised tiers."""
+    return pandas_payouts_of(pandas_frame(data), targets)
+
+
+def pandas_frame(data: list[tuple[str, str, str, str, int, bool]]):
+    """The rows as a pandas frame with float amounts."""
     import pandas as pd
 
     frame = pd.DataFrame(
         data, columns=["owner", "deal", "client", "amount", "day", "new"]
     )
     frame["amount"] = frame["amount"].astype(float)
+    return frame
+
+
+def pandas_payouts_of(frame, targets: dict[str, float]):
+    """:func:`pandas_payouts` on a frame already built (:func:`pandas_frame`)."""
+    import pandas as pd
+
     sums = frame.groupby("owner")["amount"].sum()
     new_sums = frame[frame["new"]].groupby(["owner", "client"])["amount"].sum()
     new_counts = (new_sums > 0).groupby(level="owner").sum()
