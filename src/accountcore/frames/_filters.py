@@ -102,7 +102,7 @@ def requested(frame: Any, rows: Any, names: Mapping[Request, str]) -> Any:
     """``frame`` (one row per owner) with each requested figure as the
     column ``names[key]``, 0 (or false) where the owner has none."""
     for key, name in names.items():
-        found = _figure(rows, key).rename({"value": name})
+        found = _figure(rows, key).rename({"value": name}).collect()
         frame = frame.drop(name, strict=False).join(found, on="owner", how="left")
         filler = False if key[0] == "credited" else 0
         dtype = frame.schema[name]

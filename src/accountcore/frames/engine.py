@@ -134,6 +134,7 @@ class _Owners:
         self.scales = scales
         self.lines: list[_Line] = []
         self.used: set[str] = set()
+        self.rows: Any = None  # the owners' credits, once the run is over
         self._pending: list[tuple[_Line, Any, Num, Num, Num | None]] = []
 
     # --- what a column form reads -------------------------------------------
@@ -319,7 +320,7 @@ def _odd_owners(rows: Any, plan: CommissionPlan, window: Period) -> set[str]:
         odd = odd | (
             (pl.col("original_on") < window.start) & (pl.col("amount") < _ZERO)
         )
-    found = rows.filter(odd).get_column("owner").unique()
+    found = rows.filter(odd).select(pl.col("owner").unique()).collect()["owner"]
     return set(found.to_list())
 
 
@@ -336,34 +337,54 @@ def _valued(rows: Any, weights: Mapping[str, Decimal]) -> Any:
         ),
         scale,
     )
-    value = Num.column("amount", rows.schema["amount"].scale) * weight
+    value = Num.column("amount", rows.collect_schema()["amount"].scale) * weight
     return rows.with_columns(value=value.expr)
 
 
 def _aggregate(rows: Any) -> Any:
-    """Per owner: the credited value, the deals, the new clients (whose
-    new-client credits net above 0) and their deals."""
+    """Per owner: the credited value and the new clients (whose new-client
+    credits net above 0)."""
     pl = polars()
-    sums = rows.group_by("owner").agg(
-        amount=pl.col("value").sum(),
-        n_deals=pl.col("deal_id").n_unique().cast(pl.UInt32),
+    sums = rows.group_by("owner").agg(amount=pl.col("value").sum())
+    news = (
+        _counted(rows)
+        .group_by("owner")
+        .agg(new_clients=pl.len().cast(pl.Decimal(38, 0)))
     )
-    fresh = rows.filter(pl.col("is_new_client"))
-    counted = (
-        fresh.group_by("owner", "client_id")
+    # one query: polars reads only the columns these need, once
+    return sums.join(news, on="owner", how="left").collect()
+
+
+def _counted(rows: Any) -> Any:
+    """The (owner, client) pairs whose new-client credits net above 0."""
+    pl = polars()
+    return (
+        rows.filter(pl.col("is_new_client"))
+        .group_by("owner", "client_id")
         .agg(net=pl.col("amount").sum())
         .filter(pl.col("net") > _ZERO)
         .select("owner", "client_id")
     )
-    news = (
-        fresh.join(counted, on=["owner", "client_id"])
-        .group_by("owner")
-        .agg(
-            new_clients=pl.col("client_id").n_unique().cast(pl.Decimal(38, 0)),
-            n_new_deals=pl.col("deal_id").n_unique().cast(pl.UInt32),
-        )
+
+
+def _deal_counts(rows: Any) -> Any:
+    """Per owner: the deals credited, and those of the new clients counted
+    (what the lines table's ``deals`` counts; found when it is first read)."""
+    pl = polars()
+    every = rows.group_by("owner").agg(
+        n_deals=pl.col("deal_id").n_unique().cast(pl.UInt32)
     )
-    return sums.join(news, on="owner", how="left")
+    fresh = (
+        rows.filter(pl.col("is_new_client"))
+        .join(_counted(rows), on=["owner", "client_id"])
+        .group_by("owner")
+        .agg(n_new_deals=pl.col("deal_id").n_unique().cast(pl.UInt32))
+    )
+    return (
+        every.join(fresh, on="owner", how="left")
+        .with_columns(pl.col("n_new_deals").fill_null(0))
+        .collect()
+    )
 
 
 def _owners_frame(
@@ -374,23 +395,24 @@ def _owners_frame(
     digits: int,
 ) -> tuple[Any, dict[str, int]]:
     """One row per owner of ``everyone``: amount, fed, target, reach,
-    ratio, new clients, deal counts and the variable pay so far (0)."""
+    ratio, new clients and the variable pay so far (0)."""
     pl = polars()
-    scale = max(rows.schema["value"].scale, digits)
-    target_scale = max((scale_of(t) for t in targets.values()), default=0)
+    scale = max(rows.collect_schema()["value"].scale, digits)
     owners = pl.DataFrame({"owner": list(everyone)}, schema={"owner": pl.String})
     frame = owners.join(_aggregate(rows), on="owner", how="left")
+    # the targets' column takes the finest scale among them (polars infers it)
     target = pl.DataFrame(
-        {"owner": list(targets), "target": list(targets.values())},
-        schema={"owner": pl.String, "target": pl.Decimal(38, target_scale)},
+        {"owner": list(targets), "target": pl.Series(list(targets.values()))},
+        schema_overrides={"owner": pl.String},
     )
+    if not targets:
+        target = target.with_columns(pl.col("target").cast(pl.Decimal(38, 0)))
+    target_scale = target.schema["target"].scale or 0
     frame = frame.join(target, on="owner", how="left")
     frame = frame.with_columns(
         fed=pl.col("amount").is_not_null(),
         amount=pl.col("amount").fill_null(_ZERO).cast(pl.Decimal(38, scale)),
         new_clients=pl.col("new_clients").fill_null(_ZERO),
-        n_deals=pl.col("n_deals").fill_null(0),
-        n_new_deals=pl.col("n_new_deals").fill_null(0),
         variable=pl.lit(_ZERO, pl.Decimal(38, digits)),
     )
     amount = Num.column("amount", scale)
@@ -686,8 +708,11 @@ def _summary_schema(
     and the quotas' (``credited`` and ``target`` places), at least the
     currency's."""
     pl = polars()
-    if fast is not None:
-        return dict(fast.schema)
+    if fast is not None:  # widened: a polars column rounds a finer value
+        schema = dict(fast.schema)
+        for name, places in (("credited", credited), ("target", target)):
+            schema[name] = pl.Decimal(38, max(places, schema[name].scale or 0))
+        return schema
     digits = scale_of(_QUANTUM[plan.currency])
     money = pl.Decimal(38, digits)
     return {
@@ -751,13 +776,14 @@ class TeamResult:
         "_back",
         "_deal_records",
         "_ledger_of",
+        "_lines",
+        "_make_lines",
         "_quotas",
         "_rates",
         "_records",
         "_statements",
         "_table",
         "ledgers",
-        "lines",
         "paths",
         "period",
         "plan",
@@ -769,7 +795,7 @@ class TeamResult:
         plan: CommissionPlan,
         period: Period,
         table: Any,
-        tables: tuple[Any, Any, Any, Callable[[], Any]],
+        tables: tuple[Any, Callable[[], Any], Any, Callable[[], Any]],
         paths: dict[str, str],
         rates: ExchangeRates | None,
         quotas: list[Quota],
@@ -781,7 +807,8 @@ class TeamResult:
         self.period = period
         self._table = table
         self.summary = back(tables[0])
-        self.lines = back(tables[1])
+        self._make_lines = tables[1]
+        self._lines: Any = None
         self.ledgers = back(tables[2])
         self._records = tables[3]
         self._deal_records: Any = None
@@ -791,6 +818,15 @@ class TeamResult:
         self._ledger_of = ledger_of
         self._back = back
         self._statements = statements
+
+    @property
+    def lines(self) -> Any:
+        """One row per statement line, in statement order (owner, line,
+        component, kind, amount, basis, unit, rate, message, lower, upper,
+        share, deals), made when first read."""
+        if self._lines is None:
+            self._lines = self._back(self._make_lines())
+        return self._lines
 
     @property
     def deal_records(self) -> Any:
@@ -871,9 +907,10 @@ def calculate_team(
     )
     ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
     quota_of = _quotas_by_owner(quota_list, window)
-    rows = _window_rows(table, window)
+    pl = polars()
+    rows = _window_rows(table.lazy(), window)  # a query, run by what reads it
     everyone = sorted(
-        set(rows.get_column("owner").unique().to_list())
+        set(rows.select(pl.col("owner").unique()).collect()["owner"].to_list())
         | set(quota_of)
         | set(ledger_of)
         | set(owners)
@@ -909,6 +946,11 @@ def calculate_team(
     )
 
 
+_COUNTS = frozenset({"deals", "new_deals", "spiff_deals"})
+"""The requests that only the lines table reads (deal counts): found when
+it is first read."""
+
+
 def _fast_run(  # noqa: PLR0917 (the run's figures)
     plan: CommissionPlan,
     rows: Any,
@@ -934,8 +976,9 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
         trace = _columns(plan, frame.clear(), scales, None)
         if trace is None:
             return None, set(everyone), None
-        if trace.requests:
-            frame = requested(frame, mine, trace.requests)
+        money = {k: v for k, v in trace.requests.items() if k[0] not in _COUNTS}
+        if money:
+            frame = requested(frame, mine, money)
         if trace.used & {"target", "ratio"}:
             missing = {o for o in fast if o not in targets}
             general |= missing
@@ -944,6 +987,7 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
         run = _columns(plan, frame, scales, trace.requests)
         carried = None
         if run is not None:
+            run.rows = mine  # what the lines table's deal counts are read from
             if general:
                 mine = mine.filter(~pl.col("owner").is_in(sorted(general)))
             carried = _fast_ledgers(plan, run, mine, period, scales["amount"])
@@ -980,7 +1024,7 @@ def _carried(
     digits = scale_of(_QUANTUM[plan.currency])
     weights = plan.tier_weights
     fine = max((scale_of(w) for w in weights.values()), default=0)
-    credited = max(rows.schema["amount"].scale + fine, digits)
+    credited = max(rows.collect_schema()["amount"].scale + fine, digits)
     ledgers, records = object_ledgers(dict(statements), digits, credited)
     if carried is None:
         return ledgers.sort("owner"), lambda: records.sort("owner", "deal_id")
@@ -997,15 +1041,28 @@ def _carried(
     return both.sort("owner"), every_record
 
 
+def _counted_run(run: _Owners) -> _Owners:
+    """``run`` with the deal counts the lines table reads."""
+    pl = polars()
+    if "n_deals" in run.frame.columns:
+        return run
+    frame = run.frame.join(_deal_counts(run.rows), on="owner", how="left")
+    frame = frame.with_columns(pl.col("n_deals", "n_new_deals").fill_null(0))
+    counts = {k: v for k, v in run.requests.items() if k[0] in _COUNTS}
+    run.frame = requested(frame, run.rows, counts) if counts else frame
+    return run
+
+
 def _tables(
     plan: CommissionPlan,
     run: _Owners | None,
     statements: Mapping[str, CommissionStatement],
     quota_of: Mapping[str, Quota],
     credited: int,
-) -> tuple[Any, Any]:
-    """The summary and lines tables, sorted by owner (and line); the
-    credited amounts have ``credited`` places (the table's)."""
+) -> tuple[Any, Callable[[], Any]]:
+    """The summary table, sorted by owner, and how to make the lines table
+    (sorted by owner and line) when it is first read; the credited amounts
+    have ``credited`` places (the table's)."""
     pl = polars()
     scales = _Scales(scale_of(_QUANTUM[plan.currency]))
     for line in run.lines if run is not None else ():
@@ -1013,14 +1070,18 @@ def _tables(
     for statement in statements.values():
         for object_line in statement.lines:
             scales.note_object(object_line)
-    parts = _fast_lines(run, scales) if run is not None else []
-    parts.append(_object_lines(statements, scales))
-    lines = pl.concat(parts).sort("owner", "line")
-    lines = lines.with_columns(
-        line=pl.int_range(pl.len()).over("owner").cast(pl.UInt32)
-    )
+
+    def lines() -> Any:
+        parts = _fast_lines(_counted_run(run), scales) if run is not None else []
+        parts.append(_object_lines(statements, scales))
+        found = pl.concat(parts).sort("owner", "line")
+        return found.with_columns(
+            line=pl.int_range(pl.len()).over("owner").cast(pl.UInt32)
+        )
+
     fast = _summary_fast(run, plan) if run is not None else None
-    targets = (q.effective_target for q in quota_of.values())
+    # the object path's owners' targets (the column owners' are in ``fast``)
+    targets = (quota_of[o].effective_target for o in statements if o in quota_of)
     credited = max(  # tier weights: a credited basis finer than the table
         [
             credited,
@@ -1039,5 +1100,5 @@ def _tables(
     )
     summary = _summary_object(statements, quota_of, plan, schema)
     if fast is not None:
-        summary = pl.concat([fast, summary])
+        summary = pl.concat([fast, summary], how="vertical_relaxed")
     return summary.sort("owner"), lines
