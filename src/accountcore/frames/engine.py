@@ -310,18 +310,17 @@ def _window_rows(credits: Any, window: Period) -> Any:
     return credits.filter((day >= window.start) & (day < window.end))
 
 
-def _odd_owners(rows: Any, plan: CommissionPlan, window: Period) -> set[str]:
-    """Owners of the window's rows that the column form does not cover: a
-    credit in another currency, or a clawback of a credit paid before the
-    window (reversed on a line of its own)."""
+def _odd(plan: CommissionPlan, window: Period) -> Any:
+    """Whether a row of the window makes its owner one the column forms do
+    not cover: a credit in another currency, or a clawback of a credit paid
+    before the window (reversed on a line of its own)."""
     pl = polars()
     odd = pl.col("currency") != plan.currency
     if plan.clawback.value == "reverse":
         odd = odd | (
             (pl.col("original_on") < window.start) & (pl.col("amount") < _ZERO)
         )
-    found = rows.filter(odd).select(pl.col("owner").unique()).collect()["owner"]
-    return set(found.to_list())
+    return odd
 
 
 def _valued(rows: Any, weights: Mapping[str, Decimal]) -> Any:
@@ -341,11 +340,12 @@ def _valued(rows: Any, weights: Mapping[str, Decimal]) -> Any:
     return rows.with_columns(value=value.expr)
 
 
-def _aggregate(rows: Any) -> Any:
-    """Per owner: the credited value and the new clients (whose new-client
-    credits net above 0)."""
+def _aggregate(rows: Any, odd: Any) -> Any:
+    """Per owner of the window's rows: the credited value, whether a row is
+    ``odd`` (the owner takes the object path), and the new clients (whose
+    new-client credits net above 0): one pass over the credits."""
     pl = polars()
-    sums = rows.group_by("owner").agg(amount=pl.col("value").sum())
+    sums = rows.group_by("owner").agg(amount=pl.col("value").sum(), odd=odd.any())
     news = (
         _counted(rows)
         .group_by("owner")
@@ -387,19 +387,21 @@ def _deal_counts(rows: Any) -> Any:
     )
 
 
-def _owners_frame(
-    rows: Any,
+def _owners_frame(  # noqa: PLR0917 (the owners' figures)
+    by_owner: Any,
+    scale: int,
     everyone: Sequence[str],
     targets: Mapping[str, Decimal],
     cap: Decimal | None,
     digits: int,
 ) -> tuple[Any, dict[str, int]]:
     """One row per owner of ``everyone``: amount, fed, target, reach,
-    ratio, new clients and the variable pay so far (0)."""
+    ratio, new clients and the variable pay so far (0), from ``by_owner``
+    (:func:`_aggregate`); amounts have ``scale`` places."""
     pl = polars()
-    scale = max(rows.collect_schema()["value"].scale, digits)
+    scale = max(scale, digits)
     owners = pl.DataFrame({"owner": list(everyone)}, schema={"owner": pl.String})
-    frame = owners.join(_aggregate(rows), on="owner", how="left")
+    frame = owners.join(by_owner.drop("odd"), on="owner", how="left")
     # the targets' column takes the finest scale among them (polars infers it)
     target = pl.DataFrame(
         {"owner": list(targets), "target": pl.Series(list(targets.values()))},
@@ -907,16 +909,17 @@ def calculate_team(
     )
     ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
     quota_of = _quotas_by_owner(quota_list, window)
-    pl = polars()
     rows = _window_rows(table.lazy(), window)  # a query, run by what reads it
-    everyone = sorted(
-        set(rows.select(pl.col("owner").unique()).collect()["owner"].to_list())
-        | set(quota_of)
-        | set(ledger_of)
-        | set(owners)
-    )
+    try:
+        rows = _valued(rows, plan.tier_weights)
+        by_owner = _aggregate(rows, _odd(plan, window))
+    except TooFine:  # weights finer than a column holds: the object path
+        rows = rows.with_columns(value=polars().col("amount"))
+        by_owner = None
+    found = () if by_owner is None else by_owner["owner"].to_list()
+    everyone = sorted(set(found) | set(quota_of) | set(ledger_of) | set(owners))
     run, general, carried = _fast_run(
-        plan, rows, everyone, quota_of, ledger_of, window, period
+        plan, rows, by_owner, everyone, quota_of, ledger_of, window, period
     )
     statements = _object_team(
         plan,
@@ -954,6 +957,7 @@ it is first read."""
 def _fast_run(  # noqa: PLR0917 (the run's figures)
     plan: CommissionPlan,
     rows: Any,
+    by_owner: Any | None,
     everyone: list[str],
     quota_of: Mapping[str, Quota],
     ledger_of: Mapping[str, Ledger],
@@ -961,18 +965,23 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
     period: Period,
 ) -> tuple[_Owners | None, set[str], tuple[Any, Callable[[], Any | None]] | None]:
     """The column forms over the owners they cover, the others, and the
-    ledgers the covered ones carry (tables of ledgers and deal records)."""
-    if plan.scope is not Scope.PERIOD:
+    ledgers the covered ones carry (tables of ledgers and deal records).
+    ``rows`` are the window's credits (a query), ``by_owner`` their figures
+    per owner (``None``: every owner takes the object path)."""
+    if plan.scope is not Scope.PERIOD or by_owner is None:
         return None, set(everyone), None
     pl = polars()
     targets, odd = _targets(plan, quota_of)
-    general = odd | set(ledger_of) | _odd_owners(rows, plan, window)
+    strays = by_owner.filter(pl.col("odd"))["owner"].to_list()
+    general = odd | set(ledger_of) | set(strays)
     fast = [o for o in everyone if o not in general]
     digits = scale_of(_QUANTUM[plan.currency])
     mine = rows.filter(~pl.col("owner").is_in(sorted(general))) if general else rows
     try:
-        mine = _valued(mine, plan.tier_weights)
-        frame, scales = _owners_frame(mine, fast, targets, plan.attainment_cap, digits)
+        scale = rows.collect_schema()["value"].scale
+        frame, scales = _owners_frame(
+            by_owner, scale, fast, targets, plan.attainment_cap, digits
+        )
         trace = _columns(plan, frame.clear(), scales, None)
         if trace is None:
             return None, set(everyone), None
