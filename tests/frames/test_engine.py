@@ -28,6 +28,7 @@ from strategies import Scenario, scenarios
 from accountcore import frames
 from accountcore.commissions import (
     Accelerator,
+    AttainmentBonus,
     Band,
     Basis,
     Cap,
@@ -42,6 +43,7 @@ from accountcore.commissions import (
     Ledger,
     LineKind,
     NewClientBonus,
+    PayCurve,
     Scope,
     StatementLine,
     Tier,
@@ -137,7 +139,8 @@ def line_rows(
 ) -> list[tuple[Any, ...]]:
     """The lines table the statements make, row by row (owner, line,
     component, kind, amount, basis, unit, rate, message id, lower, upper,
-    share, deals counted); quotients to the table's ``scales``."""
+    share, deals counted); quotients (a basis, a share, a pay curve's
+    factor) to the table's ``scales``."""
     rows = []
     for owner in sorted(statements):
         for index, line in enumerate(statements[owner].lines):
@@ -150,7 +153,7 @@ def line_rows(
                     line.amount.amount,
                     _fit(line.basis, scales["basis"]),
                     line.unit,
-                    line.rate,
+                    _fit(line.rate, scales["rate"]),
                     None if line.message is None else line.message.id,
                     _param(line, "lower"),
                     _param(line, "upper"),
@@ -206,7 +209,7 @@ def assert_tables_match(
     path's ``statements`` say, to the cent, line for line in order."""
     assert list(team.paths) == sorted(statements)
     lines, summary = team.lines, team.summary
-    scales = {name: lines.schema[name].scale for name in ("basis", "share")}
+    scales = {name: lines.schema[name].scale for name in ("basis", "share", "rate")}
     got_lines = lines.rows()
     want_lines = line_rows(statements, scales)
     for got, want in zip(got_lines, want_lines, strict=False):
@@ -228,15 +231,49 @@ def assert_tables_match(
         assert got == want, f"summary differs:\n  columns {got}\n  objects {want}"
 
 
+def assert_ledgers_match(
+    team: Any, statements: Mapping[str, CommissionStatement]
+) -> None:
+    """``team``'s ledgers to carry hold what the object path's statements
+    carry: the draw balance their recoverable draw lines leave, the pay and
+    the credit to date."""
+    carried = team.ledgers.select(
+        "owner", "draw_balance", "paid_to_date", "credited_to_date"
+    ).rows()
+    assert carried == [
+        (
+            owner,
+            s.ledger.draw_balance.amount,
+            s.ledger.paid_to_date.amount,
+            s.ledger.credited_to_date.amount,
+        )
+        for owner, s in sorted(statements.items())
+    ]
+
+
 # --- 1. differential: random plans of the column-form kinds, random tables ----------
 
-COLUMN_KINDS = ("salary", "flat", "commission", "hunter", "kicker", "gate", "cap")
+COLUMN_KINDS = (
+    "salary",
+    "flat",
+    "commission",
+    "curve",
+    "club",
+    "hunter",
+    "service",
+    "nps",
+    "portfolio",
+    "kicker",
+    "gate",
+    "cap",
+    "draw",
+)
 """The kinds of tests/strategies.py with a column form (no filter)."""
 
 
 def _needs_target(plan: CommissionPlan) -> bool:
     return any(
-        isinstance(c, Accelerator | Gate)
+        isinstance(c, Accelerator | Gate | PayCurve | AttainmentBonus)
         or (isinstance(c, Tiered) and c.basis is Basis.ATTAINMENT)
         for c in plan.components
     )
@@ -387,6 +424,7 @@ def test_the_column_path_pays_what_the_object_path_pays(
         return
     team = run()
     assert_tables_match(team, scenario.plan, expected, scenario.quotas)
+    assert_ledgers_match(team, expected)
     assert team.paths == _expected_paths(scenario, sorted(expected))
 
 
