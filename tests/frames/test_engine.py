@@ -28,20 +28,30 @@ from strategies import Scenario, scenarios
 from accountcore import frames
 from accountcore.commissions import (
     Accelerator,
+    AttainmentBonus,
     Band,
     Basis,
+    BonusLevel,
     Cap,
+    ClientServedBonus,
     CommissionPlan,
     CommissionStatement,
     Component,
     Context,
     Credit,
     CreditFilter,
+    CurvePoint,
+    Draw,
+    DrawKind,
+    FeedbackBonus,
     FlatRate,
     Gate,
+    HeldRate,
     Ledger,
     LineKind,
     NewClientBonus,
+    PayCurve,
+    PerClientHeld,
     Scope,
     StatementLine,
     Tier,
@@ -137,7 +147,8 @@ def line_rows(
 ) -> list[tuple[Any, ...]]:
     """The lines table the statements make, row by row (owner, line,
     component, kind, amount, basis, unit, rate, message id, lower, upper,
-    share, deals counted); quotients to the table's ``scales``."""
+    share, deals counted); quotients (a basis, a share, a pay curve's
+    factor) to the table's ``scales``."""
     rows = []
     for owner in sorted(statements):
         for index, line in enumerate(statements[owner].lines):
@@ -150,7 +161,7 @@ def line_rows(
                     line.amount.amount,
                     _fit(line.basis, scales["basis"]),
                     line.unit,
-                    line.rate,
+                    _fit(line.rate, scales["rate"]),
                     None if line.message is None else line.message.id,
                     _param(line, "lower"),
                     _param(line, "upper"),
@@ -206,7 +217,7 @@ def assert_tables_match(
     path's ``statements`` say, to the cent, line for line in order."""
     assert list(team.paths) == sorted(statements)
     lines, summary = team.lines, team.summary
-    scales = {name: lines.schema[name].scale for name in ("basis", "share")}
+    scales = {name: lines.schema[name].scale for name in ("basis", "share", "rate")}
     got_lines = lines.rows()
     want_lines = line_rows(statements, scales)
     for got, want in zip(got_lines, want_lines, strict=False):
@@ -228,6 +239,26 @@ def assert_tables_match(
         assert got == want, f"summary differs:\n  columns {got}\n  objects {want}"
 
 
+def assert_ledgers_match(
+    team: Any, statements: Mapping[str, CommissionStatement]
+) -> None:
+    """``team``'s ledgers to carry hold what the object path's statements
+    carry: the draw balance their recoverable draw lines leave, the pay and
+    the credit to date."""
+    carried = team.ledgers.select(
+        "owner", "draw_balance", "paid_to_date", "credited_to_date"
+    ).rows()
+    assert carried == [
+        (
+            owner,
+            s.ledger.draw_balance.amount,
+            s.ledger.paid_to_date.amount,
+            s.ledger.credited_to_date.amount,
+        )
+        for owner, s in sorted(statements.items())
+    ]
+
+
 # --- 1. differential: random plans of the column-form kinds, random tables ----------
 
 COLUMN_KINDS = (
@@ -235,11 +266,17 @@ COLUMN_KINDS = (
     "flat",
     "flat-filtered",
     "commission",
+    "curve",
+    "club",
     "hunter",
+    "service",
+    "nps",
     "spiff",
+    "portfolio",
     "kicker",
     "gate",
     "cap",
+    "draw",
 )
 """The kinds of tests/strategies.py with a column form (filters included)."""
 
@@ -262,7 +299,7 @@ def _may_fall_back(plan: CommissionPlan) -> bool:
 
 def _needs_target(plan: CommissionPlan) -> bool:
     return any(
-        isinstance(c, Accelerator | Gate)
+        isinstance(c, Accelerator | Gate | PayCurve | AttainmentBonus)
         or (isinstance(c, Tiered) and c.basis is Basis.ATTAINMENT)
         for c in plan.components
     )
@@ -387,7 +424,7 @@ def _expected_paths(case: Scenario, everyone: Sequence[str]) -> dict[str, str]:
     return out
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(column_cases())
 def test_the_column_path_pays_what_the_object_path_pays(
     case: tuple[Scenario, bool],
@@ -412,6 +449,7 @@ def test_the_column_path_pays_what_the_object_path_pays(
         return
     team = run()
     assert_tables_match(team, scenario.plan, expected, scenario.quotas)
+    assert_ledgers_match(team, expected)
     paths = _expected_paths(scenario, sorted(expected))
     if set(team.paths.values()) == {"object"} and _may_fall_back(scenario.plan):
         return  # every owner on the object path, for a documented reason
@@ -478,6 +516,10 @@ def both_paths(
     )
     assert_tables_match(team, plan, statements, quotas)
     return team, statements
+
+
+def plan_of(*components: Component) -> CommissionPlan:
+    return CommissionPlan("kinds", "EUR", components)
 
 
 @attrs.frozen
@@ -737,4 +779,173 @@ def test_a_tiered_accelerated_capped_plan_on_six_rows_by_hand():
         ("kick", Decimal("170.00"), Decimal("1.5"), 2),
         ("cap", Decimal("-370.00"), None, 0),
     ]
+    assert set(team.paths.values()) == {"columns"}
+
+
+# --- 6. worked examples of the other kinds --------------------------------------------
+
+
+def _quotas(*owners: str, target: str = "10000.00") -> list[Quota]:
+    return [Quota(owner, JAN, eur(target)) for owner in owners]
+
+
+def test_a_pay_curve_on_columns_by_hand():
+    curve = PayCurve(
+        "curve",
+        (CurvePoint("0.5", "0.25"), CurvePoint("1", "1"), CurvePoint("1.5", "2")),
+        eur("10000.00"),
+    )
+    rows = [
+        _credit("D-1", "ana", "7500.00"),
+        _credit("D-2", "bob", "4000.00"),
+        _credit("D-3", "cy", "20000.00"),
+        _credit("D-4", "dan", "31000.00"),
+    ]
+    quotas = [*_quotas("ana", "bob", "cy"), *_quotas("dan", target="30000.00")]
+
+    team, statements = both_paths(plan_of(curve), rows, quotas=quotas)
+
+    # ana: 75 %, between 50 % and 100 %: 0.25 + 0.75 × (0.75 − 0.5) ÷ 0.5 =
+    #   0.625 (exactly: (0.25 × 0.5 × 10,000 + 0.75 × 2,500) ÷ (0.5 × 10,000)
+    #   = 3,125 ÷ 5,000), × 10,000.00 = 6,250.00
+    # bob: 40 %, below the first point: a line of 0.00 at a factor of 0
+    # cy: 200 %, beyond the last point: its payout, 2 × 10,000.00
+    # dan: 31,000 of 30,000: (1 × 0.5 × 30,000 + 1 × 1,000) ÷ (0.5 × 30,000)
+    #   = 16 ÷ 15 = 1.0666…, × 10,000.00 = 10,666.666… → 10,666.67
+    assert team.lines.select("owner", "amount", "rate", "deals").rows() == [
+        ("ana", Decimal("6250.00"), Decimal("0.625"), 1),
+        ("bob", Decimal("0.00"), Decimal("0"), 1),
+        ("cy", Decimal("20000.00"), Decimal("2"), 1),
+        ("dan", Decimal("10666.67"), Decimal("1.0666666666666667"), 1),
+    ]
+    assert set(team.paths.values()) == {"columns"}
+    assert_ledgers_match(team, statements)
+
+
+@pytest.mark.parametrize(
+    ("cumulative", "paid"),
+    [
+        (False, {"ana": ["1500.00"], "bob": ["500.00"]}),
+        (True, {"ana": ["500.00", "1500.00"], "bob": ["500.00"]}),
+    ],
+    ids=["highest level", "cumulative"],
+)
+def test_an_attainment_bonus_on_columns_by_hand(
+    cumulative: bool, paid: dict[str, list[str]]
+):
+    club = AttainmentBonus(
+        "club",
+        (BonusLevel("1", eur("500.00")), BonusLevel("1.2", eur("1500.00"))),
+        cumulative,
+    )
+    rows = [
+        _credit("D-1", "ana", "12000.00"),  # exactly 120 %: both levels
+        _credit("D-2", "bob", "11999.99"),  # a cent short of 120 %: the first
+        _credit("D-3", "cy", "9999.99"),  # a cent short of 100 %: none
+    ]
+
+    team, statements = both_paths(
+        plan_of(club), rows, quotas=_quotas("ana", "bob", "cy")
+    )
+
+    # ana: 12,000.00 ≥ 1.2 × 10,000.00 and ≥ 1 × 10,000.00; bob only the
+    # second; cy neither; cumulative pays 500.00 + 1,500.00 to ana
+    got: dict[str, list[str]] = {}
+    for owner, amount in team.lines.select("owner", "amount").iter_rows():
+        got.setdefault(owner, []).append(str(amount))
+    assert got == paid
+    assert set(team.paths.values()) == {"columns"}
+    assert_ledgers_match(team, statements)
+
+
+DRAW_ROWS = [
+    _credit("D-1", "ana", "15000.00"),  # 10 %: earns 1,500.00
+    _credit("D-2", "bob", "4000.00"),  # earns 400.00
+    _credit("D-3", "cy", "-500.00", original_on=DAY),  # earns −50.00
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines", "balances"),
+    [
+        # max(E, D): the advance, then −min(D, E) settled (+50.00 for cy's −50)
+        (
+            DrawKind.NON_RECOVERABLE,
+            {
+                "ana": ["1500.00", "1000.00", "-1000.00"],
+                "bob": ["400.00", "1000.00", "-400.00"],
+                "cy": ["-50.00", "1000.00", "50.00"],
+            },
+            {"ana": "0", "bob": "0", "cy": "0"},
+        ),
+        # nothing owed, nothing recovered: E + D, and D owed
+        (
+            DrawKind.RECOVERABLE,
+            {
+                "ana": ["1500.00", "1000.00"],
+                "bob": ["400.00", "1000.00"],
+                "cy": ["-50.00", "1000.00"],
+            },
+            {"ana": "1000.00", "bob": "1000.00", "cy": "1000.00"},
+        ),
+        # topped up to 1,000.00: bob by 600.00, cy by 1,050.00, ana not
+        (
+            DrawKind.NON_RECOVERABLE_GUARANTEE,
+            {
+                "ana": ["1500.00"],
+                "bob": ["400.00", "600.00"],
+                "cy": ["-50.00", "1050.00"],
+            },
+            {"ana": "0", "bob": "0", "cy": "0"},
+        ),
+        # the same top-ups, owed; no balance yet, so no recovery line
+        (
+            DrawKind.RECOVERABLE_GUARANTEE,
+            {
+                "ana": ["1500.00"],
+                "bob": ["400.00", "600.00"],
+                "cy": ["-50.00", "1050.00"],
+            },
+            {"ana": "0", "bob": "600.00", "cy": "1050.00"},
+        ),
+    ],
+    ids=lambda value: value.value if isinstance(value, DrawKind) else "",
+)
+def test_each_draw_kind_on_columns_by_hand_and_the_balance_it_carries(
+    kind: DrawKind, lines: dict[str, list[str]], balances: dict[str, str]
+):
+    plan = plan_of(FlatRate("flat", "0.1"), Draw("draw", kind, eur("1000.00")))
+
+    team, statements = both_paths(plan, DRAW_ROWS, quotas=[])
+
+    got: dict[str, list[str]] = {}
+    for owner, amount in team.lines.select("owner", "amount").iter_rows():
+        got.setdefault(owner, []).append(str(amount))
+    assert got == lines
+    carried = dict(team.ledgers.select("owner", "draw_balance").iter_rows())
+    assert carried == {owner: Decimal(b) for owner, b in balances.items()}
+    assert set(team.paths.values()) == {"columns"}
+    assert_ledgers_match(team, statements)
+
+
+def test_bonuses_on_activity_pay_nothing_on_columns_where_there_is_no_activity():
+    plan = plan_of(
+        FlatRate("flat", "0.1"),
+        ClientServedBonus("service", eur("25.00")),
+        FeedbackBonus("nps", (BonusLevel("4.5", eur("300.00")),)),
+        PerClientHeld("portfolio", (HeldRate(eur("40.00")),)),
+    )
+
+    team, _ = both_paths(plan, DRAW_ROWS, quotas=[])
+
+    # calculate_team takes no activities: no client served, no rating, no
+    # client held, on either path; only the flat rate's lines
+    assert team.summary.select(
+        "owner", "service", "nps", "portfolio", "total"
+    ).rows() == [
+        ("ana", Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), Decimal("1500.00")),
+        ("bob", Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), Decimal("400.00")),
+        ("cy", Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), Decimal("-50.00")),
+    ]
+    assert set(team.lines["component"]) == {"flat"}
     assert set(team.paths.values()) == {"columns"}

@@ -141,6 +141,30 @@ class AttainmentBonus:
             for level in paid
         ]
 
+    def columns(self, on: Columns) -> bool:
+        """The column form: a line per level whose threshold × target reach
+        attains (only the highest reached unless cumulative)."""
+        if any(level.amount.currency != on.currency for level in self.levels):
+            return False
+        reach, target = on.figure("reach"), on.figure("target")
+        reached = [reach >= target * level.threshold for level in self.levels]
+        for index, level in enumerate(self.levels):
+            when = reached[index]
+            if not self.cumulative and index + 1 < len(self.levels):
+                when = when & ~reached[index + 1]
+            on.line(
+                self.name,
+                LineKind.VARIABLE,
+                when,
+                on.money(on.constant(level.amount.amount)),
+                on.figure("ratio"),
+                "attainment",
+                level.threshold,
+                "commissions.line.bonus",
+                deals="all",
+            )
+        return True
+
 
 @register_component("new_client_bonus")
 @attrs.frozen
@@ -252,6 +276,11 @@ class ClientServedBonus:
             )
         ]
 
+    def columns(self, on: Columns) -> bool:
+        """The column form: no line (a column owner has no activity, so
+        served no client)."""
+        return True
+
 
 @register_component("feedback_bonus")
 @attrs.frozen
@@ -306,6 +335,11 @@ class FeedbackBonus:
                 ),
             )
         ]
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: no line (a column owner has no activity: no
+        ratings, no bonus)."""
+        return True
 
 
 class SpiffUnit(enum.Enum):
@@ -462,6 +496,11 @@ class PerClientHeld:
                 )
             )
         return out
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: no line (a column owner has no activity, so
+        holds no client)."""
+        return True
 
 
 def _held_label(tier: str | None, kind: str | None, label: str) -> Message | str:

@@ -105,8 +105,11 @@ class Columns(Protocol):
     credited basis), ``target`` (the money target), ``reach`` (the credit
     attainment counts: amount, or cap × target under the plan's attainment
     cap), ``ratio`` (attainment, capped), ``variable`` (the variable lines
-    so far) and ``new_clients`` (clients whose new-client credits net above
-    0). Flags: ``fed`` (a credit of the owner's was read) and ``everyone``.
+    so far), ``new_clients`` (clients whose new-client credits net above
+    0) and ``draw_balance`` (the draw balance of the ledger the owner
+    brings). Flags: ``fed`` (a credit of the owner's was read) and
+    ``everyone``. A column owner has no activity: a component paying on
+    :class:`Activity` states no line.
     """
 
     currency: str
@@ -164,6 +167,11 @@ class Columns(Protocol):
         variable lines when empty)."""
         ...
 
+    def earned(self) -> Any:
+        """The earned pay of the lines so far (those whose kind
+        :attr:`~accountcore.commissions.statement.LineKind.is_earned`)."""
+        ...
+
     def line(  # noqa: PLR0917 (mirrors StatementLine's fields)
         self,
         component: str,
@@ -172,7 +180,7 @@ class Columns(Protocol):
         amount: Any,
         basis: Any,
         unit: str,
-        rate: Decimal | None,
+        rate: Any,
         message: str,
         *,
         lower: Decimal | None = None,
@@ -182,7 +190,8 @@ class Columns(Protocol):
         of: Sequence[str] = (),
     ) -> None:
         """A line on the statements of the owners where ``when`` holds:
-        ``amount`` already rounded, ``message`` its explanation's id, and the
+        ``amount`` already rounded, ``rate`` a Decimal, ``None`` or a figure
+        (a rate that differs by owner), ``message`` its explanation's id, and the
         explanation's bounds and share; ``deals`` says which deals it lists
         (``"all"`` the owner's credited deals, ``"variable"`` those of the
         variable lines so far, of the components ``of`` when given,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -41,7 +42,7 @@ from accountcore.commissions._checks import (
     money_faults,
     name_faults,
 )
-from accountcore.commissions.context import Context, register_component
+from accountcore.commissions.context import Columns, Context, register_component
 from accountcore.commissions.statement import LineKind, StatementLine
 from accountcore.i18n import Message
 from accountcore.money import Money, _make
@@ -53,6 +54,8 @@ _ONE = Decimal(1)
 
 # one line a draw may give: its kind, text, amount, basis and message
 _Part = tuple[LineKind, str, Decimal, Decimal, Message]
+# the same on columns: kind, amount, basis, message id (figures: Any)
+_ColumnPart = tuple[LineKind, Any, Any, str]
 
 
 class DrawKind(enum.Enum):
@@ -207,6 +210,82 @@ class Draw:
                     "commissions.line.top_up" + ("_recoverable" if recoverable else ""),
                     amount=self.amount,
                 ),
+            )
+        )
+        return parts
+
+    def columns(self, on: Columns) -> bool:
+        """The column form: the lines of :meth:`evaluate` over every owner,
+        from the earned pay of the lines before and the draw balance the
+        owner brings; a part of 0 gives no line."""
+        if self.amount.currency != on.currency:
+            return False
+        earned, balance = on.earned(), on.figure("draw_balance")
+        draw, zero = on.constant(self.amount.amount), on.constant(_ZERO)
+        kind = self.kind
+        parts: list[_ColumnPart]
+        if kind is DrawKind.NON_RECOVERABLE:
+            settled = on.smaller(draw, earned)
+            parts = [
+                (LineKind.DRAW, draw, draw, "commissions.line.draw_advance"),
+                (
+                    LineKind.DRAW,
+                    zero - settled,
+                    earned,
+                    "commissions.line.draw_settled",
+                ),
+            ]
+        elif kind is DrawKind.RECOVERABLE:
+            gained = on.choose(earned > _ZERO, earned, zero) * self.recovery_limit
+            recovery = on.smaller(balance, gained)
+            recoverable = LineKind.RECOVERABLE_DRAW
+            parts = [
+                (
+                    recoverable,
+                    zero - recovery,
+                    balance,
+                    "commissions.line.draw_recovery",
+                ),
+                (recoverable, draw, draw, "commissions.line.draw_recoverable"),
+            ]
+        else:
+            parts = self._guaranteed_columns(on, earned, balance, draw)
+        for line_kind, amount, basis, message in parts:
+            on.line(
+                self.name,
+                line_kind,
+                ~amount.is_zero(),
+                on.money(amount),
+                basis,
+                on.currency,
+                None,
+                message,
+            )
+        return True
+
+    def _guaranteed_columns(
+        self, on: Columns, earned: Any, balance: Any, draw: Any
+    ) -> list[_ColumnPart]:
+        """:meth:`_guaranteed` on columns."""
+        zero = on.constant(_ZERO)
+        parts: list[_ColumnPart] = []
+        recoverable = self.kind.recoverable
+        if recoverable:
+            above = on.choose(earned > draw, earned - draw, zero) * self.recovery_limit
+            parts.append(
+                (
+                    LineKind.RECOVERABLE_DRAW,
+                    zero - on.smaller(balance, above),
+                    balance,
+                    "commissions.line.top_up_recovery",
+                )
+            )
+        parts.append(
+            (
+                LineKind.RECOVERABLE_DRAW if recoverable else LineKind.DRAW,
+                on.choose(draw > earned, draw - earned, zero),
+                earned,
+                "commissions.line.top_up" + ("_recoverable" if recoverable else ""),
             )
         )
         return parts

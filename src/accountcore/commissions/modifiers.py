@@ -163,6 +163,43 @@ class PayCurve:
             )
         ]
 
+    def columns(self, on: Columns) -> bool:
+        """The column form: :meth:`fraction` at reach ÷ target on every
+        owner's row (the segment reach falls in chosen row by row), the pay
+        the target incentive × numerator ÷ denominator, divided last."""
+        if self.target_incentive.currency != on.currency:
+            return False
+        reach, of = on.figure("reach"), on.figure("target")
+        points = self.points
+        # beyond the last point: its payout; then each segment, the first
+        # whose right end reach is below winning; below the first point: 0
+        numerator, denominator = on.constant(points[-1].payout), on.constant(_ONE)
+        for left, right in reversed(list(itertools.pairwise(points))):
+            span = right.attainment - left.attainment
+            inside = reach < of * right.attainment
+            numerator = on.choose(
+                inside,
+                of * (left.payout * span)
+                + (reach - of * left.attainment) * (right.payout - left.payout),
+                numerator,
+            )
+            denominator = on.choose(inside, of * span, denominator)
+        below = reach < of * points[0].attainment
+        numerator = on.choose(below, on.constant(_ZERO), numerator)
+        denominator = on.choose(below, on.constant(_ONE), denominator)
+        on.line(
+            self.name,
+            LineKind.VARIABLE,
+            on.flag("everyone"),
+            on.money(numerator * self.target_incentive.amount / denominator),
+            on.figure("ratio"),
+            "attainment",
+            numerator / denominator,
+            "commissions.line.pay_curve",
+            deals="all",
+        )
+        return True
+
 
 # --- modifiers ---------------------------------------------------------------------
 

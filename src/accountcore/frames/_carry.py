@@ -1,8 +1,9 @@
 """The ledgers a column run carries to the next period, as tables (private).
 
 An owner on the column path had an opening ledger (none was given) in a
-period-scope plan, so the ledger it carries is: no draw balance, the
-period's variable pay paid to date, the period's credit credited to date,
+period-scope plan, so the ledger it carries is: the draw balance its
+recoverable draw lines leave (an opening balance of 0 plus their amounts),
+the period's variable pay paid to date, the period's credit credited to date,
 and the variable pay attributed to the deals with a positive credit in the
 period, pro rata to their credit, in minor units by the largest remainder,
 ties to the earlier deal id: exactly what :meth:`Money.allocate` gives, here
@@ -75,14 +76,15 @@ def _integer(expr: Any, places: int) -> Any:
 def ledger_rows(
     owners: Any, plan: CommissionPlan, period: Period, year: Period, credited: int
 ) -> Any:
-    """The column owners' ledgers: ``owners`` has owner, amount, variable."""
+    """The column owners' ledgers: ``owners`` has owner, amount, variable
+    and draw_balance (what the recoverable draw lines leave)."""
     pl = polars()
     digits = scale_of(_QUANTUM[plan.currency])
     schema = LEDGER_SCHEMA(digits, credited)
     return owners.select(
         pl.col("owner"),
         pl.lit(plan.currency).alias("currency"),
-        pl.lit(_ZERO, schema["draw_balance"]).alias("draw_balance"),
+        pl.col("draw_balance").cast(schema["draw_balance"]),
         pl.col("variable").cast(schema["paid_to_date"]).alias("paid_to_date"),
         pl.lit(year.start).alias("year_start"),
         pl.lit(year.end).alias("year_end"),

@@ -15,11 +15,12 @@ paid in an earlier statement, a ledger given, or a quota the column form
 cannot use (a count quota, a target of 0 or in another currency, a missing
 quota the plan needs: the object path raises the error). Every owner takes
 it when the plan holds a component without a column form (a custom
-component, or a built-in one whose settings have none: a credit filter, a
-pay curve, a draw…), tier weights, or a year-to-date scope; and when a
-figure would need more digits than a decimal column holds. The result is
-the same either way, proved by the tests; ``TeamResult.paths`` says which
-owners took which.
+component, a spiff, or a built-in one whose settings have none: a credit
+filter, an amount in another currency), tier weights, or a year-to-date
+scope; and when a figure would need more digits than a decimal column
+holds. The result is the same either way, proved by the tests;
+``TeamResult.paths`` says which owners took which. A column owner has no
+activity and the opening ledger (a draw balance of 0).
 """
 
 from __future__ import annotations
@@ -65,12 +66,16 @@ from accountcore.quotas import Quota
 __all__ = ["TeamResult", "calculate_team"]
 
 _ZERO = Decimal(0)
+_RATE_SCALE = QUOTIENT_SCALE
+"""The most places a rate has in the lines table (a pay curve's factor is a
+quotient: given to this many places, on either path)."""
 
 
 class _Line:
     """One line a column form stated, materialised as columns ``w<i>`` (it
     is on the statement), ``a<i>`` (amount), ``b<i>`` (basis), ``s<i>``
-    (share) of the owners' frame."""
+    (share) and ``r<i>`` (a rate that differs by owner, e.g. a pay curve's
+    factor) of the owners' frame."""
 
     __slots__ = (
         "basis_scale",
@@ -81,6 +86,7 @@ class _Line:
         "lower",
         "message",
         "rate",
+        "rate_scale",
         "share",
         "unit",
         "upper",
@@ -110,6 +116,7 @@ class _Line:
         self.deals = deals
         self.basis_scale = basis_scale
         self.share: int | None = None  # the share's scale, when it has one
+        self.rate_scale: int | None = None  # a rate column's scale
 
 
 class _Owners:
@@ -136,10 +143,13 @@ class _Owners:
         self.used: set[str] = set()
         self.rows: Any = None  # the owners' credits, once the run is over
         self._pending: list[tuple[_Line, Any, Num, Num, Num | None]] = []
+        self._rates: dict[int, Num] = {}  # the lines' rates that are columns
 
     # --- what a column form reads -------------------------------------------
 
     def figure(self, name: str) -> Num:
+        if name == "draw_balance":  # a column owner's ledger is the opening one
+            return Num.const(_ZERO)
         self.used.add(name)
         return Num.column(name, self.scales[name])
 
@@ -214,6 +224,15 @@ class _Owners:
             return self.figure("variable")
         return self._sum(self._variable_lines(components))
 
+    def earned(self) -> Num:
+        variable = self.figure("variable")
+        others = [
+            line
+            for line in self.lines
+            if line.kind.is_earned and line.kind is not LineKind.VARIABLE
+        ]
+        return variable + self._sum(others) if others else variable
+
     def _sum(self, lines: Sequence[_Line]) -> Num:
         pl = self.pl
         zero = pl.lit(_ZERO, pl.Decimal(38, self.digits))
@@ -237,7 +256,7 @@ class _Owners:
         amount: Num,
         basis: Num,
         unit: str,
-        rate: Decimal | None,
+        rate: Decimal | Num | None,
         message: str,
         *,
         lower: Decimal | None = None,
@@ -254,13 +273,15 @@ class _Owners:
             component,
             kind,
             unit,
-            rate,
+            None if isinstance(rate, Num) else rate,
             message,
             lower,
             upper,
             deals,
             basis.scale,
         )
+        if isinstance(rate, Num):
+            self._rates[index] = rate
         self._pending.append((line, when, amount, basis, share))
 
     def _deals_of_variable(self, components: Sequence[str]) -> str:
@@ -288,6 +309,10 @@ class _Owners:
                 line.share = share.scale
             else:
                 line.share = None
+            rate = self._rates.pop(i, None)
+            if rate is not None:
+                columns[f"r{i}"] = rate.expr
+                line.rate_scale = rate.scale
         if not columns:
             return
         self.frame = self.frame.with_columns(**columns)
@@ -516,7 +541,9 @@ class _Scales:
         quotient = line.basis_scale >= QUOTIENT_SCALE
         self.basis = max(self.basis, self.digits + 4 if quotient else line.basis_scale)
         if line.rate is not None:
-            self.rate = max(self.rate, scale_of(line.rate))
+            self.rate = max(self.rate, min(scale_of(line.rate), _RATE_SCALE))
+        if line.rate_scale is not None:
+            self.rate = max(self.rate, min(line.rate_scale, _RATE_SCALE))
         for bound in (line.lower, line.upper):
             if bound is not None:
                 self.bound = max(self.bound, scale_of(bound))
@@ -527,7 +554,7 @@ class _Scales:
         """Widen for a line of the object path (a quotient basis or share
         keeps the places the column forms give it)."""
         if line.rate is not None:
-            self.rate = max(self.rate, min(scale_of(line.rate), 18))
+            self.rate = max(self.rate, min(scale_of(line.rate), _RATE_SCALE))
         for name in ("lower", "upper"):
             bound = _param(line, name)
             if bound is not None:
@@ -567,6 +594,11 @@ def _fast_lines(run: _Owners, scales: _Scales) -> list[Any]:
             "none": pl.lit(0),
         }.get(line.deals, pl.col(line.deals))
         share = pl.col(f"s{i}") if line.share is not None else pl.lit(None)
+        rate = (
+            pl.col(f"r{i}").round(schema["rate"].scale, mode="half_away_from_zero")
+            if line.rate_scale is not None
+            else pl.lit(line.rate, schema["rate"])
+        )
         parts.append(
             run.frame.filter(pl.col(f"w{i}")).select(
                 pl.col("owner"),
@@ -579,7 +611,7 @@ def _fast_lines(run: _Owners, scales: _Scales) -> list[Any]:
                 .cast(schema["basis"])
                 .alias("basis"),
                 pl.lit(line.unit).alias("unit"),
-                pl.lit(line.rate, schema["rate"]).alias("rate"),
+                rate.cast(schema["rate"]).alias("rate"),
                 pl.lit(line.message).alias("message"),
                 pl.lit(line.lower, schema["lower"]).alias("lower"),
                 pl.lit(line.upper, schema["upper"]).alias("upper"),
@@ -616,7 +648,7 @@ def _object_lines(
                     line.amount.amount,
                     _fit(line.basis, scales.basis),
                     line.unit,
-                    line.rate,
+                    _fit(line.rate, scales.rate),
                     None if line.message is None else line.message.id,
                     _param(line, "lower"),
                     _param(line, "upper"),
@@ -1014,7 +1046,13 @@ def _fast_ledgers(
     records (when first read, as the object path's ledgers find them)."""
     calendar = plan.calendar
     year = calendar.year(calendar.fiscal_year_of(period.start))
-    owners = run.frame.select("owner", "amount", "variable")
+    # the opening balance (0) plus the recoverable draw lines, as
+    # plan._next_ledger carries it
+    recoverable = [ln for ln in run.lines if ln.kind is LineKind.RECOVERABLE_DRAW]
+    balance = run.figure("draw_balance") + run._sum(recoverable)
+    owners = run.frame.select(
+        "owner", "amount", "variable", draw_balance=balance.at(run.digits)
+    )
     return (
         ledger_rows(owners, plan, period, year, credited),
         partial(deal_records, rows, owners, plan, period, credited),
