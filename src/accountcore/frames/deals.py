@@ -402,12 +402,19 @@ def _split(batches: Any, weights: Any) -> Any:
     """Each batch's units split among the deal's owners by their weights:
     the absolute units by the largest remainder, the sign given back."""
     pl = polars()
+    weights = weights.with_columns(pl.len().over("deal_id").alias("\x00owners"))
     rows = batches.join(weights, on="deal_id", how="inner").with_columns(
         pl.col(_UNITS).abs().alias("\x00size")
     )
-    split = largest_remainder(rows, ["deal_id", _BATCH], ["owner"], "\x00size", _WEIGHT)
+    # a deal of one owner credits it all: only shared deals need splitting
+    alone = rows.filter(pl.col("\x00owners") == 1)
+    shared = rows.filter(pl.col("\x00owners") > 1)
+    split = largest_remainder(
+        shared, ["deal_id", _BATCH], ["owner"], "\x00size", _WEIGHT
+    )
     if split is None:
-        split = _split_by_money(rows)
+        split = _split_by_money(shared)
+    split = pl.concat([alone.with_columns(pl.col("\x00size").alias(PART)), split])
     signed = (
         pl.when(pl.col(_UNITS) < 0).then(_negated(pl.col(PART))).otherwise(pl.col(PART))
     )
