@@ -8,6 +8,8 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
 
 - :mod:`~accountcore.frames.credits`: :func:`read_credits`, the canonical
   credits frame;
+- :mod:`~accountcore.frames.deals`: :func:`credits_from_deals`, credits
+  from a table of won deals (splits, clawbacks, refunds);
 - :mod:`~accountcore.frames.engine`: :func:`calculate_team` on columns and
   its :class:`TeamResult`;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
@@ -17,6 +19,7 @@ that reads a table needs the extra (``pip install 'accountcore[frames]'``).
 """
 
 from accountcore.frames.credits import CREDIT_COLUMNS, read_credits, to_credits
+from accountcore.frames.deals import credits_from_deals
 from accountcore.frames.engine import TeamResult, calculate_team
 from accountcore.frames.errors import (
     BadRowsError,
@@ -34,6 +37,7 @@ __all__ = [
     "MissingColumnError",
     "TeamResult",
     "calculate_team",
+    "credits_from_deals",
     "read_credits",
     "read_quotas",
     "to_credits",

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from accountcore.commissions import CommissionPlan, CommissionStatement
+from accountcore.frames._allocate import PART, largest_remainder
 from accountcore.frames._num import scale_of
 from accountcore.frames._polars import polars
 from accountcore.money import _QUANTUM
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 _ZERO = Decimal(0)
-_SAFE = 10**36  # products of minor units and weights stay below Int128's bound
 
 
 def _money(digits: int) -> Any:
@@ -111,24 +111,16 @@ def deal_records(
     )
     weight = _integer(pl.col("credited").cast(_money(credited)), credited)
     units = _integer(pl.max_horizontal(pl.col("variable"), pl.lit(_ZERO)), digits)
-    deals = deals.with_columns(weight=weight, units=units)
-    top = deals.select(pl.col("weight").max(), pl.col("units").max()).row(0)
-    if top[0] is not None and (top[0] or 0) * max(top[1] or 0, 1) * 2 >= _SAFE:
+    deals = largest_remainder(
+        deals.with_columns(weight=weight, units=units),
+        ["owner"],
+        ["deal_id"],
+        "units",
+        "weight",
+    )
+    if deals is None:
         return None
-    deals = deals.sort("owner", "deal_id").with_columns(
-        total=pl.col("weight").sum().over("owner")
-    )
-    share = pl.col("units") * pl.col("weight")
-    deals = deals.with_columns(
-        floor=share // pl.col("total"), rest=share % pl.col("total")
-    )
-    # the units left over go one each to the largest remainders, ties to
-    # the earlier deal (an ordinal rank keeps the order of equal values)
-    deals = deals.with_columns(
-        left=pl.col("units") - pl.col("floor").sum().over("owner"),
-        rank=pl.col("rest").rank("ordinal", descending=True).over("owner"),
-    )
-    part = pl.col("floor") + (pl.col("rank") <= pl.col("left")).cast(pl.Int128)
+    part = pl.col(PART)
     schema = RECORD_SCHEMA(digits, credited)
     return deals.select(
         pl.col("owner"),

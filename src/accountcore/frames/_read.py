@@ -41,6 +41,8 @@ __all__ = [
     "currency_code",
     "day",
     "decimal",
+    "decimal_at",
+    "decimal_or_null",
     "integer",
     "prepare",
     "text",
@@ -208,7 +210,7 @@ def decimal(name: str, dtype: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
         why = pl.when(col.is_null()).then(pl.lit(_MISSING_NUMBER))
         return value, why, pl.lit(0), []
     if dtype == pl.String or isinstance(dtype, pl.Decimal) or dtype == pl.Null:
-        return _decimal_text(col.cast(pl.String))
+        return _decimal_text(col.cast(pl.String), _stage_names(name))
     reason = pl.lit(f"not a decimal number ({dtype})")
     return pl.lit(None, pl.Decimal(38, 0)), reason, pl.lit(0), []
 
@@ -242,23 +244,33 @@ def _decimal_column(name: str, dtype: Any) -> tuple[Any, Any, Any]:
     return col, reason, pl.lit(scale)
 
 
-def _number_stages(value: Any) -> list[list[Any]]:
+def _stage_names(name: str) -> tuple[str, ...]:
+    """The names of a number column's stages (one set per column, so that
+    two number columns of a table can be read in one pass)."""
+    return tuple(f"\x00{name}\x00number{i}" for i in range(7))
+
+
+def _number_stages(value: Any, names: tuple[str, ...]) -> list[list[Any]]:
     """The columns of a number's text parts, in the order they are made:
     the text stripped, its sign, whole part, fraction and exponent, the
     mantissa's digits and the exponent's."""
     pl = polars()
     c = pl.col
+    n_strip, n_parts, n_whole, n_frac, n_exp, n_mant, n_expdigits = names
     return [
-        [value.str.strip_chars().alias(_S)],
-        [c(_S).str.extract_groups(_NUMBER).alias(_P)],
+        [value.str.strip_chars().alias(n_strip)],
+        [c(n_strip).str.extract_groups(_NUMBER).alias(n_parts)],
         [
-            c(_P).struct[1].fill_null("").alias(_W),
-            c(_P).struct[2].fill_null("").alias(_F),
-            c(_P).struct[3].fill_null("0").alias(_E),
+            c(n_parts).struct[1].fill_null("").alias(n_whole),
+            c(n_parts).struct[2].fill_null("").alias(n_frac),
+            c(n_parts).struct[3].fill_null("0").alias(n_exp),
         ],
         [
-            (c(_W) + c(_F)).str.strip_chars_start("0").alias(_M),
-            c(_E).str.strip_chars_start("+-").str.strip_chars_start("0").alias(_D),
+            (c(n_whole) + c(n_frac)).str.strip_chars_start("0").alias(n_mant),
+            c(n_exp)
+            .str.strip_chars_start("+-")
+            .str.strip_chars_start("0")
+            .alias(n_expdigits),
         ],
     ]
 
@@ -292,18 +304,27 @@ def _bounds_reason(adjusted: Any, digits: Any, exponent: Any, last: Any) -> Any:
     )
 
 
-def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
+def _decimal_text(
+    value: Any, names: tuple[str, ...]
+) -> tuple[Any, Any, Any, list[list[Any]]]:
     """Decimal text read in columns: its parts give the digits and places
     that :func:`accountcore.money.to_decimal` checks. The parts are made in
     stages (columns made once, read by several checks)."""
     pl = polars()
     c = pl.col
-    stages = _number_stages(value)
-    stripped, whole, fraction, exp_text, mantissa = c(_S), c(_W), c(_F), c(_E), c(_M)
+    n_strip, _, n_whole, n_frac, n_exp, n_mant, n_expdigits = names
+    stages = _number_stages(value, names)
+    stripped, whole, fraction, exp_text, mantissa = (
+        c(n_strip),
+        c(n_whole),
+        c(n_frac),
+        c(n_exp),
+        c(n_mant),
+    )
     is_number = stripped.str.contains(_NUMBER) & (
         (whole.str.len_bytes() + fraction.str.len_bytes()) > 0
     )
-    huge_exp = c(_D).str.len_bytes() > 6
+    huge_exp = c(n_expdigits).str.len_bytes() > 6
     exp = (
         pl.when(huge_exp)
         .then(pl.lit(0))
@@ -341,7 +362,27 @@ def _decimal_text(value: Any) -> tuple[Any, Any, Any, list[list[Any]]]:
     return stripped, reason, scale, stages
 
 
-_S, _P, _W, _F, _E, _M, _D = (f"\x00number{i}" for i in range(7))
+def decimal_at(name: str, dtype: Any, scale: int) -> Any:
+    """A decimal column read by :func:`decimal` (its rows all good; ``dtype``
+    the table's), as ``Decimal(38, scale)``: ``scale`` at least the finest
+    row's."""
+    pl = polars()
+    if isinstance(dtype, pl.Decimal) or dtype.is_integer():
+        return pl.col(name).cast(pl.Decimal(38, scale))
+    return pl.col(name).str.to_decimal(scale=scale)
+
+
+def decimal_or_null(name: str, dtype: Any) -> Any:
+    """A decimal column at scale 18, for checks that compare numbers before
+    they are read: null where the row is not a readable number."""
+    pl = polars()
+    col = pl.col(name)
+    if isinstance(dtype, pl.Decimal) or dtype.is_integer():
+        return col.cast(pl.Decimal(38, AMOUNT_SCALE_LIMIT), strict=False)
+    if _is_texty(pl, dtype):
+        text = col.cast(pl.String).str.strip_chars()
+        return text.str.to_decimal(scale=AMOUNT_SCALE_LIMIT)
+    return pl.lit(None, pl.Decimal(38, AMOUNT_SCALE_LIMIT))
 
 
 def day(name: str, dtype: Any, *, required: bool = True) -> Column:

@@ -165,10 +165,7 @@ def _canonical(good: Any, amount_type: Any, currency: str | None) -> Any:
         minor = [CURRENCIES[currency]]
     places = good.get_column("\x00scale").max()
     scale = max([*minor, 0 if places is None else int(places)])
-    if isinstance(amount_type, pl.Decimal) or amount_type.is_integer():
-        amount = pl.col("amount").cast(pl.Decimal(38, scale))
-    else:
-        amount = pl.col("amount").str.to_decimal(scale=scale)
+    amount = _read.decimal_at("amount", amount_type, scale)
     defaults = {
         "client_tier": pl.lit("standard"),
         "client_kind": pl.lit("corporate"),
