@@ -58,7 +58,7 @@ from accountcore.frames._num import (
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits, to_credits
-from accountcore.frames.quotas import read_quotas
+from accountcore.frames.quotas import Targets, has_periods, read_quotas, read_targets
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -416,7 +416,7 @@ def _owners_frame(  # noqa: PLR0917 (the owners' figures)
     by_owner: Any,
     scale: int,
     everyone: Sequence[str],
-    targets: Mapping[str, Decimal],
+    targets: Mapping[str, Decimal] | Any,
     cap: Decimal | None,
     digits: int,
 ) -> tuple[Any, dict[str, int]]:
@@ -428,11 +428,14 @@ def _owners_frame(  # noqa: PLR0917 (the owners' figures)
     owners = pl.DataFrame({"owner": list(everyone)}, schema={"owner": pl.String})
     frame = owners.join(by_owner.drop("odd"), on="owner", how="left")
     # the targets' column takes the finest scale among them (polars infers it)
-    target = pl.DataFrame(
-        {"owner": list(targets), "target": pl.Series(list(targets.values()))},
-        schema_overrides={"owner": pl.String},
-    )
-    if not targets:
+    if isinstance(targets, Mapping):
+        target = pl.DataFrame(
+            {"owner": list(targets), "target": pl.Series(list(targets.values()))},
+            schema_overrides={"owner": pl.String},
+        )
+    else:  # a table's column of targets
+        target = targets
+    if target.schema["target"] == pl.Null:
         target = target.with_columns(pl.col("target").cast(pl.Decimal(38, 0)))
     target_scale = target.schema["target"].scale or 0
     frame = frame.join(target, on="owner", how="left")
@@ -464,12 +467,33 @@ def _owners_frame(  # noqa: PLR0917 (the owners' figures)
 # --- one run ------------------------------------------------------------------
 
 
+def _quotas_of(
+    quotas: object, plan: CommissionPlan, window: Period
+) -> tuple[list[Quota] | None, Mapping[str, Quota]]:
+    """The quotas given, listed (``None`` for a table without periods), and
+    each owner's quota for the window: Quota objects or a table."""
+    if _is_table(quotas):
+        if not has_periods(quotas, None):
+            frame = read_targets(quotas, currency=plan.currency)
+            return None, Targets(frame, window)
+        listed = read_quotas(quotas, currency=plan.currency)
+    else:
+        listed = _listed(quotas, "quotas", Quota)
+    return listed, _quotas_by_owner(listed, window)
+
+
 def _targets(
     plan: CommissionPlan, quota_of: Mapping[str, Quota]
-) -> tuple[dict[str, Decimal], set[str]]:
+) -> tuple[dict[str, Decimal] | Any, set[str]]:
     """The money targets the column forms can use, and the owners whose
     quota they cannot (a count quota, a target of 0 or below, another
     currency)."""
+    if isinstance(quota_of, Targets):  # a table: the column as it is
+        pl = polars()
+        usable = (pl.col("currency") == plan.currency) & (pl.col("target") > _ZERO)
+        frame = quota_of.frame
+        strays = set(frame.filter(~usable).get_column("owner").to_list())
+        return frame.filter(usable).select("owner", "target"), strays
     targets: dict[str, Decimal] = {}
     odd: set[str] = set()
     for owner, quota in quota_of.items():
@@ -832,7 +856,7 @@ class TeamResult:
         tables: tuple[Any, Callable[[], Any], Any, Callable[[], Any]],
         paths: dict[str, str],
         rates: ExchangeRates | None,
-        quotas: list[Quota],
+        quotas: list[Quota] | Mapping[str, Quota],
         ledger_of: dict[str, Ledger],
         back: Back,
         statements: dict[str, CommissionStatement],
@@ -852,6 +876,12 @@ class TeamResult:
         self._ledger_of = ledger_of
         self._back = back
         self._statements = statements
+
+    def _quotas_for(self, owner: str) -> list[Quota]:
+        quotas = self._quotas
+        if isinstance(quotas, Mapping):  # a table without periods
+            return [quotas[owner]] if owner in quotas else []
+        return [q for q in quotas if q.owner == owner]
 
     @property
     def lines(self) -> Any:
@@ -899,7 +929,7 @@ class TeamResult:
         statement = self.plan.calculate(
             to_credits(rows),
             period=self.period,
-            quota=[q for q in self._quotas if q.owner == owner],
+            quota=self._quotas_for(owner),
             ledger=self._ledger_of.get(owner),
             rates=self._rates,
             owner=owner,
@@ -934,13 +964,8 @@ def calculate_team(
     native, back = to_polars(credits, "credits")
     table = read_credits(native, columns=columns)
     window = plan.window(period)
-    quota_list = (
-        read_quotas(quotas, currency=plan.currency)
-        if _is_table(quotas)
-        else _listed(quotas, "quotas", Quota)
-    )
+    quota_list, quota_of = _quotas_of(quotas, plan, window)
     ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
-    quota_of = _quotas_by_owner(quota_list, window)
     rows = _window_rows(table.lazy(), window)  # a query, run by what reads it
     try:
         rows = _valued(rows, plan.tier_weights)
@@ -957,7 +982,9 @@ def calculate_team(
         plan,
         to_credits(table.filter(polars().col("owner").is_in(sorted(general)))),
         period=period,
-        quotas=[q for q in quota_list if q.owner in general],
+        quotas=[q for q in quota_list if q.owner in general]
+        if quota_list is not None
+        else [quota_of[o] for o in sorted(general) if o in quota_of],
         ledgers=[ledger_of[o] for o in general if o in ledger_of],
         rates=rates,
         owners=sorted(general),
@@ -974,7 +1001,7 @@ def calculate_team(
         (summary, lines, ledgers, records),
         paths,
         rates,
-        quota_list,
+        quota_list if quota_list is not None else quota_of,
         ledger_of,
         back,
         dict(statements),
@@ -1021,7 +1048,8 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
         if money:
             frame = requested(frame, mine, money)
         if trace.used & {"target", "ratio"}:
-            missing = {o for o in fast if o not in targets}
+            have = targets if isinstance(targets, Mapping) else set(targets["owner"])
+            missing = {o for o in fast if o not in have}
             general |= missing
             fast = [o for o in fast if o not in missing]
             frame = frame.filter(pl.col("target").is_not_null())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,11 +17,11 @@ from accountcore.errors import AccountcoreError
 from accountcore.frames import _read
 from accountcore.frames._polars import polars
 from accountcore.frames.errors import BadRowsError
-from accountcore.money import Money
+from accountcore.money import CURRENCIES, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 
-__all__ = ["read_quotas"]
+__all__ = ["Targets", "has_periods", "read_quotas", "read_targets"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{2}))?$")
 
@@ -138,3 +138,93 @@ def _quotas(frame: Any, back: Mapping[str, str], by_dates: bool) -> list[Quota]:
         )
         raise BadRowsError("quotas", faults, rows)
     return out
+
+
+def has_periods(table: object, columns: Mapping[str, str] | None) -> bool:
+    """Whether a quota table names its periods (else each row is the
+    owner's quota for the statement's span)."""
+    frame, _ = _read.prepare(table, "quotas", columns, money=("target",))
+    return "period" in frame.columns or "period_start" in frame.columns
+
+
+def read_targets(
+    table: object,
+    *,
+    columns: Mapping[str, str] | None = None,
+    currency: str | None = None,
+) -> Any:
+    """A quota table without periods, read in columns: one row per owner
+    (``owner``, ``target``, ``currency`` or ``currency=``), each the
+    owner's quota for the statement's span. A polars frame of owner,
+    target (decimal) and currency; every bad row at once (a second row for
+    an owner is one: without periods, a table holds one quota per owner).
+
+    >>> import polars as pl
+    >>> read_targets(pl.DataFrame({"owner": ["ana", "bob"], "target": ["80000", "60000.50"]}),
+    ...              currency="EUR").rows()
+    [('ana', Decimal('80000.00'), 'EUR'), ('bob', Decimal('60000.50'), 'EUR')]
+    """
+    pl = polars()
+    frame, back = _read.prepare(table, "quotas", columns, money=("target",))
+    if currency is not None and "currency" not in frame.columns:
+        frame = frame.with_columns(currency=pl.lit(currency, pl.String))
+    _read.require(frame, "quotas", ("owner", "target", "currency"))
+    _read.refuse_floats(frame, "quotas", ("target",), back)
+    schema = frame.schema
+    frame = frame.with_row_index(_read.ROW)
+    target, target_why, scale, stages = _read.decimal("target", schema["target"])
+    for stage in stages:
+        frame = frame.with_columns(stage)
+    owner, owner_why = _read.text("owner", schema["owner"])
+    below = _read.decimal_or_null("target", schema["target"]) < Decimal(0)
+    second = pl.col("owner").is_duplicated() & pl.col("owner").is_not_null()
+    reasons = {
+        "owner": pl.coalesce(
+            owner_why,
+            pl.when(second).then(
+                pl.lit("a second row for this owner: without periods, one per owner")
+            ),
+        ),
+        "target": pl.coalesce(
+            target_why, pl.when(below).then(pl.lit("a target below 0"))
+        ),
+        "currency": _read.currency_code("currency", schema["currency"])[1],
+    }
+    values = {
+        "owner": owner,
+        "target": target,
+        "currency": _read.currency_code("currency", schema["currency"])[0],
+        "\x00scale": scale,
+    }
+    good = _read.collect("quotas", frame, reasons, back, values)
+    places = good.get_column("\x00scale").max()
+    minor = [CURRENCIES[c] for c in good.get_column("currency").unique()]
+    fine = max([*minor, 0 if places is None else int(places)])
+    return good.select(
+        pl.col("owner"),
+        _read.decimal_at("target", schema["target"], fine).alias("target"),
+        pl.col("currency"),
+    )
+
+
+class Targets(Mapping[str, Quota]):
+    """The quotas of a table without periods, as :class:`Quota` objects
+    made when one is asked for (a run reads most of them as a column)."""
+
+    def __init__(self, frame: Any, span: Period) -> None:
+        self.frame = frame
+        self.span = span
+        self._owners: list[str] = frame.get_column("owner").to_list()
+        self._rows: dict[str, tuple[Any, ...]] | None = None
+
+    def __getitem__(self, owner: str) -> Quota:
+        if self._rows is None:
+            self._rows = {row[0]: row for row in self.frame.iter_rows()}
+        _, target, currency = self._rows[owner]
+        return Quota(owner, self.span, Money(target, currency))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owners)
+
+    def __len__(self) -> int:
+        return len(self._owners)
