@@ -9,13 +9,15 @@ new client). Every contender starts from what a table-holding user already
 has, built once and not timed:
 
 - the *prepared frame*: a polars ``DataFrame`` of the rows with
-  ``Decimal(38, 2)`` amounts and the canonical credit columns;
-- the pandas float frame of the same rows.
+  ``Decimal(38, 2)`` amounts and the canonical credit columns, and the
+  quota table (``owner``, ``target``, decimals) that both polars contenders
+  read;
+- the pandas float frame of the same rows (and the targets as a dict).
 
 The contenders:
 
 - ``columns``: :func:`accountcore.frames.calculate_team` on the prepared
-  frame, default arguments;
+  frame and the quota table, default arguments;
 - ``pandas``: :func:`benchmarks.commissions.pandas_payouts_of` on the pandas
   frame (floats, a group-by);
 - ``polars``: :func:`polars_payouts`, the same plan written by hand in polars
@@ -222,7 +224,7 @@ def job(name: str, inputs: Inputs) -> Callable[[], Any]:
     """One call of contender ``name`` on ``inputs``, returning its result."""
     if name == "columns":
         return lambda: column_team(
-            inputs.plan, inputs.frame, period=PERIOD, quotas=inputs.quotas
+            inputs.plan, inputs.frame, period=PERIOD, quotas=inputs.targets
         )
     if name == "pandas":
         return lambda: pandas_payouts_of(inputs.pandas, inputs.float_targets)
