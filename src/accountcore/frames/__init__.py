@@ -10,6 +10,9 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
   credits frame;
 - :mod:`~accountcore.frames.engine`: :func:`calculate_team` on columns and
   its :class:`TeamResult`;
+- :mod:`~accountcore.frames.quotas` and :mod:`~accountcore.frames.ledgers`:
+  :func:`read_quotas` and :func:`read_ledgers`, quotas and the ledgers a
+  run carries, from tables;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -24,6 +27,7 @@ from accountcore.frames.errors import (
     FramesUnavailableError,
     MissingColumnError,
 )
+from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "TeamResult",
     "calculate_team",
     "read_credits",
+    "read_ledgers",
     "read_quotas",
     "to_credits",
 ]

@@ -38,7 +38,7 @@ from accountcore.commissions import (
 )
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.plan import _quotas_by_owner
-from accountcore.errors import check_type
+from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.frames._carry import (
     deal_records,
     ledger_rows,
@@ -55,6 +55,7 @@ from accountcore.frames._num import (
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits, to_credits
+from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
@@ -768,7 +769,8 @@ def calculate_team(
     *,
     period: Period,
     quotas: Iterable[Quota] | Mapping[str, Quota] | object | None = None,
-    ledgers: Iterable[Ledger] | Mapping[str, Ledger] | None = None,
+    ledgers: Iterable[Ledger] | Mapping[str, Ledger] | object | None = None,
+    deal_records: object | None = None,
     owners: Iterable[str] = (),
     rates: ExchangeRates | None = None,
     columns: Mapping[str, str] | None = None,
@@ -781,7 +783,12 @@ def calculate_team(
     a ledger, or named in ``owners``, as in
     :func:`accountcore.commissions.calculate_team`, whose results these
     equal; ``rates`` converts the credits in other currencies (on the
-    object path). See :class:`TeamResult` for an example.
+    object path). ``quotas`` may be a table (see
+    :func:`~accountcore.frames.read_quotas`), and so may ``ledgers``, with
+    its ``deal_records`` beside it (see
+    :func:`~accountcore.frames.read_ledgers`): a run's
+    :attr:`TeamResult.ledgers` and :attr:`TeamResult.deal_records` carry
+    into the next period's run. See :class:`TeamResult` for an example.
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
@@ -793,7 +800,7 @@ def calculate_team(
         if _is_table(quotas)
         else _listed(quotas, "quotas", Quota)
     )
-    ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
+    ledger_of = _ledgers_of(ledgers, deal_records)
     quota_of = _quotas_by_owner(quota_list, window)
     rows = _window_rows(table, window)
     everyone = sorted(
@@ -831,6 +838,22 @@ def calculate_team(
         back,
         dict(statements),
     )
+
+
+def _ledgers_of(ledgers: object, deal_records: object | None) -> dict[str, Ledger]:
+    """Each owner's ledger given, from :class:`Ledger` objects or a table
+    (with its deal records)."""
+    if _is_table(ledgers):
+        found = read_ledgers(ledgers, deal_records)
+    elif deal_records is not None:
+        raise ArgumentTypeError(
+            "deal_records",
+            deal_records,
+            "None unless ledgers is a table (a Ledger holds its own deals)",
+        )
+    else:
+        found = _listed(ledgers, "ledgers", Ledger)
+    return {ledger.owner: ledger for ledger in found}
 
 
 def _fast_run(  # noqa: PLR0917 (the run's figures)
