@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pandas as pd
 import polars as pl
 import pytest
@@ -176,6 +177,42 @@ def test_a_year_to_date_plan_trues_up_against_the_paid_to_date_read_back() -> No
         (pl.col("owner") == "ana") & (pl.col("component") == "true-up")
     )
     assert true_up.select("amount").item() == Decimal("-115.00")
+
+
+def test_a_weighted_basis_finer_than_the_table_carries_every_place() -> None:
+    plan = attrs.evolve(
+        plan_of(Scope.YEAR_TO_DATE), tier_weights={"vip": Decimal("1.37")}
+    )
+    sold = credit("D-9", "ana", "10.01", dt.date(2026, 1, 5), client_tier="vip")
+    back = credit(
+        "D-9",
+        "ana",
+        "-5.00",
+        dt.date(2026, 2, 5),
+        original_on=dt.date(2026, 1, 5),
+        client_tier="vip",
+    )
+    table = table_of([sold, back]).with_columns(client_tier=pl.lit("vip"))
+    january = frames.calculate_team(plan, table, period=JAN)
+
+    # 10.01 × 1.37 = 13.7137 credited: four places, where the table has two
+    (ana,) = read_ledgers(january.ledgers, january.deal_records)
+    assert ana.credited_to_date == eur("13.7137")
+    assert ana.deals["D-9"].credited == eur("13.7137")
+    assert ana == january.statement("ana").ledger
+    february = frames.calculate_team(
+        plan,
+        table,
+        period=FEB,
+        ledgers=january.ledgers,
+        deal_records=january.deal_records,
+    )
+    assert (
+        february.statement("ana")
+        == calculate_team(
+            plan, [sold, back], period=FEB, ledgers=[january.statement("ana").ledger]
+        )["ana"]
+    )
 
 
 amounts = st.decimals(

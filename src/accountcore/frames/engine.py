@@ -927,11 +927,14 @@ def _carried(
     if carried is None:
         return ledgers.sort("owner"), lambda: records.sort("owner", "deal_id")
     fast_ledgers, fast_records = carried
+    finer = pl.col("credited_to_date").cast(ledgers.schema["credited_to_date"])
+    fast_ledgers = fast_ledgers.with_columns(finer)  # as fine as the object's
 
     def every_record() -> Any:
         found = fast_records()
         if found is None:  # too large for integer columns: the object path
             return None
+        found = found.with_columns(pl.col("credited").cast(records.schema["credited"]))
         return pl.concat([found, records]).sort("owner", "deal_id")
 
     return pl.concat([fast_ledgers, ledgers]).sort("owner"), every_record
