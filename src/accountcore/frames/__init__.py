@@ -12,6 +12,9 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
   from a table of won deals (splits, clawbacks, refunds);
 - :mod:`~accountcore.frames.engine`: :func:`calculate_team` on columns and
   its :class:`TeamResult`;
+- :mod:`~accountcore.frames.quotas` and :mod:`~accountcore.frames.ledgers`:
+  :func:`read_quotas` and :func:`read_ledgers`, quotas and the ledgers a
+  run carries, from tables;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -27,6 +30,7 @@ from accountcore.frames.errors import (
     FramesUnavailableError,
     MissingColumnError,
 )
+from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas
 
 __all__ = [
@@ -39,6 +43,7 @@ __all__ = [
     "calculate_team",
     "credits_from_deals",
     "read_credits",
+    "read_ledgers",
     "read_quotas",
     "to_credits",
 ]

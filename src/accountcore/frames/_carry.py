@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from accountcore.commissions import CommissionPlan, CommissionStatement
+from accountcore.commissions import CommissionPlan, CommissionStatement, Ledger
 from accountcore.frames._allocate import PART, largest_remainder
 from accountcore.frames._num import scale_of
 from accountcore.frames._polars import polars
@@ -137,12 +137,21 @@ def deal_records(
     )
 
 
+def _finest(ledger: Ledger) -> int:
+    """The places of a ledger's finest credited amount (at most 18)."""
+    amounts = [ledger.credited_to_date.amount]
+    amounts += [pay.credited.amount for pay in ledger.deals.values()]
+    return min(max(scale_of(amount) for amount in amounts), 18)
+
+
 def object_ledgers(
     statements: dict[str, CommissionStatement], digits: int, credited: int
 ) -> tuple[Any, Any]:
     """The ledgers and deal records that statements of the object path
-    carry."""
+    carry; the credited amounts have ``credited`` places, or more when a
+    statement's are finer (tier weights: up to 18)."""
     pl = polars()
+    credited = max([credited, *(_finest(s.ledger) for s in statements.values())])
     ledgers, records = [], []
     for owner, statement in statements.items():
         ledger = statement.ledger

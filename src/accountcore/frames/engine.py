@@ -40,7 +40,7 @@ from accountcore.commissions import (
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.credits import CreditFilter
 from accountcore.commissions.plan import _quotas_by_owner
-from accountcore.errors import check_type
+from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.frames._carry import (
     deal_records,
     ledger_rows,
@@ -58,6 +58,7 @@ from accountcore.frames._num import (
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import read_credits, to_credits
+from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import Targets, has_periods, read_quotas, read_targets
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
@@ -944,7 +945,8 @@ def calculate_team(
     *,
     period: Period,
     quotas: Iterable[Quota] | Mapping[str, Quota] | object | None = None,
-    ledgers: Iterable[Ledger] | Mapping[str, Ledger] | None = None,
+    ledgers: Iterable[Ledger] | Mapping[str, Ledger] | object | None = None,
+    deal_records: object | None = None,
     owners: Iterable[str] = (),
     rates: ExchangeRates | None = None,
     columns: Mapping[str, str] | None = None,
@@ -957,7 +959,12 @@ def calculate_team(
     a ledger, or named in ``owners``, as in
     :func:`accountcore.commissions.calculate_team`, whose results these
     equal; ``rates`` converts the credits in other currencies (on the
-    object path). See :class:`TeamResult` for an example.
+    object path). ``quotas`` may be a table (see
+    :func:`~accountcore.frames.read_quotas`), and so may ``ledgers``, with
+    its ``deal_records`` beside it (see
+    :func:`~accountcore.frames.read_ledgers`): a run's
+    :attr:`TeamResult.ledgers` and :attr:`TeamResult.deal_records` carry
+    into the next period's run. See :class:`TeamResult` for an example.
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
@@ -965,7 +972,7 @@ def calculate_team(
     table = read_credits(native, columns=columns)
     window = plan.window(period)
     quota_list, quota_of = _quotas_of(quotas, plan, window)
-    ledger_of = {ledger.owner: ledger for ledger in _listed(ledgers, "ledgers", Ledger)}
+    ledger_of = _ledgers_of(ledgers, deal_records)
     rows = _window_rows(table.lazy(), window)  # a query, run by what reads it
     try:
         rows = _valued(rows, plan.tier_weights)
@@ -1006,6 +1013,22 @@ def calculate_team(
         back,
         dict(statements),
     )
+
+
+def _ledgers_of(ledgers: object, deal_records: object | None) -> dict[str, Ledger]:
+    """Each owner's ledger given, from :class:`Ledger` objects or a table
+    (with its deal records)."""
+    if _is_table(ledgers):
+        found = read_ledgers(ledgers, deal_records)
+    elif deal_records is not None:
+        raise ArgumentTypeError(
+            "deal_records",
+            deal_records,
+            "None unless ledgers is a table (a Ledger holds its own deals)",
+        )
+    else:
+        found = _listed(ledgers, "ledgers", Ledger)
+    return {ledger.owner: ledger for ledger in found}
 
 
 _COUNTS = frozenset({"deals", "new_deals", "spiff_deals"})
@@ -1104,6 +1127,8 @@ def _carried(
     if carried is None:
         return ledgers.sort("owner"), lambda: records.sort("owner", "deal_id")
     fast_ledgers, fast_records = carried
+    finer = pl.col("credited_to_date").cast(ledgers.schema["credited_to_date"])
+    fast_ledgers = fast_ledgers.with_columns(finer)  # as fine as the object's
 
     def every_record() -> Any:
         found = fast_records()
