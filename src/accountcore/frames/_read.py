@@ -547,6 +547,40 @@ def collect(
     return checked.select(pl.col(alias).alias(name) for name, alias in kept.items())
 
 
+def scan(  # noqa: PLR0917 (collect's, and the facts)
+    table: str,
+    frame: Any,
+    reasons: Mapping[str, Any],
+    back: Mapping[str, str],
+    values: Mapping[str, Any],
+    facts: Mapping[str, Any],
+) -> tuple[Any, dict[str, Any]]:
+    """:func:`collect` as a query: the rows are checked in one pass that
+    keeps nothing but the count of bad rows and ``facts`` (aggregates of
+    the ``values``' columns, by name); the values come back as a lazy
+    frame, read by what reads them. A bad row raises as :func:`collect`."""
+    pl = polars()
+    keys = list(reasons)
+    flags = [f"\x00why{i}" for i in range(len(keys))]
+    kept = {name: f"\x00value{i}" for i, name in enumerate(values)}
+    named = (
+        frame.lazy()
+        .with_columns(
+            *(
+                reasons[k].cast(pl.String).alias(f)
+                for k, f in zip(keys, flags, strict=True)
+            ),
+            *(values[name].alias(alias) for name, alias in kept.items()),
+        )
+        .select(*flags, *(pl.col(alias).alias(name) for name, alias in kept.items()))
+    )
+    bad = pl.any_horizontal(pl.col(f).is_not_null() for f in flags).sum()
+    found = named.select(bad.alias("\x00bad"), **facts).collect().row(0, named=True)
+    if found.pop("\x00bad"):
+        collect(table, frame, reasons, back, values)  # raises with every fault
+    return named.select(list(values)), found
+
+
 def _raise(
     table: str,
     checked: Any,

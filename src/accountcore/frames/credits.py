@@ -43,7 +43,7 @@ from accountcore.frames import _read
 from accountcore.frames._polars import polars
 from accountcore.money import CURRENCIES, Money
 
-__all__ = ["CREDIT_COLUMNS", "read_credits", "to_credits"]
+__all__ = ["CREDIT_COLUMNS", "read_credits", "scan_credits", "to_credits"]
 
 CREDIT_COLUMNS = (
     "deal_id",
@@ -116,6 +116,26 @@ def read_credits(
       - row 0, column 'amount', value '1,5': not a decimal number (expected digits such as '-1200.50' or '1.5e3')
       - row 1, column 'owner', value '': empty; expected a non-empty str
     """
+    return scan_credits(table, columns=columns, currency=currency).collect()
+
+
+def scan_credits(
+    table: object,
+    *,
+    columns: Mapping[str, str] | None = None,
+    currency: str | None = None,
+) -> Any:
+    """:func:`read_credits` as a polars ``LazyFrame``: the rows are checked
+    in one pass (every bad row raised at once, as there), and the canonical
+    columns are a query that what reads them runs, reading only what it
+    needs (the column engine reads its credits so).
+
+    >>> import polars as pl
+    >>> table = pl.DataFrame({"deal_id": ["D-1"], "client_id": ["C-1"], "owner": ["ana"],
+    ...     "amount": ["100.5"], "currency": ["EUR"], "credited_on": ["2026-01-05"]})
+    >>> scan_credits(table).select("owner", "amount").collect().row(0)
+    ('ana', Decimal('100.50'))
+    """
     pl = polars()
     frame, back = _read.prepare(table, "credits", columns, money=("amount",))
     if currency is not None and "currency" not in frame.columns:
@@ -149,21 +169,32 @@ def read_credits(
             read[name] = reader(name, schema[name])
     values = {name: value for name, (value, _) in read.items()}
     values["\x00scale"] = scale
-    good = _read.collect(
-        "credits", frame, {n: why for n, (_, why) in read.items()}, back, values
+    good, facts = _read.scan(
+        "credits",
+        frame,
+        {n: why for n, (_, why) in read.items()},
+        back,
+        values,
+        {
+            "present": pl.col("currency").unique().implode(),
+            "places": pl.col("\x00scale").max(),
+        },
     )
-    return _canonical(good, schema["amount"], currency)
+    return _canonical(good, schema["amount"], currency, facts)
 
 
-def _canonical(good: Any, amount_type: Any, currency: str | None) -> Any:
+def _canonical(
+    good: Any, amount_type: Any, currency: str | None, facts: dict[str, Any]
+) -> Any:
     """The checked columns in the canonical order and types, the amount at
-    the finest scale any row needs."""
+    the finest scale any row needs (a query: ``good`` is one, ``facts`` its
+    currencies present and finest scale)."""
     pl = polars()
-    present = good.get_column("currency").unique().to_list()
+    present = [c for c in facts["present"] if c is not None]
     minor = [CURRENCIES[c] for c in present]
     if not present and currency is not None and currency in CURRENCIES:
         minor = [CURRENCIES[currency]]
-    places = good.get_column("\x00scale").max()
+    places = facts["places"]
     scale = max([*minor, 0 if places is None else int(places)])
     amount = _read.decimal_at("amount", amount_type, scale)
     defaults = {
@@ -186,7 +217,7 @@ def _canonical(good: Any, amount_type: Any, currency: str | None) -> Any:
     for name in CREDIT_COLUMNS:
         if name == "amount":
             expr = amount
-        elif name in good.columns:
+        elif name in good.collect_schema().names():
             expr = pl.col(name)
         else:
             expr = defaults[name]

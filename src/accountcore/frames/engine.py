@@ -57,7 +57,7 @@ from accountcore.frames._num import (
 )
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import Back, to_polars
-from accountcore.frames.credits import read_credits, to_credits
+from accountcore.frames.credits import scan_credits, to_credits
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import Targets, has_periods, read_quotas, read_targets
 from accountcore.money import _QUANTUM, ExchangeRates, Money
@@ -788,6 +788,14 @@ def _summary_schema(
 # --- the call -----------------------------------------------------------------------
 
 
+def _rows_of(table: Any, owners: set[str]) -> Any:
+    """The rows of ``owners`` (none read when there are none)."""
+    pl = polars()
+    if not owners:
+        return table.head(0).collect()
+    return table.filter(pl.col("owner").is_in(sorted(owners))).collect()
+
+
 def _is_table(value: object) -> bool:
     module = type(value).__module__.split(".")[0]
     return module in {"polars", "pandas", "pyarrow"} or hasattr(
@@ -904,7 +912,7 @@ class TeamResult:
                 found = object_ledgers(
                     {o: self.statement(o) for o in self.owners},
                     scale_of(_QUANTUM[self.plan.currency]),
-                    self._table.schema["amount"].scale,
+                    self._table.collect_schema()["amount"].scale,
                 )[1]
             self._deal_records = self._back(found)
         return self._deal_records
@@ -926,7 +934,7 @@ class TeamResult:
         if found is not None:
             return found
         pl = polars()
-        rows = self._table.filter(pl.col("owner") == owner)
+        rows = self._table.filter(pl.col("owner") == owner).collect()
         statement = self.plan.calculate(
             to_credits(rows),
             period=self.period,
@@ -969,11 +977,11 @@ def calculate_team(
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
     native, back = to_polars(credits, "credits")
-    table = read_credits(native, columns=columns)
+    table = scan_credits(native, columns=columns)  # checked; read when needed
     window = plan.window(period)
     quota_list, quota_of = _quotas_of(quotas, plan, window)
     ledger_of = _ledgers_of(ledgers, deal_records)
-    rows = _window_rows(table.lazy(), window)  # a query, run by what reads it
+    rows = _window_rows(table, window)  # a query, run by what reads it
     try:
         rows = _valued(rows, plan.tier_weights)
         by_owner = _aggregate(rows, _odd(plan, window))
@@ -987,7 +995,7 @@ def calculate_team(
     )
     statements = _object_team(
         plan,
-        to_credits(table.filter(polars().col("owner").is_in(sorted(general)))),
+        to_credits(_rows_of(table, general)),
         period=period,
         quotas=[q for q in quota_list if q.owner in general]
         if quota_list is not None
@@ -997,7 +1005,7 @@ def calculate_team(
         owners=sorted(general),
     )
     summary, lines = _tables(
-        plan, run, statements, quota_of, table.schema["amount"].scale
+        plan, run, statements, quota_of, table.collect_schema()["amount"].scale
     )
     ledgers, records = _carried(plan, carried, statements, rows)
     paths = {o: "object" if o in general else "columns" for o in everyone}
