@@ -21,7 +21,12 @@ Importing this package needs nothing beyond accountcore; the first call
 that reads a table needs the extra (``pip install 'accountcore[frames]'``).
 """
 
-from accountcore.frames.credits import CREDIT_COLUMNS, read_credits, to_credits
+from accountcore.frames.credits import (
+    CREDIT_COLUMNS,
+    read_credits,
+    scan_credits,
+    to_credits,
+)
 from accountcore.frames.deals import credits_from_deals
 from accountcore.frames.engine import TeamResult, calculate_team
 from accountcore.frames.errors import (
@@ -31,7 +36,7 @@ from accountcore.frames.errors import (
     MissingColumnError,
 )
 from accountcore.frames.ledgers import read_ledgers
-from accountcore.frames.quotas import read_quotas
+from accountcore.frames.quotas import read_quotas, read_targets
 
 __all__ = [
     "CREDIT_COLUMNS",
@@ -45,5 +50,7 @@ __all__ = [
     "read_credits",
     "read_ledgers",
     "read_quotas",
+    "read_targets",
+    "scan_credits",
     "to_credits",
 ]
