@@ -525,26 +525,34 @@ def collect(
     listing every row whose ``reasons`` are not all null (one fault per
     bad column, in the order of ``reasons``)."""
     pl = polars()
-    keys = list(reasons)
-    flags = [f"\x00why{i}" for i in range(len(keys))]
-    kept = {name: f"\x00value{i}" for i, name in enumerate(values)}
-    checked = (
-        frame.lazy()
-        .with_columns(
-            *(
-                reasons[k].cast(pl.String).alias(f)
-                for k, f in zip(keys, flags, strict=True)
-            ),
-            *(values[name].alias(alias) for name, alias in kept.items()),
-        )
-        .collect()
-    )
+    query, keys, flags, kept = _checking(frame, reasons, values)
+    checked = query.collect()
     bad = checked.select(
         pl.any_horizontal(pl.col(f).is_not_null() for f in flags).sum()
     ).item()
     if bad:
         _raise(table, checked, keys, flags, back)
     return checked.select(pl.col(alias).alias(name) for name, alias in kept.items())
+
+
+def _checking(
+    frame: Any, reasons: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[Any, list[str], list[str], dict[str, str]]:
+    """The query that reads ``frame``'s ``values`` beside the ``reasons``
+    its rows are bad (as text, null when good): the query, the reasons'
+    keys and columns, and each value's column."""
+    pl = polars()
+    keys = list(reasons)
+    flags = [f"\x00why{i}" for i in range(len(keys))]
+    kept = {name: f"\x00value{i}" for i, name in enumerate(values)}
+    query = frame.lazy().with_columns(
+        *(
+            reasons[k].cast(pl.String).alias(f)
+            for k, f in zip(keys, flags, strict=True)
+        ),
+        *(values[name].alias(alias) for name, alias in kept.items()),
+    )
+    return query, keys, flags, kept
 
 
 def scan(  # noqa: PLR0917 (collect's, and the facts)
@@ -560,19 +568,9 @@ def scan(  # noqa: PLR0917 (collect's, and the facts)
     the ``values``' columns, by name); the values come back as a lazy
     frame, read by what reads them. A bad row raises as :func:`collect`."""
     pl = polars()
-    keys = list(reasons)
-    flags = [f"\x00why{i}" for i in range(len(keys))]
-    kept = {name: f"\x00value{i}" for i, name in enumerate(values)}
-    named = (
-        frame.lazy()
-        .with_columns(
-            *(
-                reasons[k].cast(pl.String).alias(f)
-                for k, f in zip(keys, flags, strict=True)
-            ),
-            *(values[name].alias(alias) for name, alias in kept.items()),
-        )
-        .select(*flags, *(pl.col(alias).alias(name) for name, alias in kept.items()))
+    query, _, flags, kept = _checking(frame, reasons, values)
+    named = query.select(
+        *flags, *(pl.col(alias).alias(name) for name, alias in kept.items())
     )
     bad = pl.any_horizontal(pl.col(f).is_not_null() for f in flags).sum()
     found = named.select(bad.alias("\x00bad"), **facts).collect().row(0, named=True)

@@ -33,7 +33,7 @@ a date as ``YYYY-MM-DD``; a boolean as ``true``/``false``, ``yes``/``no`` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -189,7 +189,6 @@ def _canonical(
     """The checked columns in the canonical order and types, the amount at
     the finest scale any row needs (a query: ``good`` is one, ``facts`` its
     currencies present and finest scale)."""
-    pl = polars()
     present = [c for c in facts["present"] if c is not None]
     minor = [CURRENCIES[c] for c in present]
     if not present and currency is not None and currency in CURRENCIES:
@@ -197,6 +196,14 @@ def _canonical(
     places = facts["places"]
     scale = max([*minor, 0 if places is None else int(places)])
     amount = _read.decimal_at("amount", amount_type, scale)
+    return good.select(canonical(good.collect_schema().names(), amount, scale))
+
+
+def canonical(present: Sequence[str], amount: Any, scale: int) -> list[Any]:
+    """The canonical credit columns, in order and typed, from a frame with
+    the columns ``present``: ``amount`` the amount's expression at
+    ``scale``, a column it lacks its default."""
+    pl = polars()
     defaults = {
         "client_tier": pl.lit("standard"),
         "client_kind": pl.lit("corporate"),
@@ -217,12 +224,12 @@ def _canonical(
     for name in CREDIT_COLUMNS:
         if name == "amount":
             expr = amount
-        elif name in good.collect_schema().names():
+        elif name in present:
             expr = pl.col(name)
         else:
             expr = defaults[name]
         out.append(expr.cast(types.get(name, pl.String)).alias(name))
-    return good.select(out)
+    return out
 
 
 def to_credits(frame: Any) -> list[Credit]:

@@ -41,7 +41,7 @@ from accountcore.errors import check_choice, check_type
 from accountcore.frames import _read
 from accountcore.frames._allocate import PART, largest_remainder
 from accountcore.frames._polars import polars
-from accountcore.frames.credits import _KINDS, _TIERS, CREDIT_COLUMNS
+from accountcore.frames.credits import _KINDS, _TIERS, canonical
 from accountcore.money import _QUANTUM, CURRENCIES, Money
 from accountcore.periods import Period
 
@@ -446,32 +446,9 @@ def _canonical(rows: Any, scale: int) -> Any:
         return_dtype=pl.Int128,
         default=1,
     )
-    money = pl.Decimal(38, scale)
-    step = pl.lit(_quantum_of(scale), money)
+    step = pl.lit(_quantum_of(scale), pl.Decimal(38, scale))
     amount = (pl.col(_UNITS) * factor).cast(pl.Decimal(38, 0)) * step
-    defaults = {
-        "client_tier": pl.lit("standard"),
-        "client_kind": pl.lit("corporate"),
-        "product": pl.lit(None, pl.String),
-        "category": pl.lit(None, pl.String),
-        "quantity": pl.lit(1, pl.Int64),
-    }
-    types = {
-        "amount": money,
-        "credited_on": pl.Date,
-        "original_on": pl.Date,
-        "is_new_client": pl.Boolean,
-        "quantity": pl.Int64,
-    }
-    out = []
-    for name in CREDIT_COLUMNS:
-        if name == "amount":
-            expr = amount
-        elif name in rows.columns:
-            expr = pl.col(name)
-        else:
-            expr = defaults[name]
-        out.append(expr.cast(types.get(name, pl.String)).alias(name))
+    out = canonical(rows.columns, amount, scale)
     return rows.select(out).sort("credited_on", "deal_id", "owner", "amount")
 
 
