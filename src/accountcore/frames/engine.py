@@ -125,24 +125,18 @@ class _Owners:
     (:class:`~accountcore.commissions.context.Columns`)."""
 
     def __init__(
-        self,
-        frame: Any,
-        currency: str,
-        scales: dict[str, int],
-        requests: dict[Request, str] | None = None,
+        self, frame: Any, currency: str, scales: dict[str, int], rows: Any
     ) -> None:
         self.pl = polars()
-        # the figures of filtered credits asked for, and their columns; a
-        # first run over an empty frame (``requests`` None) learns them
-        self.tracing = requests is None
-        self.requests: dict[Request, str] = dict(requests or {})
+        # the figures of filtered credits asked for, and their columns
+        self.requests: dict[Request, str] = {}
         self.frame = frame
         self.currency = currency
         self.digits = scale_of(_QUANTUM[currency])
         self.scales = scales
         self.lines: list[_Line] = []
         self.used: set[str] = set()
-        self.rows: Any = None  # the owners' credits, once the run is over
+        self.rows = rows  # the owners' credits in the window (a query)
         self._pending: list[tuple[_Line, Any, Num, Num, Num | None]] = []
         self._rates: dict[int, Num] = {}  # the lines' rates that are columns
 
@@ -160,14 +154,20 @@ class _Owners:
         return self.pl.col(name)
 
     def _asked(self, key: Request) -> str:
+        """The column of a filtered figure, added up now from the owners'
+        credits (a deal count, which only the lines table reads, when it is
+        first read: a placeholder until then)."""
         name = self.requests.get(key)
         if name is None:
-            if not self.tracing:  # a run asks what its trace asked
-                raise TooFine(key)
             name = self.requests[key] = f"q{len(self.requests)}"
         if name not in self.frame.columns:
-            dtype = placeholder(key, self.scales["amount"])
-            self.frame = self.frame.with_columns(self.pl.lit(None, dtype).alias(name))
+            if key[0] in _COUNTS:
+                dtype = placeholder(key, self.scales["amount"])
+                self.frame = self.frame.with_columns(
+                    self.pl.lit(None, dtype).alias(name)
+                )
+            else:
+                self.frame = requested(self.frame, self.rows, {key: name})
         return name
 
     def basis(self, where: CreditFilter) -> Num:
@@ -511,15 +511,12 @@ def _targets(
 
 
 def _columns(
-    plan: CommissionPlan,
-    frame: Any,
-    scales: dict[str, int],
-    requests: dict[Request, str] | None,
+    plan: CommissionPlan, frame: Any, scales: dict[str, int], rows: Any
 ) -> _Owners | None:
-    """Every component's column form over ``frame``, or ``None`` when one
-    has none (or a figure would need more places than a column holds).
-    ``requests`` are the filtered figures a first run (``None``) asked for."""
-    owners = _Owners(frame, plan.currency, scales, requests)
+    """Every component's column form over ``frame`` (the owners of the
+    credits ``rows``), or ``None`` when one has none (or a figure would
+    need more places than a column holds)."""
+    owners = _Owners(frame, plan.currency, scales, rows)
     try:
         for component in plan.components:
             form = getattr(component, "columns", None)
@@ -1072,24 +1069,18 @@ def _fast_run(  # noqa: PLR0917 (the run's figures)
         frame, scales = _owners_frame(
             by_owner, scale, fast, targets, plan.attainment_cap, digits
         )
-        trace = _columns(plan, frame.clear(), scales, None)
-        if trace is None:
-            return None, set(everyone), None
-        money = {k: v for k, v in trace.requests.items() if k[0] not in _COUNTS}
-        if money:
-            frame = requested(frame, mine, money)
-        if trace.used & {"target", "ratio"}:
-            have = targets if isinstance(targets, Mapping) else set(targets["owner"])
-            missing = {o for o in fast if o not in have}
-            general |= missing
-            fast = [o for o in fast if o not in missing]
-            frame = frame.filter(pl.col("target").is_not_null())
-        run = _columns(plan, frame, scales, trace.requests)
+        run = _columns(plan, frame, scales, mine)
         carried = None
         if run is not None:
-            run.rows = mine  # what the lines table's deal counts are read from
-            if general:
-                mine = mine.filter(~pl.col("owner").is_in(sorted(general)))
+            if run.used & {"target", "ratio"}:
+                # no quota where the plan reads one: the object path raises
+                # (each row is its own owner's: dropping some changes no other)
+                missing = run.frame.filter(pl.col("target").is_null())["owner"]
+                if len(missing):
+                    general |= set(missing.to_list())
+                    run.frame = run.frame.filter(pl.col("target").is_not_null())
+                    mine = mine.filter(~pl.col("owner").is_in(missing.implode()))
+                    run.rows = mine
             carried = _fast_ledgers(plan, run, mine, period, scales["amount"])
     except (TooFine, pl.exceptions.ComputeError):
         run = None
