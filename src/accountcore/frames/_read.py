@@ -135,7 +135,8 @@ def refuse_floats(
 ) -> None:
     """Raise :class:`FloatMoneyError` for a money column of floats."""
     for name in names:
-        if name in frame.columns and frame.schema[name].is_float():
+        dtype = frame.schema.get(name)
+        if dtype is not None and dtype.is_float():  # float-ok: refusing floats
             raise FloatMoneyError(table, back.get(name, name), str(frame.schema[name]))
 
 

@@ -196,10 +196,10 @@ def _canonical(
     places = facts["places"]
     scale = max([*minor, 0 if places is None else int(places)])
     amount = _read.decimal_at("amount", amount_type, scale)
-    return good.select(canonical(good.collect_schema().names(), amount, scale))
+    return good.select(_canonical_columns(good.collect_schema().names(), amount, scale))
 
 
-def canonical(present: Sequence[str], amount: Any, scale: int) -> list[Any]:
+def _canonical_columns(present: Sequence[str], amount: Any, scale: int) -> list[Any]:
     """The canonical credit columns, in order and typed, from a frame with
     the columns ``present``: ``amount`` the amount's expression at
     ``scale``, a column it lacks its default."""

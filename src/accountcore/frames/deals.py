@@ -41,7 +41,7 @@ from accountcore.errors import check_choice, check_type
 from accountcore.frames import _read
 from accountcore.frames._allocate import PART, largest_remainder
 from accountcore.frames._polars import polars
-from accountcore.frames.credits import _KINDS, _TIERS, canonical
+from accountcore.frames.credits import _KINDS, _TIERS, _canonical_columns
 from accountcore.money import _QUANTUM, CURRENCIES, Money
 from accountcore.periods import Period
 
@@ -448,7 +448,7 @@ def _canonical(rows: Any, scale: int) -> Any:
     )
     step = pl.lit(_quantum_of(scale), pl.Decimal(38, scale))
     amount = (pl.col(_UNITS) * factor).cast(pl.Decimal(38, 0)) * step
-    out = canonical(rows.columns, amount, scale)
+    out = _canonical_columns(rows.columns, amount, scale)
     return rows.select(out).sort("credited_on", "deal_id", "owner", "amount")
 
 

@@ -129,7 +129,7 @@ class _Owners:
     ) -> None:
         self.pl = polars()
         # the figures of filtered credits asked for, and their columns
-        self.requests: dict[Request, str] = {}
+        self.asked: dict[Request, str] = {}
         self.frame = frame
         self.currency = currency
         self.digits = scale_of(_QUANTUM[currency])
@@ -157,9 +157,9 @@ class _Owners:
         """The column of a filtered figure, added up now from the owners'
         credits (a deal count, which only the lines table reads, when it is
         first read: a placeholder until then)."""
-        name = self.requests.get(key)
+        name = self.asked.get(key)
         if name is None:
-            name = self.requests[key] = f"q{len(self.requests)}"
+            name = self.asked[key] = f"q{len(self.asked)}"
         if name not in self.frame.columns:
             if key[0] in _COUNTS:
                 dtype = placeholder(key, self.scales["amount"])
@@ -1147,7 +1147,7 @@ def _counted_run(run: _Owners) -> _Owners:
         return run
     frame = run.frame.join(_deal_counts(run.rows), on="owner", how="left")
     frame = frame.with_columns(pl.col("n_deals", "n_new_deals").fill_null(0))
-    counts = {k: v for k, v in run.requests.items() if k[0] in _COUNTS}
+    counts = {k: v for k, v in run.asked.items() if k[0] in _COUNTS}
     run.frame = requested(frame, run.rows, counts) if counts else frame
     return run
 
