@@ -170,17 +170,26 @@ def pay_curve(
     for at, _ in marks:
         wanted.add(at)
         wanted.add(max(_ZERO, at - cent / amount))
-    credits = sorted({(amount * at).quantize(cent) for at in wanted})
-    pays = [_pay(plan, quota, credited) for credited in credits]
+    pays = {
+        credited: _pay(plan, quota, credited)
+        for credited in {(amount * at).quantize(cent) for at in wanted}
+    }
+    caps = [
+        (cap, _cap_start(plan, quota, pays, cap.name, cent))
+        for cap in plan.components
+        if isinstance(cap, Cap)
+    ]
+    credits = sorted(pays)
     figure, axes = new_figure()
-    xs = [drawn(credited / amount) for credited in credits]
-    axes.plot(xs, [drawn(total) for total, _ in pays], gid="pay", color="C0")
-    for cap in (c for c in plan.components if isinstance(c, Cap)):
-        where = next(
-            (x for x, (_, cut) in zip(xs, pays, strict=True) if cap.name in cut), None
-        )
-        if where is not None:
-            _mark(axes, where, f"{cap.name} {cap.limit.format(locale)}")
+    axes.plot(
+        [drawn(credited / amount) for credited in credits],
+        [drawn(pays[credited][0]) for credited in credits],
+        gid="pay",
+        color="C0",
+    )
+    for cap, start in caps:
+        if start is not None:
+            _mark(axes, drawn(start / amount), f"{cap.name} {cap.limit.format(locale)}")
     for at, text in marks:
         _mark(axes, drawn(at), text)
     attainment_axis(axes, _ZERO, top, locale)
@@ -206,6 +215,33 @@ def _pay(
     statement = plan.calculate([credit], period=quota.period, quota=quota)
     cut = frozenset(line.component for line in statement.lines if line.amount.amount)
     return statement.total.amount, cut
+
+
+def _cap_start(
+    plan: CommissionPlan,
+    quota: Quota,
+    pays: dict[Decimal, tuple[Decimal, frozenset[str]]],
+    name: str,
+    cent: Decimal,
+) -> Decimal | None:
+    """The highest credit the cap ``name`` leaves uncut, found to the cent
+    by halving between the curve's points around it (and added to them);
+    ``None`` if it cuts nowhere on the curve."""
+    credits = sorted(pays)
+    first = next((n for n, c in enumerate(credits) if name in pays[c][1]), None)
+    if first is None:
+        return None
+    if first == 0:
+        return credits[0]
+    low, high = credits[first - 1], credits[first]
+    while high - low > cent:
+        middle = ((low + high) / 2).quantize(cent)
+        pays[middle] = _pay(plan, quota, middle)
+        if name in pays[middle][1]:
+            high = middle
+        else:
+            low = middle
+    return low
 
 
 def _mark(axes: Axes, x: float, text: str) -> None:
