@@ -459,3 +459,27 @@ def test_importing_accountcore_plots_does_not_import_matplotlib() -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_every_figure_draws_with_its_tick_labels_in_the_locale() -> None:
+    """Drawn to a PNG in memory (the pixels are not looked at): tick labels
+    are made only when a figure is drawn."""
+    import io
+
+    pipeline, all_deals = deals()
+    score = Scorecard.default().score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
+    statements = team_statements()
+    figures = [
+        pay_curve(two_tiers(), target=eur(100_000), points=5, locale="lv_LV"),
+        attainment_distribution(statements, locale="lv_LV"),
+        waterfall(statements["ana"], locale="lv_LV"),  # type: ignore[arg-type]
+        funnel(stage_conversion(all_deals, pipeline=pipeline), locale="lv_LV"),
+        forecast_figure(forecast(all_deals, period=Q1, currency="EUR"), locale="lv_LV"),
+        score_factors(score, locale="lv_LV"),
+    ]
+
+    for figure in figures:
+        figure.savefig(io.BytesIO(), format="png")
+
+    money_ticks = [tick.get_text() for tick in figures[0].axes[0].get_yticklabels()]
+    assert "12\xa0000" in money_ticks  # Latvian digits: 12 000

@@ -96,7 +96,7 @@ def drawn(value: Decimal | int) -> float:
 def tick_number(value: float) -> Decimal:
     """A tick's position (a float matplotlib chose) as the Decimal its
     shortest repr writes, to format it in a locale: ``2000.0`` is ``2000``."""
-    number = Decimal(repr(value))
+    number = Decimal(repr(float(value)))  # float-ok: a tick matplotlib placed
     return number.quantize(Decimal(1)) if number == number.to_integral() else number
 
 

@@ -104,6 +104,7 @@ def funnel(
         )
     axes.set_yticks(positions, [_stage_label(key, pipeline, locale) for key in keys])
     axes.invert_yaxis()
+    axes.margins(x=0.12)  # room for the texts beside the bars
     axes.xaxis.set_major_locator(ticker().MaxNLocator(integer=True))
     axes.set_xlabel("Deals")
     return figure

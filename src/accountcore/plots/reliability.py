@@ -81,7 +81,8 @@ def score_factors(
         )
     axes.set_yticks(positions, [part.code for part in parts])
     axes.invert_yaxis()
-    axes.set_xlim(0, drawn(max((p.weight for p in parts), default=Decimal(1)) * 100))
+    widest = max((part.weight for part in parts), default=Decimal(1)) * _HUNDRED
+    axes.set_xlim(0, drawn(widest * Decimal("1.15")))  # room for the texts
     axes.set_xlabel(label("reports.column.band", locale))
     title = Message.of(
         "reliability.explain.score",
