@@ -67,7 +67,9 @@ def team() -> dict[str, object]:
     credited = [62, 78, 85, 91, 96, 99, 100, 104, 112, 118, 131, 164]
     owners = [f"am-{n:02}" for n in range(1, len(credited) + 1)]
     credits = [
-        Credit(f"D-{owner}", "C-1", owner, Money(amount * 1000, "EUR"), dt.date(2026, 2, 3))
+        Credit(
+            f"D-{owner}", "C-1", owner, Money(amount * 1000, "EUR"), dt.date(2026, 2, 3)
+        )
         for owner, amount in zip(owners, credited, strict=True)
     ]
     quotas = [Quota(owner, Q1, Money("100000", "EUR")) for owner in owners]
