@@ -20,19 +20,24 @@ __all__ = [
 
 
 class FramesUnavailableError(RuleViolation, ImportError):
-    """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow).
+    """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow;
+    openpyxl for Excel, in the extra ``cli``).
 
     >>> print(FramesUnavailableError("polars"))
     accountcore.frames needs 'polars', which is not installed: pip install 'accountcore[frames]'.
+    >>> print(FramesUnavailableError("openpyxl", extra="cli"))
+    accountcore.frames needs 'openpyxl', which is not installed: pip install 'accountcore[cli]'.
     """
 
     package: str
+    extra: str
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, *, extra: str = "frames") -> None:
         self.package = package
+        self.extra = extra
         super().__init__(
             f"accountcore.frames needs {package!r}, which is not installed: "
-            "pip install 'accountcore[frames]'."
+            f"pip install 'accountcore[{extra}]'."
         )
 
 
