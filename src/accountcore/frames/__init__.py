@@ -37,6 +37,7 @@ from accountcore.frames.errors import (
     FloatMoneyError,
     FramesUnavailableError,
     MissingColumnError,
+    UnreadableFileError,
 )
 from accountcore.frames.files import (
     read_table,
@@ -55,6 +56,7 @@ __all__ = [
     "FramesUnavailableError",
     "MissingColumnError",
     "TeamResult",
+    "UnreadableFileError",
     "calculate_team",
     "credits_from_deals",
     "read_credits",

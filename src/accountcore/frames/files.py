@@ -32,12 +32,17 @@ from babel import Locale
 from babel.numbers import get_currency_symbol
 
 from accountcore.commissions import CommissionStatement
-from accountcore.errors import ArgumentTypeError, InvalidChoiceError, UnknownKeyError
+from accountcore.errors import (
+    AccountcoreError,
+    ArgumentTypeError,
+    InvalidChoiceError,
+    UnknownKeyError,
+)
 from accountcore.frames._carry import object_ledgers
 from accountcore.frames._polars import polars
 from accountcore.frames._tables import to_polars
 from accountcore.frames.engine import TeamResult
-from accountcore.frames.errors import FramesUnavailableError
+from accountcore.frames.errors import FramesUnavailableError, UnreadableFileError
 from accountcore.i18n import LANGUAGES, N_, translate
 from accountcore.money import CURRENCIES, minor_units
 from accountcore.serialization import to_json
@@ -552,6 +557,11 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Any:
     ``deal_records``, in any of the six languages); a header
     :func:`write_excel` localised is read back as its column's name.
 
+    A file of another kind than its extension says is an
+    :class:`~accountcore.frames.errors.UnreadableFileError`; an unknown
+    extension an :class:`~accountcore.errors.InvalidChoiceError`; a file
+    that cannot be opened the ``OSError`` of the system.
+
     >>> import tempfile, polars as pl
     >>> from decimal import Decimal
     >>> table = pl.DataFrame({"owner": ["ana"], "amount": [Decimal("1234.50")]})
@@ -564,13 +574,32 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Any:
     suffix = target.suffix.lower()
     if suffix not in _SUFFIXES:
         raise InvalidChoiceError("file extension", target.suffix, _SUFFIXES)
-    if suffix == ".csv":
-        return pl.read_csv(target, infer_schema=False)
-    if suffix == ".parquet":
-        return pl.read_parquet(target)
-    if suffix == ".json":
-        return _read_json(target, sheet)
-    return _read_excel(target, sheet)
+    if suffix != ".xlsx" and sheet is not None and suffix != ".json":
+        raise ArgumentTypeError("sheet", sheet, "None for a CSV or parquet file")
+    kind = {".csv": "CSV", ".parquet": "parquet", ".json": "JSON"}.get(suffix, "Excel")
+    try:
+        if suffix == ".csv":
+            return pl.read_csv(target, infer_schema=False)
+        if suffix == ".parquet":
+            return pl.read_parquet(target)
+        if suffix == ".json":
+            return _read_json(target, sheet)
+        return _read_excel(target, sheet)
+    except OSError:
+        raise
+    except (ValueError, KeyError, TypeError, pl.exceptions.PolarsError) as error:
+        if isinstance(error, AccountcoreError):
+            raise
+        raise UnreadableFileError(str(target), kind, str(error)) from error
+    except _openpyxl_errors() as error:
+        raise UnreadableFileError(str(target), kind, str(error)) from error
+
+
+def _openpyxl_errors() -> tuple[type[Exception], ...]:
+    """openpyxl's refusal of a file that is not a workbook (and zipfile's)."""
+    import zipfile
+
+    return (zipfile.BadZipFile, _openpyxl().utils.exceptions.InvalidFileException)
 
 
 def _text(value: object) -> str | None:
