@@ -15,6 +15,9 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
 - :mod:`~accountcore.frames.quotas` and :mod:`~accountcore.frames.ledgers`:
   :func:`read_quotas` and :func:`read_ledgers`, quotas and the ledgers a
   run carries, from tables;
+- :mod:`~accountcore.frames.files`: :func:`write_excel`, :func:`write_csv`,
+  :func:`write_parquet`, :func:`write_json` and :func:`read_table`, tables
+  to files and back, decimals kept (Excel needs ``accountcore[cli]``);
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -34,6 +37,14 @@ from accountcore.frames.errors import (
     FloatMoneyError,
     FramesUnavailableError,
     MissingColumnError,
+    UnreadableFileError,
+)
+from accountcore.frames.files import (
+    read_table,
+    write_csv,
+    write_excel,
+    write_json,
+    write_parquet,
 )
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas, read_targets
@@ -45,12 +56,18 @@ __all__ = [
     "FramesUnavailableError",
     "MissingColumnError",
     "TeamResult",
+    "UnreadableFileError",
     "calculate_team",
     "credits_from_deals",
     "read_credits",
     "read_ledgers",
     "read_quotas",
+    "read_table",
     "read_targets",
     "scan_credits",
     "to_credits",
+    "write_csv",
+    "write_excel",
+    "write_json",
+    "write_parquet",
 ]

@@ -1,5 +1,6 @@
 """The errors of :mod:`accountcore.frames`: the extra not installed, a table
-that lacks a column, a money column of floats, and bad rows.
+that lacks a column, a money column of floats, bad rows, and a file that is
+not the table its extension says.
 
 Every one is an :class:`~accountcore.errors.AccountcoreError`.
 """
@@ -16,23 +17,29 @@ __all__ = [
     "FloatMoneyError",
     "FramesUnavailableError",
     "MissingColumnError",
+    "UnreadableFileError",
 ]
 
 
 class FramesUnavailableError(RuleViolation, ImportError):
-    """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow).
+    """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow;
+    openpyxl for Excel, in the extra ``cli``).
 
     >>> print(FramesUnavailableError("polars"))
     accountcore.frames needs 'polars', which is not installed: pip install 'accountcore[frames]'.
+    >>> print(FramesUnavailableError("openpyxl", extra="cli"))
+    accountcore.frames needs 'openpyxl', which is not installed: pip install 'accountcore[cli]'.
     """
 
     package: str
+    extra: str
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, *, extra: str = "frames") -> None:
         self.package = package
+        self.extra = extra
         super().__init__(
             f"accountcore.frames needs {package!r}, which is not installed: "
-            "pip install 'accountcore[frames]'."
+            f"pip install 'accountcore[{extra}]'."
         )
 
 
@@ -127,4 +134,27 @@ class BadRowsError(RuleViolation, ValueError):
         tail = f"\n  … and {more} more (all in .rows)" if more > 0 else ""
         super().__init__(
             f"{table} has {count} bad row{'s' if count != 1 else ''}:\n{listed}{tail}"
+        )
+
+
+class UnreadableFileError(RuleViolation, ValueError):
+    """A file that cannot be read as the table its extension says (a CSV,
+    parquet, Excel or JSON file that is damaged or of another kind).
+
+    >>> print(UnreadableFileError("deals.json", "JSON", "Expecting value: line 1 column 1"))
+    'deals.json' cannot be read as JSON (Expecting value: line 1 column 1): save it as JSON, or give it the extension of its kind (.csv, .json, .parquet, .xlsx).
+    """
+
+    path: str
+    kind: str
+    reason: str
+
+    def __init__(self, path: str, kind: str, reason: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.reason = reason
+        super().__init__(
+            f"{_short(path)} cannot be read as {kind} ({_short(reason, 200)[1:-1]}): "
+            f"save it as {kind}, or give it the extension of its kind "
+            "(.csv, .json, .parquet, .xlsx)."
         )
