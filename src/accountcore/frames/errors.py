@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from accountcore.errors import RuleViolation, _short
+from accountcore.errors import ExtraUnavailableError, RuleViolation, _short
 
 __all__ = [
     "BadRowsError",
@@ -19,21 +19,15 @@ __all__ = [
 ]
 
 
-class FramesUnavailableError(RuleViolation, ImportError):
+class FramesUnavailableError(ExtraUnavailableError):
     """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow).
 
     >>> print(FramesUnavailableError("polars"))
     accountcore.frames needs 'polars', which is not installed: pip install 'accountcore[frames]'.
     """
 
-    package: str
-
     def __init__(self, package: str) -> None:
-        self.package = package
-        super().__init__(
-            f"accountcore.frames needs {package!r}, which is not installed: "
-            "pip install 'accountcore[frames]'."
-        )
+        super().__init__(package, "frames", "accountcore.frames")
 
 
 class MissingColumnError(RuleViolation, KeyError):
