@@ -15,6 +15,8 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
 - :mod:`~accountcore.frames.quotas` and :mod:`~accountcore.frames.ledgers`:
   :func:`read_quotas` and :func:`read_ledgers`, quotas and the ledgers a
   run carries, from tables;
+- :mod:`~accountcore.frames.statements`: :func:`statements_frame`, a
+  team's statements as one table;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -37,6 +39,7 @@ from accountcore.frames.errors import (
 )
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas, read_targets
+from accountcore.frames.statements import statements_frame
 
 __all__ = [
     "CREDIT_COLUMNS",
@@ -52,5 +55,6 @@ __all__ = [
     "read_quotas",
     "read_targets",
     "scan_credits",
+    "statements_frame",
     "to_credits",
 ]
