@@ -60,7 +60,7 @@ from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import scan_credits, to_credits
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import Targets, has_periods, read_quotas, read_targets
-from accountcore.frames.statements import team_html
+from accountcore.frames.statements import _team_html
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -897,7 +897,7 @@ class TeamResult:
         every text escaped, amounts in the plan's currency."""
         summary, _ = to_polars(self.summary, "summary")
         title = f"{self.plan.name}, {self.period}"
-        return team_html(summary, title, self.plan.currency, locale)
+        return _team_html(summary, title, self.plan.currency, locale)
 
     def _repr_html_(self) -> str:
         return self.to_html("en_US")

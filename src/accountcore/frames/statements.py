@@ -51,7 +51,7 @@ def _money(value: Decimal | None, currency: str, locale: str) -> str:
     return "–" if value is None else Money(value, currency).format(locale)
 
 
-def team_html(summary: Any, title: str, currency: str, locale: str) -> str:
+def _team_html(summary: Any, title: str, currency: str, locale: str) -> str:
     """A team's summary table (a polars DataFrame, one row per owner) as an
     HTML block for ``locale``: owner, credited, target, attainment, each
     component and the total, amounts formatted in ``currency``."""
