@@ -41,6 +41,7 @@ __all__ = [
     "CurrencyMismatchError",
     "DefinitionError",
     "DivisionByZeroError",
+    "ExtraUnavailableError",
     "InvalidAllocationError",
     "InvalidAmountError",
     "InvalidChoiceError",
@@ -605,6 +606,28 @@ class ArgumentTypeError(RuleViolation, TypeError):
         super().__init__(
             f"{parameter} must be {expected}, not {type(value).__name__} "
             f"({_short(value)})."
+        )
+
+
+class ExtraUnavailableError(RuleViolation, ImportError):
+    """A call needs an optional package (an extra) that is not installed:
+    ``to_frame()`` needs polars (``accountcore[frames]``).
+
+    >>> print(ExtraUnavailableError("polars", "frames", "CommissionStatement.to_frame"))
+    CommissionStatement.to_frame needs 'polars', which is not installed: pip install 'accountcore[frames]'.
+    """
+
+    package: str
+    extra: str
+    needed_by: str
+
+    def __init__(self, package: str, extra: str, needed_by: str) -> None:
+        self.package = package
+        self.extra = extra
+        self.needed_by = needed_by
+        super().__init__(
+            f"{needed_by} needs {package!r}, which is not installed: "
+            f"pip install 'accountcore[{extra}]'."
         )
 
 

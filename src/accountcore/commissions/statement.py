@@ -19,9 +19,10 @@ from typing import Any, overload
 
 import attrs
 
+from accountcore import _html, _records
 from accountcore._fast import builder
 from accountcore.commissions.ledger import Ledger
-from accountcore.i18n import Message, language_of
+from accountcore.i18n import Message, format_number, format_percent, language_of
 from accountcore.money import Money, _make
 from accountcore.periods import Period
 
@@ -318,6 +319,141 @@ class CommissionStatement:
             )
         out.append(f"  {'total':<13} {'':<50} {self.total.format(locale):>10}")
         return out
+
+    def __repr__(self) -> str:
+        """Short: who, when, how much, how many lines (not every deal id).
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> CommissionStatement("ana", Period.month(2026, 1), "EUR", (), Ledger.opening("ana", "EUR"))
+        <CommissionStatement 'ana' 2026-01: 0 EUR, 0 lines>
+        """
+        count = len(self.lines)
+        plural = "line" if count == 1 else "lines"
+        return (
+            f"<CommissionStatement {self.owner!r} {self.period}: "
+            f"{self.total}, {count} {plural}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The lines as plain dicts, one per line, amounts as ``Decimal``:
+        ``owner``, ``period``, ``line`` (from 1), ``component``, ``kind``,
+        ``description``, ``amount``, ``currency``, ``basis``, ``unit``,
+        ``rate`` and ``deals`` (how many; the ids are on the line).
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"))
+        >>> s = CommissionStatement("ana", Period.month(2026, 1), "EUR", (line,), Ledger.opening("ana", "EUR"))
+        >>> s.to_records()[0]["amount"], s.to_records()[0]["kind"]
+        (Decimal('3000.00'), 'fixed')
+        """
+        return [
+            {
+                "owner": self.owner,
+                "period": str(self.period),
+                "line": number,
+                "component": line.component,
+                "kind": line.kind.value,
+                "description": line.description,
+                "amount": line.amount.amount,
+                "currency": line.amount.currency,
+                "basis": line.basis,
+                "unit": line.unit,
+                "rate": line.rate,
+                "deals": len(line.deals),
+            }
+            for number, line in enumerate(self.lines, 1)
+        ]
+
+    def to_frame(self) -> Any:
+        """The lines (see :meth:`to_records`) as a polars DataFrame, amounts
+        in decimal columns (``accountcore[frames]``; pandas users call
+        ``.to_pandas()`` on it).
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> s = CommissionStatement("ana", Period.month(2026, 1), "EUR", (), Ledger.opening("ana", "EUR"))
+        >>> s.to_frame().shape
+        (0, 12)
+        """
+        return _records.frame(
+            self.to_records(), _LINE_COLUMNS, "CommissionStatement.to_frame"
+        )
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The statement as an HTML block for ``locale``: a summary (period,
+        credited, attainment, lines, total) and a table of the lines, every
+        text escaped.
+
+        >>> from accountcore.commissions.ledger import Ledger
+        >>> s = CommissionStatement("<ana>", Period.month(2026, 1), "EUR", (), Ledger.opening("ana", "EUR"))
+        >>> "&lt;ana&gt;, 2026-01" in s.to_html("et_EE")
+        True
+        """
+        label = _html.label
+        summary = _html.table(
+            [label(k, locale) for k in ("period", "credited", "attainment", "lines")]
+            + [label("total", locale)],
+            [
+                (
+                    str(self.period),
+                    "–" if self.credited is None else self.credited.format(locale),
+                    "–"
+                    if self.attainment is None
+                    else format_percent(self.attainment, locale),
+                    format_number(len(self.lines), locale),
+                    self.total.format(locale),
+                )
+            ],
+            right=(False, True, True, True, True),
+        )
+        english = language_of(locale) == "en"
+        headers = ("component", "description", "basis", "rate", "deals", "amount")
+        lines = _html.table(
+            [label(k, locale) for k in headers],
+            [
+                (
+                    line.component,
+                    line.description if english else line.describe(locale),
+                    _number(line.basis, locale, line.unit),
+                    _number(line.rate, locale),
+                    format_number(len(line.deals), locale),
+                    line.amount.format(locale),
+                )
+                for line in self.lines
+            ],
+            right=(False, False, True, True, True, True),
+        )
+        return _html.block(f"{self.owner}, {self.period}", (), summary, lines)
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
+
+_LINE_COLUMNS = {
+    "owner": "str",
+    "period": "str",
+    "line": "int",
+    "component": "str",
+    "kind": "str",
+    "description": "str",
+    "amount": "decimal",
+    "currency": "str",
+    "basis": "decimal",
+    "unit": "str",
+    "rate": "decimal",
+    "deals": "int",
+}
+"""The columns of :meth:`CommissionStatement.to_records` and their kinds."""
+
+
+def _number(value: Decimal | None, locale: str, unit: str = "") -> str:
+    """A basis or rate for a display: an amount in a currency at its minor
+    unit (the exact value is in :meth:`CommissionStatement.to_records`)."""
+    if value is None:
+        return "–"
+    if len(unit) == 3 and unit.isupper() and unit.isalpha():
+        return Money(value, unit).format(locale)
+    shown = format_number(value, locale)
+    return f"{shown} {unit}" if unit else shown
 
 
 _statement: Callable[

@@ -18,14 +18,16 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from accountcore import _html, _records
 from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
-from accountcore.i18n import N_, Message, format_percent
+from accountcore.i18n import N_, Message, format_number, format_percent
 from accountcore.money import Money, to_decimal
 
 __all__ = [
@@ -235,6 +237,126 @@ class PriceQuote:
             else:
                 say("discounts.explain.approval_not_allowed", level=level)
         return lines
+
+    def __repr__(self) -> str:
+        """Short: the scheme, the day, the total and how many lines.
+
+        >>> import datetime as dt
+        >>> from accountcore.discounts import ClientFacts, DiscountScheme
+        >>> DiscountScheme("spring", "EUR", []).quote([QuoteLine("pump", 2, Money("10", "EUR"))],
+        ...     client=ClientFacts(), on=dt.date(2026, 4, 1))
+        <PriceQuote 'spring' 2026-04-01: 20.00 EUR (0.00 off), 1 line>
+        """
+        count = len(self.lines)
+        return (
+            f"<PriceQuote {self.scheme!r} {self.on.isoformat()}: {self.total} "
+            f"({self.discount.amount} off), {count} {'line' if count == 1 else 'lines'}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The lines as plain dicts, amounts as ``Decimal``: ``line``,
+        ``product``, ``category``, ``quantity``, ``unit_price``,
+        ``list_amount``, ``discount``, ``total``, ``net_unit_price``,
+        ``currency`` and ``rules`` (the rules applied, comma-separated).
+
+        >>> import datetime as dt
+        >>> from accountcore.discounts import ClientFacts, DiscountScheme
+        >>> quote = DiscountScheme("spring", "EUR", []).quote([QuoteLine("pump", 2, Money("10", "EUR"))],
+        ...     client=ClientFacts(), on=dt.date(2026, 4, 1))
+        >>> quote.to_records()[0]["total"]
+        Decimal('20.00')
+        """
+        return [
+            {
+                "line": line.number,
+                "product": line.product,
+                "category": line.category,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price.amount,
+                "list_amount": line.list_amount.amount,
+                "discount": line.discount.amount,
+                "total": line.total.amount,
+                "net_unit_price": line.net_unit_price.amount,
+                "currency": self.currency,
+                "rules": ", ".join(applied.rule for applied in line.applied),
+            }
+            for line in self.lines
+        ]
+
+    def to_frame(self) -> Any:
+        """The lines (see :meth:`to_records`) as a polars DataFrame with
+        decimal columns (``accountcore[frames]``)."""
+        return _records.frame(self.to_records(), _QUOTE_COLUMNS, "PriceQuote.to_frame")
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The quote as an HTML block for ``locale``: a table of the lines,
+        the totals, the warnings and the approval needed, every text escaped.
+
+        >>> import datetime as dt
+        >>> from accountcore.discounts import ClientFacts, DiscountScheme
+        >>> quote = DiscountScheme("spring", "EUR", []).quote([QuoteLine("<pump>", 2, Money("10", "EUR"))],
+        ...     client=ClientFacts(), on=dt.date(2026, 4, 1))
+        >>> "&lt;pump&gt;" in quote.to_html("ja_JP")
+        True
+        """
+        label = _html.label
+        keys = ("product", "quantity", "unit_price", "list_amount", "discount", "total")
+        lines = _html.table(
+            [label(k, locale) for k in keys],
+            [
+                (
+                    line.product,
+                    format_number(line.quantity, locale),
+                    line.unit_price.format(locale),
+                    line.list_amount.format(locale),
+                    line.discount.format(locale),
+                    line.total.format(locale),
+                )
+                for line in self.lines
+            ],
+            right=(False, True, True, True, True, True),
+        )
+        totals = _html.table(
+            [label(k, locale) for k in ("subtotal", "discount", "total", "approval")],
+            [
+                (
+                    self.subtotal.format(locale),
+                    f"{self.discount.format(locale)} "
+                    f"({format_percent(self.effective_percent / 100, locale, digits=2)})",
+                    self.total.format(locale),
+                    _approval(self.approval, locale),
+                )
+            ],
+            right=(True, True, True, False),
+        )
+        notes = [w.message.render(locale) for w in self.warnings]
+        title = f"{self.scheme}, {self.on.isoformat()}"
+        return _html.block(title, notes, lines, totals)
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
+
+_QUOTE_COLUMNS = {
+    "line": "int",
+    "product": "str",
+    "category": "str",
+    "quantity": "decimal",
+    "unit_price": "decimal",
+    "list_amount": "decimal",
+    "discount": "decimal",
+    "total": "decimal",
+    "net_unit_price": "decimal",
+    "currency": "str",
+    "rules": "str",
+}
+
+
+def _approval(level: ApprovalLevel | None, locale: str) -> str:
+    if level is None:
+        return "–"
+    shown = approval_label(level.name)
+    return shown if isinstance(shown, str) else shown.render(locale)
 
 
 _APPROVAL_IDS = {

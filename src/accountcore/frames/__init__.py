@@ -18,6 +18,8 @@ giving back tables of the kind it was given. See ``docs/frames.md``.
 - :mod:`~accountcore.frames.files`: :func:`write_excel`, :func:`write_csv`,
   :func:`write_parquet`, :func:`write_json` and :func:`read_table`, tables
   to files and back, decimals kept (Excel needs ``accountcore[cli]``);
+- :mod:`~accountcore.frames.statements`: :func:`statements_frame`, a
+  team's statements as one table;
 - :mod:`~accountcore.frames.errors`: the errors of tables.
 
 Importing this package needs nothing beyond accountcore; the first call
@@ -48,6 +50,7 @@ from accountcore.frames.files import (
 )
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import read_quotas, read_targets
+from accountcore.frames.statements import statements_frame
 
 __all__ = [
     "CREDIT_COLUMNS",
@@ -65,6 +68,7 @@ __all__ = [
     "read_table",
     "read_targets",
     "scan_credits",
+    "statements_frame",
     "to_credits",
     "write_csv",
     "write_excel",

@@ -60,6 +60,7 @@ from accountcore.frames._tables import Back, to_polars
 from accountcore.frames.credits import scan_credits, to_credits
 from accountcore.frames.ledgers import read_ledgers
 from accountcore.frames.quotas import Targets, has_periods, read_quotas, read_targets
+from accountcore.frames.statements import _team_html
 from accountcore.money import _QUANTUM, ExchangeRates, Money
 from accountcore.periods import Period
 from accountcore.quotas import Quota
@@ -882,6 +883,24 @@ class TeamResult:
         self._ledger_of = ledger_of
         self._back = back
         self._statements = statements
+
+    def __repr__(self) -> str:
+        """Short: the plan, the period, how many owners (not the tables)."""
+        count = len(self.paths)
+        return (
+            f"<TeamResult {self.plan.name!r} {self.period}: {count} "
+            f"{'owner' if count == 1 else 'owners'}>"
+        )
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The summary (one row per owner) as an HTML table for ``locale``,
+        every text escaped, amounts in the plan's currency."""
+        summary, _ = to_polars(self.summary, "summary")
+        title = f"{self.plan.name}, {self.period}"
+        return _team_html(summary, title, self.plan.currency, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
 
     def _quotas_for(self, owner: str) -> list[Quota]:
         quotas = self._quotas

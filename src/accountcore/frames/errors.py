@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from accountcore.errors import RuleViolation, _short
+from accountcore.errors import ExtraUnavailableError, RuleViolation, _short
 
 __all__ = [
     "BadRowsError",
@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-class FramesUnavailableError(RuleViolation, ImportError):
+class FramesUnavailableError(ExtraUnavailableError):
     """:mod:`accountcore.frames` needs its extra (polars, narwhals, pyarrow;
     openpyxl for Excel, in the extra ``cli``).
 
@@ -31,16 +31,8 @@ class FramesUnavailableError(RuleViolation, ImportError):
     accountcore.frames needs 'openpyxl', which is not installed: pip install 'accountcore[cli]'.
     """
 
-    package: str
-    extra: str
-
     def __init__(self, package: str, *, extra: str = "frames") -> None:
-        self.package = package
-        self.extra = extra
-        super().__init__(
-            f"accountcore.frames needs {package!r}, which is not installed: "
-            f"pip install 'accountcore[{extra}]'."
-        )
+        super().__init__(package, extra, "accountcore.frames")
 
 
 class MissingColumnError(RuleViolation, KeyError):

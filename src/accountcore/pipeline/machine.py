@@ -30,8 +30,10 @@ from decimal import Decimal
 
 import attrs
 
+from accountcore import _html
 from accountcore._fast import builder
 from accountcore.errors import check_type
+from accountcore.i18n import format_percent
 from accountcore.money import Money
 from accountcore.periods import require_aware
 from accountcore.pipeline._compiler import (
@@ -360,6 +362,55 @@ class Pipeline:
         ['stateDiagram-v2', '    state "Appointment (5 %)" as appointment', '    state "Preparation (10 %)" as preparation']
         """
         return mermaid(self)
+
+    def __repr__(self) -> str:
+        """Short: the id, the version and how many stages.
+
+        >>> Pipeline.default()
+        <Pipeline 'default' v1: 12 stages>
+        """
+        return f"<Pipeline {self.id!r} v{self.version}: {len(self.stages)} stages>"
+
+    def to_markdown(self) -> str:
+        """The Mermaid diagram (:meth:`to_mermaid`) in a fenced ``mermaid``
+        block: Markdown that Jupyter and GitHub draw as a diagram.
+
+        >>> Pipeline.default().to_markdown().splitlines()[0]
+        '```mermaid'
+        """
+        return f"```mermaid\n{self.to_mermaid()}```\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The stages as an HTML table for ``locale`` (key, name,
+        probability, outcome, forecast category), every text escaped: what
+        a notebook front end shows when it does not draw Mermaid.
+
+        >>> "<td" in Pipeline.default().to_html("et_EE")
+        True
+        """
+        keys = ("stage", "name", "probability", "outcome", "forecast_category")
+        rows = [
+            (
+                stage.key,
+                stage.name,
+                format_percent(stage.probability, locale, digits=0),
+                stage.outcome.value,
+                stage.forecast_category.value,
+            )
+            for stage in self.stages
+        ]
+        table = _html.table(
+            [_html.label(k, locale) for k in keys],
+            rows,
+            right=(False, False, True, False, False),
+        )
+        return _html.block(f"{self.name} ({self.id} v{self.version})", (), table)
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
 
     # --- internals ---------------------------------------------------------------
 

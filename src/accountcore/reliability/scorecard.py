@@ -28,13 +28,14 @@ import itertools
 import json
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import attrs
 
+from accountcore import _html, _records
 from accountcore._fast import builder
 from accountcore.errors import DefinitionError, check_type
-from accountcore.i18n import Message, Percent
+from accountcore.i18n import Message, Percent, format_number, format_percent
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability.factors import (
@@ -245,6 +246,76 @@ class ReliabilityScore:
         )
         return lines
 
+    def __repr__(self) -> str:
+        """Short: the client, the value, the band, the day (not every factor).
+
+        >>> import datetime as dt
+        >>> Scorecard.default().score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
+        <ReliabilityScore 50.00 band C on 2026-01-01, confidence 0.00>
+        """
+        who = "" if self.client_id is None else f" {self.client_id!r}"
+        knocked = ", knock-out" if self.knockout else ""
+        return (
+            f"<ReliabilityScore{who} {self.value} band {self.band} on "
+            f"{self.on.isoformat()}, confidence {self.confidence}{knocked}>"
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The factors as plain dicts, figures as ``Decimal``: ``factor``,
+        ``weight``, ``points`` (``None`` when the data was missing) and
+        ``coverage``.
+
+        >>> import datetime as dt
+        >>> score = Scorecard.default().score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
+        >>> score.to_records()[0]
+        {'factor': 'payment', 'weight': Decimal('0.35'), 'points': None, 'coverage': Decimal('0')}
+        """
+        return [
+            {
+                "factor": part.code,
+                "weight": part.weight,
+                "points": part.points,
+                "coverage": part.coverage,
+            }
+            for part in self.factors
+        ]
+
+    def to_frame(self) -> Any:
+        """The factors (see :meth:`to_records`) as a polars DataFrame with
+        decimal columns (``accountcore[frames]``)."""
+        return _records.frame(
+            self.to_records(), _FACTOR_COLUMNS, "ReliabilityScore.to_frame"
+        )
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The score as an HTML block for ``locale``: the explanation
+        (:meth:`explain`) and a table of the factors, every text escaped.
+
+        >>> import datetime as dt
+        >>> score = Scorecard.default().score(ClientProfile("EUR"), on=dt.date(2026, 1, 1))
+        >>> "<th" in score.to_html("lv_LV")
+        True
+        """
+        label = _html.label
+        factors = _html.table(
+            [label(k, locale) for k in ("factor", "weight", "points", "coverage")],
+            [
+                (
+                    part.code,
+                    format_percent(part.weight, locale),
+                    "–" if part.points is None else format_number(part.points, locale),
+                    format_percent(part.coverage, locale),
+                )
+                for part in self.factors
+            ],
+            right=(False, True, True, True),
+        )
+        title = f"{self.client_id or self.scorecard}, {self.on.isoformat()}"
+        return _html.block(title, self.explain(locale), factors)
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
     def factor(self, code: str) -> FactorScore | None:
         """The part of the factor coded ``code``, if the scorecard has it."""
         for part in self.factors:
@@ -252,6 +323,13 @@ class ReliabilityScore:
                 return part
         return None
 
+
+_FACTOR_COLUMNS = {
+    "factor": "str",
+    "weight": "decimal",
+    "points": "decimal",
+    "coverage": "decimal",
+}
 
 _factor_score = builder(FactorScore)
 _reason = builder(Reason)

@@ -1,5 +1,6 @@
-"""A report as a small document (a title, sections, tables) and its two
-renderings: plain text with aligned columns, and Markdown.
+"""A report as a small document (a title, sections, tables) and its three
+renderings: plain text with aligned columns, Markdown, and HTML (for
+notebooks: every text escaped).
 
 Text columns are aligned by display width, so Japanese (two columns per
 character) lines up too.
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 from babel.dates import format_skeleton
 
+from accountcore import _html
 from accountcore.i18n import (
     Message,
     format_day,
@@ -25,7 +27,7 @@ from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.reports.errors import ReportInputError
 
-FORMATS = ("text", "markdown")
+FORMATS = ("text", "markdown", "html")
 _DASH = "–"
 
 
@@ -58,13 +60,28 @@ def _pad(text: str, size: int, right: bool) -> str:
 
 
 def render(title: str, sections: Sequence[Section], fmt: str) -> str:
-    """The document as ``fmt`` (``"text"`` or ``"markdown"``), ending in a
-    newline."""
+    """The document as ``fmt`` (``"text"``, ``"markdown"`` or ``"html"``),
+    ending in a newline."""
     if fmt == "text":
         return _text(title, sections)
     if fmt == "markdown":
         return _markdown(title, sections)
-    raise ReportInputError("format", fmt, "expected 'text' or 'markdown'")
+    if fmt == "html":
+        return _html_document(title, sections)
+    raise ReportInputError("format", fmt, "expected 'text', 'markdown' or 'html'")
+
+
+def _html_document(title: str, sections: Sequence[Section]) -> str:
+    parts = []
+    for section in sections:
+        table = section.table
+        shown = (
+            _html.table(table.headers, table.rows, right=table.right)
+            if table is not None and table.rows
+            else ""
+        )
+        parts.append(_html.block(section.title, section.lines, shown))
+    return _html.block(title, (), *parts) + "\n"
 
 
 def _text(title: str, sections: Sequence[Section]) -> str:

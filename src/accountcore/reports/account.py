@@ -142,9 +142,21 @@ class AccountStatus:
         rows.sort(key=lambda r: (-r.tier.rank, -r.revenue.amount, r.client_id))
         return cls(moment, period, currency, tuple(rows))
 
+    def __repr__(self) -> str:
+        """Short: what the report covers and how much is in it."""
+        return f"<AccountStatus {self.period} at {self.at.isoformat()}: {len(self.accounts)} accounts>"
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The report as HTML for ``locale`` (:meth:`render` as ``"html"``),
+        every text escaped: what a notebook shows."""
+        return self.render(locale, "html")
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
     def render(self, locale: str, format: str = "text") -> str:
-        """The accounts as a document in ``locale``: ``"text"`` or
-        ``"markdown"``."""
+        """The accounts as a document in ``locale``: ``"text"``,
+        ``"markdown"`` or ``"html"``."""
         title = t("reports.accounts.title", locale, on=self.at.date())
         revenue = sum(
             (r.revenue for r in self.accounts), Money.zero(self.currency).rounded()

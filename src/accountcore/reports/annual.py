@@ -85,9 +85,21 @@ class AnnualForecast:
         whole = forecast(deal_list, period=year, currency=currency, calendar=cal)
         return cls(fiscal_year, year, currency, tuple(quarters), whole)
 
+    def __repr__(self) -> str:
+        """Short: what the report covers and how much is in it."""
+        return f"<AnnualForecast {self.fiscal_year}: {len(self.quarters)} quarters, {self.currency}>"
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The report as HTML for ``locale`` (:meth:`render` as ``"html"``),
+        every text escaped: what a notebook shows."""
+        return self.render(locale, "html")
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
     def render(self, locale: str, format: str = "text") -> str:
-        """The forecast as a document in ``locale``: ``"text"`` or
-        ``"markdown"``."""
+        """The forecast as a document in ``locale``: ``"text"``,
+        ``"markdown"`` or ``"html"``."""
         title = t("reports.annual.title", locale, year=str(self.fiscal_year))
         total = self.year.total
         lines = [

@@ -14,8 +14,8 @@ __all__ = ["ReportInputError"]
 class ReportInputError(RuleViolation, ValueError):
     """A report asked for with an input or option it cannot use.
 
-    >>> print(ReportInputError("format", "pdf", "expected 'text' or 'markdown'"))
-    format='pdf' is invalid for a report: expected 'text' or 'markdown'.
+    >>> print(ReportInputError("format", "pdf", "expected 'text', 'markdown' or 'html'"))
+    format='pdf' is invalid for a report: expected 'text', 'markdown' or 'html'.
     """
 
     parameter: str

@@ -181,9 +181,21 @@ class MonthlyReport:
         """The sum of the lost deals' rounded amounts."""
         return sum((d.amount for d in self.lost), Money.zero(self.currency).rounded())
 
+    def __repr__(self) -> str:
+        """Short: what the report covers and how much is in it."""
+        return f"<MonthlyReport {self.period}: {len(self.moves)} moves, {len(self.won)} won, {len(self.lost)} lost, {len(self.new_clients)} new clients>"
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The report as HTML for ``locale`` (:meth:`render` as ``"html"``),
+        every text escaped: what a notebook shows."""
+        return self.render(locale, "html")
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
     def render(self, locale: str, format: str = "text") -> str:
-        """The report as a document in ``locale``: ``"text"`` or
-        ``"markdown"``."""
+        """The report as a document in ``locale``: ``"text"``,
+        ``"markdown"`` or ``"html"``."""
         title = t(
             "reports.monthly.title", locale, period=month_label(self.period, locale)
         )

@@ -148,9 +148,21 @@ class QuarterlyResults:
             _team(rows, period, currency),
         )
 
+    def __repr__(self) -> str:
+        """Short: what the report covers and how much is in it."""
+        return f"<QuarterlyResults {self.period}: {len(self.owners)} owners, won {self.total.won}>"
+
+    def to_html(self, locale: str = "en_US") -> str:
+        """The report as HTML for ``locale`` (:meth:`render` as ``"html"``),
+        every text escaped: what a notebook shows."""
+        return self.render(locale, "html")
+
+    def _repr_html_(self) -> str:
+        return self.to_html("en_US")
+
     def render(self, locale: str, format: str = "text") -> str:
-        """The results as a document in ``locale``: ``"text"`` or
-        ``"markdown"``."""
+        """The results as a document in ``locale``: ``"text"``,
+        ``"markdown"`` or ``"html"``."""
         label = t(
             "reports.period.quarter",
             locale,
