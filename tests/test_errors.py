@@ -33,6 +33,7 @@ from accountcore.errors import (
     RuleViolation,
     StructureError,
     UnknownCurrencyError,
+    UntranslatedLocaleError,
 )
 from accountcore.pipeline import errors as pipeline_errors
 from accountcore.quotas import errors as quotas_errors
@@ -76,6 +77,7 @@ SAMPLES: list[tuple[AccountcoreError, str]] = [
     (StructureError("Money", ["$.amount: bad", "$.currency: bad"]), "$.currency: bad"),
     (PrecisionError(Decimal("1E+30"), "EUR", 2, 28), "1E+30 EUR"),
     (InvalidLocaleError("xx_XX"), "'xx_XX'"),
+    (UntranslatedLocaleError("de_DE", ("en", "et")), "'de_DE'"),
     (
         commissions_errors.ClawbackError(
             "D-7", "ana", _dt.date(2026, 4, 10), _dt.date(2026, 1, 9)
@@ -150,6 +152,7 @@ def test_leaves_are_also_the_builtin_they_are() -> None:
         InvalidPeriodError,
         StructureError,
         InvalidLocaleError,
+        UntranslatedLocaleError,
         DefinitionError,
     ):
         assert issubclass(leaf, ValueError), leaf

@@ -62,6 +62,7 @@ __all__ = [
     "InvalidTemplateError",
     "MessageParameterError",
     "UnknownMessageError",
+    "UntranslatedLocaleError",
 ]
 
 
@@ -421,6 +422,33 @@ class InvalidLocaleError(RuleViolation, ValueError):
         super().__init__(
             f"Unknown locale {locale!r}: expected a locale babel knows, such as "
             "'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'."
+        )
+
+
+class UntranslatedLocaleError(RuleViolation, ValueError):
+    """A locale babel knows but whose language has no catalog, where the text
+    must be in the reader's language (the demo: its story is all words, so
+    English with German numbers would not read true).
+
+    >>> print(UntranslatedLocaleError("de_DE", ("en", "et")))
+    No catalog for the language of 'de_DE': expected a locale in en or et, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
+    """
+
+    locale: object
+    languages: tuple[str, ...]
+
+    def __init__(self, locale: object, languages: Iterable[str]) -> None:
+        self.locale = locale
+        self.languages = tuple(languages)
+        names = self.languages
+        listed = (
+            ", ".join(names[:-1]) + f" or {names[-1]}"
+            if len(names) > 1
+            else "".join(names)
+        )
+        super().__init__(
+            f"No catalog for the language of {_short(locale)}: expected a locale in "
+            f"{listed}, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'."
         )
 
 

@@ -7,6 +7,7 @@ Regenerate with ``make golden`` and read the diff before committing it.
 from __future__ import annotations
 
 import builtins
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from accountcore.cli import main
 from accountcore.cli.demo import LOCALES, render_demo
-from accountcore.errors import InvalidLocaleError
+from accountcore.errors import InvalidLocaleError, UntranslatedLocaleError
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "demo"
 
@@ -75,3 +76,73 @@ def test_an_unknown_or_mistyped_locale_is_the_librarys_locale_error() -> None:
         assert f"Unknown locale {locale!r}: expected a locale babel knows" in str(
             caught.value
         )
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR"])
+def test_a_locale_without_a_catalog_is_refused_on_the_command_line(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["demo", "--locale", locale])
+
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""  # not told in English with German numbers
+    assert f"'{locale}'" in captured.err
+    assert "en, et, uk, ja, ro or lv" in captured.err
+
+
+def test_a_locale_without_a_catalog_is_the_untranslated_locale_error() -> None:
+    with pytest.raises(UntranslatedLocaleError) as caught:
+        render_demo("de_DE")
+
+    assert caught.value.locale == "de_DE"
+    assert caught.value.languages == ("en", "et", "uk", "ja", "ro", "lv")
+    assert "No catalog for the language of 'de_DE'" in str(caught.value)
+
+
+def test_another_region_of_a_catalog_language_is_told() -> None:
+    assert render_demo("en_GB").startswith("One quarter at Põhjanael OÜ")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_people_are_shown_by_name_never_by_id(locale: str) -> None:
+    text = render_demo(locale)
+
+    assert re.search(r"\b(anna|mart)\b", text) is None
+
+
+def test_the_report_table_lists_the_account_managers_by_name() -> None:
+    lines = render_demo("en_US").splitlines()
+
+    assert any(line.startswith("  Anna Tamm   ") for line in lines)
+    assert any(line.startswith("  Mart Kask   ") for line in lines)
+
+
+def test_the_statement_credit_and_the_report_won_amount_are_explained() -> None:
+    text = render_demo("en_US")
+
+    # Rīgas Koks SIA is a VIP client: its 61,000.00 counts 1.2 × = 73,200.00;
+    # won 48,000 + 61,000 + 27,500 = 136,500.00, credited 136,500 + 12,200 =
+    # 148,700.00
+    assert (
+        "Anna Tamm: two figures. The statement credits €148,700.00 (attainment "
+        "148.7%), the report counts €136,500.00 won (attainment 136.5%). The "
+        "plan weighs deals with VIP clients ×1.2 (Rīgas Koks SIA: €61,000.00 "
+        "credited as €73,200.00)"
+    ) in text
+    assert "Mart Kask: two figures" not in text  # his two figures agree
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_demo_never_counts_zero_invoices_or_zero_years(locale: str) -> None:
+    lines = render_demo(locale).splitlines()
+    start = next(
+        n
+        for n, line in enumerate(lines)
+        if "Vilniaus Statyba UAB" in line and "100" in line  # its score, of 100
+    )
+    block = lines[start + 1 : start + 7]  # the new prospect's reasons and hint
+    assert len([line for line in block if "17" in line]) == 2  # −17.50, +17.50
+
+    # a count of 0 is a 0 with no digit beside it (50,50 and 100 are not)
+    assert all(re.search(r"(?<![\d,.])0(?!\d)", line) is None for line in block), block

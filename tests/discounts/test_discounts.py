@@ -240,9 +240,9 @@ def test_volume_tiers_give_the_reached_tier_and_hint_the_next() -> None:
 
     assert below.applied == ()
     assert below.rejected[0].reason.code == "tier_not_reached"
-    assert below.hints[0].text == "5 more units reach the 5 % tier of 'bulk'"
+    assert below.hints[0].text == "5 more units reach the 5% tier of 'bulk'"
     assert reached.discount == eur("7.50")  # 150.00 x 5 %
-    assert reached.hints[0].text == "5 more units reach the 10 % tier of 'bulk'"
+    assert reached.hints[0].text == "5 more units reach the 10% tier of 'bulk'"
 
 
 def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
@@ -251,7 +251,7 @@ def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
 
     line = scheme.quote(one_line("240.00", 4), client=STANDARD, on=ON).lines[0]
 
-    assert line.hints[0].text == "40.00 EUR more reaches the 3 % tier of 'spend'"
+    assert line.hints[0].text == "40.00 EUR more reaches the 3% tier of 'spend'"
 
 
 def test_a_minimum_quantity_near_miss_is_a_hint() -> None:
@@ -794,8 +794,8 @@ def test_a_quantity_reads_as_given_even_after_an_equal_one_was_priced() -> None:
     first, second, again = hint("5"), hint("5.0"), hint("5")
 
     # 10 - 5 = 5 units; 10 - 5.0 = 5.0 units: equal quantities, read as given
-    assert first == "5 more units reach the 5 % tier of 'bulk'"
-    assert second == "5.0 more units reach the 5 % tier of 'bulk'"
+    assert first == "5 more units reach the 5% tier of 'bulk'"
+    assert second == "5.0 more units reach the 5% tier of 'bulk'"
     assert again == first
 
 
@@ -995,6 +995,7 @@ def test_a_quote_stored_before_reasons_were_typed_still_loads_and_explains_itsel
 
     hint = quote.lines[0].hints[0]
     assert hint.code == "more_units"
+    # a stored text is shown as stored (written before "10%" lost its space)
     assert hint.text == "38 more units reach the 10 % tier of 'bulk'"
     assert hint.render("lv_LV") == "'bulk': the 10 % tier, vēl vajadzīgs vienību: 38"
     assert quote.total == Money("522.00", "EUR")

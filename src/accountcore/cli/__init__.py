@@ -25,7 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--locale",
         default="en_US",
-        help=f"locale to tell the story in (default en_US; try {', '.join(LOCALES[1:])})",
+        help=(
+            f"locale to tell the story in (default en_US; try {', '.join(LOCALES[1:])});"
+            " a locale in another language (de_DE) is refused with exit code 2"
+            " rather than told in English"
+        ),
     )
     return parser
 

@@ -18,11 +18,17 @@ from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
 from accountcore.discounts import LineQuote, Reason
-from accountcore.errors import InvalidLocaleError
-from accountcore.i18n import Message, format_day, format_percent, translate
+from accountcore.errors import InvalidLocaleError, UntranslatedLocaleError
+from accountcore.i18n import (
+    LANGUAGES,
+    Message,
+    format_day,
+    format_percent,
+    translate,
+)
 from accountcore.money import Money
-from accountcore.pipeline import StageChange
-from accountcore.reports import QuarterlyResults
+from accountcore.pipeline import Outcome, StageChange
+from accountcore.reports import OwnerResult, QuarterlyResults
 from accountcore.reports._document import span, stage_name, width
 
 __all__ = ["LOCALES", "render_demo", "story"]
@@ -51,10 +57,20 @@ _COMPONENTS = {
 _LOST_REASONS = {
     "chose a cheaper rival": "demo.lost.cheaper_rival",
 }
+_PEOPLE = {
+    "anna": "demo.person.anna",
+    "mart": "demo.person.mart",
+}
 _APPROVALS = {
     "manager": "demo.approval.manager",
     "director": "demo.approval.director",
 }
+
+
+def _person(owner: str, locale: str) -> str:
+    """An account manager's display name in ``locale`` (the demo's people are
+    ours; an owner id the demo does not know is shown as it is)."""
+    return _name(_PEOPLE, owner, locale)
 
 
 def _name(table: dict[str, str], key: str, locale: str) -> str:
@@ -95,7 +111,7 @@ def _clients(q: Quarter, locale: str) -> list[str]:
                 name=client.name,
                 tier=t(f"reports.tier.{client.tier.value}", locale),
                 status=t(f"reports.status.{client.status.value}", locale),
-                owner=client.owner,
+                owner=_person(client.owner, locale),
             )
         )
     for client in q.clients:
@@ -169,7 +185,7 @@ def _deals(q: Quarter, locale: str) -> list[str]:
                 deal=deal.id,
                 client=names[deal.client_id],
                 amount=deal.amount or Money.zero("EUR"),
-                owner=deal.owner,
+                owner=_person(deal.owner, locale),
                 path=" → ".join(stages),
             )
         )
@@ -191,7 +207,7 @@ def _deals(q: Quarter, locale: str) -> list[str]:
         + t(
             "demo.story.refused",
             locale,
-            owner=q.deals[-1].owner,
+            owner=_person(q.deals[-1].owner, locale),
             deal=error.deal_id,
             stage=stage_name(q.refused_stage, locale),
             date=format_day(q.calendar.date_of(q.refused_at), locale),
@@ -303,7 +319,7 @@ def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
             + t(
                 "demo.story.quota_line",
                 locale,
-                owner=quota.owner,
+                owner=_person(quota.owner, locale),
                 target=quota.target,
             )
         )
@@ -314,7 +330,7 @@ def _quotas_and_pay(q: Quarter, locale: str) -> list[str]:
             + t(
                 "demo.story.statement_head",
                 locale,
-                owner=owner,
+                owner=_person(owner, locale),
                 credited=(statement.credited or Money.zero("EUR")).rounded(),
                 ratio=format_percent(statement.attainment or 0, locale),
             )
@@ -359,8 +375,54 @@ def _report(q: Quarter, locale: str) -> list[str]:
     )
     lines = _heading(translate("demo.story.report", locale))
     lines.append("")
-    lines.extend(results.render(locale).rstrip("\n").splitlines())
+    names = {owner: _person(owner, locale) for owner in _PEOPLE}
+    lines.extend(results.render(locale, names=names).rstrip("\n").splitlines())
+    for result in results.owners:
+        note = _weight_note(q, result, locale)
+        if note:
+            lines.extend(["", note])
     return lines
+
+
+def _weight_note(q: Quarter, result: OwnerResult, locale: str) -> str:
+    """Why an owner's statement credits more (or less) than the report's won
+    revenue: the plan's tier weights count some clients' deals at a multiple
+    of their amount, the report counts won deals as signed. Empty when the
+    two figures agree."""
+    statement = q.statements.get(result.owner)
+    if statement is None or statement.credited is None:
+        return ""
+    credited = statement.credited.rounded()
+    if credited == result.won:
+        return ""
+    weights = q.plan.tier_weights
+    tiers = {c.id: c.tier.value for c in q.clients}
+    names = {c.id: c.name for c in q.clients}
+    weighted = [
+        translate(
+            "demo.story.weighted_deal",
+            locale,
+            client=names[deal.client_id],
+            amount=deal.amount,
+            weighted=(deal.amount * weights[tiers[deal.client_id]]).rounded(),
+        )
+        for deal in q.deals
+        if deal.owner == result.owner
+        and deal.outcome is Outcome.WON
+        and deal.amount is not None
+        and tiers.get(deal.client_id) in weights
+    ]
+    return translate(
+        "demo.story.weight_note",
+        locale,
+        owner=_person(result.owner, locale),
+        credited=credited,
+        ratio=format_percent(statement.attainment or 0, locale),
+        won=result.won,
+        won_ratio=format_percent(result.attainment or 0, locale),
+        weight=weights.get("vip", 1),
+        deals="; ".join(weighted),
+    )
 
 
 def story(locale: str) -> list[str]:
@@ -385,13 +447,23 @@ def story(locale: str) -> list[str]:
 def render_demo(locale: str = "en_US") -> str:
     """The whole demo as text in ``locale``.
 
+    The story is words first, so a locale whose language has no catalog is
+    refused rather than told in English with that locale's numbers (the
+    library elsewhere falls back to English: see docs/i18n.md).
+
     >>> render_demo("xx_XX")
     Traceback (most recent call last):
     ...
     accountcore.errors.InvalidLocaleError: Unknown locale 'xx_XX': expected a locale babel knows, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
+    >>> render_demo("de_DE")
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.UntranslatedLocaleError: No catalog for the language of 'de_DE': expected a locale in en, et, uk, ja, ro or lv, such as 'en_US', 'et_EE', 'uk_UA', 'ja_JP', 'ro_RO' or 'lv_LV'.
     """
     try:
-        Locale.parse(locale)
+        language = Locale.parse(locale).language
     except (UnknownLocaleError, ValueError, TypeError, AttributeError):
         raise InvalidLocaleError(locale) from None
+    if language not in LANGUAGES:
+        raise UntranslatedLocaleError(locale, LANGUAGES)
     return "\n".join(story(locale)) + "\n"

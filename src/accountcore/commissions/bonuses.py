@@ -49,6 +49,11 @@ __all__ = [
 _ZERO = Decimal(0)
 
 
+def _clients(count: int) -> str:
+    """The English noun of a description: ``1 new client``, ``2 new clients``."""
+    return "client" if count == 1 else "clients"
+
+
 def _level_faults(label: str, levels: Sequence[BonusLevel]) -> list[str]:
     faults: list[str] = []
     if not levels:
@@ -202,7 +207,7 @@ class NewClientBonus:
             _line(
                 self.name,
                 LineKind.VARIABLE,
-                f"{len(clients)} new clients × {self.amount}",
+                f"{len(clients)} new {_clients(len(clients))} × {self.amount}",
                 context.money(count * self.amount.amount),
                 count,
                 "clients",
@@ -481,7 +486,7 @@ class PerClientHeld:
                 _line(
                     self.name,
                     LineKind.PERIODIC,
-                    f"{count} {label} clients held × {rate.amount}",
+                    f"{count} {label} {_clients(count)} held × {rate.amount}",
                     context.money(count * rate.amount.amount),
                     Decimal(count),
                     "clients",

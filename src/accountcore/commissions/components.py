@@ -72,6 +72,13 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 
 
+def _shown(part: Decimal, context: Context) -> Decimal:
+    """A slice as its description shows it: to the currency's minor unit
+    (``48700.00``, not the exact ``48700.000``); the line's ``basis`` keeps
+    the exact slice."""
+    return _make(part, context.currency).rounded().amount
+
+
 _TIER_IDS = {
     (False, False): "commissions.line.tier_slice",
     (False, True): "commissions.line.tier_slice_open",
@@ -464,7 +471,8 @@ class Tiered:
                 _line(
                     self.name,
                     LineKind.VARIABLE,
-                    f"{percent(tier.rate)} on {how} {part} (tier {tier.lower} {upper} {unit})",
+                    f"{percent(tier.rate)} on {how} {_shown(part, context)} "
+                    f"(tier {tier.lower} {upper} {unit})",
                     context.money(pay),
                     part,
                     context.currency,

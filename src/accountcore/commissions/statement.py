@@ -16,6 +16,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, overload
+from unicodedata import east_asian_width
 
 import attrs
 
@@ -295,29 +296,38 @@ class CommissionStatement:
 
     def explain(self, locale: str = "en_US") -> list[str]:
         """The statement as text, one line per statement line, then the total.
-        In English each line shows its ``description``; in another language
-        its :attr:`StatementLine.message` (see :meth:`StatementLine.describe`).
+        Each line shows its :attr:`StatementLine.message` in ``locale`` (in
+        English too, from the English catalog: amounts formatted, counts
+        with their plural), or its ``description`` when it has none (see
+        :meth:`StatementLine.describe`). Columns are aligned by display
+        width, so Japanese (two columns a character) lines up too.
 
         >>> from accountcore.commissions.ledger import Ledger
         >>> line = StatementLine("salary", LineKind.FIXED, "base salary", Money("3000.00", "EUR"))
         >>> s = CommissionStatement("ana", Period.month(2026, 1), "EUR", (line,), Ledger.opening("ana", "EUR"))
         >>> print("\\n".join(s.explain("en_US")))
         ana, 2026-01
-          salary        base salary                                        €3,000.00
-          total                                                            €3,000.00
+          salary        base salary                                         €3,000.00
+          total                                                             €3,000.00
         """
-        english = language_of(locale) == "en"
-        out = [f"{self.owner}, {self.period}"]
+        rows = []
         for line in self.lines:
-            text = line.description if english else line.describe(locale)
+            text = line.describe(locale)
             if line.deals:
                 shown = ", ".join(line.deals[:4])
                 more = f" +{len(line.deals) - 4}" if len(line.deals) > 4 else ""
                 text = f"{text} [{shown}{more}]"
+            rows.append((line.component, text, line.amount.format(locale)))
+        rows.append(("total", "", self.total.format(locale)))
+        first = max(13, *(_width(row[0]) for row in rows))
+        second = max(50, *(_width(row[1]) for row in rows))
+        third = max(10, *(_width(row[2]) for row in rows))
+        out = [f"{self.owner}, {self.period}"]
+        for component, text, amount in rows:
             out.append(
-                f"  {line.component:<13} {text:<50} {line.amount.format(locale):>10}"
+                f"  {_pad(component, first)} {_pad(text, second)} "
+                f"{_pad(amount, third, right=True)}"
             )
-        out.append(f"  {'total':<13} {'':<50} {self.total.format(locale):>10}")
         return out
 
     def __repr__(self) -> str:
@@ -454,6 +464,16 @@ def _number(value: Decimal | None, locale: str, unit: str = "") -> str:
         return Money(value, unit).format(locale)
     shown = format_number(value, locale)
     return f"{shown} {unit}" if unit else shown
+
+
+def _width(text: str) -> int:
+    """Display width: wide and full-width characters take two columns."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, size: int, *, right: bool = False) -> str:
+    gap = " " * (size - _width(text))
+    return gap + text if right else text + gap
 
 
 _statement: Callable[

@@ -241,7 +241,7 @@ class Reason:
         >>> tier = Message.of("discounts.target.tier", percent=Decimal(10))
         >>> reason = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
         >>> reason.render("en_US"), reason.render("ja_JP")
-        ("5 more units reach the 10 % tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
+        ("5 more units reach the 10% tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
         """
         return self.message.render(locale)
 

@@ -69,6 +69,7 @@ _SIGN_HINT = N_("reliability.warnings.hint")
 _PAYMENT_HINT = Message.of("reliability.payment.days_beyond_terms.hint")
 _ZONE_HINT = Message.of("reliability.financial.zone.hint")
 _AGE_HINT = Message.of("reliability.stability.age.hint")
+_AGE_UNDER_ONE = Message.of("reliability.stability.age_under_one")
 _SIZE_HINT = Message.of("reliability.stability.size.hint")
 _SIGNS_MISSING = Message.of("reliability.warnings.missing")
 _SIGNS_MISSING_HINT = Message.of("reliability.warnings.missing.hint")
@@ -114,9 +115,15 @@ class PaymentBehaviour:
         days, count = days_beyond_terms(profile.payments, on)
         if days is None or count < self.min_records:
             needed = self.min_records
+            # none at all is said as such, never "only 0 invoices"
+            found = (
+                Message.of("reliability.payment.too_few", count=count, needed=needed)
+                if count
+                else Message.of("reliability.payment.none", count=needed)
+            )
             return FactorResult.missing(
                 self.code,
-                Message.of("reliability.payment.too_few", count=count, needed=needed),
+                found,
                 Message.of("reliability.payment.too_few.hint", needed=needed),
             )
         index = payment_index(days)
@@ -355,7 +362,9 @@ class Stability:
                     _finding(
                         f"{self.code}.age",
                         lost,
-                        _message(_AGE, (("count", years),)),
+                        _message(_AGE, (("count", years),))
+                        if years
+                        else _AGE_UNDER_ONE,
                         _AGE_HINT,
                         False,
                     )

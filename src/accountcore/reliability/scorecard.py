@@ -213,7 +213,7 @@ class ReliabilityScore:
         >>> for line in Scorecard.default().score(profile, on=dt.date(2026, 6, 30)).explain("et_EE"):
         ...     print(line)
         Usaldusväärsus 54,25 punkti 100-st, klass C, kindlus 10%.
-        −17,50 punkti: Makseajalugu napib: teadaoleva laekumisega arveid 0, vaja on 3; hinnatud neutraalselt.
+        −17,50 punkti: Teadaoleva laekumisega arveid veel pole, vaja on 3; hinnatud neutraalselt.
         −12,50 punkti: Finantsaruanded puuduvad või on puudulikud; hinnatud neutraalselt.
         −10,00 punkti: Hoiatusmärke ei ole kontrollitud; hinnatud neutraalselt.
         −5,00 punkti: Praegune krediidiriski positsioon on teadmata; hinnatud neutraalselt.

@@ -3,7 +3,7 @@ attainment and commission."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -160,9 +160,24 @@ class QuarterlyResults:
     def _repr_html_(self) -> str:
         return self.to_html("en_US")
 
-    def render(self, locale: str, format: str = "text") -> str:
+    def render(
+        self,
+        locale: str,
+        format: str = "text",
+        *,
+        names: Mapping[str, str] | None = None,
+    ) -> str:
         """The results as a document in ``locale``: ``"text"``,
-        ``"markdown"`` or ``"html"``."""
+        ``"markdown"`` or ``"html"``. ``names`` gives owners their display names (an owner
+        id without one is shown as it is).
+
+        >>> q1 = Period.quarter(2026, 1)
+        >>> results = QuarterlyResults.of([], [Quota("anna", q1, Money("40000", "EUR"))], [],
+        ...                               period=q1, currency="EUR")
+        >>> print(results.render("en_US", names={"anna": "Anna Tamm"}).splitlines()[-2])
+          Anna Tamm                0  €0.00  €40,000.00        0.0%             –          –
+        """
+        shown = names or {}
         label = t(
             "reports.period.quarter",
             locale,
@@ -200,7 +215,7 @@ class QuarterlyResults:
             t("reports.column.variable", locale),
             t("reports.column.commission", locale),
         )
-        rows = tuple(_row(r, locale) for r in (*self.owners, total))
+        rows = tuple(_row(r, locale, shown) for r in (*self.owners, total))
         table = Table(headers, rows, (False, True, True, True, True, True, True))
         sections = [
             Section(t("reports.quarterly.summary", locale), lines),
@@ -257,8 +272,9 @@ def _won_counts(
     return won_count
 
 
-def _row(result: OwnerResult, locale: str) -> tuple[str, ...]:
-    name = result.owner or t("reports.team", locale)
+def _row(result: OwnerResult, locale: str, names: Mapping[str, str]) -> tuple[str, ...]:
+    owner = result.owner
+    name = names.get(owner, owner) if owner else t("reports.team", locale)
     return (
         name,
         count(result.won_deals, locale),
