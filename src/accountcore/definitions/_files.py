@@ -110,7 +110,8 @@ def loads(
         raise InvalidChoiceError("kind", kind, KINDS)
     data = _parse(text, format, source, kind)
     faults: list[Fault] = []
-    data = _exact(data, "", faults, format)
+    order: dict[str, int] = {}
+    data = _exact(data, "", faults, format, order)
     if not isinstance(data, dict):
         raise DefinitionFileError(
             source, kind, [Fault("", f"expected a table of keys, got {_short(data)}")]
@@ -118,7 +119,20 @@ def loads(
     kind = _kind(data, kind, faults)
     if kind is None:
         raise DefinitionFileError(source, None, faults)
-    return _built(data, kind, faults, source)
+    try:
+        return _built(data, kind, faults, source)
+    except DefinitionFileError as error:
+        ranked = sorted(error.faults, key=lambda f: _rank(f.place, order))
+        raise DefinitionFileError(source, kind, ranked) from None
+
+
+def _rank(place: str, order: dict[str, int]) -> int:
+    """Where ``place`` (or the nearest table holding it) is in the file."""
+    while place:
+        if place in order:
+            return order[place]
+        place = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", place)
+    return -1
 
 
 def _parse(text: str, fmt: str, source: str, kind: str | None) -> Any:
@@ -140,9 +154,13 @@ def _parse(text: str, fmt: str, source: str, kind: str | None) -> Any:
     raise DefinitionFileError(source, kind, [fault])
 
 
-def _exact(data: Any, place: str, faults: list[Fault], fmt: str) -> Any:
+def _exact(
+    data: Any, place: str, faults: list[Fault], fmt: str, order: dict[str, int]
+) -> Any:
     """``data`` with each float refused (a fault at its place; its text kept
-    so the rest is still checked) and each TOML date or time as ISO text."""
+    so the rest is still checked) and each TOML date or time as ISO text;
+    ``order`` gets each place in the order of the file."""
+    order.setdefault(place, len(order))
     if isinstance(data, _FloatText):
         key = re.sub(r"\[\d+\]$", "", place.rpartition(".")[2]) or "value"
         written = f'"{key}": "{data}"' if fmt == "json" else f'{key} = "{data}"'
@@ -156,11 +174,13 @@ def _exact(data: Any, place: str, faults: list[Fault], fmt: str) -> Any:
         return str(data)
     if isinstance(data, dict):
         return {
-            k: _exact(v, f"{place}.{k}" if place else k, faults, fmt)
+            k: _exact(v, f"{place}.{k}" if place else k, faults, fmt, order)
             for k, v in data.items()
         }
     if isinstance(data, list):
-        return [_exact(v, f"{place}[{i}]", faults, fmt) for i, v in enumerate(data)]
+        return [
+            _exact(v, f"{place}[{i}]", faults, fmt, order) for i, v in enumerate(data)
+        ]
     if isinstance(data, _dt.date | _dt.time):
         return data.isoformat()
     return data
@@ -212,23 +232,33 @@ def _built(data: dict[str, Any], kind: str, faults: list[Fault], source: str) ->
         result = structure(body, tp)
     except StructureError as error:
         for line in error.errors:
-            fault = _fault(line, prefix)
-            if fault.place not in placed or not fault.place:
-                faults.append(fault)
+            faults.extend(
+                fault
+                for fault in _faults(line, prefix)
+                if fault.place not in placed or not fault.place
+            )
     if faults:
         raise DefinitionFileError(source, kind, faults)
     return result
 
 
-def _fault(line: str, prefix: str) -> Fault:
-    """A converter's ``$.a[0].b: message`` line as a fault at ``a[0].b``."""
+_INVALID = re.compile(r"^(.*) is invalid \(\d+ faults?\):$")
+
+
+def _faults(line: str, prefix: str) -> list[Fault]:
+    """A converter's ``$.a[0].b: message`` line as faults at ``a[0].b``: one
+    per fault when the message is a definition's list of faults."""
     path, sep, message = line.partition(": ")
     if not sep or not path.startswith("$"):
-        return Fault(prefix, line)
+        return [Fault(prefix, line)]
     place = path[1:].lstrip(".")
     if prefix:
         place = f"{prefix}{place}" if place.startswith("[") else _join(prefix, place)
-    return Fault(place, message)
+    head, *items = message.split("\n  - ")
+    named = _INVALID.match(head)
+    if not items or named is None:
+        return [Fault(place, message)]
+    return [Fault(place, f"{named[1]}: {item}") for item in items]
 
 
 def _join(prefix: str, place: str) -> str:
