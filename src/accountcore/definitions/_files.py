@@ -37,6 +37,7 @@ is a tuple of :class:`~accountcore.quotas.Quota`, under the key ``quotas``)."""
 FORMATS = ("toml", "json")
 
 _SCHEDULE_KEY = "quotas"
+_PARENT = re.compile(r"(\.[^.\[]*|\[\d+\])$")
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -93,7 +94,7 @@ def loads(
     text: str,
     kind: str | None = None,
     *,
-    format: str | None = None,  # noqa: A002  (the word users know)
+    format: str | None = None,
     source: str = "the text",
 ) -> Any:
     """The definition in ``text`` (TOML; JSON when ``format="json"``, or
@@ -103,7 +104,7 @@ def loads(
     (Quota(owner='ana', period=Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 4, 1)), target=Money('30000.00', 'EUR'), measure=<Measure.REVENUE: 'revenue'>, reliefs=()),)
     """
     if format is None:
-        format = "json" if text.lstrip().startswith("{") else "toml"  # noqa: A001
+        format = "json" if text.lstrip().startswith("{") else "toml"
     if format not in FORMATS:
         raise InvalidChoiceError("format", format, FORMATS)
     if kind is not None and kind not in KINDS:
@@ -128,11 +129,11 @@ def loads(
 
 def _rank(place: str, order: dict[str, int]) -> int:
     """Where ``place`` (or the nearest table holding it) is in the file."""
-    while place:
+    while place in order or _PARENT.search(place):
         if place in order:
             return order[place]
-        place = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", place)
-    return -1
+        place = _PARENT.sub("", place)
+    return 0
 
 
 def _parse(text: str, fmt: str, source: str, kind: str | None) -> Any:
@@ -167,8 +168,7 @@ def _exact(
         faults.append(
             Fault(
                 place,
-                f"{data} is a binary float, not an exact decimal: quote it, "
-                f"{written}",
+                f"{data} is a binary float, not an exact decimal: quote it, {written}",
             )
         )
         return str(data)
@@ -211,7 +211,7 @@ def _kind(data: dict[str, Any], wanted: str | None, faults: list[Fault]) -> str 
         faults.append(
             Fault("kind", f"the file defines a {written}, but a {wanted} was asked for")
         )
-        return wanted
+        return None  # the rest would be checked against the wrong kind
     return str(written)
 
 
@@ -226,8 +226,11 @@ def _built(data: dict[str, Any], kind: str, faults: list[Fault], source: str) ->
         if extra:
             faults.append(Fault("", f"unknown keys {_short(extra)}: expected quotas"))
         body, prefix = data.get(_SCHEDULE_KEY, []), _SCHEDULE_KEY
-    body = from_file(body, tp, prefix, faults)
     placed = {fault.place for fault in faults}
+    shape: list[Fault] = []
+    body = from_file(body, tp, prefix, shape)
+    faults.extend(fault for fault in shape if fault.place not in placed)
+    placed |= {fault.place for fault in shape}
     try:
         result = structure(body, tp)
     except StructureError as error:
@@ -278,7 +281,7 @@ def _file_data(obj: Any) -> dict[str, Any]:
     return {"kind": kind, **body}
 
 
-def dumps(obj: Any, format: str = "toml") -> str:  # noqa: A002
+def dumps(obj: Any, format: str = "toml") -> str:
     """``obj`` (a definition of one of :data:`KINDS`) as the text of a
     definition file; :func:`loads` reads it back equal.
 

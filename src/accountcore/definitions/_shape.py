@@ -30,8 +30,8 @@ import attrs
 
 from accountcore.commissions.context import Component, component_kinds
 from accountcore.definitions.errors import Fault
-from accountcore.errors import _short
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule
+from accountcore.errors import _short
 from accountcore.money import Money
 from accountcore.periods import Period
 from accountcore.reliability.protocol import Factor, factor_class, registered_kinds
@@ -150,7 +150,9 @@ def from_file(data: Any, tp: Any, place: str, faults: list[Fault]) -> Any:
         return [from_file(v, item, f"{place}[{i}]", faults) for i, v in enumerate(data)]
     if typing.get_origin(tp) is dict and isinstance(data, dict):
         value_type = typing.get_args(tp)[1]
-        return {k: from_file(v, value_type, _key(place, k), faults) for k, v in data.items()}
+        return {
+            k: from_file(v, value_type, _key(place, k), faults) for k, v in data.items()
+        }
     if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
         member = _union_member(tp)
         return data if member is None else from_file(data, member, place, faults)
@@ -169,7 +171,9 @@ def _attrs_from(data: Any, cls: type, place: str, faults: list[Fault]) -> Any:
     for field in attrs.fields(cls):
         tp = hints.get(field.name)
         if field.name in out:
-            out[field.name] = from_file(out[field.name], tp, _key(place, field.name), faults)
+            out[field.name] = from_file(
+                out[field.name], tp, _key(place, field.name), faults
+            )
         elif field.default is _NOTHING and _optional(tp):
             out[field.name] = None
     return out
@@ -261,7 +265,10 @@ def _is_money(data: Any) -> bool:
     if not (isinstance(data, dict) and set(data) == {"amount", "currency"}):
         return False
     amount = data["amount"]
-    if not isinstance(amount, str) or _MONEY.match(f"{amount} {data['currency']}") is None:
+    if (
+        not isinstance(amount, str)
+        or _MONEY.match(f"{amount} {data['currency']}") is None
+    ):
         return False
     try:
         Decimal(amount)
@@ -280,7 +287,7 @@ def _period_name(data: dict[str, Any]) -> str | None:
 
 
 def _default_data(field: attrs.Attribute[Any]) -> Any:
-    default = field.default
+    default: Any = field.default
     if default is _NOTHING:
         return _NOTHING
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]

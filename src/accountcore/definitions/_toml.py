@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from accountcore.errors import ArgumentTypeError
+
 __all__ = ["toml_text"]
 
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -28,8 +30,10 @@ def _string(text: str) -> str:
 
 
 def _is_table_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(v, dict) for v in value
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, dict) for v in value)
     )
 
 
@@ -48,7 +52,9 @@ def _literal(value: Any) -> str:
             return "{}"
         inner = ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items())
         return "{ " + inner + " }"
-    raise TypeError(f"cannot write {type(value).__name__} in a definition file")
+    raise ArgumentTypeError(
+        "value", value, "a str, int, bool, list or table (definition data)"
+    )
 
 
 def _inline(value: Any) -> bool:
