@@ -1,8 +1,11 @@
-"""The command line: ``python -m accountcore demo [--locale L]``.
+"""The command line: ``accountcore COMMAND`` (``python -m accountcore``).
 
-This package and ``storage/`` are the only places that do I/O: here, printing
-to standard output. The demo itself is built as text by pure functions in
-:mod:`accountcore.cli.demo`.
+With the extra ``accountcore[cli]`` (click, rich, openpyxl) every command of
+:mod:`accountcore.cli.app` runs: ``demo``, ``plan check``, ``pipeline
+diagram``, ``commissions run``. Without it, ``demo`` still runs (argparse);
+any other command says how to install the extra. This package, ``storage/``,
+``definitions/`` and ``frames.files`` are the places that do I/O. The demo
+itself is built as text by pure functions in :mod:`accountcore.cli.demo`.
 """
 
 from __future__ import annotations
@@ -36,7 +39,24 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    args = _parser().parse_args(argv)
+    try:
+        from accountcore.cli import app
+    except ImportError:  # the extra cli is not installed: the demo still runs
+        return _demo_only(argv)
+    return app.run(argv)
+
+
+def _demo_only(argv: Sequence[str] | None) -> int:
+    """The command line without click: the demo, or how to get the rest."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words and words[0] not in {"demo", "-h", "--help"}:
+        print(
+            f"accountcore: {words[0]!r} needs the command line's extra: "
+            "pip install 'accountcore[cli]' (only 'demo' runs without it)",
+            file=sys.stderr,
+        )
+        return 2
+    args = _parser().parse_args(words)
     if args.command == "demo":
         try:
             text = render_demo(args.locale)
