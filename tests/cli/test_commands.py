@@ -219,10 +219,73 @@ def test_a_command_used_wrongly_exits_with_2(
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["demo"], ["plan", "check"], ["pipeline", "diagram"], ["commissions", "run"]],
+    [
+        [],
+        ["demo"],
+        ["plan", "check"],
+        ["pipeline", "diagram"],
+        ["commissions", "run"],
+        ["quote"],
+        ["score"],
+    ],
 )
 def test_every_command_has_help(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main([*command, "--help"]) == 0
     assert "Usage:" in capsys.readouterr().out
+
+
+def test_a_quote_from_a_scheme_file_and_a_table_of_lines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(
+        [
+            "quote",
+            "--scheme",
+            str(EXAMPLES / "discount_scheme.toml"),
+            "--lines",
+            str(ROOT / "docs" / "data" / "quote_lines.csv"),
+            "--tier",
+            "key",
+            "--on",
+            "2026-05-04",
+        ]
+    )
+
+    text = capsys.readouterr().out
+    assert code == 0
+    # drill: 60 × 50.00 = 3,000.00, bulk 10 % (50 or more) -300.00 and key
+    # account 8 % -240.00, added up: 2,460.00; bits: 5 × 4.99 = 24.95, 8 % =
+    # 1.996 -> -2.00: 22.95; 542.00 of 3,024.95 is 17.92 %, above the
+    # manager's 10 %
+    assert "Line total: €2,460.00" in text
+    assert "Line total: €22.95" in text
+    assert "discount €542.00 (17.92%), total €2,482.95" in text
+    assert "Needs approval by: manager" in text
+
+
+def test_a_score_from_a_profile_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "score",
+            "--profile",
+            str(ROOT / "docs" / "data" / "profile.json"),
+            "--on",
+            "2026-06-30",
+        ]
+    )
+
+    assert code == 0
+    # insolvency proceedings: the lowest band whatever the points
+    assert "band E" in capsys.readouterr().out
+
+
+def test_a_profile_that_is_not_one_exits_with_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "profile.json"
+    broken.write_text('{"currency": "EUR", "founded": "2010-13-01"}', encoding="utf-8")
+
+    assert main(["score", "--profile", str(broken), "--on", "2026-06-30"]) == 1
+    assert "2010-13-01" in capsys.readouterr().err

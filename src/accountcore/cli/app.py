@@ -419,3 +419,84 @@ def _team(  # noqa: PLR0917 (the run's inputs)
             raise
         kept, skipped = _without_bad_rows(credits, error, out)
         return calculate(kept), [skipped]
+
+
+def _day(text: str) -> Any:
+    import datetime as _dt
+
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: expected YYYY-MM-DD") from None
+
+
+@cli.command()
+@click.option("--scheme", "scheme_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The discount scheme (TOML or JSON).")  # fmt: skip
+@click.option("--lines", "lines_file", required=True, help="The lines: product, quantity, unit_price, currency (and category); CSV, parquet, Excel or JSON, - for CSV on standard input.")  # fmt: skip
+@click.option(
+    "--tier", default="standard", show_default=True, help="The client's tier."
+)
+@click.option("--kind", "client_kind", default="corporate", show_default=True, help="The client's kind.")  # fmt: skip
+@click.option("--segment", help="The client's segment.")
+@click.option("--code", help="A promotion code.")
+@click.option("--on", "on", required=True, help="The day of the quote (YYYY-MM-DD).")
+@_LOCALE
+def quote(  # noqa: PLR0917 (one per option)
+    scheme_file: Path,
+    lines_file: str,
+    tier: str,
+    client_kind: str,
+    segment: str | None,
+    code: str | None,
+    on: str,
+    locale: str,
+) -> None:
+    """Price the lines in a file for a client, each discount explained, and
+    say who must approve it."""
+    from accountcore.discounts import ClientFacts, QuoteLine
+    from accountcore.money import Money
+
+    scheme = _load(scheme_file, "discount_scheme")
+    day = _day(on)
+    try:
+        table = _table(lines_file)
+        lines = [
+            QuoteLine(
+                row["product"],
+                row["quantity"],
+                Money(row["unit_price"], row.get("currency") or scheme.currency),
+                row.get("category") or None,
+            )
+            for row in table.cast(_text()).iter_rows(named=True)
+        ]
+        client = ClientFacts(tier=tier, kind=client_kind, segment=segment)
+        priced = scheme.quote(lines, client=client, on=day, code=code)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo("\n".join(priced.explain(locale)))
+
+
+def _text() -> Any:
+    from accountcore.frames._polars import polars
+
+    return polars().String
+
+
+@cli.command()
+@click.option("--scorecard", "card_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The scorecard (TOML or JSON); the default scorecard without it.")  # fmt: skip
+@click.option("--profile", "profile_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The client's profile as JSON (accountcore.serialization).")  # fmt: skip
+@click.option("--on", "on", required=True, help="The day of the score (YYYY-MM-DD).")
+@_LOCALE
+def score(card_file: Path | None, profile_file: Path, on: str, locale: str) -> None:
+    """Score a client's reliability, with the reasons that cost it points."""
+    from accountcore.reliability import ClientProfile, Scorecard
+    from accountcore.serialization import from_json
+
+    card = _load(card_file, "scorecard") if card_file else Scorecard.default()
+    day = _day(on)
+    try:
+        profile = from_json(profile_file.read_bytes(), ClientProfile)
+        result = card.score(profile, on=day)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo("\n".join(result.explain(locale)))
