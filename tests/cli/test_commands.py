@@ -289,3 +289,41 @@ def test_a_profile_that_is_not_one_exits_with_1(
 
     assert main(["score", "--profile", str(broken), "--on", "2026-06-30"]) == 1
     assert "2010-13-01" in capsys.readouterr().err
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """The demo's quarter in a SQLite store: its deals and clients."""
+    from accountcore.cli.demo_data import build_quarter
+    from accountcore.storage import CLIENTS, DEALS, SQLiteStore
+
+    quarter = build_quarter()
+    path = tmp_path / "crm.sqlite3"
+    with SQLiteStore(path) as db, db.unit_of_work() as uow:
+        for deal in quarter.deals:
+            uow.repository(DEALS).add(deal)
+        for client in quarter.clients:
+            uow.repository(CLIENTS).add(client)
+        uow.commit()
+    return path
+
+
+def test_the_reports_read_a_store(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from accountcore.cli.demo_data import build_quarter
+    from accountcore.definitions import save
+
+    quarter = build_quarter()
+    quotas = tmp_path / "quotas.toml"
+    save(quarter.quotas, quotas)
+
+    assert main(["report", "quarterly", "--store", str(store), "--period", "2026-Q1", "--quotas", str(quotas)]) == 0  # fmt: skip
+    quarterly = capsys.readouterr().out
+    # anna won 136,500.00 against a quota of 100,000.00 (the demo's report)
+    assert "€136,500.00" in quarterly
+    assert "136.5%" in quarterly
+    assert main(["report", "monthly", "--store", str(store), "--period", "2026-03", "--format", "markdown"]) == 0  # fmt: skip
+    assert capsys.readouterr().out.startswith("# ")
+    assert main(["report", "annual", "--store", str(store), "--year", "2026", "--format", "html"]) == 0  # fmt: skip
+    assert "<table" in capsys.readouterr().out

@@ -500,3 +500,114 @@ def score(card_file: Path | None, profile_file: Path, on: str, locale: str) -> N
     except AccountcoreError as error:
         _fail(error)
     click.echo("\n".join(result.explain(locale)))
+
+
+_STORE = click.option(
+    "--store",
+    "store_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The SQLite store (accountcore.storage) holding the deals and clients.",
+)
+_CURRENCY = click.option(
+    "--currency", default="EUR", show_default=True, help="The report's currency."
+)
+_RENDER = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="How the report is written.",
+)
+
+
+def _stored(path: Path) -> tuple[list[Any], list[Any]]:
+    """The deals and clients of a SQLite store."""
+    from accountcore.storage import CLIENTS, DEALS, Query, SQLiteStore
+
+    try:
+        with SQLiteStore(path) as db, db.unit_of_work() as uow:
+            deals = uow.repository(DEALS).select(Query())
+            clients = uow.repository(CLIENTS).select(Query())
+    except AccountcoreError as error:
+        _fail(error)
+    return deals, clients
+
+
+@cli.group()
+def report() -> None:
+    """The account manager's reports, from the deals and clients of a store."""
+
+
+@report.command("monthly")
+@_STORE
+@click.option("--period", required=True, help="The month: 2026-03.")
+@_CURRENCY
+@_RENDER
+@_LOCALE
+def report_monthly(
+    store_file: Path, period: str, currency: str, fmt: str, locale: str
+) -> None:
+    """Activity of a month: deals moved, won and lost, new clients."""
+    from accountcore.reports import MonthlyReport
+
+    deals, clients = _stored(store_file)
+    try:
+        document = MonthlyReport.of(
+            deals, clients, period=_period(period), currency=currency
+        ).render(locale, fmt)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo(document, nl=False)
+
+
+@report.command("quarterly")
+@_STORE
+@click.option("--period", required=True, help="The quarter: 2026-Q1.")
+@click.option("--quotas", "quotas_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A quota schedule (TOML or JSON, docs/definitions.md).")  # fmt: skip
+@_CURRENCY
+@_RENDER
+@_LOCALE
+def report_quarterly(  # noqa: PLR0917 (one per option)
+    store_file: Path,
+    period: str,
+    quotas_file: Path | None,
+    currency: str,
+    fmt: str,
+    locale: str,
+) -> None:
+    """Per owner: won revenue and quota attainment in a quarter."""
+    from accountcore.reports import QuarterlyResults
+
+    deals, _ = _stored(store_file)
+    quotas = _load(quotas_file, "quota_schedule") if quotas_file else ()
+    try:
+        document = QuarterlyResults.of(
+            deals, quotas, (), period=_period(period), currency=currency
+        ).render(locale, fmt)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo(document, nl=False)
+
+
+@report.command("annual")
+@_STORE
+@click.option("--year", required=True, type=int, help="The fiscal year.")
+@_CURRENCY
+@_RENDER
+@_LOCALE
+def report_annual(
+    store_file: Path, year: int, currency: str, fmt: str, locale: str
+) -> None:
+    """The fiscal year's forecast by quarter and by owner."""
+    from accountcore.reports import AnnualForecast
+
+    deals, _ = _stored(store_file)
+    try:
+        document = AnnualForecast.of(deals, fiscal_year=year, currency=currency).render(
+            locale, fmt
+        )
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo(document, nl=False)
