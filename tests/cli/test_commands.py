@@ -227,6 +227,9 @@ def test_a_command_used_wrongly_exits_with_2(
         ["commissions", "run"],
         ["quote"],
         ["score"],
+        ["report", "monthly"],
+        ["report", "quarterly"],
+        ["report", "annual"],
     ],
 )
 def test_every_command_has_help(
