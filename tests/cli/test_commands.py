@@ -259,12 +259,13 @@ def test_a_quote_from_a_scheme_file_and_a_table_of_lines(
     text = capsys.readouterr().out
     assert code == 0
     # drill: 60 × 50.00 = 3,000.00, bulk 10 % (50 or more) -300.00 and key
-    # account 8 % -240.00, added up: 2,460.00; bits: 5 × 4.99 = 24.95, 8 % =
-    # 1.996 -> -2.00: 22.95; 542.00 of 3,024.95 is 17.92 %, above the
-    # manager's 10 %
+    # account 8 % -240.00, added up: 2,460.00; saw: 12 × 80.00 = 960.00, bulk
+    # 5 % -48.00 and 8 % -76.80: 835.20; gloves: 4 × 12.50 = 50.00, 8 % -4.00:
+    # 46.00; 668.80 of 4,010.00 is 16.68 %, above the manager's 10 %
     assert "Line total: €2,460.00" in text
-    assert "Line total: €22.95" in text
-    assert "discount €542.00 (17.92%), total €2,482.95" in text
+    assert "Line total: €835.20" in text
+    assert "Line total: €46.00" in text
+    assert "discount €668.80 (16.68%), total €3,341.20" in text
     assert "Needs approval by: manager" in text
 
 
