@@ -81,7 +81,7 @@ def _fail(error: AccountcoreError) -> None:
             click.echo(f"{row}\t{column}\t{value}\t{reason}", err=True)
     else:
         click.echo(f"accountcore: {error}", err=True)
-    raise SystemExit(1)
+    raise click.exceptions.Exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,23 +108,24 @@ def demo(locale: str) -> None:
         text = render_demo(locale)
     except ValueError as error:
         click.echo(f"accountcore: {error}", err=True)
-        raise SystemExit(2) from None
+        raise click.exceptions.Exit(2) from None
     click.echo(text, nl=False)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; the process exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        # outside standalone mode click returns an Exit's code
+        code = cli.main(
+            args=list(argv) if argv is not None else None, standalone_mode=False
+        )
     except click.exceptions.Abort:
         click.echo("accountcore: stopped", err=True)
         return 1
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def _load(path: Path, kind: str) -> Any:
