@@ -230,6 +230,7 @@ def test_a_command_used_wrongly_exits_with_2(
         ["report", "monthly"],
         ["report", "quarterly"],
         ["report", "annual"],
+        ["report", "account"],
     ],
 )
 def test_every_command_has_help(
@@ -331,3 +332,9 @@ def test_the_reports_read_a_store(
     assert capsys.readouterr().out.startswith("# ")
     assert main(["report", "annual", "--store", str(store), "--year", "2026", "--format", "html"]) == 0  # fmt: skip
     assert "<table" in capsys.readouterr().out
+    assert main(["report", "account", "--store", str(store), "--period", "2026-Q1", "--at", "2026-04-01T00:00:00+03:00"]) == 0  # fmt: skip
+    account = capsys.readouterr().out
+    # the seven clients' revenue won in Q1: 136,500 (anna) + 31,000 (mart)
+    assert "Clients: 7" in account
+    assert "Revenue won (Jan 1, 2026 – Mar 31, 2026): €167,500.00" in account
+    assert main(["report", "account", "--store", str(store), "--period", "2026-Q1", "--at", "2026-04-01"]) == 2  # fmt: skip

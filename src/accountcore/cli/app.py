@@ -612,3 +612,43 @@ def report_annual(
     except AccountcoreError as error:
         _fail(error)
     click.echo(document, nl=False)
+
+
+def _moment(text: str) -> Any:
+    import datetime as _dt
+
+    try:
+        moment = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise click.BadParameter(
+            f"{text!r}: expected a moment with its offset, e.g. 2026-04-01T00:00:00+03:00",
+            param_hint="--at",
+        )
+    return moment
+
+
+@report.command("account")
+@_STORE
+@click.option("--period", required=True, help="The period of the revenue: 2026-Q1.")
+@click.option("--at", "at", required=True, help="The moment of the status, with its offset.")  # fmt: skip
+@_CURRENCY
+@_RENDER
+@_LOCALE
+def report_account(  # noqa: PLR0917 (one per option)
+    store_file: Path, period: str, at: str, currency: str, fmt: str, locale: str
+) -> None:
+    """Per client: tier, status, revenue in the period, open deals, last
+    activity (the reliability band where a score is stored with it: none
+    here)."""
+    from accountcore.reports import AccountStatus
+
+    deals, clients = _stored(store_file)
+    try:
+        document = AccountStatus.of(
+            clients, deals, period=_period(period), at=_moment(at), currency=currency
+        ).render(locale, fmt)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo(document, nl=False)
