@@ -536,6 +536,15 @@ def _stored(path: Path) -> tuple[list[Any], list[Any]]:
     return deals, clients
 
 
+def _rendered(build: Callable[[], Any], locale: str, fmt: str) -> None:
+    """Print the report ``build`` makes, rendered (exit 1 with its error)."""
+    try:
+        document = build().render(locale, fmt)
+    except AccountcoreError as error:
+        _fail(error)
+    click.echo(document, nl=False)
+
+
 @cli.group()
 def report() -> None:
     """The account manager's reports, from the deals and clients of a store."""
@@ -554,13 +563,13 @@ def report_monthly(
     from accountcore.reports import MonthlyReport
 
     deals, clients = _stored(store_file)
-    try:
-        document = MonthlyReport.of(
+    _rendered(
+        lambda: MonthlyReport.of(
             deals, clients, period=_period(period), currency=currency
-        ).render(locale, fmt)
-    except AccountcoreError as error:
-        _fail(error)
-    click.echo(document, nl=False)
+        ),
+        locale,
+        fmt,
+    )
 
 
 @report.command("quarterly")
@@ -583,13 +592,13 @@ def report_quarterly(  # noqa: PLR0917 (one per option)
 
     deals, _ = _stored(store_file)
     quotas = _load(quotas_file, "quota_schedule") if quotas_file else ()
-    try:
-        document = QuarterlyResults.of(
+    _rendered(
+        lambda: QuarterlyResults.of(
             deals, quotas, (), period=_period(period), currency=currency
-        ).render(locale, fmt)
-    except AccountcoreError as error:
-        _fail(error)
-    click.echo(document, nl=False)
+        ),
+        locale,
+        fmt,
+    )
 
 
 @report.command("annual")
@@ -605,13 +614,11 @@ def report_annual(
     from accountcore.reports import AnnualForecast
 
     deals, _ = _stored(store_file)
-    try:
-        document = AnnualForecast.of(deals, fiscal_year=year, currency=currency).render(
-            locale, fmt
-        )
-    except AccountcoreError as error:
-        _fail(error)
-    click.echo(document, nl=False)
+    _rendered(
+        lambda: AnnualForecast.of(deals, fiscal_year=year, currency=currency),
+        locale,
+        fmt,
+    )
 
 
 def _moment(text: str) -> Any:
@@ -645,10 +652,10 @@ def report_account(  # noqa: PLR0917 (one per option)
     from accountcore.reports import AccountStatus
 
     deals, clients = _stored(store_file)
-    try:
-        document = AccountStatus.of(
+    _rendered(
+        lambda: AccountStatus.of(
             clients, deals, period=_period(period), at=_moment(at), currency=currency
-        ).render(locale, fmt)
-    except AccountcoreError as error:
-        _fail(error)
-    click.echo(document, nl=False)
+        ),
+        locale,
+        fmt,
+    )

@@ -6,26 +6,20 @@ Every one is an :class:`~accountcore.errors.AccountcoreError`.
 
 from __future__ import annotations
 
-from accountcore.errors import RuleViolation, _short
+from accountcore.errors import ExtraUnavailableError, RuleViolation, _short
 
 __all__ = ["PlotInputError", "PlotsUnavailableError"]
 
 
-class PlotsUnavailableError(RuleViolation, ImportError):
+class PlotsUnavailableError(ExtraUnavailableError):
     """:mod:`accountcore.plots` needs its extra (matplotlib).
 
     >>> print(PlotsUnavailableError("matplotlib"))
     accountcore.plots needs 'matplotlib', which is not installed: pip install 'accountcore[plot]'.
     """
 
-    package: str
-
     def __init__(self, package: str) -> None:
-        self.package = package
-        super().__init__(
-            f"accountcore.plots needs {package!r}, which is not installed: "
-            "pip install 'accountcore[plot]'."
-        )
+        super().__init__(package, "plot", "accountcore.plots")
 
 
 class PlotInputError(RuleViolation, ValueError):
