@@ -153,7 +153,7 @@ def pay_curve(
     >>> figure = pay_curve(plan, target=Money("100000", "EUR"), up_to=2, points=5)
     >>> axes = figure.axes[0]
     >>> curve = next(line for line in axes.lines if line.get_gid() == "pay")
-    >>> float(curve.get_ydata()[-1])  # at 200 %: 100,000 × 5 % + 100,000 × 8 %
+    >>> float(curve.get_ydata()[-1])  # float-ok: reading the drawing; at 200 %: 100,000 × 5 % + 100,000 × 8 %
     13000.0
     >>> axes.get_xlabel(), axes.get_ylabel()
     ('Attainment', 'Total pay (EUR)')
@@ -331,7 +331,7 @@ def attainment_distribution(
     ...      for n, (owner, amount) in enumerate([("ana", 95), ("bob", 100), ("eve", 130)])],
     ...     period=q1, quotas=[Quota(o, q1, Money(100, "EUR")) for o in ("ana", "bob", "eve")])
     >>> bars = attainment_distribution(team).axes[0].containers[0]
-    >>> [(round(float(bar.get_x()), 1), float(bar.get_height())) for bar in bars]  # 95 %; 100 %; 130 %
+    >>> [(round(float(bar.get_x()), 1), float(bar.get_height())) for bar in bars]  # float-ok: reading the drawing; 95 %; 100 %; 130 %
     [(0.9, 1.0), (1.0, 1.0), (1.1, 0.0), (1.2, 0.0), (1.3, 1.0)]
     """
     locale = checked_locale(locale)
@@ -390,7 +390,7 @@ def waterfall(statement: CommissionStatement, *, locale: str = "en_US") -> Figur
     ...     Tiered("commission", (Tier("0", "100000", "0.05"), Tier("100000", None, "0.08")))))
     >>> credit = Credit("D-1", "C-1", "ana", Money("130000", "EUR"), datetime.date(2026, 2, 3))
     >>> axes = waterfall(plan.calculate([credit], period=Period.quarter(2026, 1))).axes[0]
-    >>> [float(bar.get_height()) for bar in axes.containers[0]]  # 3,000; 5,000; 2,400; total 10,400
+    >>> [float(bar.get_height()) for bar in axes.containers[0]]  # float-ok: reading the drawing; 3,000; 5,000; 2,400; total 10,400
     [3000.0, 5000.0, 2400.0, 10400.0]
     >>> [tick.get_text() for tick in axes.get_xticklabels()]
     ['salary', 'commission 5%', 'commission 8%', 'Total']

@@ -64,7 +64,7 @@ def funnel(
     >>> steps = [Conversion("appointment", "preparation", 10, 6, Decimal("0.6")),
     ...          Conversion("preparation", "contact", 6, 3, Decimal("0.5"))]
     >>> axes = funnel(steps, locale="et_EE").axes[0]
-    >>> [float(bar.get_width()) for bar in axes.containers[0]]
+    >>> [float(bar.get_width()) for bar in axes.containers[0]]  # float-ok: reading the drawing
     [10.0, 6.0, 3.0]
     >>> [tick.get_text() for tick in axes.get_yticklabels()]
     ['Kohtumise kokkuleppimine', 'Ettevalmistus', 'Kontakti loomine']
@@ -139,7 +139,7 @@ def forecast(
     >>> axes = forecast(result).axes[0]
     >>> [container.get_label() for container in axes.containers]
     ['Closed won', 'Commit', 'Best case', 'Pipeline']
-    >>> [float(container[0].get_height()) for container in axes.containers]
+    >>> [float(container[0].get_height()) for container in axes.containers]  # float-ok: reading the drawing
     [70.0, 100.0, 50.0, 0.0]
     """
     check_type("result", result, Forecast)

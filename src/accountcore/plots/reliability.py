@@ -44,7 +44,7 @@ def score_factors(
     ['payment', 'financial', 'security', 'stability', 'warnings']
     >>> # payment 0.35 × 50, financial 0.25 × 50, security 0.10 × 50 (no data: neutral),
     >>> # stability 0.10 × 92.5, warnings 0.20 × 100
-    >>> [round(float(bar.get_width()), 2) for bar in axes.containers[1]]
+    >>> [round(float(bar.get_width()), 2) for bar in axes.containers[1]]  # float-ok: reading the drawing
     [17.5, 12.5, 5.0, 9.25, 20.0]
     >>> score.value  # 17.50 + 12.50 + 5.00 + 9.25 + 20.00
     Decimal('64.25')
