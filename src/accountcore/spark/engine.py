@@ -46,6 +46,12 @@ _MONEY = {
     "ledgers": ("draw_balance", "paid_to_date", "credited_to_date"),
     "deal_records": ("credited", "earned"),
 }
+# Columns whose places follow the rows on the object path (a rate, a share,
+# a basis): held at 16 places at least, the places the engine gives them.
+_FINE = {
+    "summary": {"attainment"},
+    "lines": {"basis", "rate", "lower", "upper", "share"},
+}
 _KIND = "__kind"
 _OWNERS = "owners"  # rows that only name an owner
 
@@ -223,7 +229,12 @@ def _shapes(
 ) -> dict[str, list[tuple[str, Any]]]:
     """Each result table's columns and Spark types, from a run of the
     column engine on empty tables of the inputs' types (the types follow
-    from the plan and the input types, not from the rows)."""
+    from the plan and the input types; a rate's, a share's or a basis's
+    places, and a target's, follow the rows: these are held at 16 places,
+    and the quota table's, at least)."""
+    floors = {(table, n): 16 for table, names in _FINE.items() for n in names}
+    if "quotas" in tables and "target" in tables["quotas"].columns:
+        floors["summary", "target"] = tables["quotas"].schema["target"].dataType.scale
     empty = {name: _empty(table) for name, table in tables.items()}
     team = column_team(
         plan,
@@ -234,16 +245,20 @@ def _shapes(
         deal_records=empty.get("deal_records"),
     )
     return {
-        table: [(n, _spark_type(t)) for n, t in getattr(team, table).schema.items()]
+        table: [
+            (n, _spark_type(t, floors.get((table, n), 0)))
+            for n, t in getattr(team, table).schema.items()
+        ]
         for table in TABLES
     }
 
 
-def _spark_type(dtype: Any) -> Any:
-    """The Spark type of a result column's polars type."""
+def _spark_type(dtype: Any, places: int) -> Any:
+    """The Spark type of a result column's polars type (a decimal at
+    ``places`` at least)."""
     pl, t = polars(), types()
     if isinstance(dtype, pl.Decimal):
-        return t.DecimalType(38, dtype.scale)
+        return t.DecimalType(38, max(dtype.scale, places))
     if dtype == pl.Date:
         return t.DateType()
     if dtype == pl.Boolean:

@@ -47,14 +47,14 @@ class NotDecimalError(RuleViolation, TypeError):
 
 class WidenedColumnError(RuleViolation, ValueError):
     """A partition's result column holds more decimal places than the run's
-    schema (a credit in a currency with more minor digits than the plan's
-    and the credits column's): its values would lose digits in the schema's
-    type, so the run stops rather than round them.
+    schema (e.g. a credit in a currency with more minor digits than the
+    plan's and the credits column's): its values would lose digits in the
+    schema's type, so the run stops rather than round them.
 
     >>> print(WidenedColumnError("summary", "credited", 3, 2))  # doctest: +NORMALIZE_WHITESPACE
     summary column 'credited' needs 3 decimal places in a partition, but the
-    run's schema has 2: give the credits' amount column at least 3 places
-    (e.g. decimal(38,3)).
+    run's schema has 2: nothing was rounded; give the credits' amount column
+    at least 3 places (e.g. decimal(38,3)) if the digits come from it.
     """
 
     table: str
@@ -71,7 +71,7 @@ class WidenedColumnError(RuleViolation, ValueError):
         self.schema_places = schema_places
         super().__init__(
             f"{table} column {column!r} needs {places} decimal places in a "
-            f"partition, but the run's schema has {schema_places}: give the "
-            f"credits' amount column at least {places} places "
-            f"(e.g. decimal(38,{places}))."
+            f"partition, but the run's schema has {schema_places}: nothing was "
+            f"rounded; give the credits' amount column at least {places} places "
+            f"(e.g. decimal(38,{places})) if the digits come from it."
         )
