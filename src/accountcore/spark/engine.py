@@ -1,0 +1,372 @@
+"""Commissions on Spark: :func:`calculate_team` on Spark DataFrames.
+
+One pass: the credits (and the quota, ledger and deal-record rows, and a
+row for each owner named without credits) are tagged with their table,
+unioned, hash-partitioned by ``owner`` and handed to ``mapInArrow``; each
+task holds whole owners, reads its rows into one polars frame per table and
+calls :func:`accountcore.frames.calculate_team` on them. The four result
+tables leave the task as one Arrow table with a ``table`` column and the
+columns of each table numbered (``s0``, ``l0``, ``g0``, ``d0``…); the
+result is cached and each table selected from it under its own names, with
+its decimal columns as ``DecimalType``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from accountcore.commissions import CommissionPlan
+from accountcore.errors import check_type
+from accountcore.frames import calculate_team as column_team
+from accountcore.frames._polars import polars
+from accountcore.money import CURRENCIES
+from accountcore.periods import Period
+from accountcore.quotas import Quota
+from accountcore.spark._pyspark import (
+    arrow_schema,
+    functions,
+    types,
+)
+from accountcore.spark._pyspark import (
+    pyarrow as _pyarrow,
+)
+from accountcore.spark.errors import NotDecimalError, WidenedColumnError
+
+__all__ = ["TABLES", "SparkTeam", "calculate_team"]
+
+#: The result's tables, in order, and the letter that numbers their columns.
+TABLES = {"summary": "s", "lines": "l", "ledgers": "g", "deal_records": "d"}
+# Each input table's money columns (DecimalType required) and its tag.
+_MONEY = {
+    "credits": ("amount",),
+    "quotas": ("target",),
+    "ledgers": ("draw_balance", "paid_to_date", "credited_to_date"),
+    "deal_records": ("credited", "earned"),
+}
+# Columns whose places follow the rows on the object path (a rate, a share,
+# a basis): held at 16 places at least, the places the engine gives them.
+_FINE = {
+    "summary": {"attainment"},
+    "lines": {"basis", "rate", "lower", "upper", "share"},
+}
+_KIND = "__kind"
+_OWNERS = "owners"  # rows that only name an owner
+
+
+@attrs.frozen
+class SparkTeam:
+    """A team's commissions as Spark DataFrames: :attr:`summary`,
+    :attr:`lines`, :attr:`ledgers` and :attr:`deal_records`, with the
+    columns (and names) of :class:`accountcore.frames.TeamResult`'s tables,
+    money as ``DecimalType``; line and deal counts are ``long``. The four
+    come from one cached pass (:attr:`result`); :meth:`unpersist` frees it.
+
+    Rows come in no particular order: sort them (``orderBy("owner",
+    "line")``) to read them in statement order. See :func:`calculate_team`
+    and ``docs/spark.md`` for an example.
+    """
+
+    plan: CommissionPlan
+    period: Period
+    summary: Any
+    lines: Any
+    ledgers: Any
+    deal_records: Any
+    result: Any = attrs.field(repr=False)
+
+    def unpersist(self) -> None:
+        """Drop the cached pass the four tables read."""
+        self.result.unpersist()
+
+
+def calculate_team(
+    plan: CommissionPlan,
+    credits: Any,
+    *,
+    period: Period,
+    quotas: Any = None,
+    ledgers: Any = None,
+    deal_records: Any = None,
+    owners: Iterable[str] = (),
+    partitions: int | None = None,
+) -> SparkTeam:
+    """Every owner's commissions for ``period`` from a Spark DataFrame of
+    credits, computed by :func:`accountcore.frames.calculate_team` in
+    tasks that each hold whole owners, to the same rows.
+
+    ``credits`` has the columns of :func:`accountcore.frames.read_credits`,
+    ``amount`` a ``DecimalType``; ``quotas`` is a Spark DataFrame (the
+    columns of :func:`accountcore.frames.read_quotas`, ``target`` a
+    ``DecimalType``) or :class:`~accountcore.quotas.Quota` objects;
+    ``ledgers`` and ``deal_records`` are Spark DataFrames such as a run's
+    :attr:`SparkTeam.ledgers` and :attr:`SparkTeam.deal_records`, carried
+    into the next period's run. The owners are those with a credit in the
+    window, a quota, a ledger or named in ``owners``. ``partitions`` is the
+    number of owner partitions (``spark.sql.shuffle.partitions`` unless
+    given).
+
+    >>> from accountcore.commissions import FlatRate
+    >>> calculate_team(CommissionPlan("flat", "EUR", (FlatRate("c", "0.05"),)),
+    ...                None, period=Period.month(2026, 1))
+    Traceback (most recent call last):
+    ...
+    accountcore.errors.ArgumentTypeError: credits must be a Spark DataFrame, not NoneType (None).
+    """
+    check_type("plan", plan, CommissionPlan)
+    check_type("period", period, Period)
+    if not hasattr(credits, "sparkSession") or not hasattr(credits, "mapInArrow"):
+        from accountcore.errors import ArgumentTypeError
+
+        raise ArgumentTypeError("credits", credits, "a Spark DataFrame")
+    spark = credits.sparkSession
+    quota_objects: list[Quota] | None = None
+    tables = {"credits": credits}
+    if hasattr(quotas, "mapInArrow"):
+        tables["quotas"] = quotas
+    elif quotas is not None:
+        found = quotas.values() if isinstance(quotas, Mapping) else quotas
+        quota_objects = [check_type("quotas", q, Quota) for q in found]
+    if ledgers is not None:
+        tables["ledgers"] = ledgers
+        if deal_records is not None:
+            tables["deal_records"] = deal_records
+    for name, table in tables.items():
+        _check_money(name, table)
+    tables["credits"] = _widened(credits, plan)
+    named = sorted({*owners, *(q.owner for q in quota_objects or ())})
+    tagged = _tagged(spark, tables, named)
+    layout = {
+        name: [c for c in t.columns if c != "owner"] for name, t in tables.items()
+    }
+    shapes = _shapes(plan, period, tables, quota_objects)
+    union = _union_schema(shapes)
+    task = _task(
+        plan,
+        period,
+        layout=layout,
+        quota_objects=quota_objects,
+        shapes=shapes,
+        union=union,
+    )
+    count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
+    result = tagged.repartition(count, "owner").mapInArrow(task, union).cache()
+    f = functions()
+    picked = {
+        table: result.filter(f.col("table") == table).select(
+            *[
+                f.col(f"{letter}{i}").alias(name)
+                for i, (name, _) in enumerate(shapes[table])
+            ]
+        )
+        for table, letter in TABLES.items()
+    }
+    return SparkTeam(plan, period, result=result, **picked)
+
+
+def _check_money(name: str, table: Any) -> None:
+    """Refuse a money column that is not a ``DecimalType``."""
+    decimal = types().DecimalType
+    for field in table.schema.fields:
+        if field.name in _MONEY[name] and not isinstance(field.dataType, decimal):
+            raise NotDecimalError(name, field.name, field.dataType.simpleString())
+
+
+def _widened(credits: Any, plan: CommissionPlan) -> Any:
+    """The credits with ``amount`` at least at the plan currency's minor
+    unit, so that every partition computes at the same scale (the column
+    engine takes the finest of the column's and its currencies')."""
+    field = credits.schema["amount"] if "amount" in credits.columns else None
+    if field is None:
+        return credits
+    scale = max(field.dataType.scale, CURRENCIES.get(plan.currency, 2))
+    if scale == field.dataType.scale:
+        return credits
+    wide = types().DecimalType(min(38, field.dataType.precision + scale), scale)
+    return credits.withColumn("amount", functions().col("amount").cast(wide))
+
+
+def _tagged(spark: Any, tables: Mapping[str, Any], named: list[str]) -> Any:
+    """One DataFrame of every input row: ``owner``, ``__kind`` (the table it
+    came from) and each table's columns as ``<table>__<column>``."""
+    f = functions()
+    parts = [
+        table.select(
+            f.col("owner").cast("string").alias("owner"),
+            f.lit(name).alias(_KIND),
+            *[
+                f.col(f"`{c}`").alias(f"{name}__{c}")
+                for c in table.columns
+                if c != "owner"
+            ],
+        )
+        for name, table in tables.items()
+    ]
+    if named:
+        rows = spark.createDataFrame([(o,) for o in named], "owner string")
+        parts.append(rows.select("owner", f.lit(_OWNERS).alias(_KIND)))
+    whole = parts[0]
+    for part in parts[1:]:
+        whole = whole.unionByName(part, allowMissingColumns=True)
+    return whole
+
+
+def _empty(table: Any) -> Any:
+    """An empty polars frame with the columns and types of a Spark table."""
+    pa = _pyarrow()
+
+    schema = arrow_schema(table.schema)
+    return polars().from_arrow(pa.Table.from_batches([], schema=schema))
+
+
+def _shapes(
+    plan: CommissionPlan,
+    period: Period,
+    tables: Mapping[str, Any],
+    quota_objects: list[Quota] | None,
+) -> dict[str, list[tuple[str, Any]]]:
+    """Each result table's columns and Spark types, from a run of the
+    column engine on empty tables of the inputs' types (the types follow
+    from the plan and the input types; a rate's, a share's or a basis's
+    places, and a target's, follow the rows: these are held at 16 places,
+    and the quota table's, at least)."""
+    floors = {(table, n): 16 for table, names in _FINE.items() for n in names}
+    if "quotas" in tables and "target" in tables["quotas"].columns:
+        floors["summary", "target"] = tables["quotas"].schema["target"].dataType.scale
+    empty = {name: _empty(table) for name, table in tables.items()}
+    team = column_team(
+        plan,
+        empty["credits"],
+        period=period,
+        quotas=empty.get("quotas", quota_objects),
+        ledgers=empty.get("ledgers"),
+        deal_records=empty.get("deal_records"),
+    )
+    return {
+        table: [
+            (n, _spark_type(t, floors.get((table, n), 0)))
+            for n, t in getattr(team, table).schema.items()
+        ]
+        for table in TABLES
+    }
+
+
+def _spark_type(dtype: Any, places: int) -> Any:
+    """The Spark type of a result column's polars type (a decimal at
+    ``places`` at least)."""
+    pl, t = polars(), types()
+    if isinstance(dtype, pl.Decimal):
+        return t.DecimalType(38, max(dtype.scale, places))
+    if dtype == pl.Date:
+        return t.DateType()
+    if dtype == pl.Boolean:
+        return t.BooleanType()
+    if dtype.is_integer():
+        return t.LongType()
+    return t.StringType()  # the engine's tables hold no other types
+
+
+def _union_schema(shapes: Mapping[str, list[tuple[str, Any]]]) -> Any:
+    """The one schema of the pass: ``table`` and every table's columns,
+    numbered."""
+    t = types()
+    fields = [t.StructField("table", t.StringType(), False)]
+    for table, letter in TABLES.items():
+        fields += [
+            t.StructField(f"{letter}{i}", kind, True)
+            for i, (_, kind) in enumerate(shapes[table])
+        ]
+    return t.StructType(fields)
+
+
+def _task(
+    plan: CommissionPlan,
+    period: Period,
+    *,
+    layout: Mapping[str, list[str]],
+    quota_objects: list[Quota] | None,
+    shapes: Mapping[str, list[tuple[str, Any]]],
+    union: Any,
+) -> Any:
+    """The function ``mapInArrow`` runs on each partition (whole owners):
+    the plan, the period and the quota objects travel in its closure,
+    serialized once with the job."""
+    target = arrow_schema(union)
+    wanted = {
+        table: [(name, _polars_type(kind)) for name, kind in shapes[table]]
+        for table in TABLES
+    }
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        pa = _pyarrow()
+
+        got = list(batches)
+        if not any(b.num_rows for b in got):
+            return
+        frame = polars().from_arrow(pa.Table.from_batches(got))
+        inputs = {
+            name: _input(frame, name, columns) for name, columns in layout.items()
+        }
+        here = set(frame["owner"].unique().to_list())
+        team = column_team(
+            plan,
+            inputs["credits"],
+            period=period,
+            quotas=inputs.get(
+                "quotas",
+                None
+                if quota_objects is None
+                else [q for q in quota_objects if q.owner in here],
+            ),
+            ledgers=inputs.get("ledgers"),
+            deal_records=inputs.get("deal_records"),
+            owners=frame.filter(polars().col(_KIND) == _OWNERS)["owner"].to_list(),
+        )
+        parts = [
+            _numbered(table, getattr(team, table), wanted[table]) for table in TABLES
+        ]
+        out = polars().concat(parts, how="diagonal").to_arrow()
+        yield from out.select(target.names).cast(target).to_batches()
+
+    return run
+
+
+def _input(frame: Any, name: str, columns: list[str]) -> Any:
+    """One input table's rows of a partition, under their own names."""
+    pl = polars()
+    return frame.filter(pl.col(_KIND) == name).select(
+        "owner", *[pl.col(f"{name}__{c}").alias(c) for c in columns]
+    )
+
+
+def _polars_type(kind: Any) -> Any:
+    """The polars type a result column is cast to for its Spark type."""
+    pl, t = polars(), types()
+    if isinstance(kind, t.DecimalType):
+        return pl.Decimal(38, kind.scale)
+    if isinstance(kind, t.LongType):
+        return pl.Int64
+    if isinstance(kind, t.DateType):
+        return pl.Date
+    if isinstance(kind, t.BooleanType):
+        return pl.Boolean
+    return pl.String
+
+
+def _numbered(table: str, frame: Any, wanted: list[tuple[str, Any]]) -> Any:
+    """A result table of one partition under the pass's numbered columns,
+    cast to the run's types; a decimal column with more places than its
+    type is refused (never rounded)."""
+    pl = polars()
+    letter = TABLES[table]
+    columns = [pl.lit(table).alias("table")]
+    for i, (name, kind) in enumerate(wanted):
+        has = frame.schema[name]
+        if isinstance(has, pl.Decimal) and has.scale > kind.scale:
+            exact = frame[name].cast(kind).cast(has) == frame[name]
+            if not exact.all():
+                raise WidenedColumnError(table, name, has.scale, kind.scale)
+        columns.append(pl.col(name).cast(kind).alias(f"{letter}{i}"))
+    return frame.select(columns)

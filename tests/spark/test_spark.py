@@ -1,0 +1,395 @@
+"""accountcore.spark: the same rows as accountcore.frames, to the cent, on a
+local Spark (``local[2]``).
+
+Each test builds its inputs as polars tables, runs the column engine on them
+and Spark on the same rows, and compares the four tables row for row (and
+the totals with the object path's). The module runs whenever pyspark is
+installed (the test group has it); without it, only outside CI is it
+skipped, so CI cannot hide a failure behind a missing package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from accountcore import calculate_team as object_team
+from accountcore import frames
+from accountcore.commissions import (
+    Accelerator,
+    Band,
+    BaseSalary,
+    Basis,
+    Cap,
+    CommissionPlan,
+    NewClientBonus,
+    Scope,
+    Tier,
+    Tiered,
+)
+from accountcore.money import Money
+from accountcore.periods import Period
+from accountcore.quotas import Quota
+from accountcore.spark import (
+    TABLES,
+    NotDecimalError,
+    SparkTeam,
+    WidenedColumnError,
+    calculate_team,
+)
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("pyspark") is None and not os.environ.get("CI"),
+    reason="pyspark is not installed (the test group has it; CI requires it)",
+)
+
+Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
+DATA = Path(__file__).resolve().parents[2] / "docs" / "data" / "credits.csv"
+
+
+@pytest.fixture(scope="module")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A local[2] session for this module, stopped at its end; its workers
+    run this Python, its warehouse and scratch live in a temporary folder."""
+    from pyspark.sql import SparkSession
+
+    folder = tmp_path_factory.mktemp("spark")
+    before = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("accountcore-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
+        .config("spark.local.dir", str(folder / "scratch"))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
+        if before is None:
+            del os.environ["PYSPARK_PYTHON"]
+        else:
+            os.environ["PYSPARK_PYTHON"] = before
+
+
+def field_sales(currency: str = "EUR") -> CommissionPlan:
+    def money(amount: str) -> Money:
+        return Money(amount, currency)
+
+    return CommissionPlan(
+        "field sales",
+        currency,
+        (
+            BaseSalary("salary", money("3000.00")),
+            Tiered(
+                "commission",
+                (Tier("0", "1", "0.04"), Tier("1", None, "0.07")),
+                basis=Basis.ATTAINMENT,
+            ),
+            Accelerator("kicker", (Band("1.2", None, "1.25"),)),
+            Cap("cap", money("9000.00")),
+            NewClientBonus("new clients", money("150.00")),
+        ),
+    )
+
+
+def docs_credits() -> pl.DataFrame:
+    """docs/data/credits.csv: twelve credits of ana, bob and eva (a
+    clawback, one dated after the quarter), amounts Decimal(38, 2)."""
+    table = pl.read_csv(DATA, schema_overrides={"amount": pl.String})
+    return table.with_columns(
+        pl.col("amount").str.to_decimal(scale=2),
+        pl.col("credited_on").str.to_date(),
+    )
+
+
+def to_spark(session: Any, table: pl.DataFrame) -> Any:
+    return session.createDataFrame(table.to_arrow())
+
+
+def rows_of(table: Any) -> list[tuple[Any, ...]]:
+    """A table's rows (Spark or polars), sorted by their first two columns."""
+    found = (
+        [tuple(r) for r in table.collect()]
+        if hasattr(table, "collect") and not isinstance(table, pl.DataFrame)
+        else table.rows()
+    )
+    return sorted(found, key=lambda r: (str(r[0]), str(r[1])))
+
+
+def assert_same(
+    on_spark: SparkTeam, on_columns: frames.TeamResult, quota_places: int | None = None
+) -> None:
+    """Every table equal row for row, its columns named alike and its
+    decimals at the same scale (a rate, a share, a basis or the attainment
+    at 16 places at least)."""
+    for table in TABLES:
+        mine, theirs = getattr(on_spark, table), getattr(on_columns, table)
+        assert mine.columns == theirs.columns, table
+        for field in mine.schema.fields:
+            dtype = theirs.schema[field.name]
+            if isinstance(dtype, pl.Decimal):
+                fine = field.name in {
+                    "attainment",
+                    "basis",
+                    "rate",
+                    "lower",
+                    "upper",
+                    "share",
+                }
+                places = max(dtype.scale, 16) if fine else dtype.scale
+                if quota_places is not None and field.name == "target":
+                    places = max(places, quota_places)
+                assert field.dataType.scale == places, (table, field.name)
+        assert rows_of(mine) == rows_of(theirs), table
+
+
+def test_the_docs_quarter_equals_the_column_engine_and_the_object_path(
+    spark: Any,
+) -> None:
+    # ana, bob, eva as in docs/frames.md, and zed with a quota and no credit:
+    # zed's statement is the salary alone, 3,000.00
+    credits = docs_credits()
+    quotas = [
+        Quota("ana", Q1, Money("80000", "EUR")),
+        Quota("bob", Q1, Money("60000", "EUR")),
+        Quota("eva", Q1, Money("100000", "EUR")),
+        Quota("zed", Q1, Money("1000", "EUR")),
+    ]
+    plan = field_sales()
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1, quotas=quotas)
+    expected = frames.calculate_team(plan, credits, period=Q1, quotas=quotas)
+
+    assert_same(team, expected)
+    totals = dict(team.summary.select("owner", "total").collect())
+    assert totals == {
+        "ana": Decimal("7179.04"),
+        "bob": Decimal("4990.00"),
+        "eva": Decimal("9723.00"),
+        "zed": Decimal("3000.00"),
+    }
+    statements = object_team(
+        plan, frames.to_credits(frames.read_credits(credits)), period=Q1, quotas=quotas
+    )
+    assert totals == {o: s.total.amount for o, s in statements.items()}
+    team.unpersist()
+
+
+def test_split_deals_and_a_clawback_of_a_deal_paid_before_give_the_same_rows(
+    spark: Any,
+) -> None:
+    # D-1's 1,000.00 split three ways (333.34 + 333.33 + 333.33), then a
+    # refund of 100.00 split alike; ana's D-9 paid in 2025 is clawed back in
+    # February (an object-path owner); quotas as a Spark table
+    deals = pl.DataFrame(
+        {
+            "deal_id": ["D-1", "D-2"],
+            "client_id": ["C-7", "C-8"],
+            "owner": ["ana", "bob"],
+            "amount": ["1000.00", "600.00"],
+            "currency": ["EUR"] * 2,
+            "won_on": ["2026-01-12", "2026-02-20"],
+            "refunded": ["100.00", None],
+            "refunded_on": ["2026-02-02", None],
+        }
+    )
+    splits = pl.DataFrame(
+        {"deal_id": ["D-1"] * 3, "owner": ["ana", "bob", "eva"], "share": ["1"] * 3}
+    )
+    won = frames.credits_from_deals(deals, period=Q1, splits=splits)
+    old = pl.DataFrame(
+        {
+            "deal_id": ["D-9"],
+            "client_id": ["C-9"],
+            "owner": ["ana"],
+            "amount": [Decimal("-250.00")],
+            "currency": ["EUR"],
+            "credited_on": [dt.date(2026, 2, 3)],
+            "original_on": [dt.date(2025, 11, 5)],
+        }
+    )
+    credits = pl.concat(
+        [won, frames.read_credits(old)], how="vertical_relaxed"
+    ).with_columns(pl.col("amount").cast(pl.Decimal(38, 2)))
+    targets = pl.DataFrame(
+        {"owner": ["ana", "bob", "eva"], "target": ["500", "400", "300"]}
+    ).with_columns(pl.col("target").str.to_decimal(scale=2))
+    # D-9's clawback is priced at this period's rates (no ledger holds it)
+    plan = CommissionPlan("rerate", "EUR", field_sales().components, clawback="rerate")
+
+    team = calculate_team(
+        plan, to_spark(spark, credits), period=Q1, quotas=to_spark(spark, targets)
+    )
+    expected = frames.calculate_team(plan, credits, period=Q1, quotas=targets)
+
+    assert_same(team, expected, quota_places=2)
+
+
+def test_a_year_to_date_plan_carries_its_ledgers_quarter_to_quarter(
+    spark: Any,
+) -> None:
+    # Q1 from the docs' credits; in May a quarter of ana's D-103 is cancelled
+    # (10,300.00 of 41,200.00): each path carries its own Q1 ledgers and
+    # deal records into Q2, Spark's as Spark tables
+    plan = CommissionPlan(
+        "ytd", "EUR", field_sales().components, scope=Scope.YEAR_TO_DATE
+    )
+    cancelled = pl.DataFrame(
+        {
+            "deal_id": ["D-103"],
+            "client_id": ["C-13"],
+            "owner": ["ana"],
+            "amount": [Decimal("-10300.00")],
+            "currency": ["EUR"],
+            "credited_on": [dt.date(2026, 5, 4)],
+            "original_on": [dt.date(2026, 2, 11)],
+            "is_new_client": [False],
+        }
+    )
+    credits = pl.concat([docs_credits(), cancelled], how="diagonal_relaxed")
+    credits = credits.with_columns(pl.col("amount").cast(pl.Decimal(38, 2)))
+    targets = pl.DataFrame(
+        {"owner": ["ana", "bob", "eva"], "target": ["80000", "60000", "100000"]}
+    ).with_columns(pl.col("target").str.to_decimal(scale=2))
+    table, quota_table = to_spark(spark, credits), to_spark(spark, targets)
+
+    q1 = calculate_team(plan, table, period=Q1, quotas=quota_table)
+    q1_columns = frames.calculate_team(plan, credits, period=Q1, quotas=targets)
+    q2 = calculate_team(
+        plan,
+        table,
+        period=Q2,
+        quotas=quota_table,
+        ledgers=q1.ledgers,
+        deal_records=q1.deal_records,
+    )
+    q2_columns = frames.calculate_team(
+        plan,
+        credits,
+        period=Q2,
+        quotas=targets,
+        ledgers=q1_columns.ledgers,
+        deal_records=q1_columns.deal_records,
+    )
+
+    assert_same(q1, q1_columns, quota_places=2)
+    assert_same(q2, q2_columns, quota_places=2)
+    # the cancellation reaches Q2's records on both
+    assert rows_of(q2.deal_records) != rows_of(q1.deal_records)
+
+
+def test_a_second_plan_in_another_currency_runs_on_its_own_credits(
+    spark: Any,
+) -> None:
+    # the docs' credits in USD, paid by a USD plan: the same figures as the
+    # EUR plan gives the EUR credits, in dollars
+    credits = docs_credits().with_columns(currency=pl.lit("USD"))
+    quotas = {
+        o: Quota(o, Q1, Money(t, "USD"))
+        for o, t in [("ana", "80000"), ("bob", "60000"), ("eva", "100000")]
+    }
+    plan = field_sales("USD")
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1, quotas=quotas)
+    expected = frames.calculate_team(plan, credits, period=Q1, quotas=quotas)
+
+    assert_same(team, expected)
+    summary = team.summary.filter("owner = 'ana'").select("total", "currency")
+    assert summary.collect()[0] == (Decimal("7179.04"), "USD")
+
+
+def test_an_empty_table_gives_empty_tables_with_every_column(spark: Any) -> None:
+    credits = docs_credits().clear()
+    plan = field_sales()
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1)
+    expected = frames.calculate_team(plan, credits, period=Q1)
+
+    assert_same(team, expected)
+    assert team.summary.count() == 0
+    assert "new clients" in team.summary.columns
+
+
+def test_owners_named_without_credits_or_quota_get_a_statement(spark: Any) -> None:
+    # a plan without a quota-based component: cy is paid the salary alone
+    plan = CommissionPlan("salary", "EUR", field_sales().components[:1])
+    credits = docs_credits()
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1, owners=["cy"])
+
+    totals = dict(team.summary.select("owner", "total").collect())
+    assert totals["cy"] == Decimal("3000.00")
+    assert sorted(totals) == ["ana", "bob", "cy", "eva"]
+
+
+def test_a_float_amount_is_refused_naming_the_column_and_its_type(
+    spark: Any,
+) -> None:
+    credits = docs_credits().with_columns(pl.col("amount").cast(pl.Float64))
+
+    with pytest.raises(NotDecimalError) as caught:
+        calculate_team(field_sales(), to_spark(spark, credits), period=Q1)
+
+    assert "'amount' is double" in str(caught.value)
+    assert caught.value.column == "amount"
+    assert isinstance(caught.value, TypeError)
+
+
+def test_a_text_target_is_refused_naming_the_column(spark: Any) -> None:
+    targets = pl.DataFrame({"owner": ["ana"], "target": ["80000"]})
+
+    with pytest.raises(NotDecimalError, match="quotas column 'target' is string"):
+        calculate_team(
+            field_sales(),
+            to_spark(spark, docs_credits()),
+            period=Q1,
+            quotas=to_spark(spark, targets),
+        )
+
+
+def test_a_partition_needing_more_places_than_the_schema_is_refused() -> None:
+    # 1.005 at 3 places cannot be held at 2 without rounding a half cent
+    from accountcore.spark.engine import _numbered
+
+    frame = pl.DataFrame(
+        {"credited": [Decimal("1.005")]}, schema={"credited": pl.Decimal(38, 3)}
+    )
+
+    with pytest.raises(WidenedColumnError) as caught:
+        _numbered("summary", frame, [("credited", pl.Decimal(38, 2))])
+
+    assert "'credited' needs 3 decimal places" in str(caught.value)
+    assert (caught.value.places, caught.value.schema_places) == (3, 2)
+
+
+def test_places_a_partition_adds_without_digits_are_kept_exactly() -> None:
+    # 1.010 at 3 places is 1.01 at 2: nothing is lost, so nothing is refused
+    from accountcore.spark.engine import _numbered
+
+    frame = pl.DataFrame(
+        {"credited": [Decimal("1.010")]}, schema={"credited": pl.Decimal(38, 3)}
+    )
+
+    out = _numbered("summary", frame, [("credited", pl.Decimal(38, 2))])
+
+    assert out.rows() == [("summary", Decimal("1.01"))]
+
+
+def test_credits_that_are_not_a_spark_table_are_refused() -> None:
+    with pytest.raises(TypeError, match="credits must be a Spark DataFrame"):
+        calculate_team(field_sales(), docs_credits(), period=Q1)
