@@ -23,7 +23,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import Scenario, scenarios
+from strategies import EARNING, MODIFIERS, Scenario, scenarios
 
 from accountcore import frames
 from accountcore.commissions import (
@@ -261,24 +261,8 @@ def assert_ledgers_match(
 
 # --- 1. differential: random plans of the column-form kinds, random tables ----------
 
-COLUMN_KINDS = (
-    "salary",
-    "flat",
-    "flat-filtered",
-    "commission",
-    "curve",
-    "club",
-    "hunter",
-    "service",
-    "nps",
-    "spiff",
-    "portfolio",
-    "kicker",
-    "gate",
-    "cap",
-    "draw",
-)
-"""The kinds of tests/strategies.py with a column form (filters included)."""
+COLUMN_KINDS = (*EARNING, *MODIFIERS, "draw")
+"""Every kind of tests/strategies.py: each has a column form (filters included)."""
 
 
 def _may_fall_back(plan: CommissionPlan) -> bool:
