@@ -19,6 +19,10 @@ lives here, one module per noun:
   a stage, registered by name so a pipeline serialises without code;
 - :mod:`~accountcore.pipeline.refusals`: why a move is refused, as data,
   and the :class:`Verdict` of a move;
+- :mod:`~accountcore.pipeline.engine`: the state-machine engine under both
+  workflows of accountcore, the pipeline and the complaint workflow
+  (:mod:`accountcore.complaints`): how a move is checked, every refusal at
+  once;
 - :mod:`~accountcore.pipeline.messages`: stage names and forecast
   categories in every catalog language;
 - :mod:`~accountcore.pipeline.errors`: the errors of a pipeline's

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from accountcore.pipeline.engine import PIPELINE_CODES, move_refusals, reach
 from accountcore.pipeline.errors import PipelineDefinitionError
 from accountcore.pipeline.history import _StageMark, stage_mark
 from accountcore.pipeline.policy import Move, Reopen, TransitionPolicy
@@ -412,14 +413,7 @@ def _compiled_edges(
 
 
 def _reach(graph: dict[str, dict[str, bool]], start: list[str]) -> set[str]:
-    seen = set(start)
-    todo = list(start)
-    while todo:
-        for target in graph.get(todo.pop(), {}):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
+    return reach(graph, start)
 
 
 def _why_not(pipeline: Definition, deal: Deal, source: Stage, target: Stage) -> Refusal:
@@ -486,7 +480,10 @@ def refusals(  # noqa: PLR0917
     reason: str | None,
     force: bool,
 ) -> list[Refusal]:
-    """Every reason ``deal`` may not move to ``to`` now (empty if it may)."""
+    """Every reason ``deal`` may not move to ``to`` now (empty if it may):
+    a deal of another pipeline first, then the engine's checks
+    (:func:`~accountcore.pipeline.engine.move_refusals`) with the pipeline's
+    policy and requirements."""
     unmet: list[Refusal] = []
     if deal.pipeline_id != pipeline.id or deal.pipeline_version != pipeline.version:
         unmet.append(
@@ -499,38 +496,53 @@ def refusals(  # noqa: PLR0917
             )
         )
     source = pipeline._by_key.get(deal.stage)
-    target = pipeline._by_key.get(to) if isinstance(to, str) else None
-    if target is None:
-        unmet.append(pipeline._unknown(to))
-    elif target.key == deal.stage:
-        unmet.append(Refusal.of("already_in", stage=target.key))
-    elif source is not None and not force:
-        edge = pipeline._edges[source.key].get(target.key)
-        if edge is None or (edge.previous_only and deal.previous_stage != target.key):
-            unmet.append(_why_not(pipeline, deal, source, target))
-    last = deal.updated_at
-    if at < last:
-        unmet.append(
-            Refusal.of("earlier_than_last", at=at.isoformat(), last=last.isoformat())
-        )
-    if not isinstance(by, str) or not by.strip():
-        unmet.append(Refusal.of("by_missing", by=by))
-    if force:
-        if not reason or reason.isspace():
-            unmet.append(Refusal.of("force_needs_reason"))
-    elif target is not None and source is not None and target.key != deal.stage:
-        edge = pipeline._edges[source.key].get(target.key)
-        requirements = (
+
+    def unknown(key: object) -> Refusal | None:
+        known = isinstance(key, str) and key in pipeline._by_key
+        return None if known else pipeline._unknown(key)
+
+    def policy(key: str) -> Refusal | None:
+        if source is None:
+            return None
+        edge = pipeline._edges[source.key].get(key)
+        if edge is None or (edge.previous_only and deal.previous_stage != key):
+            return _why_not(pipeline, deal, source, pipeline._by_key[key])
+        return None
+
+    def requirements(key: str) -> list[Refusal]:
+        if source is None:
+            return []
+        target = pipeline._by_key[key]
+        edge = pipeline._edges[source.key].get(key)
+        needed = (
             edge.requirements
             if edge is not None
             else pipeline.registry.resolve(target.requires)
         )
-        for requirement in requirements:
+        found: list[Refusal] = []
+        for requirement in needed:
             why = requirement.unmet(deal, target, reason)
             if why is not None:
-                unmet.append(
+                found.append(
                     why if isinstance(why, Refusal) else Refusal(requirement.name, why)
                 )
+        return found
+
+    unmet.extend(
+        move_refusals(
+            deal.stage,
+            to,
+            at=at,
+            last=deal.updated_at,
+            by=by,
+            reason=reason,
+            force=force,
+            codes=PIPELINE_CODES,
+            unknown=unknown,
+            policy=policy,
+            requirements=requirements,
+        )
+    )
     return unmet
 
 

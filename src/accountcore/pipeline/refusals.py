@@ -22,11 +22,11 @@ their translated names; any other code shows its English text everywhere.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from accountcore.errors import MessageParameterError, UnknownKeyError
+from accountcore.errors import DefinitionError, MessageParameterError, UnknownKeyError
 from accountcore.i18n import Message, language_of
 from accountcore.pipeline.messages import stage_label
 
@@ -89,6 +89,55 @@ _UNTRANSLATED = frozenset(
 )
 
 
+@attrs.frozen
+class _Table:
+    """The refusal codes of another workflow (see
+    :class:`accountcore.pipeline.engine.RefusalCodes`)."""
+
+    prefix: str
+    english: Mapping[str, str]
+    label: Callable[[str], Message | str]
+    state_params: frozenset[str]
+    untranslated: frozenset[str]
+
+
+_WORKFLOWS: dict[str, _Table] = {}
+"""The codes of the other workflows, by code (filled when their package is
+imported, like the converter's hooks)."""
+
+
+def _register_codes(
+    prefix: str,
+    english: Mapping[str, str],
+    label: Callable[[str], Message | str],
+    state_params: frozenset[str],
+    untranslated: frozenset[str],
+) -> None:
+    """Make :meth:`Refusal.of` and :attr:`Refusal.message` know the codes of
+    another workflow; a code taken by the pipeline or by another table is a
+    :class:`~accountcore.errors.DefinitionError`."""
+    table = _Table(prefix, dict(english), label, state_params, untranslated)
+    faults = [
+        f"refusal code {code!r} is already used"
+        for code in table.english
+        if code in _ENGLISH
+        or (code in _WORKFLOWS and _WORKFLOWS[code].prefix != prefix)
+    ]
+    if faults:
+        raise DefinitionError(f"Refusal codes {prefix!r}", faults)
+    for code in table.english:
+        _WORKFLOWS[code] = table
+
+
+def _template(code: object) -> str | None:
+    if not isinstance(code, str):
+        return None
+    found = _ENGLISH.get(code)
+    if found is None and code in _WORKFLOWS:
+        found = _WORKFLOWS[code].english[code]
+    return found
+
+
 class _English(string.Formatter):
     """``{x:or}`` joins keys as ``'a', 'b' or 'c'``, ``{x:list}`` as
     ``'a', 'b'``; anything else formats as ``str.format`` does."""
@@ -135,7 +184,7 @@ class Refusal:
         ...
         accountcore.errors.MessageParameterError: Message 'amount_not_positive' takes {amount}: missing amount.
         """
-        template = _ENGLISH.get(code) if isinstance(code, str) else None
+        template = _template(code)
         if template is None:
             raise UnknownKeyError("refusal code", code, _ENGLISH)
         names = {field for _, field, _, _ in _FORMAT.parse(template) if field}
@@ -155,6 +204,15 @@ class Refusal:
         >>> Refusal.of("forbidden", source="needs", target="lost").message.id
         'pipeline.refusal.forbidden'
         """
+        table = _WORKFLOWS.get(self.code)
+        if table is not None and self.code not in table.untranslated:
+            shown = {
+                name: _keys(value, table.label)
+                if name in table.state_params
+                else value
+                for name, value in self.params
+            }
+            return Message.of(f"{table.prefix}.{self.code}", **shown)
         if self.code not in BUILTIN_CODES or self.code in _UNTRANSLATED:
             return Message.of("pipeline.refusal.custom", text=self.text)
         values = {
@@ -175,10 +233,14 @@ class Refusal:
 
 
 def _stages(value: object) -> object:
+    return _keys(value, stage_label)
+
+
+def _keys(value: object, label: Callable[[str], Message | str]) -> object:
     if isinstance(value, str):
-        return stage_label(value)
+        return label(value)
     if isinstance(value, tuple):  # several keys: one placeholder, "a or b"
-        return tuple(stage_label(k) for k in value)
+        return tuple(label(k) for k in value)
     return value
 
 
