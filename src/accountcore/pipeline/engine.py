@@ -103,7 +103,7 @@ class RefusalCodes:
         )
 
 
-def move_refusals(  # noqa: PLR0913
+def move_refusals(
     current: str,
     to: object,
     *,

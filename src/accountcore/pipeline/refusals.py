@@ -207,9 +207,7 @@ class Refusal:
         table = _WORKFLOWS.get(self.code)
         if table is not None and self.code not in table.untranslated:
             shown = {
-                name: _keys(value, table.label)
-                if name in table.state_params
-                else value
+                name: _keys(value, table.label) if name in table.state_params else value
                 for name, value in self.params
             }
             return Message.of(f"{table.prefix}.{self.code}", **shown)
