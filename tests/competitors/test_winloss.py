@@ -85,7 +85,7 @@ def test_win_rate_against_each_competitor_and_lost_value_by_reason_segment_owner
         ("Baltic Supply", 1, 1, Money("8000.00", "EUR")),
         ("Nordline", 1, 2, Money("12500.50", "EUR")),
     ]
-    assert report.against[1].win_rate * 3 == 1
+    assert report.against[1].win_rate == Decimal(1) / Decimal(3)
     assert [(v.key, v.deals, v.value) for v in report.by_reason] == [
         ("no_budget", 1, Money("4500.50", "EUR")),
         ("price", 1, Money("8000.00", "EUR")),

@@ -75,11 +75,11 @@ def test_a_refused_move_names_every_unmet_requirement_and_changes_nothing():
         "complaint_by_missing",
         "complaint_resolution_missing",
     ]
-    assert "'K-1'" in str(raised.value) and "'resolved'" in str(raised.value)
+    assert "'K-1'" in str(raised.value)
+    assert "'resolved'" in str(raised.value)
     assert c == before
-    assert isinstance(raised.value, AccountcoreError) and isinstance(
-        raised.value, ValueError
-    )
+    assert isinstance(raised.value, AccountcoreError)
+    assert isinstance(raised.value, ValueError)
 
 
 def test_acknowledging_needs_an_owner_and_check_says_so_without_raising():
@@ -130,7 +130,8 @@ def test_a_decided_complaint_reopens_to_investigating_with_a_reason_within_30_da
 
     # decided on day 1; 30 days (of 24 hours, across the change to summer
     # time) to reopen, the last instant included
-    assert reopened.status == "investigating" and reopened.is_open
+    assert reopened.status == "investigating"
+    assert reopened.is_open
     assert [r.code for r in late.refusals] == [
         "complaint_reopen_expired",
         "complaint_reason_required",
@@ -158,7 +159,8 @@ def test_force_skips_moves_and_requirements_but_needs_a_reason():
         received(), "closed", at=T0, by="boss", force=True, reason="withdrawn"
     )
 
-    assert c.status == "closed" and c.history[-1].forced
+    assert c.status == "closed"
+    assert c.history[-1].forced
 
 
 def test_an_unknown_status_is_named_with_the_known_ones():
@@ -229,7 +231,8 @@ def test_a_resolution_carries_money_only_where_there_is_money(kind, amount, why)
     with pytest.raises(InvalidResolutionError, match=why) as raised:
         Resolution(kind, amount)
 
-    assert raised.value.amount == amount and kind.value in str(raised.value)
+    assert raised.value.amount == amount
+    assert kind.value in str(raised.value)
 
 
 def test_complaint_codes_stay_apart_from_the_pipeline_builtin_codes():
