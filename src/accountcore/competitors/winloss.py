@@ -123,24 +123,11 @@ def win_loss(
         closed = deal.closed_at
         if closed is None or deal.outcome is Outcome.OPEN:
             continue
-        if not calendar.contains(period, closed):
-            continue
-        value = _value(deal, closed, currency, rates, calendar)
-        facts = known.get(deal.id)
-        is_won = deal.outcome is Outcome.WON
-        total.add(is_won, value)
-        for name in () if facts is None else facts.names:
-            against.setdefault(name, _Tally(zero)).add(is_won, value)
-        if is_won:
-            continue
-        reason = None if facts is None else facts.lost_reason
-        code = None if reason is None else reasons.check(reason.code)
-        for name, key in (
-            ("reason", code),
-            ("segment", segment_of.get(deal.client_id)),
-            ("owner", deal.owner),
-        ):
-            groups[name].setdefault(key, _Tally(zero)).add(is_won, value)
+        if calendar.contains(period, closed):
+            value = _value(deal, closed, currency, rates, calendar)
+            facts = known.get(deal.id)
+            total.add(deal.outcome is Outcome.WON, value)
+            _count(deal, value, facts, against, groups, segment_of, reasons, zero)
     return WinLoss(
         period,
         zero.currency,
@@ -159,6 +146,33 @@ def win_loss(
         ),
         *(_lost_values(groups[name]) for name in ("reason", "segment", "owner")),
     )
+
+
+def _count(  # noqa: PLR0917
+    deal: Deal,
+    value: Money | None,
+    facts: DealCompetition | None,
+    against: dict[str, _Tally],
+    groups: dict[str, dict[str | None, _Tally]],
+    segment_of: Mapping[str, str],
+    reasons: ReasonCodes,
+    zero: Money,
+) -> None:
+    """Count one closed deal against its competitors and, when lost, in its
+    reason's, segment's and owner's groups."""
+    won = deal.outcome is Outcome.WON
+    for name in () if facts is None else facts.names:
+        against.setdefault(name, _Tally(zero)).add(won, value)
+    if won:
+        return
+    reason = None if facts is None else facts.lost_reason
+    code = None if reason is None else reasons.check(reason.code)
+    for name, key in (
+        ("reason", code),
+        ("segment", segment_of.get(deal.client_id)),
+        ("owner", deal.owner),
+    ):
+        groups[name].setdefault(key, _Tally(zero)).add(won, value)
 
 
 class _Tally:

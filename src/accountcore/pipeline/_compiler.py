@@ -495,39 +495,7 @@ def refusals(  # noqa: PLR0917
                 expected_version=pipeline.version,
             )
         )
-    source = pipeline._by_key.get(deal.stage)
-
-    def unknown(key: object) -> Refusal | None:
-        known = isinstance(key, str) and key in pipeline._by_key
-        return None if known else pipeline._unknown(key)
-
-    def policy(key: str) -> Refusal | None:
-        if source is None:
-            return None
-        edge = pipeline._edges[source.key].get(key)
-        if edge is None or (edge.previous_only and deal.previous_stage != key):
-            return _why_not(pipeline, deal, source, pipeline._by_key[key])
-        return None
-
-    def requirements(key: str) -> list[Refusal]:
-        if source is None:
-            return []
-        target = pipeline._by_key[key]
-        edge = pipeline._edges[source.key].get(key)
-        needed = (
-            edge.requirements
-            if edge is not None
-            else pipeline.registry.resolve(target.requires)
-        )
-        found: list[Refusal] = []
-        for requirement in needed:
-            why = requirement.unmet(deal, target, reason)
-            if why is not None:
-                found.append(
-                    why if isinstance(why, Refusal) else Refusal(requirement.name, why)
-                )
-        return found
-
+    move = _Move(pipeline, deal, reason)
     unmet.extend(
         move_refusals(
             deal.stage,
@@ -538,12 +506,60 @@ def refusals(  # noqa: PLR0917
             reason=reason,
             force=force,
             codes=PIPELINE_CODES,
-            unknown=unknown,
-            policy=policy,
-            requirements=requirements,
+            unknown=move.unknown,
+            policy=move.policy,
+            requirements=move.requirements,
         )
     )
     return unmet
+
+
+class _Move:
+    """What the engine asks the pipeline about one deal's move."""
+
+    __slots__ = ("deal", "pipeline", "reason", "source")
+
+    def __init__(self, pipeline: Definition, deal: Deal, reason: str | None) -> None:
+        self.pipeline = pipeline
+        self.deal = deal
+        self.reason = reason
+        self.source = pipeline._by_key.get(deal.stage)
+
+    def unknown(self, key: object) -> Refusal | None:
+        """The refusal of a stage the pipeline does not have."""
+        known = isinstance(key, str) and key in self.pipeline._by_key
+        return None if known else self.pipeline._unknown(key)
+
+    def policy(self, key: str) -> Refusal | None:
+        """Why the policy refuses the move to ``key`` (``None`` if allowed,
+        or when the deal's stage is not the pipeline's)."""
+        source, deal = self.source, self.deal
+        if source is None:
+            return None
+        edge = self.pipeline._edges[source.key].get(key)
+        if edge is None or (edge.previous_only and deal.previous_stage != key):
+            return _why_not(self.pipeline, deal, source, self.pipeline._by_key[key])
+        return None
+
+    def requirements(self, key: str) -> list[Refusal]:
+        """The requirements of entering ``key`` the deal does not meet."""
+        if self.source is None:
+            return []
+        target = self.pipeline._by_key[key]
+        edge = self.pipeline._edges[self.source.key].get(key)
+        needed = (
+            edge.requirements
+            if edge is not None
+            else self.pipeline.registry.resolve(target.requires)
+        )
+        found: list[Refusal] = []
+        for requirement in needed:
+            why = requirement.unmet(self.deal, target, self.reason)
+            if why is not None:
+                found.append(
+                    why if isinstance(why, Refusal) else Refusal(requirement.name, why)
+                )
+        return found
 
 
 def _node(key: str, index: int) -> str:

@@ -21,10 +21,12 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
+from accountcore.storage.complaints import COMPLAINTS, Complaints
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ClientRepository,
     Collection,
+    ComplaintRepository,
     DealRepository,
     Index,
     IndexValue,
@@ -89,6 +91,9 @@ __all__ = [
     "Store",
     "UnitOfWork",
     "Versioned",
+    "COMPLAINTS",
+    "ComplaintRepository",
+    "Complaints",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

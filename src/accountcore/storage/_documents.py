@@ -22,6 +22,7 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
+from accountcore.storage.complaints import COMPLAINTS, Complaints
 from accountcore.storage.errors import (
     ConcurrencyError,
     CorruptDocumentError,
@@ -221,6 +222,11 @@ class _UnitOfWork(_Backend):
     def statements(self) -> Statements:
         """The commission statements."""
         return Statements(self.repository(STATEMENTS))
+
+    @property
+    def complaints(self) -> Complaints:
+        """The complaints."""
+        return Complaints(self.repository(COMPLAINTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

@@ -38,6 +38,7 @@ from accountcore.clients import Client, ClientStatus, ClientTier
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
+from accountcore.complaints import Complaint
 from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
@@ -540,6 +541,32 @@ class StatementRepository(Repository[CommissionStatement], Protocol):
         ...
 
 
+class ComplaintRepository(Repository[Complaint], Protocol):
+    """The complaints, with the queries an account manager needs (paged)."""
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Complaint]:
+        """Complaints of client ``client_id``, in the order received."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Complaint]:
+        """Complaints ``owner`` answers for, in the order received."""
+        ...
+
+    def by_status(
+        self, status: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Complaint]:
+        """Complaints in ``status``, in the order received."""
+        ...
+
+    def open_of_owner(self, owner: str) -> list[Complaint]:
+        """The open complaints of ``owner``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -599,6 +626,11 @@ class UnitOfWork(Protocol):
     @property
     def statements(self) -> StatementRepository:
         """The statements (``accountcore.storage.compensation.STATEMENTS``)."""
+        ...
+
+    @property
+    def complaints(self) -> ComplaintRepository:
+        """The complaints (``accountcore.storage.complaints.COMPLAINTS``)."""
         ...
 
     def commit(self) -> None:

@@ -62,6 +62,7 @@ from accountcore.testing.samples import (
     deal_sample,
     domain_samples,
     make_client,
+    make_complaint,
     make_deal,
     make_explained_statement,
     make_ledger,
@@ -765,6 +766,38 @@ class StoreContract:
         assert latest == history[-1]
         assert nobody is None
 
+    def test_complaints_are_found_by_client_owner_and_status(
+        self, store: Store
+    ) -> None:
+        complaints = [make_complaint(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for complaint in complaints:
+                uow.complaints.add(complaint)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            of_client = uow.complaints.by_client("client-1")
+            of_owner = uow.complaints.by_owner("am-0", limit=2)
+            acknowledged = uow.complaints.by_status("acknowledged")
+            loaded = uow.complaints.get("complaint-003")
+
+        _expect(
+            "complaints.by_client",
+            [c for c in complaints if c.client_id == "client-1"],
+            of_client,
+        )
+        _expect(
+            "complaints.by_owner",
+            [c for c in complaints if c.owner == "am-0"][:2],
+            of_owner,
+        )
+        _expect(
+            "complaints.by_status",
+            [c for c in complaints if c.status == "acknowledged"],
+            acknowledged,
+        )
+        _expect("complaints.get", complaints[3], loaded)
+
     def test_statements_are_found_by_owner_and_period(self, store: Store) -> None:
         statements = [make_statement(n) for n in range(_SIZE)]
         with store.unit_of_work() as uow:
@@ -852,7 +885,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    117
+    136
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

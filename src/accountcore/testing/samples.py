@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints']
 """
 
 from __future__ import annotations
@@ -43,12 +43,19 @@ from accountcore.commissions import (
     Tier,
     Tiered,
 )
+from accountcore.complaints import (
+    DEFAULT_CATEGORIES,
+    Complaint,
+    ComplaintWorkflow,
+    Severity,
+)
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
 from accountcore.pipeline import Deal, Pipeline
 from accountcore.quotas import Measure, Quota
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
+from accountcore.storage.complaints import COMPLAINTS
 from accountcore.storage.protocols import Collection
 from accountcore.storage.repositories import CLIENTS, DEALS
 
@@ -57,7 +64,9 @@ __all__ = [
     "client_sample",
     "compensation_samples",
     "deal_sample",
+    "complaint_sample",
     "domain_samples",
+    "make_complaint",
     "make_client",
     "make_deal",
     "make_ledger",
@@ -395,10 +404,46 @@ def compensation_samples() -> list[Sample[Any]]:
     ]
 
 
+def make_complaint(n: int) -> Complaint:
+    """The ``n``-th complaint: owners, clients, severities and statuses
+    repeat; every third one is acknowledged, every fifth unassigned.
+
+    >>> make_complaint(3).status, make_complaint(5).owner
+    ('acknowledged', None)
+    """
+    severities = list(Severity)
+    owner = None if n % 5 == 0 else f"am-{n % 3}"
+    complaint = ComplaintWorkflow.default().receive(
+        f"complaint-{n:03d}",
+        client_id=f"client-{n % 4}",
+        category=DEFAULT_CATEGORIES[n % len(DEFAULT_CATEGORIES)],
+        severity=severities[n % len(severities)],
+        description=f"complaint number {n}",
+        at=_START.add(hours=n),
+        by="desk",
+        owner=owner,
+        deal_id=f"deal-{n:03d}" if n % 2 else None,
+    )
+    if n % 3 == 0 and owner is not None:
+        complaint = ComplaintWorkflow.default().advance(
+            complaint, "acknowledged", at=_START.add(hours=n + 1), by=owner
+        )
+    return complaint
+
+
+def _reassigned_complaint(complaint: Complaint) -> Complaint:
+    return attrs.evolve(complaint, owner="am-9")
+
+
+def complaint_sample() -> Sample[Complaint]:
+    """The complaints sample."""
+    return Sample(COMPLAINTS, make_complaint, _reassigned_complaint)
+
+
 def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints']
     """
-    return [client_sample(), deal_sample(), *compensation_samples()]
+    return [client_sample(), deal_sample(), *compensation_samples(), complaint_sample()]
