@@ -76,7 +76,17 @@ class LostValue:
 
 @attrs.frozen
 class WinLoss:
-    """The win/loss analysis of one period (see :func:`win_loss`)."""
+    """The win/loss analysis of one period (see :func:`win_loss`): deals
+    won and lost, the overall win rate, the records against each
+    competitor, and the lost value by reason, segment and owner.
+
+    >>> import pendulum
+    >>> from accountcore.periods import FiscalCalendar
+    >>> empty = win_loss([], [], period=Period.month(2026, 3),
+    ...                  calendar=FiscalCalendar(), currency="EUR")
+    >>> empty.won, empty.lost, empty.win_rate, empty.by_reason
+    (0, 0, None, ())
+    """
 
     period: Period
     currency: str
@@ -105,6 +115,11 @@ def win_loss(
     met no known competitor and has no coded reason); ``segments`` maps a
     client id to its segment; lost reasons are checked against ``reasons``.
     Groups are sorted by key (``None`` first), competitors by name.
+
+    >>> from accountcore.periods import FiscalCalendar
+    >>> win_loss([], [], period=Period.month(2026, 3), calendar=FiscalCalendar(),
+    ...          currency="EUR").currency
+    'EUR'
     """
     check_type("period", period, Period)
     check_type("calendar", calendar, FiscalCalendar)

@@ -160,7 +160,11 @@ class ServiceTargets:
         return _DEFAULT
 
     def for_severity(self, severity: Severity) -> ServiceTarget:
-        """The target of ``severity``."""
+        """The target of ``severity``.
+
+        >>> ServiceTargets.default().for_severity(Severity.MEDIUM).acknowledge_hours
+        8
+        """
         check_type("severity", severity, Severity)
         return next(t for t in self.targets if t.severity is severity)
 

@@ -191,7 +191,11 @@ class ReopenPolicy:
 
     @classmethod
     def never(cls) -> ReopenPolicy:
-        """A policy that never reopens a complaint."""
+        """A policy that never reopens a complaint.
+
+        >>> ReopenPolicy.never().within
+        datetime.timedelta(days=30)
+        """
         return cls(reopen_from=())
 
 
@@ -341,6 +345,14 @@ class ComplaintWorkflow:
         naming every reason (the complaint is untouched). ``force=True``
         skips the moves and requirements (not time, nor the author) and
         needs a ``reason``; the change is recorded as forced.
+
+        >>> import pendulum
+        >>> flow = ComplaintWorkflow.default()
+        >>> at = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> c = flow.receive("K-5", client_id="C-1", category="billing", owner="anna",
+        ...                  severity=Severity.LOW, description="-", at=at, by="desk")
+        >>> flow.advance(c, "acknowledged", at=at.add(hours=1), by="anna").history[-1].source
+        'received'
         """
         check_type("complaint", complaint, Complaint)
         moment = require_aware(at, "at")
