@@ -21,7 +21,6 @@ import pendulum
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     AttainmentBonus,
     Band,
     BaseSalary,
@@ -39,6 +38,7 @@ from accountcore.commissions import (
     LineKind,
     NewClientBonus,
     PerClientHeld,
+    ServiceRecord,
     StatementLine,
     Tier,
     Tiered,
@@ -313,7 +313,7 @@ def make_explained_statement() -> CommissionStatement:
             is_new_client=True,
         ),
     ]
-    activity = Activity(
+    activity = ServiceRecord(
         active=Period(quarter.start + 14 * day, quarter.end),
         feedback=("4.5", "5", "4"),
         clients_held=(ClientHeld("C-1", "vip"), ClientHeld("C-9", "vip")),
