@@ -203,7 +203,9 @@ def test_activity_is_the_crm_activity_and_the_old_record_warns() -> None:
     from accountcore.relationship import Activity
 
     assert accountcore.Activity is Activity
-    with pytest.warns(DeprecationWarning, match=r"commissions\.ServiceRecord") as caught:
+    with pytest.warns(
+        DeprecationWarning, match=r"commissions\.ServiceRecord"
+    ) as caught:
         from accountcore.commissions import Activity as Old
 
     assert Old is ServiceRecord
