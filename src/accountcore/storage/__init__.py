@@ -23,8 +23,10 @@ from accountcore.storage.compensation import (
 )
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
+    ActivityRepository,
     ClientRepository,
     Collection,
+    ContactRepository,
     DealRepository,
     Index,
     IndexValue,
@@ -39,6 +41,12 @@ from accountcore.storage.protocols import (
     Store,
     UnitOfWork,
     Versioned,
+)
+from accountcore.storage.relationship import (
+    ACTIVITIES,
+    CONTACTS,
+    Activities,
+    Contacts,
 )
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
@@ -56,16 +64,22 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "ACTIVITIES",
     "CLIENTS",
+    "CONTACTS",
     "DEALS",
     "LEDGERS",
     "PLANS",
     "QUOTAS",
     "SCHEMA_VERSION",
     "STATEMENTS",
+    "Activities",
+    "ActivityRepository",
     "ClientRepository",
     "Clients",
     "Collection",
+    "ContactRepository",
+    "Contacts",
     "DealRepository",
     "Deals",
     "Index",

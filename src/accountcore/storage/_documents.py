@@ -31,6 +31,12 @@ from accountcore.storage.errors import (
     WrongEntityError,
 )
 from accountcore.storage.protocols import Collection, Query, Selection, Versioned
+from accountcore.storage.relationship import (
+    ACTIVITIES,
+    CONTACTS,
+    Activities,
+    Contacts,
+)
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
 T = TypeVar("T")
@@ -221,6 +227,16 @@ class _UnitOfWork(_Backend):
     def statements(self) -> Statements:
         """The commission statements."""
         return Statements(self.repository(STATEMENTS))
+
+    @property
+    def activities(self) -> Activities:
+        """The activities."""
+        return Activities(self.repository(ACTIVITIES))
+
+    @property
+    def contacts(self) -> Contacts:
+        """The contact persons."""
+        return Contacts(self.repository(CONTACTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""
