@@ -7,7 +7,12 @@ import datetime as dt
 import pendulum
 import pytest
 
-from accountcore.errors import ArgumentTypeError, InvalidChoiceError, NaiveDatetimeError
+from accountcore.errors import (
+    ArgumentTypeError,
+    InvalidChoiceError,
+    NaiveDatetimeError,
+    StructureError,
+)
 from accountcore.periods import FiscalCalendar
 from accountcore.pipeline import Pipeline
 from accountcore.relationship import (
@@ -19,6 +24,7 @@ from accountcore.relationship import (
     overdue_next_steps,
 )
 from accountcore.relationship.errors import RelationshipInputError
+from accountcore.serialization import from_json, to_json
 
 T0 = pendulum.datetime(2026, 3, 2, 10, tz="UTC")
 
@@ -174,3 +180,32 @@ def test_the_due_day_is_read_in_the_calendars_timezone() -> None:
 def test_labels_render_in_every_language() -> None:
     assert ActivityKind.MEETING.label.render("ja_JP") == "打ち合わせ"
     assert ActivityOutcome.NO_REPLY.label.render("lv_LV") == "bez atbildes"
+
+
+def test_an_activity_travels_through_the_converter_with_its_zone() -> None:
+    a = Activity(
+        "A-1",
+        "visit",
+        "C-1",
+        "anna",
+        pendulum.datetime(2026, 3, 2, 10, tz="Europe/Tallinn"),
+        deal_id="D-1",
+        contact_id="P-1",
+        outcome="planned",
+        notes="bring the samples",
+    )
+
+    back = from_json(to_json(a), Activity)
+
+    assert back == a
+    assert str(back.at.tzinfo) == "Europe/Tallinn"
+
+
+def test_a_bad_stored_activity_names_the_field() -> None:
+    document = (
+        '{"at": "2026-03-02T10:00:00+02:00", "client_id": "C-1", "id": "A-1",'
+        ' "kind": "fax", "owner": "anna"}'
+    )
+
+    with pytest.raises(StructureError, match=r"\$\.kind: .*'fax'"):
+        from_json(document, Activity)
