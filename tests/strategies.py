@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 from accountcore.clients import ClientKind, ClientTier
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     AttainmentBonus,
     Band,
     BaseSalary,
@@ -56,6 +55,7 @@ from accountcore.commissions import (
     PayCurve,
     PerClientHeld,
     Scope,
+    ServiceRecord,
     Spiff,
     SpiffUnit,
     Tier,
@@ -546,7 +546,7 @@ class Scenario:
     period: Period
     credits: tuple[Credit, ...]
     quotas: tuple[Quota, ...] = ()
-    activities: dict[str, Activity] = field(default_factory=dict)
+    activities: dict[str, ServiceRecord] = field(default_factory=dict)
     owners: tuple[str, ...] = ()
     ledgers: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     """Owners who bring a ledger from the period before: (draw balance,
@@ -750,7 +750,7 @@ def scenarios(
     owners = [f"o{n:02d}" for n in range(count)]
     found: list[Credit] = []
     quotas: list[Quota] = []
-    activities: dict[str, Activity] = {}
+    activities: dict[str, ServiceRecord] = {}
     ledgers: dict[str, tuple[Decimal, Decimal]] = {}
     for owner in owners:
         kind = draw(st.sampled_from(list(quota_kinds)))
@@ -790,7 +790,7 @@ def scenarios(
 
 
 @st.composite
-def activity_in(draw: st.DrawFn, period: Period) -> Activity:
+def activity_in(draw: st.DrawFn, period: Period) -> ServiceRecord:
     """An activity: maybe a part of the period active, clients served,
     ratings and clients held."""
     active = None
@@ -798,7 +798,7 @@ def activity_in(draw: st.DrawFn, period: Period) -> Activity:
         start = period.start + dt.timedelta(days=draw(st.integers(-5, period.days)))
         end = start + dt.timedelta(days=draw(st.integers(1, period.days + 5)))
         active = Period(start, end)
-    return Activity(
+    return ServiceRecord(
         active,
         draw(st.lists(st.sampled_from(["C-1", "C-2", "C-3"]), max_size=4)),
         draw(st.lists(st.sampled_from(["1", "3", "4.5", "5", "0.5"]), max_size=4)),

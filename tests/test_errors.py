@@ -239,6 +239,7 @@ PROTOCOL_RAISES = {
     ("discounts/__init__.py", "__getattr__", "AttributeError"),
     ("discounts/reasons.py", "__getattr__", "AttributeError"),
     ("storage/__init__.py", "__getattr__", "AttributeError"),
+    ("commissions/__init__.py", "__getattr__", "AttributeError"),
     # an immutable object refuses assignment as attrs' frozen classes do
     ("commissions/statement.py", "DealIds.__setattr__", "AttributeError"),
     ("commissions/statement.py", "DealIds.__delattr__", "AttributeError"),

@@ -4,6 +4,7 @@ The top level holds the nouns a user meets first; everything else lives in
 its domain's package, one home per name: :mod:`accountcore.money`,
 :mod:`~accountcore.periods`, :mod:`~accountcore.clients`,
 :mod:`~accountcore.pipeline`, :mod:`~accountcore.quotas`,
+:mod:`~accountcore.relationship`,
 :mod:`~accountcore.commissions`, :mod:`~accountcore.discounts`,
 :mod:`~accountcore.reliability`, :mod:`~accountcore.analytics`,
 :mod:`~accountcore.reports`, :mod:`~accountcore.i18n`, and each domain's
@@ -19,7 +20,13 @@ from importlib.metadata import version as _version
 from typing import Any as _Any
 
 from accountcore import _moved
-from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.clients import (
+    Client,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    Contact,
+)
 from accountcore.commissions import (
     CommissionPlan,
     CommissionStatement,
@@ -69,6 +76,7 @@ from accountcore.quotas import (
     Relief,
     attainment,
 )
+from accountcore.relationship import Activity
 from accountcore.reliability import (
     ClientProfile,
     CreditTerms,
@@ -108,6 +116,7 @@ __all__ = [
     "ClientKind",
     "ClientStatus",
     "ClientTier",
+    "Contact",
     # pipeline
     "Deal",
     "DealHistory",
@@ -127,6 +136,8 @@ __all__ = [
     "RampSchedule",
     "Relief",
     "attainment",
+    # relationship
+    "Activity",
     # commissions
     "CommissionPlan",
     "CommissionStatement",

@@ -45,7 +45,7 @@ _HOMES: dict[str, str] = {
     "accountcore.clients": ("ClientAction ClientChange validate_clients"),
     "accountcore.clients.errors": ("ClientCollectionError ClientLifecycleError"),
     "accountcore.commissions": (
-        "Accelerator Activity AttainmentBonus Band BaseSalary Basis BonusLevel "
+        "Accelerator AttainmentBonus Band BaseSalary Basis BonusLevel "
         "Cap ClawbackMode ClawbackRule ClientHeld ClientServedBonus Component "
         "CreditFilter CurvePoint DealIds DealPay Draw DrawKind FeedbackBonus "
         "FlatRate Gate HeldRate LineKind Mode NewClientBonus PayCurve "

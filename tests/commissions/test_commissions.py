@@ -24,7 +24,6 @@ from accountcore import (
 )
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     AttainmentBonus,
     Band,
     BaseSalary,
@@ -47,6 +46,7 @@ from accountcore.commissions import (
     PayCurve,
     PerClientHeld,
     Scope,
+    ServiceRecord,
     Spiff,
     Tier,
     Tiered,
@@ -349,7 +349,7 @@ def test_bonuses_pay_for_levels_new_clients_service_feedback_spiffs_and_clients_
             on=datetime.date(2026, 1, 20),
         ),
     ]
-    activity = Activity(
+    activity = ServiceRecord(
         clients_served=("C-1", "C-3", "C-3"),
         feedback=("5", "4.4"),
         clients_held=(ClientHeld("C-1", "vip"), ClientHeld("C-3")),
@@ -614,7 +614,7 @@ def test_base_salary_is_prorated_by_the_days_active():
         [],
         period=JAN,
         owner="ana",
-        activity=Activity(
+        activity=ServiceRecord(
             active=Period(datetime.date(2026, 1, 22), datetime.date(2027, 1, 1))
         ),
     )

@@ -15,13 +15,13 @@ from helpers import JAN, Q1, eur
 
 from accountcore import CommissionPlan, Credit, Ledger, Money, Period, Quota
 from accountcore.commissions import (
-    Activity,
     BaseSalary,
     Basis,
     CreditFilter,
     FlatRate,
     LineKind,
     Mode,
+    ServiceRecord,
     Tier,
     Tiered,
 )
@@ -353,7 +353,7 @@ def test_an_open_ended_tier_before_the_last_is_refused():
 
 def test_a_whole_period_salary_and_a_prorated_one_explain_themselves():
     salaried = plan(BaseSalary("salary", eur("3100")))
-    late_start = Activity(
+    late_start = ServiceRecord(
         active=Period(datetime.date(2026, 1, 22), datetime.date(2027, 1, 1))
     )
 

@@ -32,7 +32,6 @@ from accountcore import (
 )
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     AttainmentBonus,
     Band,
     Basis,
@@ -47,6 +46,7 @@ from accountcore.commissions import (
     Mode,
     NewClientBonus,
     PayCurve,
+    ServiceRecord,
     Tier,
     Tiered,
 )
@@ -96,7 +96,7 @@ def _calculate_general(
     plan: CommissionPlan, items: list[Credit], quota: Quota
 ) -> CommissionStatement:
     # an activity sends the owner through each component's evaluate
-    return plan.calculate(items, period=Q1, quota=quota, activity=Activity())
+    return plan.calculate(items, period=Q1, quota=quota, activity=ServiceRecord())
 
 
 def _team(
@@ -839,7 +839,7 @@ def test_explain_deals_does_not_change_whether_a_missing_quota_is_refused(
         "p", "EUR", (Tiered("t", (Tier("0", None, "0.05"),), basis="attainment"),)
     )
     items = [credit("100", "D-1"), credit("-100", "D-2")]
-    extra = {"activities": {"ana": Activity()}} if general else {}
+    extra = {"activities": {"ana": ServiceRecord()}} if general else {}
 
     for explain in (True, False):
         with pytest.raises(MissingQuotaError, match="owner 'ana'"):
@@ -867,7 +867,7 @@ def test_credits_that_net_to_zero_give_the_same_lines_explained_or_not(
 ):
     plan = CommissionPlan("p", "EUR", (component,))
     items = [credit("100", "D-1"), credit("-100", "D-2")]
-    extra = {"activities": {"ana": Activity()}} if general else {}
+    extra = {"activities": {"ana": ServiceRecord()}} if general else {}
     quotas = [Quota("ana", Q1, eur("1000"))]
 
     explained, terse = (

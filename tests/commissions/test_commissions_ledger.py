@@ -28,7 +28,6 @@ from accountcore import (
 )
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     Band,
     BaseSalary,
     Basis,
@@ -42,6 +41,7 @@ from accountcore.commissions import (
     LineKind,
     NewClientBonus,
     Scope,
+    ServiceRecord,
     Tier,
     Tiered,
 )
@@ -574,7 +574,7 @@ def test_an_empty_activity_gives_the_same_statements_and_records(
             return repr(error)
 
     fast = run(owners=OWNERS)
-    plain = run(activities={owner: Activity() for owner in OWNERS})
+    plain = run(activities={owner: ServiceRecord() for owner in OWNERS})
 
     assert fast == plain
     if isinstance(fast, dict):

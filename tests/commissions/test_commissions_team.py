@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     Band,
     BaseSalary,
     Basis,
@@ -28,6 +27,7 @@ from accountcore.commissions import (
     Mode,
     NewClientBonus,
     PayCurve,
+    ServiceRecord,
     Tier,
     Tiered,
     calculate_team,
@@ -109,14 +109,14 @@ quota_of = st.one_of(
 def _active(
     plan: CommissionPlan, items: list[Credit], quotas: list[Quota], explain: bool
 ) -> object:
-    # Activity() says the owner was active the whole period, as no activity
+    # ServiceRecord() says the owner was active the whole period, as no activity
     try:
         return calculate_team(
             plan,
             items,
             period=QUARTER,
             quotas=quotas,
-            activities={owner: Activity() for owner in OWNERS},
+            activities={owner: ServiceRecord() for owner in OWNERS},
             explain_deals=explain,
         )
     except AccountcoreError as error:

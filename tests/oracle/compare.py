@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from accountcore.commissions import Activity, calculate_team
+from accountcore.commissions import ServiceRecord, calculate_team
 from accountcore.errors import AccountcoreError
 from oracle.engine import (
     OracleError,
@@ -85,7 +85,7 @@ def run_library(
     paths: Sequence[str] = PATHS,
 ) -> dict[str, Any]:
     """Each path's statements by owner, or the error it raised."""
-    general = {owner: activities.get(owner, Activity()) for owner in owners}
+    general = {owner: activities.get(owner, ServiceRecord()) for owner in owners}
     out: dict[str, Any] = {}
 
     def team(**extra: Any) -> Any:

@@ -38,6 +38,7 @@ from accountcore.pipeline import (
     Outcome,
     Pipeline,
 )
+from accountcore.relationship.activities import Activity, last_activities
 
 __all__ = [
     "Conversion",
@@ -409,6 +410,7 @@ class StaleDeal:
     days_in_stage: int
     norm: int
     days_over: int
+    last_activity: _dt.date | None = None
 
 
 def stale_deals(
@@ -417,10 +419,17 @@ def stale_deals(
     at: _dt.datetime,
     norms: Mapping[str, int],
     calendar: FiscalCalendar | None = None,
+    activities: Iterable[Activity] | None = None,
 ) -> tuple[StaleDeal, ...]:
     """Open deals whose days in their current stage exceed the stage's norm
     (``norms``: stage key → days; stages without a norm are not judged),
     the most overdue first, then by deal id.
+
+    Given ``activities``, a deal worked on is not stale: one whose last
+    activity that took place (up to ``at``, see
+    :func:`~accountcore.relationship.last_activities`) is within the norm
+    of days is left out, and each stale deal carries the day of its last
+    activity (``None``: none).
 
     >>> import pendulum
     >>> p, t0 = Pipeline.default(), pendulum.datetime(2026, 1, 5, tz="UTC")
@@ -439,6 +448,16 @@ def stale_deals(
             )
     date_of = (calendar or _UTC).date_of
     today = date_of(moment)
+    worked = (
+        None
+        if activities is None
+        else {
+            deal_id: date_of(activity.at)
+            for deal_id, activity in last_activities(
+                activities, per="deal", at=moment
+            ).items()
+        }
+    )
     found = []
     for deal in deals:
         if deal.outcome is not _OPEN or deal.stage not in norms:
@@ -446,10 +465,18 @@ def stale_deals(
         since = date_of(_entered_stage(deal))
         days = (today - since).days
         norm = norms[deal.stage]
-        if days > norm:
+        last = None if worked is None else worked.get(deal.id)
+        if days > norm and (last is None or (today - last).days > norm):
             found.append(
                 StaleDeal(
-                    deal.id, deal.owner, deal.stage, since, days, norm, days - norm
+                    deal.id,
+                    deal.owner,
+                    deal.stage,
+                    since,
+                    days,
+                    norm,
+                    days - norm,
+                    last,
                 )
             )
     found.sort(key=lambda s: (-s.days_over, s.deal_id))

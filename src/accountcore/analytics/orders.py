@@ -26,7 +26,8 @@ from accountcore.analytics.errors import AnalyticsInputError
 from accountcore.errors import CurrencyMismatchError, check_items
 from accountcore.i18n import N_, Message
 from accountcore.money import Money, _make, to_decimal
-from accountcore.periods import as_date
+from accountcore.periods import FiscalCalendar, as_date
+from accountcore.relationship.activities import Activity, ActivityOutcome
 
 __all__ = [
     "ChurnRisk",
@@ -214,6 +215,7 @@ class ChurnRow:
     usual_interval: Decimal | None
     ratio: Decimal | None
     risk: ChurnRisk
+    last_contact: _dt.date | None = None
 
 
 def churn_risk(
@@ -222,6 +224,8 @@ def churn_risk(
     on: _dt.date,
     medium: Decimal | str = "1.5",
     high: Decimal | str = "2",
+    activities: Iterable[Activity] | None = None,
+    calendar: FiscalCalendar | None = None,
 ) -> tuple[ChurnRow, ...]:
     """Each client's days since its last order against its usual interval.
 
@@ -242,6 +246,19 @@ def churn_risk(
     >>> # bolt: gaps 10, 10 → 10; 31 days since 21 March → 3.1 → high
     >>> [(r.client, r.days_since, str(r.usual_interval), r.risk.value) for r in rows]
     [('bolt', 31, '10', 'high'), ('acme', 51, '29.5', 'medium')]
+
+    Given ``activities``, silence on both sides counts more: a client not
+    reached (no ``done`` activity, its day taken in ``calendar``'s
+    timezone, UTC if none) for at least its usual interval, up to ``on``,
+    moves one level up (low to medium, medium to high); each row carries
+    the day of the last contact. Contact never lowers a risk.
+
+    >>> import pendulum
+    >>> from accountcore.relationship import Activity
+    >>> visit = Activity("A-1", "visit", "acme", "anna", pendulum.datetime(2026, 4, 1, tz="UTC"))
+    >>> # acme reached 1 April: 20 days < 29.5, stays medium; bolt never reached: high stays high
+    >>> [(r.client, r.risk.value, r.last_contact) for r in churn_risk(orders, on=d(2026, 4, 21), activities=[visit])]
+    [('bolt', 'high', None), ('acme', 'medium', datetime.date(2026, 4, 1))]
     """
     orders = check_items("orders", orders, Order)
     day = as_date(on, "on")
@@ -274,8 +291,39 @@ def churn_risk(
         else:
             risk = ChurnRisk.LOW
         rows.append(ChurnRow(client, last, since, usual, ratio, risk))
+    if activities is not None:
+        rows = _with_contacts(rows, activities, day, calendar)
     rows.sort(key=_riskiest_first)
     return tuple(rows)
+
+
+_UP = {ChurnRisk.LOW: ChurnRisk.MEDIUM, ChurnRisk.MEDIUM: ChurnRisk.HIGH}
+
+
+def _with_contacts(
+    rows: list[ChurnRow],
+    activities: Iterable[Activity],
+    day: _dt.date,
+    calendar: FiscalCalendar | None,
+) -> list[ChurnRow]:
+    """The rows with their last contact, a level up when the client was not
+    reached for at least its usual interval."""
+    date_of = (calendar or FiscalCalendar()).date_of
+    reached: dict[str, _dt.date] = {}
+    for activity in check_items("activities", activities, Activity):
+        if activity.outcome is ActivityOutcome.DONE:
+            when = date_of(activity.at)
+            if when <= day and when > reached.get(activity.client_id, _dt.date.min):
+                reached[activity.client_id] = when
+    out = []
+    for row in rows:
+        contact = reached.get(row.client)
+        risk = row.risk
+        silent = contact is None or (day - contact).days >= (row.usual_interval or 0)
+        if row.usual_interval is not None and silent:
+            risk = _UP.get(risk, risk)
+        out.append(attrs.evolve(row, risk=risk, last_contact=contact))
+    return out
 
 
 def _riskiest_first(row: ChurnRow) -> tuple[int, Decimal, str]:

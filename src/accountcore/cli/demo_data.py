@@ -20,7 +20,6 @@ import pendulum
 from accountcore.clients import Client, ClientKind, ClientTier
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     Band,
     BaseSalary,
     Basis,
@@ -31,6 +30,7 @@ from accountcore.commissions import (
     HeldRate,
     NewClientBonus,
     PerClientHeld,
+    ServiceRecord,
     Tier,
     Tiered,
     calculate_team,
@@ -350,7 +350,7 @@ def build_quarter() -> Quarter:
         for credit in credits_from(deals, period=_Q1, calendar=_CAL, clients=clients)
     )
     held = {
-        owner: Activity(
+        owner: ServiceRecord(
             clients_held=tuple(
                 ClientHeld(c.id, c.tier.value)
                 for c in clients

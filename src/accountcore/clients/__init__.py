@@ -4,6 +4,9 @@
   ``id``), its kind, tier and lifecycle status (prospect → active → dormant
   → churned → won back), the changes a client records, and
   :func:`validate_clients`;
+- :mod:`accountcore.clients.contacts`: :class:`Contact` persons at a
+  client with their :class:`ContactRole` roles, and a deal's
+  :class:`DealContact`;
 - :mod:`accountcore.clients.errors`: the errors of a client's lifecycle and
   of a collection of clients.
 
@@ -20,6 +23,12 @@ from accountcore.clients.client import (
     ClientTier,
     validate_clients,
 )
+from accountcore.clients.contacts import (
+    Contact,
+    ContactRole,
+    DealContact,
+    contacts_in_role,
+)
 
 __all__ = [
     "Client",
@@ -29,4 +38,8 @@ __all__ = [
     "ClientStatus",
     "ClientTier",
     "validate_clients",
+    "Contact",
+    "ContactRole",
+    "DealContact",
+    "contacts_in_role",
 ]

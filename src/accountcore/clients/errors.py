@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from accountcore.errors import RuleViolation
+from accountcore.errors import RuleViolation, _short
 
-__all__ = ["ClientCollectionError", "ClientLifecycleError"]
+__all__ = ["ClientCollectionError", "ClientLifecycleError", "ContactError"]
 
 
 class ClientLifecycleError(RuleViolation, ValueError):
@@ -51,3 +51,21 @@ class ClientCollectionError(RuleViolation, ValueError):
         noun = "fault" if count == 1 else "faults"
         lines = "".join(f"\n  - {fault}" for fault in self.faults)
         super().__init__(f"The clients are inconsistent ({count} {noun}):{lines}")
+
+
+class ContactError(RuleViolation, ValueError):
+    """A contact person (or a deal's contact) given a value it cannot hold.
+
+    >>> print(ContactError("name", "", "give a non-blank text"))
+    name='' is invalid: give a non-blank text.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={_short(value)} is invalid: {reason}.")

@@ -30,6 +30,9 @@
 Money('50.00', 'EUR')
 """
 
+import warnings as _warnings
+from typing import Any as _Any
+
 from accountcore.commissions import (
     _hooks as _hooks,  # registers how plan components serialise
 )
@@ -59,10 +62,10 @@ from accountcore.commissions.components import (
     Tiered,
 )
 from accountcore.commissions.context import (
-    Activity,
     ClientHeld,
     Component,
     Context,
+    ServiceRecord,
     component_kinds,
     register_component,
 )
@@ -89,7 +92,6 @@ from accountcore.commissions.statement import (
 
 __all__ = [
     "Accelerator",
-    "Activity",
     "AttainmentBonus",
     "Band",
     "BaseSalary",
@@ -122,6 +124,7 @@ __all__ = [
     "PayCurve",
     "PerClientHeld",
     "Scope",
+    "ServiceRecord",
     "Spiff",
     "SpiffUnit",
     "StatementLine",
@@ -132,3 +135,20 @@ __all__ = [
     "credits_from",
     "register_component",
 ]
+
+
+def __getattr__(name: str) -> _Any:
+    """``Activity``, the old name of :class:`ServiceRecord`, still resolves
+    for one release, with a ``DeprecationWarning`` naming the new one
+    (``accountcore.Activity`` is now a CRM activity)."""
+    if name != "Activity":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _warnings.warn(
+        "accountcore.commissions.Activity is renamed "
+        "accountcore.commissions.ServiceRecord; import that (the old name goes "
+        "in the next release; accountcore.Activity is a CRM activity, "
+        "accountcore.relationship.Activity)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return ServiceRecord

@@ -45,11 +45,11 @@ from accountcore.periods import Period, prorate
 from accountcore.quotas import Measure, Quota
 
 __all__ = [
-    "Activity",
     "ClientHeld",
     "Columns",
     "Component",
     "Context",
+    "ServiceRecord",
     "component_kinds",
     "register_component",
 ]
@@ -109,7 +109,7 @@ class Columns(Protocol):
     0) and ``draw_balance`` (the draw balance of the ledger the owner
     brings). Flags: ``fed`` (a credit of the owner's was read) and
     ``everyone``. A column owner has no activity: a component paying on
-    :class:`Activity` states no line.
+    :class:`ServiceRecord` states no line.
     """
 
     currency: str
@@ -291,14 +291,20 @@ def _ratings(values: Sequence[object]) -> tuple[Decimal, ...]:
 
 
 @attrs.frozen
-class Activity:
-    """What an owner did in the period besides selling.
+class ServiceRecord:
+    """What an owner did in the period besides selling: the record the
+    service bonuses and the base salary's proration read.
+
+    (Called ``Activity`` before 0.x; ``accountcore.Activity`` is now a CRM
+    activity, :class:`accountcore.relationship.Activity`, and
+    ``accountcore.commissions.Activity`` a deprecated alias of this class
+    for one release.)
 
     ``active`` is the part of the period the owner was employed (``None``:
     all of it); ``clients_served`` the clients supported after the sale;
     ``feedback`` the clients' ratings; ``clients_held`` the portfolio.
 
-    >>> Activity(feedback=("4.5", "5")).feedback
+    >>> ServiceRecord(feedback=("4.5", "5")).feedback
     (Decimal('4.5'), Decimal('5'))
     """
 
@@ -308,7 +314,7 @@ class Activity:
     clients_held: tuple[ClientHeld, ...] = attrs.field(default=(), converter=_held)
 
 
-_NO_ACTIVITY = Activity()
+_NO_ACTIVITY = ServiceRecord()
 
 
 class Context:
@@ -369,7 +375,7 @@ class Context:
         target: Decimal | None,
         attainment: Decimal | None,
         ledger: Ledger,
-        activity: Activity | None,
+        activity: ServiceRecord | None,
         weights: Mapping[str, Decimal],
         rates: ExchangeRates | None,
         explain_deals: bool = True,

@@ -35,9 +35,9 @@ import attrs
 from accountcore.clients import ClientTier
 from accountcore.commissions._checks import decimal_faults, lenient_decimal
 from accountcore.commissions.context import (
-    Activity,
     Component,
     Context,
+    ServiceRecord,
     achieved_count,
 )
 from accountcore.commissions.credits import Credit, _plain
@@ -269,7 +269,7 @@ class CommissionPlan:
         period: Period,
         quota: Quota | Iterable[Quota] | None = None,
         ledger: Ledger | None = None,
-        activity: Activity | None = None,
+        activity: ServiceRecord | None = None,
         rates: ExchangeRates | None = None,
         owner: str | None = None,
     ) -> CommissionStatement:
@@ -377,7 +377,7 @@ def calculate_team(
     period: Period,
     quotas: Iterable[Quota] | Mapping[str, Quota] = (),
     ledgers: Iterable[Ledger] | Mapping[str, Ledger] = (),
-    activities: Mapping[str, Activity] | None = None,
+    activities: Mapping[str, ServiceRecord] | None = None,
     rates: ExchangeRates | None = None,
     owners: Iterable[str] = (),
     explain_deals: bool = True,
@@ -604,7 +604,7 @@ class _Run:
         items: Sequence[Credit],
         *,
         ledger_of: dict[str, Ledger],
-        activity_of: dict[str, Activity],
+        activity_of: dict[str, ServiceRecord],
         rates: ExchangeRates | None,
         explain_deals: bool,
     ) -> None:

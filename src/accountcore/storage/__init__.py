@@ -24,9 +24,11 @@ from accountcore.storage.compensation import (
 from accountcore.storage.complaints import COMPLAINTS, Complaints
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
+    ActivityRepository,
     ClientRepository,
     Collection,
     ComplaintRepository,
+    ContactRepository,
     DealRepository,
     Index,
     IndexValue,
@@ -41,6 +43,12 @@ from accountcore.storage.protocols import (
     Store,
     UnitOfWork,
     Versioned,
+)
+from accountcore.storage.relationship import (
+    ACTIVITIES,
+    CONTACTS,
+    Activities,
+    Contacts,
 )
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
@@ -58,16 +66,22 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "ACTIVITIES",
     "CLIENTS",
+    "CONTACTS",
     "DEALS",
     "LEDGERS",
     "PLANS",
     "QUOTAS",
     "SCHEMA_VERSION",
     "STATEMENTS",
+    "Activities",
+    "ActivityRepository",
     "ClientRepository",
     "Clients",
     "Collection",
+    "ContactRepository",
+    "Contacts",
     "DealRepository",
     "Deals",
     "Index",

@@ -32,6 +32,12 @@ from accountcore.storage.errors import (
     WrongEntityError,
 )
 from accountcore.storage.protocols import Collection, Query, Selection, Versioned
+from accountcore.storage.relationship import (
+    ACTIVITIES,
+    CONTACTS,
+    Activities,
+    Contacts,
+)
 from accountcore.storage.repositories import CLIENTS, DEALS, Clients, Deals
 
 T = TypeVar("T")
@@ -227,6 +233,16 @@ class _UnitOfWork(_Backend):
     def complaints(self) -> Complaints:
         """The complaints."""
         return Complaints(self.repository(COMPLAINTS))
+
+    @property
+    def activities(self) -> Activities:
+        """The activities."""
+        return Activities(self.repository(ACTIVITIES))
+
+    @property
+    def contacts(self) -> Contacts:
+        """The contact persons."""
+        return Contacts(self.repository(CONTACTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

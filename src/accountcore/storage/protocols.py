@@ -34,7 +34,7 @@ from typing import Generic, Protocol, Self, TypeVar
 
 import attrs
 
-from accountcore.clients import Client, ClientStatus, ClientTier
+from accountcore.clients import Client, ClientStatus, ClientTier, Contact
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
@@ -43,11 +43,14 @@ from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
+from accountcore.relationship import Activity
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
 __all__ = [
     "INDEX_INT_BOUND",
     "index_value_fault",
+    "ActivityRepository",
+    "ContactRepository",
     "ClientRepository",
     "Collection",
     "DealRepository",
@@ -567,6 +570,44 @@ class ComplaintRepository(Repository[Complaint], Protocol):
         ...
 
 
+class ActivityRepository(Repository[Activity], Protocol):
+    """The activities (keyed by id)."""
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Activity]:
+        """The activities with ``client_id``, oldest first."""
+        ...
+
+    def by_deal(
+        self, deal_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Activity]:
+        """The activities of ``deal_id``, oldest first."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Activity]:
+        """The activities of ``owner``, oldest first."""
+        ...
+
+    def planned(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Activity]:
+        """The planned activities of ``owner``, the one due first first."""
+        ...
+
+
+class ContactRepository(Repository[Contact], Protocol):
+    """The contact persons (keyed by id)."""
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contact]:
+        """The contact persons of ``client_id``, by id."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -631,6 +672,16 @@ class UnitOfWork(Protocol):
     @property
     def complaints(self) -> ComplaintRepository:
         """The complaints (``accountcore.storage.complaints.COMPLAINTS``)."""
+        ...
+
+    @property
+    def activities(self) -> ActivityRepository:
+        """The activities (``accountcore.storage.relationship.ACTIVITIES``)."""
+        ...
+
+    @property
+    def contacts(self) -> ContactRepository:
+        """The contact persons (``accountcore.storage.relationship.CONTACTS``)."""
         ...
 
     def commit(self) -> None:

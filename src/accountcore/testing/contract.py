@@ -61,8 +61,10 @@ from accountcore.testing.samples import (
     compensation_samples,
     deal_sample,
     domain_samples,
+    make_activity,
     make_client,
     make_complaint,
+    make_contact,
     make_deal,
     make_explained_statement,
     make_ledger,
@@ -845,6 +847,48 @@ class StoreContract:
         for back, line in shown:
             assert back.describe("lv_LV") == line.describe("lv_LV"), line.component
 
+    # --- activities and contact persons ------------------------------------------
+
+    def test_activities_are_found_by_client_deal_owner_and_plan(
+        self, store: Store
+    ) -> None:
+        activities = [make_activity(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for activity in reversed(activities):
+                uow.activities.add(activity)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            by_client = uow.activities.by_client("C-001")
+            by_deal = uow.activities.by_deal("D-000", limit=2, offset=1)
+            by_owner = uow.activities.by_owner("am-2")
+            planned = uow.activities.planned("am-0")
+
+        # make_activity(n) is n days after the first: id order is time order
+        assert by_client == [a for a in activities if a.client_id == "C-001"]
+        assert by_deal == [a for a in activities if a.deal_id == "D-000"][1:3]
+        assert by_owner == [a for a in activities if a.owner == "am-2"]
+        assert planned == [a for a in activities if a.owner == "am-0" and a.planned]
+        assert planned  # the sample plans activities for am-0
+        assert by_client[0].at.tzinfo is not None
+
+    def test_contacts_are_found_by_client(self, store: Store) -> None:
+        contacts = [make_contact(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for contact in contacts:
+                uow.contacts.add(contact)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            found = uow.contacts.by_client("C-002")
+            page = uow.contacts.by_client("C-002", limit=1, offset=1)
+
+        assert found == [c for c in contacts if c.client_id == "C-002"]
+        assert [c.roles for c in found] == [
+            c.roles for c in contacts if c.client_id == "C-002"
+        ]
+        assert page == found[1:2]
+
 
 _LOCALES = ("lv_LV", "ja_JP", "uk_UA")
 """Non-English locales a stored statement must explain itself in as before."""
@@ -885,7 +929,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    136
+    174
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts']
 """
 
 from __future__ import annotations
@@ -18,10 +18,16 @@ from typing import Any, Generic, TypeVar
 import attrs
 import pendulum
 
-from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.clients import (
+    Client,
+    ClientKind,
+    ClientStatus,
+    ClientTier,
+    Contact,
+    ContactRole,
+)
 from accountcore.commissions import (
     Accelerator,
-    Activity,
     AttainmentBonus,
     Band,
     BaseSalary,
@@ -39,6 +45,7 @@ from accountcore.commissions import (
     LineKind,
     NewClientBonus,
     PerClientHeld,
+    ServiceRecord,
     StatementLine,
     Tier,
     Tiered,
@@ -54,9 +61,11 @@ from accountcore.money import Money
 from accountcore.periods import Period
 from accountcore.pipeline import Deal, Pipeline
 from accountcore.quotas import Measure, Quota
+from accountcore.relationship import Activity
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.complaints import COMPLAINTS
 from accountcore.storage.protocols import Collection
+from accountcore.storage.relationship import ACTIVITIES, CONTACTS
 from accountcore.storage.repositories import CLIENTS, DEALS
 
 __all__ = [
@@ -76,6 +85,9 @@ __all__ = [
     "make_statement",
     "make_typed_statement",
     "month",
+    "make_activity",
+    "make_contact",
+    "relationship_samples",
 ]
 
 T = TypeVar("T")
@@ -322,7 +334,7 @@ def make_explained_statement() -> CommissionStatement:
             is_new_client=True,
         ),
     ]
-    activity = Activity(
+    activity = ServiceRecord(
         active=Period(quarter.start + 14 * day, quarter.end),
         feedback=("4.5", "5", "4"),
         clients_held=(ClientHeld("C-1", "vip"), ClientHeld("C-9", "vip")),
@@ -444,6 +456,77 @@ def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts']
     """
-    return [client_sample(), deal_sample(), *compensation_samples(), complaint_sample()]
+    return [
+        client_sample(),
+        deal_sample(),
+        *compensation_samples(),
+        complaint_sample(),
+        *relationship_samples(),
+    ]
+
+
+_KINDS = ("call", "email", "meeting", "presentation", "visit", "task")
+_OUTCOMES = ("done", "planned", "no_reply", "done", "cancelled")
+
+
+def make_activity(n: int) -> Activity:
+    """The ``n``-th test activity: clients ``C-000``…``C-003``, owners
+    ``am-0``…``am-2``, every other one on a deal ``D-000``…``D-002``, a day
+    apart (the later ``n``, the later), kinds and outcomes repeating.
+
+    >>> a = make_activity(5)
+    >>> a.id, a.client_id, a.owner, a.deal_id, a.kind.value, a.outcome.value
+    ('A-005', 'C-001', 'am-2', None, 'task', 'done')
+    """
+    return Activity(
+        f"A-{n:03d}",
+        _KINDS[n % len(_KINDS)],
+        f"C-{n % 4:03d}",
+        f"am-{n % 3}",
+        _START.add(days=n, hours=n % 5),
+        deal_id=f"D-{n % 3:03d}" if n % 2 == 0 else None,
+        contact_id=f"P-{n % 4:03d}" if n % 3 else None,
+        outcome=_OUTCOMES[n % len(_OUTCOMES)],
+        notes=f"note {n}" if n % 4 else "",
+    )
+
+
+def _completed(activity: Activity) -> Activity:
+    return attrs.evolve(activity, outcome="done", notes=activity.notes + " (done)")
+
+
+def make_contact(n: int) -> Contact:
+    """The ``n``-th test contact person: clients ``C-000``…``C-003``, roles
+    repeating.
+
+    >>> make_contact(5).client_id, [r.value for r in make_contact(5).roles]
+    ('C-001', ['purchasing'])
+    """
+    roles = list(ContactRole)
+    return Contact(
+        f"P-{n:03d}",
+        f"C-{n % 4:03d}",
+        f"Person {n}",
+        roles=(roles[n % len(roles)],) if n % 3 else (roles[0], roles[3]),
+        email=f"person{n}@example.com" if n % 2 else None,
+        title="CFO" if n % 5 == 0 else None,
+    )
+
+
+def _departed(contact: Contact) -> Contact:
+    return attrs.evolve(contact, active=False)
+
+
+def relationship_samples() -> list[Sample[Any]]:
+    """Samples for activities (changed by completing them) and contact
+    persons (changed by marking them departed).
+
+    >>> [sample.name for sample in relationship_samples()]
+    ['activities', 'contacts']
+    """
+    return [
+        Sample(ACTIVITIES, make_activity, _completed),
+        Sample(CONTACTS, make_contact, _departed),
+    ]
