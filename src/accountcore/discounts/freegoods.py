@@ -27,7 +27,7 @@ value given away. Free-goods rules are not resolved by the scheme's policy
 >>> scheme = DiscountScheme("promo", "EUR", [FreeGoods("5+1", buy=5, get=1)])
 >>> q = scheme.quote([QuoteLine("filter", 10, Money("4.00", "EUR"))], client=ClientFacts(),
 ...                  on=datetime.date(2026, 5, 4))
->>> [(l.product, str(l.quantity), str(l.total)) for l in q.lines]   # 10 // 5 x 1 = 2 free
+>>> [(x.product, str(x.quantity), str(x.total)) for x in q.lines]   # 10 // 5 x 1 = 2 free
 [('filter', '10', '40.00 EUR'), ('filter', '2', '0.00 EUR')]
 >>> q.subtotal, q.discount, q.total   # 2 x 4.00 = 8.00 given on top of 40.00
 (Money('48.00', 'EUR'), Money('8.00', 'EUR'), Money('40.00', 'EUR'))

@@ -299,7 +299,11 @@ class DiscountScheme:
         """The lines priced by the line rules; with a catalogue each seen
         in its base unit, with linked rules after their order verdicts."""
         static: dict[_Candidate, _Outcome | None] = {}
-        if self.catalog is None and not self._linked:
+        if (
+            self.catalog is None
+            and not self._linked
+            and all(line.unit is None for _, line in checked)
+        ):
             return [price_line(self, n, line, shared, static) for n, line in checked]
         viewed = [(n, self._view(n, line), line) for n, line in checked]
         viewed = [(n, view, self._placed(line, view)) for n, view, line in viewed]
