@@ -353,6 +353,13 @@ def _resolve(
     return [passed[best]]
 
 
+@lru_cache(maxsize=4096)
+def _less_specific(winner: str) -> Reason:
+    """Why a rule lost to the more specific ``winner`` (reasons are
+    immutable: one per winner serves every line)."""
+    return Reason.of("less_specific", winner=repr(winner))
+
+
 def _most_specific(
     passed: list[tuple[_R, Effect]],
     specific_of: Callable[[_R], int],
@@ -364,7 +371,7 @@ def _most_specific(
     levels = [specific_of(rule) for rule, _ in passed]
     best = min(range(len(passed)), key=lambda index: (levels[index], index))
     winner = passed[best][0]
-    reason = Reason.of("less_specific", winner=repr(winner.name))
+    reason = _less_specific(winner.name)
     rejected.extend(
         RejectedRule(rule.name, reason)
         for index, (rule, _) in enumerate(passed)

@@ -195,6 +195,9 @@ class _Giving:
         self.order = order
         self.quantum = Decimal(1).scaleb(-minor_units(currency))
         self.out: list[LineQuote] = []
+        self.by_product: dict[str, list[_Line]] = {}
+        for state in states:
+            self.by_product.setdefault(state.line.product, []).append(state)
 
     def _line(self, rule: FreeGoods, state: _Line, quantity: Decimal) -> LineQuote:
         free = _free_line(
@@ -211,7 +214,12 @@ class _Giving:
     def on_lines(self, rule: FreeGoods) -> None:
         """``rule`` on each line it concerns."""
         when, currency, quantum = rule.when, self.currency, self.quantum
-        for state in self.states:
+        states = self.states
+        if when.products is not None:  # only the lines of its products
+            by_product = self.by_product
+            states = [s for p in when.products for s in by_product.get(p, ())]
+            states.sort(key=lambda state: state.number)
+        for state in states:
             line = state.line
             if not _offered(when, line.product, line.category):
                 continue

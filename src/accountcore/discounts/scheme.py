@@ -147,6 +147,12 @@ class DiscountScheme:
         init=False, repr=False, eq=False
     )
     _originals: dict[str, Conditions] = attrs.field(init=False, repr=False, eq=False)
+    _linked_by: tuple[dict[str, list[int]], tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _specific: dict[tuple[str, str | None, str | None], int] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
@@ -181,6 +187,19 @@ class DiscountScheme:
             ),
         )
         object.__setattr__(self, "_linked", self._linked_candidates(index))
+        by_name: dict[str, list[int]] = {}
+        anywhere: list[int] = []
+        for number, (candidate, _, _) in enumerate(self._linked):
+            when = candidate.rule.when
+            if when.products is not None:
+                for product in when.products:
+                    by_name.setdefault(product, []).append(number)
+            elif when.categories is not None:
+                for category in when.categories:  # "\0": apart from products
+                    by_name.setdefault("\0" + category, []).append(number)
+            else:
+                anywhere.append(number)
+        object.__setattr__(self, "_linked_by", (by_name, tuple(anywhere)))
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
 
     def _widened(self, rule: DiscountRule) -> DiscountRule:
@@ -218,7 +237,16 @@ class DiscountScheme:
     def _specificity(self, rule: str, product: str | None, group: str | None) -> int:
         """How specific ``rule`` is for a line of ``product`` in ``group``
         (``None``, ``None``: for the order), as ``MOST_SPECIFIC`` ranks."""
-        return specificity(self._originals[rule], product, group, self.catalog)
+        key = (rule, product, group)
+        known = self._specific.get(key)
+        if known is None:
+            if len(self._specific) >= 65_536:
+                self._specific.clear()  # a cache, bounded: lines come from outside
+            when = self._originals[rule]
+            known = self._specific[key] = specificity(
+                when, product, group, self.catalog
+            )
+        return known
 
     # --- quoting ------------------------------------------------------------
 
@@ -367,7 +395,15 @@ class DiscountScheme:
         its verdict for every line: its order condition's rejection, or its
         client verdict when the order meets it."""
         quantum = Decimal(1).scaleb(-minor_units(self.currency))
-        for candidate, counted, needs in self._linked:
+        by_name, anywhere = self._linked_by
+        concerned = set(anywhere)
+        for _, view, _ in viewed:
+            concerned.update(by_name.get(view.product, ()))
+            if view.category is not None:
+                concerned.update(by_name.get("\0" + view.category, ()))
+        for index, (candidate, counted, needs) in enumerate(self._linked):
+            if index not in concerned:
+                continue  # no line of this quote meets it: nothing to explain
             quantity = amount = Decimal(0)
             for _, view, stated in viewed:
                 if (counted.products is None or view.product in counted.products) and (
@@ -406,11 +442,13 @@ class DiscountScheme:
         )
 
     def _groups(self) -> dict[str, str | None]:
-        """Each catalogue product's group (for free items)."""
+        """The group of each free item the rules name (from the catalogue)."""
         catalog = self.catalog
         if catalog is None:
             return {}
-        return {p.name: catalog.group_of(p.name) for p in catalog.products}
+        return {
+            g.item: catalog.group_of(g.item) for g in self._goods if g.item is not None
+        }
 
     def _day(self, on: _dt.date) -> _dt.date:
         """The quote's date: ``on`` itself, or an aware datetime placed on
