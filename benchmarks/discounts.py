@@ -38,13 +38,19 @@ from decimal import Decimal
 
 from accountcore.discounts import (
     AmountOff,
+    Catalog,
     ClientFacts,
     Conditions,
     DiscountScheme,
     FixedPrice,
+    FreeGoods,
+    Linked,
+    OrderCondition,
     Per,
     PercentOff,
     Policy,
+    Product,
+    ProductGroup,
     QuoteLine,
     Scope,
     VolumeTier,
@@ -105,6 +111,39 @@ def build_scheme(size: int, seed: int = 7) -> DiscountScheme:
                 )
             )
     return DiscountScheme(f"bench {size}", "EUR", rules, policy=Policy.ADDITIVE)  # type: ignore[arg-type]
+
+
+def build_goods_scheme(size: int, seed: int = 7) -> DiscountScheme:
+    """The scheme of ``size`` rules with issue 21's kinds in the mix: a
+    catalogue (the 200 categories under 20 parent groups, every tenth
+    product a variant of the one before), one specific rule in ten turned
+    into free goods on top and one in ten linked to another product, under
+    ``MOST_SPECIFIC``."""
+    base = build_scheme(size, seed)
+    groups = [ProductGroup(f"g{i}") for i in range(20)]
+    groups += [ProductGroup(f"c{i}", parent=f"g{i % 20}") for i in range(CATEGORIES)]
+    products = [
+        Product(
+            f"p{i}", group=_category(i), template=f"p{i - 1}" if i % 10 == 1 else None
+        )
+        for i in range(PRODUCTS)
+    ]
+    rules: list[object] = []
+    for i, rule in enumerate(base.rules):
+        if i % 10 == 3 and rule.scope is Scope.LINE and rule.when.products:
+            rules.append(FreeGoods(f"{rule.name} free", buy=12, get=1, when=rule.when))
+        elif i % 10 == 6 and rule.scope is Scope.LINE and rule.when.products:
+            needs = OrderCondition(products=[f"p{i * 7 % PRODUCTS}"])
+            rules.append(Linked(rule, needs=needs))
+        else:
+            rules.append(rule)
+    return DiscountScheme(
+        f"bench goods {size}",
+        "EUR",
+        rules,  # type: ignore[arg-type]
+        policy=Policy.MOST_SPECIFIC,
+        catalog=Catalog(groups, products),
+    )
 
 
 def build_quotes(lines: int, seed: int = 11) -> list[list[QuoteLine]]:
@@ -200,6 +239,9 @@ def main() -> None:
     jobs["indexed,   200 rules, standard client"] = lambda: run_standard(
         schemes[200], quotes
     )
+    goods = build_goods_scheme(200)
+    run(goods, quotes)
+    jobs["indexed,   200 rules, issue 21 kinds"] = lambda: run(goods, quotes)
     print(
         f"{total:,} quote lines in quotes of 10 "
         f"(CPU time, best of {rounds} interleaved rounds)"
@@ -225,6 +267,12 @@ def main() -> None:
     print(
         f"time per line at 1,000 rules / at 50 rules: {at_1000 / at_50:.2f} "
         "(target <= 2)"
+    )
+    at_goods = per_line["indexed,   200 rules, issue 21 kinds"]
+    print(
+        f"lines per second at 200 rules with issue 21's kinds (catalogue, free "
+        f"goods, linked, most specific): {1 / at_goods:,.0f} (target >= 50,000), "
+        f"beside {1 / at_200:,.0f} without"
     )
     print(
         f"lines per second at 200 rules: {1 / at_200:,.0f} (target >= 50,000); "

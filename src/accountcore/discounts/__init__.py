@@ -13,6 +13,9 @@
 - :mod:`~accountcore.discounts.reasons`: :class:`Reason`, why a rule was
   rejected, a hint or a warning (a code and a message with typed values);
 - :mod:`~accountcore.discounts.errors`: the errors of schemes and quotes;
+- :mod:`~accountcore.discounts.catalog`, :mod:`~accountcore.discounts.freegoods`,
+  :mod:`~accountcore.discounts.linked`: product groups, variants and units;
+  free goods on top; rules linked to what the order holds;
 - ``_pricing`` and ``_index`` (pricing a quote, rules indexed by product),
   ``_checks`` and ``_hooks`` (how rules serialise).
 
@@ -48,12 +51,21 @@ from accountcore.discounts import (
 )
 from accountcore.discounts import reasons
 from accountcore.discounts.approvals import ApprovalLevel, required_approval
+from accountcore.discounts.catalog import (
+    Catalog,
+    Product,
+    ProductGroup,
+    Specificity,
+    Unit,
+)
 from accountcore.discounts.conditions import (
     ClientFacts,
     Conditions,
     Context,
     relationship_years,
 )
+from accountcore.discounts.freegoods import FreeGoods
+from accountcore.discounts.linked import Linked, OrderCondition
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -116,6 +128,14 @@ __all__ = [
     "relationship_years",
     "required_approval",
     "rule_kind",
+    "Catalog",
+    "FreeGoods",
+    "Linked",
+    "OrderCondition",
+    "Product",
+    "ProductGroup",
+    "Specificity",
+    "Unit",
 ]
 
 

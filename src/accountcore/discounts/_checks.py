@@ -20,6 +20,7 @@ from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.conditions import (
     Conditions,
 )
+from accountcore.discounts.freegoods import FreeGoods
 from accountcore.discounts.policy import Policy, rank
 from accountcore.discounts.rules import (
     AmountOff,
@@ -77,6 +78,8 @@ def _shadows(policy: Policy, first: DiscountRule, second: DiscountRule) -> bool:
     ever applying."""
     if first.scope is not second.scope or not _always_applies(first):
         return False
+    if policy is Policy.MOST_SPECIFIC or _gives_goods(second):
+        return False  # a more specific rule wins; free goods come on top
     if not first.when.covers(second.when):
         return False
     if policy is Policy.PRIORITY:
@@ -90,6 +93,11 @@ def _shadows(policy: Policy, first: DiscountRule, second: DiscountRule) -> bool:
             )
         return False
     return first.exclusive
+
+
+def _gives_goods(rule: DiscountRule) -> bool:
+    """Free goods come on top of the price rules: no policy resolves them."""
+    return isinstance(rule, FreeGoods)
 
 
 def _may_meet(first: Conditions, second: Conditions) -> bool:
@@ -188,6 +196,8 @@ def _conflicts(scheme: _Definition, ranked: Sequence[DiscountRule]) -> list[str]
                 continue
             if (
                 scheme.policy is Policy.PRIORITY
+                and not _gives_goods(first)
+                and not _gives_goods(second)
                 and first.priority == second.priority
                 and first.when.overlaps(second.when)
             ):

@@ -71,6 +71,9 @@ class _Scheme(Protocol):
     def _line_index(self) -> _Indexed: ...
     @property
     def _order_rules(self) -> tuple[tuple[DiscountRule, Conditions], ...]: ...
+    def _specificity(self, rule: str, product: str | None, group: str | None) -> int:
+        """How specific ``rule`` is for a line (``MOST_SPECIFIC``)."""
+        ...
 
 
 def _applied(
@@ -89,11 +92,29 @@ def _quantum(currency: str) -> Decimal:
 class _LineState:
     """A line being priced (private, mutable while the quote is built)."""
 
-    __slots__ = ("applied", "hints", "line", "list_amount", "net", "number", "rejected")
+    __slots__ = (
+        "applied",
+        "hints",
+        "line",
+        "list_amount",
+        "net",
+        "number",
+        "rejected",
+        "stated",
+    )
 
-    def __init__(self, number: int, line: QuoteLine, list_amount: Money) -> None:
+    def __init__(
+        self,
+        number: int,
+        line: QuoteLine,
+        list_amount: Money,
+        stated: QuoteLine | None = None,
+    ) -> None:
         self.number = number
+        # what the rules see (in base units with a catalogue) and the line
+        # as given (what the quote shows, the list amount and the limits)
         self.line = line
+        self.stated = line if stated is None else stated
         self.list_amount = list_amount
         self.applied: list[AppliedRule] = []
         self.rejected: list[RejectedRule] = []
@@ -141,17 +162,22 @@ def price_line(
     line: QuoteLine,
     shared: Context,
     static: dict[_Candidate, _Outcome | None],
+    *,
+    stated: QuoteLine | None = None,
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
-    on the facets that are the same for every line (client, date, code)."""
+    on the facets that are the same for every line (client, date, code).
+    ``stated`` is the line as given when ``line`` is its view in base
+    units (a catalogue's units): its list amount is the stated one."""
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
+    given = line if stated is None else stated
     list_amount = _make(
-        (line.unit_price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP),
+        (given.unit_price.amount * given.quantity).quantize(quantum, ROUND_HALF_UP),
         currency,
     )
-    state = _LineState(number, line, list_amount)
+    state = _LineState(number, line, list_amount, stated)
     candidates = scheme._line_index.candidates(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
@@ -224,13 +250,16 @@ def _apply_line_rules(
     if len(passed) > 1 and (
         policy is Policy.BEST
         or policy is Policy.PRIORITY
+        or policy is Policy.MOST_SPECIFIC
         or (scheme._line_index.exclusive and any(c.exclusive for c, _ in passed))
     ):
+        line = state.line
         kept = _resolve(
             scheme,
             passed,
             lambda _, effect: _saving(effect, list_amount).rounded(),
             state.rejected,
+            lambda rule: scheme._specificity(rule.name, line.product, line.category),
         )
     else:  # additive or sequential, nothing exclusive: all apply
         kept = passed
@@ -273,12 +302,16 @@ def _resolve(
     passed: list[tuple[_R, Effect]],
     saving_of: Callable[[_R, Effect], Money],
     rejected: list[RejectedRule],
+    specific_of: Callable[[_R], int],
 ) -> list[tuple[_R, Effect]]:
     """Which of the rules that passed apply, by policy (``passed`` is in
-    rank order: priority, then name); the others are rejected."""
+    rank order: priority, then name); the others are rejected.
+    ``specific_of`` says how specific a rule is (``MOST_SPECIFIC``)."""
     if len(passed) == 1:
         return passed
     policy = scheme.policy
+    if policy is Policy.MOST_SPECIFIC:
+        return _most_specific(passed, specific_of, rejected)
     if policy is Policy.ADDITIVE or policy is Policy.SEQUENTIAL:
         for exclusive, _ in passed:
             if exclusive.exclusive:
@@ -320,6 +353,33 @@ def _resolve(
     return [passed[best]]
 
 
+@lru_cache(maxsize=4096)
+def _less_specific(winner: str) -> Reason:
+    """Why a rule lost to the more specific ``winner`` (reasons are
+    immutable: one per winner serves every line)."""
+    return Reason.of("less_specific", winner=repr(winner))
+
+
+def _most_specific(
+    passed: list[tuple[_R, Effect]],
+    specific_of: Callable[[_R], int],
+    rejected: list[RejectedRule],
+) -> list[tuple[_R, Effect]]:
+    """``MOST_SPECIFIC``: the most specific rule that passed, equal ones
+    in rank order (priority, then name: never the order rules were listed
+    in); the others are rejected, naming the winner."""
+    levels = [specific_of(rule) for rule, _ in passed]
+    best = min(range(len(passed)), key=lambda index: (levels[index], index))
+    winner = passed[best][0]
+    reason = _less_specific(winner.name)
+    rejected.extend(
+        RejectedRule(rule.name, reason)
+        for index, (rule, _) in enumerate(passed)
+        if index != best
+    )
+    return [passed[best]]
+
+
 # --- the order ----------------------------------------------------------------
 
 
@@ -346,6 +406,7 @@ def price_order(
         passed,
         lambda rule, effect: _saving(effect, bases[rule.name]).rounded(),
         rejected,
+        lambda rule: scheme._specificity(rule.name, None, None),
     )
     for rule, effect in kept:
         eligible = eligible_of[rule.name]
@@ -462,7 +523,7 @@ def _apply_order_rule(
 def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQuote:
     """The quote of a priced line: its discount within the scheme's limits
     (each clamp appends a warning to ``warnings``), total and net unit price."""
-    line = state.line
+    line = state.stated
     list_amount = state.list_amount
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
@@ -535,7 +596,7 @@ def _limit(
                 Reason.of(
                     "list_below_floor",
                     line=state.number,
-                    list_price=state.line.unit_price,
+                    list_price=state.stated.unit_price,
                     floor_price=floor_price,
                 )
             )
@@ -546,7 +607,7 @@ def _limit(
             cause = "margin_floor_clamped"
             params = {
                 "floor_price": floor_price,
-                "cost": state.line.unit_cost,
+                "cost": state.stated.unit_cost,
                 "percent": scheme.margin_floor_percent,
             }
     return limit, cause, params
@@ -559,14 +620,14 @@ def _margin_floor(
     (negative when the list price is below the floor); ``None`` when the
     scheme has no margin floor or the line no cost."""
     floor = scheme.margin_floor_percent
-    cost = state.line.unit_cost
+    cost = state.stated.unit_cost
     if floor is None or cost is None:
         return None
     # Rounding point 5b: the floor unit price, rounded up to the cent.
     floor_unit = (cost.amount * (_HUNDRED + floor) / _HUNDRED).quantize(
         quantum, rounding=ROUND_CEILING
     )
-    floor_total = (floor_unit * state.line.quantity).quantize(
+    floor_total = (floor_unit * state.stated.quantity).quantize(
         quantum, rounding=ROUND_CEILING
     )
     return _make(floor_unit, cost.currency), state.list_amount.amount - floor_total

@@ -25,6 +25,10 @@ class Policy(enum.Enum):
       separately; the two sums are combined only as money.
     * ``SEQUENTIAL``: in priority order (then name), each rule applies to
       the price the previous ones left.
+    * ``MOST_SPECIFIC``: the rule most specific for the line wins, as the
+      ERPs resolve price lists: its own product (a variant), then its
+      template, then its group (the nearest first, with a catalogue), then
+      a rule for any product; equal ones by priority, then name.
 
     >>> Policy("sequential")
     <Policy.SEQUENTIAL: 'sequential'>
@@ -34,6 +38,7 @@ class Policy(enum.Enum):
     PRIORITY = "priority"
     ADDITIVE = "additive"
     SEQUENTIAL = "sequential"
+    MOST_SPECIFIC = "most_specific"
 
 
 def rank(rule: DiscountRule) -> tuple[int, str]:

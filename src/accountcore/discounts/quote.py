@@ -38,7 +38,7 @@ __all__ = [
     "RejectedRule",
 ]
 
-_LINE_FIELDS = ("product", "quantity", "unit_price", "category", "unit_cost")
+_LINE_FIELDS = ("product", "quantity", "unit_price", "category", "unit_cost", "unit")
 
 
 def _quantity(value: object) -> Decimal:
@@ -50,6 +50,10 @@ class QuoteLine:
     """One product to price: ``quantity`` units at the list ``unit_price``.
 
     ``unit_cost`` (optional) lets the scheme keep its margin floor.
+    ``unit`` (optional) is the unit of measure ``quantity`` counts and
+    ``unit_price`` prices (a box, a pallet), as a scheme's
+    :class:`~accountcore.discounts.Catalog` knows it; ``None`` is the
+    product's base unit.
 
     >>> from accountcore.money import Money
     >>> QuoteLine.from_mapping({"product": "drill", "quantity": "2", "unit_price": Money("10", "EUR")}, line=1).product
@@ -57,7 +61,7 @@ class QuoteLine:
     >>> QuoteLine.from_mapping({"product": "drill", "colour": "red"}, line=4)
     Traceback (most recent call last):
     ...
-    accountcore.discounts.errors.QuoteLineError: Line 4: colour='red' is invalid: unknown product field; expected one of product, quantity, unit_price, category, unit_cost.
+    accountcore.discounts.errors.QuoteLineError: Line 4: colour='red' is invalid: unknown product field; expected one of product, quantity, unit_price, category, unit_cost, unit.
     """
 
     product: str
@@ -65,6 +69,7 @@ class QuoteLine:
     unit_price: Money
     category: str | None = None
     unit_cost: Money | None = None
+    unit: str | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], *, line: int) -> QuoteLine:

@@ -92,6 +92,10 @@ REASON_CODES: frozenset[str] = frozenset(
         "list_below_floor",
         "negative_capped",
         "approval_not_allowed",
+        # linked rules, precedence (issue 21)
+        "order_quantity_short",
+        "order_amount_short",
+        "less_specific",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

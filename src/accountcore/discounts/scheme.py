@@ -25,37 +25,58 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
 from accountcore.clients import Client
 from accountcore.discounts._checks import scheme_faults
-from accountcore.discounts._index import _Candidate, _Indexed, _Outcome
+from accountcore.discounts._index import (
+    _Candidate,
+    _client_verdict,
+    _hint,
+    _Indexed,
+    _Outcome,
+)
 from accountcore.discounts._pricing import (
     _HUNDRED,
+    _LineState,
     checked_line,
     finish,
     price_line,
     price_order,
 )
 from accountcore.discounts.approvals import ApprovalLevel, required_approval
+from accountcore.discounts.catalog import Catalog, specificity
 from accountcore.discounts.conditions import (
     ClientFacts,
     Conditions,
     Context,
     relationship_years,
 )
-from accountcore.discounts.errors import SchemeDefinitionError
+from accountcore.discounts.errors import QuoteLineError, SchemeDefinitionError
+from accountcore.discounts.freegoods import FreeGoods, _give
+from accountcore.discounts.linked import Linked, OrderCondition
 from accountcore.discounts.policy import Policy, rank
-from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
+from accountcore.discounts.quote import (
+    AppliedRule,
+    LineQuote,
+    PriceQuote,
+    QuoteLine,
+    RejectedRule,
+)
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
-from accountcore.errors import ArgumentTypeError, check_iterable, check_type
-from accountcore.money import Money, _make, to_decimal
+from accountcore.errors import (
+    ArgumentTypeError,
+    UnknownKeyError,
+    check_iterable,
+    check_type,
+)
+from accountcore.money import Money, _make, minor_units, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
 __all__ = ["DiscountScheme", "Policy"]
@@ -115,33 +136,117 @@ class DiscountScheme:
         default=(), kw_only=True, converter=_approval_tuple
     )
     timezone: str = attrs.field(default="UTC", kw_only=True)
+    catalog: Catalog | None = attrs.field(default=None, kw_only=True)
     _line_index: _Indexed = attrs.field(init=False, repr=False, eq=False)
     _order_rules: tuple[tuple[DiscountRule, Conditions], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
     _calendar: FiscalCalendar = attrs.field(init=False, repr=False, eq=False)
+    _goods: tuple[FreeGoods, ...] = attrs.field(init=False, repr=False, eq=False)
+    _linked: tuple[tuple[_Candidate, Conditions, OrderCondition], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _originals: dict[str, Conditions] = attrs.field(init=False, repr=False, eq=False)
+    _linked_by: tuple[dict[str, list[int]], tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _specific: dict[tuple[str, str | None, str | None], int] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
+        if self.catalog is not None and not isinstance(self.catalog, Catalog):
+            faults.append(f"catalog {self.catalog!r} is not a Catalog")
         if faults:
             raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
         ordered = tuple(sorted(self.rules, key=rank))
         object.__setattr__(self, "rules", ordered)
-        object.__setattr__(
-            self,
-            "_line_index",
-            _Indexed.build(r for r in ordered if r.scope is Scope.LINE),
-        )
+        object.__setattr__(self, "_originals", {r.name: r.when for r in ordered})
+        # With a catalogue a group stands for its subgroups, a template for
+        # its variants: the rules are indexed and checked widened so.
+        priced = [self._widened(r) for r in ordered if not isinstance(r, FreeGoods)]
+        index = _Indexed.build(r for r in priced if r.scope is Scope.LINE)
+        object.__setattr__(self, "_line_index", index)
         object.__setattr__(
             self,
             "_order_rules",
             tuple(
                 (r, attrs.evolve(r.when, products=None, categories=None))
-                for r in ordered
+                for r in priced
                 if r.scope is Scope.ORDER
             ),
         )
+        object.__setattr__(
+            self,
+            "_goods",
+            tuple(
+                goods
+                for goods in (self._widened(r) for r in ordered)
+                if isinstance(goods, FreeGoods)
+            ),
+        )
+        object.__setattr__(self, "_linked", self._linked_candidates(index))
+        by_name: dict[str, list[int]] = {}
+        anywhere: list[int] = []
+        for number, (candidate, _, _) in enumerate(self._linked):
+            when = candidate.rule.when
+            if when.products is not None:
+                for product in when.products:
+                    by_name.setdefault(product, []).append(number)
+            elif when.categories is not None:
+                for category in when.categories:  # "\0": apart from products
+                    by_name.setdefault("\0" + category, []).append(number)
+            else:
+                anywhere.append(number)
+        object.__setattr__(self, "_linked_by", (by_name, tuple(anywhere)))
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
+
+    def _widened(self, rule: DiscountRule) -> DiscountRule:
+        """``rule`` with its conditions as the catalogue reads them."""
+        catalog = self.catalog
+        if catalog is None:
+            return rule
+        if isinstance(rule, Linked):
+            return attrs.evolve(rule, rule=self._widened(rule.rule))
+        kind = type(rule)
+        if attrs.has(kind) and "when" in attrs.fields_dict(kind):
+            widened: DiscountRule = attrs.evolve(
+                rule,  # type: ignore[misc]
+                when=catalog.widen(rule.when),
+            )
+            return widened
+        return rule
+
+    def _linked_candidates(
+        self, index: _Indexed
+    ) -> tuple[tuple[_Candidate, Conditions, OrderCondition], ...]:
+        """The linked rules' candidates, each with the lines its order
+        condition counts (widened by the catalogue) and the condition."""
+        seen: dict[int, tuple[_Candidate, Conditions, OrderCondition]] = {}
+        groups = (*index.by_product.values(), *index.by_category.values())
+        for candidate in (*(c for g in groups for c in g), *index.anywhere):
+            rule = candidate.rule
+            if isinstance(rule, Linked) and id(candidate) not in seen:
+                counted = rule.needs.counts(Conditions())
+                if self.catalog is not None:
+                    counted = self.catalog.widen(counted)
+                seen[id(candidate)] = (candidate, counted, rule.needs)
+        return tuple(seen.values())
+
+    def _specificity(self, rule: str, product: str | None, group: str | None) -> int:
+        """How specific ``rule`` is for a line of ``product`` in ``group``
+        (``None``, ``None``: for the order), as ``MOST_SPECIFIC`` ranks."""
+        key = (rule, product, group)
+        known = self._specific.get(key)
+        if known is None:
+            if len(self._specific) >= 65_536:
+                self._specific.clear()  # a cache, bounded: lines come from outside
+            when = self._originals[rule]
+            known = self._specific[key] = specificity(
+                when, product, group, self.catalog
+            )
+        return known
 
     # --- quoting ------------------------------------------------------------
 
@@ -182,11 +287,12 @@ class DiscountScheme:
         years = relationship_years(facts.first_won_on, day)
         zero = _make(Decimal(0), self.currency)
         shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
-        static: dict[_Candidate, _Outcome | None] = {}
-        states = [price_line(self, n, line, shared, static) for n, line in checked]
+        states = self._priced(checked, shared)
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
+        free = self._free(states, shared, (order_applied, order_rejected, order_hints))
         warnings: list[Reason] = []
         results = [finish(self, state, warnings) for state in states]
+        results.extend(free)
         subtotal, discount, total = self._totals(results)
         percent = (
             (discount.amount / subtotal.amount * _HUNDRED).quantize(_CENT_PERCENT)
@@ -214,6 +320,135 @@ class DiscountScheme:
             approval=approval,
             warnings=tuple(warnings),
         )
+
+    def _priced(
+        self, checked: list[tuple[int, QuoteLine]], shared: Context
+    ) -> list[_LineState]:
+        """The lines priced by the line rules; with a catalogue each seen
+        in its base unit, with linked rules after their order verdicts."""
+        static: dict[_Candidate, _Outcome | None] = {}
+        if (
+            self.catalog is None
+            and not self._linked
+            and all(line.unit is None for _, line in checked)
+        ):
+            return [price_line(self, n, line, shared, static) for n, line in checked]
+        viewed = [(n, self._view(n, line), line) for n, line in checked]
+        viewed = [(n, view, self._placed(line, view)) for n, view, line in viewed]
+        self._order_verdicts(viewed, shared, static)
+        return [
+            price_line(self, n, view, shared, static, stated=stated)
+            for n, view, stated in viewed
+        ]
+
+    def _view(self, number: int, line: QuoteLine) -> QuoteLine:
+        """``line`` as the rules see it: with its catalogue group, and in
+        its product's base unit (quantity times the unit's factor, prices
+        divided by it; the list amount stays the stated one)."""
+        catalog = self.catalog
+        if catalog is None:
+            if line.unit is not None:
+                raise QuoteLineError(
+                    number,
+                    "unit",
+                    line.unit,
+                    "a line in a unit needs a scheme with a catalogue (Catalog)",
+                )
+            return line
+        try:
+            factor = catalog.factor(line.product, line.unit)
+        except UnknownKeyError as error:
+            known = ", ".join(error.known)
+            raise QuoteLineError(
+                number, "unit", line.unit, f"expected one of {known}"
+            ) from None
+        category = line.category
+        if category is None:
+            category = catalog.group_of(line.product)
+        if factor == 1:
+            if category == line.category and line.unit is None:
+                return line
+            return attrs.evolve(line, category=category, unit=None)
+        cost = line.unit_cost
+        return QuoteLine(
+            line.product,
+            line.quantity * factor,
+            _make(line.unit_price.amount / factor, line.unit_price.currency),
+            category,
+            None if cost is None else _make(cost.amount / factor, cost.currency),
+        )
+
+    @staticmethod
+    def _placed(line: QuoteLine, view: QuoteLine) -> QuoteLine:
+        """``line`` as given, with the group its view found."""
+        if line.category == view.category:
+            return line
+        return attrs.evolve(line, category=view.category)
+
+    def _order_verdicts(
+        self,
+        viewed: list[tuple[int, QuoteLine, QuoteLine]],
+        shared: Context,
+        static: dict[_Candidate, _Outcome | None],
+    ) -> None:
+        """Each linked rule's verdict on the order, kept in ``static`` as
+        its verdict for every line: its order condition's rejection, or its
+        client verdict when the order meets it."""
+        quantum = Decimal(1).scaleb(-minor_units(self.currency))
+        by_name, anywhere = self._linked_by
+        concerned = set(anywhere)
+        for _, view, _ in viewed:
+            concerned.update(by_name.get(view.product, ()))
+            if view.category is not None:
+                concerned.update(by_name.get("\0" + view.category, ()))
+        for index, (candidate, counted, needs) in enumerate(self._linked):
+            if index not in concerned:
+                continue  # no line of this quote meets it: nothing to explain
+            quantity = amount = Decimal(0)
+            for _, view, stated in viewed:
+                if (counted.products is None or view.product in counted.products) and (
+                    counted.categories is None or view.category in counted.categories
+                ):
+                    quantity += view.quantity
+                    amount += (stated.unit_price.amount * stated.quantity).quantize(
+                        quantum, ROUND_HALF_UP
+                    )
+            failed = needs.check(quantity, _make(amount, self.currency))
+            if failed is None:
+                static[candidate] = _client_verdict(candidate, shared)
+            else:
+                static[candidate] = (
+                    None,
+                    RejectedRule(candidate.name, failed),
+                    _hint(candidate.rule, failed),
+                )
+
+    def _free(
+        self,
+        states: list[_LineState],
+        shared: Context,
+        order: tuple[list[AppliedRule], list[RejectedRule], list[Reason]],
+    ) -> list[LineQuote]:
+        """The free lines the free-goods rules give (none without them)."""
+        if not self._goods:
+            return []
+        return _give(
+            self._goods,
+            states,
+            shared,
+            currency=self.currency,
+            group_of=self._groups(),
+            order=order,
+        )
+
+    def _groups(self) -> dict[str, str | None]:
+        """The group of each free item the rules name (from the catalogue)."""
+        catalog = self.catalog
+        if catalog is None:
+            return {}
+        return {
+            g.item: catalog.group_of(g.item) for g in self._goods if g.item is not None
+        }
 
     def _day(self, on: _dt.date) -> _dt.date:
         """The quote's date: ``on`` itself, or an aware datetime placed on
