@@ -40,6 +40,8 @@ def matches(where: CreditFilter) -> Any:
     ):
         if values:
             test = test & pl.col(column).is_in(list(values)).fill_null(False)
+    for excluded in where.exclude:  # a credit any exclusion matches is left out
+        test = test & ~matches(excluded)
     return test
 
 
