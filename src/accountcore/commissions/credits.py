@@ -217,9 +217,10 @@ class CreditFilter:
     @property
     def is_everything(self) -> bool:
         """Whether the filter lets every credit through."""
-        return not (
-            self.products or self.categories or self.tiers or self.kinds
-        ) and not self.exclude
+        return (
+            not (self.products or self.categories or self.tiers or self.kinds)
+            and not self.exclude
+        )
 
     def matches(self, credit: Credit) -> bool:
         """Whether ``credit`` passes every non-empty criterion."""
