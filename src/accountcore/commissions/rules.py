@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -489,7 +490,7 @@ class Sections:
         basis = on.basis(self.where)
         active = on.credited(self.where) | ~basis.is_zero()
         size = on.choose(basis < _ZERO, -basis, basis)
-        held = None
+        held: Any = None
         for section in self.sections:
             when = size >= section.lower
             if section.upper is not None:
