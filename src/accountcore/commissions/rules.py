@@ -355,7 +355,7 @@ def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(values)
 
 
-def section_faults(
+def _section_faults(
     sections: Sequence[Section], *, rate_above_one: bool = False
 ) -> list[str]:
     """Every fault of a section table: bounds, order, overlaps (a bound is
@@ -422,7 +422,7 @@ class Sections:
         check(
             f"Sections {self.name!r}",
             name_faults(self.name)
-            + section_faults(self.sections, rate_above_one=self.rate_above_one),
+            + _section_faults(self.sections, rate_above_one=self.rate_above_one),
         )
 
     def section_of(self, value: Decimal) -> Section | None:
