@@ -34,15 +34,17 @@ from accountcore.commissions import (
     ClientServedBonus,
     Draw,
     FeedbackBonus,
+    FixedPay,
     FlatRate,
     Gate,
     NewClientBonus,
     PayCurve,
     PerClientHeld,
+    RateRules,
+    Sections,
     Spiff,
     Tiered,
 )
-from accountcore.commissions import FixedPay, RateRules, Sections
 from accountcore.money import CURRENCIES
 
 __all__ = [
