@@ -47,14 +47,21 @@ from accountcore.commissions import (
     Draw,
     DrawKind,
     FeedbackBonus,
+    FixedPay,
     FlatRate,
     Gate,
     HeldRate,
     Mode,
     NewClientBonus,
     PayCurve,
+    PayPer,
     PerClientHeld,
+    Precedence,
+    RateRule,
+    RateRules,
     Scope,
+    Section,
+    Sections,
     ServiceRecord,
     Spiff,
     SpiffUnit,
@@ -181,6 +188,26 @@ def tier_tables(
     return tuple(tiers)
 
 
+@st.composite
+def section_tables(draw: st.DrawFn, currency: str) -> tuple[Section, ...]:
+    """Sections with inclusive bounds as an ERP writes them: ascending,
+    some touching a cent apart, some with gaps, the last sometimes open."""
+    places = minor_units(currency)
+    cent = Decimal(1).scaleb(-places)
+    sections = []
+    lower = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal(500)]))
+    for index in range(draw(st.integers(1, 4))):
+        width = draw(units(currency, 0, 10**9))
+        upper = lower + width
+        last = index == 3 or draw(st.booleans())
+        open_ended = last and draw(st.booleans())
+        sections.append(Section(lower, None if open_ended else upper, draw(rates())))
+        if last:
+            break
+        lower = upper + draw(st.sampled_from([cent, cent, cent * 100, Decimal(1000)]))
+    return tuple(sections)
+
+
 def filters() -> st.SearchStrategy[CreditFilter]:
     """Mostly no filter; else a product, a category, a tier or a kind."""
     return st.one_of(
@@ -193,6 +220,14 @@ def filters() -> st.SearchStrategy[CreditFilter]:
                 CreditFilter(tiers="vip"),
                 CreditFilter(kinds="individual"),
                 CreditFilter(products=("pump", "valve"), tiers=("key", "vip")),
+                CreditFilter(exclude=CreditFilter(products="pump")),
+                CreditFilter(
+                    tiers=("key", "vip"),
+                    exclude=(
+                        CreditFilter(categories="service"),
+                        CreditFilter(kinds="individual", products="valve"),
+                    ),
+                ),
             ]
         ),
     )
@@ -262,6 +297,9 @@ EARNING = (
     "nps",
     "spiff",
     "portfolio",
+    "fixed",
+    "rules",
+    "sections",
 )
 MODIFIERS = ("kicker", "gate", "cap")
 AGGREGATE = frozenset({"salary", "flat", "commission", "hunter", *MODIFIERS})
@@ -421,6 +459,33 @@ def _component(
                 )
             ),
             draw(st.sampled_from(list(SpiffUnit))),
+        )
+    if kind == "fixed":
+        return FixedPay(
+            "fixed",
+            draw(amounts(currency, 0, 10**5)),
+            draw(st.sampled_from(list(PayPer))),
+            draw(where),
+        )
+    if kind == "rules":
+        return RateRules(
+            "rules",
+            [
+                RateRule(draw(rates())),
+                RateRule(draw(rates()), CreditFilter(categories="service")),
+                RateRule(draw(rates()), CreditFilter(categories="hardware")),
+                RateRule(
+                    draw(rates()),
+                    CreditFilter(products="pump", exclude=CreditFilter(tiers="vip")),
+                ),
+            ][: draw(st.integers(1, 4))],
+            draw(st.sampled_from(list(Precedence))),
+        )
+    if kind == "sections":
+        return Sections(
+            "sections",
+            draw(section_tables(currency)),
+            draw(st.one_of(st.just(CreditFilter()), where)),
         )
     assert kind == "portfolio"
     rates_held = draw(

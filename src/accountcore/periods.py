@@ -64,6 +64,12 @@ class Grain(enum.Enum):
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+    HALF_MONTH = "half_month"
+    """The 1st to the 15th, or the 16th to the month's end."""
+    TWO_WEEKS = "two_weeks"
+    """Fourteen days, counted from an anchor day (see :meth:`FiscalCalendar.fortnight`)."""
+    HALF_YEAR = "half_year"
+    """Six months from the fiscal year's start, or the six after them."""
 
 
 class YearNaming(enum.Enum):
@@ -199,6 +205,22 @@ class Period:
         _check_int("quarter", quarter, 1, 4, "a quarter")
         first = 3 * (quarter - 1) + 1
         return cls(_month_start(year, first), _month_start(year, first + 3))
+
+    @classmethod
+    def half_month(cls, year: int, month: int, half: int) -> Period:
+        """Half ``half`` of calendar month ``month``: the 1st to the 15th
+        (half 1), or the 16th to the month's last day (half 2).
+
+        >>> str(Period.half_month(2026, 2, 1)), str(Period.half_month(2026, 2, 2))
+        ('2026-02-01..2026-02-15', '2026-02-16..2026-02-28')
+        """
+        _check_int("month", month, 1, 12, "a month")
+        _check_int("half", half, 1, 2, "a half (1 or 2)")
+        first = _month_start(year, month)
+        middle = first.replace(day=16)
+        if half == 1:
+            return cls(first, middle)
+        return cls(middle, _month_start(year, month + 1))
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -463,27 +485,79 @@ class FiscalCalendar:
         index = self.start_month + month - 1
         return Period(_month_start(first, index), _month_start(first, index + 1))
 
-    def period_of(self, moment: _dt.date, grain: Grain | str) -> Period:
-        """The fiscal month, quarter or year that ``moment`` falls in.
+    def half_year(self, fiscal_year: int, half: int) -> Period:
+        """Half ``half`` (1 or 2) of ``fiscal_year``: its first six months or
+        its last six.
+
+        >>> str(FiscalCalendar(start_month=4).half_year(2027, 2))
+        '2026-10-01..2027-03-31'
+        """
+        _check_int("half", half, 1, 2, "a half (1 or 2)")
+        first = self._first_year(fiscal_year)
+        month = self.start_month + 6 * (half - 1)
+        return Period(_month_start(first, month), _month_start(first, month + 6))
+
+    def fortnight(self, moment: _dt.date, anchor: _dt.date) -> Period:
+        """The two weeks ``moment`` falls in, counted every fourteen days
+        from ``anchor`` (the first day of any of them, before or after
+        ``moment``): a biweekly pay calendar.
+
+        >>> cal = FiscalCalendar()
+        >>> str(cal.fortnight(_dt.date(2026, 1, 20), anchor=_dt.date(2026, 1, 5)))
+        '2026-01-19..2026-02-01'
+        >>> str(cal.fortnight(_dt.date(2026, 1, 4), anchor=_dt.date(2026, 1, 5)))
+        '2025-12-22..2026-01-04'
+        """
+        day = self.date_of(moment)
+        start = as_date(anchor, "anchor")
+        # floor division: a moment before the anchor lands in an earlier fortnight
+        steps = (day - start).days // 14
+        first = start + _dt.timedelta(days=14 * steps)
+        return Period(first, first + _dt.timedelta(days=14))
+
+    def period_of(
+        self, moment: _dt.date, grain: Grain | str, *, anchor: _dt.date | None = None
+    ) -> Period:
+        """The fiscal month, quarter, year, half month, half year or two
+        weeks (from ``anchor``: see :meth:`fortnight`) that ``moment`` falls in.
+
+        >>> FiscalCalendar().period_of(_dt.date(2026, 2, 20), "half_month")
+        Period(start=datetime.date(2026, 2, 16), end=datetime.date(2026, 3, 1))
+        >>> FiscalCalendar().period_of(_dt.date(2026, 2, 20), "two_weeks")
+        Traceback (most recent call last):
+        ...
+        accountcore.errors.InvalidPeriodError: anchor=None is invalid: two weeks are counted from an anchor: pass anchor= (the first day of any of them).
 
         >>> FiscalCalendar(start_month=4).period_of(_dt.date(2026, 5, 20), Grain.QUARTER)
         Period(start=datetime.date(2026, 4, 1), end=datetime.date(2026, 7, 1))
         >>> FiscalCalendar().period_of(_dt.date(2026, 5, 20), "week")
         Traceback (most recent call last):
         ...
-        accountcore.errors.InvalidPeriodError: grain='week' is invalid: a grain is one of 'month', 'quarter', 'year'.
+        accountcore.errors.InvalidPeriodError: grain='week' is invalid: a grain is one of 'month', 'quarter', 'year', 'half_month', 'two_weeks', 'half_year'.
         """
         try:
             size = Grain(grain)
         except ValueError:
+            names = ", ".join(repr(g.value) for g in Grain)
             raise InvalidPeriodError(
-                "grain", grain, "a grain is one of 'month', 'quarter', 'year'"
+                "grain", grain, f"a grain is one of {names}"
             ) from None
         day = self.date_of(moment)
         if size is Grain.MONTH:
             return Period.month(day.year, day.month)
+        if size is Grain.HALF_MONTH:
+            return Period.half_month(day.year, day.month, 1 if day.day < 16 else 2)
+        if size is Grain.TWO_WEEKS:
+            if anchor is None:
+                raise InvalidPeriodError(
+                    "anchor",
+                    anchor,
+                    "two weeks are counted from an anchor: pass anchor= (the "
+                    "first day of any of them)",
+                )
+            return self.fortnight(day, anchor)
         offset = (day.month - self.start_month) % 12
-        span = 3 if size is Grain.QUARTER else 12
+        span = {Grain.QUARTER: 3, Grain.HALF_YEAR: 6}.get(size, 12)
         first_month = day.month - offset % span
         return Period(
             _month_start(day.year, first_month),

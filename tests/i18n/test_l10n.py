@@ -258,6 +258,9 @@ _V = {
 _OVERRIDES: dict[str, dict[str, object]] = {
     "commissions.line.feedback": {"threshold": Decimal("4.5")},
     "commissions.line.clawback": {"period": "2026-Q1"},
+    # sections' bounds are amounts, not attainment
+    "commissions.line.section": {"lower": Decimal("1000"), "upper": Decimal("4999.99")},
+    "commissions.line.section_open": {"lower": Decimal("1000")},
 }
 _ROWS = [
     ("commissions.line.salary", "ja_JP", "基本給", "et_EE", "põhipalk"),
@@ -522,6 +525,45 @@ _ROWS = [
         "2026-01: 80\xa0% din cotă, sub 100\xa0% (3 neîndepliniri la rând): avertisment",
         "lv_LV",
         "2026-01: 80% no kvotas, zem 100% (3 neizpildes pēc kārtas): brīdinājums",
+    ),
+    (
+        "commissions.line.fixed_per_deal",
+        "uk_UA",
+        "фіксована виплата за угоду: 3 × 300,00\xa0EUR",
+        "ja_JP",
+        "案件ごとの固定報酬：3 × €300.00",
+    ),
+    (
+        "commissions.line.fixed_per_line",
+        "et_EE",
+        "kindel tasu müügirea eest: 3 × 300,00\xa0€",
+        "lv_LV",
+        "fiksēta atlīdzība par pārdošanas rindu: 3 × 300,00\xa0€",
+    ),
+    (
+        "commissions.line.section",
+        "ro_RO",
+        "4\xa0% din întreaga sumă creditată de 1.000,00\xa0EUR "
+        "(intervalul 1.000–4.999,99, cu ambele capete incluse)",
+        "uk_UA",
+        "4% від усієї зарахованої суми 1\xa0000,00\xa0EUR "
+        "(діапазон від 1\xa0000 до 4\xa0999,99 включно)",
+    ),
+    (
+        "commissions.line.section_open",
+        "ja_JP",
+        "計上額全体€1,000.00に対して4%（区分 1,000以上）",
+        "et_EE",
+        "4% kogu arvestatud summalt 1\xa0000,00\xa0€ (vahemik alates 1\xa0000)",
+    ),
+    (
+        "commissions.line.section_gap",
+        "lv_LV",
+        "summa 1\xa0000,00\xa0€ neietilpst nevienā intervālā: par to nekas netiek "
+        "izmaksāts",
+        "ro_RO",
+        "suma de 1.000,00\xa0EUR nu se încadrează în niciun interval: nu se "
+        "plătește nimic pentru ea",
     ),
 ]
 

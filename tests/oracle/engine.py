@@ -34,11 +34,14 @@ from accountcore.commissions import (
     ClientServedBonus,
     Draw,
     FeedbackBonus,
+    FixedPay,
     FlatRate,
     Gate,
     NewClientBonus,
     PayCurve,
     PerClientHeld,
+    RateRules,
+    Sections,
     Spiff,
     Tiered,
 )
@@ -324,17 +327,22 @@ class Facts:
 
 
 def matches(where: Any, credit: Any) -> bool:
-    """A CreditFilter: every non-empty field must hold the credit's value."""
+    """A CreditFilter: every non-empty field must hold the credit's value,
+    and "a credit any of [the exclusions] matches is left out"."""
     return (
         (not where.products or credit.product in where.products)
         and (not where.categories or credit.category in where.categories)
         and (not where.tiers or credit.client_tier.value in where.tiers)
         and (not where.kinds or credit.client_kind.value in where.kinds)
+        and not any(matches(excluded, credit) for excluded in where.exclude)
     )
 
 
 def everything(where: Any) -> bool:
-    return not (where.products or where.categories or where.tiers or where.kinds)
+    return (
+        not (where.products or where.categories or where.tiers or where.kinds)
+        and not where.exclude
+    )
 
 
 def variable_sum(lines: Sequence[Line]) -> Fraction:
@@ -719,6 +727,78 @@ def draw(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
     return out
 
 
+def fixed_pay(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
+    """FixedPay "pays the amount for every deal (or every credit, one line of
+    an order) the filter matches": per line a negative credit counts −1; per
+    deal +1 when its lines net above 0, −1 below, 0 when they cancel out."""
+    net: dict[str, int] = {}
+    for credit in facts.credits:
+        if matches(c.where, credit):
+            sign = -1 if credit.amount.amount < 0 else 1
+            net[credit.deal_id] = net.get(credit.deal_id, 0) + sign
+    if c.per.value == "line":
+        count = sum(net.values())
+    else:
+        count = sum((n > 0) - (n < 0) for n in net.values())
+    if not count:
+        return []
+    return [
+        Line(c.name, VARIABLE, round_half_up(count * money(c.amount), facts.currency))
+    ]
+
+
+def specificity(where: Any) -> int:
+    """ "a product rule over a category rule over any other"."""
+    return 2 if where.products else 1 if where.categories else 0
+
+
+def rate_rules(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
+    """RateRules: every matching rule pays ("every"), or "each credit is paid
+    by its most specific matching rule only" ("most_specific")."""
+    most = c.precedence.value == "most_specific"
+    out = []
+    for rule in c.rules:
+        if everything(rule.where) and not most:
+            basis, fed = facts.amount, bool(facts.credits)
+        else:
+            facts.need_credits(c.name)
+            chosen = [
+                credit
+                for credit in facts.credits
+                if matches(rule.where, credit)
+                and not (
+                    most
+                    and any(
+                        specificity(other.where) > specificity(rule.where)
+                        and matches(other.where, credit)
+                        for other in c.rules
+                    )
+                )
+            ]
+            basis, fed = sum((facts.value(x) for x in chosen), ZERO), bool(chosen)
+        if basis or fed:
+            rate = exact(rule.rate)
+            pay = round_half_up(basis * rate, facts.currency)
+            out.append(Line(c.name, VARIABLE, pay, basis))
+    return out
+
+
+def sections(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
+    """Sections: "pay the whole amount at the rate of the section that holds
+    it" (both bounds inside), nothing in a gap; "a basis below 0 ... at the
+    rate of the section that holds its size"."""
+    basis, fed = basis_of(c.where, facts, c.name)
+    if not basis and not fed:
+        return []
+    size = abs(basis)
+    for section in c.sections:
+        low, high = exact(section.lower), section.upper
+        if low <= size and (high is None or size <= exact(high)):
+            rate = exact(section.rate)
+            return [Line(c.name, VARIABLE, round_half_up(basis * rate, facts.currency))]
+    return [Line(c.name, VARIABLE, ZERO, basis)]
+
+
 RULES = (
     (BaseSalary, salary),
     (FlatRate, flat_rate),
@@ -734,9 +814,12 @@ RULES = (
     (Spiff, spiff),
     (PerClientHeld, per_client_held),
     (Draw, draw),
+    (FixedPay, fixed_pay),
+    (RateRules, rate_rules),
+    (Sections, sections),
 )
 
-NEEDS_CREDITS = (NewClientBonus, Spiff)
+NEEDS_CREDITS = (NewClientBonus, Spiff, FixedPay)
 
 
 def rule_of(component: Any) -> Any:

@@ -13,6 +13,9 @@
   :mod:`~accountcore.commissions.bonuses`,
   :mod:`~accountcore.commissions.draws`: the components (base salary, flat
   and tiered rates, accelerators, gates, caps, bonuses, draws);
+- :mod:`~accountcore.commissions.rules`: rules as the ERPs write them (a
+  fixed amount per deal or line, the most specific rate rule, sections with
+  inclusive bounds and gaps);
 - :mod:`~accountcore.commissions.statement`: :class:`CommissionStatement`
   and its :class:`StatementLine` lines, each explained by a message;
 - :mod:`~accountcore.commissions.ledger`: the :class:`Ledger` carried to the
@@ -83,6 +86,15 @@ from accountcore.commissions.plan import (
     Scope,
     calculate_team,
 )
+from accountcore.commissions.rules import (
+    FixedPay,
+    PayPer,
+    Precedence,
+    RateRule,
+    RateRules,
+    Section,
+    Sections,
+)
 from accountcore.commissions.statement import (
     CommissionStatement,
     DealIds,
@@ -134,6 +146,13 @@ __all__ = [
     "component_kinds",
     "credits_from",
     "register_component",
+    "FixedPay",
+    "PayPer",
+    "Precedence",
+    "RateRule",
+    "RateRules",
+    "Section",
+    "Sections",
 ]
 
 

@@ -149,6 +149,12 @@ class Columns(Protocol):
         ``deals`` of its line."""
         ...
 
+    def count(self, where: CreditFilter, per: str) -> tuple[Any, str]:
+        """The net count of the credits ``where`` matches: lines (a
+        clawback counts −1) with ``per="line"``, deals (+1 netting above 0,
+        −1 below) with ``per="deal"``; and the ``deals`` of its line."""
+        ...
+
     def money(self, value: Any) -> Any:
         """``value`` rounded half up to the currency's minor unit, as
         :meth:`Context.money` rounds."""
@@ -254,7 +260,7 @@ def kind_of(component: object) -> str:
     >>> kind_of("flat")
     Traceback (most recent call last):
     ...
-    accountcore.errors.ArgumentTypeError: component must be a component of a registered kind (accelerator, attainment_bonus, base_salary, cap, client_served_bonus, draw, feedback_bonus, flat_rate, gate, new_client_bonus, pay_curve, per_client_held, spiff, tiered); decorate its class with @register_component('<kind>') so the plan can be serialised, not str ('flat').
+    accountcore.errors.ArgumentTypeError: component must be a component of a registered kind (accelerator, attainment_bonus, base_salary, ..., tiered); decorate its class with @register_component('<kind>') so the plan can be serialised, not str ('flat').
     """
     try:
         return _NAMES[type(component)]

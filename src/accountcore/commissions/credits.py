@@ -20,7 +20,11 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from accountcore.clients import Client, ClientKind, ClientTier
-from accountcore.commissions.errors import InvalidCreditError, MissingMarginError
+from accountcore.commissions.errors import (
+    InvalidCreditError,
+    MissingMarginError,
+    PlanDefinitionError,
+)
 from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
@@ -129,11 +133,54 @@ def _texts(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(sorted({_plain(v) for v in values}))
 
 
+def _exclusions(values: object) -> tuple[CreditFilter, ...]:
+    """One filter or several, each a :class:`CreditFilter` (in the order given)."""
+    if isinstance(values, CreditFilter):
+        return (values,)
+    return check_items("exclude", values, CreditFilter)
+
+
+def _value_fields() -> tuple[str, ...]:
+    """The names of the filter's value fields (every field but ``exclude``),
+    whatever fields the filter has."""
+    return tuple(f.name for f in attrs.fields(CreditFilter) if f.name != "exclude")
+
+
+def _exclusion_faults(where: CreditFilter) -> list[str]:
+    """The exclusions that leave the filter matching nothing: an empty one
+    (it excludes every credit), or one on a single field that excludes every
+    value the filter includes on that field."""
+    faults = []
+    names = _value_fields()
+    for index, excluded in enumerate(where.exclude, start=1):
+        if excluded.is_everything:
+            faults.append(
+                f"exclusion {index} is empty, so it excludes every credit; "
+                "name what to exclude (a product, category, tier or kind)"
+            )
+            continue
+        fields = [n for n in names if getattr(excluded, n)]
+        if len(fields) == 1 and not excluded.exclude:
+            name = fields[0]
+            included = getattr(where, name)
+            if included and set(included) <= set(getattr(excluded, name)):
+                faults.append(
+                    f"exclusion {index} excludes every value of {name} the "
+                    f"filter includes ({'/'.join(included)}), so it matches nothing"
+                )
+    return faults
+
+
 @attrs.frozen
 class CreditFilter:
     """Which credits a component looks at; an empty field matches everything.
 
     Each field is a set of values, kept sorted (a single str is one value).
+    ``exclude`` holds filters of credits that earn nothing here: a credit
+    any of them matches is left out, even when the fields include it (an
+    exclusion is a whole filter, so it reads every field a filter has:
+    ``exclude=(CreditFilter(products="sample"), CreditFilter(categories="service"))``
+    leaves out samples and services).
 
     >>> import datetime
     >>> vip = CreditFilter(tiers="vip")
@@ -141,17 +188,39 @@ class CreditFilter:
     True
     >>> CreditFilter().is_everything
     True
+    >>> no_samples = CreditFilter(exclude=CreditFilter(products="sample"))
+    >>> no_samples.matches(Credit("D-2", "C-1", "ana", Money("1", "EUR"), datetime.date(2026, 1, 1), product="sample"))
+    False
+    >>> CreditFilter(products="pump", exclude=CreditFilter(products="pump"))
+    Traceback (most recent call last):
+    ...
+    accountcore.commissions.errors.PlanDefinitionError: CreditFilter is invalid (1 fault):
+      - exclusion 1 excludes every value of products the filter includes (pump), so it matches nothing
     """
 
     products: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     categories: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     kinds: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    exclude: tuple[CreditFilter, ...] = attrs.field(
+        default=(), converter=_exclusions, kw_only=True
+    )
+    """Filters of the credits left out (each a whole filter; any one of
+    them matching leaves a credit out)."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.exclude:
+            faults = _exclusion_faults(self)
+            if faults:
+                raise PlanDefinitionError("CreditFilter", faults)
 
     @property
     def is_everything(self) -> bool:
         """Whether the filter lets every credit through."""
-        return not (self.products or self.categories or self.tiers or self.kinds)
+        return (
+            not (self.products or self.categories or self.tiers or self.kinds)
+            and not self.exclude
+        )
 
     def matches(self, credit: Credit) -> bool:
         """Whether ``credit`` passes every non-empty criterion."""
@@ -160,13 +229,20 @@ class CreditFilter:
             and (not self.categories or credit.category in self.categories)
             and (not self.tiers or credit.client_tier.value in self.tiers)
             and (not self.kinds or credit.client_kind.value in self.kinds)
+            and not (self.exclude and self._excluded(credit))
         )
+
+    def _excluded(self, credit: Credit) -> bool:
+        """Whether one of the exclusions matches ``credit``."""
+        return any(excluded.matches(credit) for excluded in self.exclude)
 
     def describe(self) -> str:
         """The filter in words, for statement lines.
 
         >>> CreditFilter(products="pumps", tiers=("vip", "key")).describe()
         'product pumps, tier key/vip'
+        >>> CreditFilter(exclude=(CreditFilter(products="sample"), CreditFilter(categories="service"))).describe()
+        'all credits except product sample, except category service'
         """
         parts = []
         for label, values in (
@@ -177,7 +253,12 @@ class CreditFilter:
         ):
             if values:
                 parts.append(f"{label} {'/'.join(sorted(values))}")
-        return ", ".join(parts) if parts else "all credits"
+        text = ", ".join(parts) if parts else "all credits"
+        for excluded in self.exclude:
+            text += f", except {excluded.describe()}"
+        if parts or not self.exclude:
+            return text
+        return text.replace(", except", " except", 1)
 
 
 # --- credits from deals -----------------------------------------------------------

@@ -25,7 +25,8 @@ _ZERO = Decimal(0)
 Request = tuple[Any, ...]
 """``(what, filter, ...)``: ``("basis", where)``, ``("credited", where)``,
 ``("deals", where)``, ``("new_clients", where)``, ``("new_deals", where)``,
-``("spiff", where, window, per)`` or ``("spiff_deals", where, window)``."""
+``("spiff", where, window, per)``, ``("spiff_deals", where, window)``,
+``("count", where, per)`` or ``("count_deals", where, per)``."""
 
 
 def matches(where: CreditFilter) -> Any:
@@ -40,6 +41,8 @@ def matches(where: CreditFilter) -> Any:
     ):
         if values:
             test = test & pl.col(column).is_in(list(values)).fill_null(False)
+    for excluded in where.exclude:  # a credit any exclusion matches is left out
+        test = test & ~matches(excluded)
     return test
 
 
@@ -79,9 +82,11 @@ def _figure(rows: Any, key: Request) -> Any:
         return every.group_by("owner").agg(
             value=pl.col("deal_id").n_unique().cast(pl.UInt32)
         )
+    sign = pl.when(pl.col("amount") < _ZERO).then(-1).otherwise(1)
+    if what in {"count", "count_deals"}:
+        return _count(mine, what, key[2], sign)
     window = key[2]
     mine = mine.filter(_in(window))
-    sign = pl.when(pl.col("amount") < _ZERO).then(-1).otherwise(1)
     if what == "spiff_deals":
         return mine.group_by("owner").agg(
             value=pl.col("deal_id").n_unique().cast(pl.UInt32)
@@ -96,6 +101,27 @@ def _figure(rows: Any, key: Request) -> Any:
     return mine.group_by("owner").agg(
         value=(sign * pl.col("quantity")).sum().cast(pl.Decimal(38, 0))
     )
+
+
+def _count(mine: Any, what: str, per: str, sign: Any) -> Any:
+    """A fixed pay's net count per owner (lines, or deals by the sign of
+    their net), or the number of deals its line lists."""
+    pl = polars()
+    if per == "line":
+        if what == "count_deals":
+            return mine.group_by("owner").agg(
+                value=pl.col("deal_id").n_unique().cast(pl.UInt32)
+            )
+        return mine.group_by("owner").agg(value=sign.sum().cast(pl.Decimal(38, 0)))
+    net = mine.group_by("owner", "deal_id").agg(net=sign.sum())
+    if what == "count_deals":
+        return (
+            net.filter(pl.col("net") != 0)
+            .group_by("owner")
+            .agg(value=pl.len().cast(pl.UInt32))
+        )
+    counted = pl.col("net").sign().sum().cast(pl.Decimal(38, 0))
+    return net.group_by("owner").agg(value=counted)
 
 
 def requested(frame: Any, rows: Any, names: Mapping[Request, str]) -> Any:
@@ -120,6 +146,6 @@ def placeholder(key: Request, value_scale: int) -> Any:
         return pl.Decimal(38, value_scale)
     if what == "credited":
         return pl.Boolean
-    if what in {"new_clients", "spiff"}:
+    if what in {"new_clients", "spiff", "count"}:
         return pl.Decimal(38, 0)
     return pl.UInt32

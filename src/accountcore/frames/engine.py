@@ -201,6 +201,12 @@ class _Owners:
         count = Num.column(self._asked(("spiff", where, window, per)), 0)
         return count, self._asked(("spiff_deals", where, window))
 
+    def count(self, where: CreditFilter, per: str) -> tuple[Num, str]:
+        """The net count of lines (or deals) ``where`` matches, and the
+        ``deals`` of its line."""
+        count = Num.column(self._asked(("count", where, per)), 0)
+        return count, self._asked(("count_deals", where, per))
+
     def constant(self, value: Decimal) -> Num:
         return Num.const(value)
 
@@ -1055,7 +1061,7 @@ def _ledgers_of(ledgers: object, deal_records: object | None) -> dict[str, Ledge
     return {ledger.owner: ledger for ledger in found}
 
 
-_COUNTS = frozenset({"deals", "new_deals", "spiff_deals"})
+_COUNTS = frozenset({"deals", "new_deals", "spiff_deals", "count_deals"})
 """The requests that only the lines table reads (deal counts): found when
 it is first read."""
 
