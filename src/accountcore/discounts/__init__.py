@@ -10,6 +10,8 @@
 - :mod:`~accountcore.discounts.quote`: :class:`PriceQuote`, its lines, the
   rules applied and rejected;
 - :mod:`~accountcore.discounts.approvals`: approval levels;
+- :mod:`~accountcore.discounts.prices`: price rules that set a line's price
+  before the discounts (:class:`ContractPrice`, :class:`Markup`);
 - :mod:`~accountcore.discounts.reasons`: :class:`Reason`, why a rule was
   rejected, a hint or a warning (a code and a message with typed values);
 - :mod:`~accountcore.discounts.errors`: the errors of schemes and quotes;
@@ -82,6 +84,17 @@ from accountcore.discounts.rules import (
     rule_kind,
 )
 from accountcore.discounts.scheme import DiscountScheme, Policy
+from accountcore.discounts.prices import (
+    PRICE_KINDS,
+    AppliedPrice,
+    ContractPrice,
+    Markup,
+    MarkupBase,
+    PriceRule,
+    PriceSubject,
+    price_kind,
+    register_price_rule,
+)
 
 __all__ = [
     "REASON_CODES",
@@ -116,6 +129,15 @@ __all__ = [
     "relationship_years",
     "required_approval",
     "rule_kind",
+    "PRICE_KINDS",
+    "AppliedPrice",
+    "ContractPrice",
+    "Markup",
+    "MarkupBase",
+    "PriceRule",
+    "PriceSubject",
+    "price_kind",
+    "register_price_rule",
 ]
 
 

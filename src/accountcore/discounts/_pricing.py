@@ -30,7 +30,9 @@ from accountcore.discounts._index import (
 )
 from accountcore.discounts.conditions import Conditions, Context
 from accountcore.discounts.errors import QuoteLineError
+from accountcore.discounts._prices import _PriceIndex, line_price
 from accountcore.discounts.policy import Policy
+from accountcore.discounts.prices import AppliedPrice
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -71,6 +73,8 @@ class _Scheme(Protocol):
     def _line_index(self) -> _Indexed: ...
     @property
     def _order_rules(self) -> tuple[tuple[DiscountRule, Conditions], ...]: ...
+    @property
+    def _price_index(self) -> _PriceIndex: ...
 
 
 def _applied(
@@ -89,12 +93,25 @@ def _quantum(currency: str) -> Decimal:
 class _LineState:
     """A line being priced (private, mutable while the quote is built)."""
 
-    __slots__ = ("applied", "hints", "line", "list_amount", "net", "number", "rejected")
+    __slots__ = (
+        "applied",
+        "hints",
+        "line",
+        "list_amount",
+        "net",
+        "number",
+        "price",
+        "rejected",
+        "unit_price",
+    )
 
     def __init__(self, number: int, line: QuoteLine, list_amount: Money) -> None:
         self.number = number
         self.line = line
         self.list_amount = list_amount
+        # the unit price the discounts start from, and the rule that set it
+        self.unit_price: Money = line.unit_price
+        self.price: AppliedPrice | None = None
         self.applied: list[AppliedRule] = []
         self.rejected: list[RejectedRule] = []
         self.hints: list[Reason] = []
@@ -141,9 +158,11 @@ def price_line(
     line: QuoteLine,
     shared: Context,
     static: dict[_Candidate, _Outcome | None],
+    price_static: dict[int, Reason | None] | None = None,
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
-    on the facets that are the same for every line (client, date, code)."""
+    on the facets that are the same for every line (client, date, code),
+    ``price_static`` the same for the price rules."""
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
@@ -152,12 +171,41 @@ def price_line(
         currency,
     )
     state = _LineState(number, line, list_amount)
+    if price_static is not None and scheme._price_index:
+        _set_price(scheme, state, shared, price_static, quantum)
     candidates = scheme._line_index.candidates(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
         if passed:
             _apply_line_rules(scheme, state, passed)
     return state
+
+
+def _set_price(
+    scheme: _Scheme,
+    state: _LineState,
+    shared: Context,
+    price_static: dict[int, Reason | None],
+    quantum: Decimal,
+) -> None:
+    """The price stage: the price rule that wins sets the line's unit price
+    and list amount (rounding point 1 again, on the new price)."""
+    line = state.line
+    price = line_price(
+        scheme._price_index,
+        line,
+        state.list_amount,
+        shared,
+        price_static,
+        state.rejected,
+    )
+    if price is None:
+        return
+    state.price = price
+    state.unit_price = price.price
+    amount = (price.price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP)
+    state.list_amount = _make(amount, scheme.currency)
+    state.net = amount
 
 
 def _line_outcomes(
@@ -172,7 +220,7 @@ def _line_outcomes(
     memo by quantity before the rule is evaluated."""
     line = state.line
     product, category, quantity = line.product, line.category, line.quantity
-    list_amount, unit_price = state.list_amount, line.unit_price
+    list_amount, unit_price = state.list_amount, state.unit_price
     rejected, hints = state.rejected, state.hints
     key: str | None = None  # the quantity as memo key, made when needed
     passed: list[tuple[_Candidate, Effect]] = []
@@ -487,7 +535,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
         line.product,
         line.category,
         line.quantity,
-        line.unit_price,
+        state.unit_price,
         list_amount,
         tuple(state.applied),
         tuple(state.rejected),
@@ -496,6 +544,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
         _make(discount, currency),
         _make(total, currency),
         net_unit,
+        state.price,
     )
 
 
@@ -535,7 +584,7 @@ def _limit(
                 Reason.of(
                     "list_below_floor",
                     line=state.number,
-                    list_price=state.line.unit_price,
+                    list_price=state.unit_price,
                     floor_price=floor_price,
                 )
             )

@@ -92,6 +92,9 @@ REASON_CODES: frozenset[str] = frozenset(
         "list_below_floor",
         "negative_capped",
         "approval_not_allowed",
+        "shadowed",
+        "no_cost",
+        "client",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

@@ -30,8 +30,9 @@ from decimal import Decimal
 import attrs
 
 from accountcore.clients import Client
-from accountcore.discounts._checks import scheme_faults
+from accountcore.discounts._checks import scheme_faults, scheme_warnings
 from accountcore.discounts._index import _Candidate, _Indexed, _Outcome
+from accountcore.discounts._prices import _PriceIndex
 from accountcore.discounts._pricing import (
     _HUNDRED,
     checked_line,
@@ -48,6 +49,7 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.policy import Policy, rank
+from accountcore.discounts.prices import PriceRule
 from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
@@ -65,6 +67,10 @@ _CENT_PERCENT = Decimal("0.01")
 
 def _rule_tuple(rules: Iterable[DiscountRule]) -> tuple[DiscountRule, ...]:
     return check_iterable("rules", rules)
+
+
+def _price_tuple(rules: Iterable[PriceRule]) -> tuple[PriceRule, ...]:
+    return check_iterable("prices", rules)
 
 
 def _approval_tuple(levels: Iterable[ApprovalLevel]) -> tuple[ApprovalLevel, ...]:
@@ -89,6 +95,11 @@ class DiscountScheme:
     cost. Clamps are reported as warnings on the quote. ``approvals`` are
     :class:`ApprovalLevel` in increasing order. ``timezone`` places an aware
     ``on`` datetime on a date for the rules' validity.
+
+    A rule that can never apply because another always wins over it (a
+    baseline ranked above its override) does not stop the scheme: it is
+    named in ``warnings`` (``shadowed`` reasons, which say which rule
+    shadows which).
 
     Built schemes are checked; every fault is listed at once:
 
@@ -115,16 +126,25 @@ class DiscountScheme:
         default=(), kw_only=True, converter=_approval_tuple
     )
     timezone: str = attrs.field(default="UTC", kw_only=True)
+    prices: tuple[PriceRule, ...] = attrs.field(
+        default=(), kw_only=True, converter=_price_tuple
+    )
+    """Price rules (:mod:`~accountcore.discounts.prices`): the highest-ranked
+    one that matches a line sets its price before the discounts."""
     _line_index: _Indexed = attrs.field(init=False, repr=False, eq=False)
+    warnings: tuple[Reason, ...] = attrs.field(init=False, repr=False, eq=False)
+    """Rules that can never apply, each with the rule that shadows it."""
     _order_rules: tuple[tuple[DiscountRule, Conditions], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
     _calendar: FiscalCalendar = attrs.field(init=False, repr=False, eq=False)
+    _price_index: _PriceIndex = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
         if faults:
             raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
+        object.__setattr__(self, "warnings", tuple(scheme_warnings(self)))
         ordered = tuple(sorted(self.rules, key=rank))
         object.__setattr__(self, "rules", ordered)
         object.__setattr__(
@@ -142,6 +162,9 @@ class DiscountScheme:
             ),
         )
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
+        prices = tuple(sorted(self.prices, key=rank))  # type: ignore[arg-type]
+        object.__setattr__(self, "prices", prices)
+        object.__setattr__(self, "_price_index", _PriceIndex(prices))
 
     # --- quoting ------------------------------------------------------------
 
@@ -183,7 +206,10 @@ class DiscountScheme:
         zero = _make(Decimal(0), self.currency)
         shared = Context(facts, years, day, code, None, None, Decimal(0), zero)
         static: dict[_Candidate, _Outcome | None] = {}
-        states = [price_line(self, n, line, shared, static) for n, line in checked]
+        prices: dict[int, Reason | None] = {}
+        states = [
+            price_line(self, n, line, shared, static, prices) for n, line in checked
+        ]
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
         warnings: list[Reason] = []
         results = [finish(self, state, warnings) for state in states]
