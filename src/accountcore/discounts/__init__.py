@@ -56,6 +56,17 @@ from accountcore.discounts.conditions import (
     Context,
     relationship_years,
 )
+from accountcore.discounts.prices import (
+    PRICE_KINDS,
+    AppliedPrice,
+    ContractPrice,
+    Markup,
+    MarkupBase,
+    PriceRule,
+    PriceSubject,
+    price_kind,
+    register_price_rule,
+)
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -84,17 +95,6 @@ from accountcore.discounts.rules import (
     rule_kind,
 )
 from accountcore.discounts.scheme import DiscountScheme, Policy
-from accountcore.discounts.prices import (
-    PRICE_KINDS,
-    AppliedPrice,
-    ContractPrice,
-    Markup,
-    MarkupBase,
-    PriceRule,
-    PriceSubject,
-    price_kind,
-    register_price_rule,
-)
 
 __all__ = [
     "REASON_CODES",

@@ -205,9 +205,7 @@ def _price_faults(scheme: _Definition, seen: set[str]) -> list[str]:
         for second in ranked[i + 1 :]:
             if first.priority != second.priority:
                 break
-            if _may_meet(first.when, second.when) and first.when.overlaps(
-                second.when
-            ):
+            if _may_meet(first.when, second.when) and first.when.overlaps(second.when):
                 out.append(
                     f"price rules {first.name!r} and {second.name!r} have the "
                     f"same priority {first.priority} and can price the same "

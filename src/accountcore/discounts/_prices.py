@@ -69,6 +69,7 @@ def line_price(
     line: QuoteLine,
     list_amount: Money,
     shared: Context,
+    *,
     static: dict[int, Reason | None],
     rejected: list[RejectedRule],
 ) -> AppliedPrice | None:

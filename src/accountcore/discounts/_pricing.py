@@ -28,9 +28,9 @@ from accountcore.discounts._index import (
     _Indexed,
     _Outcome,
 )
+from accountcore.discounts._prices import _PriceIndex, line_price
 from accountcore.discounts.conditions import Conditions, Context
 from accountcore.discounts.errors import QuoteLineError
-from accountcore.discounts._prices import _PriceIndex, line_price
 from accountcore.discounts.policy import Policy
 from accountcore.discounts.prices import AppliedPrice
 from accountcore.discounts.quote import (
@@ -158,6 +158,7 @@ def price_line(
     line: QuoteLine,
     shared: Context,
     static: dict[_Candidate, _Outcome | None],
+    *,
     price_static: dict[int, Reason | None] | None = None,
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
@@ -196,8 +197,8 @@ def _set_price(
         line,
         state.list_amount,
         shared,
-        price_static,
-        state.rejected,
+        static=price_static,
+        rejected=state.rejected,
     )
     if price is None:
         return

@@ -216,15 +216,15 @@ class PriceQuote:
                 line=line.number,
                 product=line.product,
                 quantity=line.quantity,
-                unit_price=unit_price(line.unit_price, locale),
+                unit_price=_unit_price(line.unit_price, locale),
                 list_amount=line.list_amount,
             )
             if line.price is not None:
                 say(
                     "discounts.explain.priced",
                     rule=line.price.rule,
-                    price=unit_price(line.price.price, locale),
-                    list_price=unit_price(line.price.list_price, locale),
+                    price=_unit_price(line.price.price, locale),
+                    list_price=_unit_price(line.price.list_price, locale),
                 )
             _explain_rules(say, line.applied, line.rejected, line.hints)
             if line.clamped.amount:
@@ -371,13 +371,13 @@ def _approval(level: ApprovalLevel | None, locale: str) -> str:
     return shown if isinstance(shown, str) else shown.render(locale)
 
 
-def unit_price(price: Money, locale: str) -> Money | str:
+def _unit_price(price: Money, locale: str) -> Money | str:
     """A unit price as a quote shows it: ``price`` itself when the
     currency's minor unit holds it, else written by babel for ``locale``
     with every decimal it has (a 4-decimal unit price is not rounded on
     screen: only line amounts are).
 
-    >>> unit_price(Money("8.3333", "EUR"), "et_EE"), unit_price(Money("8.3000", "EUR"), "et_EE")
+    >>> _unit_price(Money("8.3333", "EUR"), "et_EE"), _unit_price(Money("8.3000", "EUR"), "et_EE")
     ('8,3333\xa0€', Money('8.3000', 'EUR'))
     """
     exponent = price.amount.normalize().as_tuple().exponent

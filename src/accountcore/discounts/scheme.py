@@ -208,7 +208,8 @@ class DiscountScheme:
         static: dict[_Candidate, _Outcome | None] = {}
         prices: dict[int, Reason | None] = {}
         states = [
-            price_line(self, n, line, shared, static, prices) for n, line in checked
+            price_line(self, n, line, shared, static, price_static=prices)
+            for n, line in checked
         ]
         order_applied, order_rejected, order_hints = price_order(self, states, shared)
         warnings: list[Reason] = []
