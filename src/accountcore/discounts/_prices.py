@@ -45,9 +45,6 @@ class _PriceIndex:
             else:
                 self.anywhere.append(rule)
 
-    def __bool__(self) -> bool:
-        return bool(self.by_product or self.by_category or self.anywhere)
-
     def candidates(self, product: str, category: str | None) -> tuple[PriceRule, ...]:
         """The price rules that can concern a line, in rank order."""
         key = (product, category)

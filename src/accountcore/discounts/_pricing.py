@@ -74,7 +74,7 @@ class _Scheme(Protocol):
     @property
     def _order_rules(self) -> tuple[tuple[DiscountRule, Conditions], ...]: ...
     @property
-    def _price_index(self) -> _PriceIndex: ...
+    def _price_index(self) -> _PriceIndex | None: ...
 
 
 def _applied(
@@ -172,8 +172,9 @@ def price_line(
         currency,
     )
     state = _LineState(number, line, list_amount)
-    if price_static is not None and scheme._price_index:
-        _set_price(scheme, state, shared, price_static, quantum)
+    index = scheme._price_index
+    if index is not None and price_static is not None:
+        _set_price(index, state, shared, price_static, quantum)
     candidates = scheme._line_index.candidates(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
@@ -183,7 +184,7 @@ def price_line(
 
 
 def _set_price(
-    scheme: _Scheme,
+    index: _PriceIndex,
     state: _LineState,
     shared: Context,
     price_static: dict[int, Reason | None],
@@ -193,7 +194,7 @@ def _set_price(
     and list amount (rounding point 1 again, on the new price)."""
     line = state.line
     price = line_price(
-        scheme._price_index,
+        index,
         line,
         state.list_amount,
         shared,
@@ -205,7 +206,7 @@ def _set_price(
     state.price = price
     state.unit_price = price.price
     amount = (price.price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP)
-    state.list_amount = _make(amount, scheme.currency)
+    state.list_amount = _make(amount, state.list_amount.currency)
     state.net = amount
 
 

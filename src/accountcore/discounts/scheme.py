@@ -138,7 +138,7 @@ class DiscountScheme:
         init=False, repr=False, eq=False
     )
     _calendar: FiscalCalendar = attrs.field(init=False, repr=False, eq=False)
-    _price_index: _PriceIndex = attrs.field(init=False, repr=False, eq=False)
+    _price_index: _PriceIndex | None = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
@@ -164,7 +164,9 @@ class DiscountScheme:
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
         prices = tuple(sorted(self.prices, key=rank))  # type: ignore[arg-type]
         object.__setattr__(self, "prices", prices)
-        object.__setattr__(self, "_price_index", _PriceIndex(prices))
+        object.__setattr__(
+            self, "_price_index", _PriceIndex(prices) if prices else None
+        )
 
     # --- quoting ------------------------------------------------------------
 
