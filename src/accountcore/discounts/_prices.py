@@ -27,7 +27,7 @@ class _PriceIndex:
     """Price rules by product, by category, and those for any product; the
     candidates of a (product, category) pair are cached in rank order."""
 
-    __slots__ = ("anywhere", "by_category", "by_product", "cache")
+    __slots__ = ("anywhere", "by_category", "by_product", "cache", "used")
 
     def __init__(self, rules: Iterable[PriceRule]) -> None:
         self.by_product: dict[str, list[PriceRule]] = {}
@@ -44,6 +44,8 @@ class _PriceIndex:
                     self.by_category.setdefault(category, []).append(rule)
             else:
                 self.anywhere.append(rule)
+        # whether there is any price rule (most schemes have none)
+        self.used = bool(self.by_product or self.by_category or self.anywhere)
 
     def candidates(self, product: str, category: str | None) -> tuple[PriceRule, ...]:
         """The price rules that can concern a line, in rank order."""

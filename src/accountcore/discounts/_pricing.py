@@ -74,7 +74,7 @@ class _Scheme(Protocol):
     @property
     def _order_rules(self) -> tuple[tuple[DiscountRule, Conditions], ...]: ...
     @property
-    def _price_index(self) -> _PriceIndex | None: ...
+    def _price_index(self) -> _PriceIndex: ...
 
 
 def _applied(
@@ -173,7 +173,7 @@ def price_line(
     )
     state = _LineState(number, line, list_amount)
     index = scheme._price_index
-    if index is not None and price_static is not None:
+    if index.used and price_static is not None:
         _set_price(index, state, shared, price_static, quantum)
     candidates = scheme._line_index.candidates(line.product, line.category)
     if candidates:

@@ -138,7 +138,7 @@ class DiscountScheme:
         init=False, repr=False, eq=False
     )
     _calendar: FiscalCalendar = attrs.field(init=False, repr=False, eq=False)
-    _price_index: _PriceIndex | None = attrs.field(init=False, repr=False, eq=False)
+    _price_index: _PriceIndex = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
