@@ -164,9 +164,7 @@ class DiscountScheme:
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
         prices = tuple(sorted(self.prices, key=rank))  # type: ignore[arg-type]
         object.__setattr__(self, "prices", prices)
-        object.__setattr__(
-            self, "_price_index", _PriceIndex(prices) if prices else None
-        )
+        object.__setattr__(self, "_price_index", _PriceIndex(prices))
 
     # --- quoting ------------------------------------------------------------
 
