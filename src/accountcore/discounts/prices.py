@@ -23,7 +23,9 @@ to that many decimals first.
 >>> from accountcore.money import Money
 >>> markup = Markup("cost plus", 25, on=MarkupBase.COST, amount=Money("0.50", "EUR"))
 >>> markup.unit_price(PriceSubject(Decimal(3), Money("10", "EUR"), Money("6.00", "EUR")))
-Money('8.0000', 'EUR')
+Money('8.00', 'EUR')
+
+(6.00 x 1.25 = 7.50, then + 0.50.)
 """
 
 from __future__ import annotations
