@@ -4,7 +4,11 @@ The catalogue is fixed (10,000 products in 200 categories); a scheme of N
 rules has 5 general rules (client tier, promotion code, loyalty, volume, order
 amount) and N - 5 specific ones: 85 % for one product (percentages and fixed
 prices, some behind a code), 15 % for a category (an amount per unit above a
-minimum quantity), under ``ADDITIVE``.
+minimum quantity), under ``ADDITIVE``. Since issue 21 the mix also holds
+the new kinds: of the specific rules one in 20 is a contract price for one
+product and one in 20 a 4-decimal markup for a category (price rules,
+counted among the N, in place of product and category rules), and one is a
+percentage for the key account by name.
 Lines come in quotes of 10 for a key account with a promotion code, so most
 general rules apply and every kind of explanation is built (the figures
 quoted against the targets); at 200 rules the same lines are also quoted for
@@ -41,10 +45,12 @@ from accountcore.discounts import (
     Catalog,
     ClientFacts,
     Conditions,
+    ContractPrice,
     DiscountScheme,
     FixedPrice,
     FreeGoods,
     Linked,
+    Markup,
     OrderCondition,
     Per,
     PercentOff,
@@ -63,7 +69,7 @@ from benchmarks._common import report
 PRODUCTS = 10_000
 CATEGORIES = 200
 ON = datetime.date(2026, 5, 4)
-CLIENT = ClientFacts(tier="key", first_won_on=datetime.date(2018, 1, 1))
+CLIENT = ClientFacts(tier="key", first_won_on=datetime.date(2018, 1, 1), client="C-1")
 STANDARD = ClientFacts()
 
 
@@ -85,9 +91,19 @@ def build_scheme(size: int, seed: int = 7) -> DiscountScheme:
             when=Conditions(min_amount=Money("5000", "EUR")),
         ),
     ]
+    prices: list[object] = []
     specific = size - len(rules)
     for i in range(specific):
-        if i % 20 < 17:  # 85 % of the specific rules: one product each
+        if i == 0:  # the key account by name
+            rules.append(PercentOff("acme", 1, when=Conditions(clients=["C-1"])))
+        elif i % 20 == 16:  # a contract price for one product (issue 21)
+            when = Conditions(products=[f"p{rnd.randrange(PRODUCTS)}"])
+            price = Money(f"{rnd.randrange(500, 50_000)}", "EUR") / 100
+            prices.append(ContractPrice(f"contract {i}", price, priority=i, when=when))
+        elif i % 20 == 19:  # a markup for a category, 4 decimals (issue 21)
+            when = Conditions(categories=[f"c{rnd.randrange(CATEGORIES)}"])
+            prices.append(Markup(f"markup {i}", 3, places=4, priority=i, when=when))
+        elif i % 20 < 17:  # 85 % of the specific rules: one product each
             product = rnd.randrange(PRODUCTS)
             when = Conditions(
                 products=[f"p{product}"], codes=[f"P{i}"] if i % 7 == 0 else None
@@ -110,7 +126,13 @@ def build_scheme(size: int, seed: int = 7) -> DiscountScheme:
                     ),
                 )
             )
-    return DiscountScheme(f"bench {size}", "EUR", rules, policy=Policy.ADDITIVE)  # type: ignore[arg-type]
+    return DiscountScheme(
+        f"bench {size}",
+        "EUR",
+        rules,  # type: ignore[arg-type]
+        policy=Policy.ADDITIVE,
+        prices=prices,  # type: ignore[arg-type]
+    )
 
 
 def build_goods_scheme(size: int, seed: int = 7) -> DiscountScheme:

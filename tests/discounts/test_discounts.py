@@ -489,16 +489,18 @@ def test_equal_priorities_that_can_meet_are_a_fault_under_priority() -> None:
         DiscountScheme("p", "EUR", rules, policy=Policy.PRIORITY)
 
 
-def test_a_rule_always_shadowed_is_a_fault() -> None:
+def test_a_rule_always_shadowed_is_a_warning_naming_who_shadows_it() -> None:
     rules = [
         PercentOff("broad", 20, when=Conditions(tiers=["key", "vip"])),
         PercentOff("narrow", 10, when=Conditions(tiers=["key"], min_quantity=5)),
     ]
 
-    with pytest.raises(
-        SchemeDefinitionError, match="rule 'narrow' can never apply: 'broad'"
-    ):
-        DiscountScheme("s", "EUR", rules, policy=Policy.BEST)
+    scheme = DiscountScheme("s", "EUR", rules, policy=Policy.BEST)
+
+    assert [w.text for w in scheme.warnings] == [
+        "rule 'narrow' can never apply: 'broad' matches every line it matches "
+        "and always wins (policy: best saving)"
+    ]
 
 
 def test_impossible_conditions_are_named() -> None:

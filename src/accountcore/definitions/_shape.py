@@ -30,6 +30,7 @@ import attrs
 
 from accountcore.commissions.context import Component, component_kinds
 from accountcore.definitions.errors import Fault
+from accountcore.discounts.prices import PRICE_KINDS, PriceRule
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule
 from accountcore.errors import _short
 from accountcore.money import Money
@@ -53,6 +54,7 @@ _TAGGED: dict[object, tuple[str, Callable[[], Mapping[str, type]]]] = {
     Component: ("type", component_kinds),
     DiscountRule: ("kind", lambda: RULE_KINDS),
     Factor: ("kind", _factor_kinds),
+    PriceRule: ("kind", lambda: PRICE_KINDS),
 }
 
 

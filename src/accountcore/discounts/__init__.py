@@ -10,6 +10,8 @@
 - :mod:`~accountcore.discounts.quote`: :class:`PriceQuote`, its lines, the
   rules applied and rejected;
 - :mod:`~accountcore.discounts.approvals`: approval levels;
+- :mod:`~accountcore.discounts.prices`: price rules that set a line's price
+  before the discounts (:class:`ContractPrice`, :class:`Markup`);
 - :mod:`~accountcore.discounts.reasons`: :class:`Reason`, why a rule was
   rejected, a hint or a warning (a code and a message with typed values);
 - :mod:`~accountcore.discounts.errors`: the errors of schemes and quotes;
@@ -66,6 +68,17 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.freegoods import FreeGoods
 from accountcore.discounts.linked import Linked, OrderCondition
+from accountcore.discounts.prices import (
+    PRICE_KINDS,
+    AppliedPrice,
+    ContractPrice,
+    Markup,
+    MarkupBase,
+    PriceRule,
+    PriceSubject,
+    price_kind,
+    register_price_rule,
+)
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -136,6 +149,15 @@ __all__ = [
     "ProductGroup",
     "Specificity",
     "Unit",
+    "PRICE_KINDS",
+    "AppliedPrice",
+    "ContractPrice",
+    "Markup",
+    "MarkupBase",
+    "PriceRule",
+    "PriceSubject",
+    "price_kind",
+    "register_price_rule",
 ]
 
 

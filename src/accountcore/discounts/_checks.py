@@ -2,8 +2,10 @@
 
 A scheme calls :func:`scheme_faults` when it is built. Beyond each rule's
 own faults and its conditions', it looks for conflicts between rules: two
-rules of equal priority that can match the same line under ``PRIORITY``,
-and rules that can never apply because another always wins over them.
+rules of equal priority that can match the same line under ``PRIORITY`` (a
+true contradiction: a fault). A rule that can never apply because another
+always wins over it (a baseline ranked above its override) is no fault:
+:func:`scheme_warnings` names it and the rule that shadows it.
 
 >>> from accountcore.discounts import Conditions, PercentOff
 >>> _may_meet(Conditions(products=["a"]), Conditions(products=["b"]))
@@ -22,16 +24,19 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.freegoods import FreeGoods
 from accountcore.discounts.policy import Policy, rank
+from accountcore.discounts.prices import ContractPrice, Markup, MarkupBase, PriceRule
+from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
     AmountOff,
     DiscountRule,
     PercentOff,
     Scope,
 )
+from accountcore.i18n import Message
 from accountcore.money import minor_units
 from accountcore.periods import FiscalCalendar
 
-__all__ = ["scheme_faults"]
+__all__ = ["scheme_faults", "scheme_warnings"]
 
 _HUNDRED = Decimal(100)
 
@@ -56,6 +61,8 @@ class _Definition(Protocol):
     def approvals(self) -> tuple[ApprovalLevel, ...]: ...
     @property
     def timezone(self) -> str: ...
+    @property
+    def prices(self) -> tuple[PriceRule, ...]: ...
 
 
 def _is_rule(rule: object) -> bool:
@@ -157,6 +164,61 @@ def scheme_faults(scheme: _Definition) -> list[str]:
             sound.append(rule)
     # Conflicts between the rules that are sound on their own.
     out.extend(_conflicts(scheme, sorted(sound, key=rank)))
+    out.extend(_price_faults(scheme, seen))
+    return out
+
+
+def _is_price_rule(rule: object) -> bool:
+    return (
+        isinstance(rule, PriceRule)
+        and isinstance(getattr(rule, "name", None), str)
+        and isinstance(getattr(rule, "priority", None), int)
+        and isinstance(getattr(rule, "when", None), Conditions)
+    )
+
+
+def _sound_prices(scheme: _Definition) -> list[PriceRule]:
+    """The price rules sound on their own, in rank order."""
+    sound = [
+        rule
+        for rule in scheme.prices
+        if _is_price_rule(rule)
+        and not rule.faults(scheme.currency)
+        and not rule.when.faults(scheme.currency)
+    ]
+    return sorted(sound, key=rank)  # type: ignore[arg-type]
+
+
+def _price_faults(scheme: _Definition, seen: set[str]) -> list[str]:
+    """The faults of the price rules: their own, their conditions', a name
+    taken twice (by a price rule or a discount rule: a line lists both), and
+    two of equal priority that can price the same line."""
+    out = [
+        f"{rule!r} is not a PriceRule (name, priority, when, unit_price, faults)"
+        for rule in scheme.prices
+        if not _is_price_rule(rule)
+    ]
+    for rule in scheme.prices:
+        if not _is_price_rule(rule):
+            continue
+        if not rule.name:
+            out.append(f"price rule {rule!r} has an empty name")
+        if rule.name in seen:
+            out.append(f"two rules are named {rule.name!r}")
+        seen.add(rule.name)
+        own = rule.faults(scheme.currency) + rule.when.faults(scheme.currency)
+        out.extend(f"price rule {rule.name!r}: {fault}" for fault in own)
+    ranked = _sound_prices(scheme)
+    for i, first in enumerate(ranked):
+        for second in ranked[i + 1 :]:
+            if first.priority != second.priority:
+                break
+            if _may_meet(first.when, second.when) and first.when.overlaps(second.when):
+                out.append(
+                    f"price rules {first.name!r} and {second.name!r} have the "
+                    f"same priority {first.priority} and can price the same "
+                    "line; one must rank above the other"
+                )
     return out
 
 
@@ -187,18 +249,17 @@ def _approval_faults(scheme: _Definition) -> list[str]:
 
 def _conflicts(scheme: _Definition, ranked: Sequence[DiscountRule]) -> list[str]:
     out: list[str] = []
-    shadowed: set[str] = set()
+    if scheme.policy is not Policy.PRIORITY:
+        return out
     for i, first in enumerate(ranked):
         for second in ranked[i + 1 :]:
-            if first.scope is not second.scope or not _may_meet(
-                first.when, second.when
-            ):
-                continue
+            if first.priority != second.priority:
+                break  # ranked: no later rule has this priority either
             if (
-                scheme.policy is Policy.PRIORITY
-                and not _gives_goods(first)
+                not _gives_goods(first)
                 and not _gives_goods(second)
-                and first.priority == second.priority
+                and first.scope is second.scope
+                and _may_meet(first.when, second.when)
                 and first.when.overlaps(second.when)
             ):
                 out.append(
@@ -206,11 +267,79 @@ def _conflicts(scheme: _Definition, ranked: Sequence[DiscountRule]) -> list[str]
                     f"priority {first.priority} and can match the same line; "
                     "under PRIORITY one must rank above the other"
                 )
-            if second.name not in shadowed and _shadows(scheme.policy, first, second):
+    return out
+
+
+_POLICY_NAMES = {
+    Policy.BEST: Message.of("discounts.policy.best"),
+    Policy.PRIORITY: Message.of("discounts.policy.priority"),
+    Policy.ADDITIVE: Message.of("discounts.policy.additive"),
+    Policy.SEQUENTIAL: Message.of("discounts.policy.sequential"),
+}
+
+
+def scheme_warnings(scheme: _Definition) -> list[Reason]:
+    """The rules of ``scheme`` that can never apply, each named with the
+    rule that shadows it (a ``shadowed`` reason), in rank order. Such a
+    scheme is built: a baseline ranked above its override is a mistake to
+    show, not a contradiction to refuse.
+
+    >>> from accountcore.discounts import Conditions, DiscountScheme, PercentOff, Policy
+    >>> scheme = DiscountScheme("s", "EUR", [PercentOff("everyone", 10, priority=2),
+    ...     PercentOff("builders", 20, priority=1, when=Conditions(segments=["builders"]))],
+    ...     policy=Policy.PRIORITY)
+    >>> [w.text for w in scheme_warnings(scheme)]
+    ["rule 'builders' can never apply: 'everyone' matches every line it matches and always wins (policy: highest priority)"]
+    """
+    ranked = sorted(
+        (r for r in scheme.rules if _is_rule(r) and not r.faults(scheme.currency)),
+        key=rank,
+    )
+    out: list[Reason] = []
+    shadowed: set[str] = set()
+    for i, first in enumerate(ranked):
+        for second in ranked[i + 1 :]:
+            if second.name in shadowed or not _may_meet(first.when, second.when):
+                continue
+            if _shadows(scheme.policy, first, second):
                 shadowed.add(second.name)
                 out.append(
-                    f"rule {second.name!r} can never apply: {first.name!r} "
-                    "matches every line it matches and always wins under "
-                    f"{scheme.policy.name}"
+                    Reason.of(
+                        "shadowed",
+                        rule=repr(second.name),
+                        by=repr(first.name),
+                        policy=_POLICY_NAMES[scheme.policy],
+                    )
                 )
+    return out + _price_warnings(scheme)
+
+
+def _always_prices(rule: PriceRule) -> bool:
+    """Price rules that give a price whenever their conditions hold."""
+    return type(rule) is ContractPrice or (
+        type(rule) is Markup and rule.on is MarkupBase.LIST
+    )
+
+
+def _price_warnings(scheme: _Definition) -> list[Reason]:
+    """The price rules that can never set a price: a higher-ranked one
+    always prices every line they match."""
+    out: list[Reason] = []
+    ranked = _sound_prices(scheme)
+    for i, second in enumerate(ranked):
+        for first in ranked[:i]:
+            if (
+                first.priority > second.priority
+                and _always_prices(first)
+                and first.when.covers(second.when)
+            ):
+                out.append(
+                    Reason.of(
+                        "shadowed",
+                        rule=repr(second.name),
+                        by=repr(first.name),
+                        policy=_POLICY_NAMES[Policy.PRIORITY],
+                    )
+                )
+                break
     return out

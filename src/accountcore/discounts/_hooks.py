@@ -13,6 +13,7 @@ from accountcore._convert import (
     converter,
     shown,
 )
+from accountcore.discounts.prices import PRICE_KINDS, PriceRule, price_kind
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule, rule_kind
 
@@ -69,3 +70,35 @@ _reason_hook = converter.get_structure_hook(Reason)
 converter.register_structure_hook(
     Reason, lambda value, kind: _reason_hook(_legacy_reason(value), kind)
 )
+
+
+# --- price rules travel the same way: {"kind": <registered name>, **fields} ---
+
+
+def _unstructure_price(rule: PriceRule) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": price_kind(rule)}
+    data.update(converter.unstructure(rule, unstructure_as=type(rule)))
+    return data
+
+
+def _structure_price(value: Any, _: type) -> PriceRule:
+    if not isinstance(value, dict) or "kind" not in value:
+        raise BadValue(
+            f"expected a price rule mapping with a 'kind', got {shown(value)}"
+        )
+    fields = dict(value)
+    kind = fields.pop("kind")
+    cls = PRICE_KINDS.get(kind)
+    if cls is None:
+        raise BadValue(
+            f"unknown price rule kind {shown(kind)}; known: "
+            f"{', '.join(sorted(PRICE_KINDS))}"
+        )
+    rule: PriceRule = converter.structure(fields, cls)
+    return rule
+
+
+converter.register_unstructure_hook_func(
+    lambda cls: cls is PriceRule, _unstructure_price
+)
+converter.register_structure_hook_func(lambda cls: cls is PriceRule, _structure_price)

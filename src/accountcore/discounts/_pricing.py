@@ -28,9 +28,11 @@ from accountcore.discounts._index import (
     _Indexed,
     _Outcome,
 )
+from accountcore.discounts._prices import _PriceIndex, line_price
 from accountcore.discounts.conditions import Conditions, Context
 from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.policy import Policy
+from accountcore.discounts.prices import AppliedPrice
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -75,6 +77,9 @@ class _Scheme(Protocol):
         """How specific ``rule`` is for a line (``MOST_SPECIFIC``)."""
         ...
 
+    @property
+    def _price_index(self) -> _PriceIndex: ...
+
 
 def _applied(
     rule: str, scope: Scope, amount: Money, percent: Decimal | None
@@ -99,8 +104,10 @@ class _LineState:
         "list_amount",
         "net",
         "number",
+        "price",
         "rejected",
         "stated",
+        "unit_price",
     )
 
     def __init__(
@@ -116,6 +123,9 @@ class _LineState:
         self.line = line
         self.stated = line if stated is None else stated
         self.list_amount = list_amount
+        # the unit price the discounts start from, and the rule that set it
+        self.unit_price: Money = line.unit_price
+        self.price: AppliedPrice | None = None
         self.applied: list[AppliedRule] = []
         self.rejected: list[RejectedRule] = []
         self.hints: list[Reason] = []
@@ -164,11 +174,13 @@ def price_line(
     static: dict[_Candidate, _Outcome | None],
     *,
     stated: QuoteLine | None = None,
+    price_static: dict[int, Reason | None] | None = None,
 ) -> _LineState:
     """Price one line; ``static`` caches, per quote, each rule's verdict
-    on the facets that are the same for every line (client, date, code).
-    ``stated`` is the line as given when ``line`` is its view in base
-    units (a catalogue's units): its list amount is the stated one."""
+    on the facets that are the same for every line (client, date, code),
+    ``price_static`` the same for the price rules. ``stated`` is the line
+    as given when ``line`` is its view in base units (a catalogue's
+    units): its list amount is the stated one."""
     # Rounding point 1: the line's list amount, unit price x quantity.
     currency = scheme.currency
     quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
@@ -178,12 +190,55 @@ def price_line(
         currency,
     )
     state = _LineState(number, line, list_amount, stated)
+    index = scheme._price_index
+    if index.used and price_static is not None:
+        _set_price(index, state, shared, price_static, quantum)
     candidates = scheme._line_index.candidates(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
         if passed:
             _apply_line_rules(scheme, state, passed)
     return state
+
+
+def _set_price(
+    index: _PriceIndex,
+    state: _LineState,
+    shared: Context,
+    price_static: dict[int, Reason | None],
+    quantum: Decimal,
+) -> None:
+    """The price stage: the price rule that wins sets the line's unit price
+    and list amount (rounding point 1 again, on the new price)."""
+    line = state.line
+    price = line_price(
+        index,
+        line,
+        state.list_amount,
+        shared,
+        static=price_static,
+        rejected=state.rejected,
+    )
+    if price is None:
+        return
+    state.price = price
+    state.unit_price = price.price
+    amount = (price.price.amount * line.quantity).quantize(quantum, ROUND_HALF_UP)
+    state.list_amount = _make(amount, state.list_amount.currency)
+    state.net = amount
+
+
+def _shown_price(state: _LineState, line: QuoteLine) -> Money:
+    """The unit price a quote line shows, per unit of ``line`` (the line as
+    given): the list price, or the price a price rule set, which is per
+    base unit when a catalogue's units are in play (times the unit's
+    factor, exact: the view's quantity is the stated one times it)."""
+    if state.price is None:
+        return line.unit_price
+    if state.line is line:
+        return state.unit_price
+    factor = state.line.quantity / line.quantity
+    return _make(state.unit_price.amount * factor, state.unit_price.currency)
 
 
 def _line_outcomes(
@@ -198,7 +253,7 @@ def _line_outcomes(
     memo by quantity before the rule is evaluated."""
     line = state.line
     product, category, quantity = line.product, line.category, line.quantity
-    list_amount, unit_price = state.list_amount, line.unit_price
+    list_amount, unit_price = state.list_amount, state.unit_price
     rejected, hints = state.rejected, state.hints
     key: str | None = None  # the quantity as memo key, made when needed
     passed: list[tuple[_Candidate, Effect]] = []
@@ -548,7 +603,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
         line.product,
         line.category,
         line.quantity,
-        line.unit_price,
+        _shown_price(state, line),
         list_amount,
         tuple(state.applied),
         tuple(state.rejected),
@@ -557,6 +612,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
         _make(discount, currency),
         _make(total, currency),
         net_unit,
+        state.price,
     )
 
 
@@ -596,7 +652,11 @@ def _limit(
                 Reason.of(
                     "list_below_floor",
                     line=state.number,
-                    list_price=state.stated.unit_price,
+                    list_price=(
+                        state.unit_price
+                        if state.price is not None
+                        else state.stated.unit_price
+                    ),
                     floor_price=floor_price,
                 )
             )

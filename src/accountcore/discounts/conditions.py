@@ -167,6 +167,14 @@ def _codes(value: object) -> tuple[str, ...] | None:
     return _labels(value, "codes")
 
 
+def _clients(value: object) -> tuple[str, ...] | None:
+    return _labels(value, "clients")
+
+
+def _client_id(value: object) -> str | None:
+    return None if value is None else _label(value, "client")
+
+
 def _member(value: object, parameter: str, kind: type[enum.Enum]) -> str:
     label = _label(value, parameter)
     try:
@@ -225,6 +233,8 @@ class ClientFacts:
     is free text. ``is_new`` and ``first_won_on`` (the
     date of the first won deal, for loyalty by relationship length) come
     from the deal history, which a client record does not carry.
+    ``client`` is the client's id, for rules made for one named client
+    (``Conditions(clients=[...])``).
 
     >>> facts = ClientFacts(tier="key", first_won_on=_dt.date(2019, 3, 1))
     >>> facts.tier, facts.kind, facts.status, facts.is_new
@@ -237,6 +247,7 @@ class ClientFacts:
     segment: str | None = attrs.field(default=None, converter=_segment)
     is_new: bool = False
     first_won_on: _dt.date | None = attrs.field(default=None, converter=_first_won_on)
+    client: str | None = attrs.field(default=None, kw_only=True, converter=_client_id)
 
     @classmethod
     def of(
@@ -256,7 +267,7 @@ class ClientFacts:
         >>> acme = Client.existing("C-1", "Acme", kind=ClientKind.CORPORATE, owner="anna",
         ...                        at=pendulum.datetime(2020, 1, 1, tz="UTC"), tier=ClientTier.KEY)
         >>> ClientFacts.of(acme, first_won_on=_dt.date(2020, 3, 1))
-        ClientFacts(tier='key', kind='corporate', status='active', segment=None, is_new=False, first_won_on=datetime.date(2020, 3, 1))
+        ClientFacts(tier='key', kind='corporate', status='active', segment=None, is_new=False, first_won_on=datetime.date(2020, 3, 1), client='C-1')
         """
         return cls(
             tier=client.tier,
@@ -265,6 +276,7 @@ class ClientFacts:
             segment=client.segment,
             is_new=client.status is ClientStatus.PROSPECT if is_new is None else is_new,
             first_won_on=first_won_on,
+            client=client.id,
         )
 
 
@@ -320,6 +332,7 @@ _LABEL_FACETS = (
     "products",
     "categories",
     "codes",
+    "clients",
 )
 
 
@@ -353,6 +366,10 @@ class Conditions:
     valid_from: _dt.date | None = attrs.field(default=None, converter=_valid_from)
     valid_until: _dt.date | None = attrs.field(default=None, converter=_valid_until)
     codes: tuple[str, ...] | None = attrs.field(default=None, converter=_codes)
+    clients: tuple[str, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_clients
+    )
+    """The ids of the clients the rule is for (``ClientFacts.client``)."""
 
     # --- composition ----------------------------------------------------------
 
@@ -391,6 +408,7 @@ class Conditions:
             valid_from=_tighter(self.valid_from, other.valid_from, max),
             valid_until=_tighter(self.valid_until, other.valid_until, min),
             codes=_intersect(self.codes, other.codes),
+            clients=_intersect(self.clients, other.clients),
         )
 
     # --- analysis -------------------------------------------------------------
@@ -540,6 +558,10 @@ class Conditions:
             return Reason.of(
                 "segment", segment=str(client.segment), segments=_shown(self.segments)
             )
+        if self.clients is not None and client.client not in self.clients:
+            return Reason.of(
+                "client", client=str(client.client), clients=_shown(self.clients)
+            )
         if self.new_client is not None and client.is_new != self.new_client:
             return Reason.of("not_new_client" if self.new_client else "new_client")
         if self.min_years is not None and ctx.years < self.min_years:
@@ -641,4 +663,4 @@ LineCheck = Callable[[str | None, str | None, Decimal, Money], Reason | None]
 first failing reason, or ``None`` (private to the pricing hot path)."""
 
 
-_CLIENT_FACETS = ("tiers", "kinds", "statuses", "segments")
+_CLIENT_FACETS = ("tiers", "kinds", "statuses", "segments", "clients")

@@ -21,14 +21,16 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from babel.numbers import format_currency
 
 from accountcore import _html, _records
 from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.errors import QuoteLineError
+from accountcore.discounts.prices import AppliedPrice
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
 from accountcore.i18n import N_, Message, format_number, format_percent
-from accountcore.money import Money, to_decimal
+from accountcore.money import Money, _locale, minor_units, to_decimal
 
 __all__ = [
     "AppliedRule",
@@ -122,7 +124,9 @@ class LineQuote:
     ``discount`` is the sum of the applied amounts less ``clamped`` (what
     the maximum discount, the margin floor or the list amount itself gave
     back); ``total`` is ``list_amount - discount``; ``net_unit_price`` is
-    ``total / quantity`` rounded for display.
+    ``total / quantity`` rounded for display. ``price`` is the price rule
+    that set the line's price (``None``: the list price stands); then
+    ``unit_price`` is that price and ``price.list_price`` the one given.
 
     >>> import datetime
     >>> from accountcore.discounts import DiscountScheme, PercentOff, ClientFacts
@@ -146,6 +150,7 @@ class LineQuote:
     discount: Money
     total: Money
     net_unit_price: Money
+    price: AppliedPrice | None = None
 
 
 @attrs.frozen
@@ -216,9 +221,16 @@ class PriceQuote:
                 line=line.number,
                 product=line.product,
                 quantity=line.quantity,
-                unit_price=line.unit_price,
+                unit_price=_unit_price(line.unit_price, locale),
                 list_amount=line.list_amount,
             )
+            if line.price is not None:
+                say(
+                    "discounts.explain.priced",
+                    rule=line.price.rule,
+                    price=_unit_price(line.price.price, locale),
+                    list_price=_unit_price(line.price.list_price, locale),
+                )
             _explain_rules(say, line.applied, line.rejected, line.hints)
             if line.clamped.amount:
                 say("discounts.explain.clamped", amount=line.clamped)
@@ -362,6 +374,26 @@ def _approval(level: ApprovalLevel | None, locale: str) -> str:
         return "–"
     shown = approval_label(level.name)
     return shown if isinstance(shown, str) else shown.render(locale)
+
+
+def _unit_price(price: Money, locale: str) -> Money | str:
+    """A unit price as a quote shows it: ``price`` itself when the
+    currency's minor unit holds it, else written by babel for ``locale``
+    with every decimal it has (a 4-decimal unit price is not rounded on
+    screen: only line amounts are).
+
+    >>> _unit_price(Money("8.3333", "EUR"), "et_EE"), _unit_price(Money("8.3000", "EUR"), "et_EE")
+    ('8,3333\xa0€', Money('8.3000', 'EUR'))
+    """
+    exponent = price.amount.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent <= minor_units(price.currency):
+        return price
+    return format_currency(
+        price.amount.normalize(),
+        price.currency,
+        locale=_locale(locale),
+        decimal_quantization=False,
+    )
 
 
 _APPROVAL_IDS = {

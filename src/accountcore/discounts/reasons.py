@@ -96,6 +96,9 @@ REASON_CODES: frozenset[str] = frozenset(
         "order_quantity_short",
         "order_amount_short",
         "less_specific",
+        "shadowed",
+        "no_cost",
+        "client",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

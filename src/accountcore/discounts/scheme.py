@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from accountcore.clients import Client
-from accountcore.discounts._checks import scheme_faults
+from accountcore.discounts._checks import scheme_faults, scheme_warnings
 from accountcore.discounts._index import (
     _Candidate,
     _client_verdict,
@@ -38,6 +38,7 @@ from accountcore.discounts._index import (
     _Indexed,
     _Outcome,
 )
+from accountcore.discounts._prices import _PriceIndex
 from accountcore.discounts._pricing import (
     _HUNDRED,
     _LineState,
@@ -58,6 +59,7 @@ from accountcore.discounts.errors import QuoteLineError, SchemeDefinitionError
 from accountcore.discounts.freegoods import FreeGoods, _give
 from accountcore.discounts.linked import Linked, OrderCondition
 from accountcore.discounts.policy import Policy, rank
+from accountcore.discounts.prices import PriceRule
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -88,6 +90,10 @@ def _rule_tuple(rules: Iterable[DiscountRule]) -> tuple[DiscountRule, ...]:
     return check_iterable("rules", rules)
 
 
+def _price_tuple(rules: Iterable[PriceRule]) -> tuple[PriceRule, ...]:
+    return check_iterable("prices", rules)
+
+
 def _approval_tuple(levels: Iterable[ApprovalLevel]) -> tuple[ApprovalLevel, ...]:
     return check_iterable("approvals", levels)
 
@@ -110,6 +116,11 @@ class DiscountScheme:
     cost. Clamps are reported as warnings on the quote. ``approvals`` are
     :class:`ApprovalLevel` in increasing order. ``timezone`` places an aware
     ``on`` datetime on a date for the rules' validity.
+
+    A rule that can never apply because another always wins over it (a
+    baseline ranked above its override) does not stop the scheme: it is
+    named in ``warnings`` (``shadowed`` reasons, which say which rule
+    shadows which).
 
     Built schemes are checked; every fault is listed at once:
 
@@ -137,7 +148,14 @@ class DiscountScheme:
     )
     timezone: str = attrs.field(default="UTC", kw_only=True)
     catalog: Catalog | None = attrs.field(default=None, kw_only=True)
+    prices: tuple[PriceRule, ...] = attrs.field(
+        default=(), kw_only=True, converter=_price_tuple
+    )
+    """Price rules (:mod:`~accountcore.discounts.prices`): the highest-ranked
+    one that matches a line sets its price before the discounts."""
     _line_index: _Indexed = attrs.field(init=False, repr=False, eq=False)
+    warnings: tuple[Reason, ...] = attrs.field(init=False, repr=False, eq=False)
+    """Rules that can never apply, each with the rule that shadows it."""
     _order_rules: tuple[tuple[DiscountRule, Conditions], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -153,6 +171,7 @@ class DiscountScheme:
     _specific: dict[tuple[str, str | None, str | None], int] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )
+    _price_index: _PriceIndex = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         faults = scheme_faults(self)
@@ -160,6 +179,7 @@ class DiscountScheme:
             faults.append(f"catalog {self.catalog!r} is not a Catalog")
         if faults:
             raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
+        object.__setattr__(self, "warnings", tuple(scheme_warnings(self)))
         ordered = tuple(sorted(self.rules, key=rank))
         object.__setattr__(self, "rules", ordered)
         object.__setattr__(self, "_originals", {r.name: r.when for r in ordered})
@@ -201,6 +221,9 @@ class DiscountScheme:
                 anywhere.append(number)
         object.__setattr__(self, "_linked_by", (by_name, tuple(anywhere)))
         object.__setattr__(self, "_calendar", FiscalCalendar(timezone=self.timezone))
+        prices = tuple(sorted(self.prices, key=rank))  # type: ignore[arg-type]
+        object.__setattr__(self, "prices", prices)
+        object.__setattr__(self, "_price_index", _PriceIndex(prices))
 
     def _widened(self, rule: DiscountRule) -> DiscountRule:
         """``rule`` with its conditions as the catalogue reads them."""
@@ -327,17 +350,23 @@ class DiscountScheme:
         """The lines priced by the line rules; with a catalogue each seen
         in its base unit, with linked rules after their order verdicts."""
         static: dict[_Candidate, _Outcome | None] = {}
+        prices: dict[int, Reason | None] = {}
         if (
             self.catalog is None
             and not self._linked
             and all(line.unit is None for _, line in checked)
         ):
-            return [price_line(self, n, line, shared, static) for n, line in checked]
+            return [
+                price_line(self, n, line, shared, static, price_static=prices)
+                for n, line in checked
+            ]
         viewed = [(n, self._view(n, line), line) for n, line in checked]
         viewed = [(n, view, self._placed(line, view)) for n, view, line in viewed]
         self._order_verdicts(viewed, shared, static)
         return [
-            price_line(self, n, view, shared, static, stated=stated)
+            price_line(
+                self, n, view, shared, static, stated=stated, price_static=prices
+            )
             for n, view, stated in viewed
         ]
 
