@@ -24,7 +24,7 @@ from accountcore.commissions.errors import InvalidCreditError, MissingMarginErro
 from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Deal, DealType, Outcome
 from accountcore.quotas import Measure
 
 __all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
@@ -58,6 +58,10 @@ def _kind(value: object) -> ClientKind:
     return check_choice("client_kind", value, ClientKind)
 
 
+def _deal_type(value: object) -> DealType:
+    return check_choice("deal_type", value, DealType)
+
+
 def _is_bool(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     check_type(attribute.name, value, bool)
 
@@ -85,7 +89,9 @@ class Credit:
     :class:`~accountcore.clients.ClientTier` and
     :class:`~accountcore.clients.ClientKind` (their text values are accepted). ``is_new_client`` marks the client's first won deal.
     A clawback is a negative credit; ``original_on`` is then the date of the
-    credit it reverses (its exchange rate is the one used).
+    credit it reverses (its exchange rate is the one used). ``deal_type`` is
+    the deal's :class:`~accountcore.pipeline.DealType` (new business unless
+    given; its text value is accepted).
 
     >>> import datetime
     >>> Credit("D-1", "C-1", "ana", Money("-500", "EUR"), datetime.date(2026, 2, 1), original_on=datetime.date(2026, 1, 10)).is_clawback
@@ -110,6 +116,9 @@ class Credit:
     original_on: _dt.date | None = attrs.field(
         default=None, validator=_is_optional_date
     )
+    deal_type: DealType = attrs.field(
+        default=DealType.NEW_BUSINESS, converter=_deal_type
+    )
 
     @property
     def is_clawback(self) -> bool:
@@ -129,11 +138,22 @@ def _texts(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(sorted({_plain(v) for v in values}))
 
 
+def _deal_types(values: Iterable[object]) -> tuple[str, ...]:
+    if isinstance(values, str | DealType):
+        values = (values,)
+    return tuple(
+        sorted({check_choice("deal_types", v, DealType).value for v in values})
+    )
+
+
 @attrs.frozen
 class CreditFilter:
     """Which credits a component looks at; an empty field matches everything.
 
     Each field is a set of values, kept sorted (a single str is one value).
+    ``deal_types`` holds :class:`~accountcore.pipeline.DealType` values
+    (members or their text): ``CreditFilter(deal_types="renewal")`` selects
+    the renewals, e.g. for a component paying a lower rate on them.
 
     >>> import datetime
     >>> vip = CreditFilter(tiers="vip")
@@ -147,11 +167,18 @@ class CreditFilter:
     categories: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     kinds: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    deal_types: tuple[str, ...] = attrs.field(default=(), converter=_deal_types)
 
     @property
     def is_everything(self) -> bool:
         """Whether the filter lets every credit through."""
-        return not (self.products or self.categories or self.tiers or self.kinds)
+        return not (
+            self.products
+            or self.categories
+            or self.tiers
+            or self.kinds
+            or self.deal_types
+        )
 
     def matches(self, credit: Credit) -> bool:
         """Whether ``credit`` passes every non-empty criterion."""
@@ -160,6 +187,7 @@ class CreditFilter:
             and (not self.categories or credit.category in self.categories)
             and (not self.tiers or credit.client_tier.value in self.tiers)
             and (not self.kinds or credit.client_kind.value in self.kinds)
+            and (not self.deal_types or credit.deal_type.value in self.deal_types)
         )
 
     def describe(self) -> str:
@@ -174,6 +202,7 @@ class CreditFilter:
             ("category", self.categories),
             ("tier", self.tiers),
             ("kind", self.kinds),
+            ("deal type", self.deal_types),
         ):
             if values:
                 parts.append(f"{label} {'/'.join(sorted(values))}")
@@ -231,7 +260,8 @@ def credits_from(
 
     A client is new on its first won deal among ``deals`` (pass the client's
     history, not only the period's deals). Tier and kind come from
-    ``clients`` (standard and corporate when no clients are given).
+    ``clients`` (standard and corporate when no clients are given); the
+    deal type from the deal.
 
     >>> import pendulum
     >>> from accountcore.pipeline import Pipeline
@@ -290,6 +320,7 @@ def credits_from(
                     client_kind,
                     is_new,
                     original_on=original,
+                    deal_type=deal.deal_type,
                 )
                 for split, part in zip(splits, parts, strict=True)
             )
