@@ -330,11 +330,18 @@ def matches(where: Any, credit: Any) -> bool:
         and (not where.categories or credit.category in where.categories)
         and (not where.tiers or credit.client_tier.value in where.tiers)
         and (not where.kinds or credit.client_kind.value in where.kinds)
+        and (not where.deal_types or credit.deal_type.value in where.deal_types)
     )
 
 
 def everything(where: Any) -> bool:
-    return not (where.products or where.categories or where.tiers or where.kinds)
+    return not (
+        where.products
+        or where.categories
+        or where.tiers
+        or where.kinds
+        or where.deal_types
+    )
 
 
 def variable_sum(lines: Sequence[Line]) -> Fraction:

@@ -21,10 +21,12 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
+from accountcore.storage.contracts import CONTRACTS, Contracts
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ClientRepository,
     Collection,
+    ContractRepository,
     DealRepository,
     Index,
     IndexValue,
@@ -89,6 +91,9 @@ __all__ = [
     "Store",
     "UnitOfWork",
     "Versioned",
+    "CONTRACTS",
+    "ContractRepository",
+    "Contracts",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

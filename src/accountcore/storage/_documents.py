@@ -22,6 +22,7 @@ from accountcore.storage.compensation import (
     Quotas,
     Statements,
 )
+from accountcore.storage.contracts import CONTRACTS, Contracts
 from accountcore.storage.errors import (
     ConcurrencyError,
     CorruptDocumentError,
@@ -221,6 +222,11 @@ class _UnitOfWork(_Backend):
     def statements(self) -> Statements:
         """The commission statements."""
         return Statements(self.repository(STATEMENTS))
+
+    @property
+    def contracts(self) -> Contracts:
+        """The contracts."""
+        return Contracts(self.repository(CONTRACTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

@@ -40,7 +40,7 @@ from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
 from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.quotas import Measure, Quota
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
@@ -63,6 +63,7 @@ __all__ = [
     "Store",
     "UnitOfWork",
     "Versioned",
+    "ContractRepository",
 ]
 
 T = TypeVar("T")
@@ -540,6 +541,28 @@ class StatementRepository(Repository[CommissionStatement], Protocol):
         ...
 
 
+class ContractRepository(Repository[Contract], Protocol):
+    """The contracts (keyed by id; ``accountcore.storage.contracts.CONTRACTS``)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts of ``owner``, by the day to act (then id)."""
+        ...
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts of a client, by the day to act (then id)."""
+        ...
+
+    def deciding_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts whose renewal must be acted on inside ``period``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -599,6 +622,11 @@ class UnitOfWork(Protocol):
     @property
     def statements(self) -> StatementRepository:
         """The statements (``accountcore.storage.compensation.STATEMENTS``)."""
+        ...
+
+    @property
+    def contracts(self) -> ContractRepository:
+        """The contracts (``accountcore.storage.contracts.CONTRACTS``)."""
         ...
 
     def commit(self) -> None:

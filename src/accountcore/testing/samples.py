@@ -46,9 +46,16 @@ from accountcore.commissions import (
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
-from accountcore.pipeline import Deal, Pipeline
+from accountcore.pipeline import (
+    BillingPeriod,
+    Contract,
+    Deal,
+    Pipeline,
+    RenewalTerms,
+)
 from accountcore.quotas import Measure, Quota
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
+from accountcore.storage.contracts import CONTRACTS
 from accountcore.storage.protocols import Collection
 from accountcore.storage.repositories import CLIENTS, DEALS
 
@@ -67,6 +74,8 @@ __all__ = [
     "make_statement",
     "make_typed_statement",
     "month",
+    "contract_sample",
+    "make_contract",
 ]
 
 T = TypeVar("T")
@@ -395,10 +404,49 @@ def compensation_samples() -> list[Sample[Any]]:
     ]
 
 
+def make_contract(n: int) -> Contract:
+    """The ``n``-th test contract: owners ``am-0``…``am-2``, clients
+    ``C-0``…``C-4``, a year from the ``n``-th month, the even ones on
+    90 days' notice (so the day to act differs from the last day).
+
+    >>> k = make_contract(2)
+    >>> k.start, k.end, k.decide_by
+    (datetime.date(2026, 3, 1), datetime.date(2027, 2, 28), datetime.date(2026, 11, 30))
+    """
+    term = month(n)
+    start = term.start
+    end = _dt.date(start.year + 1, start.month, 1) - _dt.timedelta(days=1)
+    notice = n % 2 == 0
+    return Contract(
+        f"K-{n:03d}",
+        f"C-{n % 5}",
+        f"am-{n % 3}",
+        start,
+        end,
+        Money(Decimal(1_000 + 50 * n), "EUR"),
+        BillingPeriod.MONTH if n % 3 else BillingPeriod.YEAR,
+        RenewalTerms.NOTICE if notice else RenewalTerms.NONE,
+        90 if notice else 0,
+    )
+
+
+def _revalued_contract(contract: Contract) -> Contract:
+    return attrs.evolve(contract, value=contract.value * 2)
+
+
+def contract_sample() -> Sample[Contract]:
+    """The sample for the contracts collection.
+
+    >>> contract_sample().name
+    'contracts'
+    """
+    return Sample(CONTRACTS, make_contract, _revalued_contract)
+
+
 def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'contracts']
     """
-    return [client_sample(), deal_sample(), *compensation_samples()]
+    return [client_sample(), deal_sample(), *compensation_samples(), contract_sample()]
