@@ -32,7 +32,7 @@ is its owner's alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -171,7 +171,7 @@ def _deal_columns(schema: Any) -> tuple[dict[str, _read.Column], dict[str, Any]]
         pl.lit("a deal on an earlier row too; one row per deal")
     )
     read["deal_id"] = (value, pl.coalesce(why, twice))
-    optional = {
+    optional: dict[str, Callable[[str, Any], _read.Column]] = {
         "cancelled_on": lambda n, t: _read.day(n, t, required=False),
         "refunded_on": lambda n, t: _read.day(n, t, required=False),
         "client_tier": lambda n, t: _read.choice(n, t, _TIERS),
