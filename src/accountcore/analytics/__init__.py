@@ -7,7 +7,7 @@ client base (ABC, XYZ, RFM, churn risk, key accounts).
 - :mod:`~accountcore.analytics.clientbase`: ABC, XYZ and their matrix,
   key-account candidates;
 - :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
-- :mod:`~accountcore.analytics.segments`: win rate, cycle, revenue and
+- :mod:`~accountcore.analytics.by_dimension`: win rate, cycle, revenue and
   counts by lead source, segment, region, industry or deal type;
 - :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
 
@@ -20,6 +20,7 @@ order of its input.
 <AbcClass.B: 'B'>
 """
 
+from accountcore.analytics.by_dimension import Dimension, SegmentFigures, breakdown
 from accountcore.analytics.clientbase import (
     AbcAnalysis,
     AbcClass,
@@ -65,7 +66,6 @@ from accountcore.analytics.orders import (
     churn_risk,
     rfm_scores,
 )
-from accountcore.analytics.segments import Dimension, SegmentFigures, breakdown
 
 __all__ = [
     "AbcAnalysis",
