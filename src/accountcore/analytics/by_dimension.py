@@ -32,10 +32,9 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.analytics._checks import deal_args
 from accountcore.analytics.metrics import WinRate, average_sales_cycle, win_rate
 from accountcore.clients import Client
-from accountcore.errors import UnknownKeyError, check_choice, check_items
+from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.i18n import Message
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
@@ -134,7 +133,9 @@ def breakdown(
     without their own; when given, it must hold every deal's client.
     """
     dimension = check_choice("by", by, Dimension)
-    deals = deal_args(deals, period=period, calendar=calendar, currency=currency)
+    check_type("period", period, Period)
+    check_type("currency", currency, str, "a currency code (a str)")
+    deals = check_items("deals", deals, Deal)
     by_id = {c.id: c for c in check_items("clients", clients, Client)}
     groups: dict[str | None, list[Deal]] = {}
     for deal in deals:
