@@ -296,9 +296,7 @@ def credits_from(
         value = _value_at_win(deal, at_win, kind, margins)
         if value is None:
             continue
-        client = _client_of(deal, by_id)
-        tier = client.tier if client is not None else ClientTier.STANDARD
-        client_kind = client.kind if client is not None else ClientKind.CORPORATE
+        tier, client_kind = _tier_and_kind(_client_of(deal, by_id))
         is_new = first[deal.client_id][1] == deal.id
         splits = at_win.splits
         weights = [split.share for split in splits]
@@ -409,6 +407,13 @@ def _client_of(deal: Deal, by_id: Mapping[str, Client]) -> Client | None:
             hint=f"deal {deal.id!r} names it; pass every won deal's client in clients",
         )
     return client
+
+
+def _tier_and_kind(client: Client | None) -> tuple[ClientTier, ClientKind]:
+    """The client's tier and kind (standard and corporate when unknown)."""
+    if client is None:
+        return ClientTier.STANDARD, ClientKind.CORPORATE
+    return client.tier, client.kind
 
 
 def _clawed_back(
