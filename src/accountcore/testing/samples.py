@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'contracts']
 """
 
 from __future__ import annotations
