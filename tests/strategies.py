@@ -70,6 +70,7 @@ from accountcore.commissions import (
 )
 from accountcore.money import Money, minor_units
 from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import DealType
 from accountcore.quotas import Measure, Quota
 
 __all__ = [
@@ -219,6 +220,8 @@ def filters() -> st.SearchStrategy[CreditFilter]:
                 CreditFilter(categories="service"),
                 CreditFilter(tiers="vip"),
                 CreditFilter(kinds="individual"),
+                CreditFilter(deal_types="renewal"),
+                CreditFilter(deal_types=("upsell", "cross_sell")),
                 CreditFilter(products=("pump", "valve"), tiers=("key", "vip")),
                 CreditFilter(exclude=CreditFilter(products="pump")),
                 CreditFilter(
@@ -600,6 +603,7 @@ def credits(
         draw(st.sampled_from(CATEGORIES)),
         draw(st.integers(1, 5)),
         original_on=original,
+        deal_type=draw(st.sampled_from(list(DealType))),
     )
 
 

@@ -77,6 +77,7 @@ SCHEMA_WITHOUT_AMOUNT = {
     "category": pl.String,
     "quantity": pl.Int64,
     "original_on": pl.Date,
+    "deal_type": pl.String,
 }
 
 
@@ -104,6 +105,7 @@ def frame_of(credits: Sequence[Credit], currency: str = "EUR") -> pl.DataFrame:
         "category": [c.category for c in credits],
         "quantity": [c.quantity for c in credits],
         "original_on": [c.original_on for c in credits],
+        "deal_type": [c.deal_type.value for c in credits],
     }
     schema = {**SCHEMA_WITHOUT_AMOUNT, "amount": pl.Decimal(38, scale)}
     return pl.DataFrame(columns, schema={name: schema[name] for name in columns})

@@ -54,7 +54,7 @@ def test_the_frame_has_the_canonical_columns_types_and_defaults() -> None:
     assert frame.schema["amount"] == pl.Decimal(38, 2)
     assert frame.row(1) == (
         "D-2", "C-2", "bob", Decimal("-12.50"), "EUR", dt.date(2026, 1, 9),
-        "standard", "corporate", False, None, None, 1, None,
+        "standard", "corporate", False, None, None, 1, None, "new_business",
     )  # fmt: skip
 
 
@@ -100,9 +100,19 @@ def test_optional_columns_are_read_in_their_forms() -> None:
             quantity=["3", "-1"],
             product=["pumps", None],
             original_on=[None, "2026-01-02"],
+            deal_type=["renewal", "cross_sell"],
         )
     )
-    assert frame.row(0)[6:] == ("vip", "individual", True, "pumps", None, 3, None)
+    assert frame.row(0)[6:] == (
+        "vip",
+        "individual",
+        True,
+        "pumps",
+        None,
+        3,
+        None,
+        "renewal",
+    )
     assert frame.row(1)[6:] == (
         "key",
         "corporate",
@@ -111,6 +121,7 @@ def test_optional_columns_are_read_in_their_forms() -> None:
         None,
         -1,
         dt.date(2026, 1, 2),
+        "cross_sell",
     )
 
 
@@ -280,6 +291,7 @@ _DATES = st.one_of(
 )
 _TIERS = st.sampled_from(["standard", "key", "vip", "VIP", ""])
 _KINDS = st.sampled_from(["corporate", "individual", "x"])
+_DEAL_TYPES = st.sampled_from(["new_business", "renewal", "cross_sell", "Renewal", ""])
 _NEW = st.sampled_from(["true", "False", " yes", "NO", "1", "0", "y", ""])
 _QUANTITY = st.one_of(
     st.integers(-(2**64), 2**64).map(str), st.sampled_from(["1.0", "", "+3"])
@@ -299,6 +311,7 @@ _ROW = st.tuples(
     _IDS,
     _QUANTITY,
     _DATES,
+    _DEAL_TYPES,
 )
 
 
@@ -336,6 +349,7 @@ def _reference(row: tuple[str, ...]) -> Credit:
         category,
         qty,
         orig,
+        deal_type,
     ) = row
     word = new.strip().lower()
     if word not in ("true", "false", "yes", "no", "1", "0"):
@@ -348,6 +362,7 @@ def _reference(row: tuple[str, ...]) -> Credit:
     return Credit(
         deal, client, owner, Money(_number(amount), cur), _day(on), tier, kind,
         word in ("true", "yes", "1"), product, category, int(qty), _day(orig),
+        deal_type,
     )  # fmt: skip
 
 
@@ -435,6 +450,7 @@ _GOOD_ROW = st.tuples(
     st.sampled_from(["a", "b"]),
     st.integers(-(2**63), 2**63 - 1).map(str),
     st.dates(dt.date(2000, 1, 1), dt.date(2050, 1, 1)).map(str),
+    st.sampled_from(["new_business", "upsell", "repeat_order"]),
 )
 
 

@@ -161,6 +161,7 @@ def test_the_canonical_columns_with_the_defaults() -> None:
         None,
         1,
         None,
+        "new_business",
     )
     assert credits.schema["amount"] == pl.Decimal(38, 2)
 
@@ -640,3 +641,43 @@ def test_bad_arguments_are_refused_by_name(
     with pytest.raises(AccountcoreError) as caught:
         credits_from_deals(deals, currency="EUR", **arguments)  # type: ignore[arg-type]
     assert named in str(caught.value)
+
+
+def test_a_deal_type_column_is_carried_into_the_credits() -> None:
+    deals = _table(
+        [
+            {
+                "deal_id": "D-1",
+                "client_id": "C-1",
+                "owner": "ana",
+                "amount": "5",
+                "currency": "EUR",
+                "won_on": dt.date(2026, 1, 6),
+            }
+        ]
+    ).with_columns(deal_type=pl.lit("renewal"))
+
+    credits = credits_from_deals(deals, period=JAN)
+
+    assert credits.get_column("deal_type").to_list() == ["renewal"]
+
+
+def test_an_unknown_deal_type_is_a_bad_row_naming_it() -> None:
+    deals = _table(
+        [
+            {
+                "deal_id": "D-1",
+                "client_id": "C-1",
+                "owner": "ana",
+                "amount": "5",
+                "currency": "EUR",
+                "won_on": dt.date(2026, 1, 6),
+            }
+        ]
+    ).with_columns(deal_type=pl.lit("resale"))
+
+    with pytest.raises(BadRowsError) as info:
+        credits_from_deals(deals, period=JAN)
+
+    assert "'resale'" in str(info.value)
+    assert "renewal" in str(info.value)

@@ -334,13 +334,20 @@ def matches(where: Any, credit: Any) -> bool:
         and (not where.categories or credit.category in where.categories)
         and (not where.tiers or credit.client_tier.value in where.tiers)
         and (not where.kinds or credit.client_kind.value in where.kinds)
+        and (not where.deal_types or credit.deal_type.value in where.deal_types)
         and not any(matches(excluded, credit) for excluded in where.exclude)
     )
 
 
 def everything(where: Any) -> bool:
     return (
-        not (where.products or where.categories or where.tiers or where.kinds)
+        not (
+            where.products
+            or where.categories
+            or where.tiers
+            or where.kinds
+            or where.deal_types
+        )
         and not where.exclude
     )
 

@@ -7,6 +7,8 @@ client base (ABC, XYZ, RFM, churn risk, key accounts).
 - :mod:`~accountcore.analytics.clientbase`: ABC, XYZ and their matrix,
   key-account candidates;
 - :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
+- :mod:`~accountcore.analytics.by_dimension`: win rate, cycle, revenue and
+  counts by lead source, segment, region, industry or deal type;
 - :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
 
 Every function is pure: it takes iterables of domain objects or plain data
@@ -18,6 +20,7 @@ order of its input.
 <AbcClass.B: 'B'>
 """
 
+from accountcore.analytics.by_dimension import Dimension, SegmentFigures, breakdown
 from accountcore.analytics.clientbase import (
     AbcAnalysis,
     AbcClass,
@@ -102,4 +105,7 @@ __all__ = [
     "stale_deals",
     "win_rate",
     "xyz_analysis",
+    "Dimension",
+    "SegmentFigures",
+    "breakdown",
 ]

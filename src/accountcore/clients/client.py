@@ -208,6 +208,7 @@ class Client:
     region: str | None = None
     referred_by: str | None = None
     history: tuple[ClientChange, ...] = ()
+    lead_source: str | None = None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Client):
@@ -233,8 +234,10 @@ class Client:
         industry: str | None = None,
         region: str | None = None,
         referred_by: str | None = None,
+        lead_source: str | None = None,
     ) -> Client:
-        """A new prospect, created at ``at``.
+        """A new prospect, created at ``at``; ``lead_source`` says where it
+        came from (``"fair"``, ``"referral"``, …) where known.
 
         >>> import pendulum
         >>> c = Client.prospect("C-9", "Ref Ltd", kind=ClientKind.CORPORATE, owner="anna",
@@ -254,6 +257,7 @@ class Client:
             industry=industry,
             region=region,
             referred_by=referred_by,
+            lead_source=lead_source,
         )
 
     @classmethod
@@ -271,6 +275,7 @@ class Client:
         industry: str | None = None,
         region: str | None = None,
         referred_by: str | None = None,
+        lead_source: str | None = None,
     ) -> Client:
         """A client imported with its current status (active by default).
 
@@ -291,6 +296,7 @@ class Client:
             industry=industry,
             region=region,
             referred_by=referred_by,
+            lead_source=lead_source,
         )
 
     # --- reading --------------------------------------------------------------

@@ -28,7 +28,7 @@ from accountcore.commissions.errors import (
 from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Deal, DealType, Outcome
 from accountcore.quotas import Measure
 
 __all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
@@ -62,6 +62,10 @@ def _kind(value: object) -> ClientKind:
     return check_choice("client_kind", value, ClientKind)
 
 
+def _deal_type(value: object) -> DealType:
+    return check_choice("deal_type", value, DealType)
+
+
 def _is_bool(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     check_type(attribute.name, value, bool)
 
@@ -89,7 +93,9 @@ class Credit:
     :class:`~accountcore.clients.ClientTier` and
     :class:`~accountcore.clients.ClientKind` (their text values are accepted). ``is_new_client`` marks the client's first won deal.
     A clawback is a negative credit; ``original_on`` is then the date of the
-    credit it reverses (its exchange rate is the one used).
+    credit it reverses (its exchange rate is the one used). ``deal_type`` is
+    the deal's :class:`~accountcore.pipeline.DealType` (new business unless
+    given; its text value is accepted).
 
     >>> import datetime
     >>> Credit("D-1", "C-1", "ana", Money("-500", "EUR"), datetime.date(2026, 2, 1), original_on=datetime.date(2026, 1, 10)).is_clawback
@@ -114,6 +120,9 @@ class Credit:
     original_on: _dt.date | None = attrs.field(
         default=None, validator=_is_optional_date
     )
+    deal_type: DealType = attrs.field(
+        default=DealType.NEW_BUSINESS, converter=_deal_type
+    )
 
     @property
     def is_clawback(self) -> bool:
@@ -131,6 +140,14 @@ def _texts(values: Iterable[object]) -> tuple[str, ...]:
     if isinstance(values, str):
         values = (values,)
     return tuple(sorted({_plain(v) for v in values}))
+
+
+def _deal_types(values: Iterable[object]) -> tuple[str, ...]:
+    if isinstance(values, str | DealType):
+        values = (values,)
+    return tuple(
+        sorted({check_choice("deal_types", v, DealType).value for v in values})
+    )
 
 
 def _exclusions(values: object) -> tuple[CreditFilter, ...]:
@@ -181,6 +198,9 @@ class CreditFilter:
     exclusion is a whole filter, so it reads every field a filter has:
     ``exclude=(CreditFilter(products="sample"), CreditFilter(categories="service"))``
     leaves out samples and services).
+    ``deal_types`` holds :class:`~accountcore.pipeline.DealType` values
+    (members or their text): ``CreditFilter(deal_types="renewal")`` selects
+    the renewals, e.g. for a component paying a lower rate on them.
 
     >>> import datetime
     >>> vip = CreditFilter(tiers="vip")
@@ -202,6 +222,7 @@ class CreditFilter:
     categories: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     tiers: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     kinds: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    deal_types: tuple[str, ...] = attrs.field(default=(), converter=_deal_types)
     exclude: tuple[CreditFilter, ...] = attrs.field(
         default=(), converter=_exclusions, kw_only=True
     )
@@ -218,7 +239,13 @@ class CreditFilter:
     def is_everything(self) -> bool:
         """Whether the filter lets every credit through."""
         return (
-            not (self.products or self.categories or self.tiers or self.kinds)
+            not (
+                self.products
+                or self.categories
+                or self.tiers
+                or self.kinds
+                or self.deal_types
+            )
             and not self.exclude
         )
 
@@ -229,6 +256,7 @@ class CreditFilter:
             and (not self.categories or credit.category in self.categories)
             and (not self.tiers or credit.client_tier.value in self.tiers)
             and (not self.kinds or credit.client_kind.value in self.kinds)
+            and (not self.deal_types or credit.deal_type.value in self.deal_types)
             and not (self.exclude and self._excluded(credit))
         )
 
@@ -250,6 +278,7 @@ class CreditFilter:
             ("category", self.categories),
             ("tier", self.tiers),
             ("kind", self.kinds),
+            ("deal type", self.deal_types),
         ):
             if values:
                 parts.append(f"{label} {'/'.join(sorted(values))}")
@@ -312,7 +341,8 @@ def credits_from(
 
     A client is new on its first won deal among ``deals`` (pass the client's
     history, not only the period's deals). Tier and kind come from
-    ``clients`` (standard and corporate when no clients are given).
+    ``clients`` (standard and corporate when no clients are given); the
+    deal type from the deal.
 
     >>> import pendulum
     >>> from accountcore.pipeline import Pipeline
@@ -347,9 +377,7 @@ def credits_from(
         value = _value_at_win(deal, at_win, kind, margins)
         if value is None:
             continue
-        client = _client_of(deal, by_id)
-        tier = client.tier if client is not None else ClientTier.STANDARD
-        client_kind = client.kind if client is not None else ClientKind.CORPORATE
+        tier, client_kind = _tier_and_kind(_client_of(deal, by_id))
         is_new = first[deal.client_id][1] == deal.id
         splits = at_win.splits
         weights = [split.share for split in splits]
@@ -371,6 +399,7 @@ def credits_from(
                     client_kind,
                     is_new,
                     original_on=original,
+                    deal_type=deal.deal_type,
                 )
                 for split, part in zip(splits, parts, strict=True)
             )
@@ -459,6 +488,13 @@ def _client_of(deal: Deal, by_id: Mapping[str, Client]) -> Client | None:
             hint=f"deal {deal.id!r} names it; pass every won deal's client in clients",
         )
     return client
+
+
+def _tier_and_kind(client: Client | None) -> tuple[ClientTier, ClientKind]:
+    """The client's tier and kind (standard and corporate when unknown)."""
+    if client is None:
+        return ClientTier.STANDARD, ClientKind.CORPORATE
+    return client.tier, client.kind
 
 
 def _clawed_back(

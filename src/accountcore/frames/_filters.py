@@ -38,6 +38,7 @@ def matches(where: CreditFilter) -> Any:
         ("category", where.categories),
         ("client_tier", where.tiers),
         ("client_kind", where.kinds),
+        ("deal_type", where.deal_types),
     ):
         if values:
             test = test & pl.col(column).is_in(list(values)).fill_null(False)

@@ -21,6 +21,7 @@ product        String           null
 category       String           null
 quantity       Int64            ``1``
 original_on    Date             null
+deal_type      String           ``"new_business"``
 ============== ================ ===========================================
 
 Every row is checked as :class:`~accountcore.commissions.Credit` checks it,
@@ -42,6 +43,7 @@ from accountcore.commissions import Credit
 from accountcore.frames import _read
 from accountcore.frames._polars import polars
 from accountcore.money import CURRENCIES, Money
+from accountcore.pipeline import DealType
 
 __all__ = ["CREDIT_COLUMNS", "read_credits", "scan_credits", "to_credits"]
 
@@ -59,12 +61,14 @@ CREDIT_COLUMNS = (
     "category",
     "quantity",
     "original_on",
+    "deal_type",
 )
 """The columns of the canonical credits frame, in order."""
 
 _REQUIRED = ("deal_id", "client_id", "owner", "amount", "currency", "credited_on")
 _TIERS = tuple(str(t.value) for t in ClientTier)
 _KINDS = tuple(str(k.value) for k in ClientKind)
+_DEAL_TYPES = tuple(str(t.value) for t in DealType)
 
 
 def read_credits(
@@ -85,7 +89,8 @@ def read_credits(
     frame keeps); the currency a code :mod:`accountcore.money` knows, spelled
     as it spells it (``EUR``, not ``eur``); dates dates; tier and kind values
     of :class:`~accountcore.clients.ClientTier` and
-    :class:`~accountcore.clients.ClientKind`; ``is_new_client`` a boolean;
+    :class:`~accountcore.clients.ClientKind`, deal types of
+    :class:`~accountcore.pipeline.DealType`; ``is_new_client`` a boolean;
     ``quantity`` an int. A null is refused in every column but ``product``,
     ``category`` and ``original_on`` (leave a column out for its default).
     As with ``Credit``, ``original_on`` may be given on any amount.
@@ -163,6 +168,7 @@ def scan_credits(
         "category": lambda n, t: _read.text(n, t, required=False),
         "quantity": _read.integer,
         "original_on": lambda n, t: _read.day(n, t, required=False),
+        "deal_type": lambda n, t: _read.choice(n, t, _DEAL_TYPES),
     }
     for name, reader in optional.items():
         if name in schema:
@@ -212,6 +218,7 @@ def _canonical_columns(present: Sequence[str], amount: Any, scale: int) -> list[
         "category": pl.lit(None, pl.String),
         "quantity": pl.lit(1, pl.Int64),
         "original_on": pl.lit(None, pl.Date),
+        "deal_type": pl.lit(DealType.NEW_BUSINESS.value),
     }
     types = {
         "amount": pl.Decimal(38, scale),
@@ -242,16 +249,17 @@ def to_credits(frame: Any) -> list[Credit]:
     ...     "amount": [Decimal("100.00")], "currency": ["EUR"], "credited_on": ["2026-01-05"],
     ...     "client_tier": ["vip"]})
     >>> to_credits(read_credits(table))
-    [Credit(deal_id='D-1', client_id='C-1', owner='ana', amount=Money('100.00', 'EUR'), credited_on=datetime.date(2026, 1, 5), client_tier=<ClientTier.VIP: 'vip'>, client_kind=<ClientKind.CORPORATE: 'corporate'>, is_new_client=False, product=None, category=None, quantity=1, original_on=None)]
+    [Credit(deal_id='D-1', client_id='C-1', owner='ana', amount=Money('100.00', 'EUR'), credited_on=datetime.date(2026, 1, 5), client_tier=<ClientTier.VIP: 'vip'>, client_kind=<ClientKind.CORPORATE: 'corporate'>, is_new_client=False, product=None, category=None, quantity=1, original_on=None, deal_type=<DealType.NEW_BUSINESS: 'new_business'>)]
     """
     tiers = {str(t.value): t for t in ClientTier}
     kinds = {str(k.value): k for k in ClientKind}
+    deal_types = {str(t.value): t for t in DealType}
     columns = [frame.get_column(name).to_list() for name in CREDIT_COLUMNS]
     money: dict[tuple[Decimal, str], Money] = {}
     out = []
     for row in zip(*columns, strict=True):
         deal, client, owner, amount, cur, on, tier, kind, new = row[:9]
-        product, category, quantity, original = row[9:]
+        product, category, quantity, original, deal_type = row[9:]
         key = (amount, cur)
         value = money.get(key)
         if value is None:
@@ -270,6 +278,7 @@ def to_credits(frame: Any) -> list[Credit]:
                 category,
                 quantity,
                 original,
+                deal_types[deal_type],
             )
         )
     return out

@@ -22,6 +22,7 @@ is_new_client  boolean    (optional) else: a client is new on its first
                           ``deal_id``
 client_tier    text       (optional) ``"standard"`` when absent
 client_kind    text       (optional) ``"corporate"`` when absent
+deal_type      text       (optional) ``"new_business"`` when absent
 ============== ========== ================================================
 
 The splits table has ``deal_id``, ``owner`` and ``share``: positive decimal
@@ -31,7 +32,7 @@ is its owner's alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -41,7 +42,12 @@ from accountcore.errors import check_choice, check_type
 from accountcore.frames import _read
 from accountcore.frames._allocate import PART, largest_remainder
 from accountcore.frames._polars import polars
-from accountcore.frames.credits import _KINDS, _TIERS, _canonical_columns
+from accountcore.frames.credits import (
+    _DEAL_TYPES,
+    _KINDS,
+    _TIERS,
+    _canonical_columns,
+)
 from accountcore.money import _QUANTUM, CURRENCIES, Money
 from accountcore.periods import Period
 
@@ -165,12 +171,13 @@ def _deal_columns(schema: Any) -> tuple[dict[str, _read.Column], dict[str, Any]]
         pl.lit("a deal on an earlier row too; one row per deal")
     )
     read["deal_id"] = (value, pl.coalesce(why, twice))
-    optional = {
+    optional: dict[str, Callable[[str, Any], _read.Column]] = {
         "cancelled_on": lambda n, t: _read.day(n, t, required=False),
         "refunded_on": lambda n, t: _read.day(n, t, required=False),
         "client_tier": lambda n, t: _read.choice(n, t, _TIERS),
         "client_kind": lambda n, t: _read.choice(n, t, _KINDS),
         "is_new_client": _read.boolean,
+        "deal_type": lambda n, t: _read.choice(n, t, _DEAL_TYPES),
     }
     for name, reader in optional.items():
         if name in schema:
@@ -372,6 +379,7 @@ def _batches(
         "is_new_client",
         "credited_on",
         "original_on",
+        "deal_type",
         _UNITS,
         _K,
         _BATCH,

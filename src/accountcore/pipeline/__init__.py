@@ -25,6 +25,10 @@ lives here, one module per noun:
   once;
 - :mod:`~accountcore.pipeline.messages`: stage names and forecast
   categories in every catalog language;
+- :mod:`~accountcore.pipeline.deal_types`: :class:`DealType` (new
+  business, upsell, cross-sell, renewal, repeat order);
+- :mod:`~accountcore.pipeline.contracts`: :class:`Contract`, renewals due,
+  the renewal deal and contracted recurring revenue;
 - :mod:`~accountcore.pipeline.errors`: the errors of a pipeline's
   definition and of a deal's moves.
 
@@ -36,7 +40,18 @@ lives here, one module per noun:
 from accountcore.pipeline import (
     _hooks as _hooks,  # registers how deals, histories, pipelines serialise
 )
+from accountcore.pipeline.contracts import (
+    BillingPeriod,
+    Contract,
+    RenewalDue,
+    RenewalTerms,
+    contracted_revenue,
+    renewal_deal,
+    renewal_terms_label,
+    renewals_due,
+)
 from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.deal_types import DealType, deal_type_label
 from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
@@ -107,4 +122,14 @@ __all__ = [
     "forecast_label",
     "migrate",
     "stage_label",
+    "DealType",
+    "deal_type_label",
+    "BillingPeriod",
+    "Contract",
+    "RenewalDue",
+    "RenewalTerms",
+    "contracted_revenue",
+    "renewal_deal",
+    "renewal_terms_label",
+    "renewals_due",
 ]

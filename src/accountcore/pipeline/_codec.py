@@ -47,6 +47,7 @@ from accountcore.clients import (
 from accountcore.errors import AccountcoreError
 from accountcore.money import Money, _code, _make, to_decimal
 from accountcore.pipeline.deal import Deal
+from accountcore.pipeline.deal_types import DealType
 from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
@@ -267,6 +268,8 @@ class _Writer:
             "forecast_override": (
                 None if deal.forecast_override is None else deal.forecast_override.value
             ),
+            "deal_type": deal.deal_type.value,
+            "lead_source": deal.lead_source,
         }
 
     def client(self, client: Client) -> dict[str, Any]:
@@ -295,6 +298,7 @@ class _Writer:
                 }
                 for change in client.history
             ],
+            "lead_source": client.lead_source,
         }
 
 
@@ -379,6 +383,7 @@ _client_kind = _enum_reader(ClientKind)
 _tier = _enum_reader(ClientTier)
 _status = _enum_reader(ClientStatus)
 _action = _enum_reader(ClientAction)
+_deal_type = _enum_reader(DealType)
 
 
 def _opt_forecast(value: Any) -> ForecastCategory | None:
@@ -624,6 +629,8 @@ class _Reader:
             _opt_decimal(d["probability_override"]),
             _opt_decimal(d["probability_automated"]),
             _opt_forecast(d["forecast_override"]),
+            _deal_type(d["deal_type"]),
+            _opt_str(d["lead_source"]),
         )
 
     def client(self, value: Any) -> Client:
@@ -654,6 +661,7 @@ class _Reader:
             _opt_str(d["region"]),
             _opt_str(d["referred_by"]),
             tuple(history),
+            _opt_str(d["lead_source"]),
         )
 
 

@@ -33,6 +33,7 @@ import attrs
 from accountcore.errors import check_iterable
 from accountcore.money import Money, to_decimal
 from accountcore.periods import as_date, require_aware
+from accountcore.pipeline.deal_types import DealType
 from accountcore.pipeline.errors import DealChangeError
 from accountcore.pipeline.history import (
     AmountChange,
@@ -116,6 +117,10 @@ class Deal:
     the last stage change; :attr:`probability` and :attr:`forecast_category`
     are what counts now.
 
+    ``deal_type`` (a :class:`~accountcore.pipeline.DealType`, new business
+    unless given) and ``lead_source`` (where the deal came from: ``"fair"``,
+    ``"referral"``, …) are set when the deal is created and kept as they are.
+
     >>> import pendulum
     >>> from accountcore.pipeline.machine import Pipeline
     >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
@@ -148,6 +153,8 @@ class Deal:
     probability_override: Decimal | None = None
     probability_automated: Decimal | None = None
     forecast_override: ForecastCategory | None = None
+    deal_type: DealType = DealType.NEW_BUSINESS
+    lead_source: str | None = None
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Deal):
@@ -666,6 +673,8 @@ def _replay(deal: Deal, history: Iterable[DealEvent]) -> Deal:
         client_id=deal.client_id,
         created_at=deal.created_at,
         history=history,
+        deal_type=deal.deal_type,
+        lead_source=deal.lead_source,
         **state,
     )
 

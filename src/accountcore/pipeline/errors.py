@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from accountcore.errors import DefinitionError, RuleViolation
+from accountcore.errors import DefinitionError, RuleViolation, _short
 from accountcore.pipeline.refusals import Refusal, Verdict
 
 __all__ = [
+    "ContractError",
     "DealChangeError",
     "HistoryEventError",
     "HistoryIndexError",
@@ -182,4 +183,30 @@ class UnknownStageError(RuleViolation, KeyError):
         super().__init__(
             f"Pipeline {pipeline_id!r} has no stage {key!r}: the stages are "
             f"{', '.join(self.known)}."
+        )
+
+
+class ContractError(RuleViolation, ValueError):
+    """A contract whose data breaks a rule (its dates, value, renewal terms,
+    or the deal it is made from).
+
+    >>> print(ContractError("K-1", "notice_days", -30, "a notice period is a positive number of days"))
+    Contract 'K-1': notice_days=-30 is invalid (a notice period is a positive number of days).
+    """
+
+    contract_id: str
+    field: str
+    value: object
+    reason: str
+
+    def __init__(
+        self, contract_id: str, field: str, value: object, reason: str
+    ) -> None:
+        self.contract_id = contract_id
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"Contract {_short(contract_id)}: {field}={_short(value)} is invalid "
+            f"({reason})."
         )

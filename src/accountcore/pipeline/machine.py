@@ -32,7 +32,7 @@ import attrs
 
 from accountcore import _html
 from accountcore._fast import builder
-from accountcore.errors import check_type
+from accountcore.errors import check_choice, check_type
 from accountcore.i18n import format_percent
 from accountcore.money import Money
 from accountcore.periods import require_aware
@@ -44,7 +44,12 @@ from accountcore.pipeline._compiler import (
     refusals,
 )
 from accountcore.pipeline.deal import Deal, _sole_owner, closed_at_after
-from accountcore.pipeline.errors import TransitionError, UnknownStageError
+from accountcore.pipeline.deal_types import DealType
+from accountcore.pipeline.errors import (
+    DealChangeError,
+    TransitionError,
+    UnknownStageError,
+)
 from accountcore.pipeline.history import PipelineChange, StageChange, _StageMark
 from accountcore.pipeline.policy import Move, TransitionPolicy
 from accountcore.pipeline.refusals import Refusal, Verdict
@@ -165,9 +170,12 @@ class Pipeline:
         expected_close: _dt.date | None = None,
         contact: str | None = None,
         reason: str | None = None,
+        deal_type: DealType | str = DealType.NEW_BUSINESS,
+        lead_source: str | None = None,
     ) -> Deal:
         """A new deal in a creation stage (the first one by default), with
-        the target stage's requirements checked.
+        the target stage's requirements checked; new business unless
+        ``deal_type`` says otherwise, from ``lead_source`` where known.
 
         >>> import pendulum
         >>> p = Pipeline.default()
@@ -209,6 +217,8 @@ class Pipeline:
             expected_close=expected_close,
             contact=contact,
             splits=_sole_owner(owner),
+            deal_type=check_choice("deal_type", deal_type, DealType),
+            lead_source=_lead_source(id, lead_source),
         )
         missing = _unmet(self.registry.resolve(target.requires), deal, target, reason)
         if missing:
@@ -429,6 +439,16 @@ class Pipeline:
         return refusals(self, deal, to, at, by, reason, force)
 
 
+def _lead_source(deal_id: str, value: object) -> str | None:
+    """``value`` if it is a non-blank text or None, else a
+    :class:`DealChangeError` naming it."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return value
+    raise DealChangeError(
+        str(deal_id), "lead source", value, "a lead source is a non-blank text or None"
+    )
+
+
 def _unmet(
     requirements: Iterable[Requirement], deal: Deal, stage: Stage, reason: str | None
 ) -> list[Refusal]:
@@ -482,6 +502,8 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
         None,  # probability_override
         deal.probability_automated,
         None,  # forecast_override
+        deal.deal_type,
+        deal.lead_source,
     )
 
 

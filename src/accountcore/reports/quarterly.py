@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.analytics import forecast
+from accountcore.analytics.forecast import forecast
 from accountcore.commissions import CommissionStatement
 from accountcore.errors import check_items, check_type
 from accountcore.money import Money

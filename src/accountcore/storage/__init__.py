@@ -22,6 +22,7 @@ from accountcore.storage.compensation import (
     Statements,
 )
 from accountcore.storage.complaints import COMPLAINTS, Complaints
+from accountcore.storage.contracts import CONTRACTS, Contracts
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ActivityRepository,
@@ -29,6 +30,7 @@ from accountcore.storage.protocols import (
     Collection,
     ComplaintRepository,
     ContactRepository,
+    ContractRepository,
     DealRepository,
     Index,
     IndexValue,
@@ -108,6 +110,9 @@ __all__ = [
     "COMPLAINTS",
     "ComplaintRepository",
     "Complaints",
+    "CONTRACTS",
+    "ContractRepository",
+    "Contracts",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

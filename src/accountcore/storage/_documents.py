@@ -23,6 +23,7 @@ from accountcore.storage.compensation import (
     Statements,
 )
 from accountcore.storage.complaints import COMPLAINTS, Complaints
+from accountcore.storage.contracts import CONTRACTS, Contracts
 from accountcore.storage.errors import (
     ConcurrencyError,
     CorruptDocumentError,
@@ -243,6 +244,11 @@ class _UnitOfWork(_Backend):
     def contacts(self) -> Contacts:
         """The contact persons."""
         return Contacts(self.repository(CONTACTS))
+
+    @property
+    def contracts(self) -> Contracts:
+        """The contracts."""
+        return Contracts(self.repository(CONTRACTS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

@@ -41,7 +41,7 @@ from accountcore.commissions.statement import CommissionStatement
 from accountcore.complaints import Complaint
 from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.quotas import Measure, Quota
 from accountcore.relationship import Activity
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
@@ -67,6 +67,7 @@ __all__ = [
     "Store",
     "UnitOfWork",
     "Versioned",
+    "ContractRepository",
 ]
 
 T = TypeVar("T")
@@ -608,6 +609,28 @@ class ContactRepository(Repository[Contact], Protocol):
         ...
 
 
+class ContractRepository(Repository[Contract], Protocol):
+    """The contracts (keyed by id; ``accountcore.storage.contracts.CONTRACTS``)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts of ``owner``, by the day to act (then id)."""
+        ...
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts of a client, by the day to act (then id)."""
+        ...
+
+    def deciding_in(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[Contract]:
+        """The contracts whose renewal must be acted on inside ``period``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -682,6 +705,11 @@ class UnitOfWork(Protocol):
     @property
     def contacts(self) -> ContactRepository:
         """The contact persons (``accountcore.storage.relationship.CONTACTS``)."""
+        ...
+
+    @property
+    def contracts(self) -> ContractRepository:
+        """The contracts (``accountcore.storage.contracts.CONTRACTS``)."""
         ...
 
     def commit(self) -> None:

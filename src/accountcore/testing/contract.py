@@ -65,6 +65,7 @@ from accountcore.testing.samples import (
     make_client,
     make_complaint,
     make_contact,
+    make_contract,
     make_deal,
     make_explained_statement,
     make_ledger,
@@ -748,6 +749,29 @@ class StoreContract:
         assert by_owner == [q for q in quotas if q.owner == "am-2"]
         assert spring == quotas[3:6]
 
+    def test_contracts_are_found_by_owner_client_and_day_to_act(
+        self, store: Store
+    ) -> None:
+        contracts = [make_contract(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for contract in contracts:
+                uow.contracts.add(contract)
+            uow.commit()
+
+        window = Period.quarter(2026, 4)
+        with store.unit_of_work() as uow:
+            by_owner = uow.contracts.by_owner("am-1")
+            by_client = uow.contracts.by_client("C-2")
+            deciding = uow.contracts.deciding_in(window)
+
+        def ordered(found: list[Any]) -> list[Any]:
+            return sorted(found, key=lambda k: (k.decide_by, k.id))
+
+        assert by_owner == ordered([k for k in contracts if k.owner == "am-1"])
+        assert by_client == ordered([k for k in contracts if k.client_id == "C-2"])
+        assert deciding == ordered([k for k in contracts if k.decide_by in window])
+        assert deciding  # the sample has renewals to act on in 2026-Q4
+
     def test_the_latest_ledger_is_the_one_paid_furthest(self, store: Store) -> None:
         ledgers = [make_ledger(n) for n in range(_SIZE)]
         with store.unit_of_work() as uow:
@@ -929,7 +953,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    174
+    193
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

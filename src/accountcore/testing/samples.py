@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts']
 """
 
 from __future__ import annotations
@@ -59,11 +59,18 @@ from accountcore.complaints import (
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
-from accountcore.pipeline import Deal, Pipeline
+from accountcore.pipeline import (
+    BillingPeriod,
+    Contract,
+    Deal,
+    Pipeline,
+    RenewalTerms,
+)
 from accountcore.quotas import Measure, Quota
 from accountcore.relationship import Activity
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.complaints import COMPLAINTS
+from accountcore.storage.contracts import CONTRACTS
 from accountcore.storage.protocols import Collection
 from accountcore.storage.relationship import ACTIVITIES, CONTACTS
 from accountcore.storage.repositories import CLIENTS, DEALS
@@ -88,6 +95,8 @@ __all__ = [
     "make_activity",
     "make_contact",
     "relationship_samples",
+    "contract_sample",
+    "make_contract",
 ]
 
 T = TypeVar("T")
@@ -452,11 +461,50 @@ def complaint_sample() -> Sample[Complaint]:
     return Sample(COMPLAINTS, make_complaint, _reassigned_complaint)
 
 
+def make_contract(n: int) -> Contract:
+    """The ``n``-th test contract: owners ``am-0``…``am-2``, clients
+    ``C-0``…``C-4``, a year from the ``n``-th month, the even ones on
+    90 days' notice (so the day to act differs from the last day).
+
+    >>> k = make_contract(2)
+    >>> k.start, k.end, k.decide_by
+    (datetime.date(2026, 3, 1), datetime.date(2027, 2, 28), datetime.date(2026, 11, 30))
+    """
+    term = month(n)
+    start = term.start
+    end = _dt.date(start.year + 1, start.month, 1) - _dt.timedelta(days=1)
+    notice = n % 2 == 0
+    return Contract(
+        f"K-{n:03d}",
+        f"C-{n % 5}",
+        f"am-{n % 3}",
+        start,
+        end,
+        Money(Decimal(1_000 + 50 * n), "EUR"),
+        BillingPeriod.MONTH if n % 3 else BillingPeriod.YEAR,
+        RenewalTerms.NOTICE if notice else RenewalTerms.NONE,
+        90 if notice else 0,
+    )
+
+
+def _revalued_contract(contract: Contract) -> Contract:
+    return attrs.evolve(contract, value=contract.value * 2)
+
+
+def contract_sample() -> Sample[Contract]:
+    """The sample for the contracts collection.
+
+    >>> contract_sample().name
+    'contracts'
+    """
+    return Sample(CONTRACTS, make_contract, _revalued_contract)
+
+
 def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts']
     """
     return [
         client_sample(),
@@ -464,6 +512,7 @@ def domain_samples() -> list[Sample[Any]]:
         *compensation_samples(),
         complaint_sample(),
         *relationship_samples(),
+        contract_sample(),
     ]
 
 
