@@ -27,7 +27,7 @@ from accountcore.discounts.approvals import ApprovalLevel
 from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
-from accountcore.i18n import N_, Message, format_number, format_percent
+from accountcore.i18n import N_, Message, Percent, format_number, format_percent
 from accountcore.money import Money, to_decimal
 
 __all__ = [
@@ -392,7 +392,7 @@ def _explain_rules(
                 "discounts.explain.applied_percent",
                 rule=rule.rule,
                 amount=rule.amount,
-                percent=rule.percent,
+                percent=Percent(rule.percent / 100),
             )
     for refusal in rejected:
         say(

@@ -48,13 +48,19 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.policy import Policy, rank
-from accountcore.discounts.quote import LineQuote, PriceQuote, QuoteLine
+from accountcore.discounts.quote import (
+    LineQuote,
+    PriceQuote,
+    QuoteLine,
+    approval_label,
+)
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
     DiscountRule,
     Scope,
 )
 from accountcore.errors import ArgumentTypeError, check_iterable, check_type
+from accountcore.i18n import Percent
 from accountcore.money import Money, _make, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
@@ -196,7 +202,11 @@ class DiscountScheme:
         approval = required_approval(self.approvals, percent)
         if approval is not None and not approval.allowed:
             warnings.append(
-                Reason.of("approval_not_allowed", percent=percent, level=approval.name)
+                Reason.of(
+                    "approval_not_allowed",
+                    percent=Percent(percent / _HUNDRED),
+                    level=approval_label(approval.name),
+                )
             )
         return PriceQuote(
             scheme=self.name,
