@@ -103,7 +103,7 @@ class RejectedRule:
     """A rule considered and not applied, with the reason.
 
     >>> RejectedRule("vip", Reason("tier", {"tier": "standard", "tiers": "vip"})).reason.text
-    'client tier standard is not one of vip'
+    'client tier is standard; the rule needs vip'
     """
 
     rule: str
@@ -198,7 +198,7 @@ class PriceQuote:
         >>> quote = scheme.quote([QuoteLine("pump", 12, Money("10", "EUR"))], client=ClientFacts(), on=dt.date(2026, 4, 1))
         >>> lines = quote.explain("ro_RO")
         >>> lines[2], len(lines)
-        ("  Sugestie: încă 8 unități până la treapta de 10\\xa0% din 'bulk'", 5)
+        ("  Sugestie: 'bulk': până la treapta de 10\\xa0% lipsesc unități: 8", 5)
         """
         lines: list[str] = []
 

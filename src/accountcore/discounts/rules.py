@@ -16,7 +16,7 @@ everywhere in the discounts package.
 >>> rule = VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(50, 10)])
 >>> effect = rule.evaluate(Subject(Decimal(12), Money("120", "EUR"), Money("10", "EUR")))
 >>> effect.percent, effect.hint.text
-(Decimal('5'), "38 more units reach the 10% tier of 'bulk'")
+(Decimal('5'), "38 more to reach the 10% tier of 'bulk'")
 """
 
 from __future__ import annotations

@@ -132,8 +132,8 @@ class QuotaStanding:
         >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"))]
         >>> for line in QuotaReview(ReviewPolicy()).assess(run).render("lv_LV"):
         ...     print(line)
-        2026-01: 80% no kvotas, zem 100% (1 neizpilde pēc kārtas): brīdinājums
-        2026-02: 70% no kvotas, zem 100% (2 neizpildes pēc kārtas): pārbaudes laiks
+        2026-01: plāna izpilde 80%, zem 100% (1 neizpilde pēc kārtas): brīdinājums
+        2026-02: plāna izpilde 70%, zem 100% (2 neizpildes pēc kārtas): darba rezultātu uzlabošanas periods
         """
         return [message.render(locale) for message in self.messages]
 

@@ -13,7 +13,7 @@ behaviour getting worse (the payment factor's points fell), in that order.
 ...     on=dt.date(2026, 4, 1),
 ... )
 >>> [alert.text for alert in compare_scores(before, after, card).alerts]
-['ReliabilityBand fell from C to D (score 50.00 to 48.00).', 'New warning sign: pending litigation.', 'New warning sign: tax arrears.']
+['Reliability band fell from C to D (score 50.00 → 48.00).', 'New warning sign: pending litigation.', 'New warning sign: tax arrears.']
 """
 
 from __future__ import annotations
