@@ -8,22 +8,26 @@ from decimal import Decimal
 
 import pytest
 
-from accountcore.i18n import Message, format_percent
+from accountcore.i18n import Message, Percent, format_percent
 from accountcore.money import Money
 
 LOCALES = ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
 EUR = Money("147.00", "EUR")
 
-# every discounts message that writes its own percent sign after {percent}
+# every discounts message that shows a percentage: a Percent, formatted by babel
 MESSAGES = [
-    Message.of("discounts.target.tier", percent=Decimal(10)),
+    Message.of("discounts.target.tier", percent=Percent(Decimal("0.1"))),
     Message.of(
         "discounts.explain.applied_percent",
         rule="bulk",
         amount=EUR,
-        percent=Decimal(10),
+        percent=Percent(Decimal("0.1")),
     ),
-    Message.of("discounts.reason.approval_not_allowed", percent=Decimal(10), level="x"),
+    Message.of(
+        "discounts.reason.approval_not_allowed",
+        percent=Percent(Decimal("0.1")),
+        level="x",
+    ),
     Message.of(
         "discounts.reason.margin_floor_clamped",
         line=2,
@@ -31,14 +35,14 @@ MESSAGES = [
         allowed=EUR,
         floor_price=EUR,
         cost=EUR,
-        percent=Decimal(10),
+        percent=Percent(Decimal("0.1")),
     ),
     Message.of(
         "discounts.reason.max_discount_clamped",
         line=2,
         wanted=EUR,
         allowed=EUR,
-        percent=Decimal(10),
+        percent=Percent(Decimal("0.1")),
         list_amount=EUR,
     ),
 ]

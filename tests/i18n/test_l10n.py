@@ -115,10 +115,11 @@ def test_years_in_business_take_the_plural_form_of_the_language(
 
 
 def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
-    tier = Message.of("discounts.target.tier", percent=Decimal(10))
+    tier = Message.of("discounts.target.tier", percent=Percent(Decimal("0.1")))
     hint = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
 
-    assert hint.render("et_EE") == "veel 5 ühikut ja kehtib 'bulk': 10% aste"
+    # a count in a label, so one unit reads as well as five
+    assert hint.render("et_EE") == "'bulk': 10% aste, puudu ühikuid: 5"
     assert hint.render("lv_LV") == "'bulk': 10% pakāpe, vēl vajadzīgs vienību: 5"
 
 
@@ -193,7 +194,7 @@ def test_a_refusal_naming_several_stages_names_each_in_the_language() -> None:
         "a deal is won by entering 'contract_signed' or 'fulfilment'"
     )
     assert refusal.render("uk_UA") == (
-        "угода виграна, коли переходить до етапу «Договір підписано або Виконання»"
+        "угода виграна, коли переходить до етапу «Договір підписано або Виконання договору»"
     )
 
 
@@ -365,9 +366,9 @@ _ROWS = [
     (
         "commissions.line.bonus",
         "ja_JP",
-        "ノルマ120%達成ボーナス",
+        "売上目標120%達成ボーナス",
         "et_EE",
-        "preemia müügieesmärgi 120% täitmise eest",
+        "preemia müügiplaani 120% täitmise eest",
     ),
     (
         "commissions.line.new_clients",
@@ -400,7 +401,7 @@ _ROWS = [
     (
         "commissions.line.held",
         "ja_JP",
-        "維持顧客（VIP）：3 × €300.00",
+        "維持顧客（VIP顧客）：3 × €300.00",
         "et_EE",
         "hoitud kliendid (VIP-klient): 3 × 300,00\xa0€",
     ),
@@ -472,9 +473,9 @@ _ROWS = [
     (
         "quotas.standing.probation",
         "lv_LV",
-        "pārbaudes laiks",
+        "darba rezultātu uzlabošanas periods",
         "uk_UA",
-        "випробувальний термін",
+        "період покращення результатів",
     ),
     (
         "quotas.standing.dismissal_recommended",
@@ -489,42 +490,42 @@ _ROWS = [
         "ro_RO",
         "2026-01: 80\xa0% din cotă, atinsă",
         "lv_LV",
-        "2026-01: 80% no kvotas, izpildīta",
+        "2026-01: plāna izpilde 80%, plāns izpildīts",
     ),
     (
         "quotas.review.probation_miss",
         "ja_JP",
-        "2026-01：ノルマの80%、100%未満（観察期間中の未達：2／3回）",
+        "2026-01：売上目標の80%、100%未満（業績改善期間中の未達：2／3回）",
         "et_EE",
-        "2026-01: 80% kvoodist, alla 100% (katseajal täitmata perioode: 2/3)",
+        "2026-01: plaani täitmine 80%, alla 100% (tulemuste parandamise perioodil täitmata: 2/3)",
     ),
     (
         "quotas.review.dismissal",
         "lv_LV",
-        "2026-01: 80% no kvotas, zem 100% (neizpildes pārbaudes laikā: 2): ieteicams atbrīvot no darba",
+        "2026-01: plāna izpilde 80%, zem 100% (neizpildes darba rezultātu uzlabošanas periodā: 2): ieteicams atbrīvot no darba",
         "uk_UA",
-        "2026-01: 80% квоти, нижче 100% (невиконань на випробувальному терміні: 2): рекомендовано звільнення",
+        "2026-01: виконання плану 80%, нижче 100% (невиконань у періоді покращення результатів: 2): рекомендовано звільнення",
     ),
     (
         "quotas.review.probation_ends",
         "et_EE",
-        "2026-01: 80% kvoodist, täidetud: katseaeg lõpeb",
+        "2026-01: plaani täitmine 80%, plaan täidetud: tulemuste parandamise periood lõpeb",
         "ro_RO",
-        "2026-01: 80\xa0% din cotă, atinsă: perioada de probă se încheie",
+        "2026-01: 80\xa0% din cotă, atinsă: perioada de îmbunătățire a performanței se încheie",
     ),
     (
         "quotas.review.probation_hit",
         "uk_UA",
-        "2026-01: 80% квоти, виконано (виконаних періодів для завершення випробувального терміну: 1 з 3)",
+        "2026-01: виконання плану 80%, план виконано (виконаних періодів для завершення періоду покращення результатів: 1 з 3)",
         "ja_JP",
-        "2026-01：ノルマの80%、達成（観察期間終了に必要な達成期間：1／3）",
+        "2026-01：売上目標の80%、達成（業績改善期間終了に必要な達成期間：1／3）",
     ),
     (
         "quotas.review.missed",
         "ro_RO",
         "2026-01: 80\xa0% din cotă, sub 100\xa0% (3 neîndepliniri la rând): avertisment",
         "lv_LV",
-        "2026-01: 80% no kvotas, zem 100% (3 neizpildes pēc kārtas): brīdinājums",
+        "2026-01: plāna izpilde 80%, zem 100% (3 neizpildes pēc kārtas): brīdinājums",
     ),
     (
         "commissions.line.fixed_per_deal",
@@ -613,10 +614,10 @@ def test_quota_review_renders_in_english_exactly_as_its_reasons() -> None:
 
     assert verdict.render("en_US") == list(verdict.reasons)
     assert verdict.render("ja_JP")[1] == (
-        "2026-02：ノルマの70%、100%未満（2期連続未達）：観察期間"
+        "2026-02：売上目標の70%、100%未満（2期連続未達）：業績改善期間"
     )
     assert verdict.render("uk_UA")[0] == (
-        "2026-01: 80% квоти, нижче 100% (1 невиконання поспіль): попередження"
+        "2026-01: виконання плану 80%, нижче 100% (1 невиконання поспіль): попередження"
     )
 
 

@@ -180,7 +180,7 @@ def test_met_periods_end_probation():
     verdict = review.assess(run("50", "50", "100", "120"))
 
     assert verdict.standing is Standing.GOOD
-    assert verdict.reasons[-1].endswith("probation ends")
+    assert verdict.reasons[-1].endswith("the improvement period ends")
 
 
 def test_the_review_reads_periods_in_time_order_whatever_the_input_order():

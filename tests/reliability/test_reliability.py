@@ -714,7 +714,7 @@ def test_monitoring_flags_band_drop_new_sign_and_worse_payment() -> None:
     assert change.deteriorated
     assert change.same_version
     assert change.alerts[2].text == (
-        "Payment behaviour worse: payment points 80.00 to 45.00."
+        "Payment behaviour: points fell from 80.00 to 45.00."
     )
 
 
@@ -948,7 +948,7 @@ def test_a_factor_code_and_band_labels_that_look_like_values_render_unchanged() 
         assert "1000" in worse.render(locale), locale
     assert worse.render("lv_LV").count("1000") == 1
     assert drop.text == (
-        "ReliabilityBand fell from 1000 to 2026-01-01 (score 90.00 to 30.00)."
+        "Reliability band fell from 1000 to 2026-01-01 (score 90.00 → 30.00)."
     )
 
 
@@ -974,7 +974,7 @@ def test_numbers_and_amounts_in_a_reason_follow_the_locale() -> None:
     # net exposure 150 000 against tangible net worth 400 000: ratio 0.375
     security = next(r for r in score.reasons if r.code == "security.exposure_high")
     assert security.text == (
-        "Net exposure €150,000.00 is 0.38 of tangible net worth €400,000.00."
+        "Net exposure €150,000.00 is 38% of tangible net worth (€400,000.00)."
     )
     assert "150\xa0000,00\xa0€" in security.render("lv_LV")
 

@@ -46,12 +46,13 @@ from accountcore.discounts.rules import (
     Scope,
     Subject,
 )
-from accountcore.i18n import Message
+from accountcore.i18n import Message, Percent
 from accountcore.money import Money, _make, minor_units
 
 __all__ = ["checked_line", "finish", "price_line", "price_order"]
 
 _HUNDRED = Decimal(100)
+_ZERO_PERCENT = Decimal(0)
 _QUANTA: dict[str, Decimal] = {}
 _LINE, _ORDER = Scope.LINE, Scope.ORDER
 _ANY = Message.of("discounts.names.any")
@@ -640,7 +641,10 @@ def _limit(
         )
         if cap < limit:
             limit, cause = cap, "max_discount_clamped"
-            params = {"percent": percent, "list_amount": list_amount}
+            params = {
+                "percent": Percent(percent / _HUNDRED),
+                "list_amount": list_amount,
+            }
     floor = _margin_floor(scheme, state, quantum)
     if floor is None:
         return limit, cause, params
@@ -668,7 +672,9 @@ def _limit(
             params = {
                 "floor_price": floor_price,
                 "cost": state.stated.unit_cost,
-                "percent": scheme.margin_floor_percent,
+                "percent": Percent(
+                    (scheme.margin_floor_percent or _ZERO_PERCENT) / _HUNDRED
+                ),
             }
     return limit, cause, params
 

@@ -36,6 +36,7 @@ import attrs
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
 from accountcore.discounts.errors import ClientFactsError, SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
+from accountcore.i18n import Message
 from accountcore.money import Money, to_decimal
 
 __all__ = ["ClientFacts", "Conditions", "relationship_years"]
@@ -306,6 +307,27 @@ def _shown(names: tuple[str, ...]) -> str:
     return ", ".join(names)
 
 
+_CLIENT_CODES: dict[str, frozenset[str]] = {
+    "tier": frozenset(member.value for member in ClientTier),
+    "kind": frozenset(member.value for member in ClientKind),
+    "status": frozenset(member.value for member in ClientStatus),
+}
+
+
+def _client_label(facet: str, code: str) -> Message | str:
+    """A client tier, kind or status code by its catalog label
+    (``clients.<facet>.<code>``), so no code reaches a sentence; a name
+    of the user's own (a tier ``"gold"``) stays as written."""
+    if code in _CLIENT_CODES[facet]:
+        return Message.of(f"clients.{facet}.{code}")
+    return code
+
+
+def _client_labels(facet: str, codes: tuple[str, ...]) -> tuple[Message | str, ...]:
+    """The allowed codes of a facet as labels, shown as alternatives."""
+    return tuple(_client_label(facet, code) for code in codes)
+
+
 def _intersect(
     left: tuple[str, ...] | None, right: tuple[str, ...] | None
 ) -> tuple[str, ...] | None:
@@ -547,12 +569,22 @@ class Conditions:
                 )
         client = ctx.client
         if self.tiers is not None and client.tier not in self.tiers:
-            return Reason.of("tier", tier=client.tier, tiers=_shown(self.tiers))
+            return Reason.of(
+                "tier",
+                tier=_client_label("tier", client.tier),
+                tiers=_client_labels("tier", self.tiers),
+            )
         if self.kinds is not None and client.kind not in self.kinds:
-            return Reason.of("kind", kind=client.kind, kinds=_shown(self.kinds))
+            return Reason.of(
+                "kind",
+                kind=_client_label("kind", client.kind),
+                kinds=_client_labels("kind", self.kinds),
+            )
         if self.statuses is not None and client.status not in self.statuses:
             return Reason.of(
-                "status", status=client.status, statuses=_shown(self.statuses)
+                "status",
+                status=_client_label("status", client.status),
+                statuses=_client_labels("status", self.statuses),
             )
         if self.segments is not None and client.segment not in self.segments:
             return Reason.of(

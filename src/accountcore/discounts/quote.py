@@ -29,7 +29,7 @@ from accountcore.discounts.errors import QuoteLineError
 from accountcore.discounts.prices import AppliedPrice
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import Scope
-from accountcore.i18n import N_, Message, format_number, format_percent
+from accountcore.i18n import N_, Message, Percent, format_number, format_percent
 from accountcore.money import Money, _locale, minor_units, to_decimal
 
 __all__ = [
@@ -110,7 +110,7 @@ class RejectedRule:
     """A rule considered and not applied, with the reason.
 
     >>> RejectedRule("vip", Reason("tier", {"tier": "standard", "tiers": "vip"})).reason.text
-    'client tier standard is not one of vip'
+    'client tier is standard; the rule needs vip'
     """
 
     rule: str
@@ -208,7 +208,7 @@ class PriceQuote:
         >>> quote = scheme.quote([QuoteLine("pump", 12, Money("10", "EUR"))], client=ClientFacts(), on=dt.date(2026, 4, 1))
         >>> lines = quote.explain("ro_RO")
         >>> lines[2], len(lines)
-        ("  Sugestie: încă 8 unități până la treapta de 10\\xa0% din 'bulk'", 5)
+        ("  Sugestie: 'bulk': până la treapta de 10\\xa0% lipsesc unități: 8", 5)
         """
         lines: list[str] = []
 
@@ -429,7 +429,7 @@ def _explain_rules(
                 "discounts.explain.applied_percent",
                 rule=rule.rule,
                 amount=rule.amount,
-                percent=rule.percent,
+                percent=Percent(rule.percent / 100),
             )
     for refusal in rejected:
         say(

@@ -22,7 +22,7 @@ and shows as given in every language, while a quantity of ``1000`` is a
 number and follows the locale.
 
 >>> Reason("product", {"product": "1000", "products": "drill"}).render("lv_LV")
-'produkts 1000 nav starp drill'
+'produkts: 1000; atļauts: drill'
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class Reason:
     is missing, ``target`` (a ``Message`` or ``str``) what it would reach.
 
     >>> Reason("tier", {"tier": "standard", "tiers": "key, vip"}).text
-    'client tier standard is not one of key, vip'
+    'client tier is standard; the rule needs key, vip'
     >>> Reason("my_rule_said_no", {"why": "Tuesday"}).text
     'my_rule_said_no (why=Tuesday)'
 
@@ -248,7 +248,7 @@ class Reason:
         >>> tier = Message.of("discounts.target.tier", percent=Decimal(10))
         >>> reason = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
         >>> reason.render("en_US"), reason.render("ja_JP")
-        ("5 more units reach the 10% tier of 'bulk'", "あと5個で'bulk'の10%の段階に届きます")
+        ("5 more to reach the 10 tier of 'bulk'", "あと5個で'bulk'の10の段階に届きます")
         """
         return self.message.render(locale)
 

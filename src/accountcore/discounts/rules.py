@@ -16,7 +16,7 @@ everywhere in the discounts package.
 >>> rule = VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(50, 10)])
 >>> effect = rule.evaluate(Subject(Decimal(12), Money("120", "EUR"), Money("10", "EUR")))
 >>> effect.percent, effect.hint.text
-(Decimal('5'), "38 more units reach the 10% tier of 'bulk'")
+(Decimal('5'), "38 more to reach the 10% tier of 'bulk'")
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import attrs
 from accountcore.discounts.conditions import Conditions
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
-from accountcore.i18n import Message
+from accountcore.i18n import Message, Percent
 from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
@@ -335,7 +335,7 @@ _SCOPE_NAMES = {
 
 def _tier_target(tier: VolumeTier) -> Message:
     """What a near miss of ``tier`` would reach: "the 10 % tier"."""
-    return Message.of("discounts.target.tier", percent=tier.percent)
+    return Message.of("discounts.target.tier", percent=Percent(tier.percent / 100))
 
 
 def _at(value: object) -> Decimal:

@@ -66,6 +66,7 @@ from accountcore.discounts.quote import (
     PriceQuote,
     QuoteLine,
     RejectedRule,
+    approval_label,
 )
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import (
@@ -78,6 +79,7 @@ from accountcore.errors import (
     check_iterable,
     check_type,
 )
+from accountcore.i18n import Percent
 from accountcore.money import Money, _make, minor_units, to_decimal
 from accountcore.periods import FiscalCalendar, as_date
 
@@ -325,7 +327,11 @@ class DiscountScheme:
         approval = required_approval(self.approvals, percent)
         if approval is not None and not approval.allowed:
             warnings.append(
-                Reason.of("approval_not_allowed", percent=percent, level=approval.name)
+                Reason.of(
+                    "approval_not_allowed",
+                    percent=Percent(percent / _HUNDRED),
+                    level=approval_label(approval.name),
+                )
             )
         return PriceQuote(
             scheme=self.name,

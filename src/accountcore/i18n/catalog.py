@@ -327,7 +327,7 @@ class Percent:
     >>> Percent(Decimal("0.19300605"), 1).format("en_US")
     '19.3%'
     >>> print(Message.of("commissions.line.bonus", threshold=Percent(Decimal("1.2"))).render("ja_JP"))
-    ノルマ120%達成ボーナス
+    売上目標120%達成ボーナス
     """
 
     ratio: Decimal

@@ -223,7 +223,7 @@ class Refusal:
         """The refusal in ``locale``'s language; in English exactly ``text``.
 
         >>> Refusal.of("enters_only_from", stage="completed", source=("fulfilment",)).render("lv_LV")
-        'darījums nonāk posmā “Pabeigts” tikai no posma “Izpilde”'
+        'darījums nonāk posmā “Pabeigts” tikai no posma “Līguma izpilde”'
         """
         if language_of(locale) == "en":
             return self.text

@@ -132,8 +132,8 @@ class QuotaStanding:
         >>> run = [attainment(q(m), Money(x, "EUR")) for m, x in ((1, "80"), (2, "70"))]
         >>> for line in QuotaReview(ReviewPolicy()).assess(run).render("lv_LV"):
         ...     print(line)
-        2026-01: 80% no kvotas, zem 100% (1 neizpilde pēc kārtas): brīdinājums
-        2026-02: 70% no kvotas, zem 100% (2 neizpildes pēc kārtas): pārbaudes laiks
+        2026-01: plāna izpilde 80%, zem 100% (1 neizpilde pēc kārtas): brīdinājums
+        2026-02: plāna izpilde 70%, zem 100% (2 neizpildes pēc kārtas): darba rezultātu uzlabošanas periods
         """
         return [message.render(locale) for message in self.messages]
 
@@ -175,8 +175,8 @@ class QuotaReview:
     <Standing.PROBATION: 'probation'>
     >>> print("\\n".join(verdict.reasons))
     2026-01: 80% of quota, below 100% (1 miss in a row): warning
-    2026-02: 70% of quota, below 100% (2 misses in a row): probation
-    2026-03: 120% of quota, met (1 of 2 met periods needed to end probation)
+    2026-02: 70% of quota, below 100% (2 misses in a row): performance improvement period
+    2026-03: 120% of quota, met (periods met towards ending the improvement period: 1 of 2)
     """
 
     policy: ReviewPolicy = attrs.field(factory=ReviewPolicy)
@@ -198,11 +198,6 @@ class QuotaReview:
         return QuotaStanding(
             review.standing, tuple(review.reasons), tuple(review.messages)
         )
-
-
-def _head(item: Attainment, index: int) -> str:
-    """The start of a reason: the period and its attainment."""
-    return f"{_label(item, index)}: {item.ratio * 100:.0f}% of quota"
 
 
 class _Review:
@@ -234,23 +229,22 @@ class _Review:
 
     def _say(
         self,
-        reason: str,
         message_id: str,
         item: Attainment,
         index: int,
         **params: object,
     ) -> None:
-        """Note the period's reason, as text and as a message."""
-        self.reasons.append(reason)
+        """Note the period's reason, as a message and as its English text
+        (the ``en`` catalog's, so the two never differ)."""
         shown = Decimal(f"{item.ratio * 100:.0f}") / 100
-        self.messages.append(
-            Message.of(
-                message_id,
-                period=_period(item, index),
-                ratio=Percent(shown),
-                **params,
-            )
+        message = Message.of(
+            message_id,
+            period=_period(item, index),
+            ratio=Percent(shown),
+            **params,
         )
+        self.messages.append(message)
+        self.reasons.append(message.render("en"))
 
     def missed(self, item: Attainment, index: int) -> None:
         """A period below quota: one more miss in a row, and the standing
@@ -267,10 +261,7 @@ class _Review:
             self.probation_misses = 0
         elif misses >= policy.warning_after:
             self.standing = Standing.WARNING
-        noun = "miss" if misses == 1 else "misses"
         self._say(
-            f"{_head(item, index)}, below {self.limit}% ({misses} {noun} in a row): "
-            f"{self.standing.value.replace('_', ' ')}",
             "quotas.review.missed",
             item,
             index,
@@ -284,12 +275,9 @@ class _Review:
         self.probation_misses += 1
         misses = self.probation_misses
         needed = self.policy.dismissal_after
-        head = _head(item, index)
         if misses >= needed:
             self.standing = Standing.DISMISSAL_RECOMMENDED
             self._say(
-                f"{head}, below {self.limit}% ({misses} misses on "
-                "probation): dismissal recommended",
                 "quotas.review.dismissal",
                 item,
                 index,
@@ -298,7 +286,6 @@ class _Review:
             )
             return
         self._say(
-            f"{head}, below {self.limit}% ({misses} of {needed} misses on probation)",
             "quotas.review.probation_miss",
             item,
             index,
@@ -311,10 +298,9 @@ class _Review:
         """A period at or above quota: the run of misses ends; on probation,
         one more met period towards its end."""
         self.misses = 0
-        head = _head(item, index)
         if self.standing is not Standing.PROBATION:
             self.standing = Standing.GOOD
-            self._say(f"{head}, met", "quotas.review.met", item, index)
+            self._say("quotas.review.met", item, index)
             return
         self.probation_hits += 1
         hits = self.probation_hits
@@ -324,14 +310,12 @@ class _Review:
             self.probation_misses = 0
             self.probation_hits = 0
             self._say(
-                f"{head}, met: probation ends",
                 "quotas.review.probation_ends",
                 item,
                 index,
             )
             return
         self._say(
-            f"{head}, met ({hits} of {needed} met periods needed to end probation)",
             "quotas.review.probation_hit",
             item,
             index,

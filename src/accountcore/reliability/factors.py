@@ -21,7 +21,7 @@ import attrs
 
 from accountcore._fast import builder
 from accountcore.errors import DefinitionError
-from accountcore.i18n import N_, Message
+from accountcore.i18n import N_, Message, Percent
 from accountcore.money import Money, to_decimal
 from accountcore.reliability.errors import InvalidProfileError
 from accountcore.reliability.measures import altman_z, days_beyond_terms, payment_index
@@ -283,7 +283,7 @@ class MaterialSecurity:
             message = Message.of(
                 "reliability.security.exposure_high",
                 exposure=exposed,
-                ratio=_q(ratio),
+                ratio=Percent(_q(ratio), 0),
                 worth=worth,
             )
         finding = _finding(

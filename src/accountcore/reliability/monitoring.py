@@ -13,7 +13,7 @@ behaviour getting worse (the payment factor's points fell), in that order.
 ...     on=dt.date(2026, 4, 1),
 ... )
 >>> [alert.text for alert in compare_scores(before, after, card).alerts]
-['ReliabilityBand fell from C to D (score 50.00 to 48.00).', 'New warning sign: pending litigation.', 'New warning sign: tax arrears.']
+['Reliability band fell from C to D (score 50.00 → 48.00).', 'New warning sign: pending litigation.', 'New warning sign: tax arrears.']
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from decimal import Decimal
 import attrs
 
 from accountcore.errors import check_type
-from accountcore.i18n import Message
+from accountcore.i18n import N_, Message
 from accountcore.reliability.errors import ScoreComparisonError
-from accountcore.reliability.messages import Explained, sign_label
+from accountcore.reliability.messages import Explained, custom, sign_label
 from accountcore.reliability.scorecard import ReliabilityScore, Scorecard
 
 __all__ = ["Alert", "ScoreChange", "compare_scores"]
@@ -142,6 +142,22 @@ def compare_scores(
     return ScoreChange(before, after, tuple(alerts))
 
 
+_FACTOR_IDS = {
+    "payment": N_("reliability.factor.payment"),
+    "financial": N_("reliability.factor.financial"),
+    "security": N_("reliability.factor.security"),
+    "stability": N_("reliability.factor.stability"),
+    "warnings": N_("reliability.factor.warnings"),
+}
+
+
+def _factor_label(code: str) -> Message:
+    """A built-in factor's code by its catalog name (``payment`` is
+    "Payment behaviour"); a factor of your own by its code, as it is."""
+    message_id = _FACTOR_IDS.get(code)
+    return Message.of(message_id) if message_id else custom(code)
+
+
 def _check_comparable(before: ReliabilityScore, after: ReliabilityScore) -> None:
     if (
         before.client_id is not None
@@ -195,7 +211,7 @@ def _payment_worse(
     return Alert(
         Message.of(
             "reliability.monitor.payment_worse",
-            factor=payment_factor,
+            factor=_factor_label(payment_factor),
             before=then.points,
             after=now.points,
         )

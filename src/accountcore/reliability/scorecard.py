@@ -218,7 +218,7 @@ class ReliabilityScore:
         −10,00 punkti: Hoiatusmärke ei ole kontrollitud; hinnatud neutraalselt.
         −5,00 punkti: Praegune krediidiriski positsioon on teadmata; hinnatud neutraalselt.
         −0,75 punkti: 80 töötajat.
-        Kuni +17,50 punkti: Koguge makseajalugu (vähemalt 3 arvet).
+        Kuni +17,50 punkti: Koguge makseajalugu (arveid vähemalt: 3).
         """
         lines = [
             Message.of(
