@@ -16,6 +16,9 @@
 - :mod:`~accountcore.discounts.catalog`, :mod:`~accountcore.discounts.freegoods`,
   :mod:`~accountcore.discounts.linked`: product groups, variants and units;
   free goods on top; rules linked to what the order holds;
+- :mod:`~accountcore.discounts.rebates`, :mod:`~accountcore.discounts.loyalty`:
+  period rebates paid as a credit note; loyalty levels reached by revenue
+  or years, a condition rules select on;
 - ``_pricing`` and ``_index`` (pricing a quote, rules indexed by product),
   ``_checks`` and ``_hooks`` (how rules serialise).
 
@@ -94,6 +97,22 @@ from accountcore.discounts.rules import (
     rule_kind,
 )
 from accountcore.discounts.scheme import DiscountScheme, Policy
+from accountcore.discounts.loyalty import (
+    DEFAULT_LEVELS,
+    LoyaltyLevel,
+    LoyaltyProgram,
+    LoyaltyStanding,
+    loyalty_label,
+)
+from accountcore.discounts.rebates import (
+    CreditNote,
+    Purchase,
+    Rebate,
+    RebateLine,
+    RebateMethod,
+    RebateTier,
+    rebate_method_label,
+)
 
 __all__ = [
     "REASON_CODES",
@@ -136,6 +155,18 @@ __all__ = [
     "ProductGroup",
     "Specificity",
     "Unit",
+    "CreditNote",
+    "DEFAULT_LEVELS",
+    "LoyaltyLevel",
+    "LoyaltyProgram",
+    "LoyaltyStanding",
+    "Purchase",
+    "Rebate",
+    "RebateLine",
+    "RebateMethod",
+    "RebateTier",
+    "loyalty_label",
+    "rebate_method_label",
 ]
 
 

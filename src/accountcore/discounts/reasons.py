@@ -96,6 +96,9 @@ REASON_CODES: frozenset[str] = frozenset(
         "order_quantity_short",
         "order_amount_short",
         "less_specific",
+        # loyalty levels (issue 20)
+        "loyalty_level",
+        "loyalty_none",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog
