@@ -69,6 +69,13 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.freegoods import FreeGoods
 from accountcore.discounts.linked import Linked, OrderCondition
+from accountcore.discounts.loyalty import (
+    DEFAULT_LEVELS,
+    LoyaltyLevel,
+    LoyaltyProgram,
+    LoyaltyStanding,
+    loyalty_label,
+)
 from accountcore.discounts.quote import (
     AppliedRule,
     LineQuote,
@@ -77,6 +84,15 @@ from accountcore.discounts.quote import (
     RejectedRule,
 )
 from accountcore.discounts.reasons import REASON_CODES, Reason
+from accountcore.discounts.rebates import (
+    CreditNote,
+    Purchase,
+    Rebate,
+    RebateLine,
+    RebateMethod,
+    RebateTier,
+    rebate_method_label,
+)
 from accountcore.discounts.rules import (
     RULE_KINDS,
     AmountOff,
@@ -97,22 +113,6 @@ from accountcore.discounts.rules import (
     rule_kind,
 )
 from accountcore.discounts.scheme import DiscountScheme, Policy
-from accountcore.discounts.loyalty import (
-    DEFAULT_LEVELS,
-    LoyaltyLevel,
-    LoyaltyProgram,
-    LoyaltyStanding,
-    loyalty_label,
-)
-from accountcore.discounts.rebates import (
-    CreditNote,
-    Purchase,
-    Rebate,
-    RebateLine,
-    RebateMethod,
-    RebateTier,
-    rebate_method_label,
-)
 
 __all__ = [
     "REASON_CODES",

@@ -559,7 +559,10 @@ class Conditions:
             return Reason.of(
                 "segment", segment=str(client.segment), segments=_shown(self.segments)
             )
-        if self.loyalty_levels is not None and client.loyalty not in self.loyalty_levels:
+        if (
+            self.loyalty_levels is not None
+            and client.loyalty not in self.loyalty_levels
+        ):
             return _loyalty_reason(client.loyalty, self.loyalty_levels)
         if self.new_client is not None and client.is_new != self.new_client:
             return Reason.of("not_new_client" if self.new_client else "new_client")

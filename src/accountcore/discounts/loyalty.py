@@ -199,14 +199,13 @@ class LoyaltyProgram:
         for index, level in enumerate(self.levels):
             if level.reached_by(revenue, years):
                 held = index
+        following: LoyaltyLevel | None
         if held is None:
             reasons: tuple[Message, ...] = (Message.of("discounts.loyalty.none"),)
             following = self.levels[0]
         else:
             reasons = _reasons(self.levels[held], revenue, years)
-            following = (
-                self.levels[held + 1] if held + 1 < len(self.levels) else None
-            )
+            following = self.levels[held + 1] if held + 1 < len(self.levels) else None
         return LoyaltyStanding(
             level=None if held is None else self.levels[held].name,
             next_level=None if following is None else following.name,
@@ -256,7 +255,9 @@ class LoyaltyProgram:
             raise ArgumentTypeError("revenue", revenue, "Money")
         if revenue.currency != self.currency:
             raise CurrencyMismatchError(
-                "compare", f"revenue {revenue}", f"the program's currency {self.currency}"
+                "compare",
+                f"revenue {revenue}",
+                f"the program's currency {self.currency}",
             )
         if isinstance(years, bool) or not isinstance(years, int):
             raise ArgumentTypeError("years", years, "an int (whole years as a client)")

@@ -278,15 +278,12 @@ class Rebate:
         if not passed:
             return ()
         if self.method is RebateMethod.WHOLE_AMOUNT:
-            top = passed[-1]
-            return (self._line(total, top),)
+            return (self._line(total, passed[-1]),)
         lines = []
         for index, tier in enumerate(passed):
-            upper = (
-                self.tiers[index + 1].above if index + 1 < len(self.tiers) else None
-            )
-            top = total if upper is None or total < upper else upper
-            lines.append(self._line(top - tier.above, tier))
+            upper = self.tiers[index + 1].above if index + 1 < len(self.tiers) else None
+            reach = total if upper is None or total < upper else upper
+            lines.append(self._line(reach - tier.above, tier))
         return tuple(lines)
 
     def _line(self, base: Money, tier: RebateTier) -> RebateLine:

@@ -205,7 +205,9 @@ def _thresholds(value: Iterable[ApprovalThreshold]) -> tuple[ApprovalThreshold, 
     if isinstance(value, str | ApprovalThreshold) or not isinstance(value, Iterable):
         raise ExpensePolicyError(
             "ExpensePolicy",
-            [f"thresholds must be a collection of ApprovalThreshold, got {_short(value)}"],
+            [
+                f"thresholds must be a collection of ApprovalThreshold, got {_short(value)}"
+            ],
         )
     return tuple(value)
 
@@ -279,7 +281,9 @@ def _policy_faults(
     for number, threshold in enumerate(thresholds, start=1):
         where = f"threshold {number}"
         if not isinstance(threshold, ApprovalThreshold):
-            faults.append(f"{where}: expected an ApprovalThreshold, got {_short(threshold)}")
+            faults.append(
+                f"{where}: expected an ApprovalThreshold, got {_short(threshold)}"
+            )
             continue
         if not isinstance(threshold.level, str) or not threshold.level:
             faults.append(f"{where}: level {threshold.level!r} is not a non-empty str")
@@ -288,10 +292,14 @@ def _policy_faults(
             faults.append(f"{where}: {_short(above)} is not Money")
             continue
         if above.currency != currency:
-            faults.append(f"{where}: {above} is not in the policy's currency {currency}")
+            faults.append(
+                f"{where}: {above} is not in the policy's currency {currency}"
+            )
         elif above.amount < 0:
             faults.append(f"{where}: {above} is negative")
         if last is not None and (above.currency != last.currency or not above > last):
-            faults.append(f"{where}: {above} is not above the threshold before it ({last})")
+            faults.append(
+                f"{where}: {above} is not above the threshold before it ({last})"
+            )
         last = above
     return faults

@@ -66,7 +66,10 @@ class OwnerExpenses:
         count = Message.of("expenses.count", count=self.count)
         if self.budget is None or self.remaining is None:
             return Message.of(
-                "expenses.owner_no_budget", owner=self.owner, spent=self.spent, expenses=count
+                "expenses.owner_no_budget",
+                owner=self.owner,
+                spent=self.spent,
+                expenses=count,
             )
         return Message.of(
             "expenses.owner",
@@ -123,7 +126,8 @@ class ExpenseReport:
 
     def render(self, locale: str) -> list[str]:
         """The owners' rows, the clients' rows, then the total, in ``locale``."""
-        rows = [row.message.render(locale) for row in (*self.owners, *self.clients)]
+        rows = [row.message.render(locale) for row in self.owners]
+        rows += [row.message.render(locale) for row in self.clients]
         total = Message.of("expenses.total", total=self.total).render(locale)
         return [*rows, total]
 

@@ -22,6 +22,12 @@ from accountcore.storage.compensation import (
     Statements,
 )
 from accountcore.storage.complaints import COMPLAINTS, Complaints
+from accountcore.storage.expenses import (
+    EXPENSE_BUDGETS,
+    EXPENSES,
+    ExpenseBudgets,
+    Expenses,
+)
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ActivityRepository,
@@ -30,6 +36,8 @@ from accountcore.storage.protocols import (
     ComplaintRepository,
     ContactRepository,
     DealRepository,
+    ExpenseBudgetRepository,
+    ExpenseRepository,
     Index,
     IndexValue,
     LedgerRepository,
@@ -108,6 +116,12 @@ __all__ = [
     "COMPLAINTS",
     "ComplaintRepository",
     "Complaints",
+    "EXPENSES",
+    "EXPENSE_BUDGETS",
+    "ExpenseBudgetRepository",
+    "ExpenseBudgets",
+    "ExpenseRepository",
+    "Expenses",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})
