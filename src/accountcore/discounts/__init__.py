@@ -18,6 +18,9 @@
 - :mod:`~accountcore.discounts.catalog`, :mod:`~accountcore.discounts.freegoods`,
   :mod:`~accountcore.discounts.linked`: product groups, variants and units;
   free goods on top; rules linked to what the order holds;
+- :mod:`~accountcore.discounts.rebates`, :mod:`~accountcore.discounts.loyalty`:
+  period rebates paid as a credit note; loyalty levels reached by revenue
+  or years, a condition rules select on;
 - ``_pricing`` and ``_index`` (pricing a quote, rules indexed by product),
   ``_checks`` and ``_hooks`` (how rules serialise).
 
@@ -68,6 +71,13 @@ from accountcore.discounts.conditions import (
 )
 from accountcore.discounts.freegoods import FreeGoods
 from accountcore.discounts.linked import Linked, OrderCondition
+from accountcore.discounts.loyalty import (
+    DEFAULT_LEVELS,
+    LoyaltyLevel,
+    LoyaltyProgram,
+    LoyaltyStanding,
+    loyalty_label,
+)
 from accountcore.discounts.prices import (
     PRICE_KINDS,
     AppliedPrice,
@@ -87,6 +97,15 @@ from accountcore.discounts.quote import (
     RejectedRule,
 )
 from accountcore.discounts.reasons import REASON_CODES, Reason
+from accountcore.discounts.rebates import (
+    CreditNote,
+    Purchase,
+    Rebate,
+    RebateLine,
+    RebateMethod,
+    RebateTier,
+    rebate_method_label,
+)
 from accountcore.discounts.rules import (
     RULE_KINDS,
     AmountOff,
@@ -158,6 +177,18 @@ __all__ = [
     "PriceSubject",
     "price_kind",
     "register_price_rule",
+    "CreditNote",
+    "DEFAULT_LEVELS",
+    "LoyaltyLevel",
+    "LoyaltyProgram",
+    "LoyaltyStanding",
+    "Purchase",
+    "Rebate",
+    "RebateLine",
+    "RebateMethod",
+    "RebateTier",
+    "loyalty_label",
+    "rebate_method_label",
 ]
 
 

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from accountcore.clients import Client, ClientKind, ClientStatus, ClientTier
+from accountcore.discounts._levels import loyalty_label
 from accountcore.discounts.errors import ClientFactsError, SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
 from accountcore.i18n import Message
@@ -176,6 +177,14 @@ def _client_id(value: object) -> str | None:
     return None if value is None else _label(value, "client")
 
 
+def _loyalty_levels(value: object) -> tuple[str, ...] | None:
+    return _labels(value, "loyalty_levels")
+
+
+def _loyalty(value: object) -> str | None:
+    return None if value is None else _label(value, "loyalty")
+
+
 def _member(value: object, parameter: str, kind: type[enum.Enum]) -> str:
     label = _label(value, parameter)
     try:
@@ -236,6 +245,9 @@ class ClientFacts:
     from the deal history, which a client record does not carry.
     ``client`` is the client's id, for rules made for one named client
     (``Conditions(clients=[...])``).
+    ``loyalty`` is the loyalty level the client has reached (see
+    :meth:`~accountcore.discounts.LoyaltyProgram.facts`), for rules that
+    select on it (``Conditions(loyalty_levels=[...])``).
 
     >>> facts = ClientFacts(tier="key", first_won_on=_dt.date(2019, 3, 1))
     >>> facts.tier, facts.kind, facts.status, facts.is_new
@@ -249,6 +261,7 @@ class ClientFacts:
     is_new: bool = False
     first_won_on: _dt.date | None = attrs.field(default=None, converter=_first_won_on)
     client: str | None = attrs.field(default=None, kw_only=True, converter=_client_id)
+    loyalty: str | None = attrs.field(default=None, kw_only=True, converter=_loyalty)
 
     @classmethod
     def of(
@@ -268,7 +281,7 @@ class ClientFacts:
         >>> acme = Client.existing("C-1", "Acme", kind=ClientKind.CORPORATE, owner="anna",
         ...                        at=pendulum.datetime(2020, 1, 1, tz="UTC"), tier=ClientTier.KEY)
         >>> ClientFacts.of(acme, first_won_on=_dt.date(2020, 3, 1))
-        ClientFacts(tier='key', kind='corporate', status='active', segment=None, is_new=False, first_won_on=datetime.date(2020, 3, 1), client='C-1')
+        ClientFacts(tier='key', kind='corporate', status='active', segment=None, is_new=False, first_won_on=datetime.date(2020, 3, 1), client='C-1', loyalty=None)
         """
         return cls(
             tier=client.tier,
@@ -355,6 +368,7 @@ _LABEL_FACETS = (
     "categories",
     "codes",
     "clients",
+    "loyalty_levels",
 )
 
 
@@ -392,6 +406,10 @@ class Conditions:
         default=None, kw_only=True, converter=_clients
     )
     """The ids of the clients the rule is for (``ClientFacts.client``)."""
+    loyalty_levels: tuple[str, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_loyalty_levels
+    )
+    """The loyalty levels the rule is for (``ClientFacts.loyalty``)."""
 
     # --- composition ----------------------------------------------------------
 
@@ -431,6 +449,7 @@ class Conditions:
             valid_until=_tighter(self.valid_until, other.valid_until, min),
             codes=_intersect(self.codes, other.codes),
             clients=_intersect(self.clients, other.clients),
+            loyalty_levels=_intersect(self.loyalty_levels, other.loyalty_levels),
         )
 
     # --- analysis -------------------------------------------------------------
@@ -594,6 +613,11 @@ class Conditions:
             return Reason.of(
                 "client", client=str(client.client), clients=_shown(self.clients)
             )
+        if (
+            self.loyalty_levels is not None
+            and client.loyalty not in self.loyalty_levels
+        ):
+            return _loyalty_reason(client.loyalty, self.loyalty_levels)
         if self.new_client is not None and client.is_new != self.new_client:
             return Reason.of("not_new_client" if self.new_client else "new_client")
         if self.min_years is not None and ctx.years < self.min_years:
@@ -695,4 +719,13 @@ LineCheck = Callable[[str | None, str | None, Decimal, Money], Reason | None]
 first failing reason, or ``None`` (private to the pricing hot path)."""
 
 
-_CLIENT_FACETS = ("tiers", "kinds", "statuses", "segments", "clients")
+_CLIENT_FACETS = ("tiers", "kinds", "statuses", "segments", "clients", "loyalty_levels")
+
+
+def _loyalty_reason(level: str | None, levels: tuple[str, ...]) -> Reason:
+    """Why a client's loyalty level does not meet a rule's (each level
+    shown through its own label)."""
+    shown = tuple(loyalty_label(name) for name in levels)
+    if level is None:
+        return Reason.of("loyalty_none", levels=shown)
+    return Reason.of("loyalty_level", level=loyalty_label(level), levels=shown)

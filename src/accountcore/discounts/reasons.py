@@ -99,6 +99,9 @@ REASON_CODES: frozenset[str] = frozenset(
         "shadowed",
         "no_cost",
         "client",
+        # loyalty levels (issue 20)
+        "loyalty_level",
+        "loyalty_none",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

@@ -23,6 +23,12 @@ from accountcore.storage.compensation import (
 )
 from accountcore.storage.complaints import COMPLAINTS, Complaints
 from accountcore.storage.contracts import CONTRACTS, Contracts
+from accountcore.storage.expenses import (
+    EXPENSE_BUDGETS,
+    EXPENSES,
+    ExpenseBudgets,
+    Expenses,
+)
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     ActivityRepository,
@@ -32,6 +38,8 @@ from accountcore.storage.protocols import (
     ContactRepository,
     ContractRepository,
     DealRepository,
+    ExpenseBudgetRepository,
+    ExpenseRepository,
     Index,
     IndexValue,
     LedgerRepository,
@@ -113,6 +121,12 @@ __all__ = [
     "CONTRACTS",
     "ContractRepository",
     "Contracts",
+    "EXPENSES",
+    "EXPENSE_BUDGETS",
+    "ExpenseBudgetRepository",
+    "ExpenseBudgets",
+    "ExpenseRepository",
+    "Expenses",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

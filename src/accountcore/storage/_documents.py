@@ -32,6 +32,12 @@ from accountcore.storage.errors import (
     NotFoundError,
     WrongEntityError,
 )
+from accountcore.storage.expenses import (
+    EXPENSE_BUDGETS,
+    EXPENSES,
+    ExpenseBudgets,
+    Expenses,
+)
 from accountcore.storage.protocols import Collection, Query, Selection, Versioned
 from accountcore.storage.relationship import (
     ACTIVITIES,
@@ -249,6 +255,16 @@ class _UnitOfWork(_Backend):
     def contracts(self) -> Contracts:
         """The contracts."""
         return Contracts(self.repository(CONTRACTS))
+
+    @property
+    def expenses(self) -> Expenses:
+        """The representation expenses."""
+        return Expenses(self.repository(EXPENSES))
+
+    @property
+    def expense_budgets(self) -> ExpenseBudgets:
+        """The expense budgets."""
+        return ExpenseBudgets(self.repository(EXPENSE_BUDGETS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

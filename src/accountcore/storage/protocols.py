@@ -40,6 +40,7 @@ from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
 from accountcore.complaints import Complaint
 from accountcore.errors import DefinitionError
+from accountcore.expenses import Expense, ExpenseBudget
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.quotas import Measure, Quota
@@ -50,6 +51,8 @@ __all__ = [
     "INDEX_INT_BOUND",
     "index_value_fault",
     "ActivityRepository",
+    "ExpenseRepository",
+    "ExpenseBudgetRepository",
     "ContactRepository",
     "ClientRepository",
     "Collection",
@@ -631,6 +634,52 @@ class ContractRepository(Repository[Contract], Protocol):
         ...
 
 
+class ExpenseRepository(Repository[Expense], Protocol):
+    """The representation expenses (keyed by id), in the order spent."""
+
+    def of_owner(
+        self,
+        owner: str,
+        period: Period | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Expense]:
+        """The expenses ``owner`` spent (on the days of ``period``)."""
+        ...
+
+    def of_client(
+        self,
+        client_id: str,
+        period: Period | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Expense]:
+        """The expenses spent on ``client_id`` (on the days of ``period``)."""
+        ...
+
+    def in_period(
+        self, period: Period, *, limit: int | None = None, offset: int = 0
+    ) -> list[Expense]:
+        """Every expense on the days of ``period``."""
+        ...
+
+
+class ExpenseBudgetRepository(Repository[ExpenseBudget], Protocol):
+    """The expense budgets (keyed by ``owner/start/end``)."""
+
+    def for_period(self, owner: str, period: Period) -> ExpenseBudget | None:
+        """The budget of ``owner`` for exactly ``period``, or ``None``."""
+        ...
+
+    def of_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[ExpenseBudget]:
+        """The budgets of ``owner``, earliest period first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -710,6 +759,16 @@ class UnitOfWork(Protocol):
     @property
     def contracts(self) -> ContractRepository:
         """The contracts (``accountcore.storage.contracts.CONTRACTS``)."""
+        ...
+
+    @property
+    def expenses(self) -> ExpenseRepository:
+        """The representation expenses (``accountcore.storage.expenses.EXPENSES``)."""
+        ...
+
+    @property
+    def expense_budgets(self) -> ExpenseBudgetRepository:
+        """The expense budgets (``accountcore.storage.expenses.EXPENSE_BUDGETS``)."""
         ...
 
     def commit(self) -> None:

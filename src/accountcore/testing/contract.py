@@ -67,6 +67,8 @@ from accountcore.testing.samples import (
     make_contact,
     make_contract,
     make_deal,
+    make_expense,
+    make_expense_budget,
     make_explained_statement,
     make_ledger,
     make_plan,
@@ -913,6 +915,64 @@ class StoreContract:
         ]
         assert page == found[1:2]
 
+    # --- representation expenses and their budgets -------------------------------
+
+    def test_expenses_are_found_by_owner_client_and_period(self, store: Store) -> None:
+        expenses = [make_expense(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for expense in reversed(expenses):
+                uow.expenses.add(expense)
+            uow.commit()
+
+        january_second_week = Period(_dt.date(2026, 1, 8), _dt.date(2026, 1, 15))
+        with store.unit_of_work() as uow:
+            of_owner = uow.expenses.of_owner("am-1")
+            of_owner_in_week = uow.expenses.of_owner("am-1", january_second_week)
+            of_client = uow.expenses.of_client("C-002", limit=2)
+            in_week = uow.expenses.in_period(january_second_week)
+
+        # make_expense(n) is n days after 5 January: id order is day order
+        _expect(
+            "expenses.of_owner", [e for e in expenses if e.owner == "am-1"], of_owner
+        )
+        _expect(
+            "expenses.of_owner(period)",
+            [e for e in expenses if e.owner == "am-1" and e.on in january_second_week],
+            of_owner_in_week,
+        )
+        _expect(
+            "expenses.of_client",
+            [e for e in expenses if e.client_id == "C-002"][:2],
+            of_client,
+        )
+        _expect(
+            "expenses.in_period",
+            [e for e in expenses if e.on in january_second_week],
+            in_week,
+        )
+
+    def test_an_expense_budget_is_found_by_owner_and_exact_period(
+        self, store: Store
+    ) -> None:
+        budgets = [make_expense_budget(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for budget in reversed(budgets):
+                uow.expense_budgets.add(budget)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            may = uow.expense_budgets.for_period("am-1", Period.month(2026, 5))
+            none = uow.expense_budgets.for_period("am-1", Period.quarter(2026, 2))
+            of_owner = uow.expense_budgets.of_owner("am-2")
+
+        _expect("expense_budgets.for_period", budgets[4], may)
+        _expect("expense_budgets.for_period(other period)", None, none)
+        _expect(
+            "expense_budgets.of_owner",
+            [b for b in budgets if b.owner == "am-2"],
+            of_owner,
+        )
+
 
 _LOCALES = ("lv_LV", "ja_JP", "uk_UA")
 """Non-English locales a stored statement must explain itself in as before."""
@@ -953,7 +1013,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    193
+    231
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets']
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ from accountcore.complaints import (
     ComplaintWorkflow,
     Severity,
 )
+from accountcore.expenses import Expense, ExpenseBudget
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -71,6 +72,7 @@ from accountcore.relationship import Activity
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.complaints import COMPLAINTS
 from accountcore.storage.contracts import CONTRACTS
+from accountcore.storage.expenses import EXPENSE_BUDGETS, EXPENSES
 from accountcore.storage.protocols import Collection
 from accountcore.storage.relationship import ACTIVITIES, CONTACTS
 from accountcore.storage.repositories import CLIENTS, DEALS
@@ -97,6 +99,9 @@ __all__ = [
     "relationship_samples",
     "contract_sample",
     "make_contract",
+    "expense_samples",
+    "make_expense",
+    "make_expense_budget",
 ]
 
 T = TypeVar("T")
@@ -504,7 +509,7 @@ def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets']
     """
     return [
         client_sample(),
@@ -513,6 +518,7 @@ def domain_samples() -> list[Sample[Any]]:
         complaint_sample(),
         *relationship_samples(),
         contract_sample(),
+        *expense_samples(),
     ]
 
 
@@ -578,4 +584,67 @@ def relationship_samples() -> list[Sample[Any]]:
     return [
         Sample(ACTIVITIES, make_activity, _completed),
         Sample(CONTACTS, make_contact, _departed),
+    ]
+
+
+_EXPENSE_CURRENCIES = ("EUR", "EUR", "USD", "JPY")
+
+
+def make_expense(n: int) -> Expense:
+    """The ``n``-th test expense: owners ``am-0``…``am-2``, clients
+    ``C-000``…``C-003``, a day apart from 5 January 2026, currencies
+    repeating; every third one approved.
+
+    >>> e = make_expense(5)
+    >>> e.id, e.owner, e.client_id, e.on, str(e.amount), e.approved_by
+    ('X-005', 'am-2', 'C-001', datetime.date(2026, 1, 10), '95.05 EUR', None)
+    """
+    currency = _EXPENSE_CURRENCIES[n % len(_EXPENSE_CURRENCIES)]
+    amount = Money(
+        f"{70 + 5 * n}" if currency == "JPY" else f"{70 + 5 * n}.{n:02d}", currency
+    )
+    return Expense(
+        f"X-{n:03d}",
+        f"am-{n % 3}",
+        f"C-{n % 4:03d}",
+        f"purpose {n}",
+        amount,
+        _dt.date(2026, 1, 5) + _dt.timedelta(days=n),
+        approved_by="manager-1" if n % 3 == 0 else None,
+    )
+
+
+def _approved(expense: Expense) -> Expense:
+    return expense.approve("director-1")
+
+
+def make_expense_budget(n: int) -> ExpenseBudget:
+    """The ``n``-th test budget: owners ``am-0``…``am-2``, one month each
+    (so owner and period never repeat together).
+
+    >>> b = make_expense_budget(4)
+    >>> b.owner, str(b.period), str(b.amount)
+    ('am-1', '2026-05', '1400.00 EUR')
+    """
+    return ExpenseBudget(
+        f"am-{n % 3}",
+        Period.month(2026 + n // 12, n % 12 + 1),
+        Money(f"{1000 + 100 * n}.00", "EUR"),
+    )
+
+
+def _raised_budget(budget: ExpenseBudget) -> ExpenseBudget:
+    return attrs.evolve(budget, amount=budget.amount + Money("250", "EUR"))
+
+
+def expense_samples() -> list[Sample[Any]]:
+    """Samples for expenses (changed by approving them) and expense budgets
+    (changed by raising them).
+
+    >>> [sample.name for sample in expense_samples()]
+    ['expenses', 'expense_budgets']
+    """
+    return [
+        Sample(EXPENSES, make_expense, _approved),
+        Sample(EXPENSE_BUDGETS, make_expense_budget, _raised_budget),
     ]
