@@ -25,10 +25,9 @@ from accountcore.health import (
 from accountcore.money import Money
 from accountcore.pipeline import Deal, Pipeline
 from accountcore.relationship import Activity, RhythmPolicy
-from accountcore.reliability import ClientProfile, PaymentRecord
+from accountcore.reliability import ClientProfile, PaymentRecord, Scorecard
 from accountcore.reliability.errors import InvalidProfileError
 from accountcore.serialization import from_json, to_json
-from accountcore.reliability import Scorecard
 
 ON = dt.date(2026, 6, 30)
 SALES = Pipeline.default()
@@ -392,9 +391,9 @@ def test_a_deal_in_another_currency_is_refused_naming_it() -> None:
 
 def test_a_wrong_item_in_a_list_is_refused_naming_its_place() -> None:
     with pytest.raises(InvalidProfileError, match=r"ratings\[0\]='x'"):
-        AccountProfile("EUR", ratings=["x"])  # type: ignore[list-item]
+        AccountProfile("EUR", ratings=["x"])
     with pytest.raises(InvalidProfileError, match="activities='call'"):
-        AccountProfile("EUR", activities="call")  # type: ignore[arg-type]
+        AccountProfile("EUR", activities="call")
 
 
 def test_bad_windows_are_refused_naming_them() -> None:
