@@ -11,6 +11,7 @@ first use, so ``import accountcore`` does not import ``sqlite3``.
 
 from typing import TYPE_CHECKING, Any
 
+from accountcore.storage.account_plans import ACCOUNT_PLANS, AccountPlans
 from accountcore.storage.compensation import (
     LEDGERS,
     PLANS,
@@ -24,6 +25,7 @@ from accountcore.storage.compensation import (
 from accountcore.storage.complaints import COMPLAINTS, Complaints
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
+    AccountPlanRepository,
     ActivityRepository,
     ClientRepository,
     Collection,
@@ -108,6 +110,9 @@ __all__ = [
     "COMPLAINTS",
     "ComplaintRepository",
     "Complaints",
+    "ACCOUNT_PLANS",
+    "AccountPlanRepository",
+    "AccountPlans",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from accountcore.storage.account_plans import ACCOUNT_PLANS, AccountPlans
 from accountcore.storage.compensation import (
     LEDGERS,
     PLANS,
@@ -243,6 +244,11 @@ class _UnitOfWork(_Backend):
     def contacts(self) -> Contacts:
         """The contact persons."""
         return Contacts(self.repository(CONTACTS))
+
+    @property
+    def account_plans(self) -> AccountPlans:
+        """The account plans."""
+        return AccountPlans(self.repository(ACCOUNT_PLANS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

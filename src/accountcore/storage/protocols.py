@@ -43,12 +43,14 @@ from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
+from accountcore.account_plans import AccountPlan
 from accountcore.relationship import Activity
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
 __all__ = [
     "INDEX_INT_BOUND",
     "index_value_fault",
+    "AccountPlanRepository",
     "ActivityRepository",
     "ContactRepository",
     "ClientRepository",
@@ -608,6 +610,22 @@ class ContactRepository(Repository[Contact], Protocol):
         ...
 
 
+class AccountPlanRepository(Repository[AccountPlan], Protocol):
+    """The account plans (keyed by id)."""
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[AccountPlan]:
+        """The plans of ``client_id``, the earliest span first."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[AccountPlan]:
+        """The plans ``owner`` is responsible for, the earliest span first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -682,6 +700,11 @@ class UnitOfWork(Protocol):
     @property
     def contacts(self) -> ContactRepository:
         """The contact persons (``accountcore.storage.relationship.CONTACTS``)."""
+        ...
+
+    @property
+    def account_plans(self) -> AccountPlanRepository:
+        """The account plans (``accountcore.storage.account_plans.ACCOUNT_PLANS``)."""
         ...
 
     def commit(self) -> None:
