@@ -235,5 +235,3 @@ def _plan_sections(status: PlanProgress, locale: str) -> list[Section]:
         Section(t("reports.plans.objectives_of", locale, **where), (), objectives),
         Section(t("reports.plans.initiatives_of", locale, **where), (), initiatives),
     ]
-
-

@@ -34,6 +34,7 @@ from typing import Generic, Protocol, Self, TypeVar
 
 import attrs
 
+from accountcore.account_plans import AccountPlan
 from accountcore.clients import Client, ClientStatus, ClientTier, Contact
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan
@@ -43,7 +44,6 @@ from accountcore.errors import DefinitionError
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, Outcome
 from accountcore.quotas import Measure, Quota
-from accountcore.account_plans import AccountPlan
 from accountcore.relationship import Activity
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
