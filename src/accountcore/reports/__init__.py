@@ -1,6 +1,6 @@
 """The account manager's reports: data first, then a document in any locale.
 
-Four reports, each a frozen value built by a named constructor from plain
+Five reports, each a frozen value built by a named constructor from plain
 iterables of domain objects and the period (or moment) as parameters, and
 each rendered by ``render(locale, format="text" | "markdown")``:
 
@@ -10,7 +10,9 @@ each rendered by ``render(locale, format="text" | "markdown")``:
   commission;
 * :class:`AnnualForecast`: the fiscal year by quarter and by owner;
 * :class:`AccountStatus`: per client, tier, status, revenue, open deals,
-  reliability band, last activity.
+  reliability band, last activity;
+* :class:`PlanStatusReport`: the account plans' progress on objectives and
+  initiatives.
 
 The figures come from :mod:`accountcore.analytics`, :mod:`accountcore.quotas`
 and the commission statements; the reports only gather and present them.
@@ -24,6 +26,7 @@ and the commission statements; the reports only gather and present them.
 from accountcore.reports.account import AccountRow, AccountStatus
 from accountcore.reports.annual import AnnualForecast, QuarterForecast
 from accountcore.reports.monthly import ClosedDeal, MonthlyReport, NewClient, StageMove
+from accountcore.reports.plans import PlanStatusReport
 from accountcore.reports.quarterly import OwnerResult, QuarterlyResults
 
 __all__ = [
@@ -34,6 +37,7 @@ __all__ = [
     "MonthlyReport",
     "NewClient",
     "OwnerResult",
+    "PlanStatusReport",
     "QuarterForecast",
     "QuarterlyResults",
     "StageMove",

@@ -11,6 +11,7 @@ first use, so ``import accountcore`` does not import ``sqlite3``.
 
 from typing import TYPE_CHECKING, Any
 
+from accountcore.storage.account_plans import ACCOUNT_PLANS, AccountPlans
 from accountcore.storage.compensation import (
     LEDGERS,
     PLANS,
@@ -31,6 +32,7 @@ from accountcore.storage.expenses import (
 )
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
+    AccountPlanRepository,
     ActivityRepository,
     ClientRepository,
     Collection,
@@ -127,6 +129,9 @@ __all__ = [
     "ExpenseBudgets",
     "ExpenseRepository",
     "Expenses",
+    "ACCOUNT_PLANS",
+    "AccountPlanRepository",
+    "AccountPlans",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

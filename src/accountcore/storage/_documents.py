@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from accountcore.storage.account_plans import ACCOUNT_PLANS, AccountPlans
 from accountcore.storage.compensation import (
     LEDGERS,
     PLANS,
@@ -265,6 +266,11 @@ class _UnitOfWork(_Backend):
     def expense_budgets(self) -> ExpenseBudgets:
         """The expense budgets."""
         return ExpenseBudgets(self.repository(EXPENSE_BUDGETS))
+
+    @property
+    def account_plans(self) -> AccountPlans:
+        """The account plans."""
+        return AccountPlans(self.repository(ACCOUNT_PLANS))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

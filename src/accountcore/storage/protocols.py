@@ -34,6 +34,7 @@ from typing import Generic, Protocol, Self, TypeVar
 
 import attrs
 
+from accountcore.account_plans import AccountPlan
 from accountcore.clients import Client, ClientStatus, ClientTier, Contact
 from accountcore.commissions.ledger import Ledger
 from accountcore.commissions.plan import CommissionPlan
@@ -50,6 +51,7 @@ from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 __all__ = [
     "INDEX_INT_BOUND",
     "index_value_fault",
+    "AccountPlanRepository",
     "ActivityRepository",
     "ExpenseRepository",
     "ExpenseBudgetRepository",
@@ -680,6 +682,22 @@ class ExpenseBudgetRepository(Repository[ExpenseBudget], Protocol):
         ...
 
 
+class AccountPlanRepository(Repository[AccountPlan], Protocol):
+    """The account plans (keyed by id)."""
+
+    def by_client(
+        self, client_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[AccountPlan]:
+        """The plans of ``client_id``, the earliest span first."""
+        ...
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[AccountPlan]:
+        """The plans ``owner`` is responsible for, the earliest span first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -769,6 +787,11 @@ class UnitOfWork(Protocol):
     @property
     def expense_budgets(self) -> ExpenseBudgetRepository:
         """The expense budgets (``accountcore.storage.expenses.EXPENSE_BUDGETS``)."""
+        ...
+
+    @property
+    def account_plans(self) -> AccountPlanRepository:
+        """The account plans (``accountcore.storage.account_plans.ACCOUNT_PLANS``)."""
         ...
 
     def commit(self) -> None:

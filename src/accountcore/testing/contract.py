@@ -61,6 +61,7 @@ from accountcore.testing.samples import (
     compensation_samples,
     deal_sample,
     domain_samples,
+    make_account_plan,
     make_activity,
     make_client,
     make_complaint,
@@ -973,6 +974,26 @@ class StoreContract:
             of_owner,
         )
 
+    # --- account plans ------------------------------------------------------------
+
+    def test_account_plans_are_found_by_client_and_owner(self, store: Store) -> None:
+        plans = [make_account_plan(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for plan in reversed(plans):
+                uow.account_plans.add(plan)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            by_client = uow.account_plans.by_client("C-001")
+            by_owner = uow.account_plans.by_owner("am-2", limit=2, offset=1)
+
+        # make_account_plan(n) starts a year after n - 1: id order is span order
+        assert by_client == [p for p in plans if p.client_id == "C-001"]
+        assert by_owner == [p for p in plans if p.owner == "am-2"][1:3]
+        assert [p.objectives for p in by_client] == [
+            p.objectives for p in plans if p.client_id == "C-001"
+        ]
+
 
 _LOCALES = ("lv_LV", "ja_JP", "uk_UA")
 """Non-English locales a stored statement must explain itself in as before."""
@@ -1013,7 +1034,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    231
+    250
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

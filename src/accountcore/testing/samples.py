@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 import pendulum
 
+from accountcore.account_plans import AccountPlan, Initiative, Objective
 from accountcore.clients import (
     Client,
     ClientKind,
@@ -69,6 +70,7 @@ from accountcore.pipeline import (
 )
 from accountcore.quotas import Measure, Quota
 from accountcore.relationship import Activity
+from accountcore.storage.account_plans import ACCOUNT_PLANS
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.complaints import COMPLAINTS
 from accountcore.storage.contracts import CONTRACTS
@@ -102,6 +104,8 @@ __all__ = [
     "expense_samples",
     "make_expense",
     "make_expense_budget",
+    "make_account_plan",
+    "account_plan_sample",
 ]
 
 T = TypeVar("T")
@@ -509,7 +513,7 @@ def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans']
     """
     return [
         client_sample(),
@@ -519,6 +523,7 @@ def domain_samples() -> list[Sample[Any]]:
         *relationship_samples(),
         contract_sample(),
         *expense_samples(),
+        account_plan_sample(),
     ]
 
 
@@ -648,3 +653,72 @@ def expense_samples() -> list[Sample[Any]]:
         Sample(EXPENSES, make_expense, _approved),
         Sample(EXPENSE_BUDGETS, make_expense_budget, _raised_budget),
     ]
+
+
+def make_account_plan(n: int) -> AccountPlan:
+    """The ``n``-th test account plan: clients ``C-000``…``C-003``, owners
+    ``am-0``…``am-2``, a year's span from 2024 on (the later ``n``, the
+    later), a revenue objective and, for every other plan, an activities
+    objective and an initiative serving it.
+
+    >>> plan = make_account_plan(5)
+    >>> plan.id, plan.client_id, plan.owner, plan.span.start.year, len(plan.objectives)
+    ('AP-005', 'C-001', 'am-2', 2029, 1)
+    """
+    year = 2024 + n
+    span = Period.year(year)
+    objectives = [
+        Objective(
+            "O-1",
+            f"Revenue {n}",
+            "revenue",
+            Money(f"{10000 + 1000 * n}.00", "EUR"),
+            _dt.date(year, 12, 31),
+        )
+    ]
+    initiatives = []
+    if n % 2 == 0:
+        objectives.append(
+            Objective(
+                "O-2",
+                "Meetings",
+                "activities",
+                n + 1,
+                _dt.date(year, 6, 30),
+                activity_kind="meeting",
+            )
+        )
+        initiatives.append(
+            Initiative(
+                "I-1",
+                "Workshop",
+                f"am-{n % 3}",
+                _dt.date(year, 3, 31),
+                objective_id="O-2",
+            )
+        )
+    return AccountPlan(
+        f"AP-{n:03d}", f"C-{n % 4:03d}", f"am-{n % 3}", span, objectives, initiatives
+    )
+
+
+def _started(plan: AccountPlan) -> AccountPlan:
+    moved = tuple(
+        attrs.evolve(initiative, status="in_progress")
+        for initiative in plan.initiatives
+    )
+    retitled = tuple(
+        attrs.evolve(objective, title=objective.title + " (revised)")
+        for objective in plan.objectives
+    )
+    return attrs.evolve(plan, objectives=retitled, initiatives=moved)
+
+
+def account_plan_sample() -> Sample[AccountPlan]:
+    """The account plans, changed by revising their objectives' titles and
+    starting their initiatives.
+
+    >>> account_plan_sample().name
+    'account_plans'
+    """
+    return Sample(ACCOUNT_PLANS, make_account_plan, _started)
