@@ -7,6 +7,8 @@ client base (ABC, XYZ, RFM, churn risk, key accounts).
 - :mod:`~accountcore.analytics.clientbase`: ABC, XYZ and their matrix,
   key-account candidates;
 - :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
+- :mod:`~accountcore.analytics.teams`: forecast, results and attainment
+  rolled up the team hierarchy, a manager's call kept beside;
 - :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
 
 Every function is pure: it takes iterables of domain objects or plain data
@@ -63,6 +65,7 @@ from accountcore.analytics.orders import (
     churn_risk,
     rfm_scores,
 )
+from accountcore.analytics.teams import ForecastCall, TeamRollup, roll_up
 
 __all__ = [
     "AbcAnalysis",
@@ -102,4 +105,7 @@ __all__ = [
     "stale_deals",
     "win_rate",
     "xyz_analysis",
+    "ForecastCall",
+    "TeamRollup",
+    "roll_up",
 ]

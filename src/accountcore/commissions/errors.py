@@ -286,6 +286,4 @@ class DisputeError(RuleViolation, ValueError):
         self.dispute = dispute
         self.action = action
         self.reason = reason
-        super().__init__(
-            f"Dispute {_short(dispute, 40)} cannot be {action}: {reason}."
-        )
+        super().__init__(f"Dispute {_short(dispute, 40)} cannot be {action}: {reason}.")

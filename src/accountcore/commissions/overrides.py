@@ -38,7 +38,12 @@ from accountcore.commissions.statement import (
     LineKind,
     StatementLine,
 )
-from accountcore.errors import CurrencyMismatchError, check_choice, check_items, check_type
+from accountcore.errors import (
+    CurrencyMismatchError,
+    check_choice,
+    check_items,
+    check_type,
+)
 from accountcore.i18n import Message, Percent
 from accountcore.money import Money
 from accountcore.periods import Period

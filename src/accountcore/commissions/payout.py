@@ -298,7 +298,7 @@ class Dispute:
     adjustment: Adjustment | None = None
 
     @classmethod
-    def against(  # noqa: PLR0913, PLR0917 (what a dispute records)
+    def against(  # noqa: PLR0917 (what a dispute records)
         cls,
         statement: CommissionStatement,
         line: int,
@@ -400,7 +400,9 @@ class DeferredBonus:
         check_type("granted_on", self.granted_on, _dt.date)
         if self.vests_on is not None and self.vests_on < self.granted_on:
             raise InvalidCreditError(
-                "vests_on", self.vests_on, f"a date on or after granted_on={self.granted_on}"
+                "vests_on",
+                self.vests_on,
+                f"a date on or after granted_on={self.granted_on}",
             )
         if self.condition is not None:
             _text("condition", self.condition)
@@ -471,7 +473,7 @@ class Settlement:
         return self.statement.total - in_kind
 
 
-def settle(  # noqa: PLR0913 (the statement and what decides its payout)
+def settle(
     statement: CommissionStatement,
     payout: Payout,
     *,
@@ -505,11 +507,15 @@ def settle(  # noqa: PLR0913 (the statement and what decides its payout)
     bills = check_items("invoices", invoices, Invoice)
     paid = check_items("payments", payments, Payment)
     cases = check_items("disputes", disputes, Dispute)
-    given = check_items("rewards", rewards, (DeferredBonus, RewardInKind))
+    given: tuple[DeferredBonus | RewardInKind, ...] = check_items(
+        "rewards", rewards, (DeferredBonus, RewardInKind)
+    )
     carried = _carried(ledger, owner, currency, period)
     for bill in bills:
         if bill.amount.currency != currency:
-            raise CurrencyMismatchError("hold pay against", bill.amount, Money.zero(currency))
+            raise CurrencyMismatchError(
+                "hold pay against", bill.amount, Money.zero(currency)
+            )
     lines: list[StatementLine] = []
     holds = list(carried.holds)
     if payout.pay_on.holds:
@@ -518,8 +524,10 @@ def settle(  # noqa: PLR0913 (the statement and what decides its payout)
         holds += fresh
     kept: list[Hold] = []
     to_date = _paid_to_date(paid, {h.invoice: h for h in holds}, period.end)
-    for hold in holds:
-        hold, line = _release(hold, payout.pay_on, to_date.get(hold.invoice))
+    for carried_hold in holds:
+        hold, line = _release(
+            carried_hold, payout.pay_on, to_date.get(carried_hold.invoice)
+        )
         if line is not None:
             lines.append(line)
         if hold.held.amount:

@@ -101,7 +101,9 @@ class Hierarchy:
         seen: set[str] = set()
         for line in self.lines:
             if line.id in seen:
-                faults.append(f"{line.member!r} has two reporting lines on {line.since}")
+                faults.append(
+                    f"{line.member!r} has two reporting lines on {line.since}"
+                )
             seen.add(line.id)
         for day in sorted({line.since for line in self.lines}):
             faults += self._circles(day)
@@ -121,7 +123,9 @@ class Hierarchy:
             if current == start and start not in reported:
                 reported.update(path)
                 chain = " → ".join(repr(name) for name in [*path, start])
-                faults.append(f"on {day} {start!r} reports to themselves through {chain}")
+                faults.append(
+                    f"on {day} {start!r} reports to themselves through {chain}"
+                )
         return faults
 
     def managers_on(self, on: _dt.date) -> dict[str, str | None]:
