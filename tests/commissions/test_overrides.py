@@ -79,7 +79,7 @@ def test_override_on_the_first_level_only() -> None:
 
 def test_a_rate_above_one_is_refused() -> None:
     with pytest.raises(
-        PlanDefinitionError, match="rate must be between 0 and 1, got 1.5"
+        PlanDefinitionError, match=r"rate must be between 0 and 1, got 1\.5"
     ):
         Override("o", "1.5")
 

@@ -16,14 +16,18 @@ from accountcore.commissions import (
     FlatRate,
     Invoice,
     LineKind,
-    PayOn,
     Payment,
+    PayOn,
     Payout,
     PayoutLedger,
     RewardInKind,
     settle,
 )
-from accountcore.commissions.errors import DisputeError, LedgerMismatchError
+from accountcore.commissions.errors import (
+    DisputeError,
+    InvalidCreditError,
+    LedgerMismatchError,
+)
 from accountcore.errors import CurrencyMismatchError
 from accountcore.money import Money
 from accountcore.periods import Period
@@ -267,7 +271,7 @@ def test_a_reward_in_kind_is_recorded_at_its_value_and_not_paid_in_cash() -> Non
 
 
 def test_a_condition_met_on_a_bonus_without_one_is_refused() -> None:
-    with pytest.raises(Exception, match="met_on=datetime.date"):
+    with pytest.raises(InvalidCreditError, match=r"met_on=datetime\.date"):
         DeferredBonus("B-1", "ana", eur("5"), JAN.start).met(FEB.start)
 
 
