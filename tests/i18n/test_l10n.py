@@ -568,6 +568,87 @@ _ROWS = [
     ),
 ]
 
+# pay on payment, disputes, rewards and manager overrides
+_V.update(
+    {
+        "author": "mia",
+        "dispute": "X-1",
+        "granted": dt.date(2026, 1, 31),
+        "invoice": "I-1",
+        "invoiced": Money("3000.00", "EUR"),
+        "item": "iPad",
+        "line": 2,
+        "on": dt.date(2026, 2, 12),
+        "reason": "D-7",
+        "reward": "B-1",
+        "value": Money("800.00", "EUR"),
+    }
+)
+_OVERRIDES.update(
+    {
+        "commissions.line.released": {"paid": Money("1000.00", "EUR")},
+        "commissions.line.override_credit": {
+            "rate": Percent(Decimal("0.005")),
+            "basis": Money("200000.00", "EUR"),
+        },
+        "commissions.line.override_commission": {
+            "rate": Percent(Decimal("0.1")),
+            "basis": Money("10000.00", "EUR"),
+        },
+    }
+)
+_ROWS += [
+    (
+        "commissions.line.payout_held",
+        "et_EE",
+        "kinni peetud, kuni klient tasub arve I-1 (3\xa0000,00\xa0€)",
+        "uk_UA",
+        "утримано до оплати клієнтом рахунку I-1 (3\xa0000,00\xa0EUR)",
+    ),
+    (
+        "commissions.line.released",
+        "lv_LV",
+        "izmaksāts par rēķinu I-1: apmaksāti 1\xa0000,00\xa0€ no 3\xa0000,00\xa0€",
+        "ro_RO",
+        "eliberat pentru factura I-1: achitat 1.000,00\xa0EUR din 3.000,00\xa0EUR",
+    ),
+    (
+        "commissions.line.adjustment",
+        "ja_JP",
+        "異議X-1による調整（2026-01の明細2行目）：D-7（mia、2026/02/12）",
+        "et_EE",
+        "korrigeerimine vaidluse X-1 alusel (rida 2, periood 2026-01): D-7 (mia, 12. veebr 2026)",
+    ),
+    (
+        "commissions.line.override_credit",
+        "ro_RO",
+        "comision de manager: 0,5\xa0% din vânzările creditate ale echipei, 200.000,00\xa0EUR",
+        "lv_LV",
+        "vadītāja piemaksa: 0,5% no komandas ieskaitītajiem pārdevumiem 200\xa0000,00\xa0€",
+    ),
+    (
+        "commissions.line.override_commission",
+        "uk_UA",
+        "надбавка керівника: 10% від комісійних команди 10\xa0000,00\xa0EUR",
+        "ja_JP",
+        "マネージャー・オーバーライド：チームのコミッション€10,000.00の10%",
+    ),
+    (
+        "commissions.line.deferred_vested",
+        "ja_JP",
+        "2026/01/31付与の繰延ボーナスB-1が権利確定",
+        "ro_RO",
+        "bonusul amânat B-1, acordat la 31 ian. 2026, a devenit plătibil",
+    ),
+    (
+        "commissions.line.in_kind",
+        "et_EE",
+        "mitterahaline preemia: iPad, väärtus 800,00\xa0€",
+        "uk_UA",
+        "винагорода в натуральній формі: iPad, вартість 800,00\xa0EUR",
+    ),
+]
+
 
 def _params(message_id: str) -> dict[str, object]:
     names = accountcore.i18n.catalog._SOURCE_NAMES(message_id)

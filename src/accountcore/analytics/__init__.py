@@ -9,6 +9,8 @@ client base (ABC, XYZ, RFM, churn risk, key accounts).
 - :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
 - :mod:`~accountcore.analytics.by_dimension`: win rate, cycle, revenue and
   counts by lead source, segment, region, industry or deal type;
+- :mod:`~accountcore.analytics.teams`: forecast, results and attainment
+  rolled up the team hierarchy, a manager's call kept beside;
 - :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
 
 Every function is pure: it takes iterables of domain objects or plain data
@@ -66,6 +68,7 @@ from accountcore.analytics.orders import (
     churn_risk,
     rfm_scores,
 )
+from accountcore.analytics.teams import ForecastCall, TeamRollup, roll_up
 
 __all__ = [
     "AbcAnalysis",
@@ -108,4 +111,7 @@ __all__ = [
     "Dimension",
     "SegmentFigures",
     "breakdown",
+    "ForecastCall",
+    "TeamRollup",
+    "roll_up",
 ]

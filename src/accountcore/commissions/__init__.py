@@ -20,6 +20,11 @@
   and its :class:`StatementLine` lines, each explained by a message;
 - :mod:`~accountcore.commissions.ledger`: the :class:`Ledger` carried to the
   next period (draw balance, paid and credited to date, each deal's pay);
+- :mod:`~accountcore.commissions.payout`: pay when the client pays
+  (:func:`settle`: holds and releases on invoices, disputes and their
+  adjustments, deferred bonuses and rewards in kind);
+- :mod:`~accountcore.commissions.overrides`: a manager's :class:`Override`
+  on the team's statements;
 - :mod:`~accountcore.commissions.errors`: the errors of plans, quotas,
   ledgers and clawbacks;
 - ``_checks`` and ``_hooks`` (how plans serialise).
@@ -80,6 +85,21 @@ from accountcore.commissions.credits import (
 )
 from accountcore.commissions.draws import Draw, DrawKind
 from accountcore.commissions.ledger import DealPay, Ledger
+from accountcore.commissions.overrides import Override, OverrideOf
+from accountcore.commissions.payout import (
+    Adjustment,
+    DeferredBonus,
+    Dispute,
+    Hold,
+    Invoice,
+    Payment,
+    PayOn,
+    Payout,
+    PayoutLedger,
+    RewardInKind,
+    Settlement,
+    settle,
+)
 from accountcore.commissions.plan import (
     ClawbackRule,
     CommissionPlan,
@@ -153,6 +173,20 @@ __all__ = [
     "RateRules",
     "Section",
     "Sections",
+    "Adjustment",
+    "DeferredBonus",
+    "Dispute",
+    "Hold",
+    "Invoice",
+    "Override",
+    "OverrideOf",
+    "PayOn",
+    "Payment",
+    "Payout",
+    "PayoutLedger",
+    "RewardInKind",
+    "Settlement",
+    "settle",
 ]
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "MissingQuotaError",
     "PlanDefinitionError",
     "YearToDateCreditsError",
+    "DisputeError",
 ]
 
 
@@ -266,3 +267,23 @@ class ClawbackError(RuleViolation, ValueError):
             "or build the plan "
             'with clawback="rerate" to price it at this period\'s rates.'
         )
+
+
+class DisputeError(RuleViolation, ValueError):
+    """A dispute of a statement line moved in a way it cannot go: resolved
+    twice, resolved before it was raised, or raised against a line the
+    statement does not have.
+
+    >>> print(DisputeError("X-1", "resolved", "it was resolved on 2026-03-02 already"))
+    Dispute 'X-1' cannot be resolved: it was resolved on 2026-03-02 already.
+    """
+
+    dispute: str
+    action: str
+    reason: str
+
+    def __init__(self, dispute: str, action: str, reason: str) -> None:
+        self.dispute = dispute
+        self.action = action
+        self.reason = reason
+        super().__init__(f"Dispute {_short(dispute, 40)} cannot be {action}: {reason}.")

@@ -48,6 +48,14 @@ class LineKind(enum.Enum):
     * ``RECOVERABLE_DRAW``: recoverable advances and top-ups (they raise the
       ledger's draw balance by their amount) and recoveries (negative lines
       that lower it).
+    * ``HELD``: earned pay held until the client pays the invoice (negative);
+    * ``RELEASED``: held pay released as the client pays (positive);
+    * ``ADJUSTMENT``: a manual adjustment that resolves a dispute;
+    * ``DEFERRED``: a deferred bonus paid in the period it vests;
+    * ``IN_KIND``: a reward in kind, recorded at its value (not cash).
+
+    The last five come from :func:`accountcore.commissions.payout.settle`,
+    after the plan: they change what is paid, never what was earned.
 
     >>> LineKind("variable").is_earned, LineKind("clawback").is_earned
     (True, True)
@@ -60,6 +68,11 @@ class LineKind(enum.Enum):
     CLAWBACK = "clawback"
     DRAW = "draw"
     RECOVERABLE_DRAW = "recoverable_draw"
+    HELD = "held"
+    RELEASED = "released"
+    ADJUSTMENT = "adjustment"
+    DEFERRED = "deferred"
+    IN_KIND = "in_kind"
 
     @property
     def is_earned(self) -> bool:

@@ -9,6 +9,8 @@ account team, cover during absence and the hand-over of a portfolio.
   each with its reason;
 - :mod:`accountcore.relationship.team`: :class:`AccountTeam`,
   :class:`Delegation` and who acts for whom on a day, :func:`hand_over`;
+- :mod:`accountcore.relationship.hierarchy`: :class:`Hierarchy` of dated
+  :class:`ReportingLine` (who reports to whom, and since when);
 - :mod:`accountcore.relationship.errors`: the errors of these.
 
 Contact persons and their roles live with the client
@@ -29,6 +31,7 @@ from accountcore.relationship.activities import (
     next_activities,
     overdue_next_steps,
 )
+from accountcore.relationship.hierarchy import Hierarchy, ReportingLine
 from accountcore.relationship.rhythm import Neglect, RhythmPolicy, neglected_clients
 from accountcore.relationship.team import (
     AccountTeam,
@@ -60,4 +63,6 @@ __all__ = [
     "next_activities",
     "overdue_next_steps",
     "responsible_on",
+    "Hierarchy",
+    "ReportingLine",
 ]

@@ -7,9 +7,9 @@ Every one is an :class:`~accountcore.errors.AccountcoreError` (see
 
 from __future__ import annotations
 
-from accountcore.errors import RuleViolation, _short
+from accountcore.errors import DefinitionError, RuleViolation, _short
 
-__all__ = ["DelegationConflictError", "RelationshipInputError"]
+__all__ = ["DelegationConflictError", "RelationshipInputError", "HierarchyError"]
 
 
 class RelationshipInputError(RuleViolation, ValueError):
@@ -52,3 +52,13 @@ class DelegationConflictError(RuleViolation, ValueError):
             f"Delegations of {_short(owner, 40)} on {on} conflict: {reason}; "
             "give one cover per owner and day, to someone present."
         )
+
+
+class HierarchyError(DefinitionError):
+    """A team hierarchy that cannot hold: two reporting lines of a member on
+    one day, or a circle of reports (every fault at once).
+
+    >>> print(HierarchyError("Hierarchy", ["'ana' has two reporting lines on 2026-01-01"]))
+    Hierarchy is invalid (1 fault):
+      - 'ana' has two reporting lines on 2026-01-01
+    """
