@@ -161,6 +161,8 @@ def test_the_canonical_columns_with_the_defaults() -> None:
         None,
         1,
         None,
+        None,
+        None,
     )
     assert credits.schema["amount"] == pl.Decimal(38, 2)
 

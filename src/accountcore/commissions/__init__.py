@@ -86,6 +86,7 @@ from accountcore.commissions.plan import (
     Scope,
     calculate_team,
 )
+from accountcore.commissions.by_discount import DiscountBand, DiscountRates
 from accountcore.commissions.rules import (
     FixedPay,
     PayPer,
@@ -153,6 +154,8 @@ __all__ = [
     "RateRules",
     "Section",
     "Sections",
+    "DiscountBand",
+    "DiscountRates",
 ]
 
 
