@@ -50,6 +50,7 @@ from accountcore.commissions.bonuses import (
     Spiff,
     SpiffUnit,
 )
+from accountcore.commissions.by_discount import DiscountBand, DiscountRates
 from accountcore.commissions.components import (
     Accelerator,
     Band,
@@ -83,10 +84,11 @@ from accountcore.commissions.ledger import DealPay, Ledger
 from accountcore.commissions.plan import (
     ClawbackRule,
     CommissionPlan,
+    PayIn,
     Scope,
+    calculate_by_currency,
     calculate_team,
 )
-from accountcore.commissions.by_discount import DiscountBand, DiscountRates
 from accountcore.commissions.rules import (
     FixedPay,
     PayPer,
@@ -156,6 +158,8 @@ __all__ = [
     "Sections",
     "DiscountBand",
     "DiscountRates",
+    "PayIn",
+    "calculate_by_currency",
 ]
 
 

@@ -203,9 +203,9 @@ class DiscountRates:
         params: dict[str, object] = {"basis": shown, "lower": Percent(lower)}
         if index is not None:
             params["rate"] = Percent(rate)
-        if key in {"below", "at_most", "up_to"}:
+        if upper is not None and key in {"below", "at_most", "up_to"}:
             params["upper"] = Percent(upper)
-        if key in {"at_most"}:
+        if key == "at_most":
             del params["lower"]
         return _line(
             self.name,

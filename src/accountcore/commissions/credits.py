@@ -96,7 +96,9 @@ def _check_discount(credit: Credit) -> None:
     listed, discount = credit.list_amount, credit.discount
     currency = credit.amount.currency
     if listed is None or discount is None:
-        name, value = ("discount", discount) if listed is None else ("list_amount", listed)
+        name, value = (
+            ("discount", discount) if listed is None else ("list_amount", listed)
+        )
         raise InvalidCreditError(
             name, value, "list_amount and discount given together (or neither)"
         )

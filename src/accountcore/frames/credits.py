@@ -147,9 +147,7 @@ def scan_credits(
     ('ana', Decimal('100.50'))
     """
     pl = polars()
-    frame, back = _read.prepare(
-        table, "credits", columns, money=("amount", *_SALE)
-    )
+    frame, back = _read.prepare(table, "credits", columns, money=("amount", *_SALE))
     if currency is not None and "currency" not in frame.columns:
         frame = frame.with_columns(currency=pl.lit(currency, pl.String))
     _read.require(frame, "credits", _REQUIRED)

@@ -39,7 +39,8 @@ from accountcore.commissions import (
 )
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.credits import CreditFilter
-from accountcore.commissions.plan import _quotas_by_owner
+from accountcore.commissions.errors import SaleCurrencyPlanError
+from accountcore.commissions.plan import PayIn, _quotas_by_owner
 from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.frames._carry import (
     deal_records,
@@ -998,6 +999,13 @@ def calculate_team(
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
+    if plan.pay_in is PayIn.SALE:  # one statement per owner and currency
+        raise SaleCurrencyPlanError(
+            plan.name,
+            "accountcore.frames.calculate_team",
+            "call accountcore.commissions.calculate_by_currency with the "
+            "credits (accountcore.frames.to_credits reads them from a table)",
+        )
     native, back = to_polars(credits, "credits")
     table = scan_credits(native, columns=columns)  # checked; read when needed
     window = plan.window(period)
