@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -29,7 +29,7 @@ from accountcore.commissions.errors import (
 from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Deal, Outcome, Split
 from accountcore.quotas import Measure
 
 __all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
@@ -424,10 +424,12 @@ def credits_from(
         if value is None:
             continue
         client = _client_of(deal, by_id)
-        tier = client.tier if client is not None else ClientTier.STANDARD
-        client_kind = client.kind if client is not None else ClientKind.CORPORATE
-        is_new = first[deal.client_id][1] == deal.id
-        listed, discount = _sale_of(deal.id, at_win.amount, list_amounts)
+        facts = (
+            client.tier if client is not None else ClientTier.STANDARD,
+            client.kind if client is not None else ClientKind.CORPORATE,
+            first[deal.client_id][1] == deal.id,
+            _sale_of(deal.id, at_win.amount, list_amounts),
+        )
         splits = at_win.splits
         weights = [split.share for split in splits]
         batches: list[tuple[tuple[Money, ...], _dt.date, _dt.date | None]] = []
@@ -436,25 +438,37 @@ def credits_from(
         if clawed and cancel_day is not None and clawback_days is not None:
             back = _clawed_back(value, day, cancel_day, clawback_days, mode)
             batches.append((back.allocate(weights), cancel_day, day))
-        for parts, on, original in batches:
-            out.extend(
-                Credit(
-                    deal.id,
-                    deal.client_id,
-                    split.owner,
-                    part,
-                    on,
-                    tier,
-                    client_kind,
-                    is_new,
-                    original_on=original,
-                    list_amount=listed,
-                    discount=discount,
-                )
-                for split, part in zip(splits, parts, strict=True)
-            )
+        out += _split_credits(deal, splits, batches, facts)
     out.sort(key=lambda c: (c.credited_on, c.deal_id, c.owner, c.amount.amount))
     return tuple(out)
+
+
+def _split_credits(
+    deal: Deal,
+    splits: Sequence[Split],
+    batches: Iterable[tuple[Sequence[Money], _dt.date, _dt.date | None]],
+    facts: tuple[ClientTier, ClientKind, bool, tuple[Money | None, Money | None]],
+) -> list[Credit]:
+    """The deal's credits: each batch's parts (one per split), dated, with
+    the client's tier, kind and newness and the deal's sale."""
+    tier, client_kind, is_new, (listed, discount) = facts
+    return [
+        Credit(
+            deal.id,
+            deal.client_id,
+            split.owner,
+            part,
+            on,
+            tier,
+            client_kind,
+            is_new,
+            original_on=original,
+            list_amount=listed,
+            discount=discount,
+        )
+        for parts, on, original in batches
+        for split, part in zip(splits, parts, strict=True)
+    ]
 
 
 def _check_clawback_days(clawback_days: object) -> None:

@@ -999,13 +999,7 @@ def calculate_team(
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
-    if plan.pay_in is PayIn.SALE:  # one statement per owner and currency
-        raise SaleCurrencyPlanError(
-            plan.name,
-            "accountcore.frames.calculate_team",
-            "call accountcore.commissions.calculate_by_currency with the "
-            "credits (accountcore.frames.to_credits reads them from a table)",
-        )
+    _refuse_sale_currency(plan)
     native, back = to_polars(credits, "credits")
     table = scan_credits(native, columns=columns)  # checked; read when needed
     window = plan.window(period)
@@ -1051,6 +1045,18 @@ def calculate_team(
         back,
         dict(statements),
     )
+
+
+def _refuse_sale_currency(plan: CommissionPlan) -> None:
+    """A plan paying in each sale's currency gives one statement per owner
+    and currency: not a team result of one per owner."""
+    if plan.pay_in is PayIn.SALE:
+        raise SaleCurrencyPlanError(
+            plan.name,
+            "accountcore.frames.calculate_team",
+            "call accountcore.commissions.calculate_by_currency with the "
+            "credits (accountcore.frames.to_credits reads them from a table)",
+        )
 
 
 def _ledgers_of(ledgers: object, deal_records: object | None) -> dict[str, Ledger]:
