@@ -30,6 +30,7 @@ from accountcore.commissions import (
     Accelerator,
     AttainmentBonus,
     Band,
+    BaseSalary,
     Basis,
     BonusLevel,
     Cap,
@@ -937,3 +938,29 @@ def test_bonuses_on_activity_pay_nothing_on_columns_where_there_is_no_activity()
     ]
     assert set(team.lines["component"]) == {"flat"}
     assert set(team.paths.values()) == {"columns"}
+
+
+def test_a_salary_beside_a_filtered_line_keeps_its_cent_without_credits() -> None:
+    # found by the differential test: an owner with a quota and no credits,
+    # a 0 % rate on pumps only and a salary of 0.01; the filtered line's
+    # figure carried 0 places, and joining the lines cut the salary to 0
+    plan = CommissionPlan(
+        "g",
+        "EUR",
+        [
+            FlatRate("pumps", Decimal(0), where=CreditFilter(products="pump")),
+            BaseSalary("salary", eur("0.01")),
+        ],
+    )
+    quarter = Period(dt.date(2026, 1, 1), dt.date(2026, 4, 1))
+    team = frames.calculate_team(
+        plan,
+        frame_of([], "EUR"),
+        period=quarter,
+        quotas=[Quota("ana", quarter, eur("1000"))],
+        owners=["ana"],
+    )
+    assert team.lines.filter(component="salary")["amount"].to_list() == [
+        Decimal("0.01")
+    ]
+    assert team.summary["total"].to_list() == [Decimal("0.01")]

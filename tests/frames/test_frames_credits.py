@@ -54,7 +54,7 @@ def test_the_frame_has_the_canonical_columns_types_and_defaults() -> None:
     assert frame.schema["amount"] == pl.Decimal(38, 2)
     assert frame.row(1) == (
         "D-2", "C-2", "bob", Decimal("-12.50"), "EUR", dt.date(2026, 1, 9),
-        "standard", "corporate", False, None, None, 1, None, "new_business",
+        "standard", "corporate", False, None, None, 1, None, "new_business", None, None,
     )  # fmt: skip
 
 
@@ -103,7 +103,7 @@ def test_optional_columns_are_read_in_their_forms() -> None:
             deal_type=["renewal", "cross_sell"],
         )
     )
-    assert frame.row(0)[6:] == (
+    assert frame.row(0)[6:14] == (
         "vip",
         "individual",
         True,
@@ -113,7 +113,7 @@ def test_optional_columns_are_read_in_their_forms() -> None:
         None,
         "renewal",
     )
-    assert frame.row(1)[6:] == (
+    assert frame.row(1)[6:14] == (
         "key",
         "corporate",
         False,
@@ -378,7 +378,9 @@ def test_any_table_of_text_reads_as_credits_or_lists_exactly_its_bad_rows(
             expected.append(_reference(row))
         except (ValueError, TypeError):
             bad.add(number)
-    text = pl.DataFrame(rows, schema=list(CREDIT_COLUMNS), orient="row")
+    text = pl.DataFrame(
+        rows, schema=list(CREDIT_COLUMNS[:14]), orient="row"
+    )  # the sale columns left out
     if bad:
         with pytest.raises(BadRowsError) as info:
             read_credits(text)
@@ -458,5 +460,7 @@ _GOOD_ROW = st.tuples(
 def test_good_tables_read_as_the_credits_built_from_the_same_values(
     rows: list[tuple[str, ...]],
 ) -> None:
-    text = pl.DataFrame(rows, schema=list(CREDIT_COLUMNS), orient="row")
+    text = pl.DataFrame(
+        rows, schema=list(CREDIT_COLUMNS[:14]), orient="row"
+    )  # the sale columns left out
     assert to_credits(read_credits(text)) == [_reference(row) for row in rows]

@@ -162,6 +162,8 @@ def test_the_canonical_columns_with_the_defaults() -> None:
         1,
         None,
         "new_business",
+        None,
+        None,
     )
     assert credits.schema["amount"] == pl.Decimal(38, 2)
 

@@ -262,6 +262,18 @@ _OVERRIDES: dict[str, dict[str, object]] = {
     # sections' bounds are amounts, not attainment
     "commissions.line.section": {"lower": Decimal("1000"), "upper": Decimal("4999.99")},
     "commissions.line.section_open": {"lower": Decimal("1000")},
+    **{
+        f"commissions.line.discount_{key}": {"lower": Percent(Decimal("0.1"))}
+        for key in ("from", "above", "beyond", "beyond_above")
+    },
+    **{
+        f"commissions.line.discount_{key}": {
+            "lower": Percent(Decimal("0.1")),
+            "upper": Percent(Decimal("0.2")),
+        }
+        for key in ("below", "up_to")
+    },
+    "commissions.line.discount_at_most": {"upper": Percent(Decimal("0.2"))},
 }
 _ROWS = [
     ("commissions.line.salary", "ja_JP", "基本給", "et_EE", "põhipalk"),
@@ -565,6 +577,55 @@ _ROWS = [
         "ro_RO",
         "suma de 1.000,00\xa0EUR nu se încadrează în niciun interval: nu se "
         "plătește nimic pentru ea",
+    ),
+    (
+        "commissions.line.discount_below",
+        "et_EE",
+        "4% summalt 1\xa0000,00\xa0€, mis müüdi allahindlusega 10% kuni alla 20%",
+        "ja_JP",
+        "値引率10%以上20%未満で販売された€1,000.00に対して4%",
+    ),
+    (
+        "commissions.line.discount_at_most",
+        "uk_UA",
+        "4% від суми 1\xa0000,00\xa0EUR, проданої зі знижкою не більше 20%",
+        "ro_RO",
+        "4\xa0% din suma de 1.000,00\xa0EUR vândută cu o reducere de cel mult 20\xa0%",
+    ),
+    (
+        "commissions.line.discount_up_to",
+        "lv_LV",
+        "4% no summas 1\xa0000,00\xa0€, kas pārdota ar atlaidi virs 10% līdz 20% (ieskaitot)",
+        "ja_JP",
+        "値引率10%超20%以下で販売された€1,000.00に対して4%",
+    ),
+    (
+        "commissions.line.discount_from",
+        "ro_RO",
+        "4\xa0% din suma de 1.000,00\xa0EUR vândută cu o reducere de cel puțin 10\xa0%",
+        "et_EE",
+        "4% summalt 1\xa0000,00\xa0€, mis müüdi vähemalt 10% allahindlusega",
+    ),
+    (
+        "commissions.line.discount_above",
+        "uk_UA",
+        "4% від суми 1\xa0000,00\xa0EUR, проданої зі знижкою понад 10%",
+        "lv_LV",
+        "4% no summas 1\xa0000,00\xa0€, kas pārdota ar atlaidi virs 10%",
+    ),
+    (
+        "commissions.line.discount_beyond",
+        "ja_JP",
+        "値引率10%以上で販売された€1,000.00は表の範囲外のため、コミッションは支給されません",
+        "uk_UA",
+        "сума 1\xa0000,00\xa0EUR, продана зі знижкою 10% або більше, виходить за межі таблиці: комісія не виплачується",
+    ),
+    (
+        "commissions.line.discount_beyond_above",
+        "et_EE",
+        "summa 1\xa0000,00\xa0€ müüdi üle 10% allahindlusega, mida tabel ei kata: tasu ei maksta",
+        "ro_RO",
+        "suma de 1.000,00\xa0EUR vândută cu o reducere de peste 10\xa0% depășește tabelul: nu se plătește comision",
     ),
 ]
 

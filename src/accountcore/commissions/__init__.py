@@ -55,6 +55,7 @@ from accountcore.commissions.bonuses import (
     Spiff,
     SpiffUnit,
 )
+from accountcore.commissions.by_discount import DiscountBand, DiscountRates
 from accountcore.commissions.components import (
     Accelerator,
     Band,
@@ -103,7 +104,9 @@ from accountcore.commissions.payout import (
 from accountcore.commissions.plan import (
     ClawbackRule,
     CommissionPlan,
+    PayIn,
     Scope,
+    calculate_by_currency,
     calculate_team,
 )
 from accountcore.commissions.rules import (
@@ -187,6 +190,10 @@ __all__ = [
     "RewardInKind",
     "Settlement",
     "settle",
+    "DiscountBand",
+    "DiscountRates",
+    "PayIn",
+    "calculate_by_currency",
 ]
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 
 import attrs
 
@@ -28,7 +29,7 @@ from accountcore.commissions.errors import (
 from accountcore.errors import UnknownKeyError, check_choice, check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, as_date
-from accountcore.pipeline import Deal, DealType, Outcome
+from accountcore.pipeline import Deal, DealType, Outcome, Split
 from accountcore.quotas import Measure
 
 __all__ = ["ClawbackMode", "Credit", "CreditFilter", "credits_from"]
@@ -85,6 +86,41 @@ def _is_optional_date(
         as_date(value, attribute.name)
 
 
+def _is_optional_money(
+    _: object, attribute: attrs.Attribute[Money | None], value: object
+) -> None:
+    if value is not None:
+        check_type(attribute.name, value, Money, "Money or None")
+
+
+def _check_discount(credit: Credit) -> None:
+    """The sale's list amount and discount: both or neither, in the
+    credit's currency, the list amount not below 0 and the discount from 0
+    to the list amount."""
+    listed, discount = credit.list_amount, credit.discount
+    currency = credit.amount.currency
+    if listed is None or discount is None:
+        name, value = (
+            ("discount", discount) if listed is None else ("list_amount", listed)
+        )
+        raise InvalidCreditError(
+            name, value, "list_amount and discount given together (or neither)"
+        )
+    for name, money in (("list_amount", listed), ("discount", discount)):
+        if money.currency != currency:
+            raise InvalidCreditError(
+                name, money, f"Money in the credit's currency {currency}"
+            )
+    if listed.amount < 0:
+        raise InvalidCreditError(
+            "list_amount", listed, "the sale's list amount, not below 0"
+        )
+    if not 0 <= discount.amount <= listed.amount:
+        raise InvalidCreditError(
+            "discount", discount, f"from 0 to the list amount {listed}"
+        )
+
+
 @attrs.frozen
 class Credit:
     """The credit one owner gets for one deal.
@@ -123,6 +159,36 @@ class Credit:
     deal_type: DealType = attrs.field(
         default=DealType.NEW_BUSINESS, converter=_deal_type
     )
+    list_amount: Money | None = attrs.field(
+        default=None, validator=_is_optional_money, kw_only=True
+    )
+    """The sale's list amount (before its discount), whole: not the owner's
+    split of it, and positive on a clawback too."""
+    discount: Money | None = attrs.field(
+        default=None, validator=_is_optional_money, kw_only=True
+    )
+    """The discount given on the sale (from the list amount), whole."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.list_amount is not None or self.discount is not None:
+            _check_discount(self)
+
+    @property
+    def discount_share(self) -> Decimal | None:
+        """The discount as a share of the list amount (``0.15`` is 15 %),
+        ``None`` without them; 0 for a list amount of 0.
+
+        >>> import datetime
+        >>> Credit("D-1", "C-1", "ana", Money("850", "EUR"), datetime.date(2026, 1, 5),
+        ...        list_amount=Money("1000", "EUR"), discount=Money("150", "EUR")).discount_share
+        Decimal('0.15')
+        """
+        listed, discount = self.list_amount, self.discount
+        if listed is None or discount is None:
+            return None
+        if not listed.amount:
+            return Decimal(0)
+        return discount.amount / listed.amount
 
     @property
     def is_clawback(self) -> bool:
@@ -327,6 +393,7 @@ def credits_from(
     clawback_days: int | None = None,
     clawback: ClawbackMode | str = ClawbackMode.FULL,
     margins: Mapping[str, Money] | None = None,
+    list_amounts: Mapping[str, Money] | None = None,
 ) -> tuple[Credit, ...]:
     """The credits ``deals`` give in ``period``: one per split owner.
 
@@ -343,6 +410,11 @@ def credits_from(
     history, not only the period's deals). Tier and kind come from
     ``clients`` (standard and corporate when no clients are given); the
     deal type from the deal.
+
+    ``list_amounts`` gives a deal's list amount by its id, where the deal
+    knows one: each of its credits then carries it and the discount given
+    (the list amount less the deal's amount at the win; a price above the
+    list amount is no discount), whole, whatever the split.
 
     >>> import pendulum
     >>> from accountcore.pipeline import Pipeline
@@ -365,6 +437,10 @@ def credits_from(
     by_id = _clients_by_id(clients)
     if margins is not None:
         check_type("margins", margins, Mapping, "a mapping of deal id to Money")
+    if list_amounts is not None:
+        check_type(
+            "list_amounts", list_amounts, Mapping, "a mapping of deal id to Money"
+        )
     deals = check_items("deals", deals, Deal)
     wins, first = _wins(deals, calendar)
     out: list[Credit] = []
@@ -377,8 +453,14 @@ def credits_from(
         value = _value_at_win(deal, at_win, kind, margins)
         if value is None:
             continue
-        tier, client_kind = _tier_and_kind(_client_of(deal, by_id))
-        is_new = first[deal.client_id][1] == deal.id
+        client = _client_of(deal, by_id)
+        tier, client_kind = _tier_and_kind(client)
+        facts = (
+            tier,
+            client_kind,
+            first[deal.client_id][1] == deal.id,
+            _sale_of(deal.id, at_win.amount, list_amounts),
+        )
         splits = at_win.splits
         weights = [split.share for split in splits]
         batches: list[tuple[tuple[Money, ...], _dt.date, _dt.date | None]] = []
@@ -387,24 +469,38 @@ def credits_from(
         if clawed and cancel_day is not None and clawback_days is not None:
             back = _clawed_back(value, day, cancel_day, clawback_days, mode)
             batches.append((back.allocate(weights), cancel_day, day))
-        for parts, on, original in batches:
-            out.extend(
-                Credit(
-                    deal.id,
-                    deal.client_id,
-                    split.owner,
-                    part,
-                    on,
-                    tier,
-                    client_kind,
-                    is_new,
-                    original_on=original,
-                    deal_type=deal.deal_type,
-                )
-                for split, part in zip(splits, parts, strict=True)
-            )
+        out += _split_credits(deal, splits, batches, facts)
     out.sort(key=lambda c: (c.credited_on, c.deal_id, c.owner, c.amount.amount))
     return tuple(out)
+
+
+def _split_credits(
+    deal: Deal,
+    splits: Sequence[Split],
+    batches: Iterable[tuple[Sequence[Money], _dt.date, _dt.date | None]],
+    facts: tuple[ClientTier, ClientKind, bool, tuple[Money | None, Money | None]],
+) -> list[Credit]:
+    """The deal's credits: each batch's parts (one per split), dated, with
+    the client's tier, kind and newness and the deal's sale."""
+    tier, client_kind, is_new, (listed, discount) = facts
+    return [
+        Credit(
+            deal.id,
+            deal.client_id,
+            split.owner,
+            part,
+            on,
+            tier,
+            client_kind,
+            is_new,
+            original_on=original,
+            deal_type=deal.deal_type,
+            list_amount=listed,
+            discount=discount,
+        )
+        for parts, on, original in batches
+        for split, part in zip(splits, parts, strict=True)
+    ]
 
 
 def _check_clawback_days(clawback_days: object) -> None:
@@ -475,6 +571,25 @@ def _value_at_win(
             raise MissingMarginError(deal.id, margins or ())
         return check_type(f"margins[{deal.id!r}]", margins[deal.id], Money)
     return at_win.amount
+
+
+def _sale_of(
+    deal_id: str, price: Money | None, list_amounts: Mapping[str, Money] | None
+) -> tuple[Money | None, Money | None]:
+    """The deal's list amount and the discount given (the list amount less
+    ``price``, 0 for a price above it), or ``(None, None)`` when either is
+    unknown."""
+    if list_amounts is None or deal_id not in list_amounts or price is None:
+        return None, None
+    listed = check_type(f"list_amounts[{deal_id!r}]", list_amounts[deal_id], Money)
+    if listed.currency != price.currency:
+        raise InvalidCreditError(
+            f"list_amounts[{deal_id!r}]",
+            listed,
+            f"Money in the deal's currency {price.currency}",
+        )
+    given = listed - price
+    return listed, given if given.amount > 0 else listed * 0
 
 
 def _client_of(deal: Deal, by_id: Mapping[str, Client]) -> Client | None:

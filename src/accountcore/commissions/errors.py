@@ -22,6 +22,8 @@ __all__ = [
     "PlanDefinitionError",
     "YearToDateCreditsError",
     "DisputeError",
+    "MissingDiscountError",
+    "SaleCurrencyPlanError",
 ]
 
 
@@ -287,3 +289,51 @@ class DisputeError(RuleViolation, ValueError):
         self.action = action
         self.reason = reason
         super().__init__(f"Dispute {_short(dispute, 40)} cannot be {action}: {reason}.")
+
+
+class MissingDiscountError(RuleViolation, ValueError):
+    """A component pays by the discount given, and a credit it reads carries
+    no list amount and discount.
+
+    >>> print(MissingDiscountError("by discount", "D-7", "ana"))
+    Component 'by discount' pays by the discount given, but the credit of deal 'D-7' (owner 'ana') carries no list_amount and discount; give both on the credit (credits_from(list_amounts=...), or the list_amount and discount columns), or leave the deal out with the component's filter.
+    """
+
+    component: str
+    deal_id: str
+    owner: str
+
+    def __init__(self, component: str, deal_id: str, owner: str) -> None:
+        self.component = component
+        self.deal_id = deal_id
+        self.owner = owner
+        super().__init__(
+            f"Component {_short(component)} pays by the discount given, but the "
+            f"credit of deal {_short(deal_id)} (owner {_short(owner)}) carries no "
+            "list_amount and discount; give both on the credit "
+            "(credits_from(list_amounts=...), or the list_amount and discount "
+            "columns), or leave the deal out with the component's filter."
+        )
+
+
+class SaleCurrencyPlanError(RuleViolation, ValueError):
+    """A plan that pays in each sale's currency, asked for what only a plan
+    paying in its own currency gives (one statement per owner), or given a
+    quota that names no currency.
+
+    >>> print(SaleCurrencyPlanError("AM", "calculate_team", "call calculate_by_currency, which gives one statement per owner and currency"))
+    Plan 'AM' pays in each sale's currency: calculate_team cannot be used with it; call calculate_by_currency, which gives one statement per owner and currency.
+    """
+
+    plan: str
+    what: str
+    hint: str
+
+    def __init__(self, plan: str, what: str, hint: str) -> None:
+        self.plan = plan
+        self.what = what
+        self.hint = hint
+        super().__init__(
+            f"Plan {_short(plan)} pays in each sale's currency: {what} cannot be "
+            f"used with it; {hint}."
+        )

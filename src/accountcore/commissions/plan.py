@@ -49,6 +49,7 @@ from accountcore.commissions.errors import (
     LedgerMissingError,
     ManyOwnersError,
     PlanDefinitionError,
+    SaleCurrencyPlanError,
     YearToDateCreditsError,
 )
 from accountcore.commissions.ledger import _NO_DEALS, DealBook, DealPay, Ledger, _ledger
@@ -72,7 +73,14 @@ from accountcore.money import CURRENCIES, ExchangeRates, Money, _code, _make
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.quotas.quota import Quota, _tiled
 
-__all__ = ["ClawbackRule", "CommissionPlan", "Scope", "calculate_team"]
+__all__ = [
+    "ClawbackRule",
+    "CommissionPlan",
+    "Scope",
+    "calculate_team",
+    "PayIn",
+    "calculate_by_currency",
+]
 
 _ZERO = Decimal(0)
 _VARIABLE = LineKind.VARIABLE
@@ -107,6 +115,24 @@ class ClawbackRule(enum.Enum):
 
     REVERSE = "reverse"
     RERATE = "rerate"
+
+
+class PayIn(enum.Enum):
+    """Which currency a plan pays in: its own (``PLAN``, the default: a
+    credit in another currency is converted at the exchange rates given),
+    or the currency of each sale (``SALE``: one statement per owner and
+    currency, exact, nothing converted; see :func:`calculate_by_currency`).
+
+    >>> PayIn("sale")
+    <PayIn.SALE: 'sale'>
+    """
+
+    PLAN = "plan"
+    SALE = "sale"
+
+
+def _pay_in(value: object) -> PayIn:
+    return check_choice("pay_in", value, PayIn)
 
 
 def _weights(value: object) -> dict[str, object]:
@@ -183,6 +209,8 @@ class CommissionPlan:
     clawback: ClawbackRule = attrs.field(
         default=ClawbackRule.REVERSE, converter=_clawback_rule
     )
+    pay_in: PayIn = attrs.field(default=PayIn.PLAN, converter=_pay_in, kw_only=True)
+    """The plan's own currency, or each sale's (:class:`PayIn`)."""
 
     def __attrs_post_init__(self) -> None:
         faults: list[str] = []
@@ -233,6 +261,8 @@ class CommissionPlan:
             if not own and self.attainment_cap <= 0:
                 own = [f"attainment_cap must be above 0, got {self.attainment_cap}"]
             faults += own
+        if self.pay_in is PayIn.SALE:
+            faults += _sale_currency_faults(self.components)
         if faults:
             raise PlanDefinitionError(f"CommissionPlan {self.name!r}", faults)
 
@@ -330,6 +360,103 @@ class CommissionPlan:
         return team[owner]
 
 
+def _sale_currency_faults(components: Iterable[Component]) -> list[str]:
+    """A plan paying in each sale's currency pays rates only: a component
+    holding money (a salary, a fixed pay, a cap, a draw) would pay it in
+    the plan's currency on every currency's statement."""
+    return [
+        f"component {c.name!r} holds {next(iter(_monies(c)))}: a plan paying in "
+        "each sale's currency holds no money amounts (they would be paid once "
+        "per currency); put them in a plan of their own in one currency"
+        for c in components
+        if isinstance(c, Component) and next(iter(_monies(c)), None) is not None
+    ]
+
+
+def calculate_by_currency(
+    plan: CommissionPlan,
+    credits: Iterable[Credit],
+    *,
+    period: Period,
+    quotas: Iterable[Quota] = (),
+    ledgers: Iterable[Ledger] = (),
+    owners: Iterable[str] = (),
+    explain_deals: bool = True,
+) -> dict[tuple[str, str], CommissionStatement]:
+    """One statement per owner and currency, keyed ``(owner, currency)``
+    and sorted, for a plan that pays in the currency of each sale
+    (``pay_in="sale"``; a plan paying in its own currency gives one per
+    owner, in it).
+
+    Each currency is a calculation of its own, exact, nothing converted:
+    the owner's credits in that currency through the plan's components,
+    with the currency's own ledger (``ledgers`` holds at most one per owner
+    and currency; a year-to-date plan carries each currency's ledger on its
+    own) and the owner's quota whose target is in that currency (attainment
+    is that currency's credits against it; with no quota in a currency, an
+    attainment component there raises as without a quota). A count quota
+    names no currency and is refused. An owner named in ``owners`` with
+    nothing else gets a statement in the plan's currency.
+
+    >>> import datetime
+    >>> from accountcore.commissions.components import FlatRate
+    >>> plan = CommissionPlan("AM", "EUR", (FlatRate("commission", "0.1"),), pay_in="sale")
+    >>> day = datetime.date(2026, 1, 9)
+    >>> sales = [Credit("D-1", "C-1", "ana", Money("100.00", "EUR"), day),
+    ...          Credit("D-2", "C-2", "ana", Money("250.00", "USD"), day)]
+    >>> {key: str(s.total) for key, s in calculate_by_currency(plan, sales, period=Period.month(2026, 1)).items()}
+    {('ana', 'EUR'): '10.00 EUR', ('ana', 'USD'): '25.00 USD'}
+    """
+    check_type("plan", plan, CommissionPlan)
+    check_type("period", period, Period)
+    items = check_items("credits", credits, Credit)
+    quota_list = check_items("quotas", quotas, Quota)
+    ledger_list = check_items("ledgers", ledgers, Ledger)
+    named = tuple(check_iterable("owners", owners))
+    if plan.pay_in is PayIn.PLAN:
+        team = calculate_team(
+            plan,
+            items,
+            period=period,
+            quotas=quota_list,
+            ledgers=ledger_list,
+            owners=named,
+            explain_deals=explain_deals,
+        )
+        return {(owner, plan.currency): s for owner, s in team.items()}
+    by_currency: dict[str, list[Credit]] = {}
+    for credit in items:
+        by_currency.setdefault(credit.amount.currency, []).append(credit)
+    quota_of: dict[str, list[Quota]] = {}
+    for quota in quota_list:
+        target = quota.target
+        if not isinstance(target, Money):
+            raise SaleCurrencyPlanError(
+                plan.name,
+                f"the count quota of {quota.owner!r}",
+                "give money quotas, one per currency the owner sells in",
+            )
+        quota_of.setdefault(target.currency, []).append(quota)
+    ledger_of: dict[str, list[Ledger]] = {}
+    for ledger in ledger_list:
+        ledger_of.setdefault(ledger.currency, []).append(ledger)
+    mentioned = set(by_currency) | set(quota_of) | set(ledger_of)
+    out: dict[tuple[str, str], CommissionStatement] = {}
+    for currency in sorted(mentioned or {plan.currency}):
+        mine = attrs.evolve(plan, currency=currency, pay_in=PayIn.PLAN)
+        team = calculate_team(
+            mine,
+            by_currency.get(currency, ()),
+            period=period,
+            quotas=quota_of.get(currency, ()),
+            ledgers=ledger_of.get(currency, ()),
+            owners=named if currency == plan.currency else (),
+            explain_deals=explain_deals,
+        )
+        out.update(((owner, currency), s) for owner, s in team.items())
+    return dict(sorted(out.items()))
+
+
 def _ledgers_by_owner(
     items: Iterable[Ledger] | Mapping[str, Ledger],
 ) -> dict[str, Ledger]:
@@ -405,6 +532,13 @@ def calculate_team(
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
+    if plan.pay_in is PayIn.SALE:
+        raise SaleCurrencyPlanError(
+            plan.name,
+            "calculate_team",
+            "call calculate_by_currency, which gives one statement per owner "
+            "and currency",
+        )
     window = plan.window(period)
     year = plan.calendar.year(plan.calendar.fiscal_year_of(period.start))
     # a tuple: lines read their deal ids, and ledgers their deal records,

@@ -22,7 +22,13 @@ category       String           null
 quantity       Int64            ``1``
 original_on    Date             null
 deal_type      String           ``"new_business"``
+list_amount    Decimal(38, s)   null (the sale's list amount, whole)
+discount       Decimal(38, s)   null (the discount given on the sale)
 ============== ================ ===========================================
+
+``list_amount`` and ``discount`` go together (both or neither on a row),
+in the row's currency: the list amount not below 0, the discount from 0 to
+the list amount, as :class:`~accountcore.commissions.Credit` checks them.
 
 Every row is checked as :class:`~accountcore.commissions.Credit` checks it,
 in columns; :func:`read_credits` reports every bad row at once. Text is read
@@ -62,9 +68,13 @@ CREDIT_COLUMNS = (
     "quantity",
     "original_on",
     "deal_type",
+    "list_amount",
+    "discount",
 )
 """The columns of the canonical credits frame, in order."""
 
+_SALE = ("list_amount", "discount")
+"""The optional money columns of the sale a credit comes from."""
 _REQUIRED = ("deal_id", "client_id", "owner", "amount", "currency", "credited_on")
 _TIERS = tuple(str(t.value) for t in ClientTier)
 _KINDS = tuple(str(k.value) for k in ClientKind)
@@ -142,11 +152,13 @@ def scan_credits(
     ('ana', Decimal('100.50'))
     """
     pl = polars()
-    frame, back = _read.prepare(table, "credits", columns, money=("amount",))
+    frame, back = _read.prepare(table, "credits", columns, money=("amount", *_SALE))
     if currency is not None and "currency" not in frame.columns:
         frame = frame.with_columns(currency=pl.lit(currency, pl.String))
     _read.require(frame, "credits", _REQUIRED)
-    _read.refuse_floats(frame, "credits", ("amount",), back)
+    _read.refuse_floats(
+        frame, "credits", [n for n in ("amount", *_SALE) if n in frame.columns], back
+    )
     schema = frame.schema
     frame = frame.with_row_index(_read.ROW)
     amount, amount_why, scale, stages = _read.decimal("amount", schema["amount"])
@@ -173,8 +185,9 @@ def scan_credits(
     for name, reader in optional.items():
         if name in schema:
             read[name] = reader(name, schema[name])
+    frame, scales = _sale_columns(frame, schema, read)
     values = {name: value for name, (value, _) in read.items()}
-    values["\x00scale"] = scale
+    values["\x00scale"] = pl.max_horizontal(scale, *scales)
     good, facts = _read.scan(
         "credits",
         frame,
@@ -186,11 +199,51 @@ def scan_credits(
             "places": pl.col("\x00scale").max(),
         },
     )
-    return _canonical(good, schema["amount"], currency, facts)
+    return _canonical(good, schema, currency, facts)
+
+
+def _sale_columns(
+    frame: Any, schema: Any, read: dict[str, _read.Column]
+) -> tuple[Any, list[Any]]:
+    """Read the sale's ``list_amount`` and ``discount`` where the table has
+    them (into ``read``): numbers where given, both or neither, the list
+    amount not below 0, the discount from 0 to it. The frame with their
+    stages, and their rows' scales."""
+    pl = polars()
+    given = [name for name in _SALE if name in schema]
+    if not given:
+        return frame, []
+    scales = []
+    numbers = {}
+    for name in given:
+        value, why, scale, stages = _read.decimal(name, schema[name])
+        for stage in stages:
+            frame = frame.with_columns(stage)
+        read[name] = (value, pl.when(pl.col(name).is_not_null()).then(why))
+        numbers[name] = _read.decimal_or_null(name, schema[name])
+        scales.append(scale)
+    listed = numbers.get("list_amount", pl.lit(None, pl.Decimal(38, 18)))
+    discount = numbers.get("discount", pl.lit(None, pl.Decimal(38, 18)))
+    has = {
+        name: pl.col(name).is_not_null() if name in given else pl.lit(False)
+        for name in _SALE
+    }
+    fault = (
+        pl.when(has["list_amount"] != has["discount"])
+        .then(pl.lit("list_amount and discount go together: give both or neither"))
+        .when(listed < 0)
+        .then(pl.lit("list_amount below 0; expected the sale's list amount"))
+        .when((discount < 0) | (discount > listed))
+        .then(pl.lit("discount not from 0 to the list amount"))
+    )
+    last = given[-1]
+    value, why = read[last]
+    read[last] = (value, pl.coalesce(why, fault))
+    return frame, scales
 
 
 def _canonical(
-    good: Any, amount_type: Any, currency: str | None, facts: dict[str, Any]
+    good: Any, schema: Any, currency: str | None, facts: dict[str, Any]
 ) -> Any:
     """The checked columns in the canonical order and types, the amount at
     the finest scale any row needs (a query: ``good`` is one, ``facts`` its
@@ -201,11 +254,22 @@ def _canonical(
         minor = [CURRENCIES[currency]]
     places = facts["places"]
     scale = max([*minor, 0 if places is None else int(places)])
-    amount = _read.decimal_at("amount", amount_type, scale)
-    return good.select(_canonical_columns(good.collect_schema().names(), amount, scale))
+    amount = _read.decimal_at("amount", schema["amount"], scale)
+    sale = {
+        name: _read.decimal_at(name, schema[name], scale)
+        for name in _SALE
+        if name in schema
+    }
+    names = good.collect_schema().names()
+    return good.select(_canonical_columns(names, amount, scale, sale))
 
 
-def _canonical_columns(present: Sequence[str], amount: Any, scale: int) -> list[Any]:
+def _canonical_columns(
+    present: Sequence[str],
+    amount: Any,
+    scale: int,
+    sale: Mapping[str, Any] | None = None,
+) -> list[Any]:
     """The canonical credit columns, in order and typed, from a frame with
     the columns ``present``: ``amount`` the amount's expression at
     ``scale``, a column it lacks its default."""
@@ -219,9 +283,13 @@ def _canonical_columns(present: Sequence[str], amount: Any, scale: int) -> list[
         "quantity": pl.lit(1, pl.Int64),
         "original_on": pl.lit(None, pl.Date),
         "deal_type": pl.lit(DealType.NEW_BUSINESS.value),
+        "list_amount": pl.lit(None, pl.Decimal(38, scale)),
+        "discount": pl.lit(None, pl.Decimal(38, scale)),
     }
     types = {
         "amount": pl.Decimal(38, scale),
+        "list_amount": pl.Decimal(38, scale),
+        "discount": pl.Decimal(38, scale),
         "credited_on": pl.Date,
         "original_on": pl.Date,
         "is_new_client": pl.Boolean,
@@ -231,6 +299,8 @@ def _canonical_columns(present: Sequence[str], amount: Any, scale: int) -> list[
     for name in CREDIT_COLUMNS:
         if name == "amount":
             expr = amount
+        elif sale is not None and name in sale and name in present:
+            expr = sale[name]
         elif name in present:
             expr = pl.col(name)
         else:
@@ -249,7 +319,7 @@ def to_credits(frame: Any) -> list[Credit]:
     ...     "amount": [Decimal("100.00")], "currency": ["EUR"], "credited_on": ["2026-01-05"],
     ...     "client_tier": ["vip"]})
     >>> to_credits(read_credits(table))
-    [Credit(deal_id='D-1', client_id='C-1', owner='ana', amount=Money('100.00', 'EUR'), credited_on=datetime.date(2026, 1, 5), client_tier=<ClientTier.VIP: 'vip'>, client_kind=<ClientKind.CORPORATE: 'corporate'>, is_new_client=False, product=None, category=None, quantity=1, original_on=None, deal_type=<DealType.NEW_BUSINESS: 'new_business'>)]
+    [Credit(deal_id='D-1', client_id='C-1', owner='ana', amount=Money('100.00', 'EUR'), credited_on=datetime.date(2026, 1, 5), client_tier=<ClientTier.VIP: 'vip'>, client_kind=<ClientKind.CORPORATE: 'corporate'>, is_new_client=False, product=None, category=None, quantity=1, original_on=None, deal_type=<DealType.NEW_BUSINESS: 'new_business'>, list_amount=None, discount=None)]
     """
     tiers = {str(t.value): t for t in ClientTier}
     kinds = {str(k.value): k for k in ClientKind}
@@ -259,7 +329,7 @@ def to_credits(frame: Any) -> list[Credit]:
     out = []
     for row in zip(*columns, strict=True):
         deal, client, owner, amount, cur, on, tier, kind, new = row[:9]
-        product, category, quantity, original, deal_type = row[9:]
+        product, category, quantity, original, deal_type, listed, discount = row[9:]
         key = (amount, cur)
         value = money.get(key)
         if value is None:
@@ -279,6 +349,8 @@ def to_credits(frame: Any) -> list[Credit]:
                 quantity,
                 original,
                 deal_types[deal_type],
+                list_amount=None if listed is None else Money(listed, cur),
+                discount=None if discount is None else Money(discount, cur),
             )
         )
     return out

@@ -39,7 +39,8 @@ from accountcore.commissions import (
 )
 from accountcore.commissions import calculate_team as _object_team
 from accountcore.commissions.credits import CreditFilter
-from accountcore.commissions.plan import _quotas_by_owner
+from accountcore.commissions.errors import SaleCurrencyPlanError
+from accountcore.commissions.plan import PayIn, _quotas_by_owner
 from accountcore.errors import ArgumentTypeError, check_type
 from accountcore.frames._carry import (
     deal_records,
@@ -310,7 +311,11 @@ class _Owners:
         for line, when, amount, basis, share in self._pending:
             i = line.index
             columns[f"w{i}"] = when.fill_null(False)
-            columns[f"a{i}"] = amount.at(self.digits)
+            # cast as well: a figure's expression may carry fewer places than
+            # its Num says (a 0 rate's product), and the lines table's parts
+            # must all hold the currency's places (else a 0.01 salary beside
+            # a filtered 0-rate line was cut to 0 when the parts were joined)
+            columns[f"a{i}"] = amount.at(self.digits).cast(pl.Decimal(38, self.digits))
             columns[f"b{i}"] = basis.expr
             if share is not None:
                 columns[f"s{i}"] = share.expr
@@ -998,6 +1003,7 @@ def calculate_team(
     """
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
+    _refuse_sale_currency(plan)
     native, back = to_polars(credits, "credits")
     table = scan_credits(native, columns=columns)  # checked; read when needed
     window = plan.window(period)
@@ -1043,6 +1049,18 @@ def calculate_team(
         back,
         dict(statements),
     )
+
+
+def _refuse_sale_currency(plan: CommissionPlan) -> None:
+    """A plan paying in each sale's currency gives one statement per owner
+    and currency: not a team result of one per owner."""
+    if plan.pay_in is PayIn.SALE:
+        raise SaleCurrencyPlanError(
+            plan.name,
+            "accountcore.frames.calculate_team",
+            "call accountcore.commissions.calculate_by_currency with the "
+            "credits (accountcore.frames.to_credits reads them from a table)",
+        )
 
 
 def _ledgers_of(ledgers: object, deal_records: object | None) -> dict[str, Ledger]:
