@@ -19,7 +19,13 @@ import datetime as _dt
 import attrs
 import pendulum
 
-from accountcore.clients import Client, ClientKind, ClientTier
+from accountcore.clients import (
+    Client,
+    ClientKind,
+    ClientTier,
+    ContactRole,
+    DealContact,
+)
 from accountcore.commissions import (
     Accelerator,
     Band,
@@ -183,6 +189,13 @@ def _clients() -> tuple[Client, ...]:
     return (baltic, riga, kaunas, tartu, nordic, parnu, vilnius)
 
 
+_BUYERS = {
+    client: (DealContact(f"P-{client[2:]}1", ContactRole.DECISION_MAKER),)
+    for client in ("C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7")
+}
+"""Who decides at each client (the contact persons are not embedded: the
+story names no one)."""
+
 _PATHS = {
     "won": ("needs", "presentation", "negotiation", "contract_signed"),
     "negotiation": ("needs", "presentation", "negotiation"),
@@ -214,7 +227,7 @@ def _deals(sales: Pipeline) -> tuple[tuple[Deal, ...], TransitionError, str]:
             by=owner,
             amount=_eur(amount),
             expected_close=_dt.date(2026, *close),
-            contact=None if path == "needs" else "Mari Maasikas",
+            contacts=() if path == "needs" else _BUYERS[client],
         )
         steps = _PATHS[path]
         gap = (end - start) / len(steps)
