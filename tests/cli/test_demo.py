@@ -146,3 +146,76 @@ def test_the_demo_never_counts_zero_invoices_or_zero_years(locale: str) -> None:
 
     # a count of 0 is a 0 with no digit beside it (50,50 and 100 are not)
     assert all(re.search(r"(?<![\d,.])0(?!\d)", line) is None for line in block), block
+
+
+LOST_LABELS = {
+    "en_US": "reason: Price",
+    "et_EE": "põhjus: Hind",
+    "uk_UA": "причина: Ціна",
+    "ja_JP": "理由: 価格",
+    "ro_RO": "motivul: Preț",
+    "lv_LV": "iemesls: Cena",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_deal_lost_to_a_competitor_gives_its_reason_by_label(locale: str) -> None:
+    lines = render_demo(locale).splitlines()
+
+    deal = next(n for n, line in enumerate(lines) if line.lstrip().startswith("D-203"))
+    lost = lines[deal + 1]
+    assert "Nordline AS" in lost
+    assert LOST_LABELS[locale] in lost
+    assert re.search(r"\bprice\b", lost) is None  # never the code
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_accounts_chapter_uses_no_code_and_no_english_word(locale: str) -> None:
+    text = render_demo(locale)
+    chapter = text[text.index("\n8. ") :]
+
+    assert re.search(r"\b[a-z]+_[a-z_]+\b", chapter) is None  # no_reply, ...
+    if locale != "en_US":
+        english = (
+            r"(?i)\b(price|renewal|none|key|delivery|high|replacement|done|"
+            r"complaint|account|hours?|days?|target)\b"
+        )  # "contract" is Romanian too
+        assert re.search(english, chapter) is None, chapter
+
+
+def test_the_renewal_coming_due_is_counted_from_the_quarters_last_day() -> None:
+    text = render_demo("en_US")
+
+    # K-12 ends 31 May 2026 without renewal: from 31 March, 30 days of
+    # April + 31 of May = 61 days; 12 months × €2,000.00 = €24,000.00.
+    # K-11 (Baltic Build) renews itself on 31 January 2027: not next quarter.
+    assert "Contract K-12 · Rīgas Koks SIA · €2,000.00 a month" in text
+    assert "last day May 31, 2026 (time left: 61 days)" in text
+    assert "Deal D-105 opened for it (Anna Tamm): €24,000.00" in text
+    assert "K-11" not in text
+
+
+def test_the_neglected_key_account_is_the_one_out_of_its_rhythm() -> None:
+    text = render_demo("en_US")
+
+    # Kauno Metalas: last contact 25 Feb (the call of 20 March went
+    # unanswered); 31 March − 25 February = 3 + 31 = 34 days > 14.
+    # Baltic Build was met on 24 March: 7 days, in rhythm.
+    assert (
+        "Kauno Metalas UAB (Mart Kask): Key account: last contact Feb 25, 2026, "
+        "34 days since then; the contact rhythm allows at most 14 days."
+    ) in text
+    assert "Baltic Build AS (Anna Tamm): Key account" not in text
+
+
+def test_the_complaint_was_resolved_within_its_service_targets() -> None:
+    text = render_demo("en_US")
+
+    # received 16 March 9:00, acknowledged 10:00 (1 h ≤ 4 h), resolved
+    # 18 March 15:00: 24 + 24 + 6 = 54 h ≤ 72 h (high severity)
+    assert (
+        "Time to acknowledge: 1 hour (target: 4 hours); "
+        "time to resolve: 54 hours (target: 72 hours)."
+    ) in text
+    assert "Resolution: Replacement, value €640.00." in text
+    assert "Every service target met." in text

@@ -134,9 +134,7 @@ def test_the_monthly_report_gives_the_lost_deal_and_its_reason(
 ) -> None:
     report = _monthly(quarter)
 
-    assert [(d.deal_id, d.reason) for d in report.lost] == [
-        ("D-203", "chose a cheaper rival")
-    ]
+    assert [(d.deal_id, d.reason) for d in report.lost] == [("D-203", "price")]
     assert [c.referred_by for c in report.referrals] == ["Baltic Build AS"]
     assert report.won_total == report.win_rate.won_value
 
@@ -196,3 +194,72 @@ def test_a_count_in_a_table_follows_the_locale_like_the_amounts_beside_it(
 
     assert "1,250" in en
     assert "1\xa0250" in lv
+
+
+@pytest.mark.parametrize(
+    ("locale", "label"),
+    [
+        ("en_US", "Price"),
+        ("et_EE", "Hind"),
+        ("uk_UA", "Ціна"),
+        ("ja_JP", "価格"),
+        ("ro_RO", "Preț"),
+        ("lv_LV", "Cena"),
+    ],
+)
+def test_a_coded_lost_reason_is_shown_by_its_label_never_its_code(
+    quarter: Quarter, locale: str, label: str
+) -> None:
+    text = _monthly(quarter).render(locale)
+
+    row = [line for line in text.splitlines() if "D-203" in line][-1]  # lost table
+    assert row.rstrip().endswith(label)
+    assert "price" not in row
+
+
+def test_a_free_text_lost_reason_stays_as_typed_and_a_code_of_ones_own_is_labelled(
+    quarter: Quarter,
+) -> None:
+    from accountcore.competitors import LOST_REASONS
+
+    report = _monthly(quarter)
+    mine = LOST_REASONS.with_code(
+        "tender_rules",
+        {
+            "en": "Tender rules",
+            "et": "Hanke tingimused",
+            "uk": "Умови тендеру",
+            "ja": "入札条件",
+            "ro": "Regulile licitației",
+            "lv": "Iepirkuma noteikumi",
+        },
+    )
+    own = MonthlyReport.of(
+        quarter.deals,
+        quarter.clients,
+        period=MARCH,
+        currency="EUR",
+        calendar=quarter.calendar,
+        reasons=mine,
+    )
+
+    assert report.reason_text("chose a cheaper rival", "lv_LV") == (
+        "chose a cheaper rival"
+    )
+    assert report.reason_text("tender_rules", "lv_LV") == "tender_rules"  # not a code
+    assert own.reason_text("tender_rules", "lv_LV") == "Iepirkuma noteikumi"
+    assert report.reason_text(None, "en_US") == report.reason_text(" ", "en_US")
+
+
+def test_a_report_refuses_a_reason_list_that_is_not_one(quarter: Quarter) -> None:
+    with pytest.raises(TypeError) as caught:
+        MonthlyReport.of(
+            [],
+            [],
+            period=MARCH,
+            currency="EUR",
+            reasons=("price",),  # type: ignore[arg-type]
+        )
+
+    assert "reasons" in str(caught.value)
+    assert "('price',)" in str(caught.value)

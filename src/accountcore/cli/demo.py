@@ -4,7 +4,9 @@ The story walks through the library's main job on the embedded data of
 :mod:`accountcore.cli.demo_data`: the client base, prospects scored for
 reliability, deals moved through the pipeline (one move refused), a
 discounted quote for a key account, quotas, two commission statements line
-by line, and the quarterly report. Every sentence is a catalog message, so
+by line, the quarterly report, and the accounts looked after: a renewal
+coming due, a key account out of its contact rhythm, a complaint resolved
+within its service targets. Every sentence is a catalog message, so
 ``--locale ja_JP`` tells it in Japanese. Nothing here reads a file, the clock
 or the network.
 
@@ -14,9 +16,18 @@ One quarter at Põhjanael OÜ
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from babel import Locale, UnknownLocaleError
 
 from accountcore.cli.demo_data import COMPANY, Quarter, build_quarter
+from accountcore.competitors import LOST_REASONS, DealCompetition
+from accountcore.complaints import (
+    ServiceTargets,
+    category_label,
+    resolution_label,
+    severity_label,
+)
 from accountcore.discounts import LineQuote, Reason
 from accountcore.errors import InvalidLocaleError, UntranslatedLocaleError
 from accountcore.i18n import (
@@ -27,7 +38,9 @@ from accountcore.i18n import (
     translate,
 )
 from accountcore.money import Money
-from accountcore.pipeline import Outcome, StageChange
+from accountcore.periods import Period
+from accountcore.pipeline import Outcome, StageChange, renewals_due
+from accountcore.relationship import neglected_clients
 from accountcore.reports import OwnerResult, QuarterlyResults
 from accountcore.reports._document import span, stage_name, width
 
@@ -53,9 +66,6 @@ _COMPONENTS = {
     "new clients": "demo.component.new_clients",
     "portfolio": "demo.component.portfolio",
     "guarantee": "demo.component.guarantee",
-}
-_LOST_REASONS = {
-    "chose a cheaper rival": "demo.lost.cheaper_rival",
 }
 _PEOPLE = {
     "anna": "demo.person.anna",
@@ -189,16 +199,9 @@ def _deals(q: Quarter, locale: str) -> list[str]:
                 path=" → ".join(stages),
             )
         )
-        last = deal.history[-1]
-        if isinstance(last, StageChange) and last.reason:
-            lines.append(
-                "    "
-                + t(
-                    "demo.story.lost_reason",
-                    locale,
-                    reason=_name(_LOST_REASONS, last.reason, locale),
-                )
-            )
+        competition = {c.deal_id: c for c in q.competition}.get(deal.id)
+        if deal.outcome is Outcome.LOST and competition is not None:
+            lines.append("    " + _lost_to(competition, locale))
     error = q.refused
     unmet = error.verdict.render(locale)
     lines.append("")
@@ -215,6 +218,21 @@ def _deals(q: Quarter, locale: str) -> list[str]:
         )
     )
     return lines
+
+
+def _lost_to(competition: DealCompetition, locale: str) -> str:
+    """Whom a lost deal went to, with that competitor's offer, and the
+    coded reason through its label (never the code)."""
+    offers = {c.name: c.offer for c in competition.competitors}
+    winner = competition.lost_to or ""
+    reason = competition.lost_reason
+    return translate(
+        "demo.story.lost_to",
+        locale,
+        competitor=winner,
+        offer=offers.get(winner) or "–",
+        reason="–" if reason is None else LOST_REASONS.render(reason, locale),
+    )
 
 
 def _quote(q: Quarter, locale: str) -> list[str]:
@@ -425,6 +443,143 @@ def _weight_note(q: Quarter, result: OwnerResult, locale: str) -> str:
     )
 
 
+def _hours(delta: _dt.timedelta) -> Message:
+    """A duration in whole hours, rounded up like the service targets."""
+    seconds = int(delta.total_seconds())
+    return Message.of("complaints.hours", count=-(-seconds // 3600))
+
+
+def _renewals(q: Quarter, locale: str) -> list[str]:
+    """The contracts to act on next quarter, and the renewal deal opened."""
+    t = translate
+    names = {c.id: c.name for c in q.clients}
+    today = q.calendar.date_of(q.at)
+    lines: list[str] = []
+    after = q.period.end
+    window = Period.quarter(after.year, (after.month - 1) // 3 + 1)
+    lines.append("  " + t("demo.story.renewals", locale, span=span(window, locale)))
+    for due in renewals_due(q.contracts, window):
+        k = due.contract
+        lines.append(
+            "    "
+            + t(
+                "demo.story.renewal_line",
+                locale,
+                contract=k.id,
+                client=names[k.client_id],
+                value=k.value,
+                owner=_person(k.owner, locale),
+                end=due.expires_on,
+                days=Message.of("common.days", count=due.days_left(today)),
+                terms=Message.of(f"pipeline.renewal_terms.{k.renewal.value}"),
+            )
+        )
+        if q.renewal.client_id == k.client_id:
+            lines.append(
+                "      "
+                + t(
+                    "demo.story.renewal_deal",
+                    locale,
+                    owner=_person(q.renewal.owner, locale),
+                    deal=q.renewal.id,
+                    amount=q.renewal.amount or Money.zero(k.value.currency),
+                    type=Message.of(f"pipeline.deal_type.{q.renewal.deal_type.value}"),
+                    close=q.renewal.expected_close or due.decide_by,
+                )
+            )
+    return lines
+
+
+def _accounts(q: Quarter, locale: str) -> list[str]:
+    """The accounts looked after: renewals due next quarter, key accounts
+    out of their contact rhythm on the quarter's last day, the complaint."""
+    t = translate
+    names = {c.id: c.name for c in q.clients}
+    today = q.calendar.date_of(q.at)
+    lines = _heading(t("demo.story.accounts", locale))
+    lines.extend(_renewals(q, locale))
+    key_limit = q.rhythm.limit("key") or 0
+    lines.append("")
+    lines.append(
+        "  "
+        + t(
+            "demo.story.rhythm",
+            locale,
+            limit=Message.of("common.days", count=key_limit),
+            date=today,
+        )
+    )
+    for neglect in neglected_clients(
+        q.clients, q.activities, on=today, policy=q.rhythm, calendar=q.calendar
+    ):
+        lines.append(
+            "    "
+            + t(
+                "demo.story.neglected",
+                locale,
+                client=names[neglect.client_id],
+                owner=_person(neglect.owner, locale),
+                reason=neglect.reason,
+            )
+        )
+    lines.append("")
+    lines.extend(_complaint(q, locale))
+    return lines
+
+
+def _complaint(q: Quarter, locale: str) -> list[str]:
+    """The quarter's complaint: who, what, how fast against its targets,
+    how it was settled, and any target missed."""
+    t = translate
+    c = q.complaint
+    names = {k.id: k.name for k in q.clients}
+    targets = ServiceTargets.default()
+    target = targets.for_severity(c.severity)
+    acknowledged = c.entered("acknowledged") or c.received_at
+    decided = c.decided_at or q.at
+    resolution = c.resolution
+    lines = [
+        "  "
+        + t(
+            "demo.story.complaint",
+            locale,
+            complaint=c.id,
+            client=names[c.client_id],
+            category=category_label(c.category),
+            severity=severity_label(c.severity.value),
+            owner=_person(c.owner or "", locale),
+        ),
+        "    "
+        + t(
+            "demo.story.complaint_times",
+            locale,
+            received=q.calendar.date_of(c.received_at),
+            acknowledged=_hours(acknowledged - c.received_at),
+            ack_target=Message.of("complaints.hours", count=target.acknowledge_hours),
+            resolved=_hours(decided - c.received_at),
+            resolve_target=Message.of("complaints.hours", count=target.resolve_hours),
+        ),
+    ]
+    if resolution is not None:
+        lines.append(
+            "    "
+            + t(
+                "demo.story.complaint_resolution",
+                locale,
+                resolution=resolution_label(resolution.kind.value),
+                amount=resolution.amount or "–",
+            )
+        )
+    breaches = targets.breaches(c, at=q.at)
+    if not breaches:
+        lines.append("    " + t("demo.story.complaint_in_time", locale))
+    for breach in breaches:
+        lines.append(
+            "    " + t("demo.story.complaint_breach", locale, reason=breach.reason)
+        )
+    return lines
+
+
 def story(locale: str) -> list[str]:
     """The quarter's story in ``locale``, as lines of text.
 
@@ -439,7 +594,8 @@ def story(locale: str) -> list[str]:
             "demo.story.intro", locale, company=COMPANY, span=span(q.period, locale)
         )
     )
-    for chapter in (_clients, _scores, _deals, _quote, _quotas_and_pay, _report):
+    chapters = (_clients, _scores, _deals, _quote, _quotas_and_pay, _report, _accounts)
+    for chapter in chapters:
         lines.extend(chapter(q, locale))
     return lines
 

@@ -1,9 +1,11 @@
 """The demo's embedded data: one quarter (Q1 2026) at a small Tallinn company.
 
 Two account managers, Anna and Mart, look after seven clients; three of them
-start the quarter as prospects. Everything is built by the library's own
-constructors from fixed values: no clock, no files. The golden report tests
-use the same quarter.
+start the quarter as prospects. Around the deals: two contracts (one of
+them up for renewal next quarter), the contacts made with the key accounts,
+a complaint, and the competitor a deal was lost to. Everything is built by
+the library's own constructors from fixed values: no clock, no files. The
+golden report tests use the same quarter.
 
 >>> quarter = build_quarter()
 >>> len(quarter.clients), len(quarter.deals), sorted(quarter.statements)
@@ -17,7 +19,13 @@ import datetime as _dt
 import attrs
 import pendulum
 
-from accountcore.clients import Client, ClientKind, ClientTier
+from accountcore.clients import (
+    Client,
+    ClientKind,
+    ClientTier,
+    ContactRole,
+    DealContact,
+)
 from accountcore.commissions import (
     Accelerator,
     Band,
@@ -36,6 +44,14 @@ from accountcore.commissions import (
     calculate_team,
     credits_from,
 )
+from accountcore.competitors import CodedReason, Competitor, DealCompetition
+from accountcore.complaints import (
+    Complaint,
+    ComplaintWorkflow,
+    Resolution,
+    ResolutionKind,
+    Severity,
+)
 from accountcore.discounts import (
     ApprovalLevel,
     BuyGetFree,
@@ -51,9 +67,17 @@ from accountcore.discounts import (
 )
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
-from accountcore.pipeline import Deal, Pipeline
+from accountcore.pipeline import (
+    BillingPeriod,
+    Contract,
+    Deal,
+    Pipeline,
+    RenewalTerms,
+    renewal_deal,
+)
 from accountcore.pipeline.errors import TransitionError
 from accountcore.quotas import Quota
+from accountcore.relationship import Activity, RhythmPolicy
 from accountcore.reliability import (
     ClientProfile,
     FinancialStatements,
@@ -106,6 +130,12 @@ class Quarter:
     quotas: tuple[Quota, ...]
     plan: CommissionPlan
     statements: dict[str, CommissionStatement]
+    contracts: tuple[Contract, ...]
+    renewal: Deal
+    activities: tuple[Activity, ...]
+    rhythm: RhythmPolicy
+    complaint: Complaint
+    competition: tuple[DealCompetition, ...]
 
 
 def _clients() -> tuple[Client, ...]:
@@ -133,6 +163,7 @@ def _clients() -> tuple[Client, ...]:
         kind=corp,
         owner="mart",
         at=since(2023, 9, 4, tz=TIMEZONE),
+        tier=ClientTier.KEY,
     )
     tartu = Client.existing(
         "C-4",
@@ -157,6 +188,13 @@ def _clients() -> tuple[Client, ...]:
     )
     return (baltic, riga, kaunas, tartu, nordic, parnu, vilnius)
 
+
+_BUYERS = {
+    client: (DealContact(f"P-{client[2:]}1", ContactRole.DECISION_MAKER),)
+    for client in ("C-1", "C-2", "C-3", "C-4", "C-5", "C-6", "C-7")
+}
+"""Who decides at each client (the contact persons are not embedded: the
+story names no one)."""
 
 _PATHS = {
     "won": ("needs", "presentation", "negotiation", "contract_signed"),
@@ -189,13 +227,13 @@ def _deals(sales: Pipeline) -> tuple[tuple[Deal, ...], TransitionError, str]:
             by=owner,
             amount=_eur(amount),
             expected_close=_dt.date(2026, *close),
-            contact=None if path == "needs" else "Mari Maasikas",
+            contacts=() if path == "needs" else _BUYERS[client],
         )
         steps = _PATHS[path]
         gap = (end - start) / len(steps)
         for n, stage in enumerate(steps, start=1):
             when = end if n == len(steps) else start + gap * n
-            reason = "chose a cheaper rival" if stage == "lost" else None
+            reason = "price" if stage == "lost" else None  # a LOST_REASONS code
             deal = sales.advance(deal, stage, at=when, by=owner, reason=reason)
         deals.append(deal)
     target = "presentation"
@@ -330,6 +368,76 @@ def _plan() -> CommissionPlan:
     )
 
 
+def _contracts(deals: tuple[Deal, ...]) -> tuple[Contract, ...]:
+    """Baltic Build's supply contract from its won deal (renews itself, a
+    year away) and Rīgas Koks's service contract of last June, which simply
+    ends on 31 May: the one renewal to prepare next quarter."""
+    won = next(d for d in deals if d.id == "D-101")
+    baltic = Contract.from_deal(
+        won,
+        id="K-11",
+        start=_dt.date(2026, 2, 1),
+        end=_dt.date(2027, 1, 31),
+        value=_eur("4000.00"),
+        renewal=RenewalTerms.AUTOMATIC,
+    )
+    riga = Contract(
+        "K-12",
+        "C-2",
+        "anna",
+        _dt.date(2025, 6, 1),
+        _dt.date(2026, 5, 31),
+        _eur("2000.00"),
+        per=BillingPeriod.MONTH,
+        renewal=RenewalTerms.NONE,
+    )
+    return (baltic, riga)
+
+
+def _activities() -> tuple[Activity, ...]:
+    """The contacts on record with the key accounts: Anna met Baltic Build
+    on 24 March; Mart last reached Kauno Metalas on 25 February (his call
+    of 20 March went unanswered, which is no contact)."""
+    return (
+        Activity("A-31", "meeting", "C-1", "anna", _at(3, 24), deal_id="D-104"),
+        Activity("A-32", "call", "C-3", "mart", _at(2, 25, 11)),
+        Activity("A-33", "call", "C-3", "mart", _at(3, 20, 15), outcome="no_reply"),
+    )
+
+
+def _complaint() -> Complaint:
+    """Nordic Start's complaint about a wet delivery: received 16 March at
+    9:00, acknowledged at 10:00 (1 hour; high severity allows 4), resolved
+    by a replacement on 18 March at 15:00 (54 hours; 72 allowed)."""
+    flow = ComplaintWorkflow.default()
+    complaint = flow.receive(
+        "R-7",
+        client_id="C-5",
+        category="delivery",
+        severity=Severity.HIGH,
+        description="Two pallets of screws arrived wet.",
+        at=_at(3, 16, 9),
+        by="anna",
+        owner="anna",
+    )
+    complaint = flow.advance(complaint, "acknowledged", at=_at(3, 16, 10), by="anna")
+    complaint = flow.advance(complaint, "investigating", at=_at(3, 16, 14), by="anna")
+    replaced = Resolution(ResolutionKind.REPLACEMENT, _eur("640.00"))
+    return flow.resolve(complaint, replaced, at=_at(3, 18, 15), by="anna")
+
+
+def _competition() -> tuple[DealCompetition, ...]:
+    """Tartu Kodu's deal went to Nordline AS, whose offer was lower."""
+    return (
+        DealCompetition(
+            "D-203",
+            (Competitor("Nordline AS", _eur("17900.00")),),
+            lost_reason=CodedReason("price"),
+            lost_to="Nordline AS",
+        ),
+    )
+
+
 def build_quarter() -> Quarter:
     """The whole quarter, built from the embedded values (pure)."""
     sales = Pipeline.default()
@@ -342,6 +450,7 @@ def build_quarter() -> Quarter:
         Quota("mart", _Q1, _eur("80000.00")),
     )
     plan = _plan()
+    contracts = _contracts(deals)
     # the deals before the quarter are not embedded: a client is new when it
     # was a prospect activated this quarter
     fresh = {c.id for c in clients if c.history and c.history[0].before == "prospect"}
@@ -378,4 +487,12 @@ def build_quarter() -> Quarter:
         quotas,
         plan,
         statements,
+        contracts,
+        renewal_deal(
+            contracts[1], sales, id="D-105", at=_at(3, 31, 12), by=contracts[1].owner
+        ),
+        _activities(),
+        RhythmPolicy({ClientTier.KEY: 14}),
+        _complaint(),
+        _competition(),
     )

@@ -43,6 +43,8 @@ from accountcore.clients import (
     ClientKind,
     ClientStatus,
     ClientTier,
+    ContactRole,
+    DealContact,
 )
 from accountcore.errors import AccountcoreError
 from accountcore.money import Money, _code, _make, to_decimal
@@ -52,6 +54,7 @@ from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
     ContactChange,
+    DealContactsChange,
     DealEvent,
     DealHistory,
     ForecastChange,
@@ -95,6 +98,7 @@ _KINDS: dict[type, str] = {
     SplitChange: "split_change",
     OwnerChange: "owner_change",
     ContactChange: "contact_change",
+    DealContactsChange: "deal_contacts_change",
 }
 """The tag of each event written as ``before`` and ``after``."""
 
@@ -127,6 +131,10 @@ class _Writer:
     def _splits(splits: tuple[Split, ...]) -> list[dict[str, str]]:
         return [{"owner": s.owner, "share": str(s.share)} for s in splits]
 
+    @staticmethod
+    def _contacts(contacts: tuple[DealContact, ...]) -> list[dict[str, str]]:
+        return [{"contact_id": c.contact_id, "role": c.role.value} for c in contacts]
+
     def event(self, event: DealEvent) -> dict[str, Any]:
         """The tagged dict of one history event (``kind`` last, as cattrs)."""
         at = self.moment(event.at)
@@ -156,6 +164,9 @@ class _Writer:
             before, after = self._splits(event.before), self._splits(event.after)
         elif isinstance(event, OwnerChange | ContactChange):
             before, after = event.before, event.after
+        elif isinstance(event, DealContactsChange):
+            before = self._contacts(event.before)
+            after = self._contacts(event.after)
         else:  # pragma: no cover (the union is closed)
             raise _Unusual(type(event))
         return {
@@ -252,7 +263,7 @@ class _Writer:
             "expected_close": (
                 None if deal.expected_close is None else deal.expected_close.isoformat()
             ),
-            "contact": deal.contact,
+            "contacts": self._contacts(deal.contacts),
             "splits": self._splits(deal.splits),
             "closed_at": self._opt_moment(deal.closed_at),
             "probability_override": (
@@ -410,6 +421,40 @@ def _keys(cls: type) -> frozenset[str]:
 _SPLIT_KEYS = frozenset({"owner", "share"})
 
 
+_CONTACT_KEYS = frozenset({"contact_id", "role"})
+_role = _enum_reader(ContactRole)
+
+
+def _contacts(value: Any) -> tuple[DealContact, ...]:
+    out = []
+    for item in _list(value):
+        fields = _fields(item, _CONTACT_KEYS)
+        out.append(DealContact(_str(fields["contact_id"]), _role(fields["role"])))
+    return tuple(out)
+
+
+def migrate_deal(value: Any) -> Any:
+    """A deal document as this version writes it: one stored before deals
+    had contact roles (a ``"contact"`` name, or none) gets ``"contacts"``,
+    the name in the role ``other``, as :func:`accountcore.pipeline.deal.deal_contacts` reads it; any
+    other document is returned as it is.
+
+    >>> migrate_deal({"id": "D-1", "contact": "Mari"})
+    {'id': 'D-1', 'contacts': [{'contact_id': 'Mari', 'role': 'other'}]}
+    """
+    if type(value) is not dict or "contact" not in value or "contacts" in value:
+        return value
+    migrated = {k: v for k, v in value.items() if k != "contact"}
+    name = value["contact"]
+    if name is None or (isinstance(name, str) and not name.strip()):
+        migrated["contacts"] = []
+    elif isinstance(name, str):
+        migrated["contacts"] = [{"contact_id": name, "role": ContactRole.OTHER.value}]
+    else:
+        return value  # not a name: the generic hook names the bad value
+    return migrated
+
+
 def _splits(value: Any) -> tuple[Split, ...]:
     out = []
     for item in _list(value):
@@ -547,6 +592,15 @@ class _Reader:
             _opt_str(d["reason"]),
         )
 
+    def _deal_contacts(self, d: dict[str, Any]) -> DealContactsChange:
+        return DealContactsChange(
+            self.moment(d["at"]),
+            _str(d["by"]),
+            _contacts(d["before"]),
+            _contacts(d["after"]),
+            _opt_str(d["reason"]),
+        )
+
     def _pipeline(self, d: dict[str, Any]) -> PipelineChange:
         return PipelineChange(
             self.moment(d["at"]),
@@ -623,7 +677,7 @@ class _Reader:
             self.history(d["history"]),
             _money(d["amount"]),
             _opt_date(d["expected_close"]),
-            _opt_str(d["contact"]),
+            _contacts(d["contacts"]),
             _splits(d["splits"]),
             self._opt_moment(d["closed_at"]),
             _opt_decimal(d["probability_override"]),
@@ -681,6 +735,10 @@ _EVENTS = {
     "owner_change": (_keys(OwnerChange) | {"kind"}, _Reader._owner_change),
     "contact_change": (_keys(ContactChange) | {"kind"}, _Reader._contact),
     "pipeline_change": (_keys(PipelineChange) | {"kind"}, _Reader._pipeline),
+    "deal_contacts_change": (
+        _keys(DealContactsChange) | {"kind"},
+        _Reader._deal_contacts,
+    ),
 }
 """Each event tag: the keys its document has, and its builder."""
 
@@ -726,9 +784,13 @@ def install(
     writer = _Writer(moment)
     converter.register_unstructure_hook(Deal, writer.deal)
     converter.register_unstructure_hook(Client, writer.client)
+    generic_deal = GENERIC["structure Deal"]
     converter.register_structure_hook(
         Deal,
-        _with_fallback(lambda v: _Reader(zone).deal(v), GENERIC["structure Deal"]),
+        _with_fallback(
+            lambda v: _Reader(zone).deal(migrate_deal(v)),
+            lambda v, cls: generic_deal(migrate_deal(v), cls),
+        ),
     )
     converter.register_structure_hook(
         Client,

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -30,7 +31,8 @@ from typing import Any
 
 import attrs
 
-from accountcore.errors import check_iterable
+from accountcore.clients import ContactRole, DealContact
+from accountcore.errors import check_items, check_iterable
 from accountcore.money import Money, to_decimal
 from accountcore.periods import as_date, require_aware
 from accountcore.pipeline.deal_types import DealType
@@ -39,6 +41,7 @@ from accountcore.pipeline.history import (
     AmountChange,
     CloseDateChange,
     ContactChange,
+    DealContactsChange,
     DealEvent,
     DealHistory,
     ForecastChange,
@@ -65,6 +68,26 @@ def _sole_owner(owner: str) -> tuple[Split, ...]:
     """The default splits (``owner`` at 1), shared between deals: values are
     immutable, so thousands of deals need not each hold a copy."""
     return (Split(owner, _ONE),)
+
+
+def _deal_contacts(value: object) -> tuple[DealContact, ...]:
+    """A deal's contact roles from what may stand for them: a tuple of
+    :class:`~accountcore.clients.DealContact`, ``None`` (none), or the
+    single contact name of older deals, which becomes that name in the role
+    ``other`` (the name stands for the contact person until linked to one).
+
+    >>> _deal_contacts("Mari Maasikas")
+    (DealContact(contact_id='Mari Maasikas', role=<ContactRole.OTHER: 'other'>),)
+    >>> _deal_contacts(None)
+    ()
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (DealContact(value, ContactRole.OTHER),) if value.strip() else ()
+    if isinstance(value, tuple) and all(type(c) is DealContact for c in value):
+        return value
+    return check_items("contacts", value, DealContact)
 
 
 def _default_splits(deal: Deal) -> tuple[Split, ...]:
@@ -125,9 +148,10 @@ class Deal:
     >>> from accountcore.pipeline.machine import Pipeline
     >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
     >>> deal = Pipeline.default().new_deal("D-1", client_id="C-1", owner="anna", at=t0, by="anna")
-    >>> later = deal.with_contact("Mari Maasikas", at=t0.add(days=1), by="anna")
-    >>> deal == later, deal.contact, later.contact
-    (True, None, 'Mari Maasikas')
+    >>> from accountcore.clients import DealContact
+    >>> later = deal.with_contacts([DealContact("P-7", "decision_maker")], at=t0.add(days=1), by="anna")
+    >>> deal == later, deal.contacts, [c.contact_id for c in later.contacts]
+    (True, (), ['P-7'])
     >>> deal.splits
     (Split(owner='anna', share=Decimal('1')),)
     """
@@ -145,7 +169,9 @@ class Deal:
     history: DealHistory = attrs.field(converter=_as_history)
     amount: Money | None = None
     expected_close: _dt.date | None = None
-    contact: str | None = None
+    contacts: tuple[DealContact, ...] = attrs.field(
+        default=(), converter=_deal_contacts
+    )
     splits: tuple[Split, ...] = attrs.field(
         default=attrs.Factory(_default_splits, takes_self=True)
     )
@@ -477,6 +503,60 @@ class Deal:
         )
         return attrs.evolve(self, splits=new, history=self.history.appended(event))
 
+    @property
+    def contact(self) -> str | None:
+        """Deprecated (read :attr:`contacts`): the first contact's id (for a
+        deal stored with a single contact name, that name), ``None`` when
+        the deal has no contact. Kept for one release.
+
+        >>> import pendulum, warnings
+        >>> from accountcore.pipeline.machine import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a", contact="Mari")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", DeprecationWarning)
+        ...     d.contact
+        'Mari'
+        """
+        warnings.warn(
+            "Deal.contact is deprecated: read Deal.contacts (the contact roles)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.contacts[0].contact_id if self.contacts else None
+
+    def with_contacts(
+        self,
+        contacts: Iterable[DealContact],
+        *,
+        at: _dt.datetime,
+        by: str,
+        reason: str | None = None,
+    ) -> Deal:
+        """Set the deal's contact persons and their roles (an empty list
+        clears them); the change is recorded in the history.
+
+        >>> import pendulum
+        >>> from accountcore.pipeline.machine import Pipeline
+        >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
+        >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
+        >>> d = d.with_contacts([DealContact("P-1", "decision_maker"), DealContact("P-2", "finance")],
+        ...                     at=t0, by="a")
+        >>> [(c.contact_id, c.role.value) for c in d.contacts], type(d.history[-1]).__name__
+        ([('P-1', 'decision_maker'), ('P-2', 'finance')], 'DealContactsChange')
+        """
+        new = check_items("contacts", contacts, DealContact)
+        if len({(c.contact_id, c.role) for c in new}) != len(new):
+            raise DealChangeError(
+                self.id, "contacts", contacts, "a contact is listed twice in one role"
+            )
+        if new == self.contacts:
+            return self
+        event = DealContactsChange(
+            self._when(at, "contacts", contacts), by, self.contacts, new, reason
+        )
+        return attrs.evolve(self, contacts=new, history=self.history.appended(event))
+
     def with_contact(
         self,
         contact: str | None,
@@ -485,13 +565,15 @@ class Deal:
         by: str,
         reason: str | None = None,
     ) -> Deal:
-        """Set (or clear) the client's contact person for this deal.
+        """Shorthand kept for one release: the contact named ``contact`` in
+        the role ``other`` (``None`` clears the contacts); prefer
+        :meth:`with_contacts`.
 
         >>> import pendulum
         >>> from accountcore.pipeline.machine import Pipeline
         >>> t0 = pendulum.datetime(2026, 3, 2, tz="UTC")
         >>> d = Pipeline.default().new_deal("D-1", client_id="C", owner="a", at=t0, by="a")
-        >>> d.with_contact("Mari", at=t0, by="a").contact
+        >>> d.with_contact("Mari", at=t0, by="a").contacts[0].contact_id
         'Mari'
         """
         if contact is not None and (
@@ -500,12 +582,7 @@ class Deal:
             raise DealChangeError(
                 self.id, "contact", contact, "a contact is a non-blank name"
             )
-        if contact == self.contact:
-            return self
-        event = ContactChange(
-            self._when(at, "contact", contact), by, self.contact, contact, reason
-        )
-        return attrs.evolve(self, contact=contact, history=self.history.appended(event))
+        return self.with_contacts(_deal_contacts(contact), at=at, by=by, reason=reason)
 
     def reassign(
         self, owner: str, *, at: _dt.datetime, by: str, reason: str | None = None
@@ -748,7 +825,8 @@ _FIELD_OF: dict[type, str] = {
     ForecastChange: "forecast_override",
     SplitChange: "splits",
     OwnerChange: "owner",
-    ContactChange: "contact",
+    ContactChange: "contacts",
+    DealContactsChange: "contacts",
 }
 _PROBABILITY_FIELDS: dict[ProbabilitySource, tuple[str, str]] = {
     ProbabilitySource.OVERRIDE: ("probability_override", "probability override"),
@@ -756,4 +834,4 @@ _PROBABILITY_FIELDS: dict[ProbabilitySource, tuple[str, str]] = {
 }
 """Field and label of each kind of probability a deal keeps apart."""
 
-_PLAIN_FIELDS = ("amount", "expected_close", "splits", "owner", "contact")
+_PLAIN_FIELDS = ("amount", "expected_close", "splits", "owner", "contacts")

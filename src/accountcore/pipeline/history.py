@@ -29,6 +29,7 @@ from typing import TypeAlias, TypeVar, overload
 
 import attrs
 
+from accountcore.clients import DealContact
 from accountcore.errors import ArgumentTypeError, check_iterable
 from accountcore.money import Money
 from accountcore.pipeline.errors import HistoryEventError, HistoryIndexError
@@ -38,6 +39,7 @@ __all__ = [
     "AmountChange",
     "CloseDateChange",
     "ContactChange",
+    "DealContactsChange",
     "DealEvent",
     "DealHistory",
     "ForecastChange",
@@ -221,6 +223,27 @@ class ContactChange:
 
 
 @attrs.frozen
+class DealContactsChange:
+    """The deal's contact persons and their roles changed (``before`` and
+    ``after`` are :class:`~accountcore.clients.DealContact` tuples). The
+    single contact name of older deals is the :class:`ContactChange` their
+    histories keep.
+
+    >>> import pendulum
+    >>> from accountcore.clients import DealContact
+    >>> DealContactsChange(pendulum.datetime(2026, 3, 2, tz="UTC"), "anna", (),
+    ...                    (DealContact("P-1", "decision_maker"),)).after[0].role.value
+    'decision_maker'
+    """
+
+    at: _dt.datetime
+    by: str
+    before: tuple[DealContact, ...]
+    after: tuple[DealContact, ...]
+    reason: str | None = None
+
+
+@attrs.frozen
 class PipelineChange:
     """The deal was migrated to another pipeline (or version of it).
 
@@ -255,6 +278,7 @@ DealEvent: TypeAlias = (
     | OwnerChange
     | ContactChange
     | PipelineChange
+    | DealContactsChange
 )
 """Any entry of :attr:`Deal.history`."""
 
@@ -320,6 +344,7 @@ _EVENT_TYPES = frozenset(
         OwnerChange,
         ContactChange,
         PipelineChange,
+        DealContactsChange,
     }
 )
 _E = TypeVar("_E", bound=DealEvent)

@@ -32,7 +32,8 @@ import attrs
 
 from accountcore import _html
 from accountcore._fast import builder
-from accountcore.errors import check_choice, check_type
+from accountcore.clients import DealContact
+from accountcore.errors import check_choice, check_items, check_type
 from accountcore.i18n import format_percent
 from accountcore.money import Money
 from accountcore.periods import require_aware
@@ -43,7 +44,12 @@ from accountcore.pipeline._compiler import (
     mermaid,
     refusals,
 )
-from accountcore.pipeline.deal import Deal, _sole_owner, closed_at_after
+from accountcore.pipeline.deal import (
+    Deal,
+    _deal_contacts,
+    _sole_owner,
+    closed_at_after,
+)
 from accountcore.pipeline.deal_types import DealType
 from accountcore.pipeline.errors import (
     DealChangeError,
@@ -172,10 +178,14 @@ class Pipeline:
         reason: str | None = None,
         deal_type: DealType | str = DealType.NEW_BUSINESS,
         lead_source: str | None = None,
+        contacts: Iterable[DealContact] = (),
     ) -> Deal:
         """A new deal in a creation stage (the first one by default), with
         the target stage's requirements checked; new business unless
         ``deal_type`` says otherwise, from ``lead_source`` where known.
+        ``contacts`` are the client's contact persons in their roles;
+        ``contact`` (a name, in the role ``other``) is the older shorthand,
+        kept for one release.
 
         >>> import pendulum
         >>> p = Pipeline.default()
@@ -215,7 +225,7 @@ class Pipeline:
             history=(change,),
             amount=amount,
             expected_close=expected_close,
-            contact=contact,
+            contacts=_contacts(id, contact, contacts),
             splits=_sole_owner(owner),
             deal_type=check_choice("deal_type", deal_type, DealType),
             lead_source=_lead_source(id, lead_source),
@@ -469,6 +479,19 @@ def _or(keys: Iterable[str]) -> str:
 _deal: Callable[..., Deal] = builder(Deal)
 
 
+def _contacts(
+    id: str, contact: str | None, contacts: Iterable[DealContact]
+) -> tuple[DealContact, ...]:
+    """A new deal's contact roles: ``contacts``, or the one ``contact``
+    name of the shorthand (not both)."""
+    roles = check_items("contacts", contacts, DealContact)
+    if contact is not None and roles:
+        raise DealChangeError(
+            id, "contact", contact, "give contacts or the contact shorthand, not both"
+        )
+    return _deal_contacts(contact if contact is not None else roles)
+
+
 def _moved(  # noqa: PLR0917 (positional on the hot path)
     deal: Deal,
     stage: Stage,
@@ -496,7 +519,7 @@ def _moved(  # noqa: PLR0917 (positional on the hot path)
         deal.history._move(mark, at, by, reason, forced),
         deal.amount,
         deal.expected_close,
-        deal.contact,
+        deal.contacts,
         deal.splits,
         closed_at_after(deal.outcome, stage.outcome, deal.closed_at, at),
         None,  # probability_override

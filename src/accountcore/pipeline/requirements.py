@@ -12,7 +12,7 @@ them. Nothing is ever evaluated from a string.
 ... class HasBudgetOwner:
 ...     name: str = "has_budget_owner"
 ...     def unmet(self, deal, target, reason):
-...         return None if deal.contact else "the client's budget owner is not known"
+...         return None if deal.contacts else "the client's budget owner is not known"
 >>> registry = RequirementRegistry.builtin().with_(HasBudgetOwner())
 >>> registry.names()
 ('amount_positive', 'has_amount', 'has_budget_owner', 'has_contact', 'has_expected_close', 'lost_reason_given', 'splits_sum_to_one')
@@ -147,7 +147,7 @@ class HasContact:
         self, deal: Deal, target: Stage, reason: str | None
     ) -> str | Refusal | None:
         """``None`` when a contact is set."""
-        return None if deal.contact else Refusal.of("contact_missing")
+        return None if deal.contacts else Refusal.of("contact_missing")
 
 
 @attrs.frozen

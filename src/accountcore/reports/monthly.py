@@ -1,5 +1,9 @@
 """The monthly activity report: deals moved, won, lost (with reasons), new
-clients and the referrals among them."""
+clients and the referrals among them.
+
+A lost deal's reason is shown through its label when it is a code of the
+report's lost-reason list (:data:`~accountcore.competitors.LOST_REASONS`
+unless another is given); free text is shown as typed."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import attrs
 
 from accountcore.analytics import WinRate, win_rate
 from accountcore.clients import Client, ClientAction, ClientStatus
+from accountcore.competitors import LOST_REASONS, ReasonCodes
 from accountcore.errors import check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period
@@ -127,6 +132,7 @@ class MonthlyReport:
     lost: tuple[ClosedDeal, ...]
     new_clients: tuple[NewClient, ...]
     win_rate: WinRate
+    reasons: ReasonCodes = attrs.field(default=LOST_REASONS, kw_only=True)
 
     @classmethod
     def of(
@@ -137,6 +143,7 @@ class MonthlyReport:
         period: Period,
         currency: str,
         calendar: FiscalCalendar | None = None,
+        reasons: ReasonCodes = LOST_REASONS,
     ) -> MonthlyReport:
         """The report of ``period`` from every deal and client (any order).
 
@@ -144,7 +151,8 @@ class MonthlyReport:
         timezone; creating a deal is not a move). Won and lost deals are
         those closed in the period, as :func:`accountcore.analytics.win_rate`
         counts them. A new client is one first activated in the period (or
-        created active in it).
+        created active in it). A lost reason that is a code of ``reasons``
+        is rendered through its label.
         """
         deals = check_items("deals", deals, Deal)
         clients = check_items("clients", clients, Client)
@@ -156,6 +164,7 @@ class MonthlyReport:
         names = {client.id: client.name for client in client_list}
         won, lost = _closed(deal_list, names, period, currency, cal)
         rate = win_rate(deal_list, period=period, currency=currency, calendar=cal)
+        check_type("reasons", reasons, ReasonCodes)
         return cls(
             period,
             currency,
@@ -164,6 +173,7 @@ class MonthlyReport:
             lost,
             _new_clients(client_list, names, period, cal),
             rate,
+            reasons=reasons,
         )
 
     @property
@@ -297,7 +307,7 @@ class MonthlyReport:
                 d.client,
                 d.owner,
                 money(d.amount, locale),
-                d.reason or t("reports.no_reason", locale),
+                self.reason_text(d.reason, locale),
             )
             for d in self.lost
         )
@@ -306,6 +316,20 @@ class MonthlyReport:
             _none(self.lost, locale),
             Table(headers, rows, (False, False, False, False, True, False)),
         )
+
+    def reason_text(self, reason: str | None, locale: str) -> str:
+        """A lost reason as the report shows it: a code of :attr:`reasons`
+        by its label in ``locale``, free text as typed, none as "none given".
+
+        >>> empty = MonthlyReport.of([], [], period=Period.month(2026, 3), currency="EUR")
+        >>> empty.reason_text("price", "ro_RO"), empty.reason_text("went quiet", "ro_RO")
+        ('Preț', 'went quiet')
+        """
+        if reason is None or not reason.strip():
+            return t("reports.no_reason", locale)
+        if reason in self.reasons:
+            return self.reasons.label(reason).render(locale)
+        return reason
 
     def _clients_section(self, locale: str) -> Section:
         headers = (

@@ -26,6 +26,7 @@ from accountcore.clients import (
     ClientTier,
     Contact,
     ContactRole,
+    DealContact,
 )
 from accountcore.commissions import (
     Accelerator,
@@ -190,7 +191,10 @@ def make_deal(n: int) -> Deal:
         by=f"am-{n % 3}",
         stage=_PIPELINE.creation_stages[n % 3],
         amount=Money(Decimal(1000 + 125 * n) / 100, "EUR"),
-        contact=f"contact-{n}",
+        contacts=(
+            DealContact(f"P-{n % 4:03d}", ContactRole.DECISION_MAKER),
+            *((DealContact(f"P-{n % 5:03d}", ContactRole.FINANCE),) if n % 2 else ()),
+        ),
     )
     closed = at.add(days=7 * n, hours=14)
     if n % 4 == 1:
