@@ -94,11 +94,13 @@ def golden() -> Callable[[Path, str], None]:
     return check
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A local[2] Spark session shared by the tests that need one (the JVM
-    starts once), stopped at the end; its workers run this Python, its
-    warehouse and scratch live in a temporary folder."""
+    """A local[2] Spark session for a module that needs one, stopped at its
+    end (the JVM stays up: the next module's session starts in it, and a
+    docs example that stops its own session cannot stop this one); its
+    workers run this Python, its warehouse and scratch live in a temporary
+    folder."""
     import sys
 
     from pyspark.sql import SparkSession
@@ -122,6 +124,6 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     finally:
         session.stop()
         if before is None:
-            del os.environ["PYSPARK_PYTHON"]
+            os.environ.pop("PYSPARK_PYTHON", None)
         else:
             os.environ["PYSPARK_PYTHON"] = before

@@ -1,7 +1,8 @@
 """The Spark benchmark runs, and Spark agrees with the column engine.
 
-A smoke test at a tiny size, in this process on the tests' shared local
-Spark session (the JVM starts once for every Spark test): the figures are
+A smoke test at a tiny size, in this process on the tests' local Spark
+session (``spark`` in tests/conftest.py: the JVM starts once per test run,
+each module's session in it): the figures are
 not checked (tests never assert on timing), only that one size of
 ``python -m benchmarks.spark`` completes and reports 0 owners off.
 """
