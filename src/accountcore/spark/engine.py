@@ -131,27 +131,7 @@ def calculate_team(
     if not hasattr(credits, "sparkSession") or not hasattr(credits, "mapInArrow"):
         raise ArgumentTypeError("credits", credits, "a Spark DataFrame")
     spark = credits.sparkSession
-    quota_objects: list[Quota] | None = None
-    tables = {"credits": credits}
-    if hasattr(quotas, "mapInArrow"):
-        tables["quotas"] = quotas
-    elif quotas is not None:
-        found = quotas.values() if isinstance(quotas, Mapping) else quotas
-        quota_objects = [check_type("quotas", q, Quota) for q in found]
-    if hasattr(ledgers, "mapInArrow"):
-        tables["ledgers"] = ledgers
-        if deal_records is not None:
-            tables["deal_records"] = deal_records
-    elif ledgers is not None:
-        if deal_records is not None:
-            raise ArgumentTypeError(
-                "deal_records",
-                deal_records,
-                "None unless ledgers is a Spark DataFrame (a Ledger holds its own deals)",
-            )
-        tables["ledgers"], tables["deal_records"] = ledger_tables(spark, ledgers)
-    for name, table in tables.items():
-        _check_money(name, table)
+    tables, quota_objects = _inputs(spark, credits, quotas, ledgers, deal_records)
     tables["credits"] = _widened(_pruned(credits), plan)
     named = sorted({*owners, *(q.owner for q in quota_objects or ())})
     tagged = _tagged(spark, tables, named)
@@ -185,6 +165,35 @@ def calculate_team(
         for table in TABLES
     }
     return SparkTeam(plan, period, result=result, **picked)
+
+
+def _inputs(
+    spark: Any, credits: Any, quotas: Any, ledgers: Any, deal_records: Any
+) -> tuple[dict[str, Any], list[Quota] | None]:
+    """The input tables by name (Ledger objects as the ledger tables; money
+    columns checked) and the Quota objects given."""
+    quota_objects: list[Quota] | None = None
+    tables = {"credits": credits}
+    if hasattr(quotas, "mapInArrow"):
+        tables["quotas"] = quotas
+    elif quotas is not None:
+        found = quotas.values() if isinstance(quotas, Mapping) else quotas
+        quota_objects = [check_type("quotas", q, Quota) for q in found]
+    if hasattr(ledgers, "mapInArrow"):
+        tables["ledgers"] = ledgers
+        if deal_records is not None:
+            tables["deal_records"] = deal_records
+    elif ledgers is not None:
+        if deal_records is not None:
+            raise ArgumentTypeError(
+                "deal_records",
+                deal_records,
+                "None unless ledgers is a Spark DataFrame (a Ledger holds its own deals)",
+            )
+        tables["ledgers"], tables["deal_records"] = ledger_tables(spark, ledgers)
+    for name, table in tables.items():
+        _check_money(name, table)
+    return tables, quota_objects
 
 
 def _check_money(name: str, table: Any) -> None:
