@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
-import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from accountcore.commissions import (
     Basis,
     Cap,
     CommissionPlan,
+    Ledger,
     NewClientBonus,
     Scope,
     Tier,
@@ -54,36 +53,6 @@ pytestmark = pytest.mark.skipif(
 
 Q1, Q2 = Period.quarter(2026, 1), Period.quarter(2026, 2)
 DATA = Path(__file__).resolve().parents[2] / "docs" / "data" / "credits.csv"
-
-
-@pytest.fixture(scope="module")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A local[2] session for this module, stopped at its end; its workers
-    run this Python, its warehouse and scratch live in a temporary folder."""
-    from pyspark.sql import SparkSession
-
-    folder = tmp_path_factory.mktemp("spark")
-    before = os.environ.get("PYSPARK_PYTHON")
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("accountcore-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.warehouse.dir", str(folder / "warehouse"))
-        .config("spark.local.dir", str(folder / "scratch"))
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    try:
-        yield session
-    finally:
-        session.stop()
-        if before is None:
-            del os.environ["PYSPARK_PYTHON"]
-        else:
-            os.environ["PYSPARK_PYTHON"] = before
 
 
 def field_sales(currency: str = "EUR") -> CommissionPlan:
@@ -371,7 +340,7 @@ def test_a_partition_needing_more_places_than_the_schema_is_refused() -> None:
     )
 
     with pytest.raises(WidenedColumnError) as caught:
-        _numbered("summary", frame, [("credited", pl.Decimal(38, 2))])
+        _numbered("summary", frame, [("credited", "c0", pl.Decimal(38, 2))])
 
     assert "'credited' needs 3 decimal places" in str(caught.value)
     assert (caught.value.places, caught.value.schema_places) == (3, 2)
@@ -385,7 +354,7 @@ def test_places_a_partition_adds_without_digits_are_kept_exactly() -> None:
         {"credited": [Decimal("1.010")]}, schema={"credited": pl.Decimal(38, 3)}
     )
 
-    out = _numbered("summary", frame, [("credited", pl.Decimal(38, 2))])
+    out = _numbered("summary", frame, [("credited", "c0", pl.Decimal(38, 2))])
 
     assert out.rows() == [("summary", Decimal("1.01"))]
 
@@ -393,3 +362,128 @@ def test_places_a_partition_adds_without_digits_are_kept_exactly() -> None:
 def test_credits_that_are_not_a_spark_table_are_refused() -> None:
     with pytest.raises(TypeError, match="credits must be a Spark DataFrame"):
         calculate_team(field_sales(), docs_credits(), period=Q1)
+
+
+def test_an_owner_holding_most_rows_gives_the_same_rows_merged(spark: Any) -> None:
+    # ana holds 400 of the 406 credits: 10 deals, each credited 10 times on
+    # each of 4 days (+12.34, and a -1.00 correction on the first day), so
+    # her rows merge to 10 × 4 positive rows + 10 negative ones; bob's
+    # clawback of D-9 (paid in 2025) comes as two rows of -50.00 on one day
+    rows = [
+        ("ana", f"D-A{d}", f"C-{d}", "12.34", dt.date(2026, 1, 5 + day), d < 3, None)
+        for d in range(10)
+        for day in range(4)
+        for _ in range(10)
+    ]
+    rows += [
+        ("ana", f"D-A{d}", f"C-{d}", "-1.00", dt.date(2026, 1, 5), d < 3, None)
+        for d in range(10)
+    ]
+    rows += [
+        ("bob", "D-B1", "C-20", "900.00", dt.date(2026, 2, 2), True, None),
+        (
+            "bob",
+            "D-9",
+            "C-9",
+            "-50.00",
+            dt.date(2026, 2, 3),
+            False,
+            dt.date(2025, 11, 5),
+        ),
+        (
+            "bob",
+            "D-9",
+            "C-9",
+            "-50.00",
+            dt.date(2026, 2, 3),
+            False,
+            dt.date(2025, 11, 5),
+        ),
+        ("eva", "D-E1", "C-30", "300.00", dt.date(2026, 3, 1), False, None),
+        ("eva", "D-E1", "C-30", "300.00", dt.date(2026, 3, 1), False, None),
+        ("eva", "D-E2", "C-31", "-20.00", dt.date(2026, 3, 2), False, None),
+    ]
+    names = ["owner", "deal_id", "client_id", "amount", "credited_on"]
+    credits = pl.DataFrame(
+        rows,
+        schema={
+            **dict.fromkeys(names, pl.String),
+            "credited_on": pl.Date,
+            "is_new_client": pl.Boolean,
+            "original_on": pl.Date,
+        },
+        orient="row",
+    ).with_columns(pl.col("amount").str.to_decimal(scale=2), currency=pl.lit("EUR"))
+    quotas = [Quota(o, Q1, Money("4000", "EUR")) for o in ("ana", "bob", "eva")]
+    # bob's D-9 is clawed back at this period's rates (no ledger holds it)
+    plan = CommissionPlan("rerate", "EUR", field_sales().components, clawback="rerate")
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1, quotas=quotas)
+    expected = frames.calculate_team(plan, credits, period=Q1, quotas=quotas)
+
+    assert_same(team, expected)
+    # ana: 10 deals × (40 × 12.34 − 1.00) = 10 × 492.60 = 4,926.00 credited
+    credited = dict(team.summary.select("owner", "credited").collect())
+    assert credited["ana"] == Decimal("4926.00")
+    team.unpersist()
+
+
+def test_ledger_objects_carry_as_ledger_tables_do(spark: Any) -> None:
+    # the year-to-date plan's Q1 ledgers, read back into Ledger objects,
+    # carried into Q2 on Spark and on the column engine alike
+    plan = CommissionPlan(
+        "ytd", "EUR", field_sales().components, scope=Scope.YEAR_TO_DATE
+    )
+    credits = docs_credits()
+    q2_quotas = pl.DataFrame(
+        {"owner": ["ana", "bob", "eva"], "target": ["80000", "60000", "100000"]}
+    ).with_columns(pl.col("target").str.to_decimal(scale=2))
+    q1 = frames.calculate_team(plan, credits, period=Q1, quotas=q2_quotas)
+    ledgers = frames.read_ledgers(q1.ledgers, q1.deal_records)
+
+    table, quota_table = to_spark(spark, credits), to_spark(spark, q2_quotas)
+
+    team = calculate_team(plan, table, period=Q2, quotas=quota_table, ledgers=ledgers)
+    expected = frames.calculate_team(
+        plan, credits, period=Q2, quotas=q2_quotas, ledgers=ledgers
+    )
+
+    assert_same(team, expected, quota_places=2)
+    by_owner = calculate_team(
+        plan,
+        table,
+        period=Q2,
+        quotas=quota_table,
+        ledgers={ledger.owner: ledger for ledger in ledgers},
+    )
+    assert rows_of(by_owner.summary) == rows_of(team.summary)
+    team.unpersist()
+    by_owner.unpersist()
+
+
+def test_deal_records_beside_ledger_objects_are_refused(spark: Any) -> None:
+    ledger = Ledger.opening("ana", "EUR")
+    records = to_spark(spark, pl.DataFrame({"owner": ["ana"]}))
+
+    with pytest.raises(TypeError, match="deal_records must be None unless") as caught:
+        calculate_team(
+            field_sales(),
+            to_spark(spark, docs_credits()),
+            period=Q1,
+            ledgers=[ledger],
+            deal_records=records,
+        )
+
+    assert caught.value.parameter == "deal_records"  # type: ignore[attr-defined]
+
+
+def test_a_ledger_that_is_not_a_ledger_is_refused_naming_it(spark: Any) -> None:
+    with pytest.raises(TypeError, match="ledgers must be") as caught:
+        calculate_team(
+            field_sales(),
+            to_spark(spark, docs_credits()),
+            period=Q1,
+            ledgers=["ana"],
+        )
+
+    assert "'ana'" in str(caught.value)

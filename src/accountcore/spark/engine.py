@@ -19,12 +19,15 @@ from typing import Any
 import attrs
 
 from accountcore.commissions import CommissionPlan
-from accountcore.errors import check_type
+from accountcore.errors import ArgumentTypeError, check_type
+from accountcore.frames import CREDIT_COLUMNS
 from accountcore.frames import calculate_team as column_team
 from accountcore.frames._polars import polars
 from accountcore.money import CURRENCIES
 from accountcore.periods import Period
 from accountcore.quotas import Quota
+from accountcore.spark._ledgers import ledger_tables
+from accountcore.spark._merge import mergeable, merged
 from accountcore.spark._pyspark import (
     arrow_schema,
     functions,
@@ -92,6 +95,7 @@ def calculate_team(
     deal_records: Any = None,
     owners: Iterable[str] = (),
     partitions: int | None = None,
+    merge: bool = True,
 ) -> SparkTeam:
     """Every owner's commissions for ``period`` from a Spark DataFrame of
     credits, computed by :func:`accountcore.frames.calculate_team` in
@@ -103,10 +107,17 @@ def calculate_team(
     ``DecimalType``) or :class:`~accountcore.quotas.Quota` objects;
     ``ledgers`` and ``deal_records`` are Spark DataFrames such as a run's
     :attr:`SparkTeam.ledgers` and :attr:`SparkTeam.deal_records`, carried
-    into the next period's run. The owners are those with a credit in the
+    into the next period's run, or ``ledgers`` is
+    :class:`~accountcore.commissions.Ledger` objects (a sequence, or a
+    mapping owner → ledger; each holds its deals: no ``deal_records``). The owners are those with a credit in the
     window, a quota, a ledger or named in ``owners``. ``partitions`` is the
     number of owner partitions (``spark.sql.shuffle.partitions`` unless
-    given).
+    given). With ``merge`` (and a plan of built-in components without a
+    :class:`~accountcore.commissions.Spiff`), an owner's credits that
+    differ only in amount (and quantity) and have the same sign are summed
+    into one row inside the owner's partition before the column engine
+    reads them (the same statements; a heavy owner's task holds fewer
+    rows): ``merge=False`` spares that step when the rows are one per deal.
 
     >>> from accountcore.commissions import FlatRate
     >>> calculate_team(CommissionPlan("flat", "EUR", (FlatRate("c", "0.05"),)),
@@ -118,10 +129,49 @@ def calculate_team(
     check_type("plan", plan, CommissionPlan)
     check_type("period", period, Period)
     if not hasattr(credits, "sparkSession") or not hasattr(credits, "mapInArrow"):
-        from accountcore.errors import ArgumentTypeError
-
         raise ArgumentTypeError("credits", credits, "a Spark DataFrame")
     spark = credits.sparkSession
+    tables, quota_objects = _inputs(spark, credits, quotas, ledgers, deal_records)
+    tables["credits"] = _widened(_pruned(credits), plan)
+    named = sorted({*owners, *(q.owner for q in quota_objects or ())})
+    tagged = _tagged(spark, tables, named)
+    layout = {
+        name: [c for c in t.columns if c != "owner"] for name, t in tables.items()
+    }
+    shapes = _shapes(plan, period, tables, quota_objects)
+    union, slots = _union_schema(shapes)
+    task = _task(
+        plan,
+        period,
+        layout=layout,
+        quota_objects=quota_objects,
+        shapes=shapes,
+        slots=slots,
+        union=union,
+    )
+    count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
+    parted = tagged.repartition(count, "owner")
+    if merge and mergeable(plan):
+        parted = merged(parted, tables["credits"].columns)
+    result = parted.mapInArrow(task, union).cache()
+    f = functions()
+    picked = {
+        table: result.filter(f.col("table") == table).select(
+            *[
+                f.col(slot).alias(name)
+                for slot, (name, _) in zip(slots[table], shapes[table], strict=True)
+            ]
+        )
+        for table in TABLES
+    }
+    return SparkTeam(plan, period, result=result, **picked)
+
+
+def _inputs(
+    spark: Any, credits: Any, quotas: Any, ledgers: Any, deal_records: Any
+) -> tuple[dict[str, Any], list[Quota] | None]:
+    """The input tables by name (Ledger objects as the ledger tables; money
+    columns checked) and the Quota objects given."""
     quota_objects: list[Quota] | None = None
     tables = {"credits": credits}
     if hasattr(quotas, "mapInArrow"):
@@ -129,41 +179,21 @@ def calculate_team(
     elif quotas is not None:
         found = quotas.values() if isinstance(quotas, Mapping) else quotas
         quota_objects = [check_type("quotas", q, Quota) for q in found]
-    if ledgers is not None:
+    if hasattr(ledgers, "mapInArrow"):
         tables["ledgers"] = ledgers
         if deal_records is not None:
             tables["deal_records"] = deal_records
+    elif ledgers is not None:
+        if deal_records is not None:
+            raise ArgumentTypeError(
+                "deal_records",
+                deal_records,
+                "None unless ledgers is a Spark DataFrame (a Ledger holds its own deals)",
+            )
+        tables["ledgers"], tables["deal_records"] = ledger_tables(spark, ledgers)
     for name, table in tables.items():
         _check_money(name, table)
-    tables["credits"] = _widened(credits, plan)
-    named = sorted({*owners, *(q.owner for q in quota_objects or ())})
-    tagged = _tagged(spark, tables, named)
-    layout = {
-        name: [c for c in t.columns if c != "owner"] for name, t in tables.items()
-    }
-    shapes = _shapes(plan, period, tables, quota_objects)
-    union = _union_schema(shapes)
-    task = _task(
-        plan,
-        period,
-        layout=layout,
-        quota_objects=quota_objects,
-        shapes=shapes,
-        union=union,
-    )
-    count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
-    result = tagged.repartition(count, "owner").mapInArrow(task, union).cache()
-    f = functions()
-    picked = {
-        table: result.filter(f.col("table") == table).select(
-            *[
-                f.col(f"{letter}{i}").alias(name)
-                for i, (name, _) in enumerate(shapes[table])
-            ]
-        )
-        for table, letter in TABLES.items()
-    }
-    return SparkTeam(plan, period, result=result, **picked)
+    return tables, quota_objects
 
 
 def _check_money(name: str, table: Any) -> None:
@@ -174,17 +204,24 @@ def _check_money(name: str, table: Any) -> None:
             raise NotDecimalError(name, field.name, field.dataType.simpleString())
 
 
+def _pruned(credits: Any) -> Any:
+    """The credits' columns the column engine reads (the others would only
+    be moved)."""
+    return credits.select(*[f"`{c}`" for c in credits.columns if c in CREDIT_COLUMNS])
+
+
 def _widened(credits: Any, plan: CommissionPlan) -> Any:
-    """The credits with ``amount`` at least at the plan currency's minor
-    unit, so that every partition computes at the same scale (the column
-    engine takes the finest of the column's and its currencies')."""
+    """The credits with ``amount`` a ``decimal(38, s)``, ``s`` at least the
+    plan currency's minor unit, so that every partition computes at the
+    same scale (the column engine takes the finest of the column's and its
+    currencies') and a sum of amounts keeps the type."""
     field = credits.schema["amount"] if "amount" in credits.columns else None
     if field is None:
         return credits
     scale = max(field.dataType.scale, CURRENCIES.get(plan.currency, 2))
-    if scale == field.dataType.scale:
+    if (field.dataType.precision, field.dataType.scale) == (38, scale):
         return credits
-    wide = types().DecimalType(min(38, field.dataType.precision + scale), scale)
+    wide = types().DecimalType(38, scale)
     return credits.withColumn("amount", functions().col("amount").cast(wide))
 
 
@@ -268,17 +305,31 @@ def _spark_type(dtype: Any, places: int) -> Any:
     return t.StringType()  # the engine's tables hold no other types
 
 
-def _union_schema(shapes: Mapping[str, list[tuple[str, Any]]]) -> Any:
-    """The one schema of the pass: ``table`` and every table's columns,
-    numbered."""
+def _union_schema(
+    shapes: Mapping[str, list[tuple[str, Any]]],
+) -> tuple[Any, dict[str, list[str]]]:
+    """The one schema of the pass, ``table`` and the numbered columns
+    (``c0``, ``c1``…) the tables share, and each table's columns' names in
+    it: a row holds one table's, so the tables share a column of a type
+    (each row's unused ones are null, and a narrow row is cheaper to move
+    and to cache)."""
     t = types()
     fields = [t.StructField("table", t.StringType(), False)]
-    for table, letter in TABLES.items():
-        fields += [
-            t.StructField(f"{letter}{i}", kind, True)
-            for i, (_, kind) in enumerate(shapes[table])
-        ]
-    return t.StructType(fields)
+    free: dict[str, list[str]] = {}
+    slots: dict[str, list[str]] = {}
+    for table in TABLES:
+        taken: dict[str, int] = {}
+        slots[table] = []
+        for _, kind in shapes[table]:
+            key = kind.simpleString()
+            names = free.setdefault(key, [])
+            n = taken.get(key, 0)
+            if n == len(names):
+                names.append(f"c{len(fields) - 1}")
+                fields.append(t.StructField(names[-1], kind, True))
+            slots[table].append(names[n])
+            taken[key] = n + 1
+    return t.StructType(fields), slots
 
 
 def _task(
@@ -288,6 +339,7 @@ def _task(
     layout: Mapping[str, list[str]],
     quota_objects: list[Quota] | None,
     shapes: Mapping[str, list[tuple[str, Any]]],
+    slots: Mapping[str, list[str]],
     union: Any,
 ) -> Any:
     """The function ``mapInArrow`` runs on each partition (whole owners):
@@ -295,7 +347,10 @@ def _task(
     serialized once with the job."""
     target = arrow_schema(union)
     wanted = {
-        table: [(name, _polars_type(kind)) for name, kind in shapes[table]]
+        table: [
+            (name, slot, _polars_type(kind))
+            for slot, (name, kind) in zip(slots[table], shapes[table], strict=True)
+        ]
         for table in TABLES
     }
 
@@ -355,18 +410,18 @@ def _polars_type(kind: Any) -> Any:
     return pl.String
 
 
-def _numbered(table: str, frame: Any, wanted: list[tuple[str, Any]]) -> Any:
-    """A result table of one partition under the pass's numbered columns,
+def _numbered(table: str, frame: Any, wanted: list[tuple[str, str, Any]]) -> Any:
+    """A result table of one partition under the pass's numbered columns
+    (``wanted``: each column's name, its column in the pass and its type),
     cast to the run's types; a decimal column with more places than its
     type is refused (never rounded)."""
     pl = polars()
-    letter = TABLES[table]
     columns = [pl.lit(table).alias("table")]
-    for i, (name, kind) in enumerate(wanted):
+    for name, slot, kind in wanted:
         has = frame.schema[name]
         if isinstance(has, pl.Decimal) and has.scale > kind.scale:
             exact = frame[name].cast(kind).cast(has) == frame[name]
             if not exact.all():
                 raise WidenedColumnError(table, name, has.scale, kind.scale)
-        columns.append(pl.col(name).cast(kind).alias(f"{letter}{i}"))
+        columns.append(pl.col(name).cast(kind).alias(slot))
     return frame.select(columns)
