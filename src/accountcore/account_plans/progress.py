@@ -5,9 +5,11 @@ For each objective, the ``actual`` counted from the plan's first day to the
 day (or the objective's due date, if earlier), both included, days read in
 the calendar's timezone (UTC if none): won revenue and deals won from the
 client's deals closed won; activities done with the client (of the
-objective's kind, if it names one); contracted value as given (until
-contracts are part of the library, the caller gives the value signed with
-the client in the span). Its ``share`` of the target and the ``expected``
+objective's kind, if it names one); contracted value from the client's
+:class:`~accountcore.pipeline.Contract` objects (their contracted revenue
+from the plan's first day to the objective's due date, as
+:func:`~accountcore.pipeline.contracted_revenue` counts it, rounded once)
+or, instead, as a value the caller gives. Its ``share`` of the target and the ``expected``
 share (the part of the time to the due date gone by, both days included)
 give its :class:`ObjectiveState`: achieved once the share reaches 1, missed
 once the due date has passed short of it, on track while the share keeps
@@ -45,8 +47,8 @@ from accountcore.account_plans.plan import (
 from accountcore.errors import check_items, check_type
 from accountcore.i18n import Message
 from accountcore.money import Money
-from accountcore.periods import FiscalCalendar, as_date
-from accountcore.pipeline import Deal, Outcome
+from accountcore.periods import FiscalCalendar, Period, as_date
+from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.relationship import Activity, ActivityOutcome
 
 __all__ = [
@@ -157,17 +159,43 @@ def plan_progress(
     activities: Iterable[Activity] = (),
     contracted: Money | None = None,
     calendar: FiscalCalendar | None = None,
+    contracts: Iterable[Contract] | None = None,
 ) -> PlanProgress:
-    """``plan``'s progress on ``on`` (see the module): deals and activities
-    of other clients are left out; ``contracted`` is the contract value
-    signed with the client in the span so far (``None``: not known, a
-    contracted-value objective is then ``unknown``).
+    """``plan``'s progress on ``on`` (see the module): deals, activities and
+    contracts of other clients are left out. A contracted-value objective
+    counts the contracted revenue of ``contracts`` (those signed by ``on``)
+    from the plan's first day to its due date; or ``contracted``, a value
+    the caller gives instead (the contract value signed with the client in
+    the span so far). With neither (``None``) it is ``unknown``.
+
+    >>> import datetime as dt
+    >>> from accountcore.periods import Period
+    >>> from accountcore.account_plans.plan import Objective
+    >>> plan = AccountPlan("AP-1", "C-1", "anna", Period.year(2026), objectives=[
+    ...     Objective("O-1", "Contract 24k", "contracted", Money("24000", "EUR"), dt.date(2026, 12, 31))])
+    >>> k = Contract("K-1", "C-1", "anna", dt.date(2026, 7, 1), dt.date(2027, 6, 30), Money("2000.00", "EUR"))
+    >>> row = plan_progress(plan, on=dt.date(2026, 6, 30), contracts=[k]).objectives[0]
+    >>> row.actual, row.share  # July to December: 6 × 2000.00 = 12000.00 of 24000
+    (Money('12000.00', 'EUR'), Decimal('0.5000'))
     """
     check_type("plan", plan, AccountPlan)
     day = as_date(on, "on")
     cal = calendar or _UTC
     if contracted is not None:
         check_type("contracted", contracted, Money)
+    own: tuple[Contract, ...] | None = None
+    if contracts is not None:
+        if contracted is not None:
+            raise AccountPlanError(
+                "contracted",
+                contracted,
+                "give the contracted value or the contracts, not both",
+            )
+        own = tuple(
+            k
+            for k in check_items("contracts", contracts, Contract)
+            if k.client_id == plan.client_id
+        )
     won = [
         (cal.date_of(d.closed_at), d)
         for d in check_items("deals", deals, Deal)
@@ -181,7 +209,14 @@ def plan_progress(
         if a.client_id == plan.client_id and a.outcome is ActivityOutcome.DONE
     ]
     objectives = tuple(
-        _objective(plan, objective, day, won=won, done=done, contracted=contracted)
+        _objective(
+            plan,
+            objective,
+            day,
+            won=won,
+            done=done,
+            contracted=contracted if own is None else _contracted(own, plan, objective),
+        )
         for objective in plan.objectives
     )
     initiatives = tuple(
@@ -189,6 +224,25 @@ def plan_progress(
         for initiative in plan.initiatives
     )
     return PlanProgress(plan, day, objectives, initiatives)
+
+
+def _contracted(
+    contracts: tuple[Contract, ...], plan: AccountPlan, objective: Objective
+) -> Money | None:
+    """The contracted revenue of ``contracts`` from the plan's first day to
+    a contracted-value objective's due date (both included), summed
+    unrounded and rounded once (zero in the target's currency when no
+    contract runs then); ``None`` for the other measures."""
+    target = objective.target
+    if objective.measure is not ObjectiveMeasure.CONTRACTED:
+        return None
+    assert isinstance(target, Money)
+    window = Period(plan.span.start, objective.due + _dt.timedelta(days=1))
+    total: Money | None = None
+    for contract in contracts:
+        part = contract.revenue_in(window)
+        total = part if total is None else total + part
+    return (Money.zero(target.currency) if total is None else total).rounded()
 
 
 def _objective(

@@ -53,3 +53,14 @@ converter.register_structure_hook_func(
 converter.register_unstructure_hook_func(
     lambda cls: cls is Component, _unstructure_component
 )
+
+
+# A payout ledger's sets of ids (adjustments paid, rewards given) travel as
+# sorted lists: JSON has no set, and one order keeps the text stable.
+def _unstructure_ids(value: frozenset[str]) -> list[str]:
+    return sorted(value)
+
+
+converter.register_unstructure_hook_func(
+    lambda cls: cls == frozenset[str], _unstructure_ids
+)

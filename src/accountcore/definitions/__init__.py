@@ -1,6 +1,6 @@
 """Definitions as files: commission plans, pipelines, discount schemes,
-scorecards and quota schedules written in TOML (or JSON), loaded with one
-call and written back.
+scorecards, quota schedules, rebates and loyalty programs written in TOML
+(or JSON), loaded with one call and written back.
 
 A file says what it defines (``kind = "commission_plan"``) and then reads
 like the docs: the converter's fields (:mod:`accountcore.serialization`),

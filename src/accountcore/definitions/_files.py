@@ -16,6 +16,8 @@ from accountcore.definitions._shape import from_file, to_file
 from accountcore.definitions._toml import toml_text
 from accountcore.definitions.errors import DefinitionFileError, Fault
 from accountcore.discounts import DiscountScheme
+from accountcore.discounts.loyalty import LoyaltyProgram
+from accountcore.discounts.rebates import Rebate
 from accountcore.errors import InvalidChoiceError, StructureError, _short
 from accountcore.pipeline import Pipeline
 from accountcore.quotas import Quota
@@ -30,6 +32,8 @@ KINDS: dict[str, Any] = {
     "discount_scheme": DiscountScheme,
     "scorecard": Scorecard,
     "quota_schedule": tuple[Quota, ...],
+    "rebate": Rebate,
+    "loyalty_program": LoyaltyProgram,
 }
 """Each kind of definition file and the type it loads as (a quota schedule
 is a tuple of :class:`~accountcore.quotas.Quota`, under the key ``quotas``)."""

@@ -281,7 +281,8 @@ class OpenComplaints:
 
 @attrs.frozen
 class RenewalProximity:
-    """The next renewal (or expiry) of the client's contract: more than
+    """The next renewal (or expiry) of the client's contract (the profile's
+    plain date, or its contracts' own dates: :meth:`AccountProfile.renewal_on`): more than
     ``window`` days away costs nothing; inside the window the points fall
     towards half as the day nears (``50 × (window − days left) / window``:
     30 days left of a 90-day window loses 33.33); a date already past (the
@@ -296,9 +297,11 @@ class RenewalProximity:
 
     def assess(self, profile: ClientProfile, on: _dt.date) -> FactorResult:
         """Judge how near the renewal date is on ``on``."""
-        if not isinstance(profile, AccountProfile) or profile.renewal is None:
+        renewal = (
+            profile.renewal_on(on) if isinstance(profile, AccountProfile) else None
+        )
+        if renewal is None:
             return _missing(self.code, "renewal")
-        renewal = profile.renewal
         left = (renewal - on).days
         hint = Message.of("health.renewal.hint")
         if left < 0:

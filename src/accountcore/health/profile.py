@@ -4,7 +4,9 @@ An :class:`AccountProfile` is a :class:`~accountcore.reliability.ClientProfile`
 (so the reliability factors, the payment index among them, read it as they
 are) that also knows the relationship: the client's tier and since when it
 is a client, its activities, deals, complaints, satisfaction ratings and the
-next renewal (or expiry) date of its contract. Each of these is ``None``
+next renewal (or expiry) date of its contract, given as a plain date
+(``renewal``) or read from its :class:`~accountcore.pipeline.Contract`
+objects (``contracts``, see :meth:`AccountProfile.renewal_on`). Each of these is ``None``
 when it is not known: the factor reading it is then missing data, scored
 neutral and lowering the confidence; an empty list says it is known and
 there is none.
@@ -30,7 +32,7 @@ from accountcore.clients import ClientTier
 from accountcore.complaints import Complaint
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, as_date
-from accountcore.pipeline import Deal, Outcome
+from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.relationship import Activity
 from accountcore.reliability import ClientProfile
 from accountcore.reliability.errors import InvalidProfileError
@@ -114,6 +116,22 @@ def _ratings(values: object) -> tuple[SatisfactionRating, ...] | None:
     return _items("ratings", SatisfactionRating, values)
 
 
+def _contracts(values: object) -> tuple[Contract, ...] | None:
+    return _items("contracts", Contract, values)
+
+
+def _next_decision(contract: Contract, on: _dt.date) -> _dt.date:
+    """The contract's day to act on or after ``on`` when it renews itself:
+    its :attr:`~accountcore.pipeline.Contract.decide_by`, moved on by whole
+    terms of the same length (each renewal a term as long as the first)."""
+    decide = contract.decide_by
+    if decide >= on or not contract.renewal.renews_itself:
+        return decide
+    term = (contract.end - contract.start).days + 1
+    terms = -(-(on - decide).days // term)  # whole terms, rounded up
+    return decide + _dt.timedelta(days=terms * term)
+
+
 @attrs.frozen
 class AccountProfile(ClientProfile):
     """A client profile with the relationship health reads; see the module.
@@ -142,9 +160,19 @@ class AccountProfile(ClientProfile):
         default=None, converter=_ratings
     )
     renewal: _dt.date | None = None
+    contracts: tuple[Contract, ...] | None = attrs.field(
+        default=None, converter=_contracts
+    )
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
+        if self.renewal is not None and self.contracts is not None:
+            raise InvalidProfileError(
+                "renewal",
+                self.renewal,
+                "give the renewal date or the contracts, not both "
+                "(the contracts give their own dates)",
+            )
         for name in ("client_since", "renewal"):
             value = getattr(self, name)
             if value is not None:
@@ -192,6 +220,34 @@ class AccountProfile(ClientProfile):
             ):
                 total += deal.amount
         return total
+
+    def renewal_on(self, on: _dt.date) -> _dt.date | None:
+        """The client's next day to act on a contract, as on ``on``: the
+        plain ``renewal`` date when given; else, from the client's
+        ``contracts``, the earliest day to act
+        (:attr:`~accountcore.pipeline.Contract.decide_by`) on or after
+        ``on``, a self-renewing contract's moved on by whole terms; when
+        none lies ahead and no contract runs on ``on``, the last day of the
+        latest contract that ran out (a date past: not renewed). ``None``
+        when neither is known or the client has no contract.
+
+        >>> import datetime as dt
+        >>> from accountcore.pipeline import RenewalTerms
+        >>> k = Contract("K-1", "C-1", "anna", dt.date(2026, 1, 1), dt.date(2026, 12, 31),
+        ...              Money("12000.00", "EUR"), renewal=RenewalTerms.NOTICE, notice_days=61)
+        >>> AccountProfile("EUR", client_id="C-1", contracts=[k]).renewal_on(dt.date(2026, 6, 1))
+        datetime.date(2026, 10, 31)
+        """
+        day = as_date(on, "on")
+        if self.renewal is not None or self.contracts is None:
+            return self.renewal
+        own = [k for k in self.contracts if self._own(k.client_id)]
+        ahead = [decide for k in own if (decide := _next_decision(k, day)) >= day]
+        if ahead:
+            return min(ahead)
+        if not own or any(k.is_active(day) for k in own):
+            return None
+        return max(k.end for k in own)
 
     def open_complaints(self, on: _dt.date) -> tuple[Complaint, ...] | None:
         """The client's complaints open on ``on``: received by then and not

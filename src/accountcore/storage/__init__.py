@@ -30,6 +30,12 @@ from accountcore.storage.expenses import (
     ExpenseBudgets,
     Expenses,
 )
+from accountcore.storage.managers import (
+    DISPUTES,
+    REPORTING_LINES,
+    Disputes,
+    ReportingLines,
+)
 from accountcore.storage.memory import MemoryStore, MemoryUnitOfWork
 from accountcore.storage.protocols import (
     AccountPlanRepository,
@@ -40,6 +46,7 @@ from accountcore.storage.protocols import (
     ContactRepository,
     ContractRepository,
     DealRepository,
+    DisputeRepository,
     ExpenseBudgetRepository,
     ExpenseRepository,
     Index,
@@ -49,6 +56,7 @@ from accountcore.storage.protocols import (
     Query,
     QuotaRepository,
     Range,
+    ReportingLineRepository,
     Repository,
     Selection,
     StatementRepository,
@@ -132,6 +140,12 @@ __all__ = [
     "ACCOUNT_PLANS",
     "AccountPlanRepository",
     "AccountPlans",
+    "DISPUTES",
+    "DisputeRepository",
+    "Disputes",
+    "REPORTING_LINES",
+    "ReportingLineRepository",
+    "ReportingLines",
 ]
 
 _LAZY = frozenset({"SCHEMA_VERSION", "SQLiteStore", "SQLiteUnitOfWork"})

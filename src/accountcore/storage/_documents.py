@@ -39,6 +39,12 @@ from accountcore.storage.expenses import (
     ExpenseBudgets,
     Expenses,
 )
+from accountcore.storage.managers import (
+    DISPUTES,
+    REPORTING_LINES,
+    Disputes,
+    ReportingLines,
+)
 from accountcore.storage.protocols import Collection, Query, Selection, Versioned
 from accountcore.storage.relationship import (
     ACTIVITIES,
@@ -271,6 +277,16 @@ class _UnitOfWork(_Backend):
     def account_plans(self) -> AccountPlans:
         """The account plans."""
         return AccountPlans(self.repository(ACCOUNT_PLANS))
+
+    @property
+    def reporting_lines(self) -> ReportingLines:
+        """The reporting lines."""
+        return ReportingLines(self.repository(REPORTING_LINES))
+
+    @property
+    def disputes(self) -> Disputes:
+        """The disputes."""
+        return Disputes(self.repository(DISPUTES))
 
     def _prepare(self, collection: Collection[Any]) -> None:
         """Hook: make sure the store can hold ``collection``."""

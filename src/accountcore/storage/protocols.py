@@ -37,6 +37,7 @@ import attrs
 from accountcore.account_plans import AccountPlan
 from accountcore.clients import Client, ClientStatus, ClientTier, Contact
 from accountcore.commissions.ledger import Ledger
+from accountcore.commissions.payout import Dispute
 from accountcore.commissions.plan import CommissionPlan
 from accountcore.commissions.statement import CommissionStatement
 from accountcore.complaints import Complaint
@@ -45,7 +46,7 @@ from accountcore.expenses import Expense, ExpenseBudget
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Contract, Deal, Outcome
 from accountcore.quotas import Measure, Quota
-from accountcore.relationship import Activity
+from accountcore.relationship import Activity, Hierarchy, ReportingLine
 from accountcore.storage.errors import CorruptDocumentError, InvalidQueryError
 
 __all__ = [
@@ -73,6 +74,8 @@ __all__ = [
     "UnitOfWork",
     "Versioned",
     "ContractRepository",
+    "DisputeRepository",
+    "ReportingLineRepository",
 ]
 
 T = TypeVar("T")
@@ -698,6 +701,44 @@ class AccountPlanRepository(Repository[AccountPlan], Protocol):
         ...
 
 
+class ReportingLineRepository(Repository[ReportingLine], Protocol):
+    """The reporting lines (keyed by ``member@since``)."""
+
+    def of_member(
+        self, member: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[ReportingLine]:
+        """The lines of ``member``, the earliest first."""
+        ...
+
+    def to_manager(
+        self, manager: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[ReportingLine]:
+        """The lines that name ``manager``, the earliest first."""
+        ...
+
+    def hierarchy(self) -> Hierarchy:
+        """Every stored line as one checked hierarchy."""
+        ...
+
+
+class DisputeRepository(Repository[Dispute], Protocol):
+    """The disputes of statement lines (keyed by id)."""
+
+    def by_owner(
+        self, owner: str, *, limit: int | None = None, offset: int = 0
+    ) -> list[Dispute]:
+        """The disputes of ``owner``'s statements, the earliest raised first."""
+        ...
+
+    def of_statement(self, owner: str, period: Period) -> list[Dispute]:
+        """The disputes of ``owner``'s statement for ``period``."""
+        ...
+
+    def open_of_owner(self, owner: str) -> list[Dispute]:
+        """The open disputes of ``owner``."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A context manager grouping writes: all land on ``commit()`` or none.
 
@@ -792,6 +833,16 @@ class UnitOfWork(Protocol):
     @property
     def account_plans(self) -> AccountPlanRepository:
         """The account plans (``accountcore.storage.account_plans.ACCOUNT_PLANS``)."""
+        ...
+
+    @property
+    def reporting_lines(self) -> ReportingLineRepository:
+        """The reporting lines (``accountcore.storage.managers.REPORTING_LINES``)."""
+        ...
+
+    @property
+    def disputes(self) -> DisputeRepository:
+        """The disputes (``accountcore.storage.managers.DISPUTES``)."""
         ...
 
     def commit(self) -> None:

@@ -68,12 +68,14 @@ from accountcore.testing.samples import (
     make_contact,
     make_contract,
     make_deal,
+    make_dispute,
     make_expense,
     make_expense_budget,
     make_explained_statement,
     make_ledger,
     make_plan,
     make_quota,
+    make_reporting_line,
     make_statement,
     make_typed_statement,
     month,
@@ -994,6 +996,56 @@ class StoreContract:
             p.objectives for p in plans if p.client_id == "C-001"
         ]
 
+    def test_reporting_lines_are_found_by_member_and_manager(
+        self, store: Store
+    ) -> None:
+        lines = [make_reporting_line(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for line in reversed(lines):
+                uow.reporting_lines.add(line)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            of_member = uow.reporting_lines.of_member("am-1")
+            to_manager = uow.reporting_lines.to_manager("mgr-0", limit=2, offset=1)
+            hierarchy = uow.reporting_lines.hierarchy()
+
+        # make_reporting_line(n) holds from the n-th month: n order is day order
+        assert of_member == [k for k in lines if k.member == "am-1"]
+        assert to_manager == [k for k in lines if k.manager == "mgr-0"][1:3]
+        assert hierarchy.lines == tuple(
+            sorted(lines, key=lambda k: (k.member, k.since))
+        )
+
+    def test_disputes_are_found_by_owner_statement_and_state(
+        self, store: Store
+    ) -> None:
+        disputes = [make_dispute(n) for n in range(_SIZE)]
+        with store.unit_of_work() as uow:
+            for dispute in disputes:
+                uow.disputes.add(dispute)
+            uow.commit()
+
+        with store.unit_of_work() as uow:
+            by_owner = uow.disputes.by_owner("am-1")
+            statement = uow.disputes.of_statement("am-2", month(1))
+            still_open = uow.disputes.open_of_owner("am-0")
+
+        def ordered(found: list[Any]) -> list[Any]:
+            return sorted(found, key=lambda d: (d.raised_on, d.id))
+
+        assert by_owner == ordered([d for d in disputes if d.owner == "am-1"])
+        assert statement == ordered(
+            [d for d in disputes if d.owner == "am-2" and d.period == month(1)]
+        )
+        assert statement  # the sample disputes am-2's February statement
+        assert still_open == ordered(
+            [d for d in disputes if d.owner == "am-0" and d.is_open]
+        )
+        assert [d.adjustment for d in by_owner] == [
+            d.adjustment for d in ordered([d for d in disputes if d.owner == "am-1"])
+        ]
+
 
 _LOCALES = ("lv_LV", "ja_JP", "uk_UA")
 """Non-English locales a stored statement must explain itself in as before."""
@@ -1034,7 +1086,7 @@ def check_store(
 
     >>> from accountcore.storage import MemoryStore
     >>> check_store(MemoryStore)
-    250
+    288
     """
     suite = StoreContract()
     chosen = list(domain_samples() if samples is None else samples)

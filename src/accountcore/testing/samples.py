@@ -5,7 +5,7 @@ distinct keys, index values that repeat (so queries match several), and a
 spread of states (open, won and lost deals; opening and paid ledgers…).
 
 >>> [sample.name for sample in domain_samples()]
-['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans']
+['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans', 'reporting_lines', 'disputes']
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from accountcore.commissions import (
     Tier,
     Tiered,
 )
+from accountcore.commissions.payout import Dispute
 from accountcore.complaints import (
     DEFAULT_CATEGORIES,
     Complaint,
@@ -70,12 +71,13 @@ from accountcore.pipeline import (
     RenewalTerms,
 )
 from accountcore.quotas import Measure, Quota
-from accountcore.relationship import Activity
+from accountcore.relationship import Activity, ReportingLine
 from accountcore.storage.account_plans import ACCOUNT_PLANS
 from accountcore.storage.compensation import LEDGERS, PLANS, QUOTAS, STATEMENTS
 from accountcore.storage.complaints import COMPLAINTS
 from accountcore.storage.contracts import CONTRACTS
 from accountcore.storage.expenses import EXPENSE_BUDGETS, EXPENSES
+from accountcore.storage.managers import DISPUTES, REPORTING_LINES
 from accountcore.storage.protocols import Collection
 from accountcore.storage.relationship import ACTIVITIES, CONTACTS
 from accountcore.storage.repositories import CLIENTS, DEALS
@@ -107,6 +109,9 @@ __all__ = [
     "make_expense_budget",
     "make_account_plan",
     "account_plan_sample",
+    "make_reporting_line",
+    "make_dispute",
+    "manager_samples",
 ]
 
 T = TypeVar("T")
@@ -517,7 +522,7 @@ def domain_samples() -> list[Sample[Any]]:
     """A sample for each domain collection accountcore stores.
 
     >>> [sample.name for sample in domain_samples()]
-    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans']
+    ['clients', 'deals', 'quotas', 'commission_plans', 'ledgers', 'statements', 'complaints', 'activities', 'contacts', 'contracts', 'expenses', 'expense_budgets', 'account_plans', 'reporting_lines', 'disputes']
     """
     return [
         client_sample(),
@@ -528,6 +533,7 @@ def domain_samples() -> list[Sample[Any]]:
         contract_sample(),
         *expense_samples(),
         account_plan_sample(),
+        *manager_samples(),
     ]
 
 
@@ -726,3 +732,76 @@ def account_plan_sample() -> Sample[AccountPlan]:
     'account_plans'
     """
     return Sample(ACCOUNT_PLANS, make_account_plan, _started)
+
+
+def make_reporting_line(n: int) -> ReportingLine:
+    """The ``n``-th test reporting line: members ``am-0``…``am-3``, from the
+    ``n``-th month on, to managers ``mgr-0`` and ``mgr-1`` (every fifth to
+    no one: the top).
+
+    >>> line = make_reporting_line(6)
+    >>> line.id, line.manager
+    ('am-2@2026-07-01', 'mgr-0')
+    """
+    return ReportingLine(
+        f"am-{n % 4}",
+        None if n % 5 == 0 else f"mgr-{n % 2}",
+        month(n).start,
+    )
+
+
+def _moved_line(line: ReportingLine) -> ReportingLine:
+    return attrs.evolve(line, manager="mgr-9")
+
+
+def make_dispute(n: int) -> Dispute:
+    """The ``n``-th test dispute: owners ``am-0``…``am-2``, of the
+    statements of January to April 2026, raised a few days after the month;
+    every fourth one resolved.
+
+    >>> d = make_dispute(4)
+    >>> d.id, d.owner, str(d.period), d.raised_on, d.is_open
+    ('DX-004', 'am-1', '2026-01', datetime.date(2026, 2, 5), False)
+    """
+    period = month(n % 4)
+    raised_on = period.end + _dt.timedelta(days=n % 5)
+    dispute = Dispute(
+        f"DX-{n:03d}",
+        f"am-{n % 3}",
+        period,
+        n % 3 + 1,
+        "commission",
+        Money(f"{100 + n}.00", "EUR"),
+        f"am-{n % 3}",
+        raised_on,
+        f"reason {n}",
+    )
+    if n % 4 == 0:
+        return dispute.resolve(
+            Money(f"{n}.50", "EUR"),
+            "corrected",
+            "mgr-1",
+            raised_on + _dt.timedelta(days=3),
+        )
+    return dispute
+
+
+def _resolved(dispute: Dispute) -> Dispute:
+    if dispute.is_open:
+        return dispute.resolve(
+            Money("0.00", "EUR"), "the line stands", "mgr-0", dispute.raised_on
+        )
+    return attrs.evolve(dispute, reason=dispute.reason + " (more)")
+
+
+def manager_samples() -> list[Sample[Any]]:
+    """Samples for reporting lines (changed by a new manager) and disputes
+    (changed by resolving them).
+
+    >>> [sample.name for sample in manager_samples()]
+    ['reporting_lines', 'disputes']
+    """
+    return [
+        Sample(REPORTING_LINES, make_reporting_line, _moved_line),
+        Sample(DISPUTES, make_dispute, _resolved),
+    ]
