@@ -194,11 +194,11 @@ def price_line(
     index = scheme._price_index
     if index.used and price_static is not None:
         _set_price(index, state, shared, price_static, quantum)
-    candidates = scheme._line_index.candidates(line.product, line.category)
+    candidates, levels = scheme._line_index.lookup(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
         if passed:
-            _apply_line_rules(scheme, state, passed)
+            _apply_line_rules(scheme, state, passed, levels)
     return state
 
 
@@ -297,13 +297,19 @@ def _line_outcomes(
 
 
 def _apply_line_rules(
-    scheme: _Scheme, state: _LineState, passed: list[tuple[_Candidate, Effect]]
+    scheme: _Scheme,
+    state: _LineState,
+    passed: list[tuple[_Candidate, Effect]],
+    levels: dict[_Candidate, int] | None = None,
 ) -> None:
     """Which of the rules that ``passed`` apply, by policy, and what each
-    takes off the line: sets ``state``'s applied rules and net."""
+    takes off the line: sets ``state``'s applied rules and net. ``levels``
+    (``MOST_SPECIFIC``) says how specific each candidate is for the line."""
     list_amount = state.list_amount
     policy = scheme.policy
-    if len(passed) > 1 and (
+    if levels is not None and len(passed) > 1 and policy is Policy.MOST_SPECIFIC:
+        kept = _most_specific_line(passed, levels, state.rejected)
+    elif len(passed) > 1 and (
         policy is Policy.BEST
         or policy is Policy.PRIORITY
         or policy is Policy.MOST_SPECIFIC
@@ -433,6 +439,34 @@ def _most_specific(
         for index, (rule, _) in enumerate(passed)
         if index != best
     )
+    return [passed[best]]
+
+
+def _most_specific_line(
+    passed: list[tuple[_Candidate, Effect]],
+    levels: dict[_Candidate, int],
+    rejected: list[RejectedRule],
+) -> list[tuple[_Candidate, Effect]]:
+    """:func:`_most_specific` on a line whose candidates' ``levels`` are
+    known: the first of the most specific wins (``passed`` is in rank
+    order); each loser's rejection is kept on the winner (the same object
+    for every line where the winner beats it)."""
+    best = 0
+    best_level = levels[passed[0][0]]
+    for index in range(1, len(passed)):
+        level = levels[passed[index][0]]
+        if level < best_level:
+            best, best_level = index, level
+    winner = passed[best][0]
+    beaten = winner.beaten
+    for index, (candidate, _) in enumerate(passed):
+        if index != best:
+            rejection = beaten.get(candidate.name)
+            if rejection is None:
+                rejection = beaten[candidate.name] = RejectedRule(
+                    candidate.name, _less_specific(winner.name)
+                )
+            rejected.append(rejection)
     return [passed[best]]
 
 

@@ -188,7 +188,10 @@ class DiscountScheme:
         # With a catalogue a group stands for its subgroups, a template for
         # its variants: the rules are indexed and checked widened so.
         priced = [self._widened(r) for r in ordered if not isinstance(r, FreeGoods)]
-        index = _Indexed.build(r for r in priced if r.scope is Scope.LINE)
+        index = _Indexed.build(
+            (r for r in priced if r.scope is Scope.LINE),
+            level_of=self._level if self.policy is Policy.MOST_SPECIFIC else None,
+        )
         object.__setattr__(self, "_line_index", index)
         object.__setattr__(
             self,
@@ -258,6 +261,11 @@ class DiscountScheme:
                     counted = self.catalog.widen(counted)
                 seen[id(candidate)] = (candidate, counted, rule.needs)
         return tuple(seen.values())
+
+    def _level(self, rule: str, product: str, group: str | None) -> int:
+        """How specific ``rule`` is for a line of ``product`` in ``group``
+        (uncached: the line index keeps it with the line's candidates)."""
+        return specificity(self._originals[rule], product, group, self.catalog)
 
     def _specificity(self, rule: str, product: str | None, group: str | None) -> int:
         """How specific ``rule`` is for a line of ``product`` in ``group``
