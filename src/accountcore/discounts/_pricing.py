@@ -57,6 +57,7 @@ _QUANTA: dict[str, Decimal] = {}
 _LINE, _ORDER = Scope.LINE, Scope.ORDER
 _ANY = Message.of("discounts.names.any")
 _applied_rule = builder(AppliedRule)
+_line_quote = builder(LineQuote)
 
 
 class _Scheme(Protocol):
@@ -633,7 +634,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
     net_unit = _make((total / line.quantity).quantize(quantum, ROUND_HALF_UP), currency)
-    return LineQuote(  # positional (the hot path), in the field order
+    return _line_quote(  # every field, in order, from checked values
         state.number,
         line.product,
         line.category,
@@ -766,15 +767,16 @@ def _apply_additive(
     then the amount rules, each in rank order); returns the net left."""
     currency = list_amount.currency
     net = list_amount.amount
-    percent_rules: list[_Candidate] = []
+    percent_rules: list[str] = []
     percents: list[Decimal] = []
-    amount_rules: list[tuple[_Candidate, Money]] = []
+    amount_rules: list[tuple[str, Money]] = []
     for candidate, effect in kept:
-        if effect.percent is not None:
-            percent_rules.append(candidate)
-            percents.append(effect.percent)
+        percent = effect.percent
+        if percent is not None:
+            percent_rules.append(candidate.name)
+            percents.append(percent)
         elif effect.amount is not None:
-            amount_rules.append((candidate, effect.amount))
+            amount_rules.append((candidate.name, effect.amount))
     if percents:
         quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
         total_percent, (ints, whole) = _percent_split(tuple(percents))
@@ -785,16 +787,12 @@ def _apply_additive(
             shares = [part * 0 for _ in ints]
         else:
             shares = _split_units(part, quantum, ints, whole)
-        for candidate, percent, share in zip(
-            percent_rules, percents, shares, strict=True
-        ):
-            applied.append(
-                _applied(candidate.name, _LINE, _make(share, currency), percent)
-            )
+        for name, percent, share in zip(percent_rules, percents, shares, strict=True):
+            applied.append(_applied_rule(name, _LINE, _make(share, currency), percent))
             net -= share
-    for candidate, amount in amount_rules:
+    for name, amount in amount_rules:
         rounded = amount.rounded()
-        applied.append(_applied(candidate.name, _LINE, rounded, None))
+        applied.append(_applied_rule(name, _LINE, rounded, None))
         net -= rounded.amount
     return net
 
@@ -864,10 +862,11 @@ def _split_units(
     """``total`` split by ``ints`` (summing to ``whole``, not 0) on integer
     minor units by largest remainder, ties to the earlier weight."""
     units = int(total / quantum)  # exact: total is a whole number of quanta
-    parts = [units * share // whole for share in ints]
+    splits = [divmod(units * share, whole) for share in ints]
+    parts = [part for part, _ in splits]
     left = units - sum(parts)
     if left:
-        remainders = [units * share % whole for share in ints]
+        remainders = [rest for _, rest in splits]
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1
