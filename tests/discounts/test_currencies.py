@@ -17,6 +17,7 @@ import pytest
 from accountcore import definitions
 from accountcore.discounts import (
     AmountOff,
+    Basis,
     ClientFacts,
     Conditions,
     ContractPrice,
@@ -26,6 +27,8 @@ from accountcore.discounts import (
     PriceQuote,
     QuoteLine,
     Scope,
+    VolumeTier,
+    VolumeTiers,
 )
 from accountcore.discounts.errors import QuoteLineError, SchemeDefinitionError
 from accountcore.errors import ArgumentTypeError
@@ -202,3 +205,38 @@ def test_a_scheme_in_several_currencies_round_trips() -> None:
     q = back.quote(lines, client=KEY, on=ON)
     assert q == EXPORT.quote(lines, client=KEY, on=ON)
     assert from_json(to_json(q), PriceQuote) == q
+
+
+def test_amount_tiers_with_no_currency_are_named_and_can_be_tied_to_one() -> None:
+    tiers = [VolumeTier(1000, 5)]
+    scheme = DiscountScheme(
+        "export",
+        "EUR",
+        [
+            VolumeTiers("big", tiers, basis=Basis.AMOUNT),
+            VolumeTiers(
+                "big us",
+                tiers,
+                basis=Basis.AMOUNT,
+                when=Conditions(min_amount=usd("0.00")),  # tied to USD
+            ),
+        ],
+        currencies=["JPY", "USD"],
+    )
+
+    assert [w.render("en_US") for w in scheme.warnings] == [
+        "rule 'big' has amount tiers with no currency: "
+        "each quote counts them in its own currency (EUR, JPY, USD)"
+    ]
+    assert scheme.rules_by_currency == {
+        "EUR": ("big",),
+        "JPY": ("big",),
+        "USD": ("big", "big us"),
+    }
+    (warning,) = scheme.warnings
+    texts = {
+        locale: warning.render(locale)
+        for locale in ("en_US", "et_EE", "uk_UA", "ja_JP", "ro_RO", "lv_LV")
+    }
+    assert all("'big'" in text and "EUR, JPY, USD" in text for text in texts.values())
+    assert len(set(texts.values())) == 6  # each in its own language

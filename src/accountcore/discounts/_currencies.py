@@ -23,8 +23,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from accountcore.discounts.conditions import Conditions
+from accountcore.discounts.reasons import Reason
+from accountcore.discounts.rules import Basis, VolumeTiers
 
-__all__ = ["currency_faults", "fits"]
+__all__ = ["currency_faults", "fits", "tiers_warnings"]
 
 
 class _Checked(Protocol):
@@ -69,3 +71,28 @@ def currency_faults(rule: _Checked, currencies: Sequence[str], label: str) -> li
             f"currencies {', '.join(currencies)} (in {currencies[0]}: {money})"
         )
     return out
+
+
+def tiers_warnings(rules: Sequence[object], currencies: Sequence[str]) -> list[Reason]:
+    """A ``tiers_without_currency`` warning for each rule of ``rules`` with
+    tiers by amount and no money to tie them to a currency: it applies in
+    every currency of ``currencies``, at the same figures (a tier at 1,000
+    is 1,000 EUR in a quote in euros and 1,000 JPY in one in yen). A
+    ``min_amount`` in one currency ties such a rule to it.
+
+    >>> from accountcore.discounts import Basis, VolumeTier, VolumeTiers
+    >>> rule = VolumeTiers("big", [VolumeTier(1000, 5)], basis=Basis.AMOUNT)
+    >>> [w.text for w in tiers_warnings([rule], ("EUR", "JPY"))]
+    ["rule 'big' has amount tiers with no currency: each quote counts them in its own currency (EUR, JPY)"]
+    """
+    return [
+        Reason.of(
+            "tiers_without_currency",
+            rule=repr(rule.name),
+            currencies=", ".join(currencies),
+        )
+        for rule in rules
+        if isinstance(rule, VolumeTiers)
+        and rule.basis is Basis.AMOUNT
+        and fits(rule, currencies) == tuple(currencies)
+    ]

@@ -99,6 +99,8 @@ REASON_CODES: frozenset[str] = frozenset(
         "shadowed",
         "no_cost",
         "client",
+        # a scheme in several currencies (issue 21)
+        "tiers_without_currency",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

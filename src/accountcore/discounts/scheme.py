@@ -36,7 +36,7 @@ from accountcore.discounts._checks import (
     scheme_faults,
     scheme_warnings,
 )
-from accountcore.discounts._currencies import currency_faults, fits
+from accountcore.discounts._currencies import currency_faults, fits, tiers_warnings
 from accountcore.discounts._index import (
     _Candidate,
     _client_verdict,
@@ -298,7 +298,7 @@ class DiscountScheme:
         if faults:
             raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
         main = schemes[self.currency]
-        warnings: list[Reason] = []
+        warnings = tiers_warnings(self.rules, every)
         for scheme in schemes.values():
             warnings.extend(w for w in scheme.warnings if w not in warnings)
         object.__setattr__(self, "warnings", tuple(warnings))
