@@ -148,9 +148,15 @@ def checked_line(scheme: _Scheme, number: int, line: object) -> tuple[int, Quote
         raise QuoteLineError(
             number, "quantity", line.quantity, "a quantity must be positive"
         )
-    _check_price(scheme, number, "unit_price", line.unit_price)
-    if line.unit_cost is not None:
-        _check_price(scheme, number, "unit_cost", line.unit_cost)
+    currency = scheme.currency
+    price, cost = line.unit_price, line.unit_cost
+    # the common case inline (the hot path): Money in the scheme's currency
+    if not (type(price) is Money and price.currency == currency and price.amount >= 0):
+        _check_price(scheme, number, "unit_price", price)
+    if cost is not None and not (
+        type(cost) is Money and cost.currency == currency and cost.amount >= 0
+    ):
+        _check_price(scheme, number, "unit_cost", cost)
     return number, line
 
 
@@ -193,7 +199,11 @@ def price_line(
     )
     state = _LineState(number, line, list_amount, stated)
     index = scheme._price_index
-    if index.used and price_static is not None:
+    if (
+        index.used
+        and price_static is not None
+        and index.candidates(line.product, line.category)
+    ):
         _set_price(index, state, shared, price_static, quantum)
     candidates, levels = scheme._line_index.lookup(line.product, line.category)
     if candidates:
@@ -862,11 +872,14 @@ def _split_units(
     """``total`` split by ``ints`` (summing to ``whole``, not 0) on integer
     minor units by largest remainder, ties to the earlier weight."""
     units = int(total / quantum)  # exact: total is a whole number of quanta
-    splits = [divmod(units * share, whole) for share in ints]
-    parts = [part for part, _ in splits]
+    parts: list[int] = []
+    remainders: list[int] = []
+    for share in ints:
+        part, rest = divmod(units * share, whole)
+        parts.append(part)
+        remainders.append(rest)
     left = units - sum(parts)
     if left:
-        remainders = [rest for _, rest in splits]
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1
