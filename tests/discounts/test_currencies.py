@@ -240,3 +240,23 @@ def test_amount_tiers_with_no_currency_are_named_and_can_be_tied_to_one() -> Non
     }
     assert all("'big'" in text and "EUR, JPY, USD" in text for text in texts.values())
     assert len(set(texts.values())) == 6  # each in its own language
+
+
+def test_one_promotion_may_have_a_rule_of_the_same_name_in_each_currency() -> None:
+    scheme = DiscountScheme(
+        "s",
+        "EUR",
+        [AmountOff("promo", eur("2.00")), AmountOff("promo", usd("2.50"))],
+        currencies=["USD"],
+    )
+
+    assert scheme.rules_by_currency == {"EUR": ("promo",), "USD": ("promo",)}
+    q = scheme.quote([QuoteLine("x", 2, usd("10.00"))], client=KEY, on=ON)
+    assert q.total == usd("15.00")  # 2 x 10.00 less 2 x 2.50
+    with pytest.raises(SchemeDefinitionError, match="two rules are named 'promo'"):
+        DiscountScheme(
+            "s",
+            "EUR",
+            [AmountOff("promo", eur("2.00")), PercentOff("promo", 5)],
+            currencies=["USD"],
+        )
