@@ -252,9 +252,7 @@ def test_without_the_drill_the_bits_line_says_why_and_how_close() -> None:
     assert (
         line.rejected[0].reason.text == "the order holds 0 units of drill; it needs 1"
     )
-    assert (
-        line.hints[0].text == "1 more to reach its discount of 'bits with a drill'"
-    )
+    assert line.hints[0].text == "1 more to reach its discount of 'bits with a drill'"
     assert line.rejected[0].reason.render("uk_UA").startswith("у замовленні 0 од.")
 
 
