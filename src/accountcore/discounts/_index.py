@@ -8,7 +8,7 @@ rule's verdict on the facets every line of a quote shares.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from accountcore.discounts.conditions import Context, LineCheck
@@ -32,6 +32,9 @@ _Outcome = tuple[Effect | None, RejectedRule | None, Reason | None]
 
 _MEMO_SIZE = 1024
 """Outcomes kept per rule, by quantity; a full memo starts over."""
+
+_LevelOf = Callable[[str, str, str | None], int]
+"""How specific a rule (by name) is for a line of a product in a group."""
 
 _CACHE_SIZE = 4096
 """(product, category) pairs whose candidates a scheme keeps; a full cache
@@ -62,10 +65,13 @@ class _Candidate:
     Kept outcomes are shared by the quotes that meet them (frozen objects,
     as one quote's lines already shared their client-level rejections);
     they are caches, never part of the scheme's value (they change no
-    result, only how often a rule is evaluated).
+    result, only how often a rule is evaluated). So is ``beaten``: under
+    ``MOST_SPECIFIC``, the rejection of each rule this one wins over, by
+    the loser's name (at most one per rule of the scheme).
     """
 
     __slots__ = (
+        "beaten",
         "constant",
         "exclusive",
         "fixed",
@@ -97,6 +103,8 @@ class _Candidate:
         self.memo: dict[str, _Outcome] | None = (
             {} if by_quantity and not self.constant else None
         )
+        # the rejections of the rules this one beats as more specific, by name
+        self.beaten: dict[str, RejectedRule] = {}
 
     def outcome(
         self,
@@ -122,7 +130,9 @@ class _Candidate:
 class _Indexed:
     """Line rules by product, by category, and those for any product; the
     candidates of a (product, category) pair are cached in rank order (at
-    most ``_CACHE_SIZE`` pairs).
+    most ``_CACHE_SIZE`` pairs; a product or category no rule names counts
+    as ``None`` in the pair, so the lines of the many products without
+    rules of their own share their category's entry).
 
     Unindexed (``indexed=False``), every rule is in ``anywhere`` and each
     line scans them all for those the index would have offered it: a rule
@@ -136,6 +146,7 @@ class _Indexed:
         "cache",
         "exclusive",
         "indexed",
+        "level_of",
     )
 
     def __init__(
@@ -145,12 +156,17 @@ class _Indexed:
         anywhere: tuple[_Candidate, ...],
         *,
         indexed: bool = True,
+        level_of: _LevelOf | None = None,
     ) -> None:
         self.by_product = by_product
         self.by_category = by_category
         self.anywhere = anywhere
         self.indexed = indexed
-        self.cache: dict[tuple[str, str | None], tuple[_Candidate, ...]] = {}
+        self.level_of = level_of
+        self.cache: dict[
+            tuple[str | None, str | None],
+            tuple[tuple[_Candidate, ...], dict[_Candidate, int] | None],
+        ] = {}
         # whether any rule is exclusive (most schemes have none)
         self.exclusive = any(
             candidate.exclusive
@@ -160,11 +176,19 @@ class _Indexed:
 
     @classmethod
     def build(
-        cls, rules: Iterable[DiscountRule], *, index: bool = True, compiled: bool = True
+        cls,
+        rules: Iterable[DiscountRule],
+        *,
+        index: bool = True,
+        compiled: bool = True,
+        level_of: _LevelOf | None = None,
     ) -> _Indexed:
         """The index of ``rules``; ``index=False`` puts every rule with the
         rules for any product (scanned on every line: the benchmark's peer),
-        ``compiled=False`` keeps no outcome (see :class:`_Candidate`)."""
+        ``compiled=False`` keeps no outcome (see :class:`_Candidate`).
+        ``level_of`` says how specific a rule (by name) is for a line of a
+        product in a group, for a ``MOST_SPECIFIC`` scheme: each line's
+        candidates then come with their levels (:meth:`lookup`)."""
         by_product: dict[str, list[_Candidate]] = {}
         by_category: dict[str, list[_Candidate]] = {}
         anywhere: list[_Candidate] = []
@@ -187,6 +211,7 @@ class _Indexed:
             {k: tuple(v) for k, v in by_category.items()},
             tuple(anywhere),
             indexed=index,
+            level_of=level_of,
         )
 
     def candidates(self, product: str, category: str | None) -> tuple[_Candidate, ...]:
@@ -196,19 +221,48 @@ class _Indexed:
             return tuple(
                 c for c in self.anywhere if _offered(c.rule, product, category)
             )
-        key = (product, category)
-        found = self.cache.get(key)
-        if found is None:
+        return self.lookup(product, category)[0]
+
+    def lookup(
+        self, product: str, category: str | None
+    ) -> tuple[tuple[_Candidate, ...], dict[_Candidate, int] | None]:
+        """The candidates of a line of ``product`` in ``category`` (as
+        :meth:`candidates`) and, when the index was built with ``level_of``,
+        how specific each is for the line (``MOST_SPECIFIC``).
+
+        Cached by the product and category only when rules name them (a
+        product no rule names has the candidates, and levels, of any other
+        such product of its category): a quote's products come from a
+        catalogue far larger than the rules."""
+        if not self.indexed:
+            found = self.candidates(product, category)
+            level_of = self.level_of
+            if level_of is None:
+                return found, None
+            return found, {c: level_of(c.name, product, category) for c in found}
+        key = (
+            product if product in self.by_product else None,
+            category if category in self.by_category else None,
+        )
+        entry = self.cache.get(key)
+        if entry is None:
             pool = list(self.by_product.get(product, ()))
             if category is not None:
                 pool.extend(self.by_category.get(category, ()))
             pool.extend(self.anywhere)
             found = tuple(sorted(pool, key=_candidate_rank))
+            level_of = self.level_of
+            levels = (
+                None
+                if level_of is None
+                else {c: level_of(c.name, product, category) for c in found}
+            )
+            entry = (found, levels)
             cache = self.cache
             if len(cache) >= _CACHE_SIZE:
                 cache.clear()
-            cache[key] = found
-        return found
+            cache[key] = entry
+        return entry
 
 
 def _offered(rule: DiscountRule, product: str, category: str | None) -> bool:

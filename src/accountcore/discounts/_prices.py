@@ -33,7 +33,7 @@ class _PriceIndex:
         self.by_product: dict[str, list[PriceRule]] = {}
         self.by_category: dict[str, list[PriceRule]] = {}
         self.anywhere: list[PriceRule] = []
-        self.cache: dict[tuple[str, str | None], tuple[PriceRule, ...]] = {}
+        self.cache: dict[tuple[str | None, str | None], tuple[PriceRule, ...]] = {}
         for rule in rules:
             when = rule.when
             if when.products is not None:
@@ -49,7 +49,11 @@ class _PriceIndex:
 
     def candidates(self, product: str, category: str | None) -> tuple[PriceRule, ...]:
         """The price rules that can concern a line, in rank order."""
-        key = (product, category)
+        # cached by the product and category only when rules name them
+        key = (
+            product if product in self.by_product else None,
+            category if category in self.by_category else None,
+        )
         found = self.cache.get(key)
         if found is None:
             pool = list(self.by_product.get(product, ()))

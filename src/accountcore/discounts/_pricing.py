@@ -19,7 +19,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from accountcore._fast import builder
+from accountcore._fast import builder, setters
 from accountcore.discounts._index import (
     _MEMO_SIZE,
     _Candidate,
@@ -57,6 +57,11 @@ _QUANTA: dict[str, Decimal] = {}
 _LINE, _ORDER = Scope.LINE, Scope.ORDER
 _ANY = Message.of("discounts.names.any")
 _applied_rule = builder(AppliedRule)
+_line_quote = builder(LineQuote)
+# the setters of _make and _applied_rule, for the one loop that inlines them
+_new = object.__new__
+_set_amount, _set_currency = setters(Money)
+_set_rule, _set_scope, _set_money, _set_percent = setters(AppliedRule)
 
 
 class _Scheme(Protocol):
@@ -147,9 +152,15 @@ def checked_line(scheme: _Scheme, number: int, line: object) -> tuple[int, Quote
         raise QuoteLineError(
             number, "quantity", line.quantity, "a quantity must be positive"
         )
-    _check_price(scheme, number, "unit_price", line.unit_price)
-    if line.unit_cost is not None:
-        _check_price(scheme, number, "unit_cost", line.unit_cost)
+    currency = scheme.currency
+    price, cost = line.unit_price, line.unit_cost
+    # the common case inline (the hot path): Money in the scheme's currency
+    if not (type(price) is Money and price.currency == currency and price.amount >= 0):
+        _check_price(scheme, number, "unit_price", price)
+    if cost is not None and not (
+        type(cost) is Money and cost.currency == currency and cost.amount >= 0
+    ):
+        _check_price(scheme, number, "unit_cost", cost)
     return number, line
 
 
@@ -192,13 +203,17 @@ def price_line(
     )
     state = _LineState(number, line, list_amount, stated)
     index = scheme._price_index
-    if index.used and price_static is not None:
+    if (
+        index.used
+        and price_static is not None
+        and index.candidates(line.product, line.category)
+    ):
         _set_price(index, state, shared, price_static, quantum)
-    candidates = scheme._line_index.candidates(line.product, line.category)
+    candidates, levels = scheme._line_index.lookup(line.product, line.category)
     if candidates:
         passed = _line_outcomes(candidates, state, shared, static)
         if passed:
-            _apply_line_rules(scheme, state, passed)
+            _apply_line_rules(scheme, state, passed, levels)
     return state
 
 
@@ -297,13 +312,19 @@ def _line_outcomes(
 
 
 def _apply_line_rules(
-    scheme: _Scheme, state: _LineState, passed: list[tuple[_Candidate, Effect]]
+    scheme: _Scheme,
+    state: _LineState,
+    passed: list[tuple[_Candidate, Effect]],
+    levels: dict[_Candidate, int] | None = None,
 ) -> None:
     """Which of the rules that ``passed`` apply, by policy, and what each
-    takes off the line: sets ``state``'s applied rules and net."""
+    takes off the line: sets ``state``'s applied rules and net. ``levels``
+    (``MOST_SPECIFIC``) says how specific each candidate is for the line."""
     list_amount = state.list_amount
     policy = scheme.policy
-    if len(passed) > 1 and (
+    if levels is not None and len(passed) > 1 and policy is Policy.MOST_SPECIFIC:
+        kept = _most_specific_line(passed, levels, state.rejected)
+    elif len(passed) > 1 and (
         policy is Policy.BEST
         or policy is Policy.PRIORITY
         or policy is Policy.MOST_SPECIFIC
@@ -433,6 +454,34 @@ def _most_specific(
         for index, (rule, _) in enumerate(passed)
         if index != best
     )
+    return [passed[best]]
+
+
+def _most_specific_line(
+    passed: list[tuple[_Candidate, Effect]],
+    levels: dict[_Candidate, int],
+    rejected: list[RejectedRule],
+) -> list[tuple[_Candidate, Effect]]:
+    """:func:`_most_specific` on a line whose candidates' ``levels`` are
+    known: the first of the most specific wins (``passed`` is in rank
+    order); each loser's rejection is kept on the winner (the same object
+    for every line where the winner beats it)."""
+    best = 0
+    best_level = levels[passed[0][0]]
+    for index in range(1, len(passed)):
+        level = levels[passed[index][0]]
+        if level < best_level:
+            best, best_level = index, level
+    winner = passed[best][0]
+    beaten = winner.beaten
+    for index, (candidate, _) in enumerate(passed):
+        if index != best:
+            rejection = beaten.get(candidate.name)
+            if rejection is None:
+                rejection = beaten[candidate.name] = RejectedRule(
+                    candidate.name, _less_specific(winner.name)
+                )
+            rejected.append(rejection)
     return [passed[best]]
 
 
@@ -599,7 +648,7 @@ def finish(scheme: _Scheme, state: _LineState, warnings: list[Reason]) -> LineQu
     total = list_amount.amount - discount
     # Rounding point 6: the net unit price, for display only.
     net_unit = _make((total / line.quantity).quantize(quantum, ROUND_HALF_UP), currency)
-    return LineQuote(  # positional (the hot path), in the field order
+    return _line_quote(  # every field, in order, from checked values
         state.number,
         line.product,
         line.category,
@@ -732,15 +781,16 @@ def _apply_additive(
     then the amount rules, each in rank order); returns the net left."""
     currency = list_amount.currency
     net = list_amount.amount
-    percent_rules: list[_Candidate] = []
+    names: list[str] = []
     percents: list[Decimal] = []
-    amount_rules: list[tuple[_Candidate, Money]] = []
+    amounts: list[tuple[str, Money]] = []
     for candidate, effect in kept:
-        if effect.percent is not None:
-            percent_rules.append(candidate)
-            percents.append(effect.percent)
+        percent = effect.percent
+        if percent is not None:
+            names.append(candidate.name)
+            percents.append(percent)
         elif effect.amount is not None:
-            amount_rules.append((candidate, effect.amount))
+            amounts.append((candidate.name, effect.amount))
     if percents:
         quantum = _QUANTA[currency] if currency in _QUANTA else _quantum(currency)
         total_percent, (ints, whole) = _percent_split(tuple(percents))
@@ -751,16 +801,22 @@ def _apply_additive(
             shares = [part * 0 for _ in ints]
         else:
             shares = _split_units(part, quantum, ints, whole)
-        for candidate, percent, share in zip(
-            percent_rules, percents, shares, strict=True
-        ):
-            applied.append(
-                _applied(candidate.name, _LINE, _make(share, currency), percent)
-            )
-            net -= share
-    for candidate, amount in amount_rules:
+        for name, percent, share in zip(names, percents, shares, strict=True):
+            # _applied_rule(name, _LINE, _make(share, currency), percent),
+            # inlined (the hot path: two calls less per rule)
+            money = _new(Money)
+            _set_amount(money, share)
+            _set_currency(money, currency)
+            rule = _new(AppliedRule)
+            _set_rule(rule, name)
+            _set_scope(rule, _LINE)
+            _set_money(rule, money)
+            _set_percent(rule, percent)
+            applied.append(rule)
+        net -= part  # the shares sum to it exactly
+    for name, amount in amounts:
         rounded = amount.rounded()
-        applied.append(_applied(candidate.name, _LINE, rounded, None))
+        applied.append(_applied_rule(name, _LINE, rounded, None))
         net -= rounded.amount
     return net
 
@@ -830,10 +886,14 @@ def _split_units(
     """``total`` split by ``ints`` (summing to ``whole``, not 0) on integer
     minor units by largest remainder, ties to the earlier weight."""
     units = int(total / quantum)  # exact: total is a whole number of quanta
-    parts = [units * share // whole for share in ints]
+    parts: list[int] = []
+    remainders: list[int] = []
+    for share in ints:
+        part, rest = divmod(units * share, whole)
+        parts.append(part)
+        remainders.append(rest)
     left = units - sum(parts)
     if left:
-        remainders = [units * share % whole for share in ints]
         ranked = sorted(range(len(ints)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:left]:
             parts[index] += 1

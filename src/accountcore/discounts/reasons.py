@@ -102,6 +102,8 @@ REASON_CODES: frozenset[str] = frozenset(
         # loyalty levels (issue 20)
         "loyalty_level",
         "loyalty_none",
+        # a scheme in several currencies (issue 21)
+        "tiers_without_currency",
     }
 )
 """The codes of the reasons accountcore itself gives; each is the catalog

@@ -30,7 +30,13 @@ from decimal import ROUND_HALF_UP, Decimal
 import attrs
 
 from accountcore.clients import Client
-from accountcore.discounts._checks import scheme_faults, scheme_warnings
+from accountcore.discounts._checks import (
+    _is_price_rule,
+    _is_rule,
+    scheme_faults,
+    scheme_warnings,
+)
+from accountcore.discounts._currencies import currency_faults, fits, tiers_warnings
 from accountcore.discounts._index import (
     _Candidate,
     _client_verdict,
@@ -96,6 +102,18 @@ def _price_tuple(rules: Iterable[PriceRule]) -> tuple[PriceRule, ...]:
     return check_iterable("prices", rules)
 
 
+def _currency_tuple(codes: Iterable[str]) -> tuple[str, ...]:
+    return check_iterable("currencies", codes)
+
+
+def _known_currency(code: object) -> bool:
+    try:
+        minor_units(code)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _approval_tuple(levels: Iterable[ApprovalLevel]) -> tuple[ApprovalLevel, ...]:
     return check_iterable("approvals", levels)
 
@@ -155,6 +173,12 @@ class DiscountScheme:
     )
     """Price rules (:mod:`~accountcore.discounts.prices`): the highest-ranked
     one that matches a line sets its price before the discounts."""
+    currencies: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_currency_tuple
+    )
+    """The other currencies the scheme quotes in, beside ``currency``: a
+    quote is in its lines' currency and only the rules whose money is in it
+    (or that hold none) are its candidates (:attr:`rules_by_currency`)."""
     _line_index: _Indexed = attrs.field(init=False, repr=False, eq=False)
     warnings: tuple[Reason, ...] = attrs.field(init=False, repr=False, eq=False)
     """Rules that can never apply, each with the rule that shadows it."""
@@ -174,8 +198,14 @@ class DiscountScheme:
         init=False, repr=False, eq=False, factory=dict
     )
     _price_index: _PriceIndex = attrs.field(init=False, repr=False, eq=False)
+    _by_currency: dict[str, DiscountScheme] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.currencies:
+            self._split_by_currency()
+            return
         faults = scheme_faults(self)
         if self.catalog is not None and not isinstance(self.catalog, Catalog):
             faults.append(f"catalog {self.catalog!r} is not a Catalog")
@@ -188,7 +218,10 @@ class DiscountScheme:
         # With a catalogue a group stands for its subgroups, a template for
         # its variants: the rules are indexed and checked widened so.
         priced = [self._widened(r) for r in ordered if not isinstance(r, FreeGoods)]
-        index = _Indexed.build(r for r in priced if r.scope is Scope.LINE)
+        index = _Indexed.build(
+            (r for r in priced if r.scope is Scope.LINE),
+            level_of=self._level if self.policy is Policy.MOST_SPECIFIC else None,
+        )
         object.__setattr__(self, "_line_index", index)
         object.__setattr__(
             self,
@@ -227,6 +260,83 @@ class DiscountScheme:
         object.__setattr__(self, "prices", prices)
         object.__setattr__(self, "_price_index", _PriceIndex(prices))
 
+    def _split_by_currency(self) -> None:
+        """A scheme in several currencies: one scheme per currency, of the
+        rules that fit it (:mod:`~accountcore.discounts._currencies`); every
+        fault of any of them, and of the rules that fit none, at once."""
+        every = (self.currency, *self.currencies)
+        faults = [
+            f"currencies: {code!r} is not a known currency code"
+            for code in self.currencies
+            if not _known_currency(code)
+        ]
+        if len(set(every)) < len(every):
+            faults.append(
+                f"currencies {', '.join(self.currencies)} name a currency twice "
+                f"(the scheme's currency {self.currency} counts too)"
+            )
+        if faults:
+            raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
+        fit: dict[int, tuple[str, ...]] = {}
+        for label, rules in (("rule", self.rules), ("price rule", self.prices)):
+            for rule in rules:
+                if _is_rule(rule) or _is_price_rule(rule):
+                    faults.extend(currency_faults(rule, every, label))
+                    fit[id(rule)] = fits(rule, every)
+        schemes: dict[str, DiscountScheme] = {}
+        for code in every:
+            try:
+                schemes[code] = attrs.evolve(
+                    self,
+                    currency=code,
+                    currencies=(),
+                    rules=[r for r in self.rules if code in fit.get(id(r), every)],
+                    prices=[r for r in self.prices if code in fit.get(id(r), every)],
+                )
+            except SchemeDefinitionError as error:  # the same fault once
+                faults.extend(f for f in error.faults if f not in faults)
+        if faults:
+            raise SchemeDefinitionError(f"DiscountScheme {self.name!r}", faults)
+        main = schemes[self.currency]
+        warnings = tiers_warnings(self.rules, every)
+        for scheme in schemes.values():
+            warnings.extend(w for w in scheme.warnings if w not in warnings)
+        object.__setattr__(self, "warnings", tuple(warnings))
+        object.__setattr__(self, "rules", tuple(sorted(self.rules, key=rank)))
+        object.__setattr__(self, "prices", tuple(sorted(self.prices, key=rank)))
+        for field in (
+            "_line_index",
+            "_order_rules",
+            "_calendar",
+            "_goods",
+            "_linked",
+            "_originals",
+            "_linked_by",
+            "_price_index",
+        ):  # the main currency's, so every private field is set
+            object.__setattr__(self, field, getattr(main, field))
+        object.__setattr__(self, "_by_currency", schemes)
+
+    @property
+    def rules_by_currency(self) -> dict[str, tuple[str, ...]]:
+        """The rules (price rules, then discount rules, in rank order) that
+        price a quote in each currency the scheme quotes in.
+
+        >>> from accountcore.discounts import AmountOff, PercentOff
+        >>> scheme = DiscountScheme("s", "EUR", [PercentOff("key", 5),
+        ...     AmountOff("promo", Money("5.00", "EUR")),
+        ...     AmountOff("promo us", Money("6.00", "USD"))], currencies=["USD"])
+        >>> scheme.rules_by_currency
+        {'EUR': ('key', 'promo'), 'USD': ('key', 'promo us')}
+        """
+        schemes = self._by_currency or {self.currency: self}
+        return {
+            code: tuple(
+                [r.name for r in scheme.prices] + [r.name for r in scheme.rules]
+            )
+            for code, scheme in schemes.items()
+        }
+
     def _widened(self, rule: DiscountRule) -> DiscountRule:
         """``rule`` with its conditions as the catalogue reads them."""
         catalog = self.catalog
@@ -258,6 +368,11 @@ class DiscountScheme:
                     counted = self.catalog.widen(counted)
                 seen[id(candidate)] = (candidate, counted, rule.needs)
         return tuple(seen.values())
+
+    def _level(self, rule: str, product: str, group: str | None) -> int:
+        """How specific ``rule`` is for a line of ``product`` in ``group``
+        (uncached: the line index keeps it with the line's candidates)."""
+        return specificity(self._originals[rule], product, group, self.catalog)
 
     def _specificity(self, rule: str, product: str | None, group: str | None) -> int:
         """How specific ``rule`` is for a line of ``product`` in ``group``
@@ -301,6 +416,10 @@ class DiscountScheme:
         ...
         accountcore.discounts.errors.QuoteLineError: Line 1: quantity=Decimal('-1') is invalid: a quantity must be positive.
         """
+        if self._by_currency:
+            given = self._as_lines(lines)
+            scheme = self._by_currency[self._currency_of(given)]
+            return scheme.quote(given, client=client, on=on, code=code)
         day = self._day(on)
         facts = _facts(client)
         if code is not None:
@@ -349,6 +468,40 @@ class DiscountScheme:
             approval=approval,
             warnings=tuple(warnings),
         )
+
+    @staticmethod
+    def _as_lines(lines: Iterable[QuoteLine | Mapping[str, object]]) -> list[QuoteLine]:
+        """``lines`` as quote lines (mappings read as ``quote`` reads them)."""
+        return [
+            QuoteLine.from_mapping(line, line=number)
+            if type(line) is not QuoteLine and isinstance(line, Mapping)
+            else line
+            for number, line in enumerate(check_iterable("lines", lines), 1)
+        ]
+
+    def _currency_of(self, lines: list[QuoteLine]) -> str:
+        """The quote's currency: its first line's, which every line shares
+        and the scheme quotes in (the scheme's own for no line)."""
+        currency = self.currency
+        for number, line in enumerate(lines, 1):
+            price = getattr(line, "unit_price", None)
+            if not isinstance(price, Money):
+                continue  # the line's own check names it
+            if number == 1:
+                currency = price.currency
+                if currency not in self._by_currency:
+                    known = ", ".join(self._by_currency)
+                    raise QuoteLineError(
+                        1, "unit_price", price, f"the scheme quotes in {known}"
+                    )
+            elif price.currency != currency:
+                raise QuoteLineError(
+                    number,
+                    "unit_price",
+                    price,
+                    f"the quote is in {currency}, its first line's currency",
+                )
+        return currency
 
     def _priced(
         self, checked: list[tuple[int, QuoteLine]], shared: Context
