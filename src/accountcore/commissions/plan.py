@@ -503,8 +503,10 @@ def _owners_by_currency(
     out: dict[str, set[str]] = {}
     for credit in credits:
         out.setdefault(credit.amount.currency, set()).add(credit.owner)
-    for currency, held in (*quotas.items(), *ledgers.items()):
-        out.setdefault(currency, set()).update(item.owner for item in held)
+    for currency, quota_list in quotas.items():
+        out.setdefault(currency, set()).update(q.owner for q in quota_list)
+    for currency, ledger_list in ledgers.items():
+        out.setdefault(currency, set()).update(ledger.owner for ledger in ledger_list)
     return out
 
 
