@@ -558,8 +558,9 @@ def sales(
     listed = draw(
         st.one_of(
             units(currency, 1, 10**8),
+            units(currency, 1, 10**8),
             units(currency, 1, 10**5),
-            st.just(Decimal(0)),
+            st.just(Decimal(0)),  # a free sale: no share to read
         )
     )
     if draw(st.booleans()):
