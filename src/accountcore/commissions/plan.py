@@ -29,6 +29,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from typing import TypeVar
 
 import attrs
 
@@ -443,22 +444,9 @@ def calculate_by_currency(
             explain_deals=explain_deals,
         )
         return {(owner, plan.currency): s for owner, s in team.items()}
-    by_currency: dict[str, list[Credit]] = {}
-    for credit in items:
-        by_currency.setdefault(credit.amount.currency, []).append(credit)
-    quota_of: dict[str, list[Quota]] = {}
-    for quota in quota_list:
-        target = quota.target
-        if not isinstance(target, Money):
-            raise SaleCurrencyPlanError(
-                plan.name,
-                f"the count quota of {quota.owner!r}",
-                "give money quotas, one per currency the owner sells in",
-            )
-        quota_of.setdefault(target.currency, []).append(quota)
-    ledger_of: dict[str, list[Ledger]] = {}
-    for ledger in ledger_list:
-        ledger_of.setdefault(ledger.currency, []).append(ledger)
+    by_currency = _grouped(items, lambda credit: credit.amount.currency)
+    quota_of = _quotas_by_currency(plan, quota_list)
+    ledger_of = _grouped(ledger_list, lambda ledger: ledger.currency)
     present = _owners_by_currency(items, quota_of, ledger_of)
     alone = (set(activity_of) | set(named)) - set().union(*present.values())
     currencies = set(present) | ({plan.currency} if alone or not present else set())
@@ -481,6 +469,35 @@ def calculate_by_currency(
         )
         out.update(((owner, currency), s) for owner, s in team.items())
     return dict(sorted(out.items()))
+
+
+_T = TypeVar("_T")
+
+
+def _grouped(items: Iterable[_T], key: Callable[[_T], str]) -> dict[str, list[_T]]:
+    """``items`` by ``key``, each group in the items' order."""
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return out
+
+
+def _quotas_by_currency(
+    plan: CommissionPlan, quotas: Iterable[Quota]
+) -> dict[str, list[Quota]]:
+    """Money quotas by their target's currency; a count quota names none
+    and is refused."""
+    out: dict[str, list[Quota]] = {}
+    for quota in quotas:
+        target = quota.target
+        if not isinstance(target, Money):
+            raise SaleCurrencyPlanError(
+                plan.name,
+                f"the count quota of {quota.owner!r}",
+                "give money quotas, one per currency the owner sells in",
+            )
+        out.setdefault(target.currency, []).append(quota)
+    return out
 
 
 def _activities(
