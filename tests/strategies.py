@@ -44,6 +44,8 @@ from accountcore.commissions import (
     Credit,
     CreditFilter,
     CurvePoint,
+    DiscountBand,
+    DiscountRates,
     Draw,
     DrawKind,
     FeedbackBonus,
@@ -80,11 +82,13 @@ __all__ = [
     "amounts",
     "attainment_bounds",
     "credits",
+    "discount_bands",
     "dividing_targets",
     "half_unit_step",
     "money_targets",
     "plans",
     "rates",
+    "sales",
     "scenarios",
     "sequences",
     "tier_tables",
@@ -304,6 +308,9 @@ EARNING = (
     "rules",
     "sections",
 )
+SALE_KINDS = ("discount",)
+"""The kinds that read each credit's sale (list amount and discount): drawn
+only when named in ``kinds``, their scenarios' credits then carry sales."""
 MODIFIERS = ("kicker", "gate", "cap")
 AGGREGATE = frozenset({"salary", "flat", "commission", "hunter", *MODIFIERS})
 """The kinds that need only each owner's aggregate (no filters, no pay
@@ -326,9 +333,10 @@ def plans(
     in random order; modifiers after some earning component, a draw last).
     ``attainment_tiers`` forces the commission's tiers on attainment (True)
     or on amount (False). ``money_only`` leaves out filters."""
-    chosen = [k for k in EARNING if k in kinds and draw(st.booleans())]
+    earning = (*EARNING, *SALE_KINDS)
+    chosen = [k for k in earning if k in kinds and draw(st.booleans())]
     if not chosen:
-        chosen = [draw(st.sampled_from([k for k in EARNING if k in kinds]))]
+        chosen = [draw(st.sampled_from([k for k in earning if k in kinds]))]
     chosen = draw(st.permutations(chosen))
     if (
         "commission" in kinds
@@ -490,6 +498,13 @@ def _component(
             draw(section_tables(currency)),
             draw(st.one_of(st.just(CreditFilter()), where)),
         )
+    if kind == "discount":
+        return DiscountRates(
+            "discount",
+            draw(discount_bands()),
+            draw(st.one_of(st.just(CreditFilter()), where)),
+            upper_inside=draw(st.booleans()),
+        )
     assert kind == "portfolio"
     rates_held = draw(
         st.lists(
@@ -504,6 +519,92 @@ def _component(
         )
     )
     return PerClientHeld("portfolio", rates_held)
+
+
+DISCOUNT_BOUNDS = [
+    Decimal(b)
+    for b in ("0.05", "0.1", "0.125", "0.15", "0.2", "0.3", "0.333", "0.5", "1")
+]
+
+
+@st.composite
+def discount_bands(draw: st.DrawFn) -> tuple[DiscountBand, ...]:
+    """Valid discount tables: ascending bounds (shares of the list amount up
+    to 1), rates that never rise as the discount deepens, the last band
+    sometimes open (else deeper discounts pay nothing)."""
+    bounds = sorted(
+        set(draw(st.lists(st.sampled_from(DISCOUNT_BOUNDS), min_size=1, max_size=4)))
+    )
+    paid = sorted(
+        draw(st.lists(rates(), min_size=len(bounds) + 1, max_size=len(bounds) + 1)),
+        reverse=True,
+    )
+    table: list[DiscountBand] = [
+        DiscountBand(bound, rate) for bound, rate in zip(bounds, paid, strict=False)
+    ]
+    if draw(st.booleans()):
+        table.append(DiscountBand(None, paid[-1]))
+    return tuple(table)
+
+
+@st.composite
+def sales(
+    draw: st.DrawFn, currency: str, amount: Money | None = None
+) -> tuple[Money, Money]:
+    """A sale's list amount and discount in ``currency``: the discount
+    often exactly on a band's bound (bound × list amount), else anywhere
+    from 0 to the list amount (a list amount of 0 now and then). With
+    ``amount``, the list amount is often that amount plus the discount."""
+    listed = draw(
+        st.one_of(
+            units(currency, 1, 10**8),
+            units(currency, 1, 10**8),
+            units(currency, 1, 10**5),
+            st.just(Decimal(0)),  # a free sale: no share to read
+        )
+    )
+    if draw(st.booleans()):
+        share = draw(st.sampled_from([Decimal(0), *DISCOUNT_BOUNDS]))
+        discount = share * listed
+        if (
+            amount is not None
+            and amount.amount > 0
+            and share < 1
+            and draw(st.booleans())
+        ):  # the price is the credit's amount: list = amount / (1 − share)
+            whole = amount.amount / (1 - share)
+            if whole == whole.quantize(Decimal(1).scaleb(-minor_units(currency))):
+                listed, discount = whole, whole * share
+    else:
+        discount = draw(st.integers(0, 10**6)) * listed / 10**6
+        discount = discount.quantize(Decimal(1).scaleb(-minor_units(currency) - 2))
+        discount = min(discount, listed)
+    return Money(listed, currency), Money(discount, currency)
+
+
+@st.composite
+def _with_sales(draw: st.DrawFn, found: Sequence[Credit]) -> list[Credit]:
+    """``found``, each credit of a deal carrying that deal's sale (one per
+    deal and currency, as credits_from gives them); now and then a credit
+    left without one (a plan reading sales refuses it)."""
+    bare = draw(st.integers(0, 19)) == 0
+    sale_of: dict[tuple[str, str], tuple[Money, Money]] = {}
+    out = []
+    for index, credit in enumerate(found):
+        if bare and index == 0:
+            out.append(credit)
+            continue
+        key = (credit.deal_id, credit.amount.currency)
+        if key not in sale_of:
+            sale_of[key] = draw(sales(credit.amount.currency, credit.amount))
+        listed, discount = sale_of[key]
+        out.append(attrs.evolve(credit, list_amount=listed, discount=discount))
+    return out
+
+
+def reads_sales(plan: CommissionPlan) -> bool:
+    """Whether ``plan`` holds a component reading each credit's sale."""
+    return any(isinstance(c, DiscountRates) for c in plan.components)
 
 
 @st.composite
@@ -846,6 +947,8 @@ def scenarios(
             c.name in ("service", "nps", "portfolio", "salary") for c in plan.components
         ) and draw(st.booleans()):
             activities[owner] = draw(activity_in(period))
+    if reads_sales(plan):
+        found = draw(_with_sales(found))
     order = draw(st.permutations(range(len(found))))
     return Scenario(
         plan,
@@ -1010,6 +1113,8 @@ def sequences(
                         original_on=credit.credited_on,
                     )
                 )
+    if reads_sales(plan):
+        found = draw(_with_sales(found))
     return PeriodRun(plan, periods, tuple(found), tuple(quotas), owners, fed_by_period)
 
 
@@ -1027,4 +1132,6 @@ def _renamed(credit: Credit, deal_id: str) -> Credit:
         credit.category,
         credit.quantity,
         original_on=credit.original_on,
+        list_amount=credit.list_amount,
+        discount=credit.discount,
     )

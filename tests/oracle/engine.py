@@ -32,6 +32,7 @@ from accountcore.commissions import (
     BaseSalary,
     Cap,
     ClientServedBonus,
+    DiscountRates,
     Draw,
     FeedbackBonus,
     FixedPay,
@@ -806,6 +807,46 @@ def sections(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
     return [Line(c.name, VARIABLE, ZERO, basis)]
 
 
+def band_of_discount(c: Any, credit: Any) -> int | None:
+    """The band a sale's discount d of list amount L falls in: the first
+    whose bound b has d < b × L ("a band holds its lower end and not its
+    upper one"), or d ≤ b × L with ``upper_inside`` ("up to 10 %" holds
+    10 %); an open band holds every deeper discount; ``None`` beyond the
+    table."""
+    if credit.list_amount is None or credit.discount is None:
+        raise OracleError("MissingDiscountError", f"{credit.deal_id} has no sale")
+    given, listed = money(credit.discount), money(credit.list_amount)
+    for index, band in enumerate(c.bands):
+        if band.to is None:
+            return index
+        reach = exact(band.to) * listed
+        if given < reach or (c.upper_inside and given == reach):
+            return index
+    return None
+
+
+def discount_rates(c: Any, facts: Facts, lines: Sequence[Line]) -> list[Line]:
+    """DiscountRates: "each credit is paid at the rate of the band its
+    sale's discount falls in"; "one line per band paid, and one of 0 for
+    discounts deeper than the table reaches" (bands in table order, the one
+    beyond last); a credit the filter matches without a sale is refused; a
+    clawback is read at its sale's discount (its own value, negative)."""
+    facts.need_credits(c.name)
+    paid: dict[int | None, Fraction] = {}
+    for credit in facts.credits:
+        if matches(c.where, credit):
+            index = band_of_discount(c, credit)
+            paid[index] = paid.get(index, ZERO) + facts.value(credit)
+    out = []
+    for index in sorted(paid, key=lambda i: len(c.bands) if i is None else i):
+        rate = ZERO if index is None else exact(c.bands[index].rate)
+        basis = paid[index]
+        out.append(
+            Line(c.name, VARIABLE, round_half_up(basis * rate, facts.currency), basis)
+        )
+    return out
+
+
 RULES = (
     (BaseSalary, salary),
     (FlatRate, flat_rate),
@@ -824,6 +865,7 @@ RULES = (
     (FixedPay, fixed_pay),
     (RateRules, rate_rules),
     (Sections, sections),
+    (DiscountRates, discount_rates),
 )
 
 NEEDS_CREDITS = (NewClientBonus, Spiff, FixedPay)

@@ -29,6 +29,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from typing import TypeVar
 
 import attrs
 
@@ -318,6 +319,13 @@ class CommissionPlan:
         >>> flat.calculate(team, period=Period.quarter(2026, 1), owner="ana").total
         Money('10.00', 'EUR')
         """
+        if self.pay_in is PayIn.SALE:
+            raise SaleCurrencyPlanError(
+                self.name,
+                "calculate",
+                "call calculate_by_currency, which gives one statement per owner "
+                "and currency",
+            )
         items = check_items("credits", credits, Credit)
         check_type("period", period, Period)
         schedule: list[Quota] = (
@@ -380,6 +388,8 @@ def calculate_by_currency(
     period: Period,
     quotas: Iterable[Quota] = (),
     ledgers: Iterable[Ledger] = (),
+    activities: Mapping[str, ServiceRecord] | None = None,
+    rates: ExchangeRates | None = None,
     owners: Iterable[str] = (),
     explain_deals: bool = True,
 ) -> dict[tuple[str, str], CommissionStatement]:
@@ -398,6 +408,13 @@ def calculate_by_currency(
     names no currency and is refused. An owner named in ``owners`` with
     nothing else gets a statement in the plan's currency.
 
+    ``activities`` and ``rates`` are read as :func:`calculate_team` reads
+    them. An owner's activity goes to each currency the owner has a
+    statement in (an owner with an activity and nothing else gets one in
+    the plan's currency, as one named in ``owners``); ``rates`` reach every
+    calculation, though in a plan paying in each sale's currency nothing is
+    converted (each currency's calculation holds only its own credits).
+
     >>> import datetime
     >>> from accountcore.commissions.components import FlatRate
     >>> plan = CommissionPlan("AM", "EUR", (FlatRate("commission", "0.1"),), pay_in="sale")
@@ -413,6 +430,7 @@ def calculate_by_currency(
     quota_list = check_items("quotas", quotas, Quota)
     ledger_list = check_items("ledgers", ledgers, Ledger)
     named = tuple(check_iterable("owners", owners))
+    activity_of = _activities(activities)
     if plan.pay_in is PayIn.PLAN:
         team = calculate_team(
             plan,
@@ -420,15 +438,57 @@ def calculate_by_currency(
             period=period,
             quotas=quota_list,
             ledgers=ledger_list,
+            activities=activity_of,
+            rates=rates,
             owners=named,
             explain_deals=explain_deals,
         )
         return {(owner, plan.currency): s for owner, s in team.items()}
-    by_currency: dict[str, list[Credit]] = {}
-    for credit in items:
-        by_currency.setdefault(credit.amount.currency, []).append(credit)
-    quota_of: dict[str, list[Quota]] = {}
-    for quota in quota_list:
+    by_currency = _grouped(items, lambda credit: credit.amount.currency)
+    quota_of = _quotas_by_currency(plan, quota_list)
+    ledger_of = _grouped(ledger_list, lambda ledger: ledger.currency)
+    present = _owners_by_currency(items, quota_of, ledger_of)
+    alone = (set(activity_of) | set(named)) - set().union(*present.values())
+    currencies = set(present) | ({plan.currency} if alone or not present else set())
+    out: dict[tuple[str, str], CommissionStatement] = {}
+    for currency in sorted(currencies):
+        mine = attrs.evolve(plan, currency=currency, pay_in=PayIn.PLAN)
+        here = present.get(currency, set())
+        if currency == plan.currency:
+            here = here | alone
+        team = calculate_team(
+            mine,
+            by_currency.get(currency, ()),
+            period=period,
+            quotas=quota_of.get(currency, ()),
+            ledgers=ledger_of.get(currency, ()),
+            activities={o: a for o, a in activity_of.items() if o in here},
+            rates=rates,
+            owners=named if currency == plan.currency else (),
+            explain_deals=explain_deals,
+        )
+        out.update(((owner, currency), s) for owner, s in team.items())
+    return dict(sorted(out.items()))
+
+
+_T = TypeVar("_T")
+
+
+def _grouped(items: Iterable[_T], key: Callable[[_T], str]) -> dict[str, list[_T]]:
+    """``items`` by ``key``, each group in the items' order."""
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return out
+
+
+def _quotas_by_currency(
+    plan: CommissionPlan, quotas: Iterable[Quota]
+) -> dict[str, list[Quota]]:
+    """Money quotas by their target's currency; a count quota names none
+    and is refused."""
+    out: dict[str, list[Quota]] = {}
+    for quota in quotas:
         target = quota.target
         if not isinstance(target, Money):
             raise SaleCurrencyPlanError(
@@ -436,25 +496,35 @@ def calculate_by_currency(
                 f"the count quota of {quota.owner!r}",
                 "give money quotas, one per currency the owner sells in",
             )
-        quota_of.setdefault(target.currency, []).append(quota)
-    ledger_of: dict[str, list[Ledger]] = {}
-    for ledger in ledger_list:
-        ledger_of.setdefault(ledger.currency, []).append(ledger)
-    mentioned = set(by_currency) | set(quota_of) | set(ledger_of)
-    out: dict[tuple[str, str], CommissionStatement] = {}
-    for currency in sorted(mentioned or {plan.currency}):
-        mine = attrs.evolve(plan, currency=currency, pay_in=PayIn.PLAN)
-        team = calculate_team(
-            mine,
-            by_currency.get(currency, ()),
-            period=period,
-            quotas=quota_of.get(currency, ()),
-            ledgers=ledger_of.get(currency, ()),
-            owners=named if currency == plan.currency else (),
-            explain_deals=explain_deals,
-        )
-        out.update(((owner, currency), s) for owner, s in team.items())
-    return dict(sorted(out.items()))
+        out.setdefault(target.currency, []).append(quota)
+    return out
+
+
+def _activities(
+    activities: Mapping[str, ServiceRecord] | None,
+) -> dict[str, ServiceRecord]:
+    """``activities`` checked: a mapping of owner to :class:`ServiceRecord`."""
+    if activities is None:
+        return {}
+    check_type("activities", activities, Mapping, "a mapping of owner to ServiceRecord")
+    check_items("activities", activities.values(), ServiceRecord)
+    return dict(activities)
+
+
+def _owners_by_currency(
+    credits: Iterable[Credit],
+    quotas: Mapping[str, Sequence[Quota]],
+    ledgers: Mapping[str, Sequence[Ledger]],
+) -> dict[str, set[str]]:
+    """The owners with a credit, a quota or a ledger in each currency."""
+    out: dict[str, set[str]] = {}
+    for credit in credits:
+        out.setdefault(credit.amount.currency, set()).add(credit.owner)
+    for currency, quota_list in quotas.items():
+        out.setdefault(currency, set()).update(q.owner for q in quota_list)
+    for currency, ledger_list in ledgers.items():
+        out.setdefault(currency, set()).update(ledger.owner for ledger in ledger_list)
+    return out
 
 
 def _ledgers_by_owner(

@@ -23,6 +23,9 @@ is_new_client  boolean    (optional) else: a client is new on its first
 client_tier    text       (optional) ``"standard"`` when absent
 client_kind    text       (optional) ``"corporate"`` when absent
 deal_type      text       (optional) ``"new_business"`` when absent
+list_amount    decimal    (optional, null: unknown) the sale's list amount,
+                          not below 0: every credit of the deal carries it
+                          and the discount given
 ============== ========== ================================================
 
 The splits table has ``deal_id``, ``owner`` and ``share``: positive decimal
@@ -57,6 +60,7 @@ _REQUIRED = ("deal_id", "client_id", "owner", "amount", "currency", "won_on")
 _SCALE, _REFUND_SCALE = "\x00scale", "\x00refund_scale"
 _V, _R, _K = "\x00value", "\x00refund", "\x00quantum"  # Int128 columns
 _UNITS, _BATCH, _WEIGHT = "\x00units", "\x00batch", "\x00weight"
+_LIST_SCALE, _L, _D = "\x00list_scale", "\x00list", "\x00discount"  # Int128
 
 
 def credits_from_deals(
@@ -85,7 +89,12 @@ def credits_from_deals(
       ``amount × (days − elapsed) ÷ days`` rounded half up (``"linear"``),
       split alike, dated ``cancelled_on``, ``original_on`` the win;
     - a refund in the period gives negative credits of the refunded amount,
-      rounded and split alike, dated ``refunded_on``, ``original_on`` the win.
+      rounded and split alike, dated ``refunded_on``, ``original_on`` the win;
+    - a deal with a ``list_amount`` (as ``credits_from(list_amounts=)``)
+      gives each of its credits, whatever the split, the list amount and the
+      discount given: the list amount less the deal's amount as the table
+      writes it (a price above the list amount is no discount), whole. The
+      frame's money columns then hold the table's finest places.
 
     Credits are ordered by date, deal, owner and amount, as ``credits_from``
     orders them. ``columns`` maps a canonical name to the tables' name for
@@ -113,14 +122,15 @@ def credits_from_deals(
     check_type("period", period, Period)
     mode = check_choice("clawback", clawback, ClawbackMode)
     _check_clawback_days(clawback_days)
-    table = _read_deals(deals, columns, currency)
+    table, finest = _read_deals(deals, columns, currency)
     weights = _read_splits(splits, columns, table)
     present = table.get_column("currency").unique().to_list()
     if not present and currency in CURRENCIES:
         present = [currency]
     scale = max([0, *(CURRENCIES[code] for code in present)])
+    sale = _L in table.columns
     batches = _batches(table, period, clawback_days, mode)
-    return _canonical(_split(batches, weights), scale)
+    return _canonical(_split(batches, weights), max(scale, finest) if sale else scale)
 
 
 # --- reading ----------------------------------------------------------------
@@ -128,32 +138,38 @@ def credits_from_deals(
 
 def _read_deals(
     deals: object, columns: Mapping[str, str] | None, currency: str | None
-) -> Any:
-    """The deals table read and checked: its columns, the amount and
-    refund as Int128 at the table's scale, with each row's quantum."""
+) -> tuple[Any, int]:
+    """The deals table read and checked: its columns, the amount, refund
+    and list amount as Int128 at the table's scale, with each row's
+    quantum; and that scale."""
     pl = polars()
-    frame, back = _read.prepare(deals, "deals", columns, money=("amount", "refunded"))
+    frame, back = _read.prepare(deals, "deals", columns, money=_MONEY)
     if currency is not None and "currency" not in frame.columns:
         frame = frame.with_columns(currency=pl.lit(currency, pl.String))
     _read.require(frame, "deals", _REQUIRED)
     if "refunded" in frame.columns or "refunded_on" in frame.columns:
         _read.require(frame, "deals", ("refunded", "refunded_on"))
-    _read.refuse_floats(frame, "deals", ("amount", "refunded"), back)
+    _read.refuse_floats(frame, "deals", _MONEY, back)
     schema = frame.schema
     frame = frame.with_row_index(_read.ROW)
     read, values = _deal_columns(frame.schema)
-    for name in ("amount", "refunded"):
+    scales = {"amount": _SCALE, "refunded": _REFUND_SCALE, "list_amount": _LIST_SCALE}
+    for name in _MONEY:
         if name in schema:
             value, why, scale, stages = _read.decimal(name, schema[name])
             for stage in stages:
                 frame = frame.with_columns(stage)
             read[name] = (value, why)
-            values[_SCALE if name == "amount" else _REFUND_SCALE] = scale
+            values[scales[name]] = scale
     _cross_checks(read, schema)
+    _list_checks(read, schema)
     values.update({name: value for name, (value, _) in read.items()})
     reasons = {name: why for name, (_, why) in read.items()}
     good = _read.collect("deals", frame, reasons, back, values)
     return _as_units(good, schema)
+
+
+_MONEY = ("amount", "refunded", "list_amount")
 
 
 def _deal_columns(schema: Any) -> tuple[dict[str, _read.Column], dict[str, Any]]:
@@ -225,15 +241,35 @@ def _cross_checks(read: dict[str, _read.Column], schema: Any) -> None:
     read["refunded_on"] = (on, pl.coalesce(on_why, undated))
 
 
-def _as_units(good: Any, schema: Any) -> Any:
-    """The deals with the amount and refund as Int128 at their common
-    scale, each row's quantum (10^(scale − minor unit)), and
-    ``is_new_client`` (given or found)."""
+def _list_checks(read: dict[str, _read.Column], schema: Any) -> None:
+    """The list amount: null where the deal knows none, else a number not
+    below 0."""
+    if "list_amount" not in read:
+        return
+    pl = polars()
+    value, why = read["list_amount"]
+    number = _read.decimal_or_null("list_amount", schema["list_amount"])
+    given = pl.col("list_amount").is_not_null()
+    why = (
+        pl.when(given.not_())
+        .then(pl.lit(None, pl.String))
+        .when(number < pl.lit(0, pl.Decimal(38, 0)))
+        .then(pl.lit("below 0; expected the sale's list amount, not below 0"))
+        .otherwise(why)
+    )
+    read["list_amount"] = (value, why)
+
+
+def _as_units(good: Any, schema: Any) -> tuple[Any, int]:
+    """The deals with the amount, refund and list amount as Int128 at
+    their common scale, each row's quantum (10^(scale − minor unit)), the
+    discount given (the list amount less the amount, not below 0) and
+    ``is_new_client`` (given or found); and that scale."""
     pl = polars()
     present = good.get_column("currency").unique().to_list()
     places = [
         good.get_column(name).max()
-        for name in (_SCALE, _REFUND_SCALE)
+        for name in (_SCALE, _REFUND_SCALE, _LIST_SCALE)
         if name in good.columns
     ]
     scale = max(
@@ -255,10 +291,23 @@ def _as_units(good: Any, schema: Any) -> Any:
         out = out.with_columns(refund.to_physical().alias(_R))
     else:
         out = out.with_columns(pl.lit(None, pl.Int128).alias(_R))
+    if "list_amount" in schema:
+        listed = _read.decimal_at("list_amount", schema["list_amount"], scale)
+        out = out.with_columns(listed.to_physical().alias(_L))
+        given = pl.col(_L) - pl.col(_V)
+        zero = pl.lit(0, pl.Int128)
+        out = out.with_columns(
+            pl.when(pl.col(_L).is_null())
+            .then(pl.lit(None, pl.Int128))
+            .when(given > zero)
+            .then(given)
+            .otherwise(zero)
+            .alias(_D)
+        )
     if "is_new_client" not in out.columns:
         first = pl.col("deal_id").sort_by("won_on", "deal_id").first().over("client_id")
         out = out.with_columns((pl.col("deal_id") == first).alias("is_new_client"))
-    return out
+    return out, scale
 
 
 def _read_splits(
@@ -383,6 +432,8 @@ def _batches(
         _UNITS,
         _K,
         _BATCH,
+        _L,
+        _D,
     ]
     return pl.concat(
         [part.select([n for n in keep if n in part.columns]) for part in parts],
@@ -456,7 +507,14 @@ def _canonical(rows: Any, scale: int) -> Any:
     )
     step = pl.lit(_quantum_of(scale), pl.Decimal(38, scale))
     amount = (pl.col(_UNITS) * factor).cast(pl.Decimal(38, 0)) * step
-    out = _canonical_columns(rows.columns, amount, scale)
+    names, sale = list(rows.columns), None
+    if _L in names:  # Int128 at the table's scale: ``scale`` here
+        sale = {
+            name: pl.col(units).cast(pl.Decimal(38, 0)) * step
+            for name, units in (("list_amount", _L), ("discount", _D))
+        }
+        names += list(sale)
+    out = _canonical_columns(names, amount, scale, sale)
     return rows.select(out).sort("credited_on", "deal_id", "owner", "amount")
 
 
