@@ -21,7 +21,7 @@ from decimal import Decimal
 import attrs
 
 from accountcore.errors import ArgumentTypeError, check_items, check_type
-from accountcore.i18n import Message, Percent
+from accountcore.i18n import N_, Message, Percent
 from accountcore.money import to_decimal
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal, DealType, Outcome
@@ -245,12 +245,8 @@ class QuotaReview:
         if deals is not None:
             repeat_orders = _repeat_orders(deals, str(owner), read, calendar)
         if repeat_orders is not None:
-            message = Message.of(
-                "quotas.review.repeat_orders"
-                if deals is None
-                else "quotas.review.repeat_orders_counted",
-                count=repeat_orders,
-            )
+            said = _REPEAT_GIVEN if deals is None else _REPEAT_COUNTED
+            message = Message.of(said, count=repeat_orders)
             review.messages.append(message)
             review.reasons.append(message.render("en"))
         return QuotaStanding(
@@ -259,6 +255,10 @@ class QuotaReview:
             tuple(review.messages),
             repeat_orders,
         )
+
+
+_REPEAT_GIVEN = N_("quotas.review.repeat_orders")
+_REPEAT_COUNTED = N_("quotas.review.repeat_orders_counted")
 
 
 def _check_repeat_args(
