@@ -114,7 +114,9 @@ def forecast_by_deal_type(
 
     whole = total(deals)
     parts = _reconciled([total(groups[kind]) for kind in DealType], whole)
-    lines = tuple(DealTypeLine(kind, line) for kind, line in zip(DealType, parts))
+    lines = tuple(
+        DealTypeLine(kind, line) for kind, line in zip(DealType, parts, strict=True)
+    )
     return ForecastByDealType(period, currency, lines, whole)
 
 

@@ -130,9 +130,7 @@ class AccountStatus:
             revenue = zero
             open_amount = zero
             open_count = 0
-            moments = [client.created_at, *(c.at for c in client.history)]
-            if client.id in contacts:
-                moments.append(contacts[client.id].at)
+            moments = _moments(client, contacts)
             for deal in own:
                 moments.extend(event.at for event in deal.history)
                 amount = (deal.amount or zero).rounded()
@@ -233,6 +231,15 @@ class AccountStatus:
             ),
         ]
         return render(title, sections, format)
+
+
+def _moments(client: Client, contacts: Mapping[str, Activity]) -> list[_dt.datetime]:
+    """The client's own dated events: its creation, its changes and its
+    last activity that took place (its deals' events are added to these)."""
+    moments = [client.created_at, *(c.at for c in client.history)]
+    if client.id in contacts:
+        moments.append(contacts[client.id].at)
+    return moments
 
 
 def _checked(

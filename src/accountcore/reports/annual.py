@@ -169,19 +169,27 @@ class AnnualForecast:
             Section(t("reports.annual.by_owner", locale), (), by_owner),
         ]
         if self.by_deal_type is not None:
-            by_type = Table(
-                (t("analytics.dimension.deal_type", locale), *headers),
-                (
-                    *tuple(
-                        _row(row.label.render(locale), row.line, locale)
-                        for row in self.by_deal_type.lines
-                    ),
-                    _row(t("reports.total", locale), self.by_deal_type.total, locale),
-                ),
-                right,
-            )
-            sections.append(Section(t("reports.by_deal_type", locale), (), by_type))
+            sections.append(_by_type_section(self.by_deal_type, headers, locale))
         return render(title, sections, format)
+
+
+def _by_type_section(
+    by_type: ForecastByDealType, headers: tuple[str, ...], locale: str
+) -> Section:
+    """The year per deal type, every type in its order and the total, with
+    the same figures as the other tables."""
+    table = Table(
+        (t("analytics.dimension.deal_type", locale), *headers),
+        (
+            *tuple(
+                _row(row.label.render(locale), row.line, locale)
+                for row in by_type.lines
+            ),
+            _row(t("reports.total", locale), by_type.total, locale),
+        ),
+        (False, True, True, True, True, True),
+    )
+    return Section(t("reports.by_deal_type", locale), (), table)
 
 
 def _row(label: str, line: ForecastLine, locale: str) -> tuple[str, ...]:
