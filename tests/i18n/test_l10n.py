@@ -708,6 +708,20 @@ _ROWS += [
         "uk_UA",
         "винагорода в натуральній формі: iPad, вартість 800,00\xa0EUR",
     ),
+    (
+        "quotas.review.repeat_orders",
+        "lv_LV",
+        "3 atkārtoti pasūtījumi pārskatītajos periodos (norādītais skaits)",
+        "uk_UA",
+        "3 повторні замовлення в переглянутих періодах (передана кількість)",
+    ),
+    (
+        "quotas.review.repeat_orders_counted",
+        "et_EE",
+        "3 ülevaadatud perioodidel võidetud kordustellimust (loetud tehingute põhjal)",
+        "ro_RO",
+        "3 comenzi repetate câștigate în perioadele analizate (numărate din tranzacții)",
+    ),
 ]
 
 

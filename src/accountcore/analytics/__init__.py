@@ -9,6 +9,8 @@ client base (ABC, XYZ, RFM, churn risk, key accounts).
 - :mod:`~accountcore.analytics.orders`: orders, RFM scores and churn risk;
 - :mod:`~accountcore.analytics.by_dimension`: win rate, cycle, revenue and
   counts by lead source, segment, region, industry or deal type;
+- :mod:`~accountcore.analytics.forecast_types`: the forecast per deal
+  type, adding up to the whole to the cent;
 - :mod:`~accountcore.analytics.teams`: forecast, results and attainment
   rolled up the team hierarchy, a manager's call kept beside;
 - :mod:`~accountcore.analytics.errors`: input the analyses cannot use.
@@ -43,6 +45,11 @@ from accountcore.analytics.forecast import (
     ForecastLine,
     category_message,
     forecast,
+)
+from accountcore.analytics.forecast_types import (
+    DealTypeLine,
+    ForecastByDealType,
+    forecast_by_deal_type,
 )
 from accountcore.analytics.metrics import (
     Conversion,
@@ -114,4 +121,7 @@ __all__ = [
     "ForecastCall",
     "TeamRollup",
     "roll_up",
+    "DealTypeLine",
+    "ForecastByDealType",
+    "forecast_by_deal_type",
 ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from accountcore.errors import DefinitionError, RuleViolation
+from accountcore.errors import DefinitionError, RuleViolation, _short
 
-__all__ = ["QuotaDefinitionError", "QuotaPeriodError"]
+__all__ = ["QuotaDefinitionError", "QuotaPeriodError", "QuotaReviewInputError"]
 
 
 class QuotaDefinitionError(DefinitionError):
@@ -47,4 +47,24 @@ class QuotaPeriodError(RuleViolation, ValueError):
             f"Quotas of owner {owner!r} do not cover {needed} exactly: given "
             f"{shown}, and {problem}. Pass one quota for {needed}, or quotas whose "
             "periods tile it (one per month or quarter, none overlapping)."
+        )
+
+
+class QuotaReviewInputError(RuleViolation, ValueError):
+    """A quota review asked for with an input it cannot use.
+
+    >>> print(QuotaReviewInputError("repeat_orders", -1, "a count is 0 or more"))
+    repeat_orders=-1 cannot be used in a quota review: a count is 0 or more.
+    """
+
+    parameter: str
+    value: object
+    reason: str
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"{parameter}={_short(value)} cannot be used in a quota review: {reason}."
         )

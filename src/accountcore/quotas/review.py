@@ -20,9 +20,12 @@ from decimal import Decimal
 
 import attrs
 
-from accountcore.i18n import Message, Percent
+from accountcore.errors import ArgumentTypeError, check_items, check_type
+from accountcore.i18n import N_, Message, Percent
 from accountcore.money import to_decimal
-from accountcore.quotas.errors import QuotaDefinitionError
+from accountcore.periods import FiscalCalendar, Period
+from accountcore.pipeline import Deal, DealType, Outcome
+from accountcore.quotas.errors import QuotaDefinitionError, QuotaReviewInputError
 from accountcore.quotas.quota import Attainment
 
 __all__ = ["QuotaReview", "QuotaStanding", "ReviewPolicy", "Standing"]
@@ -112,7 +115,8 @@ class QuotaStanding:
 
     ``reasons`` are English; ``messages`` hold the same reasons as catalog
     messages (ids under ``quotas.review.``), shown in any of the six
-    languages by :meth:`render`.
+    languages by :meth:`render`. ``repeat_orders`` is the count of repeat
+    orders the review was given or counted (``None`` when it had none).
 
     >>> QuotaStanding(Standing.GOOD, ()).standing.value
     'good'
@@ -121,6 +125,7 @@ class QuotaStanding:
     standing: Standing
     reasons: tuple[str, ...]
     messages: tuple[Message, ...] = ()
+    repeat_orders: int | None = None
 
     def render(self, locale: str) -> list[str]:
         """The reasons in ``locale``'s language, one line each.
@@ -181,23 +186,133 @@ class QuotaReview:
 
     policy: ReviewPolicy = attrs.field(factory=ReviewPolicy)
 
-    def assess(self, attainments: Iterable[Attainment]) -> QuotaStanding:
-        """The standing after ``attainments`` (sorted by period when known)."""
+    def assess(
+        self,
+        attainments: Iterable[Attainment],
+        *,
+        repeat_orders: int | None = None,
+        deals: Iterable[Deal] | None = None,
+        owner: str | None = None,
+        calendar: FiscalCalendar | None = None,
+    ) -> QuotaStanding:
+        """The standing after ``attainments`` (sorted by period when known).
+
+        Repeat orders feed the review: give their count as
+        ``repeat_orders``, or give the ``deals`` and the ``owner`` and the
+        review counts the owner's repeat orders (deal type ``repeat_order``)
+        won in the periods it read (a shared deal counts for each of its
+        owners; the close day taken in ``calendar``'s timezone, UTC by
+        default). The count is the last reason, saying where it came from;
+        it informs the verdict and does not change the standing.
+
+        >>> import pendulum
+        >>> from accountcore.money import Money
+        >>> from accountcore.pipeline import Pipeline
+        >>> from accountcore.quotas.quota import Quota, attainment
+        >>> p, t0 = Pipeline.default(), pendulum.datetime(2026, 1, 5, tz="UTC")
+        >>> def won(id, kind, day):
+        ...     d = p.new_deal(id, client_id="C", owner="ana", at=t0, by="ana", deal_type=kind)
+        ...     return p.advance(d, "contract_signed", at=t0.add(days=day), by="ana",
+        ...                      force=True, reason="signed")
+        >>> deals = [won("D-1", "repeat_order", 3), won("D-2", "repeat_order", 40),
+        ...          won("D-3", "renewal", 10), won("D-4", "repeat_order", 90)]
+        >>> run = [attainment(Quota("ana", Period.month(2026, m), Money("100", "EUR")),
+        ...                   Money("100", "EUR")) for m in (1, 2)]
+        >>> # repeat orders won in January and February: D-1 (8 Jan), D-2 (14 Feb);
+        >>> # D-3 is a renewal, D-4 closed on 5 April
+        >>> verdict = QuotaReview().assess(run, deals=deals, owner="ana")
+        >>> verdict.repeat_orders, verdict.reasons[-1]
+        (2, '2 repeat orders won in the periods reviewed (counted from the deals)')
+        >>> QuotaReview().assess(run, repeat_orders=1).render("et_EE")[-1]
+        '1 kordustellimus ülevaadatud perioodidel (esitatud arv)'
+        """
         items = list(attainments)
         if all(item.period is not None for item in items):
             items.sort(key=lambda item: item.period.start)  # type: ignore[union-attr]
+        _check_repeat_args(repeat_orders, deals, owner, items)
         miss_below = self.policy.miss_below
         review = _Review(self.policy)
+        read: list[Period] = []
         for index, item in enumerate(items):
             if review.standing is Standing.DISMISSAL_RECOMMENDED:
                 break
+            if item.period is not None:
+                read.append(item.period)
             if item.ratio < miss_below:
                 review.missed(item, index)
             else:
                 review.met(item, index)
+        if deals is not None:
+            repeat_orders = _repeat_orders(deals, str(owner), read, calendar)
+        if repeat_orders is not None:
+            said = _REPEAT_GIVEN if deals is None else _REPEAT_COUNTED
+            message = Message.of(said, count=repeat_orders)
+            review.messages.append(message)
+            review.reasons.append(message.render("en"))
         return QuotaStanding(
-            review.standing, tuple(review.reasons), tuple(review.messages)
+            review.standing,
+            tuple(review.reasons),
+            tuple(review.messages),
+            repeat_orders,
         )
+
+
+_REPEAT_GIVEN = N_("quotas.review.repeat_orders")
+_REPEAT_COUNTED = N_("quotas.review.repeat_orders_counted")
+
+
+def _check_repeat_args(
+    repeat_orders: object, deals: object, owner: object, items: list[Attainment]
+) -> None:
+    """The repeat-order arguments of :meth:`QuotaReview.assess`: a count,
+    or deals with their owner over attainments of known periods."""
+    if repeat_orders is not None:
+        if isinstance(repeat_orders, bool) or not isinstance(repeat_orders, int):
+            raise ArgumentTypeError(
+                "repeat_orders", repeat_orders, "a count (an int of 0 or more)"
+            )
+        if repeat_orders < 0:
+            raise QuotaReviewInputError(
+                "repeat_orders", repeat_orders, "a count is 0 or more"
+            )
+        if deals is not None:
+            raise QuotaReviewInputError(
+                "deals", deals, "give the repeat-order count or the deals, not both"
+            )
+    if deals is None:
+        return
+    check_type("owner", owner, str, "the owner whose deals to count (a str)")
+    for item in items:
+        if item.period is None:
+            raise QuotaReviewInputError(
+                "attainments",
+                item,
+                "counting repeat orders from deals needs the period of every attainment",
+            )
+
+
+def _repeat_orders(
+    deals: Iterable[Deal],
+    owner: str,
+    periods: list[Period],
+    calendar: FiscalCalendar | None,
+) -> int:
+    """How many of ``owner``'s repeat orders were won in one of ``periods``."""
+    cal = calendar if calendar is not None else FiscalCalendar()
+    found = 0
+    for deal in check_items("deals", deals, Deal):
+        if (
+            deal.deal_type is not DealType.REPEAT_ORDER
+            or deal.outcome is not Outcome.WON
+        ):
+            continue
+        owners = {split.owner for split in deal.splits} or {deal.owner}
+        if deal.closed_at is None or owner not in owners:
+            continue
+        day = cal.date_of(deal.closed_at)
+        if any(period.contains(day) for period in periods):
+            found += 1
+    return found
 
 
 class _Review:

@@ -12,6 +12,7 @@ from accountcore.errors import check_items, check_type
 from accountcore.money import Money
 from accountcore.periods import FiscalCalendar, Period, require_aware
 from accountcore.pipeline import Deal, Outcome
+from accountcore.relationship import Activity, last_activities
 from accountcore.reliability import ReliabilityScore
 from accountcore.reports._document import (
     Section,
@@ -84,6 +85,7 @@ class AccountStatus:
         at: _dt.datetime,
         currency: str,
         calendar: FiscalCalendar | None = None,
+        activities: Iterable[Activity] = (),
     ) -> AccountStatus:
         """The status at ``at`` (aware) of each client in ``clients``.
 
@@ -92,11 +94,28 @@ class AccountStatus:
         the band is the client's score's band (``scores`` keyed by client id,
         or scores carrying their ``client_id``); the last activity is the
         latest dated event up to ``at``: the client's creation or a change to
-        it, or an event on one of its deals.
+        it, an event on one of its deals, or one of its ``activities``
+        (:class:`~accountcore.relationship.Activity`) that took place by
+        then (done or tried without reply; a planned or cancelled one is no
+        contact).
+
+        >>> import pendulum
+        >>> from accountcore.clients import ClientKind
+        >>> from accountcore.relationship import Activity
+        >>> acme = Client.existing("C-1", "Acme OÜ", kind=ClientKind.CORPORATE, owner="anna",
+        ...                        at=pendulum.datetime(2024, 5, 2, tz="UTC"))
+        >>> calls = [Activity("A-1", "call", "C-1", "anna", pendulum.datetime(2026, 3, 9, tz="UTC")),
+        ...          Activity("A-2", "visit", "C-1", "anna", pendulum.datetime(2026, 3, 20, tz="UTC"),
+        ...                   outcome="planned")]
+        >>> status = AccountStatus.of([acme], [], period=Period.quarter(2026, 1), currency="EUR",
+        ...                           at=pendulum.datetime(2026, 3, 31, tz="UTC"), activities=calls)
+        >>> status.accounts[0].last_activity   # the call; the visit is only planned
+        datetime.date(2026, 3, 9)
         """
         clients, deals = _checked(clients, deals, period, currency)
         moment = require_aware(at, "at")
         cal = calendar or _UTC
+        contacts = last_activities(activities, at=moment)
         if isinstance(scores, Mapping):
             bands = {key: score.band for key, score in scores.items()}
         else:
@@ -111,7 +130,7 @@ class AccountStatus:
             revenue = zero
             open_amount = zero
             open_count = 0
-            moments = [client.created_at, *(c.at for c in client.history)]
+            moments = _moments(client, contacts)
             for deal in own:
                 moments.extend(event.at for event in deal.history)
                 amount = (deal.amount or zero).rounded()
@@ -212,6 +231,15 @@ class AccountStatus:
             ),
         ]
         return render(title, sections, format)
+
+
+def _moments(client: Client, contacts: Mapping[str, Activity]) -> list[_dt.datetime]:
+    """The client's own dated events: its creation, its changes and its
+    last activity that took place (its deals' events are added to these)."""
+    moments = [client.created_at, *(c.at for c in client.history)]
+    if client.id in contacts:
+        moments.append(contacts[client.id].at)
+    return moments
 
 
 def _checked(

@@ -6,7 +6,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from accountcore.analytics import Forecast, ForecastLine, forecast
+from accountcore.analytics import (
+    Forecast,
+    ForecastByDealType,
+    ForecastLine,
+    forecast,
+    forecast_by_deal_type,
+)
 from accountcore.errors import check_items, check_type
 from accountcore.periods import FiscalCalendar, Period
 from accountcore.pipeline import Deal
@@ -41,6 +47,9 @@ class AnnualForecast:
     quarters from four calls on the fiscal quarters, the owners from one call
     on the whole year. The year's total is that call's total, so it equals
     both the sum of the owners and the sum of the quarters.
+    ``by_deal_type`` is the year per deal type
+    (:func:`~accountcore.analytics.forecast_by_deal_type`), adding up to the
+    same total.
 
     >>> import datetime as dt, pendulum
     >>> from accountcore.money import Money
@@ -52,6 +61,8 @@ class AnnualForecast:
     >>> year = AnnualForecast.of([deal], fiscal_year=2026, currency="EUR")
     >>> [str(q.line.weighted) for q in year.quarters]    # 10,000 × 0.80 in Q3
     ['0.00 EUR', '0.00 EUR', '8000.00 EUR', '0.00 EUR']
+    >>> year.by_deal_type.of("new_business").weighted
+    Money('8000.00', 'EUR')
     """
 
     fiscal_year: int
@@ -59,6 +70,7 @@ class AnnualForecast:
     currency: str
     quarters: tuple[QuarterForecast, ...]
     year: Forecast
+    by_deal_type: ForecastByDealType | None = None
 
     @classmethod
     def of(
@@ -83,7 +95,10 @@ class AnnualForecast:
             quarters.append(QuarterForecast(number, period, result.total))
         year = cal.year(fiscal_year)
         whole = forecast(deal_list, period=year, currency=currency, calendar=cal)
-        return cls(fiscal_year, year, currency, tuple(quarters), whole)
+        by_type = forecast_by_deal_type(
+            deal_list, period=year, currency=currency, calendar=cal
+        )
+        return cls(fiscal_year, year, currency, tuple(quarters), whole, by_type)
 
     def __repr__(self) -> str:
         """Short: what the report covers and how much is in it."""
@@ -153,7 +168,28 @@ class AnnualForecast:
             Section(t("reports.annual.by_quarter", locale), (), by_quarter),
             Section(t("reports.annual.by_owner", locale), (), by_owner),
         ]
+        if self.by_deal_type is not None:
+            sections.append(_by_type_section(self.by_deal_type, headers, locale))
         return render(title, sections, format)
+
+
+def _by_type_section(
+    by_type: ForecastByDealType, headers: tuple[str, ...], locale: str
+) -> Section:
+    """The year per deal type, every type in its order and the total, with
+    the same figures as the other tables."""
+    table = Table(
+        (t("analytics.dimension.deal_type", locale), *headers),
+        (
+            *tuple(
+                _row(row.label.render(locale), row.line, locale)
+                for row in by_type.lines
+            ),
+            _row(t("reports.total", locale), by_type.total, locale),
+        ),
+        (False, True, True, True, True, True),
+    )
+    return Section(t("reports.by_deal_type", locale), (), table)
 
 
 def _row(label: str, line: ForecastLine, locale: str) -> tuple[str, ...]:

@@ -9,6 +9,10 @@ from decimal import Decimal
 import attrs
 
 from accountcore.analytics.forecast import forecast
+from accountcore.analytics.forecast_types import (
+    ForecastByDealType,
+    forecast_by_deal_type,
+)
 from accountcore.commissions import CommissionStatement
 from accountcore.errors import check_items, check_type
 from accountcore.money import Money
@@ -58,7 +62,10 @@ class QuarterlyResults:
 
     The team's won revenue, quota and commission are the sums of the owners'
     rounded figures; the team attainment is the team's won revenue over the
-    team's quota (owners without a quota count in neither).
+    team's quota (owners without a quota count in neither). ``by_deal_type``
+    is the quarter's forecast per deal type
+    (:func:`~accountcore.analytics.forecast_by_deal_type`): its won revenue
+    adds up to the team's.
 
     >>> import datetime as dt, pendulum
     >>> from accountcore.pipeline import Pipeline
@@ -73,6 +80,8 @@ class QuarterlyResults:
     ...                               period=q1, currency="EUR")
     >>> results.owners[0].won, results.owners[0].attainment   # 30,000 / 40,000
     (Money('30000.00', 'EUR'), Decimal('0.75'))
+    >>> results.by_deal_type.of("new_business").closed_won
+    Money('30000.00', 'EUR')
     """
 
     period: Period
@@ -81,6 +90,7 @@ class QuarterlyResults:
     quarter: int
     owners: tuple[OwnerResult, ...]
     total: OwnerResult
+    by_deal_type: ForecastByDealType | None = None
 
     @classmethod
     def of(
@@ -139,6 +149,9 @@ class QuarterlyResults:
                 )
             )
         fiscal_year, number = cal.fiscal_quarter_of(period.start)
+        by_type = forecast_by_deal_type(
+            deal_list, period=period, currency=currency, calendar=cal
+        )
         return cls(
             period,
             currency,
@@ -146,6 +159,7 @@ class QuarterlyResults:
             number,
             tuple(rows),
             _team(rows, period, currency),
+            by_type,
         )
 
     def __repr__(self) -> str:
@@ -174,8 +188,11 @@ class QuarterlyResults:
         >>> q1 = Period.quarter(2026, 1)
         >>> results = QuarterlyResults.of([], [Quota("anna", q1, Money("40000", "EUR"))], [],
         ...                               period=q1, currency="EUR")
-        >>> print(results.render("en_US", names={"anna": "Anna Tamm"}).splitlines()[-2])
+        >>> text = results.render("en_US", names={"anna": "Anna Tamm"}).splitlines()
+        >>> print(next(line for line in text if "Anna" in line))
           Anna Tamm                0  €0.00  €40,000.00        0.0%             –          –
+        >>> print(text[-2])
+          Repeat order  €0.00              €0.00          €0.00
         """
         shown = names or {}
         label = t(
@@ -221,6 +238,8 @@ class QuarterlyResults:
             Section(t("reports.quarterly.summary", locale), lines),
             Section(t("reports.quarterly.by_owner", locale), (), table),
         ]
+        if self.by_deal_type is not None:
+            sections.append(_by_type_section(self.by_deal_type, locale))
         return render(title, sections, format)
 
 
@@ -270,6 +289,27 @@ def _won_counts(
         for split in deal.splits:
             won_count[split.owner] = won_count.get(split.owner, 0) + 1
     return won_count
+
+
+def _by_type_section(by_type: ForecastByDealType, locale: str) -> Section:
+    """The quarter per deal type: won revenue, weighted and open pipeline,
+    every type in its order and the total."""
+    headers = (
+        t("analytics.dimension.deal_type", locale),
+        t("reports.column.won_revenue", locale),
+        t("reports.column.weighted", locale),
+        t("reports.column.open_total", locale),
+    )
+    rows = tuple(
+        (label, money(line.closed_won, locale), money(line.weighted, locale),
+         money(line.open_total, locale))
+        for label, line in (
+            *((row.label.render(locale), row.line) for row in by_type.lines),
+            (t("reports.total", locale), by_type.total),
+        )
+    )  # fmt: skip
+    table = Table(headers, rows, (False, True, True, True))
+    return Section(t("reports.by_deal_type", locale), (), table)
 
 
 def _row(result: OwnerResult, locale: str, names: Mapping[str, str]) -> tuple[str, ...]:
