@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from accountcore.i18n import Message
+from accountcore.i18n import Message, format_number, format_percent
 
-__all__ = ["block", "escape", "label", "table"]
+__all__ = ["block", "escape", "factors_table", "label", "table"]
 
 _ALIGN = ('style="text-align:left"', 'style="text-align:right"')
 
@@ -66,4 +67,29 @@ def block(title: str, lines: Iterable[str] = (), *parts: str) -> str:
     return (
         f'<div class="accountcore"><strong>{escape(title)}</strong>'
         f"{listed}{''.join(parts)}</div>"
+    )
+
+
+def factors_table(parts: Iterable[Any], locale: str) -> str:
+    """A score's factors as a table: code, weight, points (a dash when the
+    factor had no data) and coverage, each through ``locale``'s formats
+    (the reliability score and the account health show the same table).
+
+    >>> from decimal import Decimal
+    >>> from types import SimpleNamespace as Part
+    >>> "<td>payment</td>" in factors_table([Part(code="payment", weight=Decimal("0.5"), points=None, coverage=Decimal(0))], "en_US")
+    True
+    """
+    return table(
+        [label(k, locale) for k in ("factor", "weight", "points", "coverage")],
+        [
+            (
+                part.code,
+                format_percent(part.weight, locale),
+                "–" if part.points is None else format_number(part.points, locale),
+                format_percent(part.coverage, locale),
+            )
+            for part in parts
+        ],
+        right=(False, True, True, True),
     )

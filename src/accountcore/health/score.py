@@ -29,7 +29,7 @@ from accountcore.health.factors import (
     Satisfaction,
 )
 from accountcore.health.profile import AccountProfile
-from accountcore.i18n import Message, Percent, format_number, format_percent
+from accountcore.i18n import Message, Percent
 from accountcore.periods import as_date
 from accountcore.reliability import (
     FactorScore,
@@ -222,20 +222,7 @@ class AccountHealth:
         >>> "<th" in AccountHealth.assess(AccountProfile("EUR"), on=dt.date(2026, 6, 1)).to_html("ja_JP")
         True
         """
-        label = _html.label
-        factors = _html.table(
-            [label(k, locale) for k in ("factor", "weight", "points", "coverage")],
-            [
-                (
-                    part.code,
-                    format_percent(part.weight, locale),
-                    "–" if part.points is None else format_number(part.points, locale),
-                    format_percent(part.coverage, locale),
-                )
-                for part in self.factors
-            ],
-            right=(False, True, True, True),
-        )
+        factors = _html.factors_table(self.factors, locale)
         title = f"{self.client_id or self.scorecard}, {self.on.isoformat()}"
         return _html.block(title, self.explain(locale), factors)
 

@@ -35,7 +35,7 @@ import attrs
 from accountcore import _html, _records
 from accountcore._fast import builder
 from accountcore.errors import DefinitionError, check_type
-from accountcore.i18n import Message, Percent, format_number, format_percent
+from accountcore.i18n import Message, Percent
 from accountcore.money import to_decimal
 from accountcore.periods import as_date
 from accountcore.reliability.factors import (
@@ -296,20 +296,7 @@ class ReliabilityScore:
         >>> "<th" in score.to_html("lv_LV")
         True
         """
-        label = _html.label
-        factors = _html.table(
-            [label(k, locale) for k in ("factor", "weight", "points", "coverage")],
-            [
-                (
-                    part.code,
-                    format_percent(part.weight, locale),
-                    "–" if part.points is None else format_number(part.points, locale),
-                    format_percent(part.coverage, locale),
-                )
-                for part in self.factors
-            ],
-            right=(False, True, True, True),
-        )
+        factors = _html.factors_table(self.factors, locale)
         title = f"{self.client_id or self.scorecard}, {self.on.isoformat()}"
         return _html.block(title, self.explain(locale), factors)
 
