@@ -385,16 +385,16 @@ _ROWS = [
     (
         "commissions.line.new_clients",
         "lv_LV",
-        "jauni klienti: 3 × 300,00\xa0€",
+        "3 jauni klienti × 300,00\xa0€",
         "uk_UA",
-        "нові клієнти: 3 × 300,00\xa0EUR",
+        "3 нові клієнти × 300,00\xa0EUR",
     ),
     (
         "commissions.line.clients_served",
         "et_EE",
-        "teenindatud kliendid: 3 × 300,00\xa0€",
+        "3 teenindatud klienti × 300,00\xa0€",
         "ro_RO",
-        "clienți deserviți: 3 × 300,00\xa0EUR",
+        "3 clienți deserviți × 300,00\xa0EUR",
     ),
     (
         "commissions.line.feedback",
@@ -406,16 +406,16 @@ _ROWS = [
     (
         "commissions.line.spiff",
         "ro_RO",
-        "stimulent de vânzări: 3 × 300,00\xa0EUR",
+        "3 × 300,00\xa0EUR",
         "lv_LV",
-        "pārdošanas kampaņas prēmija: 3 × 300,00\xa0€",
+        "3 × 300,00\xa0€",
     ),
     (
         "commissions.line.held",
         "ja_JP",
-        "維持顧客（VIP顧客）：3 × €300.00",
+        "維持顧客3件 × €300.00（VIP顧客）",
         "et_EE",
-        "hoitud kliendid (VIP-klient): 3 × 300,00\xa0€",
+        "3 hoitud klienti × 300,00\xa0€ (VIP-klient)",
     ),
     (
         "commissions.line.draw_advance",
@@ -542,16 +542,16 @@ _ROWS = [
     (
         "commissions.line.fixed_per_deal",
         "uk_UA",
-        "фіксована виплата за угоду: 3 × 300,00\xa0EUR",
+        "3 угоди × 300,00\xa0EUR",
         "ja_JP",
-        "案件ごとの固定報酬：3 × €300.00",
+        "案件3件 × €300.00",
     ),
     (
         "commissions.line.fixed_per_line",
         "et_EE",
-        "kindel tasu müügirea eest: 3 × 300,00\xa0€",
+        "3 müügirida × 300,00\xa0€",
         "lv_LV",
-        "fiksēta atlīdzība par pārdošanas rindu: 3 × 300,00\xa0€",
+        "3 pārdošanas rindas × 300,00\xa0€",
     ),
     (
         "commissions.line.section",
@@ -683,16 +683,16 @@ _ROWS += [
     (
         "commissions.line.override_credit",
         "ro_RO",
-        "comision de manager: 0,5\xa0% din vânzările creditate ale echipei, 200.000,00\xa0EUR",
+        "0,5\xa0% din vânzările creditate ale echipei (200.000,00\xa0EUR)",
         "lv_LV",
-        "vadītāja piemaksa: 0,5% no komandas ieskaitītajiem pārdevumiem 200\xa0000,00\xa0€",
+        "0,5% no komandas ieskaitītajiem pārdevumiem (200\xa0000,00\xa0€)",
     ),
     (
         "commissions.line.override_commission",
         "uk_UA",
-        "надбавка керівника: 10% від комісійних команди 10\xa0000,00\xa0EUR",
+        "10% від комісійних команди (10\xa0000,00\xa0EUR)",
         "ja_JP",
-        "マネージャー・オーバーライド：チームのコミッション€10,000.00の10%",
+        "チームの歩合給€10,000.00の10%",
     ),
     (
         "commissions.line.deferred_vested",
