@@ -616,14 +616,14 @@ _ROWS = [
     (
         "commissions.line.discount_beyond",
         "ja_JP",
-        "値引率10%以上で販売された€1,000.00は表の範囲外のため、コミッションは支給されません",
+        "値引率10%以上で販売された€1,000.00は表の範囲外のため、歩合給は支給されません",
         "uk_UA",
-        "сума 1\xa0000,00\xa0EUR, продана зі знижкою 10% або більше, виходить за межі таблиці: комісія не виплачується",
+        "сума 1\xa0000,00\xa0EUR, продана зі знижкою 10% або більше, виходить за межі таблиці: комісійні не виплачуються",
     ),
     (
         "commissions.line.discount_beyond_above",
         "et_EE",
-        "summa 1\xa0000,00\xa0€ müüdi üle 10% allahindlusega, mida tabel ei kata: tasu ei maksta",
+        "summa 1\xa0000,00\xa0€ müüdi üle 10% allahindlusega, mida tabel ei kata: vahendustasu ei maksta",
         "ro_RO",
         "suma de 1.000,00\xa0EUR vândută cu o reducere de peste 10\xa0% depășește tabelul: nu se plătește comision",
     ),
