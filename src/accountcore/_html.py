@@ -77,8 +77,9 @@ def factors_table(parts: Iterable[Any], locale: str) -> str:
 
     >>> from decimal import Decimal
     >>> from types import SimpleNamespace as Part
-    >>> "<td>payment</td>" in factors_table([Part(code="payment", weight=Decimal("0.5"), points=None, coverage=Decimal(0))], "en_US")
-    True
+    >>> html = factors_table([Part(code="payment", weight=Decimal("0.5"), points=None, coverage=Decimal(0))], "en_US")
+    >>> html.count("<th "), ">50.0%<" in html, ">–<" in html
+    (4, True, True)
     """
     return table(
         [label(k, locale) for k in ("factor", "weight", "points", "coverage")],

@@ -152,7 +152,7 @@ LOST_LABELS = {
     "en_US": "reason: Price",
     "et_EE": "põhjus: Hind",
     "uk_UA": "причина: Ціна",
-    "ja_JP": "理由: 価格",
+    "ja_JP": "理由：価格",
     "ro_RO": "motivul: Preț",
     "lv_LV": "iemesls: Cena",
 }

@@ -62,10 +62,7 @@ def test_override_on_credit_counts_every_level_below() -> None:
     )
 
     assert line.amount == Money("1050.00", "EUR")
-    assert (
-        line.describe("en_US")
-        == "manager override: 0.5% of the team's credited €210,000.00"
-    )
+    assert line.describe("en_US") == "0.5% of €210,000.00 credited to the team"
 
 
 def test_override_on_the_first_level_only() -> None:

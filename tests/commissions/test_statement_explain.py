@@ -64,7 +64,7 @@ def test_the_english_explanation_formats_the_slice_and_says_the_count() -> None:
     text = "\n".join(lines)
     # the slice above the quota: 148,700.000 - 100,000 = 48,700.000
     assert "7% on €48,700.00 (tier from 100%)" in text
-    assert "new clients: 1 × €300.00" in text
+    assert "1 new client × €300.00" in text
     assert "slice" not in text
     assert "1 new clients" not in text
 

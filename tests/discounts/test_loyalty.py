@@ -115,7 +115,7 @@ def test_the_level_is_a_condition_a_discount_rule_selects_on() -> None:
     assert won.total == eur("485.00")
     assert lost.total == eur("500.00")
     assert lost.lines[0].rejected[0].reason.text == (
-        "loyalty level Silver is not one of Gold, Platinum"
+        "loyalty level: Silver; the rule is for Gold, Platinum"
     )
 
 
@@ -133,7 +133,7 @@ def test_a_client_without_a_level_is_told_which_levels_the_rule_is_for() -> None
     reason = quote.lines[0].rejected[0].reason
     assert reason.text == "the client has no loyalty level; the rule is for Gold"
     assert reason.render("et_EE") == (
-        "kliendil pole lojaalsustaset; reegel kehtib tasemetele Kuld"
+        "kliendil pole lojaalsustaset; reegel kehtib tasemetele: Kuld"
     )
 
 

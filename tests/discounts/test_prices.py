@@ -264,7 +264,7 @@ def test_a_rule_for_one_named_client() -> None:
 
     assert ours.total == eur("93.00")  # 100.00 - 7 %
     assert other.rejected[0].reason.text == "client C-2 is not one of C-1"
-    assert other.rejected[0].reason.render("lv_LV") == "klients C-2 nav starp C-1"
+    assert other.rejected[0].reason.render("lv_LV") == "klients: C-2; atļauts: C-1"
 
 
 def test_an_empty_client_list_is_a_fault() -> None:

@@ -246,7 +246,9 @@ def test_satisfaction_is_ten_times_the_average_rating_of_the_year() -> None:
     result = Satisfaction().assess(profile(ratings=ratings), ON)
     assert result.points == Decimal("80.00")
     assert result.coverage == 1
-    assert result.findings[0].text == "Average satisfaction 8.00 of 10 from 3 ratings."
+    assert (
+        result.findings[0].text == "Average satisfaction 8.00 out of 10 from 3 ratings."
+    )
 
 
 def test_one_rating_covers_a_third() -> None:

@@ -145,6 +145,74 @@ TERMS: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
             "lv": (r"klas", r"kategorij"),
         },
     ),
+    "won": (
+        r"\bwon\b",
+        {
+            "en": (r"\bwon\b", ""),
+            "et": (r"võit|võide|võidu", ""),
+            "uk": (r"вигра", r"втрач"),
+            "ja": (r"成約", r"受注"),
+            "ro": (r"câștig", ""),
+            "lv": (r"iegū|ieguv", r"noslēgt"),
+        },
+    ),
+    "lost": (
+        r"\blost\b",
+        {
+            "en": (r"\blost\b", ""),
+            "et": (r"kaota|kaotu", ""),
+            "uk": (r"програ", r"втрач"),
+            "ja": (r"失注", ""),
+            "ro": (r"pierd", ""),
+            "lv": (r"zaudē", ""),
+        },
+    ),
+    # the approval levels: manager, director, CEO, board (never the account
+    # manager, a role of its own)
+    "approval level manager": (
+        r"(?<!account )\bmanager\b",
+        {
+            "en": (r"\bmanager\b", ""),
+            "et": (r"juht", r"mänedžer|manager"),
+            "uk": (r"керівник", r"менеджер"),
+            "ja": (r"課長", r"(?<!アカウント)マネージャー"),
+            "ro": (r"manager", r"director"),
+            "lv": (r"vadītāj", r"menedžer"),
+        },
+    ),
+    "approval level director": (
+        r"\bdirector\b",
+        {
+            "en": (r"\bdirector\b", ""),
+            "et": (r"direktor", r"juhatus"),
+            "uk": (r"директор", r"генеральн"),
+            "ja": (r"部長", r"取締役"),
+            "ro": (r"director", r"general"),
+            "lv": (r"direktor", r"valde|izpilddirektor"),
+        },
+    ),
+    "approval level CEO": (
+        r"\bCEO\b",
+        {
+            "en": (r"\bCEO\b", ""),
+            "et": (r"tegevjuht", r"direktor"),
+            "uk": (r"генеральн\w* директор", ""),
+            "ja": (r"社長", ""),
+            "ro": (r"director(ul)? general", ""),
+            "lv": (r"izpilddirektor", r"valde"),
+        },
+    ),
+    "approval level board": (
+        r"\bboard\b",
+        {
+            "en": (r"\bboard\b", ""),
+            "et": (r"juhatus", ""),
+            "uk": (r"правлінн", ""),
+            "ja": (r"取締役会", ""),
+            "ro": (r"consiliu(l)? de administrație", ""),
+            "lv": (r"\bvald", ""),
+        },
+    ),
 }
 
 CASES = [

@@ -73,8 +73,8 @@ def test_the_count_is_taken_from_the_owners_repeat_orders_won_in_the_periods() -
         "3 repeat orders won in the periods reviewed (counted from the deals)",
     )
     assert verdict.render("lv_LV")[-1] == (
-        "3 atkārtoti pasūtījumi, noslēgti pārskatītajos periodos"
-        " (skaits iegūts no darījumiem)"
+        "3 atkārtoti pasūtījumi, iegūti pārskatītajos periodos"
+        " (saskaitīts pēc darījumiem)"
     )
 
 

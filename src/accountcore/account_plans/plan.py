@@ -18,7 +18,7 @@ a day is :mod:`accountcore.account_plans.progress`.
 ...     initiatives=[Initiative("I-1", "Meet the new CFO", "anna", dt.date(2026, 3, 31), objective_id="O-1")],
 ... )
 >>> plan.objectives[0].measure.label.render("et_EE"), plan.initiatives[0].status.label.render("en")
-('võidetud tehingute tulu', 'planned')
+('võidetud tehingute käive', 'planned')
 """
 
 from __future__ import annotations

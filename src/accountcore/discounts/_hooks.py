@@ -6,6 +6,7 @@ name>, **its fields}``.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from accountcore._convert import (
@@ -14,8 +15,10 @@ from accountcore._convert import (
     shown,
 )
 from accountcore.discounts.prices import PRICE_KINDS, PriceRule, price_kind
+from accountcore.discounts.quote import approval_label
 from accountcore.discounts.reasons import Reason
 from accountcore.discounts.rules import RULE_KINDS, DiscountRule, rule_kind
+from accountcore.i18n import Message, Percent
 
 
 def _unstructure_rule(rule: DiscountRule) -> dict[str, Any]:
@@ -66,9 +69,77 @@ def _legacy_reason(value: Any) -> Any:
     return shape
 
 
+# --- percentages stored before they were Percent values ---------------------------
+# Until the Percent change a reason held a percentage as a plain number of
+# percent (10 for 10 %, as a decimal, an int or, older still, a text) and its
+# template wrote the "%"; an approval level was its code. Read back, such a
+# reason gets its Percent and the level's label, so it shows "10%" and
+# "board" in the reader's language, as a quote made today does.
+
+_HUNDRED = Decimal(100)
+_PERCENT_IDS = frozenset(
+    {
+        "discounts.target.tier",
+        "discounts.reason.max_discount_clamped",
+        "discounts.reason.margin_floor_clamped",
+        "discounts.reason.approval_not_allowed",
+    }
+)
+_LEVEL_ID = "discounts.reason.approval_not_allowed"
+
+
+def _as_percent(value: object) -> object:
+    """A plain number of percent as its :class:`Percent`; else as it is."""
+    number: Decimal | None = None
+    if type(value) is int or isinstance(value, Decimal):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return value
+    if number is None or not number.is_finite():
+        return value
+    return Percent(number / _HUNDRED)
+
+
+def _upgraded(value: object, message_id: str, name: str) -> object:
+    """A parameter (a nested message or tuple walked through) in today's
+    types: ``value`` itself when nothing in it is of the old kind."""
+    if isinstance(value, Message):
+        return _upgraded_message(value)
+    if isinstance(value, tuple):
+        items = tuple(_upgraded(item, message_id, name) for item in value)
+        return (
+            value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        )
+    if message_id in _PERCENT_IDS and name == "percent":
+        return _as_percent(value)
+    if message_id == _LEVEL_ID and name == "level" and isinstance(value, str):
+        return approval_label(value)
+    return value
+
+
+def _upgraded_message(message: Message) -> Message:
+    params = tuple(
+        (name, _upgraded(value, message.id, name)) for name, value in message.params
+    )
+    if all(
+        new is old for (_, new), (_, old) in zip(params, message.params, strict=True)
+    ):
+        return message
+    return Message(message.id, params)
+
+
+def _upgraded_reason(reason: Reason) -> Reason:
+    args = _upgraded_message(reason.args)
+    return reason if args is reason.args else Reason(reason.code, args=args)
+
+
 _reason_hook = converter.get_structure_hook(Reason)
 converter.register_structure_hook(
-    Reason, lambda value, kind: _reason_hook(_legacy_reason(value), kind)
+    Reason,
+    lambda value, kind: _upgraded_reason(_reason_hook(_legacy_reason(value), kind)),
 )
 
 

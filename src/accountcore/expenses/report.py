@@ -114,7 +114,7 @@ class ExpenseReport:
 
     >>> r = expense_report([], period=Period.month(2026, 1), currency="EUR")
     >>> r.total, r.owners, r.render("ja_JP")
-    (Money('0.00', 'EUR'), (), ['経費合計: €0.00'])
+    (Money('0.00', 'EUR'), (), ['経費合計：€0.00'])
     """
 
     period: Period

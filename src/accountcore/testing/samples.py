@@ -319,7 +319,7 @@ def make_explained_statement() -> CommissionStatement:
     >>> [line.component for line in statement.lines]
     ['salary', 'commission', 'commission', 'kicker', 'club', 'hunter', 'feedback', 'held', 'draw']
     >>> print(statement.lines[7].describe("ja_JP"))
-    維持顧客（VIP顧客）：2 × €40.00
+    維持顧客2件 × €40.00（VIP顧客）
     """
     quarter = Period.quarter(2026, 2)
     plan = CommissionPlan(
