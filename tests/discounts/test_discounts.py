@@ -228,7 +228,7 @@ def test_buy_two_get_one_free_repeats_and_rounds_down() -> None:
     assert repeating.discount == eur("20.00")
     assert single.discount == eur("10.00")
     # with 8 units, 1 more completes a third group
-    assert repeating.hints[0].text == "1 more to reach 1 more free of '3for2'"
+    assert repeating.hints[0].text == "1 more to reach 1 more free of “3for2”"
 
 
 def test_volume_tiers_give_the_reached_tier_and_hint_the_next() -> None:
@@ -240,9 +240,9 @@ def test_volume_tiers_give_the_reached_tier_and_hint_the_next() -> None:
 
     assert below.applied == ()
     assert below.rejected[0].reason.code == "tier_not_reached"
-    assert below.hints[0].text == "5 more to reach the 5% tier of 'bulk'"
+    assert below.hints[0].text == "5 more to reach the 5% tier of “bulk”"
     assert reached.discount == eur("7.50")  # 150.00 x 5 %
-    assert reached.hints[0].text == "5 more to reach the 10% tier of 'bulk'"
+    assert reached.hints[0].text == "5 more to reach the 10% tier of “bulk”"
 
 
 def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
@@ -251,7 +251,7 @@ def test_volume_tiers_by_amount_hint_the_missing_amount() -> None:
 
     line = scheme.quote(one_line("240.00", 4), client=STANDARD, on=ON).lines[0]
 
-    assert line.hints[0].text == "40.00 EUR more reaches the 3% tier of 'spend'"
+    assert line.hints[0].text == "40.00 EUR more reaches the 3% tier of “spend”"
 
 
 def test_a_minimum_quantity_near_miss_is_a_hint() -> None:
@@ -261,7 +261,7 @@ def test_a_minimum_quantity_near_miss_is_a_hint() -> None:
     line = scheme.quote(one_line("1.00", 5), client=STANDARD, on=ON).lines[0]
 
     assert line.rejected[0].reason.text == "quantity 5 is below the minimum 10"
-    assert line.hints[0].text == "5 more to reach its discount of 'ten'"
+    assert line.hints[0].text == "5 more to reach its discount of “ten”"
 
 
 # --- conditions --------------------------------------------------------------
@@ -373,7 +373,7 @@ def test_an_order_percentage_needs_its_minimum_amount() -> None:
     small = scheme.quote(one_line("900.00"), client=STANDARD, on=ON)
     large = scheme.quote(one_line("1000.00"), client=STANDARD, on=ON)
 
-    assert small.hints[0].text == "100.00 EUR more reaches its discount of 'big'"
+    assert small.hints[0].text == "100.00 EUR more reaches its discount of “big”"
     assert large.total == eur("980.00")
 
 
@@ -796,8 +796,8 @@ def test_a_quantity_reads_as_given_even_after_an_equal_one_was_priced() -> None:
     first, second, again = hint("5"), hint("5.0"), hint("5")
 
     # 10 - 5 = 5 units; 10 - 5.0 = 5.0 units: equal quantities, read as given
-    assert first == "5 more to reach the 5% tier of 'bulk'"
-    assert second == "5.0 more to reach the 5% tier of 'bulk'"
+    assert first == "5 more to reach the 5% tier of “bulk”"
+    assert second == "5.0 more to reach the 5% tier of “bulk”"
     assert again == first
 
 
@@ -915,9 +915,9 @@ def test_buy_get_free_hints_are_translated() -> None:
     more = scheme.quote(one_line("10.00", 8), client=STANDARD, on=ON).lines[0]
 
     # 2 units of a group of 3: 1 more gets 1 free; 8 = 2 groups + 2: 1 more
-    assert short.hints[0].text == "1 more to reach 1 free of '3for2'"
-    assert short.hints[0].render("ja_JP") == "あと1個で'3for2'の1個無料に届きます"
-    assert more.hints[0].render("et_EE") == ("'3for2': veel 1 tasuta, puudu ühikuid: 1")
+    assert short.hints[0].text == "1 more to reach 1 free of “3for2”"
+    assert short.hints[0].render("ja_JP") == "あと1個で「3for2」の1個無料に届きます"
+    assert more.hints[0].render("et_EE") == ("„3for2“: veel 1 tasuta, puudu ühikuid: 1")
 
 
 def test_an_order_rule_without_eligible_lines_says_any_in_the_language() -> None:
@@ -939,7 +939,9 @@ def test_reason_templates_are_deprecated_and_read_the_english_catalog() -> None:
         from accountcore.discounts import REASON_TEMPLATES
 
     assert set(REASON_TEMPLATES) == REASON_CODES
-    assert REASON_TEMPLATES["more_units"] == "{units} more to reach {target} of {rule}"
+    assert (
+        REASON_TEMPLATES["more_units"] == "{units} more to reach {target} of “{rule}”"
+    )
     with pytest.raises(TypeError):
         REASON_TEMPLATES["mine"] = "my text"  # type: ignore[index]
 
@@ -994,8 +996,8 @@ def test_a_quote_stored_before_reasons_were_typed_still_loads_and_explains_itsel
     hint = quote.lines[0].hints[0]
     assert hint.code == "more_units"
     # a stored text is shown as stored (written before "10%" lost its space)
-    assert hint.text == "38 more to reach the 10 % tier of 'bulk'"
-    assert hint.render("lv_LV") == "'bulk': the 10 % tier, vēl vajadzīgs vienību: 38"
+    assert hint.text == "38 more to reach the 10 % tier of “bulk”"
+    assert hint.render("lv_LV") == "“bulk”: the 10 % tier, vēl vajadzīgs vienību: 38"
     assert quote.total == Money("522.00", "EUR")
 
 

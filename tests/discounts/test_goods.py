@@ -158,7 +158,7 @@ def test_order_level_free_goods_count_the_group_across_lines() -> None:
     assert q.order_applied[0].amount == eur("5.00")
     short = quote(scheme, QuoteLine("drill", 4, eur("100.00")))
     assert short.order_rejected[0].reason.text == "4 units, needs 10 to get 1 free"
-    assert short.hints[0].text == "6 more to reach 1 free of 'mug per 10 tools'"
+    assert short.hints[0].text == "6 more to reach 1 free of “mug per 10 tools”"
 
 
 def test_free_goods_explain_themselves_in_six_languages() -> None:
@@ -252,7 +252,7 @@ def test_without_the_drill_the_bits_line_says_why_and_how_close() -> None:
     assert (
         line.rejected[0].reason.text == "the order holds 0 units of drill; it needs 1"
     )
-    assert line.hints[0].text == "1 more to reach its discount of 'bits with a drill'"
+    assert line.hints[0].text == "1 more to reach its discount of “bits with a drill”"
     assert line.rejected[0].reason.render("uk_UA").startswith("у замовленні 0 од.")
 
 

@@ -80,7 +80,7 @@ def test_a_quote_stored_before_the_percent_change_reads_with_its_percent_sign() 
     # the margin floor: cost 85.00 + 10 % = 93.50 a unit
     assert "(cost €85.00 + 10%)" in english
     # 12 of 20 units: 8 more reach the 12.5 % tier
-    assert "8 more to reach the 12.5% tier of 'bulk'" in english
+    assert "8 more to reach the 12.5% tier of “bulk”" in english
     assert "needs approval at level “board”" in english
     latvian = "\n".join(quote.explain("lv_LV"))
     assert "12,5%" in latvian

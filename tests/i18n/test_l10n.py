@@ -116,11 +116,12 @@ def test_years_in_business_take_the_plural_form_of_the_language(
 
 def test_a_near_miss_hint_in_estonian_and_latvian() -> None:
     tier = Message.of("discounts.target.tier", percent=Percent(Decimal("0.1")))
-    hint = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
+    hint = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "bulk"})
 
-    # a count in a label, so one unit reads as well as five
-    assert hint.render("et_EE") == "'bulk': 10% aste, puudu ühikuid: 5"
-    assert hint.render("lv_LV") == "'bulk': 10% pakāpe, vēl vajadzīgs vienību: 5"
+    # a count in a label, so one unit reads as well as five; each language
+    # quotes the rule's name its own way
+    assert hint.render("et_EE") == "„bulk“: 10% aste, puudu ühikuid: 5"
+    assert hint.render("lv_LV") == "“bulk”: 10% pakāpe, vēl vajadzīgs vienību: 5"
 
 
 def test_amounts_in_a_discount_warning_follow_the_locale() -> None:

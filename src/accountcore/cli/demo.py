@@ -88,6 +88,10 @@ def _name(table: dict[str, str], key: str, locale: str) -> str:
     return translate(table[key], locale) if key in table else key
 
 
+# the near misses whose templates put the rule's name in quotes themselves
+_QUOTING = frozenset({"discounts.reason.more_units", "discounts.reason.more_amount"})
+
+
 def _reason(reason: Reason) -> Message:
     """A discount reason as its catalog message, a rule of the demo's scheme
     named by its translated name (the English name is quoted in the code's
@@ -97,8 +101,10 @@ def _reason(reason: Reason) -> Message:
     for name, value in message.params:
         key = value.strip("'") if isinstance(value, str) else ""
         if name in {"rule", "winner"} and key in _RULES:
-            quoted = Message.of("demo.story.quoted", name=Message.of(_RULES[key]))
-            params.append((name, quoted))
+            label = Message.of(_RULES[key])
+            if message.id not in _QUOTING:  # else the template quotes it
+                label = Message.of("demo.story.quoted", name=label)
+            params.append((name, label))
         else:
             params.append((name, value))
     return Message(message.id, tuple(params))

@@ -44,7 +44,7 @@ gives a :class:`PriceQuote` that explains every line.
 >>> [(a.rule, str(a.amount)) for a in line.applied]   # 600.00 x (8 % + 5 %) = 78.00
 [('bulk', '30.00 EUR'), ('key', '48.00 EUR')]
 >>> line.hints[0].text
-"38 more to reach the 10% tier of 'bulk'"
+'38 more to reach the 10% tier of “bulk”'
 >>> q.total, q.effective_percent, q.approval.name
 (Money('522.00', 'EUR'), Decimal('13.00'), 'manager')
 """

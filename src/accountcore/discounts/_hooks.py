@@ -86,6 +86,9 @@ _PERCENT_IDS = frozenset(
     }
 )
 _LEVEL_ID = "discounts.reason.approval_not_allowed"
+# A near miss named its rule in straight quotes ('bulk') until each
+# language's template got its own quotes: read back, the name is bare.
+_RULE_IDS = frozenset({"discounts.reason.more_units", "discounts.reason.more_amount"})
 
 
 def _as_percent(value: object) -> object:
@@ -103,6 +106,12 @@ def _as_percent(value: object) -> object:
     return Percent(number / _HUNDRED)
 
 
+def _unquoted(name: str) -> str:
+    """A rule's name without the straight quotes an old near miss wrote."""
+    quoted = len(name) >= 2 and name[0] == name[-1] and name[0] in "'\""
+    return name[1:-1] if quoted else name
+
+
 def _upgraded(value: object, message_id: str, name: str) -> object:
     """A parameter (a nested message or tuple walked through) in today's
     types: ``value`` itself when nothing in it is of the old kind."""
@@ -117,6 +126,8 @@ def _upgraded(value: object, message_id: str, name: str) -> object:
         return _as_percent(value)
     if message_id == _LEVEL_ID and name == "level" and isinstance(value, str):
         return approval_label(value)
+    if message_id in _RULE_IDS and name == "rule" and isinstance(value, str):
+        return _unquoted(value)
     return value
 
 

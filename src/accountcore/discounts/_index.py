@@ -303,9 +303,7 @@ def _hint(rule: DiscountRule, reason: Reason) -> Reason | None:
         elif name == "target":
             target = value
     if units is not None:
-        return Reason.of("more_units", units=units, target=target, rule=repr(rule.name))
+        return Reason.of("more_units", units=units, target=target, rule=rule.name)
     if amount is not None:
-        return Reason.of(
-            "more_amount", amount=amount, target=target, rule=repr(rule.name)
-        )
+        return Reason.of("more_amount", amount=amount, target=target, rule=rule.name)
     return None

@@ -208,7 +208,7 @@ class PriceQuote:
         >>> quote = scheme.quote([QuoteLine("pump", 12, Money("10", "EUR"))], client=ClientFacts(), on=dt.date(2026, 4, 1))
         >>> lines = quote.explain("ro_RO")
         >>> lines[2], len(lines)
-        ("  Sugestie: 'bulk': până la treapta de 10\\xa0% lipsesc unități: 8", 5)
+        ('  Sugestie: „bulk”: până la treapta de 10\\xa0% lipsesc unități: 8', 5)
         """
         lines: list[str] = []
 

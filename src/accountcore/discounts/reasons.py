@@ -251,9 +251,9 @@ class Reason:
 
         >>> from decimal import Decimal
         >>> tier = Message.of("discounts.target.tier", percent=Decimal(10))
-        >>> reason = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "'bulk'"})
+        >>> reason = Reason("more_units", {"units": Decimal(5), "target": tier, "rule": "bulk"})
         >>> reason.render("en_US"), reason.render("ja_JP")
-        ("5 more to reach the 10 tier of 'bulk'", "あと5個で'bulk'の10の段階に届きます")
+        ('5 more to reach the 10 tier of “bulk”', 'あと5個で「bulk」の10の段階に届きます')
         """
         return self.message.render(locale)
 

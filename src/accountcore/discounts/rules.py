@@ -16,7 +16,7 @@ everywhere in the discounts package.
 >>> rule = VolumeTiers("bulk", [VolumeTier(10, 5), VolumeTier(50, 10)])
 >>> effect = rule.evaluate(Subject(Decimal(12), Money("120", "EUR"), Money("10", "EUR")))
 >>> effect.percent, effect.hint.text
-(Decimal('5'), "38 more to reach the 10% tier of 'bulk'")
+(Decimal('5'), '38 more to reach the 10% tier of “bulk”')
 """
 
 from __future__ import annotations
@@ -385,14 +385,12 @@ class VolumeTiers:
     def _hint(self, gap: Decimal, tier: VolumeTier, currency: str) -> Reason:
         target = _tier_target(tier)
         if self.basis is Basis.QUANTITY:
-            return Reason.of(
-                "more_units", units=gap, target=target, rule=repr(self.name)
-            )
+            return Reason.of("more_units", units=gap, target=target, rule=self.name)
         return Reason.of(
             "more_amount",
             amount=_make(gap, currency),
             target=target,
-            rule=repr(self.name),
+            rule=self.name,
         )
 
     def evaluate(self, subject: Subject) -> Effect | Reason:
@@ -489,7 +487,7 @@ class BuyGetFree:
                 "more_units",
                 units=group - left,
                 target=Message.of("discounts.target.more_free", free=self.get),
-                rule=repr(self.name),
+                rule=self.name,
             )
         return Effect(amount=_make(unit.amount * free, unit.currency), hint=hint)
 

@@ -198,7 +198,7 @@ def _acting(
     person, seen = owner, [owner]
     while (delegate := _cover(delegations, person, client_id, on)) is not None:
         if delegate in seen:
-            chain = " -> ".join(repr(p) for p in [*seen, delegate])
+            chain = " → ".join(repr(p) for p in [*seen, delegate])
             raise DelegationConflictError(owner, on, f"the covers go round: {chain}")
         seen.append(delegate)
         person = delegate
@@ -226,7 +226,7 @@ def acting_for(
     >>> acting_for([*covers, Delegation("carl", "anna", d, d)], "anna", d)
     Traceback (most recent call last):
     ...
-    accountcore.relationship.errors.DelegationConflictError: Delegations of 'anna' on 2026-07-03 conflict: the covers go round: 'anna' -> 'boris' -> 'carl' -> 'anna'; give one cover per owner and day, to someone present.
+    accountcore.relationship.errors.DelegationConflictError: Delegations of 'anna' on 2026-07-03 conflict: the covers go round: 'anna' → 'boris' → 'carl' → 'anna'; give one cover per owner and day, to someone present.
     """
     items = check_items("delegations", delegations, Delegation)
     return _acting(items, text("owner", owner), client_id, as_date(on, "on"))
