@@ -27,7 +27,7 @@ from accountcore.money import CURRENCIES
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 from accountcore.spark._ledgers import ledger_tables
-from accountcore.spark._merge import mergeable, merged
+from accountcore.spark._merge import compacted, mergeable
 from accountcore.spark._pyspark import (
     arrow_schema,
     functions,
@@ -57,6 +57,10 @@ _FINE = {
 }
 _KIND = "__kind"
 _OWNERS = "owners"  # rows that only name an owner
+# The rows a task holds before it merges its credits (when the plan allows):
+# a partition of one row per deal never pays for the merge, a heavy owner's
+# stays about this size (plus its distinct rows).
+_MERGE_AT = 1_000_000
 
 
 @attrs.frozen
@@ -143,6 +147,7 @@ def calculate_team(
     task = _task(
         plan,
         period,
+        merge_at=_MERGE_AT if merge and mergeable(plan) else None,
         layout=layout,
         quota_objects=quota_objects,
         shapes=shapes,
@@ -151,8 +156,6 @@ def calculate_team(
     )
     count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
     parted = tagged.repartition(count, "owner")
-    if merge and mergeable(plan):
-        parted = merged(parted, tables["credits"].columns)
     result = parted.mapInArrow(task, union).cache()
     f = functions()
     picked = {
@@ -336,6 +339,7 @@ def _task(
     plan: CommissionPlan,
     period: Period,
     *,
+    merge_at: int | None,
     layout: Mapping[str, list[str]],
     quota_objects: list[Quota] | None,
     shapes: Mapping[str, list[tuple[str, Any]]],
@@ -344,7 +348,9 @@ def _task(
 ) -> Any:
     """The function ``mapInArrow`` runs on each partition (whole owners):
     the plan, the period and the quota objects travel in its closure,
-    serialized once with the job."""
+    serialized once with the job. A task holding more than ``merge_at``
+    rows merges its credits (:func:`~accountcore.spark._merge.compacted`),
+    and again each time it has grown past twice what merging left."""
     target = arrow_schema(union)
     wanted = {
         table: [
@@ -355,12 +361,9 @@ def _task(
     }
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        pa = _pyarrow()
-
-        got = list(batches)
-        if not any(b.num_rows for b in got):
+        frame = _held(batches, merge_at)
+        if frame is None:
             return
-        frame = polars().from_arrow(pa.Table.from_batches(got))
         inputs = {
             name: _input(frame, name, columns) for name, columns in layout.items()
         }
@@ -386,6 +389,30 @@ def _task(
         yield from out.select(target.names).cast(target).to_batches()
 
     return run
+
+
+def _held(batches: Iterator[Any], merge_at: int | None) -> Any:
+    """A task's Arrow batches as one polars frame (``None`` for none), its
+    credits merged whenever the rows held pass ``merge_at`` (the next
+    merge waits for twice what the last one left)."""
+    pa, pl = _pyarrow(), polars()
+    kept: list[Any] = []  # merged frames, then the batches since
+    got: list[Any] = []
+    held, limit = 0, merge_at
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        got.append(batch)
+        held += batch.num_rows
+        if limit is not None and held > limit:
+            kept = [
+                compacted(pl.concat([*kept, pl.from_arrow(pa.Table.from_batches(got))]))
+            ]
+            got, held = [], kept[0].height
+            limit = max(limit, 2 * held)
+    if got:
+        kept.append(pl.from_arrow(pa.Table.from_batches(got)))
+    return pl.concat(kept) if kept else None
 
 
 def _input(frame: Any, name: str, columns: list[str]) -> Any:
