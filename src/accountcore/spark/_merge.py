@@ -32,7 +32,7 @@ from accountcore.commissions import (
 )
 from accountcore.frames._polars import polars
 
-__all__ = ["compacted", "mergeable"]
+__all__ = ["CREDITS", "compacted", "mergeable"]
 
 #: The components whose figures are sums of credits per owner, deal or
 #: client (same-sign rows merged give the same figures, lines and records).
@@ -54,6 +54,8 @@ _SUMMED = frozenset(
     }
 )
 _KIND = "__kind"
+#: The tag (``__kind``) of a credits row.
+CREDITS = 0
 _SUMS = ("amount", "quantity")
 
 
@@ -80,19 +82,19 @@ def compacted(frame: Any) -> Any:
     quantity (the column engine refuses it), are kept one by one.
 
     >>> import polars as pl
-    >>> rows = pl.DataFrame({"owner": ["ana"] * 4, "__kind": "credits",
+    >>> rows = pl.DataFrame({"owner": ["ana"] * 4, "__kind": CREDITS,
     ...     "credits__deal_id": ["D-1", "D-1", "D-1", "D-2"],
     ...     "credits__amount": pl.Series(["10.00", "2.50", "-1.00", "4.00"]
     ...                                  ).str.to_decimal(scale=2)})
     >>> compacted(rows).sort("credits__deal_id", "credits__amount").rows()
-    [('ana', 'credits', 'D-1', Decimal('-1.00')), ('ana', 'credits', 'D-1', Decimal('12.50')), ('ana', 'credits', 'D-2', Decimal('4.00'))]
+    [('ana', 0, 'D-1', Decimal('-1.00')), ('ana', 0, 'D-1', Decimal('12.50')), ('ana', 0, 'D-2', Decimal('4.00'))]
     """
     pl = polars()
     sums = [c for c in (f"credits__{c}" for c in _SUMS) if c in frame.columns]
     if "credits__amount" not in sums:
         return frame
     whole = pl.all_horizontal(
-        pl.col(_KIND) == "credits", *[pl.col(c).is_not_null() for c in sums]
+        pl.col(_KIND) == CREDITS, *[pl.col(c).is_not_null() for c in sums]
     )
     keys = [c for c in frame.columns if c not in sums]
     sign = (pl.col("credits__amount") < 0).alias("__negative")

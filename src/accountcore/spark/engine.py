@@ -27,7 +27,7 @@ from accountcore.money import CURRENCIES
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 from accountcore.spark._ledgers import ledger_tables
-from accountcore.spark._merge import compacted, mergeable
+from accountcore.spark._merge import CREDITS, compacted, mergeable
 from accountcore.spark._pyspark import (
     arrow_schema,
     functions,
@@ -57,6 +57,8 @@ _FINE = {
 }
 _KIND = "__kind"
 _OWNERS = "owners"  # rows that only name an owner
+# Each row's table as a byte (cheaper than its name to move to the tasks).
+_TAGS = {"credits": CREDITS, "quotas": 1, "ledgers": 2, "deal_records": 3, _OWNERS: 4}
 # The rows a task holds before it merges its credits (when the plan allows):
 # a partition of one row per deal never pays for the merge, a heavy owner's
 # stays about this size (plus its distinct rows).
@@ -235,7 +237,7 @@ def _tagged(spark: Any, tables: Mapping[str, Any], named: list[str]) -> Any:
     parts = [
         table.select(
             f.col("owner").cast("string").alias("owner"),
-            f.lit(name).alias(_KIND),
+            f.lit(_TAGS[name]).cast("tinyint").alias(_KIND),
             *[
                 f.col(f"`{c}`").alias(f"{name}__{c}")
                 for c in table.columns
@@ -246,7 +248,9 @@ def _tagged(spark: Any, tables: Mapping[str, Any], named: list[str]) -> Any:
     ]
     if named:
         rows = spark.createDataFrame([(o,) for o in named], "owner string")
-        parts.append(rows.select("owner", f.lit(_OWNERS).alias(_KIND)))
+        parts.append(
+            rows.select("owner", f.lit(_TAGS[_OWNERS]).cast("tinyint").alias(_KIND))
+        )
     whole = parts[0]
     for part in parts[1:]:
         whole = whole.unionByName(part, allowMissingColumns=True)
@@ -380,7 +384,9 @@ def _task(
             ),
             ledgers=inputs.get("ledgers"),
             deal_records=inputs.get("deal_records"),
-            owners=frame.filter(polars().col(_KIND) == _OWNERS)["owner"].to_list(),
+            owners=frame.filter(polars().col(_KIND) == _TAGS[_OWNERS])[
+                "owner"
+            ].to_list(),
         )
         parts = [
             _numbered(table, getattr(team, table), wanted[table]) for table in TABLES
@@ -418,7 +424,7 @@ def _held(batches: Iterator[Any], merge_at: int | None) -> Any:
 def _input(frame: Any, name: str, columns: list[str]) -> Any:
     """One input table's rows of a partition, under their own names."""
     pl = polars()
-    return frame.filter(pl.col(_KIND) == name).select(
+    return frame.filter(pl.col(_KIND) == _TAGS[name]).select(
         "owner", *[pl.col(f"{name}__{c}").alias(c) for c in columns]
     )
 
