@@ -119,11 +119,12 @@ def calculate_team(
     window, a quota, a ledger or named in ``owners``. ``partitions`` is the
     number of owner partitions (``spark.sql.shuffle.partitions`` unless
     given). With ``merge`` (and a plan of built-in components without a
-    :class:`~accountcore.commissions.Spiff`), an owner's credits that
-    differ only in amount (and quantity) and have the same sign are summed
-    into one row inside the owner's partition before the column engine
+    :class:`~accountcore.commissions.Spiff`), a task that holds more than
+    a million rows sums an owner's credits that differ only in amount (and
+    quantity) and have the same sign into one row before the column engine
     reads them (the same statements; a heavy owner's task holds fewer
-    rows): ``merge=False`` spares that step when the rows are one per deal.
+    rows; a task of one row per deal pays nothing): ``merge=False`` never
+    merges.
 
     >>> from accountcore.commissions import FlatRate
     >>> calculate_team(CommissionPlan("flat", "EUR", (FlatRate("c", "0.05"),)),
