@@ -44,7 +44,9 @@ from accountcore.spark import (
     SparkTeam,
     WidenedColumnError,
     calculate_team,
+    engine,
 )
+from accountcore.spark._merge import compacted
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("pyspark") is None and not os.environ.get("CI"),
@@ -364,7 +366,9 @@ def test_credits_that_are_not_a_spark_table_are_refused() -> None:
         calculate_team(field_sales(), docs_credits(), period=Q1)
 
 
-def test_an_owner_holding_most_rows_gives_the_same_rows_merged(spark: Any) -> None:
+def test_an_owner_holding_most_rows_gives_the_same_rows_merged(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # ana holds 400 of the 406 credits: 10 deals, each credited 10 times on
     # each of 4 days (+12.34, and a -1.00 correction on the first day), so
     # her rows merge to 10 × 4 positive rows + 10 negative ones; bob's
@@ -417,6 +421,8 @@ def test_an_owner_holding_most_rows_gives_the_same_rows_merged(spark: Any) -> No
     quotas = [Quota(o, Q1, Money("4000", "EUR")) for o in ("ana", "bob", "eva")]
     # bob's D-9 is clawed back at this period's rates (no ledger holds it)
     plan = CommissionPlan("rerate", "EUR", field_sales().components, clawback="rerate")
+    # a task merges once it holds more than 100 rows: ana's partition does
+    monkeypatch.setattr(engine, "_MERGE_AT", 100)
 
     team = calculate_team(plan, to_spark(spark, credits), period=Q1, quotas=quotas)
     expected = frames.calculate_team(plan, credits, period=Q1, quotas=quotas)
@@ -487,3 +493,35 @@ def test_a_ledger_that_is_not_a_ledger_is_refused_naming_it(spark: Any) -> None:
         )
 
     assert "'ana'" in str(caught.value)
+
+
+def test_merging_sums_same_sign_credits_and_keeps_other_rows_one_by_one() -> None:
+    # D-1: +10.00 and +2.50 (2 + 3 units) merge to one row of 12.50 and 5
+    # units; its -1.00 stays apart (another sign); a null quantity and the
+    # quota row are kept as they are
+    amounts = ["10.00", "2.50", "-1.00", "4.00", None]
+    rows = pl.DataFrame(
+        {
+            "owner": ["ana"] * 5,
+            "__kind": pl.Series([0, 0, 0, 0, 1], dtype=pl.Int8),  # credits, a quota
+            "credits__deal_id": ["D-1", "D-1", "D-1", "D-2", None],
+            "credits__amount": pl.Series(amounts).str.to_decimal(scale=2),
+            "credits__quantity": pl.Series([2, 3, 1, None, None], dtype=pl.Int64),
+            "quotas__target": pl.Series([None] * 4 + ["900.00"]).str.to_decimal(
+                scale=2
+            ),
+        }
+    )
+
+    merged = compacted(rows)
+
+    assert merged.schema == rows.schema
+    assert sorted(merged.rows(), key=str) == sorted(
+        [
+            ("ana", 0, "D-1", Decimal("12.50"), 5, None),
+            ("ana", 0, "D-1", Decimal("-1.00"), 1, None),
+            ("ana", 0, "D-2", Decimal("4.00"), None, None),
+            ("ana", 1, None, None, None, Decimal("900.00")),
+        ],
+        key=str,
+    )

@@ -30,9 +30,9 @@ from accountcore.commissions import (
     PerClientHeld,
     Tiered,
 )
-from accountcore.spark._pyspark import functions, types
+from accountcore.frames._polars import polars
 
-__all__ = ["mergeable", "merged"]
+__all__ = ["CREDITS", "compacted", "mergeable"]
 
 #: The components whose figures are sums of credits per owner, deal or
 #: client (same-sign rows merged give the same figures, lines and records).
@@ -54,6 +54,8 @@ _SUMMED = frozenset(
     }
 )
 _KIND = "__kind"
+#: The tag (``__kind``) of a credits row.
+CREDITS = 0
 _SUMS = ("amount", "quantity")
 
 
@@ -73,33 +75,33 @@ def mergeable(plan: CommissionPlan) -> bool:
     return all(type(c) in _SUMMED for c in plan.components)
 
 
-def merged(parted: Any, credit_columns: list[str]) -> Any:
-    """``parted`` (the tagged rows, partitioned by owner) with the credits
-    rows of equal columns and sign merged, their amounts (and quantities)
-    summed at their type; the other tables' rows are kept one by one."""
-    f, t = functions(), types()
-    summed = {
-        f"credits__{c}": c
-        for c in _SUMS
-        if c in credit_columns and f"credits__{c}" in parted.columns
-    }
-    if "credits__amount" not in summed:
-        return parted
-    is_credit = f.col(_KIND) == "credits"
-    amount = parted.schema["credits__amount"].dataType
-    keyed = parted.withColumns(
-        {
-            "__negative": f.when(is_credit, f.col("credits__amount") < 0),
-            "__row": f.when(~is_credit, f.monotonically_increasing_id()),
-        }
+def compacted(frame: Any) -> Any:
+    """``frame`` (a task's tagged rows, polars) with the credits rows of
+    equal columns and sign merged, their amounts (and quantities) summed at
+    their type; the other tables' rows, and a credit with a null amount or
+    quantity (the column engine refuses it), are kept one by one.
+
+    >>> import polars as pl
+    >>> rows = pl.DataFrame({"owner": ["ana"] * 4, "__kind": CREDITS,
+    ...     "credits__deal_id": ["D-1", "D-1", "D-1", "D-2"],
+    ...     "credits__amount": pl.Series(["10.00", "2.50", "-1.00", "4.00"]
+    ...                                  ).str.to_decimal(scale=2)})
+    >>> compacted(rows).sort("credits__deal_id", "credits__amount").rows()
+    [('ana', 0, 'D-1', Decimal('-1.00')), ('ana', 0, 'D-1', Decimal('12.50')), ('ana', 0, 'D-2', Decimal('4.00'))]
+    """
+    pl = polars()
+    sums = [c for c in (f"credits__{c}" for c in _SUMS) if c in frame.columns]
+    if "credits__amount" not in sums:
+        return frame
+    whole = pl.all_horizontal(
+        pl.col(_KIND) == CREDITS, *[pl.col(c).is_not_null() for c in sums]
     )
-    keys = [c for c in keyed.columns if c not in summed]
-    sums = [
-        f.sum(name).cast(amount if name == "credits__amount" else t.LongType())
-        for name in summed
-    ]
-    return (
-        keyed.groupBy(*[f.col(f"`{k}`") for k in keys])
-        .agg(*[s.alias(name) for s, name in zip(sums, summed, strict=True)])
-        .select(*parted.columns)
+    keys = [c for c in frame.columns if c not in sums]
+    sign = (pl.col("credits__amount") < 0).alias("__negative")
+    merged = (
+        frame.filter(whole)
+        .group_by([*keys, sign])
+        .agg([pl.col(c).sum().cast(frame.schema[c]) for c in sums])
+        .select(frame.columns)
     )
+    return pl.concat([frame.filter(~whole), merged])

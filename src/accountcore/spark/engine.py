@@ -27,7 +27,7 @@ from accountcore.money import CURRENCIES
 from accountcore.periods import Period
 from accountcore.quotas import Quota
 from accountcore.spark._ledgers import ledger_tables
-from accountcore.spark._merge import mergeable, merged
+from accountcore.spark._merge import CREDITS, compacted, mergeable
 from accountcore.spark._pyspark import (
     arrow_schema,
     functions,
@@ -57,6 +57,12 @@ _FINE = {
 }
 _KIND = "__kind"
 _OWNERS = "owners"  # rows that only name an owner
+# Each row's table as a byte (cheaper than its name to move to the tasks).
+_TAGS = {"credits": CREDITS, "quotas": 1, "ledgers": 2, "deal_records": 3, _OWNERS: 4}
+# The rows a task holds before it merges its credits (when the plan allows):
+# a partition of one row per deal never pays for the merge, a heavy owner's
+# stays about this size (plus its distinct rows).
+_MERGE_AT = 1_000_000
 
 
 @attrs.frozen
@@ -113,11 +119,12 @@ def calculate_team(
     window, a quota, a ledger or named in ``owners``. ``partitions`` is the
     number of owner partitions (``spark.sql.shuffle.partitions`` unless
     given). With ``merge`` (and a plan of built-in components without a
-    :class:`~accountcore.commissions.Spiff`), an owner's credits that
-    differ only in amount (and quantity) and have the same sign are summed
-    into one row inside the owner's partition before the column engine
+    :class:`~accountcore.commissions.Spiff`), a task that holds more than
+    a million rows sums an owner's credits that differ only in amount (and
+    quantity) and have the same sign into one row before the column engine
     reads them (the same statements; a heavy owner's task holds fewer
-    rows): ``merge=False`` spares that step when the rows are one per deal.
+    rows; a task of one row per deal pays nothing): ``merge=False`` never
+    merges.
 
     >>> from accountcore.commissions import FlatRate
     >>> calculate_team(CommissionPlan("flat", "EUR", (FlatRate("c", "0.05"),)),
@@ -143,6 +150,7 @@ def calculate_team(
     task = _task(
         plan,
         period,
+        merge_at=_MERGE_AT if merge and mergeable(plan) else None,
         layout=layout,
         quota_objects=quota_objects,
         shapes=shapes,
@@ -151,8 +159,6 @@ def calculate_team(
     )
     count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
     parted = tagged.repartition(count, "owner")
-    if merge and mergeable(plan):
-        parted = merged(parted, tables["credits"].columns)
     result = parted.mapInArrow(task, union).cache()
     f = functions()
     picked = {
@@ -232,7 +238,7 @@ def _tagged(spark: Any, tables: Mapping[str, Any], named: list[str]) -> Any:
     parts = [
         table.select(
             f.col("owner").cast("string").alias("owner"),
-            f.lit(name).alias(_KIND),
+            f.lit(_TAGS[name]).cast("tinyint").alias(_KIND),
             *[
                 f.col(f"`{c}`").alias(f"{name}__{c}")
                 for c in table.columns
@@ -243,7 +249,9 @@ def _tagged(spark: Any, tables: Mapping[str, Any], named: list[str]) -> Any:
     ]
     if named:
         rows = spark.createDataFrame([(o,) for o in named], "owner string")
-        parts.append(rows.select("owner", f.lit(_OWNERS).alias(_KIND)))
+        parts.append(
+            rows.select("owner", f.lit(_TAGS[_OWNERS]).cast("tinyint").alias(_KIND))
+        )
     whole = parts[0]
     for part in parts[1:]:
         whole = whole.unionByName(part, allowMissingColumns=True)
@@ -336,6 +344,7 @@ def _task(
     plan: CommissionPlan,
     period: Period,
     *,
+    merge_at: int | None,
     layout: Mapping[str, list[str]],
     quota_objects: list[Quota] | None,
     shapes: Mapping[str, list[tuple[str, Any]]],
@@ -344,7 +353,9 @@ def _task(
 ) -> Any:
     """The function ``mapInArrow`` runs on each partition (whole owners):
     the plan, the period and the quota objects travel in its closure,
-    serialized once with the job."""
+    serialized once with the job. A task holding more than ``merge_at``
+    rows merges its credits (:func:`~accountcore.spark._merge.compacted`),
+    and again each time it has grown past twice what merging left."""
     target = arrow_schema(union)
     wanted = {
         table: [
@@ -355,12 +366,9 @@ def _task(
     }
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        pa = _pyarrow()
-
-        got = list(batches)
-        if not any(b.num_rows for b in got):
+        frame = _held(batches, merge_at)
+        if frame is None:
             return
-        frame = polars().from_arrow(pa.Table.from_batches(got))
         inputs = {
             name: _input(frame, name, columns) for name, columns in layout.items()
         }
@@ -377,7 +385,9 @@ def _task(
             ),
             ledgers=inputs.get("ledgers"),
             deal_records=inputs.get("deal_records"),
-            owners=frame.filter(polars().col(_KIND) == _OWNERS)["owner"].to_list(),
+            owners=frame.filter(polars().col(_KIND) == _TAGS[_OWNERS])[
+                "owner"
+            ].to_list(),
         )
         parts = [
             _numbered(table, getattr(team, table), wanted[table]) for table in TABLES
@@ -388,10 +398,34 @@ def _task(
     return run
 
 
+def _held(batches: Iterator[Any], merge_at: int | None) -> Any:
+    """A task's Arrow batches as one polars frame (``None`` for none), its
+    credits merged whenever the rows held pass ``merge_at`` (the next
+    merge waits for twice what the last one left)."""
+    pa, pl = _pyarrow(), polars()
+    kept: list[Any] = []  # merged frames, then the batches since
+    got: list[Any] = []
+    held, limit = 0, merge_at
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        got.append(batch)
+        held += batch.num_rows
+        if limit is not None and held > limit:
+            kept = [
+                compacted(pl.concat([*kept, pl.from_arrow(pa.Table.from_batches(got))]))
+            ]
+            got, held = [], kept[0].height
+            limit = max(limit, 2 * held)
+    if got:
+        kept.append(pl.from_arrow(pa.Table.from_batches(got)))
+    return pl.concat(kept) if kept else None
+
+
 def _input(frame: Any, name: str, columns: list[str]) -> Any:
     """One input table's rows of a partition, under their own names."""
     pl = polars()
-    return frame.filter(pl.col(_KIND) == name).select(
+    return frame.filter(pl.col(_KIND) == _TAGS[name]).select(
         "owner", *[pl.col(f"{name}__{c}").alias(c) for c in columns]
     )
 
