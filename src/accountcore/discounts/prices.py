@@ -39,6 +39,9 @@ import attrs
 from accountcore.discounts.conditions import Conditions
 from accountcore.discounts.errors import SchemeDefinitionError
 from accountcore.discounts.reasons import Reason
+from accountcore.discounts.rules import _integer as _whole
+from accountcore.discounts.rules import _money as _of_money
+from accountcore.discounts.rules import _money_faults
 from accountcore.money import Money, _make, to_decimal
 
 __all__ = [
@@ -126,11 +129,7 @@ class PriceRule(Protocol):
 
 
 def _integer(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SchemeDefinitionError(
-            "price rule", [f"expected a whole number, got {value!r}"]
-        )
-    return value
+    return _whole(value, "price rule")
 
 
 def _places(value: object) -> int | None:
@@ -138,9 +137,7 @@ def _places(value: object) -> int | None:
 
 
 def _money(value: object) -> Money:
-    if not isinstance(value, Money):
-        raise SchemeDefinitionError("price rule", [f"expected Money, got {value!r}"])
-    return value
+    return _of_money(value, "price rule")
 
 
 def _optional_money(value: object) -> Money | None:
@@ -149,15 +146,6 @@ def _optional_money(value: object) -> Money | None:
 
 def _optional_percent(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value, "percent")
-
-
-def _money_faults(value: Money, label: str, currency: str) -> list[str]:
-    out = []
-    if value.currency != currency:
-        out.append(f"{label} {value} is not in the scheme's currency {currency}")
-    if value.amount < 0:
-        out.append(f"{label} {value} is negative")
-    return out
 
 
 def _places_faults(places: int | None) -> list[str]:

@@ -202,15 +202,15 @@ def _percent(value: object) -> Decimal:
     return to_decimal(value, "percent")
 
 
-def _integer(value: object) -> int:
+def _integer(value: object, what: str = "rule") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SchemeDefinitionError("rule", [f"expected a whole number, got {value!r}"])
+        raise SchemeDefinitionError(what, [f"expected a whole number, got {value!r}"])
     return value
 
 
-def _money(value: object) -> Money:
+def _money(value: object, what: str = "rule") -> Money:
     if not isinstance(value, Money):
-        raise SchemeDefinitionError("rule", [f"expected Money, got {value!r}"])
+        raise SchemeDefinitionError(what, [f"expected Money, got {value!r}"])
     return value
 
 
