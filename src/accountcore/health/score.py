@@ -41,6 +41,7 @@ from accountcore.reliability import (
     ReliabilityScore,
     Scorecard,
 )
+from accountcore.reliability.scorecard import _reason_lines
 
 __all__ = ["HEALTH_BANDS", "AccountHealth", "band_label", "health_scorecard"]
 
@@ -174,18 +175,7 @@ class AccountHealth:
                 confidence=Percent(self.confidence, 0),
             ).render(locale)
         ]
-        lines.extend(
-            Message.of(
-                "reliability.explain.reason", points=r.points, reason=r.message
-            ).render(locale)
-            for r in self.reasons
-        )
-        lines.extend(
-            Message.of(
-                "reliability.explain.hint", points=h.points, hint=h.message
-            ).render(locale)
-            for h in self.hints
-        )
+        lines.extend(_reason_lines(self.reasons, self.hints, locale))
         return lines
 
     def __repr__(self) -> str:

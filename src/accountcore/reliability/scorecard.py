@@ -102,6 +102,28 @@ def _bands(value: Iterable[ReliabilityBand]) -> tuple[ReliabilityBand, ...]:
     return tuple(value)
 
 
+def _reason_lines(
+    reasons: Iterable[Reason], hints: Iterable[Hint], locale: str
+) -> list[str]:
+    """Each reason with the points it cost, then each hint with the points
+    it could win back, in ``locale`` (a reliability score's and an account
+    health's explanation end alike)."""
+    return [
+        *(
+            Message.of(
+                "reliability.explain.reason", points=r.points, reason=r.message
+            ).render(locale)
+            for r in reasons
+        ),
+        *(
+            Message.of(
+                "reliability.explain.hint", points=h.points, hint=h.message
+            ).render(locale)
+            for h in hints
+        ),
+    ]
+
+
 @attrs.frozen
 class ReliabilityBand:
     """A band of score values: ``[low, high)``, the top band closed at 100.
@@ -230,20 +252,7 @@ class ReliabilityScore:
         ]
         if self.knockout:
             lines.append(Message.of("reliability.explain.knockout").render(locale))
-        lines.extend(
-            Message.of(
-                "reliability.explain.reason",
-                points=reason.points,
-                reason=reason.message,
-            ).render(locale)
-            for reason in self.reasons
-        )
-        lines.extend(
-            Message.of(
-                "reliability.explain.hint", points=hint.points, hint=hint.message
-            ).render(locale)
-            for hint in self.hints
-        )
+        lines.extend(_reason_lines(self.reasons, self.hints, locale))
         return lines
 
     def __repr__(self) -> str:
