@@ -40,6 +40,7 @@ from accountcore.periods import Period
 from accountcore.quotas import Quota
 from accountcore.spark import (
     TABLES,
+    CarriedAmountError,
     NotDecimalError,
     SparkTeam,
     WidenedColumnError,
@@ -158,6 +159,27 @@ def test_the_docs_quarter_equals_the_column_engine_and_the_object_path(
         plan, frames.to_credits(frames.read_credits(credits)), period=Q1, quotas=quotas
     )
     assert totals == {o: s.total.amount for o, s in statements.items()}
+    team.unpersist()
+
+
+def test_small_tables_held_as_many_short_lists_give_the_same_rows(
+    spark: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the summary, lines and ledgers leave a task as lists of rows, here of
+    # 2 rows at most: 4 owners' summaries make 2 lists, their lines more
+    credits = docs_credits()
+    quotas = [Quota(o, Q1, Money("50000", "EUR")) for o in ("ana", "bob", "eva", "zed")]
+    monkeypatch.setattr(engine, "_PER_LIST", 2)
+
+    team = calculate_team(
+        field_sales(), to_spark(spark, credits), period=Q1, quotas=quotas, partitions=1
+    )
+
+    assert_same(
+        team, frames.calculate_team(field_sales(), credits, period=Q1, quotas=quotas)
+    )
+    lists = team.result.filter("table = 0").select("summary").collect()
+    assert sorted(len(row[0]) for row in lists) == [2, 2]
     team.unpersist()
 
 
@@ -335,14 +357,14 @@ def test_a_text_target_is_refused_naming_the_column(spark: Any) -> None:
 
 def test_a_partition_needing_more_places_than_the_schema_is_refused() -> None:
     # 1.005 at 3 places cannot be held at 2 without rounding a half cent
-    from accountcore.spark.engine import _numbered
+    from accountcore.spark.engine import _fitted
 
     frame = pl.DataFrame(
         {"credited": [Decimal("1.005")]}, schema={"credited": pl.Decimal(38, 3)}
     )
 
     with pytest.raises(WidenedColumnError) as caught:
-        _numbered("summary", frame, [("credited", "c0", pl.Decimal(38, 2))])
+        _fitted("summary", frame, [("credited", pl.Decimal(38, 2))])
 
     assert "'credited' needs 3 decimal places" in str(caught.value)
     assert (caught.value.places, caught.value.schema_places) == (3, 2)
@@ -350,15 +372,46 @@ def test_a_partition_needing_more_places_than_the_schema_is_refused() -> None:
 
 def test_places_a_partition_adds_without_digits_are_kept_exactly() -> None:
     # 1.010 at 3 places is 1.01 at 2: nothing is lost, so nothing is refused
-    from accountcore.spark.engine import _numbered
+    from accountcore.spark.engine import _fitted
 
     frame = pl.DataFrame(
         {"credited": [Decimal("1.010")]}, schema={"credited": pl.Decimal(38, 3)}
     )
 
-    out = _numbered("summary", frame, [("credited", "c0", pl.Decimal(38, 2))])
+    out = _fitted("summary", frame, [("credited", pl.Decimal(38, 2))])
 
-    assert out.rows() == [("summary", Decimal("1.01"))]
+    assert out.rows() == [(Decimal("1.01"),)]
+
+
+def test_a_deal_record_beyond_64_bit_minor_units_is_refused_naming_it() -> None:
+    # 92,233,720,368,547,758.08 is one cent more than 2**63 - 1 cents
+    from accountcore.spark.engine import _unscaled
+
+    big = Decimal("92233720368547758.08")
+    frame = pl.DataFrame(
+        {"deal_id": ["D-1", "D-2"], "credited": [Decimal("1.00"), big]},
+        schema={"deal_id": pl.String, "credited": pl.Decimal(38, 2)},
+    )
+
+    with pytest.raises(CarriedAmountError) as caught:
+        _unscaled("deal_records", frame)
+
+    assert "'credited' holds 92233720368547758.08" in str(caught.value)
+    assert caught.value.value == big
+    # the largest that fits, and its negative, are carried as whole cents
+    edge = pl.DataFrame(
+        {
+            "credited": [
+                Decimal("92233720368547758.07"),
+                Decimal("-92233720368547758.08"),
+            ]
+        },
+        schema={"credited": pl.Decimal(38, 2)},
+    )
+    assert _unscaled("deal_records", edge)["credited"].to_list() == [
+        2**63 - 1,
+        -(2**63),
+    ]
 
 
 def test_credits_that_are_not_a_spark_table_are_refused() -> None:
@@ -493,6 +546,34 @@ def test_a_ledger_that_is_not_a_ledger_is_refused_naming_it(spark: Any) -> None:
         )
 
     assert "'ana'" in str(caught.value)
+
+
+def test_only_an_owner_holding_enough_credits_rows_is_merged() -> None:
+    # ana holds 3 credits rows and bob 1: with heavy=3 ana's two rows of
+    # D-1 merge to 12.50; bob's rows are left as they are
+    rows = pl.DataFrame(
+        {
+            "owner": ["ana", "ana", "ana", "bob"],
+            "__kind": pl.Series([0, 0, 0, 0], dtype=pl.Int8),
+            "credits__deal_id": ["D-1", "D-1", "D-2", "D-9"],
+            "credits__amount": pl.Series(
+                ["10.00", "2.50", "4.00", "1.00"]
+            ).str.to_decimal(scale=2),
+        }
+    )
+
+    merged = compacted(rows, heavy=3)
+    light = compacted(rows, heavy=4)
+
+    assert sorted(merged.rows(), key=str) == sorted(
+        [
+            ("ana", 0, "D-1", Decimal("12.50")),
+            ("ana", 0, "D-2", Decimal("4.00")),
+            ("bob", 0, "D-9", Decimal("1.00")),
+        ],
+        key=str,
+    )
+    assert light.equals(rows)  # nobody holds 4 rows: nothing to merge
 
 
 def test_merging_sums_same_sign_credits_and_keeps_other_rows_one_by_one() -> None:

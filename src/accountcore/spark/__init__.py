@@ -12,6 +12,7 @@ needs pyspark (``pip install 'accountcore[spark]'``).
 
 from accountcore.spark.engine import TABLES, SparkTeam, calculate_team
 from accountcore.spark.errors import (
+    CarriedAmountError,
     NotDecimalError,
     SparkUnavailableError,
     WidenedColumnError,
@@ -19,6 +20,7 @@ from accountcore.spark.errors import (
 
 __all__ = [
     "TABLES",
+    "CarriedAmountError",
     "NotDecimalError",
     "SparkTeam",
     "SparkUnavailableError",

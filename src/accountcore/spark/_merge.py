@@ -75,11 +75,14 @@ def mergeable(plan: CommissionPlan) -> bool:
     return all(type(c) in _SUMMED for c in plan.components)
 
 
-def compacted(frame: Any) -> Any:
+def compacted(frame: Any, heavy: int = 1) -> Any:
     """``frame`` (a task's tagged rows, polars) with the credits rows of
     equal columns and sign merged, their amounts (and quantities) summed at
-    their type; the other tables' rows, and a credit with a null amount or
-    quantity (the column engine refuses it), are kept one by one.
+    their type, for each owner holding at least ``heavy`` credits rows (the
+    owners that make a partition heavy; the others' rows seldom merge and
+    would only cost the grouping); the other tables' rows, and a credit
+    with a null amount or quantity (the column engine refuses it), are kept
+    one by one.
 
     >>> import polars as pl
     >>> rows = pl.DataFrame({"owner": ["ana"] * 4, "__kind": CREDITS,
@@ -93,9 +96,14 @@ def compacted(frame: Any) -> Any:
     sums = [c for c in (f"credits__{c}" for c in _SUMS) if c in frame.columns]
     if "credits__amount" not in sums:
         return frame
-    whole = pl.all_horizontal(
-        pl.col(_KIND) == CREDITS, *[pl.col(c).is_not_null() for c in sums]
-    )
+    credit = pl.col(_KIND) == CREDITS
+    if heavy > 1:
+        counts = frame.filter(credit).group_by("owner").len()
+        owners = counts.filter(pl.col("len") >= heavy)["owner"]
+        if owners.is_empty():
+            return frame
+        credit = credit & pl.col("owner").is_in(owners.implode())
+    whole = pl.all_horizontal(credit, *[pl.col(c).is_not_null() for c in sums])
     keys = [c for c in frame.columns if c not in sums]
     sign = (pl.col("credits__amount") < 0).alias("__negative")
     merged = (

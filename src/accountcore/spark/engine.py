@@ -5,15 +5,16 @@ row for each owner named without credits) are tagged with their table,
 unioned, hash-partitioned by ``owner`` and handed to ``mapInArrow``; each
 task holds whole owners, reads its rows into one polars frame per table and
 calls :func:`accountcore.frames.calculate_team` on them. The four result
-tables leave the task as one Arrow table with a ``table`` column and the
-columns of each table numbered (``s0``, ``l0``, ``g0``, ``d0``…); the
-result is cached and each table selected from it under its own names, with
+tables leave the task as one Arrow table: a ``table`` column (the row's
+table), the deal records' columns (a row per deal) and a struct column for
+each of the other tables (a row per owner or line); the result is cached and each table selected from it under its own names, with
 its decimal columns as ``DecimalType``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -36,7 +37,11 @@ from accountcore.spark._pyspark import (
 from accountcore.spark._pyspark import (
     pyarrow as _pyarrow,
 )
-from accountcore.spark.errors import NotDecimalError, WidenedColumnError
+from accountcore.spark.errors import (
+    CarriedAmountError,
+    NotDecimalError,
+    WidenedColumnError,
+)
 
 __all__ = ["TABLES", "SparkTeam", "calculate_team"]
 
@@ -56,6 +61,11 @@ _FINE = {
     "lines": {"basis", "rate", "lower", "upper", "share"},
 }
 _KIND = "__kind"
+_FLAT = "deal_records"  # the result table of a row per deal, not lists
+# The whole minor units a deal record's money carries between tasks.
+_LOW, _HIGH = -(2**63), 2**63 - 1
+#: The rows of a small result table held in one row of the pass.
+_PER_LIST = 4096
 _OWNERS = "owners"  # rows that only name an owner
 # Each row's table as a byte (cheaper than its name to move to the tasks).
 _TAGS = {"credits": CREDITS, "quotas": 1, "ledgers": 2, "deal_records": 3, _OWNERS: 4}
@@ -146,31 +156,21 @@ def calculate_team(
         name: [c for c in t.columns if c != "owner"] for name, t in tables.items()
     }
     shapes = _shapes(plan, period, tables, quota_objects)
-    union, slots = _union_schema(shapes)
+    schema = _result_schema(shapes)
     task = _task(
         plan,
         period,
         merge_at=_MERGE_AT if merge and mergeable(plan) else None,
+        per_list=_PER_LIST,
         layout=layout,
         quota_objects=quota_objects,
         shapes=shapes,
-        slots=slots,
-        union=union,
+        schema=schema,
     )
     count = partitions or int(spark.conf.get("spark.sql.shuffle.partitions"))
     parted = tagged.repartition(count, "owner")
-    result = parted.mapInArrow(task, union).cache()
-    f = functions()
-    picked = {
-        table: result.filter(f.col("table") == table).select(
-            *[
-                f.col(slot).alias(name)
-                for slot, (name, _) in zip(slots[table], shapes[table], strict=True)
-            ]
-        )
-        for table in TABLES
-    }
-    return SparkTeam(plan, period, result=result, **picked)
+    result = parted.mapInArrow(task, schema).cache()
+    return SparkTeam(plan, period, result=result, **_picked(result, shapes))
 
 
 def _inputs(
@@ -313,31 +313,59 @@ def _spark_type(dtype: Any, places: int) -> Any:
     return t.StringType()  # the engine's tables hold no other types
 
 
-def _union_schema(
-    shapes: Mapping[str, list[tuple[str, Any]]],
-) -> tuple[Any, dict[str, list[str]]]:
-    """The one schema of the pass, ``table`` and the numbered columns
-    (``c0``, ``c1``…) the tables share, and each table's columns' names in
-    it: a row holds one table's, so the tables share a column of a type
-    (each row's unused ones are null, and a narrow row is cheaper to move
-    and to cache)."""
+def _result_schema(shapes: Mapping[str, list[tuple[str, Any]]]) -> Any:
+    """The one schema of the pass: ``table`` (the row's table, its place in
+    :data:`TABLES`), the deal records' columns under their own names (a row
+    per deal: narrow rows, cheap to move and to cache) and, for each other
+    table (a row per owner or line), a column of lists of its rows, a few
+    thousand to a row of the pass (null in the rows of another table, which
+    then cost next to nothing)."""
     t = types()
-    fields = [t.StructField("table", t.StringType(), False)]
-    free: dict[str, list[str]] = {}
-    slots: dict[str, list[str]] = {}
+    fields = [t.StructField("table", t.ByteType(), False)]
     for table in TABLES:
-        taken: dict[str, int] = {}
-        slots[table] = []
-        for _, kind in shapes[table]:
-            key = kind.simpleString()
-            names = free.setdefault(key, [])
-            n = taken.get(key, 0)
-            if n == len(names):
-                names.append(f"c{len(fields) - 1}")
-                fields.append(t.StructField(names[-1], kind, True))
-            slots[table].append(names[n])
-            taken[key] = n + 1
-    return t.StructType(fields), slots
+        columns = [t.StructField(n, kind, True) for n, kind in shapes[table]]
+        if table == _FLAT:
+            fields.extend(
+                t.StructField(c.name, t.LongType(), True)
+                if isinstance(c.dataType, t.DecimalType)
+                else c
+                for c in columns
+            )
+        else:
+            rows = t.ArrayType(t.StructType(columns), containsNull=False)
+            fields.append(t.StructField(table, rows, True))
+    return t.StructType(fields)
+
+
+def _picked(result: Any, shapes: Mapping[str, list[tuple[str, Any]]]) -> dict[str, Any]:
+    """Each result table selected from the pass under its own names."""
+    f = functions()
+    picked = {}
+    for code, table in enumerate(TABLES):
+        rows = result.filter(f.col("table") == code)
+        names = [n for n, _ in shapes[table]]
+        if table == _FLAT:
+            picked[table] = rows.select(*[_money(n, k) for n, k in shapes[table]])
+        else:
+            row = rows.select(f.explode(table).alias("row"))
+            picked[table] = row.select(
+                *[f.col("row").getField(n).alias(n) for n in names]
+            )
+    return picked
+
+
+def _money(name: str, kind: Any) -> Any:
+    """A deal-record column of the pass under its own type: a money
+    column, carried as whole minor units, back to its decimal (exactly:
+    the units times one minor unit)."""
+    f, t = functions(), types()
+    column = f.col(f"`{name}`")
+    if not isinstance(kind, t.DecimalType):
+        return column
+    unit = f.lit(Decimal(1).scaleb(-kind.scale)).cast(
+        t.DecimalType(kind.scale + 1, kind.scale)
+    )
+    return (column.cast(t.DecimalType(38, 0)) * unit).cast(kind).alias(name)
 
 
 def _task(
@@ -345,23 +373,20 @@ def _task(
     period: Period,
     *,
     merge_at: int | None,
+    per_list: int,
     layout: Mapping[str, list[str]],
     quota_objects: list[Quota] | None,
     shapes: Mapping[str, list[tuple[str, Any]]],
-    slots: Mapping[str, list[str]],
-    union: Any,
+    schema: Any,
 ) -> Any:
     """The function ``mapInArrow`` runs on each partition (whole owners):
     the plan, the period and the quota objects travel in its closure,
     serialized once with the job. A task holding more than ``merge_at``
     rows merges its credits (:func:`~accountcore.spark._merge.compacted`),
     and again each time it has grown past twice what merging left."""
-    target = arrow_schema(union)
+    target = arrow_schema(schema)
     wanted = {
-        table: [
-            (name, slot, _polars_type(kind))
-            for slot, (name, kind) in zip(slots[table], shapes[table], strict=True)
-        ]
+        table: [(name, _polars_type(kind)) for name, kind in shapes[table]]
         for table in TABLES
     }
 
@@ -389,23 +414,25 @@ def _task(
                 "owner"
             ].to_list(),
         )
-        parts = [
-            _numbered(table, getattr(team, table), wanted[table]) for table in TABLES
-        ]
-        out = polars().concat(parts, how="diagonal").to_arrow()
-        yield from out.select(target.names).cast(target).to_batches()
+        for code, table in enumerate(TABLES):
+            fitted = _fitted(table, getattr(team, table), wanted[table])
+            yield from _packed(code, table, fitted, target, per_list).to_batches()
 
     return run
 
 
 def _held(batches: Iterator[Any], merge_at: int | None) -> Any:
-    """A task's Arrow batches as one polars frame (``None`` for none), its
-    credits merged whenever the rows held pass ``merge_at`` (the next
-    merge waits for twice what the last one left)."""
+    """A task's Arrow batches as one polars frame (``None`` for none), the
+    credits of each owner holding a tenth of ``merge_at`` rows merged
+    whenever the rows held pass ``merge_at`` (the next merge waits for
+    twice what the last one left): a heavy owner is the skew merging is
+    for; a partition of many light owners is as large as the number of
+    partitions makes it, and their rows seldom merge."""
     pa, pl = _pyarrow(), polars()
     kept: list[Any] = []  # merged frames, then the batches since
     got: list[Any] = []
     held, limit = 0, merge_at
+    heavy = max((merge_at or 0) // 10, 1)
     for batch in batches:
         if not batch.num_rows:
             continue
@@ -413,7 +440,10 @@ def _held(batches: Iterator[Any], merge_at: int | None) -> Any:
         held += batch.num_rows
         if limit is not None and held > limit:
             kept = [
-                compacted(pl.concat([*kept, pl.from_arrow(pa.Table.from_batches(got))]))
+                compacted(
+                    pl.concat([*kept, pl.from_arrow(pa.Table.from_batches(got))]),
+                    heavy=heavy,
+                )
             ]
             got, held = [], kept[0].height
             limit = max(limit, 2 * held)
@@ -444,18 +474,62 @@ def _polars_type(kind: Any) -> Any:
     return pl.String
 
 
-def _numbered(table: str, frame: Any, wanted: list[tuple[str, str, Any]]) -> Any:
-    """A result table of one partition under the pass's numbered columns
-    (``wanted``: each column's name, its column in the pass and its type),
-    cast to the run's types; a decimal column with more places than its
-    type is refused (never rounded)."""
+def _fitted(table: str, frame: Any, wanted: list[tuple[str, Any]]) -> Any:
+    """A result table of one partition cast to the run's types (``wanted``:
+    each column's name and type); a decimal column with more places than
+    its type is refused (never rounded)."""
     pl = polars()
-    columns = [pl.lit(table).alias("table")]
-    for name, slot, kind in wanted:
+    for name, kind in wanted:
         has = frame.schema[name]
         if isinstance(has, pl.Decimal) and has.scale > kind.scale:
             exact = frame[name].cast(kind).cast(has) == frame[name]
             if not exact.all():
                 raise WidenedColumnError(table, name, has.scale, kind.scale)
-        columns.append(pl.col(name).cast(kind).alias(slot))
+    return frame.select([pl.col(name).cast(kind) for name, kind in wanted])
+
+
+def _packed(code: int, table: str, frame: Any, target: Any, per_list: int) -> Any:
+    """A result table's rows as an Arrow table of the pass's schema
+    (``target``): the deal records' own columns (money as whole minor
+    units), or the table's rows as lists of ``per_list``; the other
+    tables' columns null."""
+    pa = _pyarrow()
+    flat = table == _FLAT
+    own = (_unscaled(table, frame) if flat else frame).to_arrow(
+        compat_level=polars().CompatLevel.oldest()
+    )
+    if flat:
+        columns = dict(zip(own.column_names, own.columns, strict=True))
+    else:
+        rows = pa.StructArray.from_arrays(
+            [c.combine_chunks() for c in own.columns], names=own.column_names
+        )
+        ends = [*range(0, len(rows), per_list), len(rows)]
+        columns = {table: pa.ListArray.from_arrays(pa.array(ends, pa.int32()), rows)}
+    size = len(next(iter(columns.values())))
+    columns["table"] = pa.array([code] * size, pa.int8())
+    return pa.table(
+        [columns.get(f.name, pa.nulls(size, f.type)).cast(f.type) for f in target],
+        schema=target,
+    )
+
+
+def _unscaled(table: str, frame: Any) -> Any:
+    """``frame`` with its decimal columns as whole minor units in 64 bits
+    (the decimal's own digits, its places implied), or
+    :class:`~accountcore.spark.errors.CarriedAmountError` for a value
+    beyond them."""
+    pl = polars()
+    columns = []
+    for name, kind in frame.schema.items():
+        if not isinstance(kind, pl.Decimal):
+            columns.append(pl.col(name))
+            continue
+        units = frame[name].to_physical()
+        for value in (units.min(), units.max()):
+            if value is not None and not _LOW <= value <= _HIGH:
+                raise CarriedAmountError(
+                    table, name, Decimal(int(value)).scaleb(-kind.scale)
+                )
+        columns.append(pl.col(name).to_physical().cast(pl.Int64))
     return frame.select(columns)

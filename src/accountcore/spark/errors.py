@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from accountcore.errors import ExtraUnavailableError, RuleViolation
 
-__all__ = ["NotDecimalError", "SparkUnavailableError", "WidenedColumnError"]
+__all__ = [
+    "CarriedAmountError",
+    "NotDecimalError",
+    "SparkUnavailableError",
+    "WidenedColumnError",
+]
 
 
 class SparkUnavailableError(ExtraUnavailableError):
@@ -74,4 +79,32 @@ class WidenedColumnError(RuleViolation, ValueError):
             f"partition, but the run's schema has {schema_places}: nothing was "
             f"rounded; give the credits' amount column at least {places} places "
             f"(e.g. decimal(38,{places})) if the digits come from it."
+        )
+
+
+class CarriedAmountError(RuleViolation, ValueError):
+    """A deal record's amount too large to leave its task: a run carries
+    the deal records' money as whole minor units in 64 bits (cheap to move
+    and to cache), up to 92,233,720,368,547,758.07 at 2 places; beyond
+    that, the run stops rather than lose digits.
+
+    >>> from decimal import Decimal
+    >>> print(CarriedAmountError("deal_records", "credited", Decimal("1E+17")))  # doctest: +NORMALIZE_WHITESPACE
+    deal_records column 'credited' holds 1E+17, more than a run carries
+    between its tasks (whole minor units in 64 bits): nothing was rounded;
+    check the credits' amounts.
+    """
+
+    table: str
+    column: str
+    value: object
+
+    def __init__(self, table: str, column: str, value: object) -> None:
+        self.table = table
+        self.column = column
+        self.value = value
+        super().__init__(
+            f"{table} column {column!r} holds {value}, more than a run carries "
+            f"between its tasks (whole minor units in 64 bits): nothing was "
+            f"rounded; check the credits' amounts."
         )
