@@ -25,7 +25,7 @@ def test_one_tiny_size_reports_both_contenders_and_no_owner_off(
     from benchmarks.spark import run
 
     # 2,000 credits over 20 owners, in 2 owner partitions
-    walls = run(spark, 2_000, 2)
+    walls = run(spark, 2_000, 2, 1)
 
     output = capsys.readouterr().out
     assert output.startswith("2,000 credits over 20 owners")
