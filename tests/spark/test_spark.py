@@ -19,6 +19,8 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accountcore import calculate_team as object_team
 from accountcore import frames
@@ -304,6 +306,66 @@ def test_a_second_plan_in_another_currency_runs_on_its_own_credits(
     assert_same(team, expected)
     summary = team.summary.filter("owner = 'ana'").select("total", "currency")
     assert summary.collect()[0] == (Decimal("7179.04"), "USD")
+
+
+@pytest.mark.parametrize(
+    ("currency", "places", "earned"),
+    [
+        # ana's deals earn her commission and her 2 new clients' 150 each:
+        # at 0 places (the docs' amounts rounded, 89,700 in all) 4 % of
+        # 80,000 + 7 % of 9,700 = 3,200 + 679 = 3,879, + 300 = 4,179 yen
+        ("JPY", 0, Decimal("4179")),
+        # at 3 places the amounts are unchanged (89,700.50): 3,200 + 679.035
+        # = 3,879.035, + 300 = 4,179.035 dinars
+        ("BHD", 3, Decimal("4179.035")),
+    ],
+)
+def test_deal_records_in_a_currency_of_0_or_3_places_come_back_exactly(
+    spark: Any, currency: str, places: int, earned: Decimal
+) -> None:
+    # the deal records' money crosses to Spark as whole minor units: yen
+    # and fils (a thousandth of a dinar) come back at their own places
+    credits = docs_credits().with_columns(
+        pl.col("amount").round(places).cast(pl.Decimal(38, places)),
+        currency=pl.lit(currency),
+    )
+    quotas = [
+        Quota(o, Q1, Money(t, currency))
+        for o, t in [("ana", "80000"), ("bob", "60000"), ("eva", "100000")]
+    ]
+    plan = field_sales(currency)
+
+    team = calculate_team(plan, to_spark(spark, credits), period=Q1, quotas=quotas)
+    expected = frames.calculate_team(plan, credits, period=Q1, quotas=quotas)
+
+    assert_same(team, expected)
+    assert team.deal_records.schema["earned"].dataType.scale == places
+    ana = team.deal_records.filter("owner = 'ana'").agg({"earned": "sum"})
+    assert ana.collect()[0][0] == earned
+    team.unpersist()
+
+
+@given(
+    places=st.integers(0, 4),
+    units=st.lists(st.integers(-(2**63), 2**63 - 1) | st.none(), max_size=6),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_amount_within_64_bits_of_minor_units_is_carried_exactly(
+    places: int, units: list[int | None]
+) -> None:
+    # the edges (±2**63 minor units, nulls, 0 to 4 places) round trip
+    from accountcore.spark.engine import _unscaled
+
+    values = [None if u is None else Decimal(u).scaleb(-places) for u in units]
+    frame = pl.DataFrame(
+        {"credited": values}, schema={"credited": pl.Decimal(38, places)}
+    )
+
+    carried = _unscaled("deal_records", frame)["credited"].to_list()
+
+    assert carried == units
+    back = [None if u is None else Decimal(u).scaleb(-places) for u in carried]
+    assert back == values
 
 
 def test_an_empty_table_gives_empty_tables_with_every_column(spark: Any) -> None:
