@@ -164,14 +164,17 @@ def test_the_docs_quarter_equals_the_column_engine_and_the_object_path(
     team.unpersist()
 
 
-def test_small_tables_held_as_many_short_lists_give_the_same_rows(
+def test_tables_handed_on_in_slices_and_short_lists_give_the_same_rows(
     spark: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the summary, lines and ledgers leave a task as lists of rows, here of
-    # 2 rows at most: 4 owners' summaries make 2 lists, their lines more
+    # 2 rows at most, out of slices of 3 rows: the 4 owners' summaries are
+    # a slice of 3 (lists of 2 and 1) and a slice of 1 (a list of 1)
     credits = docs_credits()
     quotas = [Quota(o, Q1, Money("50000", "EUR")) for o in ("ana", "bob", "eva", "zed")]
     monkeypatch.setattr(engine, "_PER_LIST", 2)
+    # and every table is handed on 3 rows at a time (a million in a run)
+    monkeypatch.setattr(engine, "_SLICE", 3)
 
     team = calculate_team(
         field_sales(), to_spark(spark, credits), period=Q1, quotas=quotas, partitions=1
@@ -181,7 +184,7 @@ def test_small_tables_held_as_many_short_lists_give_the_same_rows(
         team, frames.calculate_team(field_sales(), credits, period=Q1, quotas=quotas)
     )
     lists = team.result.filter("table = 0").select("summary").collect()
-    assert sorted(len(row[0]) for row in lists) == [2, 2]
+    assert sorted(len(row[0]) for row in lists) == [1, 1, 2]
     team.unpersist()
 
 

@@ -6,9 +6,10 @@ unioned, hash-partitioned by ``owner`` and handed to ``mapInArrow``; each
 task holds whole owners, reads its rows into one polars frame per table and
 calls :func:`accountcore.frames.calculate_team` on them. The four result
 tables leave the task as one Arrow table: a ``table`` column (the row's
-table), the deal records' columns (a row per deal) and a struct column for
-each of the other tables (a row per owner or line); the result is cached and each table selected from it under its own names, with
-its decimal columns as ``DecimalType``.
+table), the deal records' columns (a row per deal, money as whole minor
+units) and, for each of the other tables, a column of lists of its rows;
+the result is cached and each table selected from it under its own names,
+with its decimal columns as ``DecimalType``.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ _KIND = "__kind"
 _FLAT = "deal_records"  # the result table of a row per deal, not lists
 # The whole minor units a deal record's money carries between tasks.
 _LOW, _HIGH = -(2**63), 2**63 - 1
+_SLICE = 1_000_000  # the result rows a task hands on at a time
 #: The rows of a small result table held in one row of the pass.
 _PER_LIST = 4096
 _OWNERS = "owners"  # rows that only name an owner
@@ -162,6 +164,7 @@ def calculate_team(
         period,
         merge_at=_MERGE_AT if merge and mergeable(plan) else None,
         per_list=_PER_LIST,
+        per_slice=_SLICE,
         layout=layout,
         quota_objects=quota_objects,
         shapes=shapes,
@@ -374,6 +377,7 @@ def _task(
     *,
     merge_at: int | None,
     per_list: int,
+    per_slice: int,
     layout: Mapping[str, list[str]],
     quota_objects: list[Quota] | None,
     shapes: Mapping[str, list[tuple[str, Any]]],
@@ -416,7 +420,11 @@ def _task(
         )
         for code, table in enumerate(TABLES):
             fitted = _fitted(table, getattr(team, table), wanted[table])
-            yield from _packed(code, table, fitted, target, per_list).to_batches()
+            # slices of a million rows: their text stays far from the 2 GB
+            # an Arrow string column of Spark's holds
+            for start in range(0, max(fitted.height, 1), per_slice):
+                part = fitted.slice(start, per_slice)
+                yield from _packed(code, table, part, target, per_list).to_batches()
 
     return run
 
