@@ -47,6 +47,7 @@ from benchmarks.commissions import PERIOD, plan, quotas, rows
 from benchmarks.frames import polars_frame, targets_frame
 
 RATIO_TARGET = 3.0
+TARGET_AT = 10_000_000  # the size the ratio target is set at
 
 
 def _write(count: int, folder: Path) -> None:
@@ -112,7 +113,11 @@ def run(spark: Any, count: int, partitions: int, rounds: int) -> dict[str, float
             off = max(off, _differing(expected, got))
     best = {name: min(times) for name, times in walls.items()}
     ratio = best["spark"] / best["frames"]
-    verdict = "met" if ratio <= RATIO_TARGET else "MISSED"
+    verdict = (
+        ("met" if ratio <= RATIO_TARGET else "MISSED")
+        if count >= TARGET_AT
+        else f"set at {TARGET_AT:,} credits"
+    )
     add = decimal_add_seconds()
 
     def seen(name: str) -> str:
