@@ -491,7 +491,7 @@ def test_an_owner_holding_most_rows_gives_the_same_rows_merged(
     # each of 4 days (+12.34, and a -1.00 correction on the first day), so
     # her rows merge to 10 × 4 positive rows + 10 negative ones; bob's
     # clawback of D-9 (paid in 2025) comes as two rows of -50.00 on one day
-    rows = [
+    rows: list[tuple[str, str, str, str, dt.date, bool, dt.date | None]] = [
         ("ana", f"D-A{d}", f"C-{d}", "12.34", dt.date(2026, 1, 5 + day), d < 3, None)
         for d in range(10)
         for day in range(4)
